@@ -1,0 +1,85 @@
+"""The one typed settings object. Precedence: explicit arguments > environment (``COACH_*``) > defaults."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_PRICES: dict[str, tuple[float, float]] = {
+    # model: (USD per million input tokens, USD per million output tokens)
+    "gpt-4o": (2.50, 10.00),
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-4.1": (2.00, 8.00),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1-nano": (0.10, 0.40),
+    "gpt-5": (1.25, 10.00),
+    "gpt-5-mini": (0.25, 2.00),
+    "smollm2-135m-instruct": (0.0, 0.0),
+}
+
+
+class Limits(BaseSettings):
+    """Input and run limits, enforced before any model call."""
+
+    model_config = SettingsConfigDict(env_prefix="COACH_LIMIT_", extra="ignore")
+
+    answer_chars: int = Field(default=4000, ge=1, description="Longest accepted answer, in characters.")
+    body_bytes: int = Field(default=64 * 1024, ge=1024, description="Largest accepted request body.")
+    max_questions: int = Field(default=8, ge=1, le=30, description="Most interview questions per session.")
+    max_revisions: int = Field(default=2, ge=0, le=10, description="Most reviewer-driven plan revisions.")
+    session_tokens: int = Field(default=200_000, ge=1000, description="Token budget per session (LLM engine).")
+    user_doc_bytes: int = Field(default=5 * 1024 * 1024, ge=1, description="Largest user document for `kb add`.")
+
+
+class Settings(BaseSettings):
+    """Everything configurable about the coach, read once and passed explicitly."""
+
+    model_config = SettingsConfigDict(env_prefix="COACH_", env_nested_delimiter="__", extra="ignore")
+
+    data_dir: Path = Field(default=Path(".coach"), description="Where the database, user index and keys live.")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default is SQLite in the data directory. postgresql:// selects PostgreSQL."
+    )
+    engine: Literal["knowledge", "llm"] = Field(default="knowledge", description="Which engine the agents run on.")
+    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint; None means OpenAI.")
+    llm_model: str = Field(default="gpt-4o-mini")
+    llm_api_key: SecretStr | None = Field(default=None)
+    llm_timeout_s: float = Field(default=60.0, gt=0)
+    llm_max_retries: int = Field(default=2, ge=0, le=10)
+    llm_max_tokens: int = Field(default=1024, ge=16)
+    llm_local: bool = Field(default=False, description="Start the embedded llama.cpp server and use it.")
+    require_coach_review: bool = Field(default=False, description="Only coaches may decide review checkpoints.")
+    capture_content: bool = Field(default=False, description="Record (redacted) message content on spans.")
+    otlp_endpoint: str | None = Field(default=None, description="OTLP/HTTP endpoint; falls back to OTEL_EXPORTER_OTLP_* variables.")
+    prices: dict[str, tuple[float, float]] = Field(default_factory=lambda: dict(DEFAULT_PRICES))
+    limits: Limits = Field(default_factory=Limits)
+
+    @field_validator("llm_api_key")
+    @classmethod
+    def _refuse_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value().strip().lower() in {"", "changeme", "your-key-here", "sk-..."}:
+            raise ValueError("COACH_LLM_API_KEY is a placeholder; set a real key or leave it unset")
+        return value
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'coach.db').resolve()}"
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.resolved_database_url.startswith(("postgresql", "postgres"))
+
+    @property
+    def user_index_dir(self) -> Path:
+        return self.data_dir / "user_index"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings; keyword overrides win over the environment, which wins over defaults."""
+    return Settings(**overrides)  # type: ignore[arg-type]

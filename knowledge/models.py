@@ -1,0 +1,134 @@
+"""Pydantic models of the knowledge base: the curated catalog and the retrieval passages.
+
+Every entry carries provenance. Passages carry it directly (source id and locator); catalog
+entries carry it through ``citations``: ids of passages (or other catalog entries) that
+support them. The loader checks that every citation resolves.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+EntryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=120)]
+Exposure = Literal["low", "medium", "high"]
+StageId = Literal["survive", "adapt", "lead"]
+DynamicId = Literal["cheaper-execution", "quality-security", "compute-costs", "human-ai-boundary"]
+ProfileField = Literal[
+    "current_role",
+    "years_experience",
+    "seniority",
+    "skills",
+    "ai_tools",
+    "main_tasks",
+    "goals",
+    "hours_per_week",
+    "constraints",
+    "concerns",
+]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Entry):
+    id: EntryId = Field(description="Short source id, e.g. 's001'.")
+    file: str = Field(description="File name of the source document under shared/seeds/.")
+    title: str
+    kind: Literal["summary", "transcript", "article", "show-notes", "user"]
+    author: str | None = None
+    published: str | None = Field(default=None, description="Publication date as the source gives it.")
+
+
+class Passage(_Entry):
+    id: EntryId = Field(description="Stable id, 'p.<source>.<slug>'.")
+    source: EntryId = Field(description="Source id the note is drawn from.")
+    locator: str = Field(description="Section name or transcript timestamp (mm:ss) in the source.")
+    title: str = Field(description="A short heading for the note, in the project's words.")
+    text: str = Field(min_length=40, description="The note itself, in the project's own words.")
+    tags: tuple[str, ...] = Field(default=(), description="Role ids, dynamic ids or topics the note concerns.")
+
+
+class Dynamic(_Entry):
+    id: EntryId = Field(description="'dyn.<slug>'.")
+    key: DynamicId
+    name: str
+    summary: str
+    creates_work_in: tuple[str, ...] = Field(description="Kinds of work this dynamic creates.")
+    threatens: tuple[str, ...] = Field(description="Kinds of work this dynamic erodes.")
+    citations: tuple[EntryId, ...] = Field(min_length=1)
+
+
+class Role(_Entry):
+    id: EntryId = Field(description="'role.<slug>'.")
+    name: str
+    kind: Literal["core", "emerging", "adjacent"] = Field(
+        description="core: the 15 roles of the transcript; emerging: named future roles; adjacent: other roles and sectors in the sources."
+    )
+    synonyms: tuple[str, ...] = Field(description="Job titles and phrases a person might use for this role.")
+    outlook: Literal["growing", "shifting", "contracting"] = Field(description="Direction of demand.")
+    outlook_note: str = Field(description="Why, in one or two sentences.")
+    durable: tuple[str, ...] = Field(min_length=1, description="What in this work AI does not take.")
+    at_risk: tuple[str, ...] = Field(description="Tasks in this work that AI is absorbing.")
+    exposure: dict[DynamicId, Exposure] = Field(description="Exposure to each of the four dynamics.")
+    moves: tuple[str, ...] = Field(min_length=1, description="Recommended moves for someone in this role.")
+    skills: tuple[str, ...] = Field(description="Skill tags that matter for the role's future.")
+    citations: tuple[EntryId, ...] = Field(min_length=1)
+
+
+class Stage(_Entry):
+    id: EntryId = Field(description="'stage.survive' | 'stage.adapt' | 'stage.lead'.")
+    key: StageId
+    name: str
+    goal: str
+    description: str
+    typical_horizon_weeks: int = Field(ge=1, le=104)
+    citations: tuple[EntryId, ...] = Field(min_length=1)
+
+
+class Action(_Entry):
+    id: EntryId = Field(description="'act.<stage>.<slug>'.")
+    stage: StageId
+    title: str
+    why: str
+    steps: tuple[str, ...] = Field(min_length=2)
+    hours_per_week: float = Field(gt=0, le=20)
+    duration_weeks: int = Field(ge=1, le=52)
+    success_metric: str
+    roles: tuple[EntryId, ...] = Field(description="Role ids this action suits; empty means any role.")
+    skills: tuple[str, ...] = Field(description="Skill tags the action builds or needs.")
+    citations: tuple[EntryId, ...] = Field(min_length=1)
+
+
+class Figure(_Entry):
+    id: EntryId = Field(description="'fig.<slug>'.")
+    statement: str = Field(description="What the figure says, in the project's words.")
+    value: str = Field(description="The number exactly as the source writes it, e.g. '$187,500' or '3.2'.")
+    unit: str | None = None
+    topic: str
+    source: EntryId
+    locator: str
+    citations: tuple[EntryId, ...] = Field(min_length=1)
+
+
+class Question(_Entry):
+    id: EntryId = Field(description="'q.<slug>'.")
+    field: ProfileField = Field(description="The profile field the answer fills.")
+    text: str = Field(description="The question as asked.")
+    purpose: str = Field(description="Why the coach asks it.")
+    hint: str = Field(description="A rephrasing with an example, used when an answer is empty or off-topic.")
+    priority: int = Field(ge=1, le=100, description="Lower is asked earlier.")
+    required: bool = Field(description="Whether a profile is insufficient without this field.")
+
+
+class Catalog(_Entry):
+    sources: tuple[Source, ...]
+    dynamics: tuple[Dynamic, ...]
+    roles: tuple[Role, ...]
+    stages: tuple[Stage, ...]
+    actions: tuple[Action, ...]
+    figures: tuple[Figure, ...]
+    questions: tuple[Question, ...]
+    passages: tuple[Passage, ...]
