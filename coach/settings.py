@@ -42,7 +42,8 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default=Path(".coach"), description="Where the database, user index and keys live.")
     database_url: str | None = Field(
-        default=None, description="SQLAlchemy URL; default is SQLite in the data directory. postgresql:// selects PostgreSQL."
+        default=None,
+        description="SQLAlchemy URL; default is SQLite in the data directory. postgresql:// selects PostgreSQL.",
     )
     engine: Literal["knowledge", "llm"] = Field(default="knowledge", description="Which engine the agents run on.")
     llm_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint; None means OpenAI.")
@@ -54,14 +55,17 @@ class Settings(BaseSettings):
     llm_local: bool = Field(default=False, description="Start the embedded llama.cpp server and use it.")
     require_coach_review: bool = Field(default=False, description="Only coaches may decide review checkpoints.")
     capture_content: bool = Field(default=False, description="Record (redacted) message content on spans.")
-    otlp_endpoint: str | None = Field(default=None, description="OTLP/HTTP endpoint; falls back to OTEL_EXPORTER_OTLP_* variables.")
+    otlp_endpoint: str | None = Field(
+        default=None, description="OTLP/HTTP endpoint; falls back to OTEL_EXPORTER_OTLP_* variables."
+    )
     prices: dict[str, tuple[float, float]] = Field(default_factory=lambda: dict(DEFAULT_PRICES))
     limits: Limits = Field(default_factory=Limits)
 
     @field_validator("llm_api_key")
     @classmethod
     def _refuse_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and value.get_secret_value().strip().lower() in {"", "changeme", "your-key-here", "sk-..."}:
+        placeholders = {"", "changeme", "your-key-here", "sk-..."}
+        if value is not None and value.get_secret_value().strip().lower() in placeholders:
             raise ValueError("COACH_LLM_API_KEY is a placeholder; set a real key or leave it unset")
         return value
 

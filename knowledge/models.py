@@ -65,7 +65,10 @@ class Role(_Entry):
     id: EntryId = Field(description="'role.<slug>'.")
     name: str
     kind: Literal["core", "emerging", "adjacent"] = Field(
-        description="core: the 15 roles of the transcript; emerging: named future roles; adjacent: other roles and sectors in the sources."
+        description=(
+            "core: the 15 roles of the transcript; emerging: named future roles; "
+            "adjacent: other roles and sectors in the sources."
+        )
     )
     synonyms: tuple[str, ...] = Field(description="Job titles and phrases a person might use for this role.")
     outlook: Literal["growing", "shifting", "contracting"] = Field(description="Direction of demand.")

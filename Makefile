@@ -1,0 +1,30 @@
+# Two commands on a fresh machine: `make run` (the API server on embedded defaults) and `make test`.
+# uv is installed with pip when missing; every target syncs the locked environment first.
+
+UV := $(or $(shell command -v uv 2>/dev/null),python3 -m uv)
+SYNC_FLAGS ?=
+
+.PHONY: setup run test lint bench install-local-llm clean
+
+setup:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv>=0.9"
+	@$(UV) sync --frozen $(SYNC_FLAGS)
+
+run: setup
+	$(UV) run --frozen coach serve
+
+test: setup
+	$(UV) run --frozen pytest
+
+lint: setup
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen mypy
+
+bench: setup
+	$(UV) run --frozen python bench/retrieval.py
+
+install-local-llm:
+	$(MAKE) setup SYNC_FLAGS="--extra local"
+
+clean:
+	rm -rf .venv .coach .pytest_cache .mypy_cache .ruff_cache

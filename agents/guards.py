@@ -1,0 +1,176 @@
+"""Deterministic guards shared by the reviewer agent and the API.
+
+Each check returns `ReviewIssue`s with a path into the draft. Errors send a plan back for revision;
+the same checks re-run on a human's edit so the reviewer of the edit sees their findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from agents.assessor.schemas import Assessment, Profile
+from agents.planner.schemas import STAGE_ORDER, Plan, PlanAction
+from agents.reviewer.schemas import Check, Review, ReviewIssue
+from agents.text import normalize_number, number_set, numbers_in, shared_run
+from knowledge.base import KnowledgeBase
+from knowledge.index import Tokenizer
+
+PLAN_CHECKS: tuple[Check, ...] = ("stages", "citations", "numbers", "budget", "guarantees", "injection")
+ASSESSMENT_CHECKS: tuple[Check, ...] = ("citations", "numbers", "guarantees", "injection")
+MIN_SUPPORT_TERMS = 2
+
+_GUARANTEE = re.compile(
+    r"\b(guarantee[sd]?|guaranteeing|promise[sd]?|assured|certain(ly)? (to|get|land)|100% (sure|certain)|"
+    r"will (definitely|certainly|surely) (get|land|earn|be hired)|you will (get|land|be offered) (a|the|your) "
+    r"(job|role|offer|promotion)|will be hired|risk[- ]free|job security is assured|salary of at least)\b",
+    re.IGNORECASE,
+)
+_INJECTION = re.compile(
+    r"(ignore|disregard|forget) (all |any |the |your )?(previous|prior|above|earlier|system)|system prompt|"
+    r"you are now|new instructions|override (the|your)|jailbreak|reveal (your|the) (prompt|instructions)|"
+    r"(say|write|state|tell me) (that )?(i|you) (will|am) (get|guaranteed)|act as (an?|the) (?!coach)",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+_INJECTION_RUN_WORDS = 5
+
+
+def untrusted_sentences(profile: Profile) -> list[str]:
+    """Sentences of the person's text that read like instructions to the system: data, never orders."""
+    texts = [profile.current_role or "", *profile.skills, *profile.ai_tools, *profile.main_tasks, *profile.goals,
+             *profile.constraints, *profile.concerns]
+    return [s.strip() for t in texts for s in _SENTENCE.findall(t) if _INJECTION.search(s)]
+
+
+def _action_texts(action: PlanAction) -> list[str]:
+    return [action.title, action.why, *action.steps, action.success_metric]
+
+
+def _plan_texts(plan: Plan) -> Iterator[tuple[str, str]]:
+    """(path, text) for every free-text field of a plan."""
+    yield "summary", plan.summary
+    for s, stage in enumerate(plan.stages):
+        yield f"stages[{s}].goal", stage.goal
+        for a, action in enumerate(stage.actions):
+            base = f"stages[{s}].actions[{a}]"
+            yield f"{base}.title", action.title
+            yield f"{base}.why", action.why
+            for i, step in enumerate(action.steps):
+                yield f"{base}.steps[{i}]", step
+            yield f"{base}.success_metric", action.success_metric
+
+
+def _assessment_texts(assessment: Assessment) -> Iterator[tuple[str, str]]:
+    yield "risk_summary", assessment.risk_summary
+    for i, exp in enumerate(assessment.exposure):
+        yield f"exposure[{i}].rationale", exp.rationale
+    for i, match in enumerate(assessment.role_matches):
+        yield f"role_matches[{i}].reason", match.reason
+    for i, item in enumerate(assessment.durable_strengths):
+        yield f"durable_strengths[{i}]", item
+    for i, item in enumerate(assessment.gaps):
+        yield f"gaps[{i}]", item
+
+
+class Guards:
+    """The checks, bound to the knowledge base that citations must resolve against."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._tokenize = Tokenizer()
+
+    def _cited_text(self, ids: list[str]) -> str:
+        return " ".join(f"{item.title} {item.text}" for i in ids if (item := self.kb.get(i)))
+
+    def _unresolved(self, ids: list[str], path: str) -> list[ReviewIssue]:
+        return [
+            ReviewIssue(check="citations", severity="error", path=f"{path}[{n}]",
+                        message=f"citation {cid!r} does not resolve to any knowledge entry")
+            for n, cid in enumerate(ids) if cid not in self.kb
+        ]
+
+    def _unsupported_numbers(self, path: str, text: str, allowed: set[str], where: str) -> list[ReviewIssue]:
+        return [
+            ReviewIssue(check="numbers", severity="error", path=path,
+                        message=f"the number {raw!r} appears in no {where}")
+            for raw in numbers_in(text) if normalize_number(raw) not in allowed
+        ]
+
+    def _language(self, items: Iterator[tuple[str, str]], profile: Profile | None) -> list[ReviewIssue]:
+        issues: list[ReviewIssue] = []
+        untrusted = untrusted_sentences(profile) if profile else []
+        for path, text in items:
+            if m := _GUARANTEE.search(text):
+                issues.append(ReviewIssue(check="guarantees", severity="error", path=path,
+                                          message=f"promises an outcome ({m.group(0)!r}); no job or salary is certain"))
+            if _INJECTION.search(text):
+                issues.append(ReviewIssue(check="injection", severity="error", path=path,
+                                          message="contains instruction-like text; the draft must not relay it"))
+            for sentence in untrusted:
+                if run := shared_run(text, sentence, _INJECTION_RUN_WORDS):
+                    issues.append(ReviewIssue(
+                        check="injection", severity="error", path=path,
+                        message=f"repeats the person's instruction-like text ({run!r}) instead of treating it as data",
+                    ))
+        return issues
+
+    def check_plan(self, plan: Plan, profile: Profile) -> Review:
+        issues: list[ReviewIssue] = []
+        present = [s.stage for s in plan.stages]
+        for key in STAGE_ORDER:
+            if key not in present:
+                issues.append(ReviewIssue(check="stages", severity="error", path="stages",
+                                          message=f"the {key} stage is missing"))
+        if [k for k in present if k in STAGE_ORDER] != [k for k in STAGE_ORDER if k in present] or len(
+            set(present)
+        ) != len(present):
+            issues.append(ReviewIssue(check="stages", severity="error", path="stages",
+                                      message="stages must appear once each, in the order survive, adapt, lead"))
+        all_cited: list[str] = []
+        for s, stage in enumerate(plan.stages):
+            for a, action in enumerate(stage.actions):
+                base = f"stages[{s}].actions[{a}]"
+                all_cited += action.citations
+                issues += self._unresolved(action.citations, f"{base}.citations")
+                cited = self._cited_text(action.citations)
+                overlap = set(self._tokenize(" ".join(_action_texts(action)))) & set(self._tokenize(cited))
+                if cited and len(overlap) < MIN_SUPPORT_TERMS:
+                    issues.append(ReviewIssue(check="citations", severity="error", path=f"{base}.citations",
+                                              message="none of the cited entries is about this action"))
+                allowed = number_set([cited])
+                for i, text in enumerate(_action_texts(action)):
+                    issues += self._unsupported_numbers(f"{base}.text[{i}]", text, allowed, "entry this action cites")
+            if profile.hours_per_week is not None and stage.weekly_hours > profile.hours_per_week + 1e-9:
+                issues.append(ReviewIssue(
+                    check="budget", severity="error", path=f"stages[{s}]",
+                    message=(f"the {stage.stage} stage asks {stage.weekly_hours:g} h/week side by side; "
+                             f"the budget is {profile.hours_per_week:g} h/week"),
+                ))
+        plan_allowed = number_set([self._cited_text(all_cited)])
+        issues += self._unsupported_numbers("summary", plan.summary, plan_allowed, "cited entry")
+        for s, stage in enumerate(plan.stages):
+            issues += self._unsupported_numbers(f"stages[{s}].goal", stage.goal, plan_allowed, "cited entry")
+        issues += self._language(_plan_texts(plan), profile)
+        return Review.of(issues, list(PLAN_CHECKS))
+
+    def check_assessment(self, assessment: Assessment, profile: Profile | None = None) -> Review:
+        issues: list[ReviewIssue] = []
+        cited: list[str] = list(assessment.citations)
+        issues += self._unresolved(assessment.citations, "citations")
+        for i, exp in enumerate(assessment.exposure):
+            issues += self._unresolved(exp.citations, f"exposure[{i}].citations")
+            cited += exp.citations
+        for i, match in enumerate(assessment.role_matches):
+            if match.role_id not in self.kb:
+                issues.append(ReviewIssue(check="citations", severity="error", path=f"role_matches[{i}].role_id",
+                                          message=f"unknown role {match.role_id!r}"))
+        allowed = number_set([self._cited_text(cited)])
+        for path, text in _assessment_texts(assessment):
+            issues += self._unsupported_numbers(path, text, allowed, "cited entry")
+        dynamics = {e.dynamic for e in assessment.exposure}
+        if len(dynamics) != len(assessment.exposure):
+            issues.append(ReviewIssue(check="schema", severity="error", path="exposure",
+                                      message="each of the four dynamics must be assessed exactly once"))
+        issues += self._language(_assessment_texts(assessment), profile)
+        return Review.of(issues, list(ASSESSMENT_CHECKS))

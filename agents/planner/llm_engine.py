@@ -1,0 +1,51 @@
+"""The planner's LLM engine: candidate actions come from the knowledge engine's ranking; the model writes."""
+
+from __future__ import annotations
+
+import json
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import HumanMessage, SystemMessage
+
+from agents.assessor.llm_engine import entries_block
+from agents.assessor.schemas import Assessment, Profile
+from agents.engine import Drafted
+from agents.llm import call_structured
+from agents.planner.knowledge_engine import DEFAULT_HOURS, KnowledgePlanner
+from agents.planner.prompts import PLAN_SYSTEM, PLAN_USER
+from agents.planner.schemas import Plan
+from agents.reviewer.schemas import ReviewIssue
+from knowledge.base import KnowledgeBase
+
+
+class LLMPlanner:
+    def __init__(self, kb: KnowledgeBase, model: BaseChatModel) -> None:
+        self.kb = kb
+        self.model = model
+        self._catalog_planner = KnowledgePlanner(kb)
+
+    def draft(
+        self,
+        profile: Profile,
+        assessment: Assessment,
+        *,
+        feedback: str | None = None,
+        issues: list[ReviewIssue] | None = None,
+        previous: Plan | None = None,
+    ) -> Drafted[Plan]:
+        # The knowledge engine's own draft names the best-fitting catalog actions; the model gets them as
+        # candidates (with their sources) and writes the plan in its own way.
+        skeleton = self._catalog_planner.draft(profile, assessment, feedback=feedback, issues=issues,
+                                               previous=previous).value
+        ids = [c for stage in skeleton.stages for action in stage.actions for c in action.citations]
+        messages = [
+            SystemMessage(PLAN_SYSTEM.format(hours=profile.hours_per_week or DEFAULT_HOURS)),
+            HumanMessage(PLAN_USER.format(
+                profile=profile.model_dump_json(exclude_defaults=True),
+                assessment=assessment.model_dump_json(exclude_defaults=True),
+                issues=json.dumps([i.model_dump() for i in issues or []]),
+                feedback=feedback or "",
+                entries=entries_block(self.kb, ids),
+            )),
+        ]
+        return call_structured(self.model, Plan, messages, name="planner.draft")

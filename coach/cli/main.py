@@ -1,0 +1,15 @@
+"""Root of the `coach` command: sub-commands are registered here and live in their own modules."""
+
+from __future__ import annotations
+
+import typer
+
+from coach.cli import kb
+
+app = typer.Typer(
+    name="coach",
+    help="Career coaching for people whose jobs AI is reshaping: knowledge base, sessions, API server.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(kb.app, name="kb")

@@ -1,0 +1,62 @@
+"""The coaching graph: wiring only. Each node lives with its agent (or, for human checkpoints, beside this)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+
+from agents.assessor.node import ask, assess, intake, interview
+from agents.deps import AgentDeps
+from agents.planner.node import plan
+from agents.reviewer.node import review
+from graphs.checkpoints import assessment_review, finalize, plan_review
+from graphs.state import CoachState
+
+# Which agent each node belongs to: tracing names its spans after these.
+AGENT_NODES: dict[str, str] = {"interview": "assessor", "assess": "assessor", "plan": "planner", "review": "reviewer"}
+
+
+def route_interview(state: CoachState) -> Literal["ask", "assess"]:
+    """A pending question goes to the person; no question left means the interview is over."""
+    if state["asked"] is not None:
+        return "ask"
+    if state["phase"] == "assessing":
+        return "assess"
+    raise ValueError(f"interview left no question and phase {state['phase']!r}; expected 'assessing'")
+
+
+def build_graph() -> StateGraph[CoachState, AgentDeps, Any, Any]:
+    builder: StateGraph[CoachState, AgentDeps, Any, Any] = StateGraph(CoachState, context_schema=AgentDeps)
+    builder.add_node("intake", intake)
+    builder.add_node("interview", interview)
+    builder.add_node("ask", ask)
+    builder.add_node("assess", assess)
+    builder.add_node("assessment_review", assessment_review)
+    builder.add_node("plan", plan)
+    builder.add_node("review", review)
+    builder.add_node("plan_review", plan_review)
+    builder.add_node("finalize", finalize)
+    builder.add_edge(START, "intake")
+    builder.add_edge("intake", "interview")
+    builder.add_conditional_edges("interview", route_interview)
+    builder.add_edge("ask", "interview")
+    builder.add_edge("assess", "assessment_review")
+    builder.add_edge("plan", "review")
+    builder.add_edge("finalize", END)
+    return builder
+
+
+def make_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> CompiledStateGraph[Any, Any, Any, Any]:
+    return build_graph().compile(checkpointer=checkpointer, name="coaching")
+
+
+def __getattr__(name: str) -> Any:
+    # `graph` (for langgraph.json) is compiled on first access, not when this module is imported.
+    if name == "graph":
+        compiled = make_graph()
+        globals()["graph"] = compiled
+        return compiled
+    raise AttributeError(name)
