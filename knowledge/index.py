@@ -17,7 +17,8 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 # A small stop list: BM25's idf handles the rest, and words like "not" or "will" stay meaningful here.
 _STOPWORDS = frozenset(
     "a an and are as at be by for from how i in is it its me my of on or so that the their them they this to "
-    "was we what when where which who why with you your do does can should am".split()
+    "was we what when where which who why with you your do does can should am will would could much many all any "
+    "once one really actually get make makes look like kind".split()
 )
 
 
