@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cache, cached_property
+
+import Stemmer
 
 from agents.assessor.schemas import RoleMatch
 from agents.text import normalized, words
@@ -13,8 +15,14 @@ SYNONYM_CONFIDENCE = 0.9
 SEARCH_CONFIDENCE_CAP = 0.6
 
 
-def _singular(text: str) -> str:
-    return " ".join(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w for w in words(text))
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def _stemmed(text: str) -> str:
+    """Words reduced to their stems, so 'testers', 'engineering' and 'engineer' compare equal."""
+    return " ".join(_stemmer().stemWords(words(text)))
 
 
 class RoleMatcher:
@@ -30,12 +38,12 @@ class RoleMatcher:
     @cached_property
     def _phrases(self) -> list[tuple[str, str]]:
         """(normalised phrase, role id), longest phrase first so 'qa lead' wins over 'lead'."""
-        pairs = {(normalized(_singular(p)), r.id) for r in self.kb.catalog.roles for p in (r.name, *r.synonyms)}
+        pairs = {(normalized(_stemmed(p)), r.id) for r in self.kb.catalog.roles for p in (r.name, *r.synonyms)}
         return sorted(pairs, key=lambda p: (-len(p[0]), p[1]))
 
     def by_synonym(self, text: str) -> list[tuple[str, str]]:
         """(role id, matched phrase) for every role named in `text`, in order of phrase length."""
-        haystack = normalized(_singular(text))
+        haystack = normalized(_stemmed(text))
         found: dict[str, str] = {}
         for phrase, role_id in self._phrases:
             if phrase.strip() and phrase in haystack and role_id not in found:
