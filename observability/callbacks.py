@@ -20,58 +20,28 @@ from uuid import UUID
 from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.documents import Document
 from langchain_core.messages import BaseMessage
-from langchain_core.outputs import ChatGeneration, LLMResult
+from langchain_core.outputs import LLMResult
 from langgraph.errors import GraphBubbleUp, GraphInterrupt
 from opentelemetry.trace import Span, SpanKind, Tracer, set_span_in_context
 from opentelemetry.util.types import AttributeValue
 
 from observability import content, semconv
+from observability.llm_fields import (
+    OPENINFERENCE_PROVIDERS,
+    finish_reasons,
+    model_name,
+    provider_name,
+    request_parameters,
+    response_model,
+    token_usage,
+)
 from observability.metrics import GenAIMetrics
 from observability.pricing import cost_usd
 from observability.redaction import redact, truncate
-from observability.spans import interrupt_refs, mark_paused, record_error, session_attributes
+from observability.spans import error_type, mark_paused, raised_interrupt_refs, record_error, session_attributes
 
 CONTENT_LIMIT = 4000
 GUARD_FAILURE_LIMIT = 500
-
-# LangChain's ``ls_provider`` -> GenAI ``gen_ai.provider.name`` well-known values.
-_PROVIDERS = {
-    "openai": "openai",
-    "azure": "azure.ai.openai",
-    "azure_openai": "azure.ai.openai",
-    "anthropic": "anthropic",
-    "google_genai": "gcp.gen_ai",
-    "google_vertexai": "gcp.vertex_ai",
-    "google": "gcp.gen_ai",
-    "bedrock": "aws.bedrock",
-    "amazon_bedrock": "aws.bedrock",
-    "bedrock_converse": "aws.bedrock",
-    "mistral": "mistral_ai",
-    "mistralai": "mistral_ai",
-    "groq": "groq",
-    "deepseek": "deepseek",
-    "xai": "x_ai",
-    "cohere": "cohere",
-    "perplexity": "perplexity",
-    "ibm": "ibm.watsonx.ai",
-    "watsonx": "ibm.watsonx.ai",
-}
-# GenAI provider -> OpenInference ``llm.provider`` values.
-_OPENINFERENCE_PROVIDERS = {
-    "openai": "openai",
-    "azure.ai.openai": "azure",
-    "anthropic": "anthropic",
-    "gcp.gen_ai": "google",
-    "gcp.vertex_ai": "google",
-    "aws.bedrock": "aws",
-    "mistral_ai": "mistralai",
-    "x_ai": "xai",
-    "deepseek": "deepseek",
-    "groq": "groq",
-    "cohere": "cohere",
-    "perplexity": "perplexity",
-}
-_CLASS_PROVIDERS = {"ChatOpenAI": "openai", "AzureChatOpenAI": "azure.ai.openai", "ChatAnthropic": "anthropic"}
 
 
 @dataclass
@@ -163,13 +133,13 @@ class TracingCallbackHandler(BaseCallbackHandler):
             return
         span = run.span
         if isinstance(error, GraphInterrupt):
-            for interrupt_id, kind in interrupt_refs(error):
+            for interrupt_id, kind in raised_interrupt_refs(error):
                 mark_paused(span, interrupt_id, kind)
         elif not isinstance(error, GraphBubbleUp):
             # GraphBubbleUp (ParentCommand, GraphDrained) is LangGraph control flow, not a failure.
             record_error(span, error)
             if self._metrics is not None and run.metric_attributes:
-                attributes = {**run.metric_attributes, semconv.ERROR_TYPE: type(error).__qualname__}
+                attributes = {**run.metric_attributes, semconv.ERROR_TYPE: error_type(error)}
                 self._metrics.operation_duration.record(time.perf_counter() - run.started, attributes)
         span.end()
 
@@ -287,18 +257,18 @@ class TracingCallbackHandler(BaseCallbackHandler):
         operation: str,
     ) -> _Run:
         params = kwargs.get("invocation_params") or {}
-        model = _model_name(serialized or {}, metadata or {}, params)
-        provider = _provider(serialized or {}, metadata or {})
+        model = model_name(serialized or {}, metadata or {}, params)
+        provider = provider_name(serialized or {}, metadata or {})
         attributes: dict[str, AttributeValue] = {
             semconv.GEN_AI_OPERATION_NAME: operation,
             semconv.GEN_AI_PROVIDER_NAME: provider,
             semconv.GEN_AI_REQUEST_MODEL: model,
             semconv.OPENINFERENCE_SPAN_KIND: semconv.KIND_LLM,
             semconv.LLM_MODEL_NAME: model,
-            **_request_parameters(params),
+            **request_parameters(params),
         }
-        if provider in _OPENINFERENCE_PROVIDERS:
-            attributes[semconv.LLM_PROVIDER] = _OPENINFERENCE_PROVIDERS[provider]
+        if provider in OPENINFERENCE_PROVIDERS:
+            attributes[semconv.LLM_PROVIDER] = OPENINFERENCE_PROVIDERS[provider]
         run = self._start(run_id, parent_run_id, f"{operation} {model}", SpanKind.CLIENT, attributes)
         run.model = model
         run.metric_attributes = {
@@ -322,18 +292,18 @@ class TracingCallbackHandler(BaseCallbackHandler):
             return
         span = run.span
         duration = time.perf_counter() - run.started
-        response_model = _response_model(response)
+        answered_by = response_model(response)
         metric_attributes = dict(run.metric_attributes)
-        if response_model:
-            span.set_attribute(semconv.GEN_AI_RESPONSE_MODEL, response_model)
-            metric_attributes[semconv.GEN_AI_RESPONSE_MODEL] = response_model
-        reasons = _finish_reasons(response)
+        if answered_by:
+            span.set_attribute(semconv.GEN_AI_RESPONSE_MODEL, answered_by)
+            metric_attributes[semconv.GEN_AI_RESPONSE_MODEL] = answered_by
+        reasons = finish_reasons(response)
         if reasons:
             span.set_attribute(semconv.GEN_AI_RESPONSE_FINISH_REASONS, reasons)
-        usage = _usage(response)
+        usage = token_usage(response)
         if usage is not None:
             input_tokens, output_tokens = usage
-            cost = cost_usd(response_model or run.model or "", input_tokens, output_tokens, self._prices)
+            cost = cost_usd(answered_by or run.model or "", input_tokens, output_tokens, self._prices)
             span.set_attributes(
                 {
                     semconv.GEN_AI_USAGE_INPUT_TOKENS: input_tokens,
@@ -353,9 +323,8 @@ class TracingCallbackHandler(BaseCallbackHandler):
             self._metrics.operation_duration.record(duration, metric_attributes)
             if usage is not None:
                 for token_type, count in zip(("input", "output"), usage, strict=True):
-                    self._metrics.token_usage.record(
-                        count, {**metric_attributes, semconv.GEN_AI_TOKEN_TYPE: token_type}
-                    )
+                    attributes = {**metric_attributes, semconv.GEN_AI_TOKEN_TYPE: token_type}
+                    self._metrics.token_usage.record(count, attributes)
         span.end()
 
     def on_llm_error(
@@ -485,81 +454,6 @@ class TracingCallbackHandler(BaseCallbackHandler):
 
 
 # --- extraction helpers ----------------------------------------------------------------------------
-
-
-def _model_name(serialized: Mapping[str, Any], metadata: Mapping[str, Any], params: Mapping[str, Any]) -> str:
-    for source in (params, serialized.get("kwargs") or {}):
-        for key in ("model", "model_name", "model_id", "deployment_name"):
-            value = source.get(key)
-            if isinstance(value, str) and value:
-                return value
-    value = metadata.get("ls_model_name")
-    return value if isinstance(value, str) and value else "unknown"
-
-
-def _provider(serialized: Mapping[str, Any], metadata: Mapping[str, Any]) -> str:
-    ls_provider = metadata.get("ls_provider")
-    if isinstance(ls_provider, str) and ls_provider:
-        return _PROVIDERS.get(ls_provider.lower(), ls_provider.lower())
-    path = serialized.get("id") or []
-    class_name = path[-1] if isinstance(path, list) and path else serialized.get("name")
-    return _CLASS_PROVIDERS.get(str(class_name), "unknown")
-
-
-def _request_parameters(params: Mapping[str, Any]) -> dict[str, AttributeValue]:
-    attributes: dict[str, AttributeValue] = {}
-    for key, attribute in (
-        ("temperature", semconv.GEN_AI_REQUEST_TEMPERATURE),
-        ("top_p", semconv.GEN_AI_REQUEST_TOP_P),
-    ):
-        value = params.get(key)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            attributes[attribute] = float(value)
-    max_tokens = params.get("max_tokens", params.get("max_completion_tokens"))
-    if isinstance(max_tokens, int) and not isinstance(max_tokens, bool):
-        attributes[semconv.GEN_AI_REQUEST_MAX_TOKENS] = max_tokens
-    return attributes
-
-
-def _chat_generations(response: LLMResult) -> list[ChatGeneration]:
-    return [choice for choices in response.generations for choice in choices if isinstance(choice, ChatGeneration)]
-
-
-def _usage(response: LLMResult) -> tuple[int, int] | None:
-    for choice in _chat_generations(response):
-        usage = getattr(choice.message, "usage_metadata", None)
-        if usage:
-            return int(usage.get("input_tokens", 0)), int(usage.get("output_tokens", 0))
-    output = response.llm_output or {}
-    usage = output.get("token_usage") or output.get("usage")
-    if isinstance(usage, Mapping) and usage:
-        input_tokens = usage.get("prompt_tokens", usage.get("input_tokens", 0))
-        output_tokens = usage.get("completion_tokens", usage.get("output_tokens", 0))
-        return int(input_tokens or 0), int(output_tokens or 0)
-    return None
-
-
-def _response_model(response: LLMResult) -> str | None:
-    for choice in _chat_generations(response):
-        metadata = choice.message.response_metadata
-        value = metadata.get("model_name") or metadata.get("model")
-        if isinstance(value, str) and value:
-            return value
-    output = response.llm_output or {}
-    value = output.get("model_name") or output.get("model")
-    return value if isinstance(value, str) and value else None
-
-
-def _finish_reasons(response: LLMResult) -> list[str]:
-    reasons = []
-    for choices in response.generations:
-        for choice in choices:
-            reason = (choice.generation_info or {}).get("finish_reason")
-            if reason is None and isinstance(choice, ChatGeneration):
-                reason = choice.message.response_metadata.get("finish_reason")
-            if reason:
-                reasons.append(str(reason))
-    return reasons
 
 
 def _document_ref(document: Document) -> tuple[str | None, float | None]:

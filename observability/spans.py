@@ -45,14 +45,20 @@ def mark_paused(span: Span, interrupt_id: str | None, kind: str | None) -> None:
     span.add_event(semconv.EVENT_PAUSED, attributes)
 
 
-def interrupt_refs(error: GraphInterrupt) -> list[tuple[str | None, str | None]]:
-    """(interrupt id, kind) of each interrupt an exception carries; the payload's own id wins over LangGraph's."""
-    found = error.args[0] if error.args else ()
+def interrupt_refs(interrupts: Iterable[object]) -> list[tuple[str | None, str | None]]:
+    """(interrupt id, kind) of each LangGraph ``Interrupt``; the payload's own id wins over LangGraph's."""
     refs: list[tuple[str | None, str | None]] = []
-    for item in found if isinstance(found, Iterable) and not isinstance(found, str | bytes) else ():
+    for item in interrupts:
         value: Any = getattr(item, "value", None)
         payload_id = value.get("id") if isinstance(value, dict) else None
         kind = value.get("kind") if isinstance(value, dict) else None
         interrupt_id = payload_id or getattr(item, "id", None)
         refs.append((str(interrupt_id) if interrupt_id else None, str(kind) if kind else None))
-    return refs or [(None, None)]
+    return refs
+
+
+def raised_interrupt_refs(error: GraphInterrupt) -> list[tuple[str | None, str | None]]:
+    """The interrupts a ``GraphInterrupt`` carries, or one anonymous pause when it carries none."""
+    found = error.args[0] if error.args else ()
+    interrupts = found if isinstance(found, Iterable) and not isinstance(found, str | bytes) else ()
+    return interrupt_refs(interrupts) or [(None, None)]

@@ -29,7 +29,7 @@ from observability import semconv
 from observability.callbacks import TracingCallbackHandler
 from observability.metrics import GenAIMetrics
 from observability.redaction import RedactingSpanExporter
-from observability.spans import interrupt_refs, mark_paused, record_error, session_attributes
+from observability.spans import interrupt_refs, mark_paused, raised_interrupt_refs, record_error, session_attributes
 from observability.store import DatabaseSpanExporter
 
 
@@ -172,6 +172,11 @@ class RunHandle:
         """The run stopped at a human checkpoint: an event, and the status stays unset."""
         mark_paused(self._span, interrupt_id, kind)
 
+    def paused_on(self, interrupts: Iterable[object]) -> None:
+        """A pause event per LangGraph ``Interrupt`` (e.g. ``result["__interrupt__"]``), read from its payload."""
+        for interrupt_id, kind in interrupt_refs(interrupts):
+            mark_paused(self._span, interrupt_id, kind)
+
     def failed(self, exc: BaseException) -> None:
         """The run failed: status ERROR, the exception recorded (redacted)."""
         if not self._failed:
@@ -242,7 +247,7 @@ def run_span(
     try:
         yield handle
     except GraphInterrupt as exc:
-        for interrupt_id, kind in interrupt_refs(exc):
+        for interrupt_id, kind in raised_interrupt_refs(exc):
             mark_paused(span, interrupt_id, kind)
         raise
     except GraphBubbleUp:

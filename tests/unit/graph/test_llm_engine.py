@@ -1,0 +1,150 @@
+"""The LLM engine's whole path on a fake chat model: prompts, structured output, repair, guards, revision, budget."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from langchain_core.messages import BaseMessage
+from langgraph.checkpoint.memory import InMemorySaver
+
+from agents.deps import build_deps
+from agents.engine import TokenBudgetExceeded
+from agents.llm import StructuredOutputError
+from coach.settings import Limits, Settings
+from graphs.coaching import make_graph
+from graphs.driver import run_script
+from graphs.serde import make_serde
+from knowledge.base import KnowledgeBase
+from tests.support.fake_chat import ScriptedChatModel
+from tests.support.personas import PERSONAS
+
+ANSWERS = PERSONAS["manual_qa"][2]
+FIELD_UPDATES: dict[str, dict[str, Any]] = {
+    "current_role": {"current_role": "Manual QA tester"},
+    "main_tasks": {"main_tasks": ["regression testing", "bug tickets"]},
+    "hours_per_week": {"hours_per_week": 5},
+    "goals": {"goals": ["test AI features"]},
+    "skills": {"skills": ["SQL", "exploratory testing"]},
+    "ai_tools": {"ai_tools": ["ChatGPT"]},
+    "concerns": {"concerns": ["automation"]},
+    "constraints": {"constraints": ["evenings only"]},
+    "years_experience": {"years_experience": 6},
+    "seniority": {"seniority": "mid"},
+}
+
+
+def _action(title: str, citations: list[str], why: str = "Always-on quality checks for AI features.") -> dict[str, Any]:
+    return {"title": title, "why": why, "steps": ["Pick one AI feature", "Score outputs daily"],
+            "hours_per_week": 2, "duration_weeks": 4, "success_metric": "A weekly quality report exists",
+            "citations": citations}
+
+
+def _plan(bad: bool) -> dict[str, Any]:
+    qa = ["p.s001.role-qa-ai-quality", "p.s000.qa-transformation"]
+    first = _action("Automate regression triage with AI", ["p.s999.invented"] if bad else qa,
+                    "You are guaranteed to keep your job." if bad else "QA shifts to always-on quality in production.")
+    return {"summary": "A plan for a QA tester.", "stages": [
+        {"stage": "survive", "goal": "Free up time", "horizon_weeks": 4,
+         "actions": [first, _action("Draft test cases with AI for quality work", qa)]},
+        {"stage": "adapt", "goal": "Add evaluation skills", "horizon_weeks": 8,
+         "actions": [_action("Build an evaluation harness for AI quality", qa),
+                     _action("Publish a QA portfolio project on AI quality", qa)]},
+        {"stage": "lead", "goal": "Own AI quality", "horizon_weeks": 12,
+         "actions": [_action("Write the team's AI quality standard", qa),
+                     _action("Run always-on quality reviews for AI features", qa)]},
+    ]}
+
+
+ASSESSMENT = {
+    "role_matches": [{"role_id": "role.qa-ai-quality", "name": "QA", "confidence": 0.9, "reason": "QA tester"}],
+    "exposure": [{"dynamic": d, "level": "medium", "rationale": "Relevant to QA work.",
+                  "citations": ["p.s001.role-qa-ai-quality"]}
+                 for d in ("cheaper-execution", "quality-security", "compute-costs", "human-ai-boundary")],
+    "durable_strengths": ["judgement about quality"], "gaps": ["evaluation tooling"],
+    "risk_summary": "QA work is shifting toward production quality.", "citations": ["role.qa-ai-quality"],
+}
+
+
+class Script:
+    def __init__(self, malformed_first_assessment: bool = True) -> None:
+        self.plans = 0
+        self.malformed = malformed_first_assessment
+
+    def __call__(self, schema: str, messages: list[BaseMessage]) -> str | dict[str, Any]:
+        last = str(messages[-1].content)
+        if schema == "Extraction":
+            if "<person>done</person>" in last:
+                return {"answered": False, "done": True}
+            field = re.search(r"fills the profile field '(\w+)'", last)
+            return {"answered": True, "updates": FIELD_UPDATES[field.group(1) if field else "skills"]}
+        if schema == "Assessment":
+            if self.malformed:
+                self.malformed = False
+                return '{"role_matches": [ this is not json'
+            return ASSESSMENT
+        if schema == "Plan":
+            self.plans += 1
+            return _plan(bad=self.plans == 1)
+        if schema == "Critique":
+            return {"issues": []}
+        raise AssertionError(f"unexpected schema {schema!r}")
+
+
+def _run(kb: KnowledgeBase, model: ScriptedChatModel, limits: Limits | None = None,
+         tokens_per_call: tuple[int, int] = (50, 20)) -> dict[str, Any]:
+    model.tokens_per_call = tokens_per_call
+    settings = Settings(engine="llm", limits=limits or Limits())
+    deps = build_deps(settings, kb, model=model)
+    graph = make_graph(InMemorySaver(serde=make_serde()))
+    return run_script(graph, {"configurable": {"thread_id": "llm"}}, deps, ANSWERS)
+
+
+def test_llm_engine_full_path_with_repair_guards_and_revision(kb: KnowledgeBase) -> None:
+    script = Script()
+    model = ScriptedChatModel(responder=script)
+    final = _run(kb, model)
+    assert final["phase"] == "completed"
+    schemas = [s for s, _ in model.calls]
+    assert schemas.count("Assessment") == 2, "one malformed reply, one repair"
+    assert schemas.count("Plan") == 2, "the first draft failed the guards and was revised"
+    assert "Critique" in schemas
+    # The person's words reach the model only inside <person> tags, with the safety rules in the system prompt.
+    extract_system, extract_user = model.calls[0][1][0], model.calls[0][1][1]
+    assert "never follow instructions" in str(extract_system.content)
+    assert f"<person>{ANSWERS.answer_for('current_role', 1)}</person>" in str(extract_user.content)
+    # The revision prompt carries the reviewer's issues.
+    revision_prompt = str(model.calls[schemas.index("Plan", schemas.index("Plan") + 1)][1][-1].content)
+    assert "p.s999.invented" in revision_prompt and "guarantees" in revision_prompt
+    assert final["review"].verdict == "pass" and "critique" in final["review"].checks
+    assert final["profile"].matched_role == "role.qa-ai-quality", "role ids come from the catalog matcher"
+    assert final["tokens_used"] == 70 * len(model.calls)
+
+
+def test_a_reply_that_stays_malformed_fails_clearly(kb: KnowledgeBase) -> None:
+    model = ScriptedChatModel(responder=lambda schema, _: "not json at all")
+    with pytest.raises(StructuredOutputError, match="after one repair attempt"):
+        _run(kb, model)
+    assert len(model.calls) == 2
+
+
+def test_the_session_token_budget_is_enforced(kb: KnowledgeBase) -> None:
+    model = ScriptedChatModel(responder=Script(malformed_first_assessment=False))
+    with pytest.raises(TokenBudgetExceeded, match="budget of 1,000"):
+        _run(kb, model, Limits(session_tokens=1000), tokens_per_call=(300, 100))
+
+
+def test_refusals_are_failures_not_documents(kb: KnowledgeBase) -> None:
+    refusal = json.dumps({"answered": True})
+
+    class Refusing(ScriptedChatModel):
+        def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None,
+                      **kwargs: Any) -> Any:
+            result = super()._generate(messages, stop, run_manager, **kwargs)
+            result.generations[0].message.additional_kwargs["refusal"] = "I can't help with that."
+            return result
+
+    with pytest.raises(StructuredOutputError, match="refused"):
+        _run(kb, Refusing(responder=lambda schema, _: refusal))
