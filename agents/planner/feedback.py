@@ -29,7 +29,9 @@ class Adjustments(BaseModel):
 
 
 def _terms(phrase: str) -> list[str]:
-    return [w for w in words(phrase) if w not in _STOP and len(w) > 2][:4]
+    """The content words of one clause: 'demos and less time' -> ['demos']."""
+    clause = re.split(r"\b(?:and|but|or|then|so)\b|[,.;]", phrase, maxsplit=1)[0]
+    return [w for w in words(clause) if w not in _STOP and len(w) > 2][:4]
 
 
 def read_feedback(feedback: str | None) -> Adjustments:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coach.cli import kb
+from coach.cli import chat, kb
 
 app = typer.Typer(
     name="coach",
@@ -13,3 +13,4 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(kb.app, name="kb")
+app.command(name="chat")(chat.chat)

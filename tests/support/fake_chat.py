@@ -10,6 +10,7 @@ from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
+from pydantic import Field
 
 Responder = Callable[[str, list[BaseMessage]], str | dict[str, Any]]
 
@@ -18,7 +19,7 @@ class ScriptedChatModel(BaseChatModel):
     """Calls `responder(schema_name, messages)`; a dict reply is sent as JSON text. Records every call."""
 
     responder: Responder
-    calls: list[tuple[str, list[BaseMessage]]] = []
+    calls: list[tuple[str, list[BaseMessage]]] = Field(default_factory=list)
     tokens_per_call: tuple[int, int] = (50, 20)
 
     @property

@@ -107,7 +107,8 @@ def test_rejecting_the_plan_with_feedback_leads_to_a_revision_that_addresses_it(
     session = Session(deps)
     payload = _to_plan_review(session)
     hours_before = max(sum(a["hours_per_week"] for a in s["actions"]) for s in payload["draft"]["stages"])
-    revised = pending_interrupt(session.resume({"action": "reject", "feedback": "Too much time, I need a lighter plan"}))
+    feedback = "Too much time, I need a lighter plan"
+    revised = pending_interrupt(session.resume({"action": "reject", "feedback": feedback}))
     assert revised is not None and revised["kind"] == "plan_review"
     hours_after = max(sum(a["hours_per_week"] for a in s["actions"]) for s in revised["draft"]["stages"])
     assert hours_after < hours_before
