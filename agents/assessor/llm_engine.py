@@ -12,6 +12,7 @@ from agents.assessor.schemas import Assessment, Extraction, Profile
 from agents.engine import Drafted
 from agents.llm import call_structured
 from knowledge.base import KnowledgeBase
+from knowledge.retriever import retrieve
 
 ENTRIES_K = 8
 
@@ -48,7 +49,7 @@ class LLMAssessor:
     def assess(self, profile: Profile, feedback: str | None = None) -> Drafted[Assessment]:
         query = " ".join([profile.current_role or "", *profile.main_tasks, *profile.goals])
         ids = [profile.matched_role or "", *(d.id for d in self.kb.catalog.dynamics)]
-        ids += [h.id for h in self.kb.search(query, ENTRIES_K)]
+        ids += [h.id for h in retrieve(self.kb, query, ENTRIES_K)]
         messages = [
             SystemMessage(ASSESS_SYSTEM),
             HumanMessage(ASSESS_USER.format(profile=profile.model_dump_json(exclude_defaults=True),

@@ -14,6 +14,7 @@ from agents.planner.schemas import STAGE_ORDER, Plan, PlanAction, PlanStage
 from agents.reviewer.schemas import ReviewIssue
 from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer
+from knowledge.retriever import retrieve
 from knowledge.models import Action, Role, StageId
 
 DEFAULT_HOURS = 4.0
@@ -57,7 +58,7 @@ class KnowledgePlanner:
 
     def _scores(self, profile: Profile, assessment: Assessment, adj: Adjustments) -> dict[str, float]:
         query = " ".join([*self._personal_texts(profile), *assessment.gaps, *adj.focus_terms])
-        hits = self.kb.search(query, len(self.kb.catalog.actions), kinds=["action"]) if query.strip() else []
+        hits = retrieve(self.kb, query, len(self.kb.catalog.actions), kinds=["action"]) if query.strip() else []
         top = hits[0].score if hits else 1.0
         return {h.id: h.score / top for h in hits}
 
