@@ -14,8 +14,8 @@ from agents.planner.schemas import STAGE_ORDER, Plan, PlanAction, PlanStage
 from agents.reviewer.schemas import ReviewIssue
 from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer
-from knowledge.retriever import retrieve
 from knowledge.models import Action, Role, StageId
+from knowledge.retriever import retrieve
 
 DEFAULT_HOURS = 4.0
 MIN_PERSONAL_OVERLAP = 2
