@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_openai.chat_models.base import OpenAIRefusalError
+from openai import LengthFinishReasonError
 from pydantic import BaseModel, ValidationError
 
 from agents.engine import Drafted
@@ -28,9 +31,59 @@ def _tokens(message: AIMessage) -> int:
     return int(usage["input_tokens"] + usage["output_tokens"]) if usage else 0
 
 
-def _response_format(schema: type[BaseModel]) -> dict[str, Any]:
-    return {"type": "json_schema",
-            "json_schema": {"name": schema.__name__, "schema": schema.model_json_schema(), "strict": False}}
+# What the model may write, tighter than the schema allows: servers that enforce JSON schemas with a grammar
+# (llama.cpp, vLLM) then cannot produce a document longer than `max_tokens`, so no reply is cut mid-document.
+MAX_STRING_CHARS = 240
+MAX_ITEMS = 3
+
+
+def bounded_schema(
+    node: Any,
+    max_string: int = MAX_STRING_CHARS,
+    max_items: int = MAX_ITEMS,
+    choices: Mapping[str, Sequence[str]] | None = None,
+) -> Any:
+    """A copy of a JSON schema where every free string has a `maxLength` and every array a `maxItems`.
+
+    `choices` restricts named properties (or their items) to listed values, e.g. citations to the ids offered.
+    """
+    if isinstance(node, list):
+        return [bounded_schema(n, max_string, max_items, choices) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: bounded_schema(v, max_string, max_items, choices) for k, v in node.items()}
+    for prop, values in (choices or {}).items():
+        target = out.get("properties", {}).get(prop)
+        if isinstance(target, dict) and values:
+            holder = target.get("items", target) if target.get("type") == "array" else target
+            holder.pop("maxLength", None)
+            holder["enum"] = list(values)
+    if out.get("type") == "string" and "enum" not in out and "const" not in out:
+        out["maxLength"] = min(int(out.get("maxLength", max_string)), max_string)
+    if out.get("type") == "array":
+        out["maxItems"] = max(min(int(out.get("maxItems", max_items)), max_items), int(out.get("minItems", 0)))
+    return out
+
+
+def _response_format(
+    schema: type[BaseModel], max_string: int, max_items: int, choices: Mapping[str, Sequence[str]] | None
+) -> dict[str, Any]:
+    bounded = bounded_schema(schema.model_json_schema(), max_string, max_items, choices)
+    return {"type": "json_schema", "json_schema": {"name": schema.__name__, "schema": bounded, "strict": False}}
+
+
+def _invoke(runnable: Any, messages: list[BaseMessage]) -> tuple[AIMessage | None, str | None]:
+    """One model call: the reply, or why it is unusable (cut at the token limit, refused)."""
+    try:
+        reply = runnable.invoke(messages)
+    except LengthFinishReasonError:
+        return None, "the reply was cut off at the token limit; write a shorter document"
+    except OpenAIRefusalError as exc:
+        return None, f"the model refused: {exc}"
+    except json.JSONDecodeError as exc:
+        return None, f"the server's response was not a chat completion ({exc})"
+    assert isinstance(reply, AIMessage)
+    return reply, None
 
 
 def _parse(message: AIMessage, schema: type[M]) -> M:
@@ -41,24 +94,34 @@ def _parse(message: AIMessage, schema: type[M]) -> M:
     return schema.model_validate_json(text)
 
 
-def call_structured(model: BaseChatModel, schema: type[M], messages: list[BaseMessage], *, name: str) -> Drafted[M]:
+def call_structured(
+    model: BaseChatModel,
+    schema: type[M],
+    messages: list[BaseMessage],
+    *,
+    name: str,
+    max_string: int = MAX_STRING_CHARS,
+    max_items: int = MAX_ITEMS,
+    choices: Mapping[str, Sequence[str]] | None = None,
+) -> Drafted[M]:
     """Ask for `schema` as JSON; on a parse failure ask once more with the error, then give up clearly."""
-    bound = model.bind(response_format=_response_format(schema)).with_config(run_name=name)
-    first = bound.invoke(messages)
-    assert isinstance(first, AIMessage)
-    tokens = _tokens(first)
-    try:
-        return Drafted(_parse(first, schema), tokens)
-    except (ValidationError, ValueError) as exc:
-        error = str(exc)[:800]
-    retry = [*messages, AIMessage(content=str(first.content)[:4000]), HumanMessage(REPAIR_PROMPT.format(error=error))]
-    second = bound.invoke(retry)
-    assert isinstance(second, AIMessage)
-    tokens += _tokens(second)
-    try:
-        return Drafted(_parse(second, schema), tokens)
-    except (ValidationError, ValueError) as exc:
-        raise StructuredOutputError(
-            f"{name}: the model's reply did not match the {schema.__name__} schema after one repair attempt: "
-            f"{str(exc)[:400]}"
-        ) from exc
+    fmt = _response_format(schema, max_string, max_items, choices)
+    bound = model.bind(response_format=fmt).with_config(run_name=name)
+    conversation = list(messages)
+    tokens, error = 0, ""
+    for attempt in range(2):
+        reply, error_or_none = _invoke(bound, conversation)
+        if reply is not None:
+            tokens += _tokens(reply)
+            try:
+                return Drafted(_parse(reply, schema), tokens)
+            except (ValidationError, ValueError) as exc:
+                error_or_none = str(exc)[:800]
+        error = error_or_none or "unusable reply"
+        if attempt == 0:
+            previous = str(reply.content)[:4000] if reply is not None else "(no usable reply)"
+            conversation += [AIMessage(content=previous), HumanMessage(REPAIR_PROMPT.format(error=error))]
+    raise StructuredOutputError(
+        f"{name}: the model's reply did not match the {schema.__name__} schema after one repair attempt: "
+        f"{error[:400]}"
+    )

@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = Field(default=None)
     llm_timeout_s: float = Field(default=60.0, gt=0)
     llm_max_retries: int = Field(default=2, ge=0, le=10)
-    llm_max_tokens: int = Field(default=1024, ge=16)
+    llm_max_tokens: int = Field(default=2500, ge=16, description="Per call; bounded JSON schemas fit within it.")
     llm_local: bool = Field(default=False, description="Start the embedded llama.cpp server and use it.")
     require_coach_review: bool = Field(default=False, description="Only coaches may decide review checkpoints.")
     capture_content: bool = Field(default=False, description="Record (redacted) message content on spans.")

@@ -14,13 +14,14 @@ from agents.llm import call_structured
 from knowledge.base import KnowledgeBase
 from knowledge.retriever import retrieve
 
-ENTRIES_K = 8
+ENTRIES_K = 6
+ENTRY_CHARS = 420
 
 
 def entries_block(kb: KnowledgeBase, ids: list[str]) -> str:
     """Knowledge entries as 'id: title. text' lines, for grounding a prompt."""
     lines = [f"{i}: {item.title}. {item.text}" for i in dict.fromkeys(ids) if (item := kb.get(i))]
-    return "\n".join(line[:700] for line in lines)
+    return "\n".join(line[:ENTRY_CHARS] for line in lines)
 
 
 class LLMAssessor:
@@ -36,6 +37,8 @@ class LLMAssessor:
                                              profile=profile.model_dump_json(exclude_defaults=True), answer=answer)),
         ]
         drafted = call_structured(self.model, Extraction, messages, name="assessor.extract")
+        # The person sees the re-ask note, so it is ours, not the model's.
+        note = None if drafted.value.answered else "I didn't catch an answer to that."
         updates = drafted.value.updates
         # Role ids come from the catalog's synonyms, never from the model's say-so.
         if updates.current_role:
@@ -44,7 +47,7 @@ class LLMAssessor:
         if updates.goals:
             found = self.matcher.by_synonym(" ".join(updates.goals))
             updates = updates.model_copy(update={"target_role": found[0][0] if found else None})
-        return Drafted(drafted.value.model_copy(update={"updates": updates}), drafted.tokens)
+        return Drafted(drafted.value.model_copy(update={"updates": updates, "note": note}), drafted.tokens)
 
     def assess(self, profile: Profile, feedback: str | None = None) -> Drafted[Assessment]:
         query = " ".join([profile.current_role or "", *profile.main_tasks, *profile.goals])
@@ -55,4 +58,7 @@ class LLMAssessor:
             HumanMessage(ASSESS_USER.format(profile=profile.model_dump_json(exclude_defaults=True),
                                             feedback=feedback or "", entries=entries_block(self.kb, ids))),
         ]
-        return call_structured(self.model, Assessment, messages, name="assessor.assess")
+        offered = [i for i in dict.fromkeys(ids) if i in self.kb]
+        roles = [r.id for r in self.kb.catalog.roles]
+        return call_structured(self.model, Assessment, messages, name="assessor.assess",
+                               choices={"citations": offered, "role_id": roles})

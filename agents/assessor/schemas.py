@@ -11,6 +11,8 @@ from knowledge.models import DynamicId, Exposure, ProfileField
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=400)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1200)]
 ItemText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+EntryRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+"""A knowledge entry id, as cited."""
 Seniority = Literal["entry", "junior", "mid", "senior", "lead", "executive"]
 
 
@@ -65,7 +67,7 @@ class Extraction(_Schema):
 
 
 class RoleMatch(_Schema):
-    role_id: str = Field(description="Catalog role id.")
+    role_id: EntryRef = Field(description="Catalog role id.")
     name: ShortText
     confidence: float = Field(ge=0, le=1, description="How sure the match is.")
     reason: ShortText = Field(description="Why this role matches the person.")
@@ -75,7 +77,7 @@ class ExposureAssessment(_Schema):
     dynamic: DynamicId
     level: Exposure
     rationale: LongText
-    citations: list[str] = Field(min_length=1, max_length=8, description="Knowledge ids supporting the rationale.")
+    citations: list[EntryRef] = Field(min_length=1, max_length=8, description="Knowledge ids supporting the rationale.")
 
 
 class Assessment(_Schema):
@@ -84,4 +86,4 @@ class Assessment(_Schema):
     durable_strengths: list[ItemText] = Field(min_length=1, max_length=8)
     gaps: list[ItemText] = Field(default_factory=list, max_length=8)
     risk_summary: LongText
-    citations: list[str] = Field(default_factory=list, max_length=12, description="Ids behind the risk summary.")
+    citations: list[EntryRef] = Field(default_factory=list, max_length=12, description="Ids behind the risk summary.")

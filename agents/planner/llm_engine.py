@@ -17,6 +17,9 @@ from agents.planner.schemas import Plan
 from agents.reviewer.schemas import ReviewIssue
 from knowledge.base import KnowledgeBase
 
+PLAN_STRING_CHARS = 140
+PLAN_ITEMS = 2
+
 
 class LLMPlanner:
     def __init__(self, kb: KnowledgeBase, model: BaseChatModel) -> None:
@@ -37,7 +40,7 @@ class LLMPlanner:
         # candidates (with their sources) and writes the plan in its own way.
         skeleton = self._catalog_planner.draft(profile, assessment, feedback=feedback, issues=issues,
                                                previous=previous).value
-        ids = [c for stage in skeleton.stages for action in stage.actions for c in action.citations]
+        ids = [action.catalog_id or action.citations[0] for stage in skeleton.stages for action in stage.actions]
         messages = [
             SystemMessage(PLAN_SYSTEM.format(hours=profile.hours_per_week or DEFAULT_HOURS)),
             HumanMessage(PLAN_USER.format(
@@ -48,4 +51,7 @@ class LLMPlanner:
                 entries=entries_block(self.kb, ids),
             )),
         ]
-        return call_structured(self.model, Plan, messages, name="planner.draft")
+        # Six actions of short strings: the whole plan fits well inside a small model's context.
+        cited = list(dict.fromkeys(ids + [c for s in skeleton.stages for a in s.actions for c in a.citations]))
+        return call_structured(self.model, Plan, messages, name="planner.draft", max_string=PLAN_STRING_CHARS,
+                               max_items=PLAN_ITEMS, choices={"citations": cited, "catalog_id": ids})

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from agents.assessor.schemas import EntryRef
 from knowledge.models import StageId
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
@@ -23,8 +24,8 @@ class PlanAction(_Schema):
     hours_per_week: float = Field(gt=0, le=40, description="Weekly effort while the stage runs.")
     duration_weeks: int = Field(ge=1, le=52)
     success_metric: Text = Field(description="How the person will know it worked.")
-    citations: list[str] = Field(min_length=1, max_length=8, description="Knowledge ids this action rests on.")
-    catalog_id: str | None = Field(default=None, description="The catalog action it was drawn from, if any.")
+    citations: list[EntryRef] = Field(min_length=1, max_length=8, description="Knowledge ids this action rests on.")
+    catalog_id: EntryRef | None = Field(default=None, description="The catalog action it was drawn from, if any.")
 
 
 class PlanStage(_Schema):
