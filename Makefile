@@ -25,6 +25,7 @@ lint:
 
 bench: setup
 	$(UV) run --frozen python bench/retrieval.py
+	$(UV) run --frozen python bench/api.py
 
 install-local-llm:
 	$(MAKE) setup SYNC_FLAGS="--extra local"

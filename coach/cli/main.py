@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coach.cli import chat, kb
+from coach.cli import chat, kb, serve, users
 
 app = typer.Typer(
     name="coach",
@@ -14,3 +14,5 @@ app = typer.Typer(
 )
 app.add_typer(kb.app, name="kb")
 app.command(name="chat")(chat.chat)
+app.add_typer(users.app, name="users")
+app.command(name="serve")(serve.serve)

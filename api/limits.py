@@ -1,0 +1,136 @@
+"""Input limits enforced before anything reaches the graph: body size, encoding, NUL bytes, text length.
+
+The middleware works on raw bytes (Content-Length, then the bytes actually received); the text checks
+work on decoded strings, where a JSON escape such as ``\\u0000`` or a lone surrogate shows up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+BODYLESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+NO_NUL_PATTERN = "^[^\\u0000]*$"
+"""Documents (in OpenAPI) that text may not contain NUL; `text_problem` enforces it with a clearer message."""
+
+
+def validation_error(message: str, *, loc: tuple[str | int, ...] = ("body",), kind: str = "value_error") -> dict[
+        str, Any]:
+    """One error in FastAPI's 422 shape, so every 422 the API sends has the documented schema."""
+    return {"type": kind, "loc": list(loc), "msg": message, "input": None}
+
+
+def text_problem(value: str) -> str | None:
+    """Why `value` cannot be accepted as text, or None when it can."""
+    if "\x00" in value:
+        return "contains a NUL character (\\u0000)"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "is not valid Unicode (it contains a lone surrogate)"
+    return None
+
+
+def text_problems(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string (keys included) in a JSON-like value that `text_problem` refuses, with its location."""
+    if isinstance(value, str):
+        if problem := text_problem(value):
+            yield loc, problem
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            if isinstance(key, str) and (problem := text_problem(key)):
+                yield (*loc, "<key>"), problem
+            yield from text_problems(item, (*loc, str(key)))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from text_problems(item, (*loc, index))
+
+
+def document_limits(openapi: dict[str, Any], *, answer_chars: int) -> None:
+    """Write this server's text limits into its OpenAPI document (the models cannot: limits are settings)."""
+    properties = openapi.get("components", {}).get("schemas", {}).get("ResumeRequest", {}).get("properties", {})
+    for name in ("answer", "feedback", "interrupt_id"):
+        prop = properties.get(name, {})
+        for branch in prop.get("anyOf", [prop]):
+            if branch.get("type") == "string":
+                branch["pattern"] = NO_NUL_PATTERN
+                if name != "interrupt_id":
+                    branch["maxLength"] = answer_chars
+
+
+class BodyLimitMiddleware:
+    """413 for a body over `max_bytes`; 422 for a body with a NUL byte or bytes that are not UTF-8."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in BODYLESS_METHODS:
+            await self.app(scope, receive, send)
+            return
+        declared = self._content_length(scope)
+        if declared is not None and declared > self.max_bytes:
+            await self._too_large(declared, scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await self._too_large(size, scope, receive, send)
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        if problem := self._encoding_problem(body):
+            response = JSONResponse({"detail": [validation_error(problem)]}, status_code=422)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, self._replay(body, receive), send)
+
+    @staticmethod
+    def _content_length(scope: Scope) -> int | None:
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                try:
+                    return int(value)
+                except ValueError:
+                    return None
+        return None
+
+    @staticmethod
+    def _encoding_problem(body: bytes) -> str | None:
+        if b"\x00" in body:
+            return "the request body contains a NUL byte"
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return f"the request body is not valid UTF-8 (byte {exc.start})"
+        return None
+
+    async def _too_large(self, size: int, scope: Scope, receive: Receive, send: Send) -> None:
+        detail = f"the request body is over the limit of {self.max_bytes} bytes (at least {size} bytes sent)"
+        response = JSONResponse({"detail": detail}, status_code=413, headers={"Connection": "close"})
+        await response(scope, receive, send)
+
+    @staticmethod
+    def _replay(body: bytes, receive: Receive) -> Receive:
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        return replay

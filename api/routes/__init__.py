@@ -1,0 +1,15 @@
+"""The `/v1` routes: every one but the health check needs an API key."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.errors import UNAUTHORIZED
+from api.routes import health, inbox, knowledge, sessions
+
+api_router = APIRouter(responses=UNAUTHORIZED)
+api_router.include_router(sessions.router)
+api_router.include_router(inbox.router)
+api_router.include_router(knowledge.router)
+
+health_router = health.router

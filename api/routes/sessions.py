@@ -1,0 +1,118 @@
+"""`/v1/sessions`: start, list, read, resume, retry and delete coaching sessions; plan, history, events."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi.sse import EventSourceResponse, ServerSentEvent
+
+from api import crud
+from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession
+from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, TOO_LARGE, json_error
+from api.markdown import render_plan_markdown
+from api.models import HistoryEntry, PlanPublic, PlanStatus, ResumeRequest, SessionPublic, SessionSummary
+from api.views import session_summary
+
+router = APIRouter(prefix="/sessions", tags=["sessions"])
+TERMINAL = ("completed", "failed")
+
+
+@router.post("", status_code=201, response_model=SessionPublic)
+async def create_session(runtime: RuntimeDep, user: CurrentUser) -> SessionPublic:
+    """Start a session; it comes back with its first question pending."""
+    return await runtime.runner.start(owner=user)
+
+
+@router.get("", response_model=list[SessionSummary])
+async def list_sessions(
+    runtime: RuntimeDep, db: DbSession, user: CurrentUser,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[SessionSummary]:
+    """The caller's sessions, newest first; coaches and admins see every session."""
+    rows = await crud.list_sessions(db=db, user=user, limit=limit, offset=offset)
+    return [session_summary(row, running=runtime.hub.is_running(row.id)) for row in rows]
+
+
+@router.get("/{session_id}", response_model=SessionPublic, responses=NOT_FOUND)
+async def get_session(runtime: RuntimeDep, session: VisibleSession) -> SessionPublic:
+    return await runtime.runner.view(session)
+
+
+@router.post("/{session_id}/resume", response_model=SessionPublic,
+             responses={**NOT_FOUND, **FORBIDDEN, **CONFLICT, **TOO_LARGE})
+async def resume_session(
+    runtime: RuntimeDep, session_id: SessionId, user: CurrentUser, request: ResumeRequest
+) -> SessionPublic:
+    """Answer the pending question or decide the pending review; returns once the graph pauses again or ends."""
+    return await runtime.runner.resume(session_id=session_id, actor=user, request=request)
+
+
+@router.post("/{session_id}/retry", response_model=SessionPublic, responses={**NOT_FOUND, **CONFLICT})
+async def retry_session(runtime: RuntimeDep, session_id: SessionId, user: CurrentUser) -> SessionPublic:
+    """Re-run a failed session from its last checkpoint."""
+    return await runtime.runner.retry(session_id=session_id, actor=user)
+
+
+@router.delete("/{session_id}", status_code=204, response_class=Response, responses={**NOT_FOUND, **FORBIDDEN})
+async def delete_session(runtime: RuntimeDep, session_id: SessionId, user: CurrentUser) -> Response:
+    """Delete the session's checkpoints, rows and spans. Its owner or an admin may."""
+    await runtime.runner.delete(session_id=session_id, actor=user)
+    return Response(status_code=204)
+
+
+@router.get(
+    "/{session_id}/plan", response_model=PlanPublic,
+    responses={**NOT_FOUND, 200: {"content": {"text/markdown": {"schema": {"type": "string"}}},
+                                  "description": "The plan as JSON, or as Markdown with `format=markdown`."}},
+)
+async def get_plan(
+    runtime: RuntimeDep, db: DbSession, session: VisibleSession,
+    format: Annotated[Literal["json", "markdown"], Query(description="json or markdown")] = "json",
+) -> Any:
+    """The current plan (a draft until approved)."""
+    plan = (await runtime.runner.state(session.id)).values.get("plan")
+    if plan is None:
+        raise HTTPException(404, "this session has no plan yet")
+    latest = await crud.latest_plan_version(db=db, session_id=session.id)
+    status: PlanStatus = "approved" if session.status == "completed" else latest.status if latest else "draft"
+    version = latest.number if latest else None
+    if format == "markdown":
+        markdown = render_plan_markdown(plan, runtime.kb, status=status, version=version)
+        return Response(markdown, media_type="text/markdown; charset=utf-8")
+    return PlanPublic(session_id=session.id, status=status, version=version, plan=plan)
+
+
+@router.get("/{session_id}/history", response_model=list[HistoryEntry], responses=NOT_FOUND)
+async def get_history(
+    runtime: RuntimeDep, session: VisibleSession, limit: Annotated[int, Query(ge=1, le=200)] = 50
+) -> list[HistoryEntry]:
+    """The session's checkpoints, newest first."""
+    return await runtime.runner.history(session.id, limit=limit)
+
+
+@router.get("/{session_id}/events", response_class=EventSourceResponse, responses={
+    401: json_error("Missing, malformed or unknown API key."),
+    404: json_error("No such session, or not one the caller may see."),
+})
+async def session_events(
+    runtime: RuntimeDep, session: VisibleSession,
+    follow: Annotated[bool, Query(description="Stay open across runs until the session completes.")] = False,
+) -> AsyncIterator[ServerSentEvent]:
+    """Server-sent events of the session's runs: run_started, node_started, node_finished, paused, completed,
+    failed, and a `state` event when a run ends. Without `follow`, the stream ends with the current run
+    (at once, with one `state` event, when nothing runs)."""
+    hub = runtime.hub
+    with hub.subscribe(session.id) as queue:
+        if not follow and not hub.is_running(session.id):
+            summary = session_summary(session, running=False)
+            yield ServerSentEvent(event="state", data=summary.model_dump(mode="json"))
+            return
+        while True:
+            event = await queue.get()
+            if event is None:
+                return
+            yield ServerSentEvent(event=event.type, data=event.data, id=str(event.id))
+            if event.type == "state" and (not follow or event.data.get("status") in TERMINAL):
+                return

@@ -1,0 +1,71 @@
+"""`coach serve`: the HTTP API under uvicorn."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+import uvicorn
+from rich.console import Console
+from rich.panel import Panel
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from api.bootstrap import IssuedKey
+
+out = Console()
+GRACEFUL_SHUTDOWN_S = 10
+
+
+def _show_admin_key(issued: IssuedKey) -> None:
+    out.print(Panel(
+        f"The admin's API key is printed below, once, and written to {issued.path} (mode 0600).\n"
+        "Send it as `Authorization: Bearer <key>`; create more users with `coach users create`.",
+        title="First start: an admin was created", border_style="yellow",
+    ))
+    typer.echo(issued.token)  # on a line of its own, never wrapped
+
+
+class _Server(uvicorn.Server):
+    """uvicorn, ending the app's event streams as soon as a shutdown signal arrives.
+
+    uvicorn waits for open connections before it runs the lifespan's shutdown, and an event stream stays
+    open until its client leaves.
+    """
+
+    def __init__(self, config: uvicorn.Config, app: FastAPI) -> None:
+        super().__init__(config)
+        self._app = app
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    async def serve(self, sockets: list[socket.socket] | None = None) -> None:
+        self._loop = asyncio.get_running_loop()
+        await super().serve(sockets)
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        runtime = getattr(self._app.state, "runtime", None)
+        if runtime is not None and self._loop is not None:
+            self._loop.call_soon_threadsafe(runtime.hub.close_all)
+        super().handle_exit(sig, frame)
+
+
+def serve(
+    host: Annotated[str, typer.Option(envvar="COACH_HOST", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="COACH_PORT", min=1, max=65535, help="TCP port.")] = 8000,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+) -> None:
+    """Serve the API (OpenAPI docs at /docs) on the configured database and engine."""
+    # Imported here: the API stack is heavy, and other commands should not pay for it.
+    from api.app import create_app
+    from coach.settings import load_settings
+
+    settings = load_settings()
+    app = create_app(settings, on_admin_key=_show_admin_key)
+    out.print(f"Serving the coach API on http://{host}:{port} (docs: /docs; data: {settings.data_dir.resolve()})")
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, lifespan="on",
+                            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S)
+    _Server(config, app).run()

@@ -1,0 +1,119 @@
+"""A failing agent marks the session failed with its message; retry continues from the last checkpoint."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from agents.assessor.interview import AskedQuestion
+from agents.assessor.schemas import Assessment, Extraction, Profile
+from agents.deps import AgentDeps, AssessorEngine, build_deps
+from agents.engine import Drafted
+from api import crud
+from coach.settings import load_settings
+from knowledge.base import KnowledgeBase
+from tests.apitest.driver import drive, resume_body
+from tests.apitest.inprocess import running_api
+
+
+class BrokenAssessor:
+    """The real assessor, except that `assess` raises until `fixed`."""
+
+    def __init__(self, inner: AssessorEngine) -> None:
+        self.inner = inner
+        self.fixed = False
+        self.calls = 0
+
+    def extract(self, asked: AskedQuestion, answer: str, profile: Profile) -> Drafted[Extraction]:
+        return self.inner.extract(asked, answer, profile)
+
+    def assess(self, profile: Profile, feedback: str | None = None) -> Drafted[Assessment]:
+        self.calls += 1
+        if not self.fixed:
+            raise ConnectionError("the assessment model is unreachable")
+        return self.inner.assess(profile, feedback)
+
+
+def _broken_deps(tmp_path: Path, kb: KnowledgeBase) -> tuple[Any, AgentDeps, BrokenAssessor]:
+    settings = load_settings(data_dir=tmp_path / "coach")
+    deps = build_deps(settings, kb)
+    assessor = BrokenAssessor(deps.assessor)
+    return settings, dataclasses.replace(deps, assessor=assessor), assessor
+
+
+async def test_failure_then_retry(tmp_path: Path, kb: KnowledgeBase) -> None:
+    settings, deps, assessor = _broken_deps(tmp_path, kb)
+    async with running_api(settings, kb=kb, deps=deps) as api:
+        _, owner = await api.user()
+        view = (await owner.post("/v1/sessions")).json()
+        sid = view["id"]
+        while view["status"] != "failed":
+            response = await owner.post(f"/v1/sessions/{sid}/resume", json=resume_body(view["pending"]))
+            assert response.status_code == 200
+            view = response.json()
+
+        assert view["error"] == "ConnectionError: the assessment model is unreachable"
+        assert view["pending"] is None and view["running"] is False
+        assert view["profile"]["current_role"] == "QA engineer at a fintech"  # the interview's answers are kept
+        failed_version = view["version"]
+        stale = await owner.post(f"/v1/sessions/{sid}/resume", json={"interrupt_id": "i8-question", "answer": "x"})
+        assert stale.status_code == 409 and "retry" in stale.json()["detail"]
+        assert (await owner.get("/v1/sessions")).json()[0]["status"] == "failed"
+
+        still_broken = (await owner.post(f"/v1/sessions/{sid}/retry")).json()
+        assert still_broken["status"] == "failed" and still_broken["version"] == failed_version + 1
+
+        assessor.fixed = True
+        resumed = await owner.post(f"/v1/sessions/{sid}/retry")
+        assert resumed.status_code == 200
+        after = resumed.json()
+        assert after["status"] == "awaiting_review" and after["error"] is None
+        assert after["pending"]["kind"] == "assessment_review" and after["assessment"] is not None
+        assert assessor.calls == 3
+        assert (await owner.post(f"/v1/sessions/{sid}/retry")).status_code == 409  # nothing left to retry
+
+        final, _ = await drive(owner, after)
+        assert final["status"] == "completed"
+
+
+async def test_a_run_cut_off_by_a_crash_is_settled(tmp_path: Path, kb: KnowledgeBase) -> None:
+    settings = load_settings(data_dir=tmp_path / "coach")
+    async with running_api(settings, kb=kb) as api:
+        owner_key, owner = await api.user()
+        view = (await owner.post("/v1/sessions")).json()
+        sid = view["id"]
+        # As if the server died after claiming a resume (decision written) and before the graph moved on.
+        async with api.runtime.database.transaction() as db:
+            row = await crud.get_session(db=db, session_id=sid)
+            assert row is not None and await crud.claim_session(db=db, row=row)
+            await crud.add_decision(db=db, session_id=sid, interrupt_id="i1-question", kind="question",
+                                    action="answer", actor=owner_key.user)
+    async with running_api(settings, kb=kb) as restarted:
+        owner = restarted.client(owner_key.token)
+        assert (await owner.get(f"/v1/sessions/{sid}")).json()["running"] is True
+
+        response = await owner.post(f"/v1/sessions/{sid}/resume", json=resume_body(view["pending"]))
+        assert response.status_code == 200, response.text
+        assert response.json()["pending"]["id"] == "i2-question" and response.json()["running"] is False
+        async with restarted.runtime.database.sessions() as db:
+            decisions = await crud.list_decisions(db=db, session_id=sid)
+        assert [(d.interrupt_id, d.actor_id) for d in decisions] == [("i1-question", owner_key.user.id)]
+
+
+async def test_a_writer_behind_the_runners_back_loses(tmp_path: Path, kb: KnowledgeBase) -> None:
+    """Another process wrote the row: this process's next claim fails its compare-and-set (409), then recovers."""
+    settings = load_settings(data_dir=tmp_path / "coach")
+    async with running_api(settings, kb=kb) as api:
+        _, owner = await api.user()
+        view = (await owner.post("/v1/sessions")).json()
+        async with api.runtime.database.transaction() as db:
+            row = await crud.get_session(db=db, session_id=view["id"])
+            assert row is not None and await crud.claim_session(db=db, row=row)
+            assert await crud.finish_run(db=db, row=row, status="interviewing", pending_id="i1-question",
+                                         pending_kind="question", error=None, traceparent=None)
+        body = resume_body(view["pending"])
+        lost = await owner.post(f"/v1/sessions/{view['id']}/resume", json=body)
+        assert lost.status_code == 409 and lost.json()["pending"]["id"] == "i1-question"
+        again = await owner.post(f"/v1/sessions/{view['id']}/resume", json=body)
+        assert again.status_code == 200 and again.json()["version"] == view["version"] + 2
