@@ -5,28 +5,21 @@ from __future__ import annotations
 import json
 import uuid
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import yaml
-from langchain_core.runnables import RunnableConfig
-from langgraph.checkpoint.memory import InMemorySaver
-from langgraph.graph.state import CompiledStateGraph
-from langgraph.types import Command
-from pydantic import ValidationError
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.prompt import Prompt
 
-from agents.deps import AgentDeps, build_deps
-from agents.planner.render import plan_markdown
-from agents.planner.schemas import Plan
-from coach.settings import load_settings
-from graphs.coaching import make_graph
-from graphs.driver import SessionScript, pending_interrupt, run_script
-from graphs.serde import make_serde
-from knowledge.base import KnowledgeBase
+if TYPE_CHECKING:  # the graph stack takes seconds to import: only `coach chat` itself pays for it
+    from langchain_core.runnables import RunnableConfig
+    from langgraph.graph.state import CompiledStateGraph
+
+    from agents.deps import AgentDeps
+    from knowledge.base import KnowledgeBase
 
 out = Console()
 err = Console(stderr=True)
@@ -52,6 +45,9 @@ def _ask_human(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def _show(payload: dict[str, Any], kb: KnowledgeBase) -> None:
+    from agents.planner.render import plan_markdown
+    from agents.planner.schemas import Plan
+
     if payload["kind"] == "assessment_review":
         draft = payload["draft"]
         lines = [f"Best match: {draft['role_matches'][0]['name']} ({draft['role_matches'][0]['confidence']:.0%})"]
@@ -67,6 +63,17 @@ def chat(
     as_json: Annotated[bool, typer.Option("--json", help="Print the final state as JSON (with --script).")] = False,
 ) -> None:
     """Run a coaching session: answer the questions, then approve, edit or reject the drafts."""
+    from langgraph.checkpoint.memory import InMemorySaver
+    from pydantic import ValidationError
+
+    from agents.deps import build_deps
+    from agents.planner.render import plan_markdown
+    from coach.settings import load_settings
+    from graphs.coaching import make_graph
+    from graphs.driver import SessionScript, run_script
+    from graphs.serde import make_serde
+    from knowledge.base import KnowledgeBase
+
     settings = load_settings()
     kb = KnowledgeBase.open(settings.user_index_dir)
     deps = build_deps(settings, kb)
@@ -91,6 +98,10 @@ def chat(
 def _interactive(
     graph: CompiledStateGraph[Any, Any, Any, Any], config: RunnableConfig, deps: AgentDeps, kb: KnowledgeBase
 ) -> dict[str, Any]:
+    from langgraph.types import Command
+
+    from graphs.driver import pending_interrupt
+
     result: dict[str, Any] = graph.invoke({}, config, context=deps)
     while (payload := pending_interrupt(result)) is not None:
         _show(payload, kb)
