@@ -1,30 +1,71 @@
-"""The plan as Markdown, with every citation resolved to its title and provenance."""
+"""The plan as Markdown: stages, actions with their effort, steps and success metric, numbered sources."""
 
 from __future__ import annotations
 
-from agents.planner.schemas import Plan
+from agents.planner.schemas import Plan, PlanAction, PlanStage
 from knowledge.base import KnowledgeBase
 
 STAGE_TITLES = {"survive": "Survive", "adapt": "Adapt", "lead": "Lead"}
 
 
-def plan_markdown(plan: Plan, kb: KnowledgeBase) -> str:
-    lines = ["# Your survive / adapt / lead plan", "", plan.summary, ""]
-    cited: dict[str, str] = {}
-    for stage in plan.stages:
-        lines += [f"## {STAGE_TITLES[stage.stage]} — {stage.horizon_weeks} weeks, "
-                  f"{stage.weekly_hours:g} h/week", "", f"**Goal:** {stage.goal}", ""]
-        for action in stage.actions:
-            refs = []
-            for cid in action.citations:
-                item = kb.get(cid)
-                cited[cid] = f"{item.title} ({item.source_id}, {item.locator})" if item else "unresolved"
-                refs.append(f"[{cid}]")
-            lines += [f"### {action.title}",
-                      f"*{action.hours_per_week:g} h/week for {action.duration_weeks} weeks*", "", action.why, ""]
-            lines += [f"{n}. {step}" for n, step in enumerate(action.steps, 1)]
-            lines += ["", f"**Success:** {action.success_metric}", "", f"Sources: {', '.join(refs)}", ""]
+def _hours(value: float) -> str:
+    return f"{value:g} h/week"
+
+
+def _weeks(value: int) -> str:
+    return f"{value} week{'s' if value != 1 else ''}"
+
+
+class _Sources:
+    """Citation ids numbered in order of first use."""
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+
+    def refs(self, ids: list[str]) -> str:
+        numbers = []
+        for cid in ids:
+            if cid not in self.order:
+                self.order.append(cid)
+            numbers.append(self.order.index(cid) + 1)
+        return ", ".join(f"[{n}]" for n in numbers)
+
+
+def _action(action: PlanAction, sources: _Sources) -> list[str]:
+    lines = [f"### {action.title}", "", action.why, "",
+             f"- **Effort:** {_hours(action.hours_per_week)} for {_weeks(action.duration_weeks)}",
+             f"- **Success metric:** {action.success_metric}",
+             f"- **Sources:** {sources.refs(action.citations)}", "", "Steps:", ""]
+    lines += [f"{i}. {step}" for i, step in enumerate(action.steps, 1)]
+    return [*lines, ""]
+
+
+def _stage(index: int, stage: PlanStage, sources: _Sources) -> list[str]:
+    title = STAGE_TITLES.get(stage.stage, stage.stage.title())
+    lines = [f"## {index}. {title}: {stage.goal}", "",
+             f"_{_weeks(stage.horizon_weeks)}, about {_hours(stage.weekly_hours)} in all_", ""]
+    for action in stage.actions:
+        lines += _action(action, sources)
+    return lines
+
+
+def plan_markdown(plan: Plan, kb: KnowledgeBase, *, status: str | None = None, version: int | None = None) -> str:
+    """The plan for people: every citation resolved to its title and provenance through the knowledge base."""
+    sources = _Sources()
+    lines = ["# Your career plan", ""]
+    if status is not None:
+        label = f"{status}, version {version}" if version is not None else status
+        lines += [f"_Plan status: {label}_", ""]
+    lines += [plan.summary, ""]
+    for index, stage in enumerate(plan.stages, 1):
+        lines += _stage(index, stage, sources)
     if plan.revision_notes:
-        lines += ["## What changed in this revision", ""] + [f"- {n}" for n in plan.revision_notes] + [""]
-    lines += ["## Sources", ""] + [f"- `{cid}`: {text}" for cid, text in cited.items()]
-    return "\n".join(lines) + "\n"
+        lines += ["## Revision notes", ""] + [f"- {note}" for note in plan.revision_notes] + [""]
+    lines += ["## Sources", ""]
+    for number, cid in enumerate(sources.order, 1):
+        item = kb.get(cid)
+        if item is None:
+            lines.append(f"{number}. `{cid}` (not in the knowledge base)")
+        else:
+            lines.append(f"{number}. **{item.title}** (`{cid}`; {item.source_id}, {item.locator})")
+    return "\n".join(lines).rstrip() + "\n"

@@ -8,10 +8,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Response
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
+from agents.planner.render import plan_markdown
 from api import crud
 from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession
 from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, TOO_LARGE, json_error
-from api.markdown import render_plan_markdown
 from api.models import HistoryEntry, PlanPublic, PlanStatus, ResumeRequest, SessionPublic, SessionSummary
 from api.views import session_summary
 
@@ -79,7 +79,7 @@ async def get_plan(
     status: PlanStatus = "approved" if session.status == "completed" else latest.status if latest else "draft"
     version = latest.number if latest else None
     if format == "markdown":
-        markdown = render_plan_markdown(plan, runtime.kb, status=status, version=version)
+        markdown = plan_markdown(plan, runtime.kb, status=status, version=version)
         return Response(markdown, media_type="text/markdown; charset=utf-8")
     return PlanPublic(session_id=session.id, status=status, version=version, plan=plan)
 

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, inspect
 from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
+from agents.planner.render import plan_markdown
 from agents.planner.schemas import Plan
 from api.auth import KeyCache, authenticate
 from api.bootstrap import ADMIN_KEY_FILE, ensure_first_admin
@@ -22,7 +23,6 @@ from api.db import async_database_url, lock_key, open_database, psycopg_conninfo
 from api.errors import documented_methods
 from api.events import EventHub
 from api.limits import text_problem, text_problems
-from api.markdown import render_plan_markdown
 from api.migrate import upgrade_database
 from api.models import ROLES
 from api.security import generate_key, key_matches, key_prefix
@@ -92,7 +92,7 @@ def test_plan_markdown_resolves_citations(kb: KnowledgeBase) -> None:
     stage = {"goal": "Take the chores out", "horizon_weeks": 4, "actions": [action, action | {"title": "Second"}]}
     plan = Plan.model_validate({"summary": "A plan.", "stages": [stage | {"stage": "survive"}],
                                 "revision_notes": ["Cut hours"]})
-    markdown = render_plan_markdown(plan, kb, status="draft", version=3)
+    markdown = plan_markdown(plan, kb, status="draft", version=3)
     title = kb.get("role.qa-ai-quality").title  # type: ignore[union-attr]
     assert "_Plan status: draft, version 3_" in markdown
     assert "## 1. Survive: Take the chores out" in markdown and "_4 weeks, about 5 h/week in all_" in markdown
