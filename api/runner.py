@@ -183,6 +183,7 @@ class SessionRunner:
             if row.owner_id != actor.id and actor.role != "admin":
                 raise HTTPException(403, "only the session's owner or an admin deletes a session")
             await self.checkpointer.adelete_thread(session_id)
+            await asyncio.to_thread(self.observer.flush)  # no span of this session may land after the delete
             async with self.database.transaction() as db:
                 await crud.delete_session_rows(db=db, session_id=session_id)
                 await db.run_sync(_delete_spans, session_id)

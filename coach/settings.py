@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(default=2500, ge=16, description="Per call; bounded JSON schemas fit within it.")
     llm_local: bool = Field(default=False, description="Start the embedded llama.cpp server and use it.")
     require_coach_review: bool = Field(default=False, description="Only coaches may decide review checkpoints.")
+    tracing: bool = Field(default=True, description="Trace every run with OpenTelemetry (embedded span store).")
     capture_content: bool = Field(default=False, description="Record (redacted) message content on spans.")
     otlp_endpoint: str | None = Field(
         default=None, description="OTLP/HTTP endpoint; falls back to OTEL_EXPORTER_OTLP_* variables."

@@ -54,6 +54,9 @@ class _Run:
     guard: bool = False
 
 
+MAX_RECORDED_HITS = 10
+
+
 class TracingCallbackHandler(BaseCallbackHandler):
     """Writes the spans of one graph run under ``root``. Create one per run; call ``close()`` when it ends."""
 
@@ -382,8 +385,11 @@ class TracingCallbackHandler(BaseCallbackHandler):
         run = self._pop(run_id)
         if run is None or run.span is None:
             return
-        hits = [_document_ref(document) for document in documents]
+        # Only the best hits are recorded: a span holds a bounded number of attributes, and a retriever that
+        # ranks a whole catalog would otherwise push the session id out of its own span.
+        hits = [_document_ref(document) for document in documents[:MAX_RECORDED_HITS]]
         attributes: dict[str, AttributeValue] = {
+            semconv.COACH_RETRIEVAL_HIT_COUNT: len(documents),
             semconv.COACH_RETRIEVAL_HIT_IDS: [hit_id for hit_id, _ in hits if hit_id],
             semconv.GEN_AI_RETRIEVAL_DOCUMENTS: json.dumps(
                 [{"id": hit_id, "score": score} if score is not None else {"id": hit_id} for hit_id, score in hits]
