@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coach.cli import chat, kb, serve, users
+from coach.cli import chat, kb, serve, traces, users
 
 app = typer.Typer(
     name="coach",
@@ -16,3 +16,4 @@ app.add_typer(kb.app, name="kb")
 app.command(name="chat")(chat.chat)
 app.add_typer(users.app, name="users")
 app.command(name="serve")(serve.serve)
+app.command(name="traces")(traces.traces)

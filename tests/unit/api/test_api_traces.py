@@ -6,9 +6,12 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from sqlmodel import Session, select
+from typer.testing import CliRunner
 
 from api.db import create_sync_engine
+from coach.cli import app
 from coach.settings import Settings
 from graphs.driver import SessionScript
 from knowledge.base import KnowledgeBase
@@ -86,3 +89,19 @@ async def test_content_capture_redacts_personal_data(settings: Settings, kb: Kno
     stored = json.dumps([[r.name, r.attributes, r.events, r.status_message] for r in rows])
     assert CANARY_EMAIL not in stored and "415 555 0199" not in stored
     assert "retrieval" in {r.name for r in rows}
+
+
+async def test_coach_traces_prints_the_session_as_trees(
+    settings: Settings, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with running_api(settings, kb=kb) as api:
+        _, client = await api.user()
+        view = (await client.post("/v1/sessions")).json()
+        view, _ = await drive(client, view)
+    monkeypatch.setenv("COACH_DATA_DIR", str(settings.data_dir))
+    result = CliRunner().invoke(app, ["traces", view["id"]])
+    assert result.exit_code == 0, result.output
+    assert "invoke_workflow coaching" in result.stdout and "invoke_agent planner" in result.stdout
+    assert "paused" in result.stdout and "runs" in result.stdout
+    missing = CliRunner().invoke(app, ["traces", "no-such-session"])
+    assert missing.exit_code == 1 and "No traces" in missing.output
