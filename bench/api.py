@@ -17,7 +17,6 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 import httpx
 
@@ -28,58 +27,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from api.app import create_app  # noqa: E402
 from api.bootstrap import IssuedKey  # noqa: E402
+from bench.harness import ms, percentile, session  # noqa: E402
 from coach.settings import load_settings  # noqa: E402
-from graphs.driver import SessionScript  # noqa: E402
-
-# A QA engineer whose first answer about goals is vague, so it is asked again: 8 answers, then 2 approvals.
-PERSONA = SessionScript(answers={
-    "current_role": "QA engineer at a fintech",
-    "main_tasks": "Writing test cases, running regression suites by hand, triaging bugs, release sign-off",
-    "hours_per_week": "about 5 hours a week",
-    "goals": ["not sure", "Move into test automation and AI quality"],
-    "skills": "Exploratory testing, SQL, Jira, Python basics",
-    "ai_tools": "ChatGPT for test ideas",
-    "years_experience": "6 years",
-    "seniority": "mid-level individual contributor",
-})
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def step_name(pending: dict[str, Any], questions: int) -> str:
-    return f"answer {questions}" if pending["kind"] == "question" else pending["kind"]
-
-
-async def session(client: httpx.AsyncClient, timings: dict[str, list[float]] | None = None) -> float:
-    """One whole session; returns its time in seconds. Raises on any non-2xx response."""
-    started = time.perf_counter()
-    response = await client.post("/v1/sessions")
-    response.raise_for_status()
-    if timings is not None:
-        timings["create"].append(time.perf_counter() - started)
-    view, questions = response.json(), 0
-    while (pending := view["pending"]) is not None:
-        if pending["kind"] == "question":
-            questions += 1
-            body = {"interrupt_id": pending["id"], "answer": PERSONA.answer_for(pending["field"], pending["attempt"])}
-        else:
-            body = {"interrupt_id": pending["id"], "action": "approve"}
-        step_started = time.perf_counter()
-        response = await client.post(f"/v1/sessions/{view['id']}/resume", json=body)
-        response.raise_for_status()
-        if timings is not None:
-            timings[step_name(pending, questions)].append(time.perf_counter() - step_started)
-        view = response.json()
-    if view["status"] != "completed" or questions != 8:
-        raise RuntimeError(f"session ended {view['status']} after {questions} answers")
-    return time.perf_counter() - started
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:7.1f}"
 
 
 async def main(sessions: int, concurrent: int, database_url: str | None) -> None:
