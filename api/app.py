@@ -25,6 +25,7 @@ from api.routes.health import healthz
 from api.runner import SessionRunner
 from api.runtime import AppRuntime
 from api.tracing import open_observer
+from coach.local_llm import serving_local_model
 from coach.settings import Settings
 from graphs.coaching import make_graph
 from knowledge.base import KnowledgeBase
@@ -71,10 +72,12 @@ def create_app(
                 on_admin_key(issued)
             knowledge = kb if kb is not None else await asyncio.to_thread(KnowledgeBase.open, settings.user_index_dir)
             observer = await stack.enter_async_context(open_observer(settings))
+            engine_settings = await stack.enter_async_context(serving_local_model(settings))
             hub = EventHub()
             runner = SessionRunner(
-                graph=make_graph(checkpointer), checkpointer=checkpointer, deps=deps or build_deps(settings, knowledge),
-                database=database, hub=hub, observer=observer, settings=settings,
+                graph=make_graph(checkpointer), checkpointer=checkpointer,
+                deps=deps or build_deps(engine_settings, knowledge), database=database, hub=hub, observer=observer,
+                settings=settings,
             )
             app.state.runtime = AppRuntime(settings=settings, database=database, kb=knowledge, hub=hub, runner=runner)
             try:

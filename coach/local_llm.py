@@ -18,6 +18,7 @@ Nothing here does work at import time; a server runs only between :meth:`LocalMo
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import collections
 import contextlib
@@ -31,10 +32,13 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import IO, Self
+
+from coach.settings import Settings
 
 MODEL_NAME = "smollm2-135m-instruct"
 """The model name the server answers to (its ``--alias``); use it as ``model=`` in the client."""
@@ -398,3 +402,18 @@ __all__ = [
     "locate_server_binary",
     "prepare_model",
 ]
+
+
+@asynccontextmanager
+async def serving_local_model(settings: Settings) -> AsyncIterator[Settings]:
+    """With `settings.llm_local`, run the embedded model server for the block and yield settings that point the
+    LLM engine at it; otherwise yield `settings` unchanged. The server stops with the block."""
+    if not settings.llm_local:
+        yield settings
+        return
+    server = LocalModelServer()
+    await asyncio.to_thread(server.start)
+    try:
+        yield settings.model_copy(update={"engine": "llm", "llm_base_url": server.base_url, "llm_model": server.model})
+    finally:
+        await asyncio.to_thread(server.stop)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from enum import StrEnum
 from types import FrameType
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
 
 out = Console()
 GRACEFUL_SHUTDOWN_S = 10
+
+
+class LLMChoice(StrEnum):
+    local = "local"
 
 
 def _show_admin_key(issued: IssuedKey) -> None:
@@ -57,15 +62,19 @@ def serve(
     host: Annotated[str, typer.Option(envvar="COACH_HOST", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(envvar="COACH_PORT", min=1, max=65535, help="TCP port.")] = 8000,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    llm: Annotated[LLMChoice | None, typer.Option(
+        help="`local`: start the embedded model server (make install-local-llm) and run the agents on it.")] = None,
 ) -> None:
     """Serve the API (OpenAPI docs at /docs) on the configured database and engine."""
     # Imported here: the API stack is heavy, and other commands should not pay for it.
     from api.app import create_app
     from coach.settings import load_settings
 
-    settings = load_settings()
+    settings = load_settings(llm_local=True) if llm == LLMChoice.local else load_settings()
     app = create_app(settings, on_admin_key=_show_admin_key)
-    out.print(f"Serving the coach API on http://{host}:{port} (docs: /docs; data: {settings.data_dir.resolve()})")
+    engine = "LLM on the embedded model" if settings.llm_local else f"{settings.engine} engine"
+    out.print(f"Serving the coach API on http://{host}:{port} ({engine}; docs: /docs; "
+              f"data: {settings.data_dir.resolve()})")
     config = uvicorn.Config(app, host=host, port=port, log_level=log_level, lifespan="on",
                             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S)
     _Server(config, app).run()
