@@ -1,0 +1,88 @@
+"""Opt-in: spans exported over OTLP reach Arize Phoenix (a real receiver and trace viewer) grouped by session.
+
+Phoenix is not a project dependency (it is large). Point COACH_PHOENIX_BIN at a `phoenix` executable, e.g.
+`python -m venv /tmp/phx && /tmp/phx/bin/pip install arize-phoenix`, or install it beside the project.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from coach.settings import Settings
+from knowledge.base import KnowledgeBase
+from tests.apitest.driver import drive
+from tests.apitest.inprocess import running_api
+from tests.apitest.server import free_port
+
+pytestmark = pytest.mark.integration
+STARTUP_TIMEOUT_S = 120
+SESSIONS_QUERY = "{ projects { edges { node { name sessions(first: 20) { edges { node { sessionId numTraces } } } } } } }"
+
+
+def _phoenix_bin() -> str:
+    found = os.environ.get("COACH_PHOENIX_BIN") or shutil.which("phoenix")
+    if not found:
+        pytest.skip("Arize Phoenix is not installed (set COACH_PHOENIX_BIN to a `phoenix` executable to run this)")
+    return found
+
+
+@pytest.fixture
+def phoenix(tmp_path: Path) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "PHOENIX_PORT": str(port), "PHOENIX_GRPC_PORT": str(free_port()),
+           "PHOENIX_HOST": "127.0.0.1", "PHOENIX_WORKING_DIR": str(tmp_path / "phoenix"),
+           "PHOENIX_TELEMETRY_ENABLED": "false"}
+    log = tmp_path / "phoenix.log"
+    with log.open("w") as output:
+        process = subprocess.Popen([_phoenix_bin(), "serve"], stdout=output, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while time.monotonic() < deadline:
+            assert process.poll() is None, f"phoenix exited:\n{log.read_text()[-2000:]}"
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        else:
+            pytest.fail(f"phoenix did not start within {STARTUP_TIMEOUT_S} s:\n{log.read_text()[-2000:]}")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _session_traces(url: str, session_id: str) -> int:
+    reply = httpx.post(f"{url}/graphql", json={"query": SESSIONS_QUERY}, timeout=10).json()
+    for project in reply["data"]["projects"]["edges"]:
+        for session in project["node"]["sessions"]["edges"]:
+            if session["node"]["sessionId"] == session_id:
+                return int(session["node"]["numTraces"])
+    return 0
+
+
+async def test_session_spans_arrive_in_phoenix_grouped_by_session(
+    phoenix: str, settings: Settings, kb: KnowledgeBase
+) -> None:
+    exporting = settings.model_copy(update={"otlp_endpoint": phoenix})
+    async with running_api(exporting, kb=kb) as api:
+        _, client = await api.user()
+        view, answered = await drive(client, (await client.post("/v1/sessions")).json())
+        api.runtime.runner.observer.flush()
+    runs = len(answered) + 1
+    deadline = time.monotonic() + 30
+    while _session_traces(phoenix, view["id"]) < runs and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _session_traces(phoenix, view["id"]) == runs
+    spans = httpx.get(f"{phoenix}/v1/projects/default/spans", params={"limit": 500}, timeout=10).json()["data"]
+    names = {s["name"] for s in spans if s["attributes"].get("session.id") == view["id"]}
+    assert {"invoke_workflow coaching", "invoke_agent assessor", "invoke_agent planner", "guards"} <= names
