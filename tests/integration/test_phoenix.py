@@ -6,6 +6,7 @@ Phoenix is not a project dependency (it is large). Point COACH_PHOENIX_BIN at a 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -24,7 +25,9 @@ from tests.apitest.server import free_port
 
 pytestmark = pytest.mark.integration
 STARTUP_TIMEOUT_S = 120
-SESSIONS_QUERY = "{ projects { edges { node { name sessions(first: 20) { edges { node { sessionId numTraces } } } } } } }"
+SESSIONS_QUERY = (
+    "{ projects { edges { node { name sessions(first: 20) { edges { node { sessionId numTraces } } } } } } }"
+)
 
 
 def _phoenix_bin() -> str:
@@ -70,19 +73,23 @@ def _session_traces(url: str, session_id: str) -> int:
     return 0
 
 
-async def test_session_spans_arrive_in_phoenix_grouped_by_session(
-    phoenix: str, settings: Settings, kb: KnowledgeBase
-) -> None:
-    exporting = settings.model_copy(update={"otlp_endpoint": phoenix})
-    async with running_api(exporting, kb=kb) as api:
+async def _run_session(settings: Settings, kb: KnowledgeBase) -> tuple[str, int]:
+    """A whole session exporting over OTLP; returns its id and its number of runs."""
+    async with running_api(settings, kb=kb) as api:
         _, client = await api.user()
         view, answered = await drive(client, (await client.post("/v1/sessions")).json())
         api.runtime.runner.observer.flush()
-    runs = len(answered) + 1
+    return str(view["id"]), len(answered) + 1
+
+
+def test_session_spans_arrive_in_phoenix_grouped_by_session(
+    phoenix: str, settings: Settings, kb: KnowledgeBase
+) -> None:
+    session_id, runs = asyncio.run(_run_session(settings.model_copy(update={"otlp_endpoint": phoenix}), kb))
     deadline = time.monotonic() + 30
-    while _session_traces(phoenix, view["id"]) < runs and time.monotonic() < deadline:
+    while _session_traces(phoenix, session_id) < runs and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert _session_traces(phoenix, view["id"]) == runs
+    assert _session_traces(phoenix, session_id) == runs
     spans = httpx.get(f"{phoenix}/v1/projects/default/spans", params={"limit": 500}, timeout=10).json()["data"]
-    names = {s["name"] for s in spans if s["attributes"].get("session.id") == view["id"]}
+    names = {s["name"] for s in spans if s["attributes"].get("session.id") == session_id}
     assert {"invoke_workflow coaching", "invoke_agent assessor", "invoke_agent planner", "guards"} <= names
