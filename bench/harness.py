@@ -7,19 +7,10 @@ from typing import Any
 
 import httpx
 
-from graphs.driver import SessionScript
+from tests.apitest.driver import QA_ENGINEER
 
-# A QA engineer whose first answer about goals is vague, so it is asked again: 8 answers, then 2 approvals.
-PERSONA = SessionScript(answers={
-    "current_role": "QA engineer at a fintech",
-    "main_tasks": "Writing test cases, running regression suites by hand, triaging bugs, release sign-off",
-    "hours_per_week": "about 5 hours a week",
-    "goals": ["not sure", "Move into test automation and AI quality"],
-    "skills": "Exploratory testing, SQL, Jira, Python basics",
-    "ai_tools": "ChatGPT for test ideas",
-    "years_experience": "6 years",
-    "seniority": "mid-level individual contributor",
-})
+# The API tests' QA engineer: a vague first answer about goals is asked again, so 8 answers, then 2 approvals.
+PERSONA = QA_ENGINEER
 
 
 def percentile(values: list[float], q: float) -> float:
