@@ -49,3 +49,14 @@ def test_a_broken_script_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text("answers: [not, a, mapping]\n")
     result = runner.invoke(app, ["chat", "--script", str(path)])
     assert result.exit_code == 2 and "Cannot use the script" in result.output
+
+
+def test_interactive_session_reads_answers_and_decisions_from_the_terminal() -> None:
+    answers = ["Senior product manager", "Writing specs, roadmap prioritisation, stakeholder alignment", "6",
+               "Ship AI features with quality", "SQL, experimentation", "done"]
+    decisions = ["approve", "reject", "less time please", "approve"]
+    result = runner.invoke(app, ["chat"], input="\n".join(answers + decisions) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "What is your current job title" in result.stdout
+    assert "Assessment" in result.stdout and "Your career plan" in result.stdout
+    assert result.stdout.count("approve, edit or reject?") == 3
