@@ -7,6 +7,7 @@ from functools import cache
 from typing import Protocol
 
 from langchain_core.language_models import BaseChatModel
+from langgraph.runtime import Runtime
 
 from agents.assessor.interview import AskedQuestion
 from agents.assessor.knowledge_engine import KnowledgeAssessor
@@ -62,6 +63,11 @@ def build_deps(settings: Settings, kb: KnowledgeBase, model: BaseChatModel | Non
     chat = model or load_chat_model(settings)
     return AgentDeps(kb=kb, assessor=LLMAssessor(kb, chat), planner=LLMPlanner(kb, chat), critic=LLMCritic(chat),
                      guards=guards, limits=settings.limits, engine="llm")
+
+
+def deps_of(runtime: Runtime[AgentDeps]) -> AgentDeps:
+    """The run's dependencies, or the environment's when the run brings none (`langgraph dev`)."""
+    return runtime.context if runtime.context is not None else default_deps()
 
 
 @cache

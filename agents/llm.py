@@ -13,8 +13,11 @@ from openai import LengthFinishReasonError
 from pydantic import BaseModel, ValidationError
 
 from agents.engine import Drafted
+from knowledge.base import KnowledgeBase
 
 M = TypeVar("M", bound=BaseModel)
+
+ENTRY_CHARS = 420
 
 REPAIR_PROMPT = (
     "Your previous reply was not a valid JSON document for the schema: {error}\n"
@@ -125,3 +128,9 @@ def call_structured(
         f"{name}: the model's reply did not match the {schema.__name__} schema after one repair attempt: "
         f"{error[:400]}"
     )
+
+
+def entries_block(kb: KnowledgeBase, ids: list[str]) -> str:
+    """Knowledge entries as 'id: title. text' lines, for grounding a prompt."""
+    lines = [f"{i}: {item.title}. {item.text}" for i in dict.fromkeys(ids) if (item := kb.get(i))]
+    return "\n".join(line[:ENTRY_CHARS] for line in lines)

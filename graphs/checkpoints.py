@@ -11,8 +11,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from agents.assessor.node import deps_of
-from agents.deps import AgentDeps
+from agents.deps import AgentDeps, deps_of
 from agents.reviewer.schemas import Review, ReviewIssue
 from graphs.state import CoachState, Decision, InterruptKind, ReviewAction, interrupt_id
 

@@ -43,6 +43,13 @@ KNOWN_TOOLS = ("ChatGPT", "Copilot", "GitHub Copilot", "Cursor", "Claude", "Gemi
                "Perplexity", "Notion AI", "Grammarly", "DALL-E", "Firefly", "Claude Code", "Devin", "Zapier")
 
 
+ENTRY_LEVEL_QUERY = "entry level hiring young workers aged 22 to 25"
+
+
+def _is_junior(profile: Profile) -> bool:
+    return profile.seniority in ("entry", "junior")
+
+
 def _bump(level: Exposure, by: int) -> Exposure:
     return LEVELS[max(0, min(len(LEVELS) - 1, LEVELS.index(level) + by))]
 
@@ -143,7 +150,7 @@ class KnowledgeAssessor:
     # -- assessment ---------------------------------------------------------------------------------------
 
     def _role(self, role_id: str | None) -> Role | None:
-        return next((r for r in self.kb.catalog.roles if r.id == role_id), None)
+        return self.matcher.roles.get(role_id or "")
 
     def _role_matches(self, profile: Profile) -> list[RoleMatch]:
         matches: list[RoleMatch] = []
@@ -160,11 +167,10 @@ class KnowledgeAssessor:
         return matches[:4] or [RoleMatch(role_id="role.software-engineer", name="Software engineering",
                                          confidence=0.1, reason="No role could be matched; a general default.")]
 
-    def _exposure(self, role: Role, profile: Profile) -> list[ExposureAssessment]:
+    def _exposure(self, role: Role, profile: Profile, entry_figure: Hit | None) -> list[ExposureAssessment]:
         tasks = profile.main_tasks
         routine = [t for t in tasks if ROUTINE.search(t) and not untrusted_sentences(Profile(main_tasks=[t]))]
         judgement = [t for t in tasks if JUDGEMENT.search(t)]
-        junior = profile.seniority in ("entry", "junior")
         result: list[ExposureAssessment] = []
         for dyn in self.kb.catalog.dynamics:
             key: DynamicId = dyn.key
@@ -178,10 +184,10 @@ class KnowledgeAssessor:
                 elif judgement and len(judgement) * 2 > len(tasks):
                     level = _bump(level, -1)
                     notes.append("Most of the tasks you listed rest on judgement and accountability.")
-                if junior:
+                if _is_junior(profile):
                     level = _bump(level, 1)
                     notes.append("Entry-level work is where automation bites first.")
-                    citations += [f.id for f in self._figures("entry level hiring young workers aged 22 to 25")][:1]
+                    citations += [entry_figure.id] if entry_figure else []
             elif key == "quality-security" and profile.ai_tools:
                 notes.append("You already use AI tools, so you see its failure modes first-hand.")
             summary = dyn.summary.split(". ")[0].rstrip(".")
@@ -190,8 +196,12 @@ class KnowledgeAssessor:
                                              citations=list(dict.fromkeys(citations))))
         return result
 
-    def _figures(self, query: str) -> list[Hit]:
-        return self.kb.search(query, 2, kinds=["figure"])
+    def _entry_level_figure(self, profile: Profile) -> Hit | None:
+        """The market figure on entry-level hiring, for people early in their careers."""
+        if not _is_junior(profile):
+            return None
+        hits = self.kb.search(ENTRY_LEVEL_QUERY, 1, kinds=["figure"])
+        return hits[0] if hits else None
 
     def _overlaps(self, a: str, b: str) -> bool:
         return bool(set(self._tokenize(a)) & set(self._tokenize(b)))
@@ -201,17 +211,16 @@ class KnowledgeAssessor:
         role = self._role(matches[0].role_id)
         assert role is not None, "role matches only name catalog roles"
         personal = " ".join([*profile.skills, *profile.main_tasks])
-        durable = [d for d in role.durable if self._overlaps(d, personal)] + [
-            d for d in role.durable if not self._overlaps(d, personal)
-        ]
+        durable = sorted(role.durable, key=lambda d: not self._overlaps(d, personal))  # stable: theirs first
         strengths = [f"{s} (you listed it)" for s in profile.skills if self._overlaps(s, " ".join(role.skills))]
         gaps = [f"{skill.replace('-', ' ')}: not among the skills you listed" for skill in role.skills
                 if not self._overlaps(skill.replace("-", " "), " ".join([*profile.skills, *profile.ai_tools]))]
         citations = list(dict.fromkeys([role.id, *role.citations[:2]]))
         summary = [f"Outlook for {role.name}: {role.outlook}. {role.outlook_note}"]
-        if profile.seniority in ("entry", "junior") and (figs := self._figures("entry level hiring aged 22 to 25")):
-            summary.append(f"Market context: {figs[0].text}")
-            citations.append(figs[0].id)
+        entry_figure = self._entry_level_figure(profile)
+        if entry_figure is not None:
+            summary.append(f"Market context: {entry_figure.text}")
+            citations.append(entry_figure.id)
         if (target := self._role(profile.target_role)) and target.id != role.id:
             summary.append(f"Your goal points toward {target.name}, whose outlook is {target.outlook}.")
             citations.append(target.id)
@@ -222,7 +231,7 @@ class KnowledgeAssessor:
             summary.append(f"You worry about: {'; '.join(quotable[:2])}. The plan addresses this directly.")
         assessment = Assessment(
             role_matches=matches,
-            exposure=self._exposure(role, profile),
+            exposure=self._exposure(role, profile, entry_figure),
             durable_strengths=[*strengths[:3], *durable][:6],
             gaps=gaps[:6],
             risk_summary=" ".join(summary)[:1200],

@@ -10,18 +10,11 @@ from agents.assessor.matching import RoleMatcher
 from agents.assessor.prompts import ASSESS_SYSTEM, ASSESS_USER, EXTRACT_SYSTEM, EXTRACT_USER
 from agents.assessor.schemas import Assessment, Extraction, Profile
 from agents.engine import Drafted
-from agents.llm import call_structured
+from agents.llm import call_structured, entries_block
 from knowledge.base import KnowledgeBase
 from knowledge.retriever import retrieve
 
 ENTRIES_K = 6
-ENTRY_CHARS = 420
-
-
-def entries_block(kb: KnowledgeBase, ids: list[str]) -> str:
-    """Knowledge entries as 'id: title. text' lines, for grounding a prompt."""
-    lines = [f"{i}: {item.title}. {item.text}" for i in dict.fromkeys(ids) if (item := kb.get(i))]
-    return "\n".join(line[:ENTRY_CHARS] for line in lines)
 
 
 class LLMAssessor:

@@ -9,12 +9,8 @@ from langgraph.types import interrupt
 
 from agents.assessor.interview import MAX_ATTEMPTS, ask_again, first_ask, is_sufficient, next_question
 from agents.assessor.schemas import Profile
-from agents.deps import AgentDeps, charge, default_deps, ensure_budget
+from agents.deps import AgentDeps, charge, deps_of, ensure_budget
 from graphs.state import CoachState, Turn, initial_state, interrupt_id
-
-
-def deps_of(runtime: Runtime[AgentDeps]) -> AgentDeps:
-    return runtime.context if runtime.context is not None else default_deps()
 
 
 def intake(state: CoachState) -> dict[str, Any]:

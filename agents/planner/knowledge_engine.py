@@ -68,12 +68,14 @@ class KnowledgePlanner:
     ) -> list[tuple[float, Action]]:
         current, target = roles
         bonus_current, bonus_target = ROLE_BONUS[stage]
+        excluded_terms = set(self._tokenize(" ".join(adj.exclude_terms)))
+        focus_terms = set(self._tokenize(" ".join(adj.focus_terms)))
         scored: list[tuple[float, Action]] = []
         for action in self.kb.catalog.actions:
             if action.stage != stage or action.id in excluded:
                 continue
             text = self._action_terms[action.id]
-            if adj.exclude_terms and text & set(self._tokenize(" ".join(adj.exclude_terms))):
+            if text & excluded_terms:
                 continue
             score = lexical.get(action.id, 0.0)
             if current in action.roles:
@@ -84,7 +86,7 @@ class KnowledgePlanner:
                 score += 1.0
             else:
                 continue
-            score += min(2.0, float(len(text & set(self._tokenize(" ".join(adj.focus_terms))))))
+            score += min(2.0, float(len(text & focus_terms)))
             scored.append((score, action))
         return sorted(scored, key=lambda p: (-p[0], p[1].id))
 

@@ -7,10 +7,9 @@ import json
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from agents.assessor.llm_engine import entries_block
 from agents.assessor.schemas import Assessment, Profile
 from agents.engine import Drafted
-from agents.llm import call_structured
+from agents.llm import call_structured, entries_block
 from agents.planner.knowledge_engine import DEFAULT_HOURS, KnowledgePlanner
 from agents.planner.prompts import PLAN_SYSTEM, PLAN_USER
 from agents.planner.schemas import Plan

@@ -6,8 +6,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents.assessor.node import deps_of
-from agents.deps import AgentDeps, charge, ensure_budget
+from agents.deps import AgentDeps, charge, deps_of, ensure_budget
 from graphs.state import CoachState
 
 

@@ -8,9 +8,8 @@ from langchain_core.runnables import RunnableLambda
 from langgraph.runtime import Runtime
 from langgraph.types import Command
 
-from agents.assessor.node import deps_of
 from agents.assessor.schemas import Profile
-from agents.deps import AgentDeps, charge, ensure_budget
+from agents.deps import AgentDeps, charge, deps_of, ensure_budget
 from agents.guards import Guards
 from agents.planner.schemas import Plan
 from agents.reviewer.schemas import Check, Review
