@@ -10,9 +10,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, create_engine, event, func, orm, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from coach.settings import Settings
@@ -72,6 +73,12 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
     cursor.close()
+
+
+def sqlmodel_session(session: orm.Session) -> Session:
+    """The session `AsyncSession.run_sync` hands to sync work, typed as the sqlmodel Session it is."""
+    assert isinstance(session, Session), "sqlmodel's AsyncSession runs sync work on a sqlmodel Session"
+    return session
 
 
 def lock_key(name: str) -> int:

@@ -26,12 +26,11 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command, Durability
 from sqlalchemy import orm
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agents.deps import AgentDeps
 from api import crud
-from api.db import Database
+from api.db import Database, sqlmodel_session
 from api.errors import SessionConflict
 from api.events import EventHub, publish_outcome, publish_task
 from api.locks import SessionBusy, SessionLocks
@@ -357,5 +356,4 @@ class _Lost(Exception):
 
 
 def _delete_spans(session: orm.Session, session_id: str, /) -> None:
-    assert isinstance(session, Session), "sqlmodel's AsyncSession runs sync work on a sqlmodel Session"
-    delete_session_spans(session=session, session_id=session_id, commit=False)
+    delete_session_spans(session=sqlmodel_session(session), session_id=session_id, commit=False)

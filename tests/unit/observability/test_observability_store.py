@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from uuid import uuid4
 
-import psycopg
 import pytest
 from langgraph.errors import GraphInterrupt
 from langgraph.types import Interrupt
@@ -32,8 +29,7 @@ from observability.store import (
     trace_session_id,
 )
 from observability.tracing import build_tracer_provider, run_span, tracer_for
-
-PG_USERS = ("postgres", "root")
+from tests.support.postgres import temporary_database
 
 
 def record_session(tracer: Tracer, session_id: str) -> tuple[str, str]:
@@ -203,28 +199,12 @@ def test_interrupt_escaping_run_span_is_a_pause(sqlite_engine: Engine) -> None:
 
 @pytest.fixture
 def postgres_engine() -> Iterator[Engine]:
-    name = f"coach_obs_{uuid4().hex[:12]}"
-    errors: list[str] = []
-    for user in PG_USERS:
-        try:
-            admin = psycopg.connect(host="127.0.0.1", port=5432, user=user, dbname="postgres", autocommit=True)
-        except psycopg.OperationalError as exc:
-            errors.append(f"{user}: {exc}".strip())
-            continue
-        break
-    else:
-        reason = f"PostgreSQL on 127.0.0.1:5432 unreachable ({'; '.join(errors)})"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        engine = create_engine(f"postgresql+psycopg://{user}@127.0.0.1:5432/{name}")
+    with temporary_database("coach_obs") as url:
+        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
         try:
             yield engine
         finally:
             engine.dispose()
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.mark.postgres
