@@ -1,28 +1,21 @@
-"""What the agents run on, chosen from settings and injected as the graph's runtime context."""
+"""What the agents run on: the engine protocols and the bundle a node receives. No engine is imported here,
+so an agent's node depends on the protocols only, never on another agent (`agents/engines.py` builds them)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Protocol
 
-from langchain_core.language_models import BaseChatModel
-from langgraph.runtime import Runtime
-
-from agents.assessor.interview import AskedQuestion
-from agents.assessor.knowledge_engine import KnowledgeAssessor
-from agents.assessor.llm_engine import LLMAssessor
-from agents.assessor.schemas import Assessment, Extraction, Profile
-from agents.engine import Drafted, TokenBudgetExceeded
+from agents.engine import Drafted
 from agents.guards import Guards
-from agents.models import load_chat_model
-from agents.planner.knowledge_engine import KnowledgePlanner
-from agents.planner.llm_engine import LLMPlanner
-from agents.planner.schemas import Plan
-from agents.reviewer.llm_engine import LLMCritic, NoCritic
-from agents.reviewer.schemas import Critique, ReviewIssue
-from coach.settings import Limits, Settings, load_settings
+from domain.assessment import Assessment
+from domain.failures import TokenBudgetExceeded
+from domain.interview import AskedQuestion
+from domain.plan import Plan
+from domain.profile import Extraction, Profile
+from domain.review import Critique, ReviewIssue
 from knowledge.base import KnowledgeBase
+from settings import Limits
 
 
 class AssessorEngine(Protocol):
@@ -43,7 +36,7 @@ class Critic(Protocol):
 
 @dataclass(frozen=True)
 class AgentDeps:
-    """The runtime context of the coaching graph."""
+    """Everything the agents' nodes run on, resolved from the run's context before a node runs."""
 
     kb: KnowledgeBase
     assessor: AssessorEngine
@@ -52,29 +45,6 @@ class AgentDeps:
     guards: Guards
     limits: Limits = field(default_factory=Limits)
     engine: str = "knowledge"
-
-
-def build_deps(settings: Settings, kb: KnowledgeBase, model: BaseChatModel | None = None) -> AgentDeps:
-    """Engines from settings: the knowledge engine by default, the LLM engine when `engine == 'llm'`."""
-    guards = Guards(kb)
-    if settings.engine == "knowledge":
-        return AgentDeps(kb=kb, assessor=KnowledgeAssessor(kb), planner=KnowledgePlanner(kb), critic=NoCritic(),
-                         guards=guards, limits=settings.limits, engine="knowledge")
-    chat = model or load_chat_model(settings)
-    return AgentDeps(kb=kb, assessor=LLMAssessor(kb, chat), planner=LLMPlanner(kb, chat), critic=LLMCritic(chat),
-                     guards=guards, limits=settings.limits, engine="llm")
-
-
-def deps_of(runtime: Runtime[AgentDeps]) -> AgentDeps:
-    """The run's dependencies, or the environment's when the run brings none (`langgraph dev`)."""
-    return runtime.context if runtime.context is not None else default_deps()
-
-
-@cache
-def default_deps() -> AgentDeps:
-    """Dependencies from the environment, for runs that bring no context (`langgraph dev`, the Studio)."""
-    settings = load_settings()
-    return build_deps(settings, KnowledgeBase.open(settings.user_index_dir))
 
 
 def charge(tokens_used: int, drafted_tokens: int, limits: Limits) -> int:

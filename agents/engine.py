@@ -12,7 +12,3 @@ T = TypeVar("T")
 class Drafted(Generic[T]):
     value: T
     tokens: int = 0
-
-
-class TokenBudgetExceeded(RuntimeError):
-    """The session has spent its token budget; the run fails with this message."""

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from agents.assessor.schemas import Assessment, Profile
-from agents.planner.schemas import STAGE_ORDER, Plan, PlanAction
-from agents.reviewer.schemas import Check, Review, ReviewIssue
 from agents.text import normalize_number, number_set, numbers_in, shared_run
+from domain.assessment import Assessment
+from domain.plan import STAGE_ORDER, Plan, PlanAction
+from domain.profile import Profile
+from domain.review import Check, Review, ReviewIssue
 from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer
+from observability.events import now_ns, report_guards
 
 PLAN_CHECKS: tuple[Check, ...] = ("stages", "citations", "numbers", "budget", "guarantees", "injection")
 ASSESSMENT_CHECKS: tuple[Check, ...] = ("citations", "numbers", "guarantees", "injection")
@@ -174,3 +176,21 @@ class Guards:
                                       message="each of the four dynamics must be assessed exactly once"))
         issues += self._language(_assessment_texts(assessment), profile)
         return Review.of(issues, list(ASSESSMENT_CHECKS))
+
+
+def _reported(review: Review, subject: str, started_ns: int) -> Review:
+    failures = [f"{i.check}@{i.path}: {i.message}" for i in review.issues if i.severity == "error"]
+    report_guards(subject=subject, checks=review.checks, failures=failures, started_ns=started_ns)
+    return review
+
+
+def checked_plan(guards: Guards, plan: Plan, profile: Profile, *, subject: str) -> Review:
+    """The guards' review of a plan, reported to the tracer as a `guards` span."""
+    started = now_ns()
+    return _reported(guards.check_plan(plan, profile), subject, started)
+
+
+def checked_assessment(guards: Guards, assessment: Assessment, profile: Profile, *, subject: str) -> Review:
+    """The guards' review of an assessment, reported to the tracer as a `guards` span."""
+    started = now_ns()
+    return _reported(guards.check_assessment(assessment, profile), subject, started)

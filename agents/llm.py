@@ -13,6 +13,7 @@ from openai import LengthFinishReasonError
 from pydantic import BaseModel, ValidationError
 
 from agents.engine import Drafted
+from domain.failures import ModelOutputError
 from knowledge.base import KnowledgeBase
 
 M = TypeVar("M", bound=BaseModel)
@@ -25,7 +26,7 @@ REPAIR_PROMPT = (
 )
 
 
-class StructuredOutputError(RuntimeError):
+class StructuredOutputError(ModelOutputError):
     """The model did not produce a schema-valid document, even after one repair attempt."""
 
 

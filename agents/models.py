@@ -6,7 +6,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
-from coach.settings import Settings
+from settings import Settings
 
 
 def load_chat_model(settings: Settings, *, base_url: str | None = None, model: str | None = None) -> BaseChatModel:

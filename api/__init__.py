@@ -1,1 +1,1 @@
-"""The HTTP API: `api.app.create_app(settings)`; the session runner in `api.runner`; tables in `api.models`."""
+"""The HTTP API at the edge: `api.app.create_app(settings)` wires routes onto the session service (`sessions`)."""

@@ -1,5 +1,5 @@
 """The app factory. Nothing is built at import time: `create_app(settings)` wires routes, and its lifespan
-opens the database (migrated), the checkpointer (set up), the knowledge base and the session runner."""
+opens the database (migrated), the checkpointer (set up), the knowledge base and the session service."""
 
 from __future__ import annotations
 
@@ -10,25 +10,26 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from agents.deps import AgentDeps, build_deps
-from api.bootstrap import IssuedKey, ensure_first_admin
-from api.checkpointer import open_checkpointer
-from api.db import open_database, startup_lock
-from api.errors import SessionConflict, http_error_handler, session_conflict_handler
-from api.events import EventHub
+from agents.deps import AgentDeps
+from agents.engines import build_deps
+from api.errors import document_errors, install_error_handlers
 from api.limits import BodyLimitMiddleware, document_limits
-from api.migrate import upgrade_database
 from api.routes import api_router, health_router
 from api.routes.health import healthz
-from api.runner import SessionRunner
 from api.runtime import AppRuntime
-from api.tracing import open_observer
-from coach.local_llm import serving_local_model
-from coach.settings import Settings
 from graphs.coaching import make_graph
 from knowledge.base import KnowledgeBase
+from localmodel import serving_local_model
+from sessions.bootstrap import IssuedKey, ensure_first_admin
+from sessions.checkpointer import open_checkpointer
+from sessions.db import open_database, startup_lock
+from sessions.events import EventHub
+from sessions.migrate import upgrade_database
+from sessions.observer import open_observer
+from sessions.runs import GraphRunner
+from sessions.service import SessionService
+from settings import Settings
 
 logger = logging.getLogger(__name__)
 API_PREFIX = "/v1"
@@ -39,14 +40,15 @@ def log_admin_key(issued: IssuedKey) -> None:
     logger.warning("created the first admin; its API key is in %s", issued.path)
 
 
-def _document_limits(app: FastAPI, settings: Settings) -> None:
+def _customise_openapi(app: FastAPI, settings: Settings) -> None:
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            document_limits(generate(), answer_chars=settings.limits.answer_chars)
-        assert app.openapi_schema is not None
-        return app.openapi_schema
+            document = generate()
+            document_limits(document, answer_chars=settings.limits.answer_chars)
+            document_errors(document)
+        return app.openapi_schema or {}
 
     app.openapi = openapi  # type: ignore[method-assign]
 
@@ -74,17 +76,16 @@ def create_app(
             observer = await stack.enter_async_context(open_observer(settings))
             engine_settings = await stack.enter_async_context(serving_local_model(settings))
             hub = EventHub()
-            runner = SessionRunner(
-                graph=make_graph(checkpointer), checkpointer=checkpointer,
-                deps=deps or build_deps(engine_settings, knowledge), database=database, hub=hub, observer=observer,
-                settings=settings,
-            )
-            app.state.runtime = AppRuntime(settings=settings, database=database, kb=knowledge, hub=hub, runner=runner)
+            runner = GraphRunner(graph=make_graph(checkpointer), deps=deps or build_deps(engine_settings, knowledge),
+                                 hub=hub, observer=observer)
+            service = SessionService(runner=runner, checkpointer=checkpointer, database=database, settings=settings)
+            app.state.runtime = AppRuntime(settings=settings, database=database, kb=knowledge, hub=hub,
+                                           service=service)
             try:
                 yield
             finally:
                 hub.close_all()
-                await runner.drain()
+                await service.drain()
                 del app.state.runtime
 
     app = FastAPI(
@@ -94,9 +95,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.limits.body_bytes)
-    _document_limits(app, settings)
-    app.add_exception_handler(SessionConflict, session_conflict_handler)
-    app.add_exception_handler(StarletteHTTPException, http_error_handler)
+    _customise_openapi(app, settings)
+    install_error_handlers(app)
     app.include_router(api_router, prefix=API_PREFIX)
     app.include_router(health_router, prefix=API_PREFIX)
     app.add_api_route("/healthz", healthz, include_in_schema=False)

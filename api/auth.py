@@ -1,14 +1,13 @@
-"""Bearer-key authentication with a short in-process cache of verified keys."""
+"""API-key authentication with a short in-process cache of verified keys."""
 
 from __future__ import annotations
 
 import time
 from collections import OrderedDict
 
-from api import crud
-from api.db import Database
-from api.models import User
-from api.security import hash_key
+from sessions.accounts import get_user_by_key, hash_key
+from sessions.db import Database
+from sessions.tables import User
 
 CACHE_TTL_S = 30.0
 CACHE_SIZE = 10_000
@@ -40,12 +39,12 @@ class KeyCache:
 
 
 async def authenticate(*, database: Database, cache: KeyCache, token: str) -> User | None:
-    """The user a bearer key belongs to, or None for a missing, malformed, unknown or revoked key."""
+    """The user a key belongs to, or None for a missing, malformed, unknown or revoked key."""
     user = cache.get(token)
     if user is not None:
         return user
     async with database.sessions() as db:
-        user = await crud.get_user_by_key(db=db, token=token)
+        user = await get_user_by_key(db=db, token=token)
     if user is not None:
         cache.put(token, user)
     return user

@@ -9,10 +9,9 @@ from fastapi import Depends, HTTPException, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from api import crud
 from api.auth import authenticate
-from api.models import CoachingSession, User
 from api.runtime import AppRuntime
+from sessions.tables import CoachingSession, User
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer ck_...`.")
 
@@ -57,11 +56,7 @@ SessionId = Annotated[str, Path(max_length=64, description="The session's id.")]
 
 async def get_visible_session(runtime: RuntimeDep, user: CurrentUser, session_id: SessionId) -> CoachingSession:
     """The session named in the path, if the caller may see it; 404 otherwise (never 403)."""
-    async with runtime.database.sessions() as db:
-        row = await crud.get_visible_session(db=db, user=user, session_id=session_id)
-    if row is None:
-        raise HTTPException(404, "no such session")
-    return row
+    return await runtime.service.visible(session_id, user)
 
 
 VisibleSession = Annotated[CoachingSession, Depends(get_visible_session)]

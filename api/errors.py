@@ -1,56 +1,112 @@
-"""Error bodies, the 409 a stale resume gets, and the documented responses of every route."""
+"""Errors at the edge: every failure becomes a JSON body with a stable `code` and a `detail` for people.
+
+The service raises domain errors (`sessions.errors`); this module maps them, and FastAPI's own validation
+and HTTP errors, to status codes in one place. Bodies never carry an exception's class name; a request's
+own input is not echoed back (it may not even be encodable: lone surrogates, non-finite numbers).
+"""
 
 from __future__ import annotations
 
+import logging
 import re
-from typing import Any
+from typing import Any, get_args
 
-from fastapi import Request
-from fastapi.exception_handlers import http_exception_handler
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.models import PendingInterrupt, SessionStatus
+from domain.interrupts import PendingInterrupt
+from sessions.errors import Conflict, ErrorCode, Forbidden, InvalidInput, NotFound, ServiceError
+from sessions.tables import SessionStatus
+
+logger = logging.getLogger(__name__)
+
+STATUS_CODES: dict[type[ServiceError], int] = {NotFound: 404, Forbidden: 403, InvalidInput: 422, Conflict: 409}
+HTTP_CODES: dict[int, ErrorCode] = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "not_found",
+                                    409: "conflict", 413: "too_large", 422: "invalid_input", 429: "rate_limited"}
+ERROR_CODES: tuple[ErrorCode, ...] = get_args(ErrorCode)
+INTERNAL_DETAIL = "an internal error stopped this request; nothing was changed by it"
 
 
 class ErrorBody(BaseModel):
-    detail: str
+    code: ErrorCode = Field(description="A stable code for programs: " + ", ".join(ERROR_CODES) + ".")
+    detail: str = Field(description="What went wrong, for people.")
 
 
-class ConflictBody(BaseModel):
+class ConflictBody(ErrorBody):
     """A resume that cannot apply: the interrupt is stale or answered, the session is busy or failed."""
 
-    detail: str
-    status: SessionStatus
+    status: SessionStatus = Field(description="The session's status now.")
     pending: PendingInterrupt | None = Field(description="What the session is waiting for now, if anything.")
 
 
-class SessionConflict(Exception):
-    def __init__(self, detail: str, *, status: SessionStatus, pending: PendingInterrupt | None) -> None:
-        super().__init__(detail)
-        self.body = ConflictBody(detail=detail, status=status, pending=pending)
+def _error(status: int, code: ErrorCode, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(ErrorBody(code=code, detail=detail).model_dump(mode="json"), status_code=status,
+                        headers=headers)
 
 
-async def session_conflict_handler(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, SessionConflict)
-    return JSONResponse(exc.body.model_dump(mode="json"), status_code=409)
+def _safe_text(value: Any) -> str:
+    """Text that always encodes as UTF-8 JSON (a lone surrogate in a key becomes U+FFFD)."""
+    return str(value).encode("utf-8", "replace").decode("utf-8")
 
 
-Responses = dict[int | str, dict[str, Any]]
+def validation_issues(errors: Any) -> list[dict[str, Any]]:
+    """FastAPI's validation errors without the request's own input, every string safe to encode."""
+    issues: list[dict[str, Any]] = []
+    for error in list(errors)[:50]:
+        loc = [part if isinstance(part, int) else _safe_text(part) for part in error.get("loc", ())]
+        issues.append({"type": _safe_text(error.get("type", "value_error")), "loc": loc,
+                       "msg": _safe_text(error.get("msg", "invalid value"))})
+    return issues
 
 
-async def http_error_handler(request: Request, exc: Exception) -> Response:
-    """FastAPI's handler, except that a 405 lists every documented method of the path in `Allow`.
+def _validation_response(errors: Any) -> JSONResponse:
+    body = {"code": "invalid_input", "detail": validation_issues(errors)}
+    return JSONResponse(body, status_code=422)
 
-    (The router only knows the methods of the one route it tried.)
-    """
+
+async def _service_error(_request: Request, exc: Exception) -> Response:
+    if isinstance(exc, InvalidInput):
+        return _validation_response(exc.errors)
+    if isinstance(exc, Conflict):
+        body = ConflictBody(code=exc.code, detail=exc.message, status=exc.status, pending=exc.pending)
+        return JSONResponse(body.model_dump(mode="json"), status_code=409)
+    assert isinstance(exc, ServiceError)
+    status = next((code for kind, code in STATUS_CODES.items() if isinstance(exc, kind)), 500)
+    return _error(status, exc.code, exc.message)
+
+
+async def _request_validation_error(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    return _validation_response(exc.errors())
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """FastAPI's HTTP errors with a code; a 405 lists every documented method of the path in `Allow`."""
     assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers or {})
     if exc.status_code == 405:
         methods = documented_methods(request.app.openapi(), request.url.path)
         if methods:
-            exc.headers = {**(exc.headers or {}), "Allow": ", ".join(methods)}
-    return await http_exception_handler(request, exc)
+            headers["Allow"] = ", ".join(methods)
+    if exc.status_code in (204, 304):
+        return Response(status_code=exc.status_code, headers=headers)
+    code = HTTP_CODES.get(exc.status_code, "internal" if exc.status_code >= 500 else "invalid_input")
+    return _error(exc.status_code, code, _safe_text(exc.detail), headers)
+
+
+async def _unexpected(_request: Request, exc: Exception) -> Response:
+    logger.error("unhandled error", exc_info=exc)
+    return _error(500, "internal", INTERNAL_DETAIL)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ServiceError, _service_error)
+    app.add_exception_handler(RequestValidationError, _request_validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
 
 
 def documented_methods(openapi: dict[str, Any], path: str) -> list[str]:
@@ -62,21 +118,38 @@ def documented_methods(openapi: dict[str, Any], path: str) -> list[str]:
 
 
 HTTP_METHODS = frozenset({"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"})
+Responses = dict[int | str, dict[str, Any]]
 
 
-def _error(description: str, model: type[BaseModel] = ErrorBody) -> dict[str, Any]:
+def _documented(description: str, model: type[BaseModel] = ErrorBody) -> dict[str, Any]:
     return {"model": model, "description": description}
 
 
-UNAUTHORIZED: Responses = {401: _error("Missing, malformed or unknown API key.")}
-NOT_FOUND: Responses = {404: _error("No such session, or not one the caller may see.")}
-FORBIDDEN: Responses = {403: _error("The caller sees the session but may not take this action.")}
-CONFLICT: Responses = {409: _error("The interrupt is stale or already answered, or the session is busy or failed.",
-                        ConflictBody)}
-TOO_LARGE: Responses = {413: _error("The request body is over the size limit.")}
+UNAUTHORIZED: Responses = {401: _documented("Missing, malformed or unknown API key (code unauthorized).")}
+NOT_FOUND: Responses = {404: _documented("No such session, or not one the caller may see (code not_found).")}
+FORBIDDEN: Responses = {403: _documented("The caller sees the session but may not take this action (forbidden).")}
+CONFLICT: Responses = {409: _documented(
+    "The interrupt is stale or already answered, the session failed (code conflict), or another run holds it "
+    "(code busy).", ConflictBody)}
+TOO_LARGE: Responses = {413: _documented("The request body is over the size limit (code too_large).")}
 
 
 def json_error(description: str) -> dict[str, Any]:
     """An error documented as JSON on a route whose own responses are another media type (events)."""
     return {"description": description,
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+
+
+def document_errors(openapi: dict[str, Any]) -> None:
+    """FastAPI documents 422s with its own `HTTPValidationError`; this API's 422 body also has a `code`."""
+    schemas = openapi.setdefault("components", {}).setdefault("schemas", {})
+    if "HTTPValidationError" in schemas:
+        schemas["HTTPValidationError"] = {
+            "title": "HTTPValidationError", "type": "object", "required": ["code", "detail"],
+            "description": "A request the API cannot use as sent.",
+            "properties": {
+                "code": {"type": "string", "enum": ["invalid_input"], "description": "Always invalid_input."},
+                "detail": {"type": "array", "items": {"$ref": "#/components/schemas/ValidationError"}},
+            },
+        }
+

@@ -6,47 +6,14 @@ work on decoded strings, where a JSON escape such as ``\\u0000`` or a lone surro
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 from typing import Any
 
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sessions.inputs import NO_NUL_PATTERN, validation_error
+
 BODYLESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-NO_NUL_PATTERN = "^[^\\u0000]*$"
-"""Documents (in OpenAPI) that text may not contain NUL; `text_problem` enforces it with a clearer message."""
-
-
-def validation_error(message: str, *, loc: tuple[str | int, ...] = ("body",), kind: str = "value_error") -> dict[
-        str, Any]:
-    """One error in FastAPI's 422 shape, so every 422 the API sends has the documented schema."""
-    return {"type": kind, "loc": list(loc), "msg": message, "input": None}
-
-
-def text_problem(value: str) -> str | None:
-    """Why `value` cannot be accepted as text, or None when it can."""
-    if "\x00" in value:
-        return "contains a NUL character (\\u0000)"
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return "is not valid Unicode (it contains a lone surrogate)"
-    return None
-
-
-def text_problems(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every string (keys included) in a JSON-like value that `text_problem` refuses, with its location."""
-    if isinstance(value, str):
-        if problem := text_problem(value):
-            yield loc, problem
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            if isinstance(key, str) and (problem := text_problem(key)):
-                yield (*loc, "<key>"), problem
-            yield from text_problems(item, (*loc, str(key)))
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            yield from text_problems(item, (*loc, index))
 
 
 def document_limits(openapi: dict[str, Any], *, answer_chars: int) -> None:
@@ -92,7 +59,8 @@ class BodyLimitMiddleware:
             more = message.get("more_body", False)
         body = b"".join(chunks)
         if problem := self._encoding_problem(body):
-            response = JSONResponse({"detail": [validation_error(problem)]}, status_code=422)
+            response = JSONResponse({"code": "invalid_input", "detail": [validation_error(problem)]},
+                                    status_code=422)
             await response(scope, receive, send)
             return
         await self.app(scope, self._replay(body, receive), send)
@@ -119,7 +87,8 @@ class BodyLimitMiddleware:
 
     async def _too_large(self, size: int, scope: Scope, receive: Receive, send: Send) -> None:
         detail = f"the request body is over the limit of {self.max_bytes} bytes (at least {size} bytes sent)"
-        response = JSONResponse({"detail": detail}, status_code=413, headers={"Connection": "close"})
+        response = JSONResponse({"code": "too_large", "detail": detail}, status_code=413,
+                                headers={"Connection": "close"})
         await response(scope, receive, send)
 
     @staticmethod

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from api.auth import KeyCache
-from api.db import Database
-from api.events import EventHub
-from api.runner import SessionRunner
-from coach.settings import Settings
 from knowledge.base import KnowledgeBase
+from sessions.db import Database
+from sessions.events import EventHub
+from sessions.service import SessionService
+from settings import Settings
 
 
 @dataclass(frozen=True)
@@ -18,5 +18,5 @@ class AppRuntime:
     database: Database
     kb: KnowledgeBase
     hub: EventHub
-    runner: SessionRunner
+    service: SessionService
     keys: KeyCache = field(default_factory=KeyCache)

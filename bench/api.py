@@ -26,9 +26,9 @@ sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HE
 sys.path.insert(0, str(HERE.parent))
 
 from api.app import create_app  # noqa: E402
-from api.bootstrap import IssuedKey  # noqa: E402
 from bench.harness import ms, percentile, session  # noqa: E402
-from coach.settings import load_settings  # noqa: E402
+from sessions.bootstrap import IssuedKey  # noqa: E402
+from settings import load_settings  # noqa: E402
 
 
 async def main(sessions: int, concurrent: int, database_url: str | None) -> None:

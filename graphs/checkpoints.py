@@ -5,47 +5,25 @@ Above each `interrupt()` the nodes only read state, so re-running them on resume
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
-from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ValidationError
 
-from agents.deps import AgentDeps, deps_of
-from agents.reviewer.schemas import Review, ReviewIssue
-from graphs.state import CoachState, Decision, InterruptKind, ReviewAction, interrupt_id
+from agents.deps import AgentDeps
+from agents.guards import checked_assessment, checked_plan
+from domain.failures import StateError
+from domain.interrupts import (
+    AssessmentReviewInterrupt,
+    PlanReviewInterrupt,
+    ReviewDecision,
+    apply_edits,
+)
+from domain.review import Review, ReviewIssue
+from domain.state import CoachState, Decision, interrupt_id
 
-M = TypeVar("M", bound=BaseModel)
-REVIEW_ACTIONS: list[ReviewAction] = ["approve", "edit", "reject"]
-
-
-class ReviewDecision(BaseModel):
-    """A resume value for a review checkpoint."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    action: ReviewAction
-    edits: dict[str, Any] | None = Field(default=None, description="Top-level fields of the draft to replace.")
-    feedback: str | None = Field(default=None, max_length=4000, description="Required to reject.")
-
-    @model_validator(mode="after")
-    def _complete(self) -> ReviewDecision:
-        if self.action == "edit" and not self.edits:
-            raise ValueError("an edit needs 'edits': the fields of the draft to change")
-        if self.action == "reject" and not (self.feedback or "").strip():
-            raise ValueError("a rejection needs 'feedback' saying what to change")
-        return self
-
-
-def apply_edits(draft: M, edits: dict[str, Any]) -> M:
-    """The draft with `edits` merged in (nested objects merge, lists replace), validated against its schema."""
-
-    def merge(base: Any, change: Any) -> Any:
-        if isinstance(base, dict) and isinstance(change, dict):
-            return {**base, **{k: merge(base.get(k), v) for k, v in change.items()}}
-        return change
-
-    return type(draft).model_validate(merge(draft.model_dump(mode="json"), edits))
+ASSESSMENT_PROMPT = "Review the assessment: approve it, edit it, or reject it with feedback."
+PLAN_PROMPT = "Review the plan: approve it, edit it, or reject it with feedback."
 
 
 def _schema_review(exc: ValidationError) -> Review:
@@ -54,29 +32,24 @@ def _schema_review(exc: ValidationError) -> Review:
     return Review(verdict="revise", issues=issues, checks=["schema"])
 
 
-def _pause(state: CoachState, kind: InterruptKind, prompt: str, draft: BaseModel, review: Review | None) -> tuple[
+def _pause(state: CoachState, payload: AssessmentReviewInterrupt | PlanReviewInterrupt) -> tuple[
         ReviewDecision, dict[str, Any]]:
-    iid = interrupt_id(state, kind)
-    raw = interrupt({
-        "id": iid, "kind": kind, "prompt": prompt, "draft": draft.model_dump(mode="json"),
-        "review": review.model_dump(mode="json") if review else None, "allowed": REVIEW_ACTIONS,
-    })
+    raw = interrupt(payload.model_dump(mode="json"))
     decision = ReviewDecision.model_validate(raw)
-    record = Decision(interrupt_id=iid, kind=kind, action=decision.action, feedback=decision.feedback,
+    record = Decision(interrupt_id=payload.id, kind=payload.kind, action=decision.action, feedback=decision.feedback,
                       edits=decision.edits)
     return decision, {"interrupts": state["interrupts"] + 1, "decisions": [record]}
 
 
-ASSESSMENT_PROMPT = "Review the assessment: approve it, edit it, or reject it with feedback."
-PLAN_PROMPT = "Review the plan: approve it, edit it, or reject it with feedback."
-
-
 def assessment_review(
-    state: CoachState, runtime: Runtime[AgentDeps]
+    state: CoachState, deps: AgentDeps
 ) -> Command[Literal["plan", "assess", "assessment_review"]]:
     assessment = state["assessment"]
-    assert assessment is not None, "assessment_review follows assess"
-    decision, update = _pause(state, "assessment_review", ASSESSMENT_PROMPT, assessment, state["assessment_review"])
+    if assessment is None:
+        raise StateError("the assessment review ran before an assessment was written")
+    payload = AssessmentReviewInterrupt(id=interrupt_id(state, "assessment_review"), prompt=ASSESSMENT_PROMPT,
+                                        draft=assessment, review=state["assessment_review"])
+    decision, update = _pause(state, payload)
     if decision.action == "approve":
         return Command(goto="plan", update=update | {"phase": "planning"})
     if decision.action == "reject":
@@ -85,17 +58,20 @@ def assessment_review(
         edited = apply_edits(assessment, decision.edits or {})
     except ValidationError as exc:
         return Command(goto="assessment_review", update=update | {"assessment_review": _schema_review(exc)})
-    review = deps_of(runtime).guards.check_assessment(edited, state["profile"])
+    review = checked_assessment(deps.guards, edited, state["profile"], subject="assessment edit")
     if review.verdict == "pass":
         return Command(goto="plan", update=update | {"assessment": edited, "assessment_review": review,
                                                      "phase": "planning"})
     return Command(goto="assessment_review", update=update | {"assessment": edited, "assessment_review": review})
 
 
-def plan_review(state: CoachState, runtime: Runtime[AgentDeps]) -> Command[Literal["finalize", "plan", "plan_review"]]:
+def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize", "plan", "plan_review"]]:
     draft = state["plan"]
-    assert draft is not None, "plan_review follows the reviewer"
-    decision, update = _pause(state, "plan_review", PLAN_PROMPT, draft, state["review"])
+    if draft is None:
+        raise StateError("the plan review ran before a plan was drafted")
+    payload = PlanReviewInterrupt(id=interrupt_id(state, "plan_review"), prompt=PLAN_PROMPT, draft=draft,
+                                  review=state["review"])
+    decision, update = _pause(state, payload)
     if decision.action == "approve":
         return Command(goto="finalize", update=update)
     if decision.action == "reject":
@@ -105,7 +81,7 @@ def plan_review(state: CoachState, runtime: Runtime[AgentDeps]) -> Command[Liter
         edited = apply_edits(draft, decision.edits or {})
     except ValidationError as exc:
         return Command(goto="plan_review", update=update | {"review": _schema_review(exc)})
-    review = deps_of(runtime).guards.check_plan(edited, state["profile"])
+    review = checked_plan(deps.guards, edited, state["profile"], subject="plan edit")
     goto: Literal["finalize", "plan_review"] = "finalize" if review.verdict == "pass" else "plan_review"
     return Command(goto=goto, update=update | {"plan": edited, "review": review})
 

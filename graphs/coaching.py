@@ -12,8 +12,10 @@ from agents.assessor.node import ask, assess, intake, interview
 from agents.deps import AgentDeps
 from agents.planner.node import plan
 from agents.reviewer.node import review
+from domain.failures import StateError
+from domain.state import CoachState
 from graphs.checkpoints import assessment_review, finalize, plan_review
-from graphs.state import CoachState
+from graphs.context import with_deps
 
 # Which agent each node belongs to: tracing names its spans after these.
 AGENT_NODES: dict[str, str] = {"interview": "assessor", "assess": "assessor", "plan": "planner", "review": "reviewer"}
@@ -25,19 +27,19 @@ def route_interview(state: CoachState) -> Literal["ask", "assess"]:
         return "ask"
     if state["phase"] == "assessing":
         return "assess"
-    raise ValueError(f"interview left no question and phase {state['phase']!r}; expected 'assessing'")
+    raise StateError(f"interview left no question and phase {state['phase']!r}; expected 'assessing'")
 
 
-def build_graph() -> StateGraph[CoachState, AgentDeps, Any, Any]:
-    builder: StateGraph[CoachState, AgentDeps, Any, Any] = StateGraph(CoachState, context_schema=AgentDeps)
+def build_graph() -> StateGraph[CoachState, Any, Any, Any]:
+    builder: StateGraph[CoachState, Any, Any, Any] = StateGraph(CoachState, context_schema=AgentDeps)
     builder.add_node("intake", intake)
-    builder.add_node("interview", interview)
-    builder.add_node("ask", ask)
-    builder.add_node("assess", assess)
-    builder.add_node("assessment_review", assessment_review)
-    builder.add_node("plan", plan)
-    builder.add_node("review", review)
-    builder.add_node("plan_review", plan_review)
+    builder.add_node("interview", with_deps(interview))
+    builder.add_node("ask", with_deps(ask))
+    builder.add_node("assess", with_deps(assess))
+    builder.add_node("assessment_review", with_deps(assessment_review))
+    builder.add_node("plan", with_deps(plan))
+    builder.add_node("review", with_deps(review))
+    builder.add_node("plan_review", with_deps(plan_review))
     builder.add_node("finalize", finalize)
     builder.add_edge(START, "intake")
     builder.add_edge("intake", "interview")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 
-from agents.assessor.interview import AskedQuestion
-from agents.assessor.schemas import Assessment, ExposureAssessment, Profile, RoleMatch
-from agents.planner.schemas import Plan, PlanAction, PlanStage
-from agents.reviewer.schemas import Review, ReviewIssue
-from graphs.state import Decision, Turn
+from domain.assessment import Assessment, ExposureAssessment, RoleMatch
+from domain.interview import AskedQuestion
+from domain.plan import Plan, PlanAction, PlanStage
+from domain.profile import Profile
+from domain.review import Review, ReviewIssue
+from domain.state import Decision, Turn
 
 STATE_TYPES = (AskedQuestion, Assessment, ExposureAssessment, Profile, RoleMatch, Plan, PlanAction, PlanStage,
                Review, ReviewIssue, Decision, Turn)

@@ -93,6 +93,7 @@ KIND_UNKNOWN: Final = OpenInferenceSpanKindValues.UNKNOWN.value
 # --- The coach's own -----------------------------------------------------------------------------
 COACH_NODE: Final = "coach.node"
 COACH_COST_USD: Final = "coach.cost_usd"
+COACH_GUARD_SUBJECT: Final = "coach.guard.subject"
 COACH_GUARD_CHECKS: Final = "coach.guard.checks"
 COACH_GUARD_FAILURES: Final = "coach.guard.failures"
 COACH_GUARD_PASSED: Final = "coach.guard.passed"
@@ -107,3 +108,4 @@ COACH_ABANDONED: Final = "coach.abandoned"
 
 EVENT_PAUSED: Final = "coach.hitl.paused"
 LINK_RESUMED_FROM: Final = "resumed_from"
+GUARDS_SPAN: Final = "guards"

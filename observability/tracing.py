@@ -7,7 +7,7 @@ The app builds them once at startup, hands the tracer to each run, and shuts the
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Protocol
 
@@ -34,7 +34,7 @@ from observability.store import DatabaseSpanExporter
 
 
 class ObservabilitySettings(Protocol):
-    """The part of ``coach.settings.Settings`` this package reads."""
+    """The part of ``settings.Settings`` this package reads."""
 
     @property
     def capture_content(self) -> bool: ...
@@ -190,7 +190,6 @@ class RunHandle:
         capture_content: bool = False,
         prices: Mapping[str, tuple[float, float]] | None = None,
         metrics: GenAIMetrics | None = None,
-        guard_names: Collection[str] = ("guards",),
     ) -> TracingCallbackHandler:
         """A callback handler whose spans hang under this run; closed when the run span ends."""
         handler = TracingCallbackHandler(
@@ -201,7 +200,6 @@ class RunHandle:
             capture_content=capture_content,
             prices=prices,
             metrics=metrics,
-            guard_names=guard_names,
         )
         self._handlers.append(handler)
         return handler

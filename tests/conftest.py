@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from coach.settings import Settings, load_settings
 from knowledge.base import KnowledgeBase
+from settings import Settings, load_settings
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -2,33 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from agents.assessor.schemas import Profile
-from knowledge.models import ProfileField, Question
+from domain.interview import AskedQuestion
+from domain.profile import Profile
+from knowledge.models import Question
 
 OPTIONAL_FIELDS_WANTED = 3
-MAX_ATTEMPTS = 2
-
-
-class AskedQuestion(BaseModel):
-    """The question currently put to the person."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    question_id: str
-    field: ProfileField
-    text: str
-    hint: str
-    attempt: int = Field(ge=1, le=MAX_ATTEMPTS, description="2 when re-asked after an answer that did not count.")
-    note: str | None = Field(default=None, description="Why the question is asked again.")
-
-    @property
-    def prompt(self) -> str:
-        if self.attempt == 1:
-            return self.text
-        reason = f"{self.note} " if self.note else ""
-        return f"{reason}{self.hint}"
 
 
 def is_sufficient(profile: Profile, questions: tuple[Question, ...]) -> bool:

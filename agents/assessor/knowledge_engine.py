@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable
 from functools import cached_property
 
-from agents.assessor.interview import AskedQuestion
 from agents.assessor.matching import RoleMatcher
 from agents.assessor.parsing import (
     DONE,
@@ -18,10 +17,12 @@ from agents.assessor.parsing import (
     parse_years,
     seniority_from_years,
 )
-from agents.assessor.schemas import Assessment, ExposureAssessment, Extraction, Profile, RoleMatch
 from agents.engine import Drafted
 from agents.guards import untrusted_sentences
 from agents.text import split_items, words
+from domain.assessment import Assessment, ExposureAssessment, RoleMatch
+from domain.interview import AskedQuestion
+from domain.profile import Extraction, Profile
 from knowledge.base import KnowledgeBase
 from knowledge.index import Hit, Tokenizer
 from knowledge.models import DynamicId, Exposure, ProfileField, Role

@@ -5,12 +5,13 @@ from __future__ import annotations
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from agents.assessor.interview import AskedQuestion
 from agents.assessor.matching import RoleMatcher
 from agents.assessor.prompts import ASSESS_SYSTEM, ASSESS_USER, EXTRACT_SYSTEM, EXTRACT_USER
-from agents.assessor.schemas import Assessment, Extraction, Profile
 from agents.engine import Drafted
 from agents.llm import call_structured, entries_block
+from domain.assessment import Assessment
+from domain.interview import AskedQuestion
+from domain.profile import Extraction, Profile
 from knowledge.base import KnowledgeBase
 from knowledge.retriever import retrieve
 

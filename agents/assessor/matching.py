@@ -6,8 +6,8 @@ from functools import cache, cached_property
 
 import Stemmer
 
-from agents.assessor.schemas import RoleMatch
 from agents.text import normalized, words
+from domain.assessment import RoleMatch
 from knowledge.base import KnowledgeBase
 from knowledge.models import Role
 

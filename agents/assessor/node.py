@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from agents.assessor.interview import MAX_ATTEMPTS, ask_again, first_ask, is_sufficient, next_question
-from agents.assessor.schemas import Profile
-from agents.deps import AgentDeps, charge, deps_of, ensure_budget
-from graphs.state import CoachState, Turn, initial_state, interrupt_id
+from agents.assessor.interview import ask_again, first_ask, is_sufficient, next_question
+from agents.deps import AgentDeps, charge, ensure_budget
+from agents.guards import checked_assessment
+from domain.failures import StateError
+from domain.interrupts import Progress, QuestionInterrupt
+from domain.interview import MAX_ATTEMPTS
+from domain.profile import Profile
+from domain.state import CoachState, Turn, initial_state, interrupt_id
 
 
 def intake(state: CoachState) -> dict[str, Any]:
@@ -18,9 +21,8 @@ def intake(state: CoachState) -> dict[str, Any]:
     return dict(initial_state())
 
 
-def interview(state: CoachState, runtime: Runtime[AgentDeps]) -> dict[str, Any]:
+def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     """Read the latest answer into the profile, then choose the next question (or none: the interview ends)."""
-    deps = deps_of(runtime)
     profile, asked, tokens = state["profile"], state["asked"], state["tokens_used"]
     update: dict[str, Any] = {"answer": None}
     finished = False
@@ -51,30 +53,25 @@ def interview(state: CoachState, runtime: Runtime[AgentDeps]) -> dict[str, Any]:
                      "questions_asked": state["questions_asked"] + 1, "phase": "interviewing"}
 
 
-def ask(state: CoachState, runtime: Runtime[AgentDeps]) -> dict[str, Any]:
+def ask(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     """Put the pending question to the person. Only reads state above `interrupt()`: safe to re-run."""
     asked = state["asked"]
-    assert asked is not None, "ask runs only when interview chose a question"
-    reply = interrupt({
-        "id": interrupt_id(state, "question"),
-        "kind": "question",
-        "prompt": asked.prompt,
-        "field": asked.field,
-        "question_id": asked.question_id,
-        "attempt": asked.attempt,
-        "progress": {"asked": state["questions_asked"], "max": deps_of(runtime).limits.max_questions},
-        "allowed": ["answer"],
-    })
+    if asked is None:
+        raise StateError("the ask node ran without a pending question; the interview node chooses one first")
+    payload = QuestionInterrupt(
+        id=interrupt_id(state, "question"), prompt=asked.prompt, field=asked.field, question_id=asked.question_id,
+        attempt=asked.attempt, progress=Progress(asked=state["questions_asked"], max=deps.limits.max_questions),
+    )
+    reply = interrupt(payload.model_dump(mode="json"))
     answer = reply.get("answer", "") if isinstance(reply, dict) else str(reply)
     return {"answer": str(answer), "interrupts": state["interrupts"] + 1}
 
 
-def assess(state: CoachState, runtime: Runtime[AgentDeps]) -> dict[str, Any]:
+def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     """Write (or, after a rejection, rewrite) the assessment, and check it with the guards."""
-    deps = deps_of(runtime)
     ensure_budget(state["tokens_used"], deps.limits)
     drafted = deps.assessor.assess(state["profile"], state["feedback"])
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)
-    review = deps.guards.check_assessment(drafted.value, state["profile"])
+    review = checked_assessment(deps.guards, drafted.value, state["profile"], subject="assessment")
     return {"assessment": drafted.value, "assessment_review": review, "tokens_used": tokens,
             "feedback": None, "phase": "awaiting_review"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from agents.assessor.schemas import Seniority
+from domain.profile import Seniority
 
 _NUMBER_WORDS = {
     "half": 0.5, "one": 1, "a": 1, "an": 1, "two": 2, "couple": 2, "three": 3, "few": 3, "four": 4, "five": 5,

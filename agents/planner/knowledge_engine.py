@@ -6,12 +6,13 @@ import math
 import re
 from functools import cached_property
 
-from agents.assessor.schemas import Assessment, Profile
 from agents.engine import Drafted
 from agents.guards import untrusted_sentences
 from agents.planner.feedback import Adjustments, read_feedback
-from agents.planner.schemas import STAGE_ORDER, Plan, PlanAction, PlanStage
-from agents.reviewer.schemas import ReviewIssue
+from domain.assessment import Assessment
+from domain.plan import STAGE_ORDER, Plan, PlanAction, PlanStage
+from domain.profile import Profile
+from domain.review import ReviewIssue
 from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer
 from knowledge.models import Action, Role, StageId

@@ -7,13 +7,14 @@ import json
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from agents.assessor.schemas import Assessment, Profile
 from agents.engine import Drafted
 from agents.llm import call_structured, entries_block
 from agents.planner.knowledge_engine import DEFAULT_HOURS, KnowledgePlanner
 from agents.planner.prompts import PLAN_SYSTEM, PLAN_USER
-from agents.planner.schemas import Plan
-from agents.reviewer.schemas import ReviewIssue
+from domain.assessment import Assessment
+from domain.plan import Plan
+from domain.profile import Profile
+from domain.review import ReviewIssue
 from knowledge.base import KnowledgeBase
 
 PLAN_STRING_CHARS = 140

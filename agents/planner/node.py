@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from langgraph.runtime import Runtime
+from agents.deps import AgentDeps, charge, ensure_budget
+from domain.failures import StateError
+from domain.state import CoachState
 
-from agents.deps import AgentDeps, charge, deps_of, ensure_budget
-from graphs.state import CoachState
 
-
-def plan(state: CoachState, runtime: Runtime[AgentDeps]) -> dict[str, Any]:
-    deps = deps_of(runtime)
+def plan(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     assessment = state["assessment"]
-    assert assessment is not None, "the planner runs after an approved assessment"
+    if assessment is None:
+        raise StateError("the planner ran before an assessment was approved")
     review = state["review"]
     issues = list(review.issues) if review is not None and review.verdict == "revise" else []
     ensure_budget(state["tokens_used"], deps.limits)
@@ -21,4 +20,3 @@ def plan(state: CoachState, runtime: Runtime[AgentDeps]) -> dict[str, Any]:
                                  previous=state["plan"])
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)
     return {"plan": drafted.value, "tokens_used": tokens, "feedback": None, "phase": "planning"}
-

@@ -1,6 +1,6 @@
 """Prompts of the planner agent (LLM engine)."""
 
-from agents.assessor.prompts import SAFETY_RULES
+from agents.prompts import SAFETY_RULES
 
 PLAN_SYSTEM = (
     "You are the planner of a career-coaching service. Draft a three-stage plan: survive (automate the "

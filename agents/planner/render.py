@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.planner.schemas import Plan, PlanAction, PlanStage
+from domain.plan import Plan, PlanAction, PlanStage
 from knowledge.base import KnowledgeBase
 
 STAGE_TITLES = {"survive": "Survive", "adapt": "Adapt", "lead": "Lead"}

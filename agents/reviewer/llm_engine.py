@@ -5,12 +5,12 @@ from __future__ import annotations
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from agents.assessor.schemas import Profile
 from agents.engine import Drafted
 from agents.llm import call_structured
-from agents.planner.schemas import Plan
 from agents.reviewer.prompts import CRITIQUE_SYSTEM, CRITIQUE_USER
-from agents.reviewer.schemas import Critique
+from domain.plan import Plan
+from domain.profile import Profile
+from domain.review import Critique
 
 
 class LLMCritic:

@@ -1,6 +1,6 @@
 """Prompts of the reviewer agent (LLM engine: the critique that complements the deterministic guards)."""
 
-from agents.assessor.prompts import SAFETY_RULES
+from agents.prompts import SAFETY_RULES
 
 CRITIQUE_SYSTEM = (
     "You are the reviewer of a career-coaching service. Critique the draft plan for this person: is every "

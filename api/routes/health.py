@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter
+from pydantic import BaseModel
 from sqlalchemy import text
 
 from api.deps import RuntimeDep
-from api.models import Health
-from api.runner import thread_config
+from sessions.runs import thread_config
 
 router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    database: str
+    checkpointer: str
+    engine: str
 
 
 @router.get("/healthz", response_model=Health)
 async def healthz(runtime: RuntimeDep) -> Health:
     async with runtime.database.engine.connect() as connection:
         await connection.execute(text("SELECT 1"))
-    await runtime.runner.checkpointer.aget_tuple(thread_config("healthz"))
+    checkpointer = runtime.service.checkpointer
+    await checkpointer.aget_tuple(thread_config("healthz"))
     return Health(status="ok", database=runtime.database.engine.dialect.name,
-                  checkpointer=type(runtime.runner.checkpointer).__name__, engine=runtime.settings.engine)
+                  checkpointer=type(checkpointer).__name__, engine=runtime.settings.engine)

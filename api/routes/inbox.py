@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api import crud
 from api.deps import CurrentUser, DbSession, RuntimeDep
-from api.models import InboxItem, aware
+from sessions import crud
+from sessions.public import InboxItem
+from sessions.tables import aware
 
 router = APIRouter(tags=["inbox"])
 

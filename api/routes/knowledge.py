@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
-from fastapi.exceptions import RequestValidationError
 
 from api.deps import CurrentUser, RuntimeDep
 from api.errors import NOT_FOUND
-from api.limits import NO_NUL_PATTERN, text_problem, validation_error
 from knowledge.index import Hit
 from knowledge.items import KnowledgeItem
+from sessions.errors import InvalidInput
+from sessions.inputs import NO_NUL_PATTERN, text_problem, validation_error
 
 router = APIRouter(prefix="/knowledge", tags=["knowledge"])
 
@@ -25,7 +25,7 @@ async def search(
 ) -> list[Hit]:
     """BM25 search over passages and catalog entries."""
     if problem := text_problem(q):
-        raise RequestValidationError([validation_error(f"q {problem}", loc=("query", "q"))])
+        raise InvalidInput(f"q {problem}", errors=[validation_error(f"q {problem}", loc=("query", "q"))])
     return runtime.kb.search(q, k)
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi import APIRouter, Query, Response
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from agents.planner.render import plan_markdown
-from api import crud
 from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession
 from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, TOO_LARGE, json_error
-from api.models import HistoryEntry, PlanPublic, PlanStatus, ResumeRequest, SessionPublic, SessionSummary
-from api.views import session_summary
+from sessions import crud
+from sessions.public import HistoryEntry, PlanPublic, ResumeRequest, SessionPublic, SessionSummary
+from sessions.views import session_summary
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 TERMINAL = ("completed", "failed")
@@ -22,7 +22,7 @@ TERMINAL = ("completed", "failed")
 @router.post("", status_code=201, response_model=SessionPublic)
 async def create_session(runtime: RuntimeDep, user: CurrentUser) -> SessionPublic:
     """Start a session; it comes back with its first question pending."""
-    return await runtime.runner.start(owner=user)
+    return await runtime.service.start(owner=user)
 
 
 @router.get("", response_model=list[SessionSummary])
@@ -37,7 +37,7 @@ async def list_sessions(
 
 @router.get("/{session_id}", response_model=SessionPublic, responses=NOT_FOUND)
 async def get_session(runtime: RuntimeDep, session: VisibleSession) -> SessionPublic:
-    return await runtime.runner.view(session)
+    return await runtime.service.view(session)
 
 
 @router.post("/{session_id}/resume", response_model=SessionPublic,
@@ -46,19 +46,19 @@ async def resume_session(
     runtime: RuntimeDep, session_id: SessionId, user: CurrentUser, request: ResumeRequest
 ) -> SessionPublic:
     """Answer the pending question or decide the pending review; returns once the graph pauses again or ends."""
-    return await runtime.runner.resume(session_id=session_id, actor=user, request=request)
+    return await runtime.service.resume(session_id=session_id, actor=user, request=request)
 
 
 @router.post("/{session_id}/retry", response_model=SessionPublic, responses={**NOT_FOUND, **CONFLICT})
 async def retry_session(runtime: RuntimeDep, session_id: SessionId, user: CurrentUser) -> SessionPublic:
     """Re-run a failed session from its last checkpoint."""
-    return await runtime.runner.retry(session_id=session_id, actor=user)
+    return await runtime.service.retry(session_id=session_id, actor=user)
 
 
 @router.delete("/{session_id}", status_code=204, response_class=Response, responses={**NOT_FOUND, **FORBIDDEN})
 async def delete_session(runtime: RuntimeDep, session_id: SessionId, user: CurrentUser) -> Response:
     """Delete the session's checkpoints, rows and spans. Its owner or an admin may."""
-    await runtime.runner.delete(session_id=session_id, actor=user)
+    await runtime.service.delete(session_id=session_id, actor=user)
     return Response(status_code=204)
 
 
@@ -68,20 +68,15 @@ async def delete_session(runtime: RuntimeDep, session_id: SessionId, user: Curre
                                   "description": "The plan as JSON, or as Markdown with `format=markdown`."}},
 )
 async def get_plan(
-    runtime: RuntimeDep, db: DbSession, session: VisibleSession,
+    runtime: RuntimeDep, session: VisibleSession,
     format: Annotated[Literal["json", "markdown"], Query(description="json or markdown")] = "json",
 ) -> Any:
     """The current plan (a draft until approved)."""
-    plan = (await runtime.runner.state(session.id)).values.get("plan")
-    if plan is None:
-        raise HTTPException(404, "this session has no plan yet")
-    latest = await crud.latest_plan_version(db=db, session_id=session.id)
-    status: PlanStatus = "approved" if session.status == "completed" else latest.status if latest else "draft"
-    version = latest.number if latest else None
+    plan = await runtime.service.plan(session)
     if format == "markdown":
-        markdown = plan_markdown(plan, runtime.kb, status=status, version=version)
+        markdown = plan_markdown(plan.plan, runtime.kb, status=plan.status, version=plan.version)
         return Response(markdown, media_type="text/markdown; charset=utf-8")
-    return PlanPublic(session_id=session.id, status=status, version=version, plan=plan)
+    return plan
 
 
 @router.get("/{session_id}/history", response_model=list[HistoryEntry], responses=NOT_FOUND)
@@ -89,7 +84,7 @@ async def get_history(
     runtime: RuntimeDep, session: VisibleSession, limit: Annotated[int, Query(ge=1, le=200)] = 50
 ) -> list[HistoryEntry]:
     """The session's checkpoints, newest first."""
-    return await runtime.runner.history(session.id, limit=limit)
+    return await runtime.service.history(session.id, limit=limit)
 
 
 @router.get("/{session_id}/events", response_class=EventSourceResponse, responses={

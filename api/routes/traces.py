@@ -7,11 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path
 
-from api import crud
-from api.db import sqlmodel_session
 from api.deps import CurrentUser, DbSession, RuntimeDep, VisibleSession
 from api.errors import NOT_FOUND
 from observability.store import SpanNode, TraceSummary, get_trace_tree, list_session_traces, trace_session_id
+from sessions import crud
+from sessions.db import sqlmodel_session
 
 router = APIRouter(tags=["traces"])
 TraceId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="A trace id: 32 lower-case hex digits.")]
@@ -20,14 +20,14 @@ TraceId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="A trace id
 @router.get("/sessions/{session_id}/traces", response_model=list[TraceSummary], responses=NOT_FOUND)
 async def session_traces(runtime: RuntimeDep, db: DbSession, session: VisibleSession) -> list[TraceSummary]:
     """One trace per run (start, each resume, retry), newest first, with tokens, cost, latency and errors."""
-    await asyncio.to_thread(runtime.runner.observer.flush)
+    await asyncio.to_thread(runtime.service.observer.flush)
     return await db.run_sync(lambda s: list_session_traces(session=sqlmodel_session(s), session_id=session.id))
 
 
 @router.get("/traces/{trace_id}", response_model=SpanNode, responses=NOT_FOUND)
 async def trace_tree(runtime: RuntimeDep, db: DbSession, user: CurrentUser, trace_id: TraceId) -> SpanNode:
     """The span tree of one run: names, kinds, timings, status, attributes, events and links."""
-    await asyncio.to_thread(runtime.runner.observer.flush)
+    await asyncio.to_thread(runtime.service.observer.flush)
     session_id = await db.run_sync(lambda s: trace_session_id(session=sqlmodel_session(s), trace_id=trace_id))
     visible = session_id is not None and await crud.get_visible_session(db=db, user=user, session_id=session_id)
     tree = None

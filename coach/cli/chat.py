@@ -46,7 +46,7 @@ def _ask_human(payload: dict[str, Any]) -> dict[str, Any]:
 
 def _show(payload: dict[str, Any], kb: KnowledgeBase) -> None:
     from agents.planner.render import plan_markdown
-    from agents.planner.schemas import Plan
+    from domain.plan import Plan
 
     if payload["kind"] == "assessment_review":
         draft = payload["draft"]
@@ -66,13 +66,13 @@ def chat(
     from langgraph.checkpoint.memory import InMemorySaver
     from pydantic import ValidationError
 
-    from agents.deps import build_deps
+    from agents.engines import build_deps
     from agents.planner.render import plan_markdown
-    from coach.settings import load_settings
     from graphs.coaching import make_graph
     from graphs.driver import SessionScript, run_script
     from graphs.serde import make_serde
     from knowledge.base import KnowledgeBase
+    from settings import load_settings
 
     settings = load_settings()
     kb = KnowledgeBase.open(settings.user_index_dir)

@@ -11,10 +11,10 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from coach.settings import load_settings
 from knowledge.base import KnowledgeBase
 from knowledge.items import ITEM_KINDS, ItemKind
 from knowledge.user_docs import UserDocumentError, UserIndexStore
+from settings import load_settings
 
 app = typer.Typer(help="Search and extend the knowledge base.", no_args_is_help=True)
 out = Console()

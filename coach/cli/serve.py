@@ -16,7 +16,7 @@ from rich.panel import Panel
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
-    from api.bootstrap import IssuedKey
+    from sessions.bootstrap import IssuedKey
 
 out = Console()
 GRACEFUL_SHUTDOWN_S = 10
@@ -68,7 +68,7 @@ def serve(
     """Serve the API (OpenAPI docs at /docs) on the configured database and engine."""
     # Imported here: the API stack is heavy, and other commands should not pay for it.
     from api.app import create_app
-    from coach.settings import load_settings
+    from settings import load_settings
 
     settings = load_settings(llm_local=True) if llm == LLMChoice.local else load_settings()
     app = create_app(settings, on_admin_key=_show_admin_key)

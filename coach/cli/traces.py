@@ -35,9 +35,9 @@ def traces(
     """Print a session's traces (one per run) as span trees."""
     from sqlmodel import Session
 
-    from api.db import create_sync_engine
-    from coach.settings import load_settings
     from observability.store import get_trace_tree, list_session_traces, session_usage
+    from sessions.db import create_sync_engine
+    from settings import load_settings
 
     engine = create_sync_engine(load_settings())
     try:

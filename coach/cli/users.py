@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
-    from api.bootstrap import IssuedKey
-    from coach.settings import Settings
+    from sessions.bootstrap import IssuedKey
+    from settings import Settings
 
 app = typer.Typer(help="Manage API users and keys.", no_args_is_help=True)
 out = Console()
@@ -19,8 +19,8 @@ ROLE_NAMES: tuple[RoleName, ...] = get_args(RoleName)
 
 
 async def _create(settings: Settings, name: str, role: RoleName) -> IssuedKey:
-    from api.bootstrap import issue_user
-    from api.db import open_database
+    from sessions.bootstrap import issue_user
+    from sessions.db import open_database
 
     async with open_database(settings) as database:
         return await issue_user(database=database, name=name, role=role)
@@ -39,8 +39,8 @@ def create(
     role: Annotated[str, typer.Option("--role", help=f"One of {', '.join(ROLE_NAMES)}.")] = "coachee",
 ) -> None:
     """Create a user and print their new API key (shown once, stored hashed)."""
-    from api.migrate import upgrade_database
-    from coach.settings import load_settings
+    from sessions.migrate import upgrade_database
+    from settings import load_settings
 
     checked = _role(role)
     if not name.strip() or len(name) > 100:

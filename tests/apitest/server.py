@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from coach.local_llm import free_port
+from localmodel import free_port
 
 STARTUP_TIMEOUT_S = 60.0
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.bootstrap import issue_user
-from api.db import open_database
-from api.models import Role
-from coach.settings import load_settings
+from sessions.bootstrap import issue_user
+from sessions.db import open_database
+from sessions.tables import Role
+from settings import load_settings
 from tests.apitest.driver import bearer, drive, parse_sse
 from tests.apitest.server import Server, coach_command, coach_serve
 

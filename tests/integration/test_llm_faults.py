@@ -15,13 +15,14 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 from openai import InternalServerError
 
-from agents.deps import AgentDeps, build_deps
+from agents.deps import AgentDeps
+from agents.engines import build_deps
 from agents.llm import StructuredOutputError
-from coach.settings import Settings
 from graphs.coaching import make_graph
 from graphs.driver import pending_interrupt
 from graphs.serde import make_serde
 from knowledge.base import KnowledgeBase
+from settings import Settings
 from tests.support.llm_script import Script
 from tests.support.openai_stub import Fault, OpenAIStub, schema_responder
 from tests.support.personas import PERSONAS

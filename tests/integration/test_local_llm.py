@@ -13,7 +13,7 @@ from langchain_core.messages import AIMessage
 from langchain_openai import ChatOpenAI
 from pydantic import BaseModel, Field
 
-from coach.local_llm import (
+from localmodel import (
     MODEL_NAME,
     LocalModelServer,
     LocalModelUnavailable,

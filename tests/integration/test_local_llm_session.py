@@ -13,10 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from agents.assessor.schemas import Assessment
-from agents.planner.schemas import Plan
-from agents.reviewer.schemas import Review
-from coach.local_llm import LocalModelUnavailable, locate_model, locate_server_binary
+from domain.assessment import Assessment
+from domain.plan import Plan
+from domain.review import Review
+from localmodel import LocalModelUnavailable, locate_model, locate_server_binary
 from tests.apitest.driver import QA_ENGINEER, bearer
 from tests.apitest.server import Server, coach_serve
 

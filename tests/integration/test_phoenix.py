@@ -17,8 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from coach.settings import Settings
 from knowledge.base import KnowledgeBase
+from settings import Settings
 from tests.apitest.driver import drive
 from tests.apitest.inprocess import running_api
 from tests.apitest.server import free_port
@@ -78,7 +78,7 @@ async def _run_session(settings: Settings, kb: KnowledgeBase) -> tuple[str, int]
     async with running_api(settings, kb=kb) as api:
         _, client = await api.user()
         view, answered = await drive(client, (await client.post("/v1/sessions")).json())
-        api.runtime.runner.observer.flush()
+        api.runtime.service.observer.flush()
     return str(view["id"]), len(answered) + 1
 
 

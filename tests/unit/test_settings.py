@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from coach.settings import load_settings
+from settings import load_settings
 
 
 def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from coach.settings import Settings
 from knowledge.base import KnowledgeBase
+from settings import Settings
 from tests.apitest.inprocess import InProcessApi, running_api
 
 

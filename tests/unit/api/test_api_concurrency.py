@@ -6,8 +6,8 @@ import asyncio
 
 from sqlmodel import select
 
-from api import crud
-from api.models import CoachingSession, DecisionRecord
+from sessions import crud
+from sessions.tables import CoachingSession, DecisionRecord
 from tests.apitest.driver import resume_body
 from tests.apitest.inprocess import InProcessApi
 

@@ -1,27 +1,31 @@
-"""A failing agent marks the session failed with its message; retry continues from the last checkpoint."""
+"""A failing agent marks the session failed with a classified failure; retry continues from the last checkpoint."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from typing import Any
 
-from agents.assessor.interview import AskedQuestion
-from agents.assessor.schemas import Assessment, Extraction, Profile
-from agents.deps import AgentDeps, AssessorEngine, build_deps
+from agents.deps import AgentDeps, AssessorEngine
 from agents.engine import Drafted
-from api import crud
-from coach.settings import load_settings
+from agents.engines import build_deps
+from domain.assessment import Assessment
+from domain.interview import AskedQuestion
+from domain.profile import Extraction, Profile
 from knowledge.base import KnowledgeBase
+from sessions import crud
+from settings import load_settings
 from tests.apitest.driver import drive, resume_body
 from tests.apitest.inprocess import running_api
 
 
 class BrokenAssessor:
-    """The real assessor, except that `assess` raises until `fixed`."""
+    """The real assessor, except that `assess` raises `error` until `fixed`."""
 
-    def __init__(self, inner: AssessorEngine) -> None:
+    def __init__(self, inner: AssessorEngine, error: Exception | None = None) -> None:
         self.inner = inner
+        self.error = error or ConnectionError("the assessment model is unreachable")
         self.fixed = False
         self.calls = 0
 
@@ -31,14 +35,15 @@ class BrokenAssessor:
     def assess(self, profile: Profile, feedback: str | None = None) -> Drafted[Assessment]:
         self.calls += 1
         if not self.fixed:
-            raise ConnectionError("the assessment model is unreachable")
+            raise self.error
         return self.inner.assess(profile, feedback)
 
 
-def _broken_deps(tmp_path: Path, kb: KnowledgeBase) -> tuple[Any, AgentDeps, BrokenAssessor]:
+def _broken_deps(tmp_path: Path, kb: KnowledgeBase, error: Exception | None = None
+                 ) -> tuple[Any, AgentDeps, BrokenAssessor]:
     settings = load_settings(data_dir=tmp_path / "coach")
     deps = build_deps(settings, kb)
-    assessor = BrokenAssessor(deps.assessor)
+    assessor = BrokenAssessor(deps.assessor, error)
     return settings, dataclasses.replace(deps, assessor=assessor), assessor
 
 
@@ -53,7 +58,8 @@ async def test_failure_then_retry(tmp_path: Path, kb: KnowledgeBase) -> None:
             assert response.status_code == 200
             view = response.json()
 
-        assert view["error"] == "ConnectionError: the assessment model is unreachable"
+        assert view["error"]["code"] == "retryable" and "retry" in view["error"]["message"]
+        assert "ConnectionError" not in json.dumps(view)  # class names go to logs and traces, not to clients
         assert view["pending"] is None and view["running"] is False
         assert view["profile"]["current_role"] == "QA engineer at a fintech"  # the interview's answers are kept
         failed_version = view["version"]
@@ -75,6 +81,19 @@ async def test_failure_then_retry(tmp_path: Path, kb: KnowledgeBase) -> None:
 
         final, _ = await drive(owner, after)
         assert final["status"] == "completed"
+
+
+async def test_an_internal_fault_is_classified_without_its_internals(tmp_path: Path, kb: KnowledgeBase) -> None:
+    settings, deps, _ = _broken_deps(tmp_path, kb, AssertionError("invariant x broke in node y"))
+    async with running_api(settings, kb=kb, deps=deps) as api:
+        _, owner = await api.user()
+        view = (await owner.post("/v1/sessions")).json()
+        while view["status"] != "failed":
+            view = (await owner.post(f"/v1/sessions/{view['id']}/resume", json=resume_body(view["pending"]))).json()
+        assert view["error"]["code"] == "internal" and "session id" in view["error"]["message"]
+        assert "AssertionError" not in json.dumps(view) and "invariant" not in json.dumps(view)
+        listed = (await owner.get("/v1/sessions")).json()[0]
+        assert listed["error"] == view["error"]
 
 
 async def test_a_run_cut_off_by_a_crash_is_settled(tmp_path: Path, kb: KnowledgeBase) -> None:
@@ -111,7 +130,7 @@ async def test_a_writer_behind_the_runners_back_loses(tmp_path: Path, kb: Knowle
             row = await crud.get_session(db=db, session_id=view["id"])
             assert row is not None and await crud.claim_session(db=db, row=row)
             assert await crud.finish_run(db=db, row=row, status="interviewing", pending_id="i1-question",
-                                         pending_kind="question", error=None, traceparent=None)
+                                         pending_kind="question", error=None, error_code=None, traceparent=None)
         body = resume_body(view["pending"])
         lost = await owner.post(f"/v1/sessions/{view['id']}/resume", json=body)
         assert lost.status_code == 409 and lost.json()["pending"]["id"] == "i1-question"

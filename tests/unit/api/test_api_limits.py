@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from api.models import DecisionRecord
+from sessions.tables import DecisionRecord
 from tests.apitest.inprocess import InProcessApi
 
 

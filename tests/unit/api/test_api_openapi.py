@@ -21,8 +21,8 @@ from schemathesis.python import asgi
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from api.app import create_app
-from api.bootstrap import IssuedKey
-from coach.settings import load_settings
+from sessions.bootstrap import IssuedKey
+from settings import load_settings
 
 DATA_DIR = Path(tempfile.gettempdir()) / f"coach-schemathesis-{os.getpid()}"
 KEYS: list[IssuedKey] = []

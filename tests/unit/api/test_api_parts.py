@@ -16,19 +16,19 @@ from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
 from agents.planner.render import plan_markdown
-from agents.planner.schemas import Plan
 from api.auth import KeyCache, authenticate
-from api.bootstrap import ADMIN_KEY_FILE, ensure_first_admin
-from api.db import async_database_url, lock_key, open_database, psycopg_conninfo, startup_lock, sync_database_url
 from api.errors import documented_methods
-from api.events import EventHub
-from api.limits import text_problem, text_problems
-from api.migrate import upgrade_database
-from api.models import ROLES
-from api.security import generate_key, key_matches, key_prefix
 from coach.cli.main import app as cli
-from coach.settings import Settings, load_settings
+from domain.plan import Plan
 from knowledge.base import KnowledgeBase
+from sessions.accounts import generate_key, key_matches, key_prefix
+from sessions.bootstrap import ADMIN_KEY_FILE, ensure_first_admin
+from sessions.db import async_database_url, lock_key, open_database, psycopg_conninfo, startup_lock, sync_database_url
+from sessions.events import EventHub
+from sessions.inputs import text_problem, text_problems
+from sessions.migrate import upgrade_database
+from sessions.tables import ROLES
+from settings import Settings, load_settings
 from tests.support.postgres import temporary_database
 
 

@@ -10,12 +10,12 @@ import pytest
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
-from api.db import create_sync_engine
 from coach.cli import app
-from coach.settings import Settings
 from graphs.driver import SessionScript
 from knowledge.base import KnowledgeBase
 from observability.store import SpanRecord
+from sessions.db import create_sync_engine
+from settings import Settings
 from tests.apitest.driver import QA_ENGINEER, drive
 from tests.apitest.inprocess import running_api
 
@@ -82,7 +82,7 @@ async def test_content_capture_redacts_personal_data(settings: Settings, kb: Kno
         view = (await client.post("/v1/sessions")).json()
         view, _ = await drive(client, view, script)
         assert view["status"] == "completed"
-        api.runtime.runner.observer.flush()
+        api.runtime.service.observer.flush()
     with Session(create_sync_engine(capturing)) as db:
         rows = db.exec(select(SpanRecord).where(SpanRecord.session_id == view["id"])).all()
     assert rows

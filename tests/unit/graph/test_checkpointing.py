@@ -13,12 +13,13 @@ from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 from langgraph.types import Command
 
-from agents.deps import AgentDeps, build_deps
-from coach.settings import Settings
+from agents.deps import AgentDeps
+from agents.engines import build_deps
 from graphs.coaching import make_graph
 from graphs.driver import pending_interrupt
 from graphs.serde import make_serde
 from knowledge.base import KnowledgeBase
+from settings import Settings
 from tests.support.personas import PERSONAS
 from tests.support.postgres import temporary_database
 

@@ -9,16 +9,18 @@ import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 
-from agents.assessor.schemas import Assessment, Profile
-from agents.deps import AgentDeps, build_deps
+from agents.deps import AgentDeps
 from agents.engine import Drafted
-from agents.planner.schemas import Plan
-from agents.reviewer.schemas import ReviewIssue
-from coach.settings import Limits, Settings
+from agents.engines import build_deps
+from domain.assessment import Assessment
+from domain.plan import Plan
+from domain.profile import Profile
+from domain.review import ReviewIssue
 from graphs.coaching import make_graph
 from graphs.driver import SessionScript, pending_interrupt, run_script
 from graphs.serde import make_serde
 from knowledge.base import KnowledgeBase
+from settings import Limits, Settings
 from tests.support.personas import PERSONAS
 
 SCRIPT = PERSONAS["product_manager"][2]

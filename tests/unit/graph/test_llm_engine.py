@@ -9,14 +9,14 @@ import pytest
 from langchain_core.messages import BaseMessage
 from langgraph.checkpoint.memory import InMemorySaver
 
-from agents.deps import build_deps
-from agents.engine import TokenBudgetExceeded
+from agents.engines import build_deps
 from agents.llm import StructuredOutputError
-from coach.settings import Limits, Settings
+from domain.failures import TokenBudgetExceeded
 from graphs.coaching import make_graph
 from graphs.driver import run_script
 from graphs.serde import make_serde
 from knowledge.base import KnowledgeBase
+from settings import Limits, Settings
 from tests.support.fake_chat import ScriptedChatModel
 from tests.support.llm_script import Script
 from tests.support.personas import PERSONAS

@@ -5,23 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from langgraph.runtime import Runtime
 from langgraph.types import Command
 
-from agents.assessor.interview import AskedQuestion
 from agents.assessor.node import assess, interview
-from agents.assessor.schemas import Profile
-from agents.deps import AgentDeps, build_deps
+from agents.deps import AgentDeps
+from agents.engines import build_deps
 from agents.planner.node import plan
 from agents.reviewer.node import review
-from coach.settings import Settings
-from graphs.state import CoachState, initial_state
+from domain.interview import AskedQuestion
+from domain.profile import Profile
+from domain.state import CoachState, initial_state
 from knowledge.base import KnowledgeBase
+from settings import Settings
 
 
 @pytest.fixture
-def runtime(kb: KnowledgeBase) -> Runtime[AgentDeps]:
-    return Runtime(context=build_deps(Settings(), kb))
+def deps(kb: KnowledgeBase) -> AgentDeps:
+    return build_deps(Settings(), kb)
 
 
 def _state(**values: Any) -> CoachState:
@@ -34,15 +34,15 @@ def _asked(field: str, qid: str, attempt: int = 1) -> AskedQuestion:
     return AskedQuestion(question_id=qid, field=field, text="?", hint="For example...", attempt=attempt)  # type: ignore[arg-type]
 
 
-def test_interview_asks_the_first_question_on_an_empty_profile(runtime: Runtime[AgentDeps]) -> None:
-    update = interview(_state(), runtime)
+def test_interview_asks_the_first_question_on_an_empty_profile(deps: AgentDeps) -> None:
+    update = interview(_state(), deps)
     assert update["asked"].field == "current_role" and update["questions_asked"] == 1
 
 
-def test_interview_reads_an_answer_and_moves_on(runtime: Runtime[AgentDeps]) -> None:
+def test_interview_reads_an_answer_and_moves_on(deps: AgentDeps) -> None:
     state = _state(asked=_asked("current_role", "q.current-role"), answer="Senior SDET, 9 years",
                    asked_ids=["q.current-role"], questions_asked=1)
-    update = interview(state, runtime)
+    update = interview(state, deps)
     profile: Profile = update["profile"]
     assert profile.matched_role == "role.qa-ai-quality" and profile.seniority == "senior"
     assert profile.years_experience == 9
@@ -50,22 +50,22 @@ def test_interview_reads_an_answer_and_moves_on(runtime: Runtime[AgentDeps]) -> 
     assert update["transcript"][0].counted
 
 
-def test_interview_reasks_with_a_hint_once_then_skips(runtime: Runtime[AgentDeps]) -> None:
-    first = interview(_state(asked=_asked("hours_per_week", "q.hours"), answer="idk", questions_asked=1), runtime)
+def test_interview_reasks_with_a_hint_once_then_skips(deps: AgentDeps) -> None:
+    first = interview(_state(asked=_asked("hours_per_week", "q.hours"), answer="idk", questions_asked=1), deps)
     assert first["asked"].attempt == 2 and "For example" in first["asked"].prompt
     second = interview(_state(asked=first["asked"], answer="not sure", questions_asked=2,
-                              asked_ids=["q.hours"]), runtime)
+                              asked_ids=["q.hours"]), deps)
     assert "hours_per_week" in second["profile"].skipped
     assert second["asked"] is None or second["asked"].field != "hours_per_week"
 
 
-def test_interview_stops_when_the_person_is_done(runtime: Runtime[AgentDeps]) -> None:
-    update = interview(_state(asked=_asked("skills", "q.skills"), answer="that's all", questions_asked=3), runtime)
+def test_interview_stops_when_the_person_is_done(deps: AgentDeps) -> None:
+    update = interview(_state(asked=_asked("skills", "q.skills"), answer="that's all", questions_asked=3), deps)
     assert update["asked"] is None and update["phase"] == "assessing"
 
 
-def test_interview_stops_at_the_question_limit(runtime: Runtime[AgentDeps]) -> None:
-    update = interview(_state(asked=_asked("skills", "q.skills"), answer="Python", questions_asked=8), runtime)
+def test_interview_stops_at_the_question_limit(deps: AgentDeps) -> None:
+    update = interview(_state(asked=_asked("skills", "q.skills"), answer="Python", questions_asked=8), deps)
     assert update["asked"] is None and update["phase"] == "assessing"
 
 
@@ -74,8 +74,8 @@ def _profile() -> Profile:
                    goals=["keep my job"], skills=["SQL"], hours_per_week=4)
 
 
-def test_assess_writes_a_cited_assessment_and_its_review(runtime: Runtime[AgentDeps]) -> None:
-    update = assess(_state(profile=_profile()), runtime)
+def test_assess_writes_a_cited_assessment_and_its_review(deps: AgentDeps) -> None:
+    update = assess(_state(profile=_profile()), deps)
     assessment = update["assessment"]
     assert assessment.role_matches[0].role_id == "role.qa-ai-quality"
     assert {e.dynamic for e in assessment.exposure} == {"cheaper-execution", "quality-security", "compute-costs",
@@ -83,24 +83,24 @@ def test_assess_writes_a_cited_assessment_and_its_review(runtime: Runtime[AgentD
     assert update["assessment_review"].verdict == "pass"
 
 
-def test_plan_then_review_pass(runtime: Runtime[AgentDeps]) -> None:
+def test_plan_then_review_pass(deps: AgentDeps) -> None:
     state = _state(profile=_profile())
-    state.update(assess(state, runtime))  # type: ignore[typeddict-item]
-    state.update(plan(state, runtime))  # type: ignore[typeddict-item]
-    routed = review(state, runtime)
+    state.update(assess(state, deps))  # type: ignore[typeddict-item]
+    state.update(plan(state, deps))  # type: ignore[typeddict-item]
+    routed = review(state, deps)
     assert isinstance(routed, Command) and routed.goto == "plan_review"
     assert routed.update["review"].verdict == "pass"  # type: ignore[index]
 
 
-def test_review_sends_a_failing_draft_back_then_stops_at_the_limit(runtime: Runtime[AgentDeps]) -> None:
+def test_review_sends_a_failing_draft_back_then_stops_at_the_limit(deps: AgentDeps) -> None:
     state = _state(profile=_profile().model_copy(update={"hours_per_week": 1.0}))
-    state.update(assess(state, runtime))  # type: ignore[typeddict-item]
-    state.update(plan(state, runtime))  # type: ignore[typeddict-item]
+    state.update(assess(state, deps))  # type: ignore[typeddict-item]
+    state.update(plan(state, deps))  # type: ignore[typeddict-item]
     assert state["plan"] is not None
     state["profile"] = state["profile"].model_copy(update={"hours_per_week": 0.5})  # budget shrank under it
-    back = review(state, runtime)
+    back = review(state, deps)
     assert back.goto == "plan" and back.update["revisions"] == 1  # type: ignore[index]
     state["revisions"] = 2
-    onward = review(state, runtime)
+    onward = review(state, deps)
     assert onward.goto == "plan_review"
     assert any(i.check == "budget" for i in onward.update["review"].issues)  # type: ignore[index]

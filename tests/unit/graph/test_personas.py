@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 
-from agents.deps import build_deps
-from agents.planner.schemas import Plan
-from coach.settings import Settings
+from agents.engines import build_deps
+from domain.plan import Plan
 from graphs.coaching import make_graph
 from graphs.driver import run_script
 from graphs.serde import make_serde
 from knowledge.base import KnowledgeBase
+from settings import Settings
 from tests.support.personas import PERSONAS
 
 

@@ -15,7 +15,7 @@ from langchain_core.language_models import LangSmithParams
 from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.retrievers import BaseRetriever
-from langchain_core.runnables import RunnableConfig, RunnableLambda
+from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
@@ -27,11 +27,12 @@ from opentelemetry.trace import SpanContext, SpanKind, StatusCode
 from sqlalchemy import create_engine
 from sqlmodel import Session, select
 
-from coach.settings import DEFAULT_PRICES, Settings
 from observability.callbacks import TracingCallbackHandler
+from observability.events import now_ns, report_guards
 from observability.metrics import GenAIMetrics
 from observability.store import SpanRecord, create_span_tables
 from observability.tracing import build_meter_provider, build_tracer_provider, run_span, tracer_for
+from settings import DEFAULT_PRICES, Settings
 
 AGENT_NODES = {"interview": "assessor", "plan": "planner", "review": "reviewer"}
 SESSION = "session-7"
@@ -87,9 +88,6 @@ def build_graph(model: FakeMessagesListChatModel) -> CompiledStateGraph[Any, Any
         ],
         metadata={"k": 2},
     )
-    guards: RunnableLambda[str, dict[str, list[str]]] = RunnableLambda(
-        lambda plan: {"checks": ["citations", "stages"], "failures": ["stage lead missing"]}, name="guards"
-    )
 
     def intake(state: State) -> State:
         return {}
@@ -104,8 +102,9 @@ def build_graph(model: FakeMessagesListChatModel) -> CompiledStateGraph[Any, Any
         return {"plan": message.text}
 
     def review(state: State, config: RunnableConfig) -> State:
-        report = guards.invoke(state["plan"], config)
-        return {"failures": report["failures"]}
+        failures = ["stage lead missing"]
+        report_guards(subject="plan", checks=["citations", "stages"], failures=failures, started_ns=now_ns())
+        return {"failures": failures}
 
     builder = StateGraph(State)
     builder.add_node("intake", intake)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach.settings import DEFAULT_PRICES
 from observability.pricing import cost_usd, find_price
+from settings import DEFAULT_PRICES
 
 PRICES = {"gpt-4o": (2.50, 10.00), "gpt-4o-mini": (0.15, 0.60), "Local-Model": (0.0, 0.0)}
 

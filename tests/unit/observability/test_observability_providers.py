@@ -11,7 +11,6 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import SpanKind, StatusCode, use_span
 from sqlalchemy import create_engine
 
-from coach.settings import Settings
 from observability.redaction import RedactingSpanExporter
 from observability.store import DatabaseSpanExporter
 from observability.tracing import (
@@ -22,6 +21,7 @@ from observability.tracing import (
     traceparent,
     tracer_for,
 )
+from settings import Settings
 
 
 def inner_types(settings: Settings, *, engine_path: Path | None = None, environ: dict[str, str]) -> list[type]:

@@ -16,7 +16,6 @@ from opentelemetry.trace import SpanKind, Tracer, set_span_in_context
 from sqlalchemy import Engine, create_engine
 from sqlmodel import Session, func, select
 
-from coach.settings import DEFAULT_PRICES, Settings
 from observability.store import (
     DatabaseSpanExporter,
     SpanRecord,
@@ -29,6 +28,7 @@ from observability.store import (
     trace_session_id,
 )
 from observability.tracing import build_tracer_provider, run_span, tracer_for
+from settings import DEFAULT_PRICES, Settings
 from tests.support.postgres import temporary_database
 
 

@@ -1,0 +1,30 @@
+"""Engines from settings: the knowledge engine by default, the LLM engine when `engine == 'llm'`.
+
+The one module that imports every agent's engines; graphs and the session service call it, never an agent.
+"""
+
+from __future__ import annotations
+
+from langchain_core.language_models import BaseChatModel
+
+from agents.assessor.knowledge_engine import KnowledgeAssessor
+from agents.assessor.llm_engine import LLMAssessor
+from agents.deps import AgentDeps
+from agents.guards import Guards
+from agents.models import load_chat_model
+from agents.planner.knowledge_engine import KnowledgePlanner
+from agents.planner.llm_engine import LLMPlanner
+from agents.reviewer.llm_engine import LLMCritic, NoCritic
+from knowledge.base import KnowledgeBase
+from settings import Settings
+
+
+def build_deps(settings: Settings, kb: KnowledgeBase, model: BaseChatModel | None = None) -> AgentDeps:
+    """The engines `settings` chooses, on `kb`; `model` replaces the chat model built from settings (tests)."""
+    guards = Guards(kb)
+    if settings.engine == "knowledge":
+        return AgentDeps(kb=kb, assessor=KnowledgeAssessor(kb), planner=KnowledgePlanner(kb), critic=NoCritic(),
+                         guards=guards, limits=settings.limits, engine="knowledge")
+    chat = model or load_chat_model(settings)
+    return AgentDeps(kb=kb, assessor=LLMAssessor(kb, chat), planner=LLMPlanner(kb, chat), critic=LLMCritic(chat),
+                     guards=guards, limits=settings.limits, engine="llm")

@@ -1,0 +1,30 @@
+"""The question currently put to the person: part of the graph's state."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from knowledge.models import ProfileField
+
+MAX_ATTEMPTS = 2
+"""A question is asked at most this many times (the second time after an answer that did not count)."""
+
+
+class AskedQuestion(BaseModel):
+    """The question currently put to the person."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    question_id: str
+    field: ProfileField
+    text: str
+    hint: str
+    attempt: int = Field(ge=1, le=MAX_ATTEMPTS, description="2 when re-asked after an answer that did not count.")
+    note: str | None = Field(default=None, description="Why the question is asked again.")
+
+    @property
+    def prompt(self) -> str:
+        if self.attempt == 1:
+            return self.text
+        reason = f"{self.note} " if self.note else ""
+        return f"{reason}{self.hint}"

@@ -1,0 +1,51 @@
+"""The plan: survive, adapt, lead; every action grounded in and citing the knowledge base."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from domain.text import EntryRef, Text
+from knowledge.models import StageId
+
+STAGE_ORDER: tuple[StageId, ...] = ("survive", "adapt", "lead")
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PlanAction(_Schema):
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=160)]
+    why: Text = Field(description="Why this action, for this person, grounded in the cited entries.")
+    steps: list[Text] = Field(min_length=1, max_length=8, description="Concrete steps, in order.")
+    hours_per_week: float = Field(gt=0, le=40, description="Weekly effort while the stage runs.")
+    duration_weeks: int = Field(ge=1, le=52)
+    success_metric: Text = Field(description="How the person will know it worked.")
+    citations: list[EntryRef] = Field(min_length=1, max_length=8, description="Knowledge ids this action rests on.")
+    catalog_id: EntryRef | None = Field(default=None, description="The catalog action it was drawn from, if any.")
+
+
+class PlanStage(_Schema):
+    stage: StageId
+    goal: Text
+    horizon_weeks: int = Field(ge=1, le=104, description="How long the stage runs.")
+    actions: list[PlanAction] = Field(min_length=2, max_length=5)
+
+    @property
+    def weekly_hours(self) -> float:
+        """Actions of a stage run side by side, so their hours add up."""
+        return sum(a.hours_per_week for a in self.actions)
+
+
+class Plan(_Schema):
+    summary: Text
+    stages: list[PlanStage] = Field(min_length=1, max_length=3, description="survive, adapt, lead, in that order.")
+    revision_notes: list[Text] = Field(
+        default_factory=list, max_length=20, description="What this revision changed, issue by issue."
+    )
+
+    def stage(self, key: StageId) -> PlanStage | None:
+        return next((s for s in self.stages if s.stage == key), None)
+

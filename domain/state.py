@@ -1,0 +1,79 @@
+"""The coaching graph's state. Narrow and typed; `transcript` and `decisions` append, all else replaces."""
+
+from __future__ import annotations
+
+import operator
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import TypedDict
+
+from domain.assessment import Assessment
+from domain.interrupts import InterruptKind, ReviewAction
+from domain.interview import AskedQuestion
+from domain.plan import Plan
+from domain.profile import Profile
+from domain.review import Review
+
+Phase = Literal["interviewing", "assessing", "awaiting_review", "planning", "completed"]
+
+
+class Turn(BaseModel):
+    """One question and the answer it got."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question_id: str
+    field: str
+    question: str
+    answer: str
+    counted: bool = Field(description="Whether the answer filled the field.")
+
+
+class Decision(BaseModel):
+    """A human decision at a review checkpoint (the API keeps its own audit log as well)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    interrupt_id: str
+    kind: InterruptKind
+    action: ReviewAction
+    feedback: str | None = None
+    edits: dict[str, Any] | None = None
+    at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+
+class CoachState(TypedDict):
+    phase: Phase
+    profile: Profile
+    asked: AskedQuestion | None
+    """The question awaiting an answer (set by `interview`, answered through `ask`)."""
+    answer: str | None
+    """The latest answer, read by `interview` on its next pass."""
+    asked_ids: list[str]
+    questions_asked: int
+    transcript: Annotated[list[Turn], operator.add]
+    assessment: Assessment | None
+    assessment_review: Review | None
+    plan: Plan | None
+    review: Review | None
+    revisions: int
+    feedback: str | None
+    interrupts: int
+    """Interrupts answered so far; the next interrupt's id derives from it."""
+    decisions: Annotated[list[Decision], operator.add]
+    tokens_used: int
+
+
+def initial_state() -> CoachState:
+    return CoachState(
+        phase="interviewing", profile=Profile(), asked=None, answer=None, asked_ids=[], questions_asked=0,
+        transcript=[], assessment=None, assessment_review=None, plan=None, review=None, revisions=0, feedback=None,
+        interrupts=0, decisions=[], tokens_used=0,
+    )
+
+
+def interrupt_id(state: CoachState, kind: InterruptKind) -> str:
+    """Deterministic across re-runs of the interrupting node: derived from checkpointed state only."""
+    return f"i{state['interrupts'] + 1}-{kind}"

@@ -1,0 +1,85 @@
+"""Users and their API keys: `ck_<prefix>_<secret>`; the prefix finds the row, the SHA-256 of the key proves it."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from sessions.tables import ApiKey, User, UserCreate
+
+KEY_SCHEME = "ck"
+PREFIX_BYTES = 6
+SECRET_BYTES = 24
+
+
+@dataclass(frozen=True)
+class NewKey:
+    token: str
+    """The key to hand to its user, once; only its hash is stored."""
+    prefix: str
+    key_hash: str
+
+
+def hash_key(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def generate_key() -> NewKey:
+    prefix = secrets.token_hex(PREFIX_BYTES)
+    token = f"{KEY_SCHEME}_{prefix}_{secrets.token_urlsafe(SECRET_BYTES)}"
+    return NewKey(token=token, prefix=prefix, key_hash=hash_key(token))
+
+
+def key_prefix(token: str) -> str | None:
+    """The lookup prefix of a well-formed key, else None."""
+    scheme, _, rest = token.partition("_")
+    prefix, _, secret = rest.partition("_")
+    if scheme != KEY_SCHEME or len(prefix) != 2 * PREFIX_BYTES or not secret:
+        return None
+    return prefix
+
+
+def key_matches(token: str, key_hash: str) -> bool:
+    return hmac.compare_digest(hash_key(token), key_hash)
+
+
+
+async def create_user(*, db: AsyncSession, user_create: UserCreate) -> User:
+    user = User.model_validate(user_create)
+    db.add(user)
+    await db.flush()
+    return user
+
+
+async def create_api_key(*, db: AsyncSession, user: User) -> str:
+    """Store a new key for `user` and return it; this is the only time the key exists in clear."""
+    key = generate_key()
+    db.add(ApiKey(user_id=user.id, prefix=key.prefix, key_hash=key.key_hash))
+    await db.flush()
+    return key.token
+
+
+async def count_users(*, db: AsyncSession) -> int:
+    return int((await db.exec(select(func.count()).select_from(User))).one())
+
+
+async def get_user_by_key(*, db: AsyncSession, token: str) -> User | None:
+    prefix = key_prefix(token)
+    if prefix is None:
+        return None
+    statement = (
+        select(ApiKey, User)
+        .join(User, col(User.id) == col(ApiKey.user_id))
+        .where(ApiKey.prefix == prefix, col(ApiKey.revoked_at).is_(None))
+    )
+    row = (await db.exec(statement)).first()
+    if row is None or not key_matches(token, row[0].key_hash):
+        return None
+    return row[1]
+
+

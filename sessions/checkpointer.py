@@ -1,0 +1,54 @@
+"""The graph's checkpointer: SQLite in the data directory by default, PostgreSQL when the database URL says so."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool
+
+from graphs.serde import make_serde
+from sessions.db import psycopg_conninfo
+from settings import Settings
+
+CHECKPOINT_FILE = "checkpoints.db"
+POSTGRES_POOL_SIZE = 20
+
+
+def checkpoint_path(settings: Settings) -> Path:
+    """Checkpoints get their own SQLite file so graph writes never wait on the product tables' lock."""
+    return settings.data_dir / CHECKPOINT_FILE
+
+
+@asynccontextmanager
+async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointSaver[Any]]:
+    """An async checkpointer with the strict serde, set up (tables created or migrated) before it is yielded."""
+    if settings.is_postgres:
+        pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
+            psycopg_conninfo(settings),
+            min_size=1,
+            max_size=POSTGRES_POOL_SIZE,
+            kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+            open=False,
+        )
+        await pool.open(wait=True)
+        try:
+            postgres = AsyncPostgresSaver(pool, serde=make_serde())
+            await postgres.setup()
+            yield postgres
+        finally:
+            await pool.close()
+        return
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    async with aiosqlite.connect(checkpoint_path(settings)) as connection:
+        sqlite = AsyncSqliteSaver(connection, serde=make_serde())
+        await sqlite.setup()  # switches the file to WAL
+        await connection.execute("PRAGMA synchronous=NORMAL")
+        yield sqlite

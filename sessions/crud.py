@@ -1,0 +1,161 @@
+"""Data functions on sessions, decisions and plan versions. Keyword-only; the caller owns the transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import CursorResult, Table, delete, insert, update
+from sqlmodel import SQLModel, col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.failures import FailureCode
+from domain.interrupts import REVIEW_KINDS, DecisionAction, InterruptKind
+from sessions.access import is_staff, visible_clause
+from sessions.tables import CoachingSession, DecisionRecord, PlanStatus, PlanVersion, SessionStatus, User, utcnow
+
+
+def _table(model: type[SQLModel]) -> Table:
+    return SQLModel.metadata.tables[str(model.__tablename__)]
+
+
+# --- sessions ----------------------------------------------------------------------------------------------
+
+
+async def create_session(*, db: AsyncSession, owner: User, session_id: str) -> CoachingSession:
+    row = CoachingSession(id=session_id, owner_id=owner.id)
+    db.add(row)
+    await db.flush()
+    return row
+
+
+async def get_session(*, db: AsyncSession, session_id: str) -> CoachingSession | None:
+    return (await db.exec(select(CoachingSession).where(CoachingSession.id == session_id))).first()
+
+
+async def get_visible_session(*, db: AsyncSession, user: User, session_id: str) -> CoachingSession | None:
+    """The session if `user` may see it: its owner, or a coach or admin. Otherwise None (a 404, never a 403)."""
+    statement = select(CoachingSession).where(CoachingSession.id == session_id, visible_clause(user))
+    return (await db.exec(statement)).first()
+
+
+async def list_sessions(*, db: AsyncSession, user: User, limit: int, offset: int) -> Sequence[CoachingSession]:
+    statement = select(CoachingSession).where(visible_clause(user))
+    statement = statement.order_by(col(CoachingSession.created_at).desc(), col(CoachingSession.id))
+    return (await db.exec(statement.offset(offset).limit(limit))).all()
+
+
+async def claim_session(*, db: AsyncSession, row: CoachingSession) -> bool:
+    """Compare-and-set: move the session from `row.version` to the next version and mark a run started.
+
+    Nothing is pending while the run goes on: `finish_run` records the next interrupt. False when another
+    writer got there first (the version moved on): the stale writer loses. On success `row` is updated.
+    """
+    changes: dict[str, Any] = {"version": row.version + 1, "run_started_at": utcnow(), "pending_id": None,
+                               "pending_kind": None}
+    return await _compare_and_set(db, row, changes | {"updated_at": changes["run_started_at"]})
+
+
+async def finish_run(
+    *,
+    db: AsyncSession,
+    row: CoachingSession,
+    status: SessionStatus,
+    pending_id: str | None,
+    pending_kind: InterruptKind | None,
+    error: str | None,
+    error_code: FailureCode | None,
+    traceparent: str | None,
+) -> bool:
+    """Record where a run stopped; only the writer holding `row.version` may. On success `row` is updated."""
+    changes: dict[str, Any] = {"status": status, "pending_id": pending_id, "pending_kind": pending_kind,
+                               "error": error, "error_code": error_code, "traceparent": traceparent,
+                               "run_started_at": None, "updated_at": utcnow()}
+    return await _compare_and_set(db, row, changes)
+
+
+async def _compare_and_set(db: AsyncSession, row: CoachingSession, changes: dict[str, Any]) -> bool:
+    # On the table, not the mapped class: a plain UPDATE without the ORM's session synchronisation (hot path).
+    table = _table(CoachingSession)
+    statement = update(table).where(table.c.id == row.id, table.c.version == row.version).values(**changes)
+    result: CursorResult[Any] = await db.exec(statement)
+    if result.rowcount != 1:
+        return False
+    for name, value in changes.items():
+        setattr(row, name, value)
+    return True
+
+
+async def delete_session_rows(*, db: AsyncSession, session_id: str) -> None:
+    for table in (DecisionRecord, PlanVersion):
+        await db.exec(delete(table).where(col(table.session_id) == session_id))
+    await db.exec(delete(CoachingSession).where(col(CoachingSession.id) == session_id))
+
+
+# --- decisions and plan versions ---------------------------------------------------------------------------
+
+
+async def add_decision(
+    *,
+    db: AsyncSession,
+    session_id: str,
+    interrupt_id: str,
+    kind: InterruptKind,
+    action: DecisionAction,
+    actor: User,
+    edits: dict[str, Any] | None = None,
+    feedback: str | None = None,
+) -> DecisionRecord:
+    record = DecisionRecord(session_id=session_id, interrupt_id=interrupt_id, kind=kind, action=action,
+                            actor_id=actor.id, edits=edits, feedback=feedback)
+    # A plain INSERT rather than the unit of work: one per resume, on the hot path.
+    await db.exec(insert(_table(DecisionRecord)).values(record.model_dump(exclude={"id"})))
+    return record
+
+
+async def delete_decision(*, db: AsyncSession, session_id: str, interrupt_id: str) -> None:
+    statement = delete(DecisionRecord).where(
+        col(DecisionRecord.session_id) == session_id, col(DecisionRecord.interrupt_id) == interrupt_id)
+    await db.exec(statement)
+
+
+async def list_decisions(*, db: AsyncSession, session_id: str) -> Sequence[DecisionRecord]:
+    statement = select(DecisionRecord).where(DecisionRecord.session_id == session_id).order_by(
+        col(DecisionRecord.id))
+    return (await db.exec(statement)).all()
+
+
+async def latest_plan_version(*, db: AsyncSession, session_id: str) -> PlanVersion | None:
+    statement = (
+        select(PlanVersion).where(PlanVersion.session_id == session_id).order_by(col(PlanVersion.number).desc())
+    )
+    return (await db.exec(statement.limit(1))).first()
+
+
+async def add_plan_version(
+    *, db: AsyncSession, session_id: str, status: PlanStatus, plan: dict[str, Any], interrupt_id: str | None,
+    after: PlanVersion | None,
+) -> PlanVersion:
+    number = after.number + 1 if after is not None else 1
+    record = PlanVersion(session_id=session_id, number=number, status=status, plan=plan, interrupt_id=interrupt_id)
+    db.add(record)
+    await db.flush()
+    return record
+
+
+# --- inbox -------------------------------------------------------------------------------------------------
+
+
+async def list_inbox(
+    *, db: AsyncSession, user: User, require_coach_review: bool, limit: int, offset: int
+) -> Sequence[tuple[CoachingSession, User]]:
+    """Sessions waiting at a review checkpoint that `user` may decide, oldest wait first."""
+    if not is_staff(user) and require_coach_review:
+        return []
+    statement = (
+        select(CoachingSession, User)
+        .join(User, col(User.id) == col(CoachingSession.owner_id))
+        .where(col(CoachingSession.pending_kind).in_(REVIEW_KINDS), visible_clause(user))
+    )
+    statement = statement.order_by(col(CoachingSession.updated_at), col(CoachingSession.id))
+    return (await db.exec(statement.offset(offset).limit(limit))).all()

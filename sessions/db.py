@@ -1,0 +1,157 @@
+"""The product database: URLs for each driver, the async engine, sessions and the startup lock."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, orm, select
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel import Session
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from settings import Settings
+
+# Connections wait this long for SQLite's write lock (the span exporter writes from its own thread).
+SQLITE_BUSY_TIMEOUT_S = 30.0
+# Advisory-lock keys of startup work (migrations, checkpointer setup, the first admin), per database.
+STARTUP_LOCK_KEY = 0x636F616368_01
+MIGRATION_LOCK_KEY = 0x636F616368_02
+STARTUP_LOCK_POLL_S = 0.1
+STARTUP_LOCK_TIMEOUT_S = 300.0
+
+
+def _url(settings: Settings) -> URL:
+    return make_url(settings.resolved_database_url)
+
+
+def is_sqlite(settings: Settings) -> bool:
+    return _url(settings).get_backend_name() == "sqlite"
+
+
+def sync_database_url(settings: Settings) -> URL:
+    """The URL for synchronous engines (migrations, the span exporter): pysqlite or psycopg."""
+    url = _url(settings)
+    if url.get_backend_name() == "postgresql":
+        return url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() == "sqlite":
+        return url.set(drivername="sqlite")
+    return url
+
+
+def async_database_url(settings: Settings) -> URL:
+    url = _url(settings)
+    if url.get_backend_name() == "postgresql":
+        return url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() == "sqlite":
+        return url.set(drivername="sqlite+aiosqlite")
+    raise ValueError(f"unsupported database {url.get_backend_name()!r}: use sqlite:/// or postgresql://")
+
+
+def psycopg_conninfo(settings: Settings) -> str:
+    """The libpq connection string the PostgreSQL checkpointer takes."""
+    url = _url(settings).set(drivername="postgresql")
+    return url.render_as_string(hide_password=False)
+
+
+def sqlite_path(settings: Settings) -> str | None:
+    url = _url(settings)
+    return url.database if url.get_backend_name() == "sqlite" else None
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers run beside the one writer; NORMAL skips the fsync per commit that WAL makes unnecessary.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+    cursor.close()
+
+
+def sqlmodel_session(session: orm.Session) -> Session:
+    """The session `AsyncSession.run_sync` hands to sync work, typed as the sqlmodel Session it is."""
+    assert isinstance(session, Session), "sqlmodel's AsyncSession runs sync work on a sqlmodel Session"
+    return session
+
+
+def lock_key(name: str) -> int:
+    """A signed 64-bit advisory-lock key for a name, the same in every process."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+@dataclass(frozen=True)
+class Database:
+    """The async engine and how the API opens sessions on it."""
+
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A session whose work commits on success and rolls back on error."""
+        async with self.sessions() as session, session.begin():
+            yield session
+
+
+def create_sync_engine(settings: Settings) -> Engine:
+    """A synchronous engine on the same database (migrations; the span exporter, which writes from a thread)."""
+    url = sync_database_url(settings)
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+    event.listen(engine, "connect", _tune_sqlite)
+    return engine
+
+
+def create_database(settings: Settings) -> Database:
+    url = async_database_url(settings)
+    if url.get_backend_name() == "sqlite":
+        engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, pool_reset_on_return=None)
+        event.listen(engine.sync_engine, "connect", _tune_sqlite)
+    else:
+        engine = create_async_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
+    return Database(engine=engine, sessions=async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False))
+
+
+@asynccontextmanager
+async def open_database(settings: Settings) -> AsyncIterator[Database]:
+    database = create_database(settings)
+    try:
+        yield database
+    finally:
+        await database.engine.dispose()
+
+
+@asynccontextmanager
+async def startup_lock(database: Database) -> AsyncIterator[None]:
+    """Serialises startup work across server processes sharing one PostgreSQL database (no-op on SQLite).
+
+    The waiting side polls with `pg_try_advisory_lock` outside any transaction: a session blocked inside
+    `pg_advisory_lock` keeps a snapshot open, and the checkpointer's first setup (CREATE INDEX CONCURRENTLY)
+    waits for every open snapshot, so the lock holder would wait for the waiter: a deadlock.
+    """
+    if not database.is_postgres:
+        yield
+        return
+    async with database.engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        deadline = time.monotonic() + STARTUP_LOCK_TIMEOUT_S
+        while not (await autocommit.execute(select(func.pg_try_advisory_lock(STARTUP_LOCK_KEY)))).scalar():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"another server held the startup lock for over {STARTUP_LOCK_TIMEOUT_S:g} s")
+            await asyncio.sleep(STARTUP_LOCK_POLL_S)
+        try:
+            yield
+        finally:
+            await autocommit.execute(select(func.pg_advisory_unlock(STARTUP_LOCK_KEY)))

@@ -1,0 +1,63 @@
+"""The session service's errors: domain outcomes, each with a stable code. `api/` maps them to HTTP."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from domain.interrupts import PendingInterrupt
+from sessions.tables import SessionStatus
+
+ErrorCode = Literal[
+    "unauthorized", "not_found", "forbidden", "conflict", "busy", "invalid_input", "too_large", "rate_limited",
+    "internal",
+]
+"""Every code a client can get in an error body."""
+
+
+class ServiceError(Exception):
+    """A request the service refuses; `message` is written for the person who reads it."""
+
+    code: ErrorCode = "internal"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(ServiceError):
+    """No such thing, or not one the caller may see (never told apart)."""
+
+    code: ErrorCode = "not_found"
+
+
+class Forbidden(ServiceError):
+    """The caller sees the session but may not take this action."""
+
+    code: ErrorCode = "forbidden"
+
+
+class InvalidInput(ServiceError):
+    """The request cannot be used as sent; `errors` say where, in FastAPI's validation-error shape."""
+
+    code: ErrorCode = "invalid_input"
+
+    def __init__(self, message: str, *, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or [{"type": "value_error", "loc": ["body"], "msg": message, "input": None}]
+
+
+class Conflict(ServiceError):
+    """The request does not fit the session's state: a stale interrupt, a failed run, another writer first."""
+
+    code: ErrorCode = "conflict"
+
+    def __init__(self, message: str, *, status: SessionStatus, pending: PendingInterrupt | None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.pending = pending
+
+
+class Busy(Conflict):
+    """Another run of the session holds it past the lock timeout."""
+
+    code: ErrorCode = "busy"

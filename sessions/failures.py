@@ -1,0 +1,36 @@
+"""Classifying a failed run: a stable code and a message for people; the exception itself goes to the logs
+and the trace, never to a client."""
+
+from __future__ import annotations
+
+import httpx
+import openai
+from pydantic import ValidationError
+
+from domain.failures import CoachFailure, Failure
+
+MESSAGE_CHARS = 2000
+RETRYABLE_MESSAGE = (
+    "the language model or the network failed during this step; nothing was lost: retry the session to continue"
+)
+INVALID_MESSAGE = "a value in this step could not be used; nothing was lost: retry the session, or change the input"
+INTERNAL_MESSAGE = (
+    "an internal error stopped this step; nothing was lost: retry the session, and report it with the session id "
+    "if it happens again"
+)
+# The model provider's and the network's transient failures: worth a retry.
+RETRYABLE: tuple[type[BaseException], ...] = (
+    openai.APIConnectionError, openai.APITimeoutError, openai.RateLimitError, openai.InternalServerError,
+    openai.APIStatusError, httpx.TransportError, TimeoutError, ConnectionError,
+)
+
+
+def classify(exc: BaseException) -> Failure:
+    """The failure a client sees for `exc`."""
+    if isinstance(exc, CoachFailure):
+        return Failure(code=exc.code, message=(str(exc).strip() or INTERNAL_MESSAGE)[:MESSAGE_CHARS])
+    if isinstance(exc, RETRYABLE):
+        return Failure(code="retryable", message=RETRYABLE_MESSAGE)
+    if isinstance(exc, ValidationError):
+        return Failure(code="invalid_input", message=INVALID_MESSAGE)
+    return Failure(code="internal", message=INTERNAL_MESSAGE)

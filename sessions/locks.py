@@ -1,0 +1,69 @@
+"""One writer per session: an asyncio lock in this process and, on PostgreSQL, an advisory lock across processes.
+
+The advisory lock is transaction-scoped (`pg_advisory_xact_lock`) on a connection held for the run, so a
+crashed holder releases it with its connection. On SQLite the compare-and-set on the session's version
+(`crud.claim_session`) is what stops a stale writer in another process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
+
+from sessions.db import Database, lock_key
+
+LOCK_TIMEOUT_S = 30.0
+# Runs holding a PostgreSQL connection for their lock, per process: stays under the engine's pool.
+MAX_LOCKED_RUNS = 16
+
+
+class SessionBusy(Exception):
+    """The session's lock was not free within the timeout."""
+
+
+class SessionLocks:
+    def __init__(self, database: Database, *, timeout_s: float = LOCK_TIMEOUT_S) -> None:
+        self._database = database
+        self._timeout_s = timeout_s
+        self._local: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._slots = asyncio.Semaphore(MAX_LOCKED_RUNS)
+
+    def _lock(self, session_id: str) -> asyncio.Lock:
+        lock = self._local.get(session_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._local[session_id] = lock
+        return lock
+
+    @asynccontextmanager
+    async def hold(self, session_id: str) -> AsyncIterator[None]:
+        """Exclusive use of the session until the block exits; SessionBusy after the timeout."""
+        lock = self._lock(session_id)  # a strong reference for as long as this holder waits or holds
+        try:
+            async with asyncio.timeout(self._timeout_s):
+                await lock.acquire()
+        except TimeoutError as exc:
+            raise SessionBusy(f"session {session_id} has been busy for over {self._timeout_s:g} s") from exc
+        try:
+            if self._database.is_postgres:
+                async with self._slots, self._advisory(session_id):
+                    yield
+            else:
+                yield
+        finally:
+            lock.release()
+
+    @asynccontextmanager
+    async def _advisory(self, session_id: str) -> AsyncIterator[None]:
+        async with self._database.engine.connect() as connection, connection.begin():
+            try:
+                await connection.execute(text(f"SET LOCAL lock_timeout = '{int(self._timeout_s * 1000)}ms'"))
+                await connection.execute(select(func.pg_advisory_xact_lock(lock_key(f"session:{session_id}"))))
+            except DBAPIError as exc:
+                raise SessionBusy(f"session {session_id} is locked by another server process") from exc
+            yield  # the transaction, and with it the lock, ends when the block exits

@@ -1,0 +1,83 @@
+"""Turning a resume request into the graph's resume value, refusing what the graph would choke on.
+
+Everything here runs before the graph does: shape, text, length, and (for an edit) the edited draft validated
+against its schema with `domain.interrupts.apply_edits`. Refusals are `InvalidInput` errors naming the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from domain.interrupts import DecisionAction, InterruptKind, ReviewDecision, apply_edits
+from sessions.errors import InvalidInput
+from sessions.inputs import text_problems, validation_error
+from sessions.public import ResumeRequest
+
+
+@dataclass(frozen=True)
+class Resume:
+    """What to send the graph, and what the audit log records."""
+
+    value: dict[str, Any]
+    action: DecisionAction
+    edits: dict[str, Any] | None = None
+    feedback: str | None = None
+
+
+def _invalid(message: str, *loc: str | int) -> InvalidInput:
+    return InvalidInput(message, errors=[validation_error(message, loc=("body", *loc))])
+
+
+def _refused(errors: list[dict[str, Any]]) -> InvalidInput:
+    return InvalidInput("; ".join(str(e["msg"]) for e in errors[:3]), errors=errors)
+
+
+def check_request_text(request: ResumeRequest, *, answer_chars: int) -> None:
+    """Encoding and length checks that need no session state."""
+    errors = [validation_error(f"{'.'.join(map(str, loc)) or 'value'} {problem}", loc=("body", *loc))
+              for loc, problem in text_problems(request.model_dump(exclude_none=True))]
+    if errors:
+        raise _refused(errors)
+    limit = answer_chars
+    for name in ("answer", "feedback"):
+        value = getattr(request, name)
+        if value is not None and len(value) > limit:
+            raise _invalid(f"{name} is {len(value)} characters long; the limit is {limit}", name)
+
+
+def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseModel | None) -> Resume:
+    """The resume value for the pending interrupt of `kind`, or `InvalidInput` saying what is wrong with the request.
+
+    `draft` (the assessment or plan under review) is needed for an edit only.
+    """
+    iid = request.interrupt_id
+    if kind == "question":
+        if request.answer is None:
+            raise _invalid(f"interrupt {iid} is a question: send 'answer'", "answer")
+        extra = [name for name in ("action", "edits", "feedback") if getattr(request, name) is not None]
+        if extra:
+            raise _invalid(f"a question takes only 'answer', not {', '.join(extra)}", extra[0])
+        return Resume(value={"answer": request.answer}, action="answer")
+    if request.answer is not None:
+        raise _invalid(f"interrupt {iid} is a {kind}: send 'action', not 'answer'", "answer")
+    if request.action is None:
+        raise _invalid(f"interrupt {iid} is a {kind}: send 'action' (approve, edit or reject)", "action")
+    try:
+        decision = ReviewDecision(action=request.action, edits=request.edits, feedback=request.feedback)
+    except ValidationError as exc:
+        raise _refused([validation_error(e["msg"], loc=("body", *map(str, e["loc"]))) for e in exc.errors()]) from exc
+    if decision.action == "edit":
+        if draft is None:
+            raise _invalid(f"interrupt {iid} has no draft to edit", "edits")
+        try:
+            apply_edits(draft, decision.edits or {})
+        except ValidationError as exc:
+            raise _refused([
+                validation_error(f"edited draft: {e['msg']}", loc=("body", "edits", *e["loc"]), kind=e["type"])
+                for e in exc.errors()
+            ]) from exc
+    return Resume(value=decision.model_dump(exclude_none=True), action=decision.action, edits=decision.edits,
+                  feedback=decision.feedback)

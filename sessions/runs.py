@@ -1,0 +1,102 @@
+"""Running the graph for a session: stream it to its next pause or end, publish progress, trace it, and say
+where it stopped. The service (`sessions.service`) calls this with the session's lock held."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.types import Durability
+
+from agents.deps import AgentDeps
+from domain.failures import Failure
+from domain.interrupts import parse_pending
+from sessions.events import EventHub, publish_task
+from sessions.failures import classify
+from sessions.observer import RunObservation, RunObserver
+from sessions.views import GraphState, graph_state
+
+logger = logging.getLogger(__name__)
+
+RUN_NAME = "coaching"
+# One checkpoint per run, written when the run pauses, ends or fails: a failed run keeps the steps that
+# succeeded, and `retry` goes on from there. A run cut off by a crash is settled by the service.
+DURABILITY: Durability = "exit"
+
+
+def thread_config(session_id: str) -> RunnableConfig:
+    """The config that names a session's graph thread (reads: state, history)."""
+    return {"configurable": {"thread_id": session_id}}
+
+
+def run_config(session_id: str, observation: RunObservation) -> RunnableConfig:
+    """The config of one graph run. Callbacks come from the run's observation (tracing)."""
+    return {
+        "configurable": {"thread_id": session_id},
+        "callbacks": list(observation.callbacks),
+        "run_name": RUN_NAME,
+        "metadata": {"session_id": session_id},
+    }
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """Where a run stopped: the graph's state, the failure if it raised, the trace to link the next run to."""
+
+    state: GraphState
+    failure: Failure | None
+    traceparent: str | None
+
+
+class GraphRunner:
+    """Runs a session's graph with its engines, events and tracing."""
+
+    def __init__(self, *, graph: CompiledStateGraph[Any, Any, Any, Any], deps: AgentDeps, hub: EventHub,
+                 observer: RunObserver) -> None:
+        self.graph = graph
+        self.deps = deps
+        self.hub = hub
+        self.observer = observer
+
+    async def state(self, session_id: str) -> GraphState:
+        return graph_state(await self.graph.aget_state(thread_config(session_id)))
+
+    async def run(self, session_id: str, graph_input: Any, *, version: int, resumed_from: str | None) -> RunOutcome:
+        """Run until the graph pauses, ends or fails; a failure is classified, logged and traced, not raised."""
+        failure: Failure | None = None
+        state: GraphState | None = None
+        with self.hub.running(session_id), self.observer.observe(
+                session_id=session_id, resumed_from=resumed_from) as observation:
+            self.hub.publish(session_id, "run_started", {"version": version})
+            try:
+                state = await self._stream(session_id, graph_input, run_config(session_id, observation))
+            except Exception as exc:
+                logger.exception("run of session %s failed", session_id)
+                observation.failed(exc)
+                failure = classify(exc)
+            if state is None:
+                state = await self.state(session_id)
+            if state.pending is not None and failure is None:
+                observation.paused(state.pending.id, state.pending.kind)
+            traceparent = observation.traceparent or resumed_from
+        return RunOutcome(state=state, failure=failure, traceparent=traceparent)
+
+    async def _stream(self, session_id: str, graph_input: Any, config: RunnableConfig) -> GraphState | None:
+        """Run the graph, publishing node events; where it stopped, from the stream (no extra state read)."""
+        values: dict[str, Any] | None = None
+        interrupts: list[Any] = []
+        stream = self.graph.astream(graph_input, config, context=self.deps, stream_mode=["tasks", "values"],
+                                    durability=DURABILITY)
+        async for mode, chunk in stream:
+            if mode == "values" and isinstance(chunk, dict):
+                values = {key: value for key, value in chunk.items() if key != "__interrupt__"}
+            elif mode == "tasks" and isinstance(chunk, dict):
+                publish_task(self.hub, session_id, chunk)
+                interrupts = chunk.get("interrupts") or interrupts
+        if values is None:
+            return None
+        pending = parse_pending(interrupts[0]["value"]) if interrupts else None
+        return GraphState(values=values, pending=pending)

@@ -1,0 +1,298 @@
+"""The session service: start, resume, retry and delete sessions, one writer per session at a time.
+
+Every write goes the same way: take the session's lock, re-read its row (which records the pending interrupt),
+check the request against it, claim the next version (compare-and-set, with the decision row in the same
+transaction), run the graph, then record where it stopped. A failing run marks the session failed with a
+classified failure and leaves the checkpoint in place, so `retry` continues from it.
+
+Runs are detached from the caller that started them: a client that disconnects does not cancel a run half-way
+through its bookkeeping. Errors are the domain's (`sessions.errors`); nothing here knows about HTTP.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Coroutine
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.types import Command
+from sqlalchemy import orm
+from sqlalchemy.exc import IntegrityError
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.interrupts import DecisionAction, InterruptKind
+from observability.store import delete_session_spans
+from sessions import crud
+from sessions.access import can_delete, can_see, check_authority, plan_status
+from sessions.db import Database, sqlmodel_session
+from sessions.errors import Busy, Conflict, Forbidden, NotFound
+from sessions.events import publish_outcome
+from sessions.locks import SessionBusy, SessionLocks
+from sessions.public import HistoryEntry, PlanPublic, ResumeRequest, SessionPublic
+from sessions.resume import Resume, check_request_text, resume_value
+from sessions.rowcache import RowCache
+from sessions.runs import GraphRunner, RunOutcome, thread_config
+from sessions.tables import CoachingSession, User, new_id
+from sessions.views import GraphState, history_entry, session_public
+from settings import Settings
+
+T = TypeVar("T")
+
+ABANDONED = "the previous run stopped before it finished (was the server restarted?); retry to continue it"
+
+
+class SessionService:
+    def __init__(self, *, runner: GraphRunner, checkpointer: BaseCheckpointSaver[Any], database: Database,
+                 settings: Settings, locks: SessionLocks | None = None) -> None:
+        self.runner = runner
+        self.checkpointer = checkpointer
+        self.database = database
+        self.settings = settings
+        self.hub = runner.hub
+        self.observer = runner.observer
+        self.locks = locks or SessionLocks(database)
+        self._tasks: set[asyncio.Task[Any]] = set()
+        # SQLite means one server process: the rows it wrote last are current, and skip a read per resume.
+        self._rows = RowCache() if not database.is_postgres else None
+
+    # --- reads -------------------------------------------------------------------------------------------
+
+    async def state(self, session_id: str) -> GraphState:
+        return await self.runner.state(session_id)
+
+    async def visible(self, session_id: str, viewer: User) -> CoachingSession:
+        """The session's row, if `viewer` may see it; `NotFound` otherwise (never `Forbidden`)."""
+        async with self.database.sessions() as db:
+            row = await crud.get_visible_session(db=db, user=viewer, session_id=session_id)
+        if row is None:
+            raise NotFound("no such session")
+        return row
+
+    async def view(self, row: CoachingSession) -> SessionPublic:
+        return session_public(row, await self.state(row.id), running=self.hub.is_running(row.id))
+
+    async def history(self, session_id: str, *, limit: int) -> list[HistoryEntry]:
+        snapshots = self.runner.graph.aget_state_history(thread_config(session_id), limit=limit)
+        return [history_entry(s) async for s in snapshots]
+
+    async def plan(self, row: CoachingSession) -> PlanPublic:
+        """The session's current plan with its status (a draft until approved); `NotFound` before there is one."""
+        plan = (await self.state(row.id)).values.get("plan")
+        if plan is None:
+            raise NotFound("this session has no plan yet")
+        async with self.database.sessions() as db:
+            latest = await crud.latest_plan_version(db=db, session_id=row.id)
+        return PlanPublic(session_id=row.id, status=plan_status(row.status, latest=latest),
+                          version=latest.number if latest else None, plan=plan)
+
+    # --- writes ------------------------------------------------------------------------------------------
+
+    async def start(self, *, owner: User) -> SessionPublic:
+        """Record the session, then run the graph to its first question."""
+        async with self.database.transaction() as db:
+            row = await crud.create_session(db=db, owner=owner, session_id=new_id())
+        return await self._detached(self._start(row))
+
+    async def resume(self, *, session_id: str, actor: User, request: ResumeRequest) -> SessionPublic:
+        return await self._detached(self._resume(session_id, actor, request))
+
+    async def retry(self, *, session_id: str, actor: User) -> SessionPublic:
+        return await self._detached(self._retry(session_id, actor))
+
+    async def delete(self, *, session_id: str, actor: User) -> None:
+        """Remove the session's checkpoints, rows and spans (after any run in progress has finished)."""
+        await self._detached(self._delete(session_id, actor))
+
+    async def _start(self, row: CoachingSession) -> SessionPublic:
+        async with self._hold(row.id):
+            await self._claim(row)
+            return await self._run(row, {})
+
+    async def _resume(self, session_id: str, actor: User, request: ResumeRequest) -> SessionPublic:
+        async with self._hold(session_id):
+            # Under the lock, the row records the pending interrupt of the last finished run; the graph's state
+            # is read only when the draft is needed (an edit) or to show the pending interrupt in a conflict.
+            row = await self._current(session_id, actor)
+            check_request_text(request, answer_chars=self.settings.limits.answer_chars)  # after the 404
+            kind = await self._pending_kind(row, request.interrupt_id)
+            check_authority(kind=kind, actor=actor, owner_id=row.owner_id,
+                            require_coach_review=self.settings.require_coach_review)
+            draft = (await self.state(session_id)).draft_for(kind) if request.action == "edit" else None
+            resume = resume_value(kind=kind, request=request, draft=draft)
+            await self._claim(row, resume=resume, actor=actor)
+            return await self._run(row, Command(resume=resume.value), applied=resume.action)
+
+    async def _pending_kind(self, row: CoachingSession, interrupt_id: str) -> InterruptKind:
+        """The kind of the interrupt a resume names, if it is the one pending; a conflict otherwise."""
+        if row.status == "failed":
+            raise await self._conflict(row, "the last run of this session failed; POST .../retry to continue it")
+        if row.pending_id is None or row.pending_kind is None:
+            raise await self._conflict(row, "the session is not waiting for any input")
+        if row.pending_id != interrupt_id:
+            raise await self._conflict(row, f"interrupt {interrupt_id!r} is not pending (stale or already "
+                                            f"answered); the session waits on {row.pending_id!r}")
+        return row.pending_kind
+
+    async def _retry(self, session_id: str, actor: User) -> SessionPublic:
+        async with self._hold(session_id):
+            row = await self._current(session_id, actor)
+            if row.status != "failed":
+                raise await self._conflict(row, "nothing to retry: the last run of this session did not fail")
+            state = await self.state(session_id)
+            await self._claim(row)
+            # Without any checkpoint (the very first step failed) there is nothing to continue: start over.
+            return await self._run(row, None if state.exists else {})
+
+    async def _delete(self, session_id: str, actor: User) -> None:
+        async with self._hold(session_id):
+            row = await self._visible_row(session_id, actor)
+            if not can_delete(actor, row.owner_id):
+                raise Forbidden("only the session's owner or an admin deletes a session")
+            await self.checkpointer.adelete_thread(session_id)
+            await asyncio.to_thread(self.observer.flush)  # no span of this session may land after the delete
+            async with self.database.transaction() as db:
+                await crud.delete_session_rows(db=db, session_id=session_id)
+                await db.run_sync(_delete_spans, session_id)
+            if self._rows is not None:
+                self._rows.forget(session_id)
+        self.hub.close(session_id)
+
+    # --- the steps of a write ----------------------------------------------------------------------------
+
+    async def _visible_row(self, session_id: str, actor: User) -> CoachingSession:
+        """The row, if `actor` may see it (`NotFound` otherwise). Called under the session's lock."""
+        row = self._rows.get(session_id) if self._rows is not None else None
+        if row is None:
+            async with self.database.sessions() as db:
+                row = await crud.get_session(db=db, session_id=session_id)
+            if row is not None:
+                self._remember(row)
+        if row is None or not can_see(actor, row.owner_id):
+            raise NotFound("no such session")
+        return row
+
+    def _remember(self, row: CoachingSession) -> None:
+        if self._rows is not None:
+            self._rows.put(row)
+
+    async def _current(self, session_id: str, actor: User) -> CoachingSession:
+        """The row, read under the lock; a run that died half-way is settled first."""
+        row = await self._visible_row(session_id, actor)
+        if row.run_started_at is not None:  # the lock is ours, so no run is under way: the last one never finished
+            await self._settle_abandoned(row, await self.state(session_id))
+        return row
+
+    async def _settle_abandoned(self, row: CoachingSession, state: GraphState) -> None:
+        """Record where the graph really stopped. A decision on the interrupt still pending never took effect."""
+        pending = state.pending
+        stopped_mid_run = pending is None and state.status != "completed"
+        async with self.database.transaction() as db:
+            settled = await crud.finish_run(
+                db=db, row=row, status="failed" if stopped_mid_run else state.status,
+                pending_id=pending.id if pending else None, pending_kind=pending.kind if pending else None,
+                error=ABANDONED if stopped_mid_run else None, error_code="retryable" if stopped_mid_run else None,
+                traceparent=row.traceparent)
+            if pending is not None:
+                await crud.delete_decision(db=db, session_id=row.id, interrupt_id=pending.id)
+        if settled:
+            self._remember(row)
+
+    async def _conflict(self, row: CoachingSession, detail: str) -> Conflict:
+        """A conflict that shows what the session waits for now."""
+        return Conflict(detail, status=row.status, pending=(await self.state(row.id)).pending)
+
+    async def _claim(self, row: CoachingSession, *, resume: Resume | None = None, actor: User | None = None) -> None:
+        """Move the row to the next version, with the decision row in the same transaction; a conflict if beaten."""
+        interrupt_id, kind = row.pending_id, row.pending_kind
+        lost = False
+        try:
+            async with self.database.transaction() as db:
+                if not await crud.claim_session(db=db, row=row):
+                    raise _Lost
+                if resume is not None and actor is not None and interrupt_id is not None and kind is not None:
+                    await crud.add_decision(
+                        db=db, session_id=row.id, interrupt_id=interrupt_id, kind=kind, action=resume.action,
+                        actor=actor, edits=resume.edits, feedback=resume.feedback)
+        except (_Lost, IntegrityError):
+            lost = True
+        if lost:
+            if self._rows is not None:
+                self._rows.forget(row.id)
+            async with self.database.sessions() as db:
+                current = await crud.get_session(db=db, session_id=row.id)
+            raise await self._conflict(current or row, "another request changed this session first; read it again")
+        self._remember(row)
+
+    async def _run(self, row: CoachingSession, graph_input: Any, *, applied: DecisionAction | None = None
+                   ) -> SessionPublic:
+        outcome = await self.runner.run(row.id, graph_input, version=row.version, resumed_from=row.traceparent)
+        state, failure = outcome.state, outcome.failure
+        status = "failed" if failure else state.status
+        pending = state.pending
+        async with self.database.transaction() as db:
+            if not await crud.finish_run(
+                    db=db, row=row, status=status, pending_id=pending.id if pending else None,
+                    pending_kind=pending.kind if pending else None, error=failure.message if failure else None,
+                    error_code=failure.code if failure else None, traceparent=outcome.traceparent):
+                raise Conflict("another writer moved this session on during the run", status=status, pending=pending)
+            await self._record_plan(db, row, outcome, applied)
+        self._remember(row)
+        publish_outcome(self.hub, row, pending, failure)
+        return session_public(row, state, running=False)
+
+    async def _record_plan(self, db: AsyncSession, row: CoachingSession, outcome: RunOutcome,
+                           applied: DecisionAction | None) -> None:
+        """A plan version at each plan review pause and at completion, when the plan or its status changed."""
+        state = outcome.state
+        plan = state.values.get("plan")
+        at_review = state.pending is not None and state.pending.kind == "plan_review"
+        if plan is None or not (at_review or row.status == "completed"):
+            return
+        latest = await crud.latest_plan_version(db=db, session_id=row.id)
+        status = plan_status(row.status, edited=applied == "edit")
+        plan_json = plan.model_dump(mode="json")
+        if latest is not None and latest.plan == plan_json and latest.status == status:
+            return
+        await crud.add_plan_version(db=db, session_id=row.id, status=status, plan=plan_json,
+                                    interrupt_id=state.pending.id if state.pending else None, after=latest)
+
+    # --- plumbing ----------------------------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def _hold(self, session_id: str) -> AsyncIterator[None]:
+        """The session's lock; a lock that stays taken past the timeout is `Busy`, not an error."""
+        try:
+            async with self.locks.hold(session_id):
+                yield
+        except SessionBusy as exc:
+            async with self.database.sessions() as db:
+                row = await crud.get_session(db=db, session_id=session_id)
+            if row is None:
+                raise NotFound("no such session") from exc
+            raise Busy(str(exc), status=row.status, pending=(await self.state(session_id)).pending) from exc
+
+    async def _detached(self, work: Coroutine[Any, Any, T]) -> T:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._forget)
+        return await asyncio.shield(task)
+
+    def _forget(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled():
+            task.exception()  # retrieved: a caller that went away must not leave it "never retrieved"
+
+    async def drain(self) -> None:
+        """Wait for detached runs (shutdown)."""
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+
+class _Lost(Exception):
+    """The compare-and-set of a claim found another version."""
+
+
+def _delete_spans(session: orm.Session, session_id: str, /) -> None:
+    delete_session_spans(session=sqlmodel_session(session), session_id=session_id, commit=False)
