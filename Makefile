@@ -22,6 +22,7 @@ lint:
 	$(MAKE) setup SYNC_FLAGS="--extra local"
 	$(UV) run --frozen --extra local ruff check .
 	$(UV) run --frozen --extra local mypy
+	$(UV) run --frozen --extra local lint-imports --no-logo
 
 bench: setup
 	$(UV) run --frozen python bench/retrieval.py

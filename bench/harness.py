@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from tests.apitest.driver import QA_ENGINEER
+from evals.personas import QA_ENGINEER
 
 # The API tests' QA engineer: a vague first answer about goals is asked again, so 8 answers, then 2 approvals.
 PERSONA = QA_ENGINEER

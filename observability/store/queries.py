@@ -115,21 +115,7 @@ def list_session_traces(
     totals = session.connection().execute(statement).all()
     if not totals:
         return []
-    trace_ids = [row[0] for row in totals]
-    roots = {
-        record.trace_id: record
-        for record in session.exec(
-            select(SpanRecord).where(col(SpanRecord.trace_id).in_(trace_ids), col(SpanRecord.parent_span_id).is_(None))
-        ).all()
-    }
-    earliest: dict[str, SpanRecord] = {}
-    unfinished = [trace_id for trace_id in trace_ids if trace_id not in roots]
-    if unfinished:
-        statement_unfinished = (
-            select(SpanRecord).where(col(SpanRecord.trace_id).in_(unfinished)).order_by(col(SpanRecord.start_ns))
-        )
-        for record in session.exec(statement_unfinished).all():
-            earliest.setdefault(record.trace_id, record)
+    roots, earliest = _heads(session, [row[0] for row in totals])
     summaries = []
     for trace_id, start_ns, end_ns, input_tokens, output_tokens, cost, span_count, error_count in totals:
         root = roots.get(trace_id)
@@ -153,6 +139,24 @@ def list_session_traces(
             )
         )
     return summaries
+
+
+def _heads(session: Session, trace_ids: list[str]) -> tuple[dict[str, SpanRecord], dict[str, SpanRecord]]:
+    """Each trace's root span, and for traces whose root is not stored yet, their earliest span."""
+    roots = {
+        record.trace_id: record
+        for record in session.exec(
+            select(SpanRecord).where(col(SpanRecord.trace_id).in_(trace_ids), col(SpanRecord.parent_span_id).is_(None))
+        ).all()
+    }
+    earliest: dict[str, SpanRecord] = {}
+    unfinished = [trace_id for trace_id in trace_ids if trace_id not in roots]
+    if unfinished:
+        statement = select(SpanRecord).where(col(SpanRecord.trace_id).in_(unfinished)).order_by(
+            col(SpanRecord.start_ns))
+        for record in session.exec(statement).all():
+            earliest.setdefault(record.trace_id, record)
+    return roots, earliest
 
 
 def get_trace_tree(*, session: Session, trace_id: str) -> SpanNode | None:

@@ -12,11 +12,11 @@ from fastapi import FastAPI
 from agents.deps import AgentDeps
 from api.app import create_app
 from api.runtime import AppRuntime
+from evals.http import bearer
 from knowledge.base import KnowledgeBase
 from sessions.bootstrap import IssuedKey, issue_user
 from sessions.tables import Role
 from settings import Settings
-from tests.apitest.driver import bearer
 
 
 @dataclass

@@ -10,7 +10,7 @@ import httpx
 import psycopg
 import pytest
 
-from tests.apitest.driver import bearer, drive, resume_body
+from evals.http import bearer, drive, resume_body
 from tests.apitest.server import coach_serve
 from tests.support.postgres import temporary_database
 

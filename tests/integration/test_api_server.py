@@ -13,11 +13,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from evals.http import bearer, drive, parse_sse
 from sessions.bootstrap import issue_user
 from sessions.db import open_database
 from sessions.tables import Role
 from settings import load_settings
-from tests.apitest.driver import bearer, drive, parse_sse
 from tests.apitest.server import Server, coach_command, coach_serve
 
 pytestmark = pytest.mark.integration

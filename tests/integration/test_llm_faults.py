@@ -18,6 +18,7 @@ from openai import InternalServerError
 from agents.deps import AgentDeps
 from agents.engines import build_deps
 from agents.llm import StructuredOutputError
+from evals.personas import PERSONAS
 from graphs.coaching import make_graph
 from graphs.driver import pending_interrupt
 from graphs.serde import make_serde
@@ -25,7 +26,6 @@ from knowledge.base import KnowledgeBase
 from settings import Settings
 from tests.support.llm_script import Script
 from tests.support.openai_stub import Fault, OpenAIStub, schema_responder
-from tests.support.personas import PERSONAS
 
 pytestmark = pytest.mark.integration
 MAX_RETRIES = 2

@@ -16,8 +16,9 @@ import pytest
 from domain.assessment import Assessment
 from domain.plan import Plan
 from domain.review import Review
+from evals.http import bearer
+from evals.personas import QA_ENGINEER
 from localmodel import LocalModelUnavailable, locate_model, locate_server_binary
-from tests.apitest.driver import QA_ENGINEER, bearer
 from tests.apitest.server import Server, coach_serve
 
 pytestmark = [pytest.mark.integration, pytest.mark.local_llm]

@@ -17,9 +17,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from evals.http import drive
 from knowledge.base import KnowledgeBase
 from settings import Settings
-from tests.apitest.driver import drive
 from tests.apitest.inprocess import running_api
 from tests.apitest.server import free_port
 

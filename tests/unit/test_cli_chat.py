@@ -10,7 +10,7 @@ import yaml
 from typer.testing import CliRunner
 
 from coach.cli import app
-from tests.support.personas import PERSONAS
+from evals.personas import PERSONAS
 
 runner = CliRunner()
 

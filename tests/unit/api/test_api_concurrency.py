@@ -6,9 +6,9 @@ import asyncio
 
 from sqlmodel import select
 
+from evals.http import resume_body
 from sessions import crud
 from sessions.tables import CoachingSession, DecisionRecord
-from tests.apitest.driver import resume_body
 from tests.apitest.inprocess import InProcessApi
 
 

@@ -13,10 +13,10 @@ from agents.engines import build_deps
 from domain.assessment import Assessment
 from domain.interview import AskedQuestion
 from domain.profile import Extraction, Profile
+from evals.http import drive, resume_body
 from knowledge.base import KnowledgeBase
 from sessions import crud
 from settings import load_settings
-from tests.apitest.driver import drive, resume_body
 from tests.apitest.inprocess import running_api
 
 

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
+from evals.http import drive, parse_sse, resume_body
 from knowledge.base import KnowledgeBase
 from observability.store import SpanRecord
 from sessions.checkpointer import checkpoint_path
 from sessions.tables import CoachingSession, DecisionRecord, PlanVersion
 from settings import load_settings
-from tests.apitest.driver import drive, parse_sse, resume_body
 from tests.apitest.inprocess import InProcessApi, running_api
 
 

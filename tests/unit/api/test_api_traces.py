@@ -11,12 +11,13 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from coach.cli import app
+from evals.http import drive
+from evals.personas import QA_ENGINEER
 from graphs.driver import SessionScript
 from knowledge.base import KnowledgeBase
 from observability.store import SpanRecord
 from sessions.db import create_sync_engine
 from settings import Settings
-from tests.apitest.driver import QA_ENGINEER, drive
 from tests.apitest.inprocess import running_api
 
 CANARY_EMAIL = "canary.person@example.org"

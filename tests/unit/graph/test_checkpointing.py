@@ -15,12 +15,12 @@ from langgraph.types import Command
 
 from agents.deps import AgentDeps
 from agents.engines import build_deps
+from evals.personas import PERSONAS
 from graphs.coaching import make_graph
 from graphs.driver import pending_interrupt
 from graphs.serde import make_serde
 from knowledge.base import KnowledgeBase
 from settings import Settings
-from tests.support.personas import PERSONAS
 from tests.support.postgres import temporary_database
 
 Saver = Callable[[], AbstractAsyncContextManager[BaseCheckpointSaver[Any]]]

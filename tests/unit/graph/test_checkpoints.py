@@ -16,12 +16,12 @@ from domain.assessment import Assessment
 from domain.plan import Plan
 from domain.profile import Profile
 from domain.review import ReviewIssue
+from evals.personas import PERSONAS
 from graphs.coaching import make_graph
 from graphs.driver import SessionScript, pending_interrupt, run_script
 from graphs.serde import make_serde
 from knowledge.base import KnowledgeBase
 from settings import Limits, Settings
-from tests.support.personas import PERSONAS
 
 SCRIPT = PERSONAS["product_manager"][2]
 

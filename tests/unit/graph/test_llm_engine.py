@@ -12,6 +12,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from agents.engines import build_deps
 from agents.llm import StructuredOutputError
 from domain.failures import TokenBudgetExceeded
+from evals.personas import PERSONAS
 from graphs.coaching import make_graph
 from graphs.driver import run_script
 from graphs.serde import make_serde
@@ -19,7 +20,6 @@ from knowledge.base import KnowledgeBase
 from settings import Limits, Settings
 from tests.support.fake_chat import ScriptedChatModel
 from tests.support.llm_script import Script
-from tests.support.personas import PERSONAS
 
 ANSWERS = PERSONAS["manual_qa"][2]
 def _run(kb: KnowledgeBase, model: ScriptedChatModel, limits: Limits | None = None,

@@ -10,12 +10,12 @@ from langgraph.checkpoint.memory import InMemorySaver
 
 from agents.engines import build_deps
 from domain.plan import Plan
+from evals.personas import PERSONAS
 from graphs.coaching import make_graph
 from graphs.driver import run_script
 from graphs.serde import make_serde
 from knowledge.base import KnowledgeBase
 from settings import Settings
-from tests.support.personas import PERSONAS
 
 
 def _session(kb: KnowledgeBase, settings: Settings, name: str) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Six coachees with different jobs, budgets and goals, answering by profile field."""
+"""Coachees with different jobs, budgets and goals, answering by profile field."""
 
 from __future__ import annotations
 
@@ -67,3 +67,17 @@ PERSONAS: dict[str, tuple[str, float, SessionScript]] = {
         "constraints": "Irregular income",
     })),
 }
+
+# A QA engineer. Asked about goals, the first answer is vague, so the question comes back: 8 answers in all.
+QA_ENGINEER = SessionScript(answers={
+    "current_role": "QA engineer at a fintech",
+    "main_tasks": "Writing test cases, running regression suites by hand, triaging bugs, release sign-off",
+    "hours_per_week": "about 5 hours a week",
+    "goals": ["not sure", "Move into test automation and AI quality"],
+    "skills": "Exploratory testing, SQL, Jira, Python basics",
+    "ai_tools": "ChatGPT for test ideas",
+    "years_experience": "6 years",
+    "seniority": "mid-level individual contributor",
+    "concerns": "That regression testing gets automated away",
+    "constraints": "Evenings only",
+})

@@ -7,21 +7,8 @@ from typing import Any
 
 import httpx
 
+from evals.personas import QA_ENGINEER
 from graphs.driver import SessionScript
-
-# A QA engineer. Asked about goals, the first answer is vague, so the question comes back: 8 answers in all.
-QA_ENGINEER = SessionScript(answers={
-    "current_role": "QA engineer at a fintech",
-    "main_tasks": "Writing test cases, running regression suites by hand, triaging bugs, release sign-off",
-    "hours_per_week": "about 5 hours a week",
-    "goals": ["not sure", "Move into test automation and AI quality"],
-    "skills": "Exploratory testing, SQL, Jira, Python basics",
-    "ai_tools": "ChatGPT for test ideas",
-    "years_experience": "6 years",
-    "seniority": "mid-level individual contributor",
-    "concerns": "That regression testing gets automated away",
-    "constraints": "Evenings only",
-})
 
 
 def bearer(token: str) -> dict[str, str]:
