@@ -101,6 +101,7 @@ class ReviewDecision(BaseModel):
     action: ReviewAction
     edits: dict[str, Any] | None = Field(default=None, description="Top-level fields of the draft to replace.")
     feedback: str | None = Field(default=None, max_length=FEEDBACK_CHARS, description="Required to reject.")
+    acknowledge: bool = Field(default=False, description="Approve although the guards found errors in the draft.")
 
     @model_validator(mode="after")
     def _complete(self) -> ReviewDecision:

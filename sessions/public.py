@@ -58,6 +58,8 @@ class ResumeRequest(BaseModel):
     action: ReviewAction | None = PydanticField(default=None, description="A review decision.")
     edits: dict[str, Any] | None = PydanticField(default=None, description="With 'edit': draft fields to replace.")
     feedback: str | None = PydanticField(default=None, description="With 'reject' (required) or 'edit'.")
+    acknowledge: bool | None = PydanticField(
+        default=None, description="With 'approve': approve although the guards found errors in the draft.")
 
 
 class PlanPublic(BaseModel):

@@ -57,7 +57,7 @@ def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseMode
     if kind == "question":
         if request.answer is None:
             raise _invalid(f"interrupt {iid} is a question: send 'answer'", "answer")
-        extra = [name for name in ("action", "edits", "feedback") if getattr(request, name) is not None]
+        extra = [name for name in ("action", "edits", "feedback", "acknowledge") if getattr(request, name) is not None]
         if extra:
             raise _invalid(f"a question takes only 'answer', not {', '.join(extra)}", extra[0])
         return Resume(value={"answer": request.answer}, action="answer")
@@ -66,7 +66,8 @@ def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseMode
     if request.action is None:
         raise _invalid(f"interrupt {iid} is a {kind}: send 'action' (approve, edit or reject)", "action")
     try:
-        decision = ReviewDecision(action=request.action, edits=request.edits, feedback=request.feedback)
+        decision = ReviewDecision(action=request.action, edits=request.edits, feedback=request.feedback,
+                                  acknowledge=bool(request.acknowledge))
     except ValidationError as exc:
         raise _refused([validation_error(e["msg"], loc=("body", *map(str, e["loc"]))) for e in exc.errors()]) from exc
     if decision.action == "edit":
