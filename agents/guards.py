@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from agents.privacy import has_personal_data
 from agents.text import normalize_number, number_set, numbers_in, shared_run
 from domain.assessment import Assessment
 from domain.plan import STAGE_ORDER, Plan, PlanAction
@@ -18,8 +19,8 @@ from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer
 from observability.events import now_ns, report_guards
 
-PLAN_CHECKS: tuple[Check, ...] = ("stages", "citations", "numbers", "budget", "guarantees", "injection")
-ASSESSMENT_CHECKS: tuple[Check, ...] = ("citations", "numbers", "guarantees", "injection")
+PLAN_CHECKS: tuple[Check, ...] = ("stages", "citations", "numbers", "budget", "guarantees", "injection", "privacy")
+ASSESSMENT_CHECKS: tuple[Check, ...] = ("citations", "numbers", "guarantees", "injection", "privacy")
 MIN_SUPPORT_TERMS = 2
 
 _GUARANTEE = re.compile(
@@ -28,14 +29,29 @@ _GUARANTEE = re.compile(
     r"(job|role|offer|promotion)|will be hired|risk[- ]free|job security is assured|salary of at least)\b",
     re.IGNORECASE,
 )
+# Instructions addressed to the system, not topics: "jailbreak", "red team" or "prompt injection" as things a person
+# does or studies are data like any other words.
 _INJECTION = re.compile(
-    r"(ignore|disregard|forget) (all |any |the |your )?(previous|prior|above|earlier|system)|system prompt|"
-    r"you are now|new instructions|override (the|your)|jailbreak|reveal (your|the) (prompt|instructions)|"
-    r"(say|write|state|tell me) (that )?(i|you) (will|am) (get|guaranteed)|act as (an?|the) (?!coach)",
+    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,30}\b(?:your|these|those|all|any|the above|previous|"
+    r"prior|earlier|above|system)\b[^.!?\n]{0,20}\b(?:instructions?|prompts?|rules|guidelines|guardrails|directives)\b|"
+    r"\b(?:ignore|disregard|forget)\s+(?:everything|all|anything)\s+(?:above|before|previous|prior|you were told)\b|"
+    r"\b(?:you are now|from now on,? you|you must now|you will now|you'?re now|your new (?:role|task|instructions?))\b|"
+    r"\b(?:system|developer|hidden|secret) (?:prompt|message|instructions?)\b|"
+    r"\b(?:reveal|show|print|repeat|output|leak|tell me|give me|what (?:is|are))\b[^.!?\n]{0,30}\b(?:your|the) "
+    r"(?:system |initial |original |hidden )?(?:prompt|instructions|rules|guidelines)\b|"
+    r"\bnew instructions?\s*:|\b(?:pretend|act) (?:to be|as if you|like you)\b|"
+    r"\b(?:do anything now|developer mode|dan mode)\b|"
+    r"\b(?:say|write|state|promise|tell me|confirm) (?:that )?(?:i|you) (?:will|am going to|are going to) "
+    r"(?:get|land|be (?:hired|guaranteed|promoted))",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 _INJECTION_RUN_WORDS = 5
+
+
+def looks_like_instruction(text: str) -> bool:
+    """Whether `text` addresses the system with an instruction (data, never an order)."""
+    return _INJECTION.search(text) is not None
 
 
 def untrusted_sentences(profile: Profile) -> list[str]:
@@ -65,6 +81,10 @@ def _plan_texts(plan: Plan) -> Iterator[tuple[str, str]]:
 
 def _assessment_texts(assessment: Assessment) -> Iterator[tuple[str, str]]:
     yield "risk_summary", assessment.risk_summary
+    if assessment.fit_note:
+        yield "fit_note", assessment.fit_note
+    for i, item in enumerate(assessment.durable_work):
+        yield f"durable_work[{i}]", item
     for i, exp in enumerate(assessment.exposure):
         yield f"exposure[{i}].rationale", exp.rationale
     for i, match in enumerate(assessment.role_matches):
@@ -109,6 +129,9 @@ class Guards:
             if _INJECTION.search(text):
                 issues.append(ReviewIssue(check="injection", severity="error", path=path,
                                           message="contains instruction-like text; the draft must not relay it"))
+            if has_personal_data(text):
+                issues.append(ReviewIssue(check="privacy", severity="error", path=path,
+                                          message="quotes personal data (an e-mail address, phone number or key)"))
             for sentence in untrusted:
                 if run := shared_run(text, sentence, _INJECTION_RUN_WORDS):
                     issues.append(ReviewIssue(

@@ -56,3 +56,14 @@ def shared_run(a: str, b: str, min_words: int) -> str | None:
         if tuple(wa[i : i + min_words]) in grams:
             return " ".join(wa[i : i + min_words])
     return None
+
+
+_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def number_words(value: float) -> str:
+    """'nine', 'twelve', '2.5', '15': small whole numbers in words, the rest in figures."""
+    if value == int(value):
+        whole = int(value)
+        return _SMALL[whole] if 0 <= whole < len(_SMALL) else str(whole)
+    return f"{value:g}"

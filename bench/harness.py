@@ -1,4 +1,4 @@
-"""What the API benchmarks share: a persona that takes 8 answers and 2 approvals, and a timed session."""
+"""What the API benchmarks share: a persona that takes 10 answers and 2 approvals, and a timed session."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx
 
-from evals.personas import QA_ENGINEER
+from evals.personas import QA_ENGINEER, QA_ENGINEER_QUESTIONS
 
-# The API tests' QA engineer: a vague first answer about goals is asked again, so 8 answers, then 2 approvals.
+# The API tests' QA engineer: a vague first answer about goals is asked again, so 10 answers, then 2 approvals.
 PERSONA = QA_ENGINEER
 
 
@@ -42,7 +42,7 @@ async def session(client: httpx.AsyncClient, timings: dict[str, list[float]] | N
         if timings is not None:
             timings[step_name(pending, questions)].append(time.perf_counter() - step_started)
         view = response.json()
-    if view["status"] != "completed" or questions != 8:
+    if view["status"] != "completed" or questions != QA_ENGINEER_QUESTIONS:
         raise RuntimeError(f"session ended {view['status']} after {questions} answers")
     return time.perf_counter() - started
 

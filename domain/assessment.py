@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.text import EntryRef, ItemText, LongText, ShortText
@@ -26,10 +28,23 @@ class ExposureAssessment(_Schema):
     citations: list[EntryRef] = Field(min_length=1, max_length=8, description="Knowledge ids supporting the rationale.")
 
 
+Fit = Literal["confident", "uncertain", "none"]
+"""How well the catalog's roles fit the person: confident (top confidence >= 0.75), uncertain (0.5 to 0.75),
+none (below 0.5: no catalog role fits, the nearest are named)."""
+
+
 class Assessment(_Schema):
     role_matches: list[RoleMatch] = Field(min_length=1, max_length=5, description="Best match first.")
+    fit: Fit = Field(default="confident", description="confident, uncertain or none: how well any catalog role fits.")
+    fit_note: LongText | None = Field(default=None, description="The fit in plain words, and how to correct it.")
+    tentative: bool = Field(default=False, description="The interview yielded too little for a firm assessment.")
     exposure: list[ExposureAssessment] = Field(min_length=4, max_length=4, description="One per dynamic.")
-    durable_strengths: list[ItemText] = Field(min_length=1, max_length=8)
+    durable_strengths: list[ItemText] = Field(
+        default_factory=list, max_length=8, description="The person's own strengths that last, from their answers.")
+    durable_work: list[ItemText] = Field(
+        default_factory=list, max_length=8, description="What in this kind of work stays with people.")
     gaps: list[ItemText] = Field(default_factory=list, max_length=8)
     risk_summary: LongText
+    applies: list[EntryRef] = Field(
+        default_factory=list, max_length=6, description="When no role fits: what in the sources still applies.")
     citations: list[EntryRef] = Field(default_factory=list, max_length=12, description="Ids behind the risk summary.")

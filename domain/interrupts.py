@@ -42,9 +42,12 @@ class Progress(BaseModel):
 
 
 class QuestionInterrupt(_Payload):
-    """An interview question: resume with the answer."""
+    """An interview question: resume with the answer. `prompt` is `reflection` then `question`."""
 
     kind: Literal["question"] = "question"
+    question: str = Field(description="The question itself.")
+    reflection: str | None = Field(
+        default=None, description="What the coach heard in the last answer, or why the question comes again.")
     field: ProfileField = Field(description="The profile field the answer fills.")
     question_id: str = Field(description="The question bank entry asked.")
     attempt: int = Field(ge=1, description="2 when the question is asked again after an answer that did not count.")

@@ -21,10 +21,15 @@ class AskedQuestion(BaseModel):
     hint: str
     attempt: int = Field(ge=1, le=MAX_ATTEMPTS, description="2 when re-asked after an answer that did not count.")
     note: str | None = Field(default=None, description="Why the question is asked again.")
+    reflection: str | None = Field(default=None, description="What the coach heard in the last answer, said back.")
+
+    @property
+    def question(self) -> str:
+        """The question itself: its text, or on a second attempt the hint with an example."""
+        return self.text if self.attempt == 1 else self.hint
 
     @property
     def prompt(self) -> str:
-        if self.attempt == 1:
-            return self.text
-        reason = f"{self.note} " if self.note else ""
-        return f"{reason}{self.hint}"
+        """What the person reads: what was heard (or why the question comes again), then the question."""
+        lead = self.note or self.reflection
+        return f"{lead} {self.question}" if lead else self.question

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.text import ItemText, ShortText
-from knowledge.models import ProfileField
+from knowledge.models import ConcernKind, ConstraintKind, ProfileField, Seniority, Situation
 
-Seniority = Literal["entry", "junior", "mid", "senior", "lead", "executive"]
+__all__ = ["ConcernKind", "ConstraintKind", "Extraction", "Profile", "Seniority", "Situation"]
 
 
 class _Schema(BaseModel):
@@ -22,15 +22,28 @@ class Profile(_Schema):
     current_role: ShortText | None = Field(default=None, description="The person's job, in their own words.")
     matched_role: str | None = Field(default=None, description="Catalog role id the current role matches.")
     target_role: str | None = Field(default=None, description="Catalog role id the person wants to move toward.")
+    domain: str | None = Field(default=None, description="A line of work the role catalog lacks (vocabulary domain).")
+    situation: Situation | None = Field(
+        default=None, description="employed, job_seeking, freelance, student or career_break.")
     years_experience: float | None = Field(default=None, ge=0, le=60, description="Years in this line of work.")
+    leadership_years: float | None = Field(default=None, ge=0, le=60, description="Of those, years leading people.")
     seniority: Seniority | None = Field(default=None, description="Career level.")
+    manages_people: bool | None = Field(default=None, description="Whether the person leads a team now.")
     skills: list[ItemText] = Field(default_factory=list, max_length=30, description="Skills the person has.")
     ai_tools: list[ItemText] = Field(default_factory=list, max_length=30, description="AI tools already used.")
+    ai_tools_avoided: list[ItemText] = Field(
+        default_factory=list, max_length=30, description="AI tools the person refuses or may not use.")
     main_tasks: list[ItemText] = Field(default_factory=list, max_length=30, description="What fills their week.")
     goals: list[ItemText] = Field(default_factory=list, max_length=10, description="What they want.")
+    avoid: list[ItemText] = Field(
+        default_factory=list, max_length=10, description="What the person does not want in a plan, e.g. management.")
     hours_per_week: float | None = Field(default=None, gt=0, le=60, description="Hours a week for the plan.")
+    hours_pattern: ShortText | None = Field(
+        default=None, description="When those hours fall, e.g. evenings, weekends, between shifts.")
     constraints: list[ItemText] = Field(default_factory=list, max_length=10, description="Limits on the plan.")
+    constraint_kinds: list[ConstraintKind] = Field(default_factory=list, description="The kinds of those limits.")
     concerns: list[ItemText] = Field(default_factory=list, max_length=10, description="What worries them.")
+    concern_kinds: list[ConcernKind] = Field(default_factory=list, description="The kinds of those worries.")
     skipped: list[ProfileField] = Field(default_factory=list, description="Fields the person chose not to answer.")
     declared_none: list[ProfileField] = Field(default_factory=list, description="Fields answered with 'none'.")
 
@@ -41,15 +54,30 @@ class Profile(_Schema):
         return bool(value) if isinstance(value, list) else value is not None
 
     def merged(self, updates: Profile) -> Profile:
-        """This profile with every field `updates` sets; lists of names are unioned."""
+        """This profile with every field `updates` sets: lists gain the new items (in order, no repeats),
+        other fields take the new value."""
         data = self.model_dump()
         for name in updates.model_fields_set:
             value = getattr(updates, name)
-            if name in ("skipped", "declared_none"):
-                data[name] = sorted({*data[name], *value})
-            elif value not in (None, []):
+            if isinstance(value, list):
+                data[name] = _union(data[name], value, limit=_LIST_LIMITS.get(name))
+            elif value is not None:
                 data[name] = value
         return Profile.model_validate(data)
+
+
+def _union(old: list[Any], new: list[Any], *, limit: int | None) -> list[Any]:
+    seen = {str(item).casefold() for item in old}
+    out = list(old)
+    for item in new:
+        if str(item).casefold() not in seen:
+            seen.add(str(item).casefold())
+            out.append(item)
+    return out[:limit] if limit else out
+
+
+_LIST_LIMITS = {name: next((m.max_length for m in info.metadata if hasattr(m, "max_length")), None)
+                for name, info in Profile.model_fields.items()}
 
 
 class Extraction(_Schema):

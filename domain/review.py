@@ -6,7 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Check = Literal["citations", "numbers", "stages", "budget", "guarantees", "injection", "schema", "critique"]
+Check = Literal["citations", "numbers", "stages", "budget", "guarantees", "injection", "privacy", "feedback", "fit",
+                "schema", "critique"]
 
 
 class ReviewIssue(BaseModel):

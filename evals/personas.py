@@ -8,6 +8,7 @@ PERSONAS: dict[str, tuple[str, float, SessionScript]] = {
     # name: (expected matched role, weekly hours, script)
     "manual_qa": ("role.qa-ai-quality", 5, SessionScript(answers={
         "current_role": "Manual QA tester at a fintech, about 6 years",
+        "situation": "employed",
         "main_tasks": "Writing test cases, running regression suites by hand, filing bug tickets",
         "hours_per_week": "about 5 hours a week",
         "goals": "Keep my job safe and move toward testing AI features",
@@ -18,6 +19,7 @@ PERSONAS: dict[str, tuple[str, float, SessionScript]] = {
     })),
     "product_manager": ("role.product-manager", 8, SessionScript(answers={
         "current_role": "Senior product manager for a B2B analytics product",
+        "situation": "employed",
         "main_tasks": "Writing specs and PRDs, stakeholder alignment, roadmap prioritisation, customer interviews",
         "hours_per_week": "8",
         "goals": "Become the PM who ships AI features with quality in production",
@@ -28,6 +30,7 @@ PERSONAS: dict[str, tuple[str, float, SessionScript]] = {
     })),
     "junior_developer": ("role.software-engineer", 10, SessionScript(answers={
         "current_role": "Junior developer, frontend, 1 year in",
+        "situation": "employed full time",
         "main_tasks": "Building React components, fixing UI bugs, writing unit tests",
         "hours_per_week": "2 hours a day",
         "goals": "Move into applied AI engineering and build LLM features",
@@ -38,6 +41,7 @@ PERSONAS: dict[str, tuple[str, float, SessionScript]] = {
     })),
     "director": ("role.leadership", 3, SessionScript(answers={
         "current_role": "Director of engineering at a logistics company",
+        "situation": "employed",
         "main_tasks": "Managing managers, budget planning, hiring, status reporting to the exec team",
         "hours_per_week": "3",
         "goals": "Lead our AI adoption with clear accountability",
@@ -48,6 +52,7 @@ PERSONAS: dict[str, tuple[str, float, SessionScript]] = {
     })),
     "customer_success": ("role.customer-success", 4, SessionScript(answers={
         "current_role": "Customer success manager for mid-market SaaS accounts",
+        "situation": "employed",
         "main_tasks": "Onboarding customers, answering support tickets, renewal calls, QBR decks",
         "hours_per_week": "4 hours",
         "goals": "Stay valuable as AI takes over support, maybe move into solutions engineering",
@@ -58,6 +63,7 @@ PERSONAS: dict[str, tuple[str, float, SessionScript]] = {
     })),
     "illustrator": ("role.creative-illustration", 6, SessionScript(answers={
         "current_role": "Freelance illustrator for game studios",
+        "situation": "freelance",
         "main_tasks": "Concept art, character sheets, client revisions, pitching studios",
         "hours_per_week": "6 hours weekly",
         "goals": "Keep earning from art and find the work AI can't take",
@@ -68,7 +74,11 @@ PERSONAS: dict[str, tuple[str, float, SessionScript]] = {
     })),
 }
 
-# A QA engineer. Asked about goals, the first answer is vague, so the question comes back: 8 answers in all.
+# A QA engineer. Asked about goals, the first answer is vague, so the question comes back: with role (the
+# employer is named, so the situation is not asked), tasks, goals twice, concerns, constraints, hours, skills, tools
+# and experience, that is 10 questions, then the two reviews.
+QA_ENGINEER_QUESTIONS = 10
+# The same QA engineer. Asked about goals, the first answer is vague, so the question comes back: 8 answers in all.
 QA_ENGINEER = SessionScript(answers={
     "current_role": "QA engineer at a fintech",
     "main_tasks": "Writing test cases, running regression suites by hand, triaging bugs, release sign-off",

@@ -23,6 +23,12 @@ from domain.review import Review, ReviewIssue
 from domain.state import CoachState, Decision, interrupt_id
 
 ASSESSMENT_PROMPT = "Review the assessment: approve it, edit it, or reject it with feedback."
+ASSESSMENT_UNSURE_PROMPT = (
+    "Review the assessment. I'm not sure I placed your role right: if I didn't, reject it and tell me your role in a "
+    "few words (for example \"I'm a registered nurse\"), and I'll redo it. Otherwise approve or edit it.")
+ASSESSMENT_TENTATIVE_PROMPT = (
+    "Review the assessment. I know too little yet for a firm one: reject it with a few words about your work, your "
+    "goals and your time, and I'll redo it; or approve it, and the plan will be marked tentative.")
 PLAN_PROMPT = "Review the plan: approve it, edit it, or reject it with feedback."
 
 
@@ -47,7 +53,9 @@ def assessment_review(
     assessment = state["assessment"]
     if assessment is None:
         raise StateError("the assessment review ran before an assessment was written")
-    payload = AssessmentReviewInterrupt(id=interrupt_id(state, "assessment_review"), prompt=ASSESSMENT_PROMPT,
+    prompt = (ASSESSMENT_TENTATIVE_PROMPT if assessment.tentative else
+              ASSESSMENT_UNSURE_PROMPT if assessment.fit != "confident" else ASSESSMENT_PROMPT)
+    payload = AssessmentReviewInterrupt(id=interrupt_id(state, "assessment_review"), prompt=prompt,
                                         draft=assessment, review=state["assessment_review"])
     decision, update = _pause(state, payload)
     if decision.action == "approve":

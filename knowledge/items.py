@@ -102,7 +102,7 @@ def _action(a: Action, passages: Mapping[str, Passage]) -> KnowledgeItem:
 def _figure(f: Figure) -> KnowledgeItem:
     return KnowledgeItem(
         id=f.id, kind="figure", source_id=f.source, title=f.topic, locator=f.locator,
-        text=f"{f.statement} ({f.value}{' ' + f.unit if f.unit else ''})",
+        text=f.statement,
         search_text=_join(f.topic, f.statement, f.value),
     )
 

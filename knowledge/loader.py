@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel
 
-from knowledge.models import Action, Catalog, Dynamic, Figure, Passage, Question, Role, Source, Stage
+from knowledge.models import Action, Catalog, Dynamic, Figure, Passage, Question, Role, Source, Stage, Vocabulary
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -30,6 +30,14 @@ def _read_list(path: Path, model: type[M]) -> list[M]:
         raise CatalogError(f"{path.name}: expected a list of entries")
     try:
         return [model.model_validate(entry) for entry in raw]
+    except ValueError as exc:
+        raise CatalogError(f"{path.name}: {exc}") from exc
+
+
+def _read_mapping(path: Path, model: type[M]) -> M:
+    raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        return model.model_validate(raw)
     except ValueError as exc:
         raise CatalogError(f"{path.name}: {exc}") from exc
 
@@ -58,6 +66,11 @@ def _check(catalog: Catalog) -> None:
     for action in catalog.actions:
         if unknown := set(action.roles) - role_ids:
             raise CatalogError(f"{action.id}: unknown roles {sorted(unknown)}")
+    for name, domain in catalog.vocabulary.domains.items():
+        if missing := [c for c in domain.applies if c not in known]:
+            raise CatalogError(f"vocabulary domain {name}: ids that resolve to nothing: {missing}")
+        if unknown := set(domain.nearest) - role_ids:
+            raise CatalogError(f"vocabulary domain {name}: unknown nearest roles {sorted(unknown)}")
 
 
 def load_catalog(data_dir: Path | None = None) -> Catalog:
@@ -72,6 +85,7 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
         figures=tuple(_read_list(root / "figures.yaml", Figure)),
         questions=tuple(_read_list(root / "questions.yaml", Question)),
         passages=tuple(p for f in sorted((root / "passages").glob("*.yaml")) for p in _read_list(f, Passage)),
+        vocabulary=_read_mapping(root / "vocabulary.yaml", Vocabulary),
     )
     _check(catalog)
     return catalog

@@ -13,10 +13,17 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 EntryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=120)]
 Exposure = Literal["low", "medium", "high"]
+Situation = Literal["employed", "job_seeking", "freelance", "student", "career_break"]
+Seniority = Literal["entry", "junior", "mid", "senior", "lead", "executive"]
+ConstraintKind = Literal["caregiving", "employer_ai_rules", "privacy", "money", "time_pattern", "no_desk", "travel",
+                         "health", "location", "language"]
+ConcernKind = Literal["replacement", "entry_level", "income", "management_layer", "quality_safety", "keeping_up", "age",
+                      "craft_meaning", "ethics_privacy"]
 StageId = Literal["survive", "adapt", "lead"]
 DynamicId = Literal["cheaper-execution", "quality-security", "compute-costs", "human-ai-boundary"]
 ProfileField = Literal[
     "current_role",
+    "situation",
     "years_experience",
     "seniority",
     "skills",
@@ -119,11 +126,42 @@ class Figure(_Entry):
 class Question(_Entry):
     id: EntryId = Field(description="'q.<slug>'.")
     field: ProfileField = Field(description="The profile field the answer fills.")
+    also: tuple[ProfileField, ...] = Field(default=(), description="Other fields the same answer usually fills.")
     text: str = Field(description="The question as asked.")
     purpose: str = Field(description="Why the coach asks it.")
     hint: str = Field(description="A rephrasing with an example, used when an answer is empty or off-topic.")
     priority: int = Field(ge=1, le=100, description="Lower is asked earlier.")
-    required: bool = Field(description="Whether a profile is insufficient without this field.")
+    required: bool = Field(description="Whether the interview must cover this field within its question limit.")
+
+
+class Cued(_Entry):
+    """A kind of thing people say, and the phrases that signal it."""
+
+    label: str = Field(description="How the coach names it back to the person.")
+    cues: tuple[str, ...] = Field(min_length=1)
+
+
+class Domain(Cued):
+    """A line of work the role catalog has no role for, and what in the sources still applies to it."""
+
+    applies: tuple[EntryId, ...] = Field(min_length=1, description="Catalog ids that speak to this domain.")
+    nearest: tuple[EntryId, ...] = Field(min_length=1, description="Catalog roles this work comes closest to.")
+    bridge: str = Field(description="What from this work carries over to the nearest roles, in plain words.")
+
+
+class Vocabulary(_Entry):
+    """The words the knowledge engine reads answers with (lexical knowledge, not facts from the sources)."""
+
+    ai_tools: dict[str, tuple[str, ...]] = Field(description="Canonical tool name -> ways people write it.")
+    ai_tools_generic: tuple[str, ...] = Field(description="Phrases meaning 'AI tools' without naming one.")
+    generic_titles: tuple[str, ...] = Field(description="One-word job titles many lines of work share.")
+    routine_work: tuple[str, ...] = Field(description="Work cheaper execution absorbs first.")
+    judgement_work: tuple[str, ...] = Field(description="Work that rests on judgement and relationships.")
+    situations: dict[Situation, tuple[str, ...]]
+    seniority: dict[Seniority, tuple[str, ...]]
+    constraint_kinds: dict[ConstraintKind, Cued]
+    concern_kinds: dict[ConcernKind, Cued]
+    domains: dict[str, Domain]
 
 
 class Catalog(_Entry):
@@ -135,3 +173,4 @@ class Catalog(_Entry):
     figures: tuple[Figure, ...]
     questions: tuple[Question, ...]
     passages: tuple[Passage, ...]
+    vocabulary: Vocabulary

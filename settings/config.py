@@ -29,7 +29,9 @@ class Limits(BaseSettings):
 
     answer_chars: int = Field(default=4000, ge=1, description="Longest accepted answer, in characters.")
     body_bytes: int = Field(default=64 * 1024, ge=1024, description="Largest accepted request body.")
-    max_questions: int = Field(default=8, ge=1, le=30, description="Most interview questions per session.")
+    max_questions: int = Field(
+        default=10, ge=1, le=30,
+        description="Most interview questions per session (empty answers cost none; required topics come first).")
     max_revisions: int = Field(default=2, ge=0, le=10, description="Most reviewer-driven plan revisions.")
     session_tokens: int = Field(default=200_000, ge=1000, description="Token budget per session (LLM engine).")
     user_doc_bytes: int = Field(default=5 * 1024 * 1024, ge=1, description="Largest user document for `kb add`.")

@@ -1,12 +1,27 @@
-"""Choosing the next interview question: from the bank, by what the profile still lacks."""
+"""Choosing the next interview question: from the bank, by what the profile still lacks.
+
+Required fields (role, situation, tasks, goals, concerns, constraints, hours) are always covered within the
+question limit: once the questions left are only enough for them, nothing optional is asked, and a question is
+asked again only when that leaves room for every required field still open.
+"""
 
 from __future__ import annotations
 
-from domain.interview import AskedQuestion
+from domain.interview import MAX_ATTEMPTS, AskedQuestion
 from domain.profile import Profile
-from knowledge.models import Question
+from knowledge.models import ProfileField, Question
 
 OPTIONAL_FIELDS_WANTED = 3
+
+
+def _open(profile: Profile, questions: tuple[Question, ...], asked_ids: list[str]) -> list[Question]:
+    return [q for q in sorted(questions, key=lambda q: (q.priority, q.id))
+            if q.id not in asked_ids and not profile.has(q.field)]
+
+
+def required_open(profile: Profile, questions: tuple[Question, ...], *, besides: ProfileField | None = None) -> int:
+    """Required fields not known yet (other than `besides`)."""
+    return len({q.field for q in questions if q.required and not profile.has(q.field) and q.field != besides})
 
 
 def is_sufficient(profile: Profile, questions: tuple[Question, ...]) -> bool:
@@ -18,18 +33,29 @@ def is_sufficient(profile: Profile, questions: tuple[Question, ...]) -> bool:
     return sum(profile.has(f) for f in optional) >= min(OPTIONAL_FIELDS_WANTED, len(optional))
 
 
-def next_question(profile: Profile, questions: tuple[Question, ...], asked_ids: list[str]) -> Question | None:
-    """The highest-priority question whose field is still unknown and which has not been asked yet."""
-    for question in sorted(questions, key=lambda q: (q.priority, q.id)):
-        if question.id not in asked_ids and not profile.has(question.field):
-            return question
-    return None
+def next_question(profile: Profile, questions: tuple[Question, ...], asked_ids: list[str], *,
+                  slots_left: int) -> Question | None:
+    """The highest-priority open question; only required ones once the slots left are needed for them."""
+    candidates = _open(profile, questions, asked_ids)
+    required = [q for q in candidates if q.required]
+    pool = required if slots_left <= required_open(profile, questions) else candidates
+    return pool[0] if pool else None
 
 
-def first_ask(question: Question) -> AskedQuestion:
+def may_ask_again(asked: AskedQuestion, profile: Profile, questions: tuple[Question, ...], *, slots_left: int) -> bool:
+    """A second try at a question that got no usable answer, if it does not crowd out a required field."""
+    return asked.attempt < MAX_ATTEMPTS and slots_left > required_open(profile, questions, besides=asked.field)
+
+
+def first_ask(question: Question, reflection: str | None = None) -> AskedQuestion:
     return AskedQuestion(question_id=question.id, field=question.field, text=question.text, hint=question.hint,
-                         attempt=1)
+                         attempt=1, reflection=reflection)
 
 
 def ask_again(asked: AskedQuestion, note: str | None) -> AskedQuestion:
-    return asked.model_copy(update={"attempt": asked.attempt + 1, "note": note})
+    return asked.model_copy(update={"attempt": asked.attempt + 1, "note": note, "reflection": None})
+
+
+def ask_same(asked: AskedQuestion, note: str) -> AskedQuestion:
+    """The same question, same attempt: the answer was empty, so it cost nothing."""
+    return asked.model_copy(update={"note": note})

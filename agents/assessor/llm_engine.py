@@ -1,14 +1,21 @@
-"""The assessor's LLM engine: the same schemas as the knowledge engine, filled by a chat model."""
+"""The assessor's LLM engine: the same schemas and extraction contract as the knowledge engine, filled by a chat
+model and then held to the same reading: catalog role ids, kinds of limits and worries, negated tools and personal
+data are settled by the catalog's vocabulary, never by the model's say-so."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
+from agents.assessor.assessing import AssessmentWriter
 from agents.assessor.matching import RoleMatcher
 from agents.assessor.prompts import ASSESS_SYSTEM, ASSESS_USER, EXTRACT_SYSTEM, EXTRACT_USER
+from agents.assessor.reading import AnswerReader
 from agents.engine import Drafted
 from agents.llm import call_structured, entries_block
+from agents.privacy import strip_personal
 from domain.assessment import Assessment
 from domain.interview import AskedQuestion
 from domain.profile import Extraction, Profile
@@ -23,29 +30,46 @@ class LLMAssessor:
         self.kb = kb
         self.model = model
         self.matcher = RoleMatcher(kb)
+        self.reader = AnswerReader(kb, self.matcher)
+        self.writer = AssessmentWriter(kb, self.matcher)
 
     def extract(self, asked: AskedQuestion, answer: str, profile: Profile) -> Drafted[Extraction]:
         messages = [
             SystemMessage(EXTRACT_SYSTEM),
             HumanMessage(EXTRACT_USER.format(field=asked.field, question=asked.text,
-                                             profile=profile.model_dump_json(exclude_defaults=True), answer=answer)),
+                                             profile=profile.model_dump_json(exclude_defaults=True),
+                                             answer=strip_personal(answer))),
         ]
         drafted = call_structured(self.model, Extraction, messages, name="assessor.extract")
         # The person sees the re-ask note, so it is ours, not the model's.
         note = None if drafted.value.answered else "I didn't catch an answer to that."
-        updates = drafted.value.updates
-        # Role ids come from the catalog's synonyms, never from the model's say-so.
-        if updates.current_role:
-            hits = self.matcher.match(updates.current_role, 1)
-            updates = updates.model_copy(update={"matched_role": hits[0].role_id if hits else None})
-        if updates.goals:
-            found = self.matcher.by_synonym(" ".join(updates.goals))
-            updates = updates.model_copy(update={"target_role": found[0][0] if found else None})
+        updates = self._settled(drafted.value.updates, answer)
         return Drafted(drafted.value.model_copy(update={"updates": updates, "note": note}), drafted.tokens)
+
+    def _settled(self, updates: Profile, answer: str) -> Profile:
+        """The model's updates, with what the catalog decides put right and personal data removed."""
+        data: dict[str, Any] = {name: (strip_personal(v) or None) if isinstance(v, str) else
+                [s for s in (strip_personal(i) for i in v) if s] if isinstance(v, list) and name not in
+                ("constraint_kinds", "concern_kinds", "skipped", "declared_none") else v
+                for name, v in updates.model_dump(exclude_unset=True).items()}
+        refused = set(self.reader.tools_in(strip_personal(answer)).ai_tools_avoided)
+        data["ai_tools"] = [t for t in data.get("ai_tools", []) if t not in refused]
+        data["ai_tools_avoided"] = list(dict.fromkeys([*data.get("ai_tools_avoided", []), *refused]))
+        data["constraint_kinds"] = self.reader.constraint_kinds_in(" ; ".join(data.get("constraints", [])))
+        data["concern_kinds"] = self.reader.concern_kinds_in(" ; ".join(data.get("concerns", [])))
+        if data.get("current_role"):
+            titles = self.matcher.titles_in(data["current_role"])
+            data["matched_role"] = titles[0][0] if titles else None
+            data["domain"] = self.matcher.domain_of(data["current_role"])
+        if data.get("goals"):
+            found = self.matcher.titles_in(" ".join(data["goals"]))
+            data["target_role"] = found[0][0] if found else None
+        return Profile.model_validate(data)
 
     def assess(self, profile: Profile, feedback: str | None = None) -> Drafted[Assessment]:
         query = " ".join([profile.current_role or "", *profile.main_tasks, *profile.goals])
-        ids = [profile.matched_role or "", *(d.id for d in self.kb.catalog.dynamics)]
+        matches, _ = self.writer.matches(profile, feedback)
+        ids = [m.role_id for m in matches] + [d.id for d in self.kb.catalog.dynamics]
         ids += [h.id for h in retrieve(self.kb, query, ENTRIES_K)]
         messages = [
             SystemMessage(ASSESS_SYSTEM),
@@ -55,4 +79,4 @@ class LLMAssessor:
         offered = [i for i in dict.fromkeys(ids) if i in self.kb]
         roles = [r.id for r in self.kb.catalog.roles]
         return call_structured(self.model, Assessment, messages, name="assessor.assess",
-                               choices={"citations": offered, "role_id": roles})
+                               choices={"citations": offered, "role_id": roles, "applies": offered})

@@ -1,70 +1,167 @@
-"""Matching a person's words to catalog roles: synonyms first, then lexical search."""
+"""Matching a person's words to catalog roles, with a confidence that follows the evidence.
+
+A job title the catalog knows ("QA engineer", "electrician") is strong evidence; words shared with a role's
+description are weaker, and the reason names them; a line of work the catalog has no role for (nursing,
+teaching, law...) caps every match low, so the assessment says plainly that nothing fits.
+"""
 
 from __future__ import annotations
 
-from functools import cache, cached_property
+from dataclasses import dataclass
+from functools import cached_property
 
-import Stemmer
-
-from agents.text import normalized, words
+from agents.assessor.cues import PhraseSet, affirmed, stems, tokens
 from domain.assessment import RoleMatch
 from knowledge.base import KnowledgeBase
+from knowledge.index import Tokenizer
 from knowledge.models import Role
+from knowledge.retriever import retrieve
 
-SYNONYM_CONFIDENCE = 0.9
-SEARCH_CONFIDENCE_CAP = 0.6
+TITLE_CONFIDENCE = 0.9
+"""The person named a title of the role."""
+GENERIC_TITLE_CONFIDENCE = 0.6
+"""A one-word title that many lines of work share ('director', 'developer', 'artist')."""
+FOREIGN_DOMAIN_TITLE_CONFIDENCE = 0.45
+"""A catalog title, but said by someone whose work is in a domain the catalog lacks ('director of nursing')."""
+EVIDENCE_PER_TERM = 0.12
+EVIDENCE_CAP = 0.55
+"""Words shared with a role's description, never as sure as a title; a word many roles share counts for less."""
+NO_FIT_CAP = 0.3
+"""The person's work is in a domain the catalog has no role for: nearest roles only."""
+NEAREST_CONFIDENCE = 0.3
+"""The curated nearest roles of a domain the catalog lacks; each further one a step lower."""
+NEAREST_STEP = 0.05
+GOAL_CONFIDENCE = 0.4
+"""A role the person's goals point toward, not their current one."""
+MIN_SHARED_TERMS = 2
+CANDIDATES = 8
+# Words too common in job descriptions to count as evidence for one role.
+_WEAK_TERMS = frozenset(stems(tokens(
+    "work team job role people things stuff lot day week time company business new use using make help manage "
+    "support customer customers system systems tool tools process processes report reports ai good skills")))
 
 
-@cache
-def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
+@dataclass(frozen=True)
+class Evidence:
+    """Why a role matches: the title named, or the words shared."""
 
-
-def _stemmed(text: str) -> str:
-    """Words reduced to their stems, so 'testers', 'engineering' and 'engineer' compare equal."""
-    return " ".join(_stemmer().stemWords(words(text)))
+    role: Role
+    confidence: float
+    reason: str
 
 
 class RoleMatcher:
-    """Finds catalog roles in free text ('I'm a manual tester' -> role.qa-ai-quality)."""
+    """Finds catalog roles in free text ('I'm a manual tester' -> role.qa-ai-quality), with calibrated confidence."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self._tokenize = Tokenizer()
 
     @cached_property
     def roles(self) -> dict[str, Role]:
         return {r.id: r for r in self.kb.catalog.roles}
 
     @cached_property
-    def _phrases(self) -> list[tuple[str, str]]:
-        """(normalised phrase, role id), longest phrase first so 'qa lead' wins over 'lead'."""
-        pairs = {(normalized(_stemmed(p)), r.id) for r in self.kb.catalog.roles for p in (r.name, *r.synonyms)}
-        return sorted(pairs, key=lambda p: (-len(p[0]), p[1]))
+    def _titles(self) -> PhraseSet[tuple[str, str]]:
+        roles = self.kb.catalog.roles
+        return PhraseSet({(r.id, title.lower()): [title] for r in roles for title in (r.name, *r.synonyms)})
+
+    @cached_property
+    def _generic(self) -> frozenset[str]:
+        return frozenset(self.kb.catalog.vocabulary.generic_titles)
+
+    @cached_property
+    def _domains(self) -> PhraseSet[str]:
+        return PhraseSet({name: d.cues for name, d in self.kb.catalog.vocabulary.domains.items()})
+
+    @cached_property
+    def _role_terms(self) -> dict[str, set[str]]:
+        return {r.id: set(self._tokenize(" ".join([r.name, *r.synonyms, *r.skills, *r.durable, *r.at_risk])))
+                for r in self.kb.catalog.roles}
+
+    @cached_property
+    def _weights(self) -> dict[str, float]:
+        """How much a shared word says: full weight for a word one role has, less the more roles share it."""
+        counts: dict[str, int] = {}
+        for terms in self._role_terms.values():
+            for term in terms:
+                counts[term] = counts.get(term, 0) + 1
+        return {term: EVIDENCE_PER_TERM * 2 / (1 + n) for term, n in counts.items()}
+
+    def titles_in(self, text: str) -> list[tuple[str, str]]:
+        """(role id, title) for every catalog title named in `text` and not negated, longest first per place."""
+        found = affirmed(self._titles, text)
+        return list({role_id: (role_id, title) for role_id, title in found}.values())
 
     def by_synonym(self, text: str) -> list[tuple[str, str]]:
-        """(role id, matched phrase) for every role named in `text`, in order of phrase length."""
-        haystack = normalized(_stemmed(text))
-        found: dict[str, str] = {}
-        for phrase, role_id in self._phrases:
-            if phrase.strip() and phrase in haystack and role_id not in found:
-                found[role_id] = phrase.strip()
-                haystack = haystack.replace(phrase, " ")
-        return list(found.items())
+        return self.titles_in(text)
+
+    def domain_of(self, text: str) -> str | None:
+        """A line of work the catalog has no role for, if `text` names one."""
+        found = affirmed(self._domains, text)
+        return found[0] if found else None
+
+    def title_evidence(self, role_text: str, domain: str | None) -> list[Evidence]:
+        out: list[Evidence] = []
+        for role_id, title in self.titles_in(role_text):
+            role = self.roles[role_id]
+            single = len(title.split()) == 1 and title in self._generic
+            confidence = GENERIC_TITLE_CONFIDENCE if single else TITLE_CONFIDENCE
+            if domain is not None:
+                confidence = FOREIGN_DOMAIN_TITLE_CONFIDENCE if single else GENERIC_TITLE_CONFIDENCE
+            out.append(Evidence(role, confidence, f"You described your work as '{title}', a title of this role."))
+        return sorted(out, key=lambda e: -e.confidence)
+
+    def nearest_for(self, domain: str) -> list[Evidence]:
+        """The roles a domain the catalog lacks comes closest to, with what carries over."""
+        entry = self.kb.catalog.vocabulary.domains[domain]
+        return [Evidence(self.roles[role_id], round(NEAREST_CONFIDENCE - NEAREST_STEP * i, 2),
+                         f"The nearest for {entry.label}: {entry.bridge}" if i == 0 else
+                         f"Also near for {entry.label}, and held as loosely.")
+                for i, role_id in enumerate(entry.nearest) if role_id in self.roles]
+
+    def word_evidence(self, text: str, *, cap: float) -> list[Evidence]:
+        """Roles whose descriptions share at least two meaningful words with `text`; confidence grows with them."""
+        said = self._said_words(text)
+        if not said:
+            return []
+        out: list[Evidence] = []
+        for hit in retrieve(self.kb, text, CANDIDATES, kinds=["role"]):
+            role = self.roles.get(hit.id)
+            shared = sorted(set(said) & self._role_terms.get(hit.id, set()), key=lambda s: -self._weights[s])
+            if role is None or len(shared) < MIN_SHARED_TERMS:
+                continue
+            confidence = round(min(cap, sum(self._weights[s] for s in shared)), 2)
+            words = ", ".join(said[s] for s in shared[:4])
+            out.append(Evidence(role, confidence, f"Your answers share words with this role's work: {words}."))
+        return sorted(out, key=lambda e: -e.confidence)
+
+    def _said_words(self, text: str) -> dict[str, str]:
+        """The person's meaningful words, by stem, as they wrote them."""
+        said: dict[str, str] = {}
+        for word in tokens(text):
+            stemmed = self._tokenize(word)
+            if stemmed and stemmed[0] not in _WEAK_TERMS:
+                said.setdefault(stemmed[0], word)
+        return said
 
     def match(self, text: str, k: int = 3) -> list[RoleMatch]:
-        """Best roles for `text`: synonym hits (confident), then BM25 hits over role entries."""
-        matches: list[RoleMatch] = []
-        for role_id, phrase in self.by_synonym(text):
-            role = self.roles[role_id]
-            matches.append(RoleMatch(role_id=role_id, name=role.name, confidence=SYNONYM_CONFIDENCE,
-                                     reason=f"You described your work as '{phrase}', a {role.name} title."))
-        if len(matches) < k:
-            hits = self.kb.search(text, k, kinds=["role"])
-            top = hits[0].score if hits else 1.0
-            for hit in hits:
-                if any(m.role_id == hit.id for m in matches):
-                    continue
-                confidence = round(SEARCH_CONFIDENCE_CAP * hit.score / top, 2)
-                matches.append(RoleMatch(role_id=hit.id, name=hit.title, confidence=max(confidence, 0.05),
-                                         reason=f"Your answers share vocabulary with the {hit.title} entry."))
-        return matches[:k]
+        """Best roles for `text`: titles named first, then shared words."""
+        domain = self.domain_of(text)
+        evidence = self.title_evidence(text, domain)
+        evidence += self.word_evidence(text, cap=NO_FIT_CAP if domain and not evidence else EVIDENCE_CAP)
+        return [as_match(e) for e in unique(evidence)[:k]]
+
+
+def unique(evidence: list[Evidence]) -> list[Evidence]:
+    """The strongest evidence per role, strongest first."""
+    best: dict[str, Evidence] = {}
+    for item in evidence:
+        if item.role.id not in best or item.confidence > best[item.role.id].confidence:
+            best[item.role.id] = item
+    return sorted(best.values(), key=lambda e: -e.confidence)
+
+
+def as_match(evidence: Evidence) -> RoleMatch:
+    return RoleMatch(role_id=evidence.role.id, name=evidence.role.name, confidence=evidence.confidence,
+                     reason=evidence.reason)

@@ -6,14 +6,17 @@ from typing import Any
 
 from langgraph.types import interrupt
 
-from agents.assessor.interview import ask_again, first_ask, is_sufficient, next_question
+from agents.assessor.cues import is_blank
+from agents.assessor.interview import ask_again, ask_same, first_ask, is_sufficient, may_ask_again, next_question
+from agents.assessor.reflect import reflection
 from agents.deps import AgentDeps, charge, ensure_budget
 from agents.guards import checked_assessment
 from domain.failures import StateError
 from domain.interrupts import Progress, QuestionInterrupt
-from domain.interview import MAX_ATTEMPTS
 from domain.profile import Profile
 from domain.state import CoachState, Turn, initial_state, interrupt_id
+
+BLANK_NOTE = "I didn't get anything there - it may have been sent empty."
 
 
 def intake(state: CoachState) -> dict[str, Any]:
@@ -22,34 +25,39 @@ def intake(state: CoachState) -> dict[str, Any]:
 
 
 def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
-    """Read the latest answer into the profile, then choose the next question (or none: the interview ends)."""
-    profile, asked, tokens = state["profile"], state["asked"], state["tokens_used"]
-    update: dict[str, Any] = {"answer": None}
-    finished = False
-    if asked is not None and state["answer"] is not None:
-        ensure_budget(tokens, deps.limits)
-        drafted = deps.assessor.extract(asked, state["answer"], profile)
-        tokens = update["tokens_used"] = charge(tokens, drafted.tokens, deps.limits)
-        extraction = drafted.value
-        profile = profile.merged(extraction.updates)
-        update["transcript"] = [Turn(question_id=asked.question_id, field=asked.field, question=asked.prompt,
-                                     answer=state["answer"], counted=extraction.answered)]
-        if extraction.done:
-            finished = True
-        elif not extraction.answered and not extraction.skip:
-            if asked.attempt < MAX_ATTEMPTS and state["questions_asked"] < deps.limits.max_questions:
-                update |= {"profile": profile, "asked": ask_again(asked, extraction.note),
-                           "questions_asked": state["questions_asked"] + 1}
-                return update
-            profile = profile.merged(Profile(skipped=[asked.field]))
+    """Read the latest answer into the profile, then choose the next question (or none: the interview ends).
+
+    An empty answer brings the same question back and costs no question slot."""
+    profile, asked, answer = state["profile"], state["asked"], state["answer"]
     questions = deps.kb.catalog.questions
-    out_of_questions = state["questions_asked"] >= deps.limits.max_questions
-    following = None if finished or out_of_questions or is_sufficient(profile, questions) else next_question(
-        profile, questions, state["asked_ids"])
+    slots_left = deps.limits.max_questions - state["questions_asked"]
+    update: dict[str, Any] = {"answer": None}
+    said_back: str | None = None
+    if asked is not None and answer is not None:
+        if is_blank(answer):
+            return update | {"asked": ask_same(asked, BLANK_NOTE), "phase": "interviewing"}
+        ensure_budget(state["tokens_used"], deps.limits)
+        drafted = deps.assessor.extract(asked, answer, profile)
+        update["tokens_used"] = charge(state["tokens_used"], drafted.tokens, deps.limits)
+        extraction = drafted.value
+        heard = profile.merged(extraction.updates)
+        said_back = reflection(profile, heard, extraction, deps.kb.catalog.vocabulary)
+        profile = heard
+        update["transcript"] = [Turn(question_id=asked.question_id, field=asked.field, question=asked.prompt,
+                                     answer=answer, counted=extraction.answered)]
+        if extraction.done:
+            return update | {"profile": profile, "asked": None, "phase": "assessing"}
+        if not extraction.answered and not extraction.skip:
+            if may_ask_again(asked, profile, questions, slots_left=slots_left):
+                return update | {"profile": profile, "asked": ask_again(asked, extraction.note),
+                                 "questions_asked": state["questions_asked"] + 1, "phase": "interviewing"}
+            profile = profile.merged(Profile(skipped=[asked.field]))
+    following = None if slots_left <= 0 or is_sufficient(profile, questions) else next_question(
+        profile, questions, state["asked_ids"], slots_left=slots_left)
     update["profile"] = profile
     if following is None:
         return update | {"asked": None, "phase": "assessing"}
-    return update | {"asked": first_ask(following), "asked_ids": [*state["asked_ids"], following.id],
+    return update | {"asked": first_ask(following, said_back), "asked_ids": [*state["asked_ids"], following.id],
                      "questions_asked": state["questions_asked"] + 1, "phase": "interviewing"}
 
 
@@ -59,7 +67,8 @@ def ask(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     if asked is None:
         raise StateError("the ask node ran without a pending question; the interview node chooses one first")
     payload = QuestionInterrupt(
-        id=interrupt_id(state, "question"), prompt=asked.prompt, field=asked.field, question_id=asked.question_id,
+        id=interrupt_id(state, "question"), prompt=asked.prompt, question=asked.question,
+        reflection=asked.note or asked.reflection, field=asked.field, question_id=asked.question_id,
         attempt=asked.attempt, progress=Progress(asked=state["questions_asked"], max=deps.limits.max_questions),
     )
     reply = interrupt(payload.model_dump(mode="json"))

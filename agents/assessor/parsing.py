@@ -1,92 +1,137 @@
-"""Reading structured facts out of free-text answers (the knowledge engine's extractor)."""
+"""Reading numbers out of free text: hours a week (ranges, hedges, per day or month), years of experience
+(in words, ranges, months, "since 2015"), and of those the years spent leading people."""
 
 from __future__ import annotations
 
 import re
-
-from domain.profile import Seniority
+from datetime import UTC, datetime
 
 _NUMBER_WORDS = {
-    "half": 0.5, "one": 1, "a": 1, "an": 1, "two": 2, "couple": 2, "three": 3, "few": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "decade": 10,
+    "half": 0.5, "one": 1, "a": 1, "an": 1, "two": 2, "couple": 2, "three": 3, "few": 3, "several": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20, "twenty-five": 25, "thirty": 30,
+    "forty": 40, "fifty": 50,
 }
-_NUM = r"(\d+(?:\.\d+)?(?![\d.])|\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
-_RANGE = re.compile(_NUM + r"\s*(?:-|–|to|or)\s*" + _NUM, re.IGNORECASE)
-_SINGLE = re.compile(_NUM, re.IGNORECASE)
-_PER_DAY = re.compile(r"\b(a|per|each|every)\s+(day|evening|night|weekday|morning)\b|\bdaily\b", re.IGNORECASE)
-_PER_MONTH = re.compile(r"\b(a|per|each|every)\s+month\b|\bmonthly\b", re.IGNORECASE)
-_MINUTES = re.compile(r"\bmin(ute)?s?\b", re.IGNORECASE)
-_YEARS = re.compile(_NUM + r"\+?\s*(?:years?|yrs?|y)\b", re.IGNORECASE)
+_WORDS = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
+_NUM = rf"(\d+(?:\.\d+)?(?![\d.])|\b(?:{_WORDS})\b)"
+_RANGE = rf"{_NUM}\s*(?:-|–|to|or)\s*{_NUM}"
+_HOUR_UNIT = r"(?:hours?|hrs?|h)\b"
+_MINUTE_UNIT = r"(?:minutes?|mins?)\b"
+_HOURS = re.compile(rf"(?:{_RANGE}|{_NUM})\s*\+?\s*(?:{_HOUR_UNIT}|(?P<min>{_MINUTE_UNIT}))", re.IGNORECASE)
+_HALF_HOUR = re.compile(r"\bhalf an hour\b", re.IGNORECASE)
+_TIMES = re.compile(rf"{_NUM}\s+(?:evenings?|nights?|mornings?|days?|sessions?|times?|lunch(?:es| breaks?)?)\b"
+                    rf"(?:\s+(?:a|per|each|every)\s+week)?", re.IGNORECASE)
+_PER_DAY = re.compile(r"\b(?:a|per|each|every)\s+(?:day|evening|night|weekday|morning|lunch(?:time)?)\b|\bdaily\b"
+                      r"|\bmost (?:days|evenings|nights|mornings)\b|\bon weekdays\b", re.IGNORECASE)
+_PER_WEEKEND_DAY = re.compile(r"\beach (?:weekend )?day of the weekend\b|\bboth weekend days\b", re.IGNORECASE)
+_PER_MONTH = re.compile(r"\b(?:a|per|each|every)\s+month\b|\bmonthly\b", re.IGNORECASE)
+_NO_TIME = re.compile(r"^\W*(?:none|zero|0|no time|nothing|not much|hardly any|barely any)\b", re.IGNORECASE)
+_VAGUE_LOTS = re.compile(r"\b(?:lots|plenty|a lot|loads)\b", re.IGNORECASE)
 
-DONE = re.compile(
-    r"^\s*(i'?m |i am )?(done|finished|that'?s (all|it|enough)|stop|no more( questions)?|enough( questions)?|"
-    r"let'?s (stop|move on|see (the|my) plan)|show me (the|my) plan)\W*$",
+_YEARS = re.compile(rf"(?:{_RANGE}|{_NUM})\s*\+?\s*(?:years?|yrs?|y)\b", re.IGNORECASE)
+_MONTHS = re.compile(rf"{_NUM}\s*-?\s*months?\b", re.IGNORECASE)
+_DECADES = re.compile(rf"(?:{_NUM}\s+)?decades?\b", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_LESS_THAN_A_YEAR = re.compile(r"\b(?:less than|under|not even) (?:a|one) year\b", re.IGNORECASE)
+_LEADING = re.compile(
+    rf"(?:{_NUM})\s*(?:years?\s*)?(?:of (?:them|those)\s+)?(?:in|as|leading|managing|"
+    rf"in (?:a )?(?:leadership|management)|as (?:a )?(?:lead|manager|director|head))\b"
+    rf"(?:\s+(?:leadership|management|a lead|a manager|people))?",
     re.IGNORECASE,
 )
-SKIP = re.compile(r"^\s*(skip|pass|next|rather not( say)?|prefer not to (say|answer)|no comment)\W*$", re.IGNORECASE)
-NONE = re.compile(r"^\s*(none|no|nothing|not really|none yet|no one|n/?a|nope|not yet|no constraints|no concerns)\W*$",
-                  re.IGNORECASE)
-NON_ANSWER = re.compile(r"^\s*(idk|i don'?t know|not sure|dunno|no idea|whatever|hm+|\?+|\.+|-+|ok|okay|yes)\W*$",
-                        re.IGNORECASE)
+_LEADERSHIP_WORDS = re.compile(r"\b(?:lead|leading|leadership|manag|director|head|supervis)", re.IGNORECASE)
+_NONE_YEARS = re.compile(r"^\W*(?:none|zero|0|no experience|never)\b", re.IGNORECASE)
 
-_SENIORITY: list[tuple[re.Pattern[str], Seniority]] = [
-    (re.compile(r"\b(cto|ceo|coo|cio|vp|vice president|chief|executive|head of|director)\b", re.I), "executive"),
-    (re.compile(r"\b(lead|principal|staff|manager|architect)\b", re.I), "lead"),
-    (re.compile(r"\b(senior|sr\.?|experienced|veteran)\b", re.I), "senior"),
-    (re.compile(r"\b(mid|mid-level|intermediate)\b", re.I), "mid"),
-    (re.compile(r"\b(junior|jr\.?|associate)\b", re.I), "junior"),
-    (re.compile(r"\b(entry|graduate|grad|intern|trainee|apprentice|new to|just started|first job)\b", re.I), "entry"),
-]
+MIN_HOURS = 0.5
+MAX_HOURS = 60.0
+WEEKDAYS = 5
+WEEKS_A_MONTH = 4.3
 
 
 def _value(token: str) -> float:
     return float(token) if token[0].isdigit() else float(_NUMBER_WORDS[token.lower()])
 
 
-def parse_hours_per_week(text: str) -> float | None:
-    """'5', 'about 3-4 hours', 'an hour a day', 'two evenings of 2 hours' -> hours per week (conservative)."""
-    if m := _RANGE.search(text):
-        hours = min(_value(m.group(1)), _value(m.group(2)))
-    elif m := _SINGLE.search(text):
-        hours = _value(m.group(1))
-    else:
+def _low(match: re.Match[str]) -> float:
+    """The lower end of a range, or the single number: plans are sized conservatively."""
+    values = [_value(g) for g in match.groups()[:3] if g is not None and g.lower() != match.groupdict().get("min")]
+    return min(values)
+
+
+def round_half(hours: float) -> float:
+    """Half-hour steps, at least half an hour, at most the ceiling."""
+    return min(max(round(hours * 2) / 2, MIN_HOURS), MAX_HOURS)
+
+
+def parse_hours_per_week(text: str, *, bare_number: bool = True) -> float | None:
+    """'5', 'about 3-4 hours', 'maybe 3', 'lots, 15', 'an hour a day', 'two evenings of 2 hours' -> hours a week.
+
+    `bare_number`: accept a number without a unit (when the question asked for hours).
+    """
+    if _NO_TIME.search(text):
+        return MIN_HOURS
+    hours: float | None = None
+    if _HALF_HOUR.search(text):
+        hours = 0.5
+    elif match := _HOURS.search(text):
+        hours = _low(match) / (60 if match.group("min") else 1)
+    elif bare_number and (match := re.search(_NUM, text, re.IGNORECASE)):
+        hours = _value(match.group(1))
+    if hours is None:
         return None
-    if _MINUTES.search(text):
-        hours /= 60
-    if _PER_DAY.search(text):
-        hours *= 5
+    if (times := _TIMES.search(text)) and not _PER_DAY.search(text):
+        hours *= _value(times.group(1))
+    elif _PER_WEEKEND_DAY.search(text):
+        hours *= 2
+    elif _PER_DAY.search(text):
+        hours *= WEEKDAYS
     elif _PER_MONTH.search(text):
-        hours /= 4
-    return round(min(max(hours, 0.5), 60.0), 1) if hours > 0 else None
+        hours /= WEEKS_A_MONTH
+    return round_half(hours) if hours > 0 else None
 
 
-def parse_years(text: str) -> float | None:
-    if re.search(r"\b(less than|under) (a|one) year\b", text, re.IGNORECASE) or (
-        re.search(r"\bmonths?\b", text, re.IGNORECASE) and not _YEARS.search(text)
-    ):
+def hours_pattern(text: str) -> str | None:
+    """When the hours fall, in plain words, if the answer says."""
+    found = [label for label, pattern in _PATTERNS if pattern.search(text)]
+    return ", ".join(dict.fromkeys(found)) or None
+
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("evenings", re.compile(r"\b(?:evenings?|nights?|after work|after the kids)\b", re.I)),
+    ("weekends", re.compile(r"\b(?:weekends?|saturdays?|sundays?)\b", re.I)),
+    ("early mornings", re.compile(r"\b(?:early mornings?|mornings?|before work)\b", re.I)),
+    ("lunch breaks", re.compile(r"\blunch(?:time| breaks?)?\b", re.I)),
+    ("between shifts", re.compile(r"\b(?:shifts?|on call|rota)\b", re.I)),
+    ("on the commute", re.compile(r"\b(?:commute|commuting|on the train|on the bus)\b", re.I)),
+    ("irregular", re.compile(r"\b(?:irregular|varies|it depends|unpredictable|on and off)\b", re.I)),
+)
+
+
+def parse_years(text: str, *, bare_number: bool = True, now: datetime | None = None) -> float | None:
+    """Years in this line of work: '6 years', 'five years', '2-3 years', 'a decade', 'since 2015',
+    'none, only a 3-month internship' (0.25), 'less than a year' (0.5)."""
+    if _LESS_THAN_A_YEAR.search(text):
         return 0.5
-    if re.search(r"\bdecades?\b", text, re.IGNORECASE) and not _YEARS.search(text):
-        return 10.0
-    if m := _YEARS.search(text):
-        return min(_value(m.group(1)), 60.0)
-    if re.fullmatch(r"\s*" + _NUM + r"\s*", text, re.IGNORECASE):
-        return min(_value(text.strip()), 60.0)
+    if match := _YEARS.search(text):
+        return min(_low(match), 60.0)
+    if match := _SINCE.search(text):
+        year = (now or datetime.now(UTC)).year
+        return float(min(max(year - int(match.group(1)), 0), 60))
+    if match := _MONTHS.search(text):
+        return round(min(_value(match.group(1)), 11) / 12, 2)
+    if match := _DECADES.search(text):
+        count = _value(match.group(1)) if match.group(1) else (2.0 if "decades" in match.group(0).lower() else 1.0)
+        return min(10 * count, 60.0)
+    if _NONE_YEARS.search(text):
+        return 0.0
+    if bare_number and (match := re.fullmatch(rf"\W*(?:about |around |roughly )?{_NUM}\W*", text, re.IGNORECASE)):
+        return min(_value(match.group(1)), 60.0)
     return None
 
 
-def parse_seniority(text: str) -> Seniority | None:
-    for pattern, level in _SENIORITY:
-        if pattern.search(text):
-            return level
+def parse_leadership_years(text: str) -> float | None:
+    """Of the years, those spent leading people: '20 years, 8 in leadership', '5 of them as a manager'."""
+    for match in _LEADING.finditer(text):
+        if _LEADERSHIP_WORDS.search(match.group(0)) and match.group(1):
+            return min(_value(match.group(1)), 60.0)
     return None
-
-
-def seniority_from_years(years: float) -> Seniority:
-    if years < 1:
-        return "entry"
-    if years < 3:
-        return "junior"
-    if years < 7:
-        return "mid"
-    return "senior"

@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from evals.http import bearer, drive, parse_sse
+from evals.personas import QA_ENGINEER_QUESTIONS
 from sessions.bootstrap import issue_user
 from sessions.db import open_database
 from sessions.tables import Role
@@ -61,7 +62,7 @@ async def test_a_whole_session_over_http(server: Server) -> None:
         created = await coachee.post("/v1/sessions")
         assert created.status_code == 201 and created.json()["pending"]["kind"] == "question"
         final, answered = await drive(coachee, created.json())
-        assert [p["kind"] for p in answered].count("question") == 8
+        assert [p["kind"] for p in answered].count("question") == QA_ENGINEER_QUESTIONS
         assert [p["kind"] for p in answered][-2:] == ["assessment_review", "plan_review"]
         assert final["status"] == "completed" and final["profile"]["matched_role"] == "role.qa-ai-quality"
         markdown = await coachee.get(f"/v1/sessions/{final['id']}/plan", params={"format": "markdown"})

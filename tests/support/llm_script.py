@@ -9,6 +9,7 @@ from langchain_core.messages import BaseMessage
 
 FIELD_UPDATES: dict[str, dict[str, Any]] = {
     "current_role": {"current_role": "Manual QA tester"},
+    "situation": {"situation": "employed"},
     "main_tasks": {"main_tasks": ["regression testing", "bug tickets"]},
     "hours_per_week": {"hours_per_week": 5},
     "goals": {"goals": ["test AI features"]},

@@ -52,11 +52,11 @@ def test_a_broken_script_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_interactive_session_reads_answers_and_decisions_from_the_terminal() -> None:
-    answers = ["Senior product manager", "Writing specs, roadmap prioritisation, stakeholder alignment", "6",
-               "Ship AI features with quality", "SQL, experimentation", "done"]
+    answers = ["Senior product manager", "employed", "Writing specs, roadmap prioritisation, stakeholder alignment",
+               "Ship AI features with quality", "Being replaced", "none", "6", "done"]
     decisions = ["approve", "reject", "less time please", "approve"]
     result = runner.invoke(app, ["chat"], input="\n".join(answers + decisions) + "\n")
     assert result.exit_code == 0, result.output
-    assert "What is your current job title" in result.stdout
+    assert "What do you do for work?" in result.stdout
     assert "Assessment" in result.stdout and "Your career plan" in result.stdout
     assert result.stdout.count("approve, edit or reject?") == 3

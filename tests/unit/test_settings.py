@@ -16,7 +16,7 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     s = load_settings()
     assert s.engine == "knowledge" and s.data_dir == Path(".coach")
     assert s.resolved_database_url.startswith("sqlite:///") and s.resolved_database_url.endswith("/.coach/coach.db")
-    assert s.limits.answer_chars == 4000 and s.limits.max_questions == 8 and s.limits.max_revisions == 2
+    assert s.limits.answer_chars == 4000 and s.limits.max_questions == 10 and s.limits.max_revisions == 2
 
 
 def test_environment_beats_default_and_explicit_beats_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from evals.http import drive, parse_sse, resume_body
+from evals.personas import QA_ENGINEER_QUESTIONS
 from knowledge.base import KnowledgeBase
 from observability.store import SpanRecord
 from sessions.checkpointer import checkpoint_path
@@ -36,7 +37,7 @@ async def test_a_whole_session_ends_with_an_approved_plan(api: InProcessApi) -> 
     final, answered = await drive(coachee, view)
 
     kinds = [p["kind"] for p in answered]
-    assert kinds == ["question"] * 8 + ["assessment_review", "plan_review"]
+    assert kinds == ["question"] * QA_ENGINEER_QUESTIONS + ["assessment_review", "plan_review"]
     assert [p["attempt"] for p in answered if p.get("field") == "goals"] == [1, 2]  # the vague answer was re-asked
     assert final["status"] == "completed" and final["pending"] is None and final["error"] is None
     assert final["version"] == 1 + len(answered)
@@ -44,8 +45,8 @@ async def test_a_whole_session_ends_with_an_approved_plan(api: InProcessApi) -> 
     assert [s["stage"] for s in final["plan"]["stages"]] == ["survive", "adapt", "lead"]
 
     decisions = await _rows(api, DecisionRecord, final["id"])
-    assert [d.action for d in decisions] == ["answer"] * 8 + ["approve", "approve"]
-    assert len({d.interrupt_id for d in decisions}) == 10
+    assert [d.action for d in decisions] == ["answer"] * QA_ENGINEER_QUESTIONS + ["approve", "approve"]
+    assert len({d.interrupt_id for d in decisions}) == QA_ENGINEER_QUESTIONS + 2
     versions = await _rows(api, PlanVersion, final["id"])
     assert [v.status for v in versions] == ["draft", "approved"]
     assert versions[-1].plan == final["plan"]
@@ -217,7 +218,9 @@ async def test_events_stream_a_running_session(api: InProcessApi) -> None:
     streamed = parse_sse((await asyncio.wait_for(follow, 30)).text)
 
     names = [event for event, _ in streamed]
-    assert names.count("run_started") == 10 and names.count("paused") == 9 and names[-2:] == ["completed", "state"]
+    runs = QA_ENGINEER_QUESTIONS + 2  # the start, then one run per answer and per review decision
+    assert names.count("run_started") == runs and names.count("paused") == runs - 1
+    assert names[-2:] == ["completed", "state"]
     started = [data["node"] for event, data in streamed if event == "node_started"]
     assert {"ask", "interview", "assess", "plan", "review", "finalize"} <= set(started)
     finished = [data for event, data in streamed if event == "node_finished"]
@@ -252,3 +255,17 @@ async def test_health(api: InProcessApi) -> None:
         assert response.json() == {"status": "ok", "database": "sqlite", "checkpointer": "AsyncSqliteSaver",
                                    "engine": "knowledge"}
     assert (await api.client().get("/docs")).status_code == 200
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\u200b\u200d"])
+async def test_an_empty_answer_is_asked_again_and_costs_no_question(api: InProcessApi, blank: str) -> None:
+    _, owner = await api.user()
+    view = (await owner.post("/v1/sessions")).json()
+    first = view["pending"]
+    response = await owner.post(f"/v1/sessions/{view['id']}/resume",
+                                json={"interrupt_id": first["id"], "answer": blank})
+    assert response.status_code == 200, response.text
+    again = response.json()["pending"]
+    assert again["question_id"] == first["question_id"] and again["attempt"] == first["attempt"]
+    assert again["progress"] == first["progress"], "no question slot was used"
+    assert again["reflection"] and again["prompt"].endswith(first["question"])

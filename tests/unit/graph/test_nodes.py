@@ -65,7 +65,8 @@ def test_interview_stops_when_the_person_is_done(deps: AgentDeps) -> None:
 
 
 def test_interview_stops_at_the_question_limit(deps: AgentDeps) -> None:
-    update = interview(_state(asked=_asked("skills", "q.skills"), answer="Python", questions_asked=8), deps)
+    update = interview(_state(asked=_asked("skills", "q.skills"), answer="Python",
+                              questions_asked=deps.limits.max_questions), deps)
     assert update["asked"] is None and update["phase"] == "assessing"
 
 

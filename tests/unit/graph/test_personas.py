@@ -15,7 +15,7 @@ from graphs.coaching import make_graph
 from graphs.driver import run_script
 from graphs.serde import make_serde
 from knowledge.base import KnowledgeBase
-from settings import Settings
+from settings import Limits, Settings
 
 
 def _session(kb: KnowledgeBase, settings: Settings, name: str) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def test_persona_reaches_an_approved_grounded_plan_within_budget(
             assert action.citations and all(kb.get(c) is not None for c in action.citations)
     assert final["review"].verdict == "pass", final["review"].issues
     assert [d.action for d in final["decisions"]] == ["approve", "approve"]
-    assert final["questions_asked"] <= 8
+    assert final["questions_asked"] <= Limits().max_questions
 
 
 def test_plans_differ_in_substance_between_personas(finals: dict[str, dict[str, Any]]) -> None:

@@ -45,10 +45,12 @@ def test_dynamics_ladder_and_question_bank(catalog: Catalog) -> None:
     assert {d.key for d in catalog.dynamics} == {"cheaper-execution", "quality-security", "compute-costs",
                                                   "human-ai-boundary"}
     assert [s.key for s in catalog.stages] == ["survive", "adapt", "lead"]
-    assert len(catalog.questions) >= 12
-    fields = {q.field for q in catalog.questions}
-    assert fields == {"current_role", "years_experience", "seniority", "skills", "ai_tools", "main_tasks", "goals",
-                      "hours_per_week", "constraints", "concerns"}
+    assert len(catalog.questions) >= 10
+    fields = {q.field for q in catalog.questions} | {f for q in catalog.questions for f in q.also}
+    assert fields == {"current_role", "situation", "years_experience", "seniority", "skills", "ai_tools", "main_tasks",
+                      "goals", "hours_per_week", "constraints", "concerns"}
+    required = {q.field for q in catalog.questions if q.required}
+    assert {"concerns", "constraints", "situation"} <= required
     assert all(q.purpose and q.hint for q in catalog.questions)
 
 

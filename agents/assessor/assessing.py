@@ -1,0 +1,290 @@
+"""The knowledge engine's assessment: which roles fit (and how surely), exposure to each dynamic with a reason
+that agrees with its level, the person's own durable strengths and gaps, and a risk summary in plain words.
+
+When no catalog role fits, it says so, names the nearest roles with low confidence and what in the sources
+still applies; when the interview yielded too little, it says that too and marks the assessment tentative.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from agents.assessor.cues import PhraseSet, affirmed, stems, tokens
+from agents.assessor.matching import (
+    EVIDENCE_CAP,
+    GOAL_CONFIDENCE,
+    NO_FIT_CAP,
+    Evidence,
+    RoleMatcher,
+    as_match,
+    unique,
+)
+from agents.guards import looks_like_instruction
+from agents.privacy import strip_personal
+from domain.assessment import Assessment, ExposureAssessment, Fit, RoleMatch
+from domain.profile import Profile
+from knowledge.base import KnowledgeBase
+from knowledge.models import Dynamic, DynamicId, Exposure, Role
+from knowledge.retriever import retrieve
+
+LEVELS: tuple[Exposure, ...] = ("low", "medium", "high")
+CONFIDENT = 0.75
+NEWCOMERS = ("student", "job_seeking", "career_break")
+AIM_CONFIDENCE = 0.65
+"""A student's or job seeker's target role, when they name no current job."""
+AIM_SUPPORT = 0.15
+UNSURE = 0.5
+MAX_MATCHES = 4
+THIN_PROFILE_FIELDS = 3
+"""Fewer substantive answers than this and the assessment is tentative."""
+ENTRY_LEVEL_QUERY = "entry level hiring young workers aged 22 to 25"
+FIT_NOTES = {
+    "uncertain": ("I think your work is closest to {role}, but I'm not sure. If that's wrong, reject this "
+                  "assessment and tell me your role in a few words, and I'll redo it."),
+    "none": ("None of the roles I know fits your work well{domain}. The nearest are {nearest}, and I hold even "
+             "those loosely. If you reject this assessment with your role in a few words, I'll redo it."),
+}
+GUESS_CONFIDENCE = 0.1
+NO_EVIDENCE_NOTE = ("I can't place your work from what you've told me so far; the roles shown are guesses, not "
+                    "matches. Reject this assessment with your job in a few words, and I'll redo it.")
+THIN_NOTE = ("I don't know enough about your work yet for a firm assessment, so treat this one, and the plan "
+             "that follows, as tentative.")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """The person's tasks as the exposure reads them."""
+
+    routine: list[str]
+    judgement: list[str]
+    total: int
+
+
+def _bump(level: Exposure, by: int) -> Exposure:
+    return LEVELS[max(0, min(len(LEVELS) - 1, LEVELS.index(level) + by))]
+
+
+def _safe(texts: list[str]) -> list[str]:
+    """The person's phrases that may be quoted back: personal data removed, instruction-shaped sentences dropped."""
+    kept = (" ".join(s for s in re.split(r"(?<=[.!?])\s+", strip_personal(t)) if not looks_like_instruction(s))
+            for t in texts)
+    return [s.strip() for s in kept if s.strip()]
+
+
+class AssessmentWriter:
+    """Writes the assessment from the profile and the catalog."""
+
+    def __init__(self, kb: KnowledgeBase, matcher: RoleMatcher) -> None:
+        self.kb = kb
+        self.matcher = matcher
+        vocabulary = kb.catalog.vocabulary
+        self._routine = PhraseSet({w: [w] for w in vocabulary.routine_work})
+        self._judgement = PhraseSet({w: [w] for w in vocabulary.judgement_work})
+
+    @cached_property
+    def _dynamics(self) -> dict[DynamicId, Dynamic]:
+        return {d.key: d for d in self.kb.catalog.dynamics}
+
+    # -- which role --------------------------------------------------------------------------------------------
+
+    def matches(self, profile: Profile, feedback: str | None) -> tuple[list[RoleMatch], str | None]:
+        """Role matches, best first, and the domain the catalog lacks (if the person's work is in one).
+
+        A rejection that names a role ("I'm a data engineer") is the strongest evidence there is."""
+        role_text = " ".join(_safe([profile.current_role or ""]))
+        context = " ".join(_safe([profile.current_role or "", *profile.main_tasks, *profile.skills]))
+        corrected = self.matcher.title_evidence(feedback, None) if feedback else []
+        domain = self.matcher.domain_of(feedback or "") or self.matcher.domain_of(role_text)
+        evidence = corrected + self.matcher.title_evidence(role_text, domain if not corrected else None)
+        if not evidence and profile.situation in NEWCOMERS:
+            evidence += self._aim(profile, context)
+        named = bool(evidence)
+        if domain is not None and not named:
+            evidence += self.matcher.nearest_for(domain)
+        evidence += self.matcher.word_evidence(context, cap=NO_FIT_CAP if domain and not named else EVIDENCE_CAP)
+        if (target := self.matcher.roles.get(profile.target_role or "")) is not None:
+            evidence.append(Evidence(target, GOAL_CONFIDENCE, "Your goals point toward this role."))
+        ranked = unique(evidence)
+        if not ranked:
+            ranked = self._nearest(context)
+        return [as_match(e) for e in ranked[:MAX_MATCHES]], (domain if not corrected else None)
+
+    def _aim(self, profile: Profile, context: str) -> list[Evidence]:
+        """For people without a current job (students, job seekers, returners): the role they aim for is the one
+        the plan is about; their skills pointing the same way make it surer."""
+        target = self.matcher.roles.get(profile.target_role or "")
+        if target is None:
+            return []
+        supported = any(e.role.id == target.id for e in self.matcher.word_evidence(context, cap=EVIDENCE_CAP))
+        confidence = AIM_CONFIDENCE + (AIM_SUPPORT if supported else 0.0)
+        reason = "You're aiming for this role" + (", and the skills you named point the same way." if supported
+                                                  else ".")
+        return [Evidence(target, confidence, reason)]
+
+    def _nearest(self, context: str) -> list[Evidence]:
+        """Nothing points anywhere: the closest roles by search, at the lowest confidence, said as such."""
+        query = context or "career change AI"
+        roles = [self.matcher.roles[h.id] for h in retrieve(self.kb, query, 2, kinds=["role"])
+                 if h.id in self.matcher.roles]
+        return [Evidence(r, GUESS_CONFIDENCE, "Only a guess: your answers gave me too little to go on.")
+                for r in roles] or [Evidence(self.kb.catalog.roles[0], GUESS_CONFIDENCE / 2,
+                                             "Only a guess: your answers gave me nothing to go on.")]
+
+    @staticmethod
+    def fit_of(matches: list[RoleMatch]) -> Fit:
+        top = matches[0].confidence
+        return "confident" if top >= CONFIDENT else "uncertain" if top >= UNSURE else "none"
+
+    # -- exposure ------------------------------------------------------------------------------------------------
+
+    def _reading(self, profile: Profile) -> _Reading:
+        tasks = _safe(profile.main_tasks)
+        routine = [t for t in tasks if affirmed(self._routine, t)]
+        judgement = [t for t in tasks if affirmed(self._judgement, t)]
+        return _Reading(routine=routine, judgement=judgement, total=len(tasks))
+
+    def exposure(self, role: Role | None, profile: Profile, entry_figure: str | None) -> list[ExposureAssessment]:
+        reading = self._reading(profile)
+        return [self._one(d, role, profile, reading, entry_figure) for d in self.kb.catalog.dynamics]
+
+    def _one(self, dyn: Dynamic, role: Role | None, profile: Profile, reading: _Reading,
+             entry_figure: str | None) -> ExposureAssessment:
+        base: Exposure = role.exposure[dyn.key] if role else self._without_role(dyn.key, profile)
+        level, reasons = self._adjusted(dyn.key, base, profile, reading)
+        citations = [dyn.citations[0], *(role.citations[:1] if role else [])]
+        if dyn.key == "cheaper-execution" and profile.seniority in ("entry", "junior") and entry_figure:
+            citations.append(entry_figure)
+        summary = dyn.summary.split(". ")[0].rstrip(".")
+        basis = (f"For {role.name}, the catalog rates this {base}" if role else
+                 f"No catalog role fits, so I read this from what you told me: {base} to start with")
+        if level == base:
+            verdict = f"{basis}, and nothing you said changes that."
+        else:
+            verdict = f"{basis}; for you I put it at {level}, because {' and '.join(reasons)}."
+        return ExposureAssessment(dynamic=dyn.key, level=level, rationale=f"{dyn.name}: {summary}. {verdict}"[:1200],
+                                  citations=list(dict.fromkeys(citations)))
+
+    @staticmethod
+    def _without_role(key: DynamicId, profile: Profile) -> Exposure:
+        """A starting level for work the catalog lacks: people-facing work sits on the human-AI boundary."""
+        return "medium" if key in ("cheaper-execution", "human-ai-boundary", "quality-security") else "low"
+
+    @staticmethod
+    def _adjusted(key: DynamicId, level: Exposure, profile: Profile, reading: _Reading) -> tuple[Exposure, list[str]]:
+        reasons: list[str] = []
+        if key == "cheaper-execution":
+            if reading.routine and len(reading.routine) * 2 >= max(reading.total, 1):
+                level, reasons = _bump(level, 1), ["much of your week is routine work AI now drafts quickly"]
+            elif reading.judgement and len(reading.judgement) * 2 > reading.total:
+                level, reasons = _bump(level, -1), ["most of the tasks you listed rest on judgement and trust"]
+            if profile.seniority in ("entry", "junior"):
+                level = _bump(level, 1)
+                reasons.append("entry-level work is where automation bites first")
+        elif key == "quality-security" and {"privacy", "employer_ai_rules"} & set(profile.constraint_kinds):
+            level = _bump(level, 1)
+            reasons.append("your work carries privacy or tool rules that AI mistakes would break")
+        return level, reasons
+
+    # -- the person ------------------------------------------------------------------------------------------------
+
+    def strengths(self, role: Role | None, profile: Profile) -> list[str]:
+        """Durable strengths from the person's own answers: their skills (the role's first), their judgement work."""
+        role_words = set(stems(tokens(" ".join([*role.skills, *role.durable])))) if role else set()
+        skills = _safe(profile.skills)
+        ranked = sorted(skills, key=lambda s: not set(stems(tokens(s.replace("-", " ")))) & role_words)
+        own = [f"{s} (you named it)" for s in ranked[:3]]
+        judgement = [f"{t} (judgement work that stays with people)" for t in self._reading(profile).judgement[:2]]
+        return [s[:200] for s in [*own, *judgement]][:6]
+
+    @staticmethod
+    def gaps(role: Role | None, profile: Profile) -> list[str]:
+        have = set(stems(tokens(" ".join([*profile.skills, *profile.ai_tools]))))
+        gaps = [f"{skill.replace('-', ' ')}: not among the skills you named" for skill in (role.skills if role else ())
+                if not set(stems(tokens(skill.replace("-", " ")))) & have]
+        uses_none = profile.has("ai_tools") and not profile.ai_tools and "ai_tools" not in profile.skipped
+        if uses_none and "ai-tools" not in (role.skills if role else ()):
+            gaps.append("hands-on practice with AI tools in your own kind of work")
+        return gaps[:6]
+
+    def _thin(self, profile: Profile) -> bool:
+        known = [bool(profile.current_role and "current_role" not in profile.skipped), bool(profile.main_tasks),
+                 bool(profile.goals), bool(profile.skills), profile.hours_per_week is not None]
+        return sum(known) < THIN_PROFILE_FIELDS
+
+    def _fit_note(self, fit: Fit, matches: list[RoleMatch], domain: str | None) -> str | None:
+        if fit == "confident":
+            return None
+        if matches[0].confidence <= GUESS_CONFIDENCE:
+            return NO_EVIDENCE_NOTE
+        label = self.kb.catalog.vocabulary.domains[domain].label if domain in self.kb.catalog.vocabulary.domains else ""
+        nearest = ", ".join(f"{m.name} ({m.confidence:.0%})" for m in matches[:2])
+        return FIT_NOTES[fit].format(role=matches[0].name, nearest=nearest, domain=f" in {label}" if label else "")
+
+    def _applies(self, fit: Fit, domain: str | None) -> list[str]:
+        if fit != "none":
+            return []
+        domains = self.kb.catalog.vocabulary.domains
+        return list(domains[domain].applies) if domain in domains else ["dyn.human-ai-boundary"]
+
+    def _applies_text(self, ids: list[str], domain: str | None) -> str | None:
+        entries = [item for i in ids if (item := self.kb.get(i)) is not None and item.kind in ("figure", "passage")]
+        if not entries:
+            return None
+        label = self.kb.catalog.vocabulary.domains[domain].label if domain else "your line of work"
+        return f"What the sources still say that applies to {label}: {entries[0].text}"
+
+    # -- the whole ----------------------------------------------------------------------------------------------
+
+    def assess(self, profile: Profile, feedback: str | None = None) -> Assessment:
+        matches, domain = self.matches(profile, feedback)
+        fit = self.fit_of(matches)
+        role = self.matcher.roles.get(matches[0].role_id) if fit != "none" else None
+        entry_figure = self._entry_level_figure(profile)
+        applies = self._applies(fit, domain)
+        summary, cited = self._summary(role, profile, matches, fit, domain, applies, entry_figure, feedback)
+        return Assessment(
+            role_matches=matches, fit=fit, fit_note=self._fit_note(fit, matches, domain), tentative=self._thin(profile),
+            exposure=self.exposure(role, profile, entry_figure),
+            durable_strengths=self.strengths(role, profile), durable_work=list(role.durable[:4]) if role else [],
+            gaps=self.gaps(role, profile), risk_summary=summary[:1200], applies=applies, citations=cited[:12],
+        )
+
+    def _entry_level_figure(self, profile: Profile) -> str | None:
+        """The market figure on entry-level hiring, for people early in their careers."""
+        if profile.seniority not in ("entry", "junior") and profile.situation != "student":
+            return None
+        hits = retrieve(self.kb, ENTRY_LEVEL_QUERY, 1, kinds=["figure"])
+        return hits[0].id if hits else None
+
+    def _summary(self, role: Role | None, profile: Profile, matches: list[RoleMatch], fit: Fit, domain: str | None,
+                 applies: list[str], entry_figure: str | None, feedback: str | None) -> tuple[str, list[str]]:
+        parts: list[str] = []
+        cited: list[str] = []
+        if role is not None:
+            parts.append(f"Outlook for {role.name}: {role.outlook}. {role.outlook_note}")
+            cited += [role.id, *role.citations[:2]]
+        if fit == "uncertain":
+            parts.append(f"Your work looks closest to {matches[0].name}, though I'm not sure of it.")
+        elif fit == "none":
+            parts.append("I could not match your work to a role I know with any confidence.")
+        if text := self._applies_text(applies, domain):
+            parts.append(text)
+            cited += applies
+        if entry_figure is not None and (figure := self.kb.get(entry_figure)) is not None:
+            parts.append(f"Market context: {figure.text}")
+            cited.append(entry_figure)
+        if (target := self.matcher.roles.get(profile.target_role or "")) and target is not role:
+            parts.append(f"Your goals point toward {target.name}, whose outlook is {target.outlook}.")
+            cited.append(target.id)
+        labels = self.kb.catalog.vocabulary.concern_kinds
+        worries = [labels[k].label for k in profile.concern_kinds if k in labels]
+        if worries:
+            said = worries[0] if len(worries) == 1 else f"{', '.join(worries[:-1][:2])} and {worries[-1]}"
+            parts.append(f"You told me you worry about {said}; the plan answers each directly.")
+        if self._thin(profile):
+            parts.append(THIN_NOTE)
+        if feedback:
+            parts.append("This version takes your feedback into account.")
+        return " ".join(p for p in parts if p), list(dict.fromkeys(cited))

@@ -1,0 +1,153 @@
+"""Reading people's words against the vocabulary: phrases matched as whole stemmed words, clause by clause,
+with negation ("I refuse to use Midjourney", "none at work", "ChatGPT is blocked here").
+
+Text is cleaned first: Unicode normalised, invisible characters (zero-width spaces, joiners, BOMs, soft hyphens,
+direction marks) removed, whitespace collapsed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Generic, Literal, TypeVar
+
+import Stemmer
+
+K = TypeVar("K")
+Polarity = Literal["yes", "not", "refuse", "forbid"]
+"""How a phrase is meant in its clause: affirmed, negated ("don't use"), refused ("won't", "I refuse to") or
+forbidden by someone else ("banned", "blocked at work")."""
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+_CLAUSE_BREAK = re.compile(
+    r"[.;!?\n]+|\b(?:but|although|though|however|except|whereas|apart from|other than|yet)\b", re.IGNORECASE
+)
+# Negation reaching to the end of its clause, across a list ("I don't use ChatGPT, Copilot or Gemini").
+_NOT = ("don't", "dont", "do not", "doesn't", "does not", "didn't", "did not", "never", "not", "no longer",
+        "without", "haven't", "have not", "hardly", "barely")
+_REFUSE = ("won't", "wont", "will not", "wouldn't", "would not", "can't", "cant", "cannot", "can not", "couldn't",
+           "refuse", "refused", "refusing", "avoid", "avoiding", "hate", "against", "rather not", "stopped",
+           "quit", "don't want", "do not want", "not allowed", "not permitted", "isn't allowed", "aren't allowed",
+           "banned", "ban", "blocked", "blocks", "forbidden", "prohibited", "no way", "boycott")
+# Negation reaching only over its own comma-separated piece ("None at work, ChatGPT at home").
+_NONE = ("none", "nothing", "no", "nope", "zero", "nil", "n/a", "not really")
+# Forbidding words apply to the whole clause, wherever they stand ("ChatGPT is banned at my hospital").
+_FORBID = ("banned", "blocked", "blocks", "forbidden", "prohibited", "not allowed", "isn't allowed",
+           "aren't allowed", "not permitted")
+
+
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def clean(text: str) -> str:
+    """Normalised text: NFKC, curly quotes straightened, invisible characters removed, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    visible = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc", "Co", "Cs") or ch in "\n\t")
+    return re.sub(r"[ \t\r\f\v]+", " ", visible).strip()
+
+
+def is_blank(text: str) -> bool:
+    """Empty, whitespace-only or invisible-only: nothing a person typed."""
+    return not any(ch.isalnum() for ch in clean(text))
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(clean(text).lower())
+
+
+def stems(words: Sequence[str]) -> list[str]:
+    return list(_stemmer().stemWords(list(words)))
+
+
+class PhraseSet(Generic[K]):
+    """Phrases grouped under keys, found in token streams as whole stemmed words, longest first."""
+
+    def __init__(self, phrases: Mapping[K, Iterable[str]]) -> None:
+        index: dict[str, list[tuple[tuple[str, ...], K]]] = {}
+        for key, group in phrases.items():
+            for phrase in group:
+                stemmed = tuple(stems(tokens(phrase)))
+                if stemmed:
+                    index.setdefault(stemmed[0], []).append((stemmed, key))
+        self._index = {first: sorted(entries, key=lambda e: -len(e[0])) for first, entries in index.items()}
+
+    def spans(self, stemmed: Sequence[str]) -> list[tuple[K, int, int]]:
+        """(key, start, end) of every non-overlapping match, left to right, the longest phrase winning."""
+        found: list[tuple[K, int, int]] = []
+        i = 0
+        while i < len(stemmed):
+            for phrase, key in self._index.get(stemmed[i], ()):
+                if tuple(stemmed[i:i + len(phrase)]) == phrase:
+                    found.append((key, i, i + len(phrase)))
+                    i += len(phrase)
+                    break
+            else:
+                i += 1
+        return found
+
+
+def _words(group: Iterable[str]) -> PhraseSet[str]:
+    return PhraseSet({phrase: [phrase] for phrase in group})
+
+
+_NEGATIONS: PhraseSet[str] = _words((*_NOT, *_REFUSE, *_NONE))
+_REFUSALS = frozenset(_REFUSE)
+_NONES = frozenset(_NONE)
+_FORBIDS = frozenset(_FORBID)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A stretch of text between clause breaks, as tokens; `pieces` numbers its comma-separated parts."""
+
+    text: str
+    words: tuple[str, ...]
+    stemmed: tuple[str, ...]
+    pieces: tuple[int, ...]
+
+    def polarity(self, start: int) -> Polarity:
+        """How a phrase starting at token `start` is meant."""
+        negations = _NEGATIONS.spans(self.stemmed)
+        if any(cue in _FORBIDS for cue, _, _ in negations):
+            return "forbid"
+        meant: Polarity = "yes"
+        for cue, begin, _ in negations:
+            if begin >= start:
+                break
+            if cue in _NONES:
+                if self.pieces[begin] == self.pieces[start]:
+                    meant = "not"
+            else:
+                meant = "refuse" if cue in _REFUSALS else "not"
+        return meant
+
+
+def clauses(text: str) -> list[Clause]:
+    out: list[Clause] = []
+    for part in _CLAUSE_BREAK.split(clean(text)):
+        words: list[str] = []
+        pieces: list[int] = []
+        for n, piece in enumerate(part.split(",")):
+            piece_words = tokens(piece)
+            words += piece_words
+            pieces += [n] * len(piece_words)
+        if words:
+            out.append(Clause(text=part.strip(), words=tuple(words), stemmed=tuple(stems(words)),
+                              pieces=tuple(pieces)))
+    return out
+
+
+def find(phrases: PhraseSet[K], text: str) -> list[tuple[K, Polarity, Clause]]:
+    """Every key of `phrases` named in `text`, with how it is meant and the clause it stands in."""
+    return [(key, clause.polarity(start), clause)
+            for clause in clauses(text) for key, start, _ in phrases.spans(clause.stemmed)]
+
+
+def affirmed(phrases: PhraseSet[K], text: str) -> list[K]:
+    """Keys named in `text` and not negated, in order, without repeats."""
+    return list(dict.fromkeys(key for key, meant, _ in find(phrases, text) if meant == "yes"))

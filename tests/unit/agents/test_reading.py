@@ -1,0 +1,115 @@
+"""The knowledge engine's reading of single answers: negation, refusals, vague numbers, seniority words."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.assessor.cues import is_blank
+from agents.assessor.matching import RoleMatcher
+from agents.assessor.parsing import parse_hours_per_week, parse_leadership_years, parse_years
+from agents.assessor.reading import AnswerReader
+from domain.interview import AskedQuestion
+from domain.profile import Profile
+from knowledge.base import KnowledgeBase
+from knowledge.models import ProfileField
+
+
+@pytest.fixture(scope="module")
+def reader(kb: KnowledgeBase) -> AnswerReader:
+    return AnswerReader(kb, RoleMatcher(kb))
+
+
+def _asked(field: ProfileField) -> AskedQuestion:
+    return AskedQuestion(question_id=f"q.{field}", field=field, text="?", hint="e.g.", attempt=1)
+
+
+@pytest.mark.parametrize(("answer", "used", "avoided"), [
+    ("I refuse to use Midjourney", [], ["Midjourney"]),
+    ("None at work", [], []),
+    ("None at work, but ChatGPT at home", ["ChatGPT"], []),
+    ("ChatGPT and Copilot, but not Midjourney", ["ChatGPT", "GitHub Copilot"], []),
+    ("ChatGPT is blocked at my hospital", [], ["ChatGPT"]),
+    ("I don't use ChatGPT, Claude or Gemini", [], []),
+    ("Midjourney, reluctantly", ["Midjourney"], []),
+])
+def test_tools_are_read_with_their_negation(reader: AnswerReader, answer: str, used: list[str],
+                                            avoided: list[str]) -> None:
+    updates = reader.read(_asked("ai_tools"), answer).updates
+    assert updates.ai_tools == used and updates.ai_tools_avoided == avoided
+
+
+def test_a_refused_kind_of_tool_is_left_out_of_the_plan(reader: AnswerReader) -> None:
+    updates = reader.read(_asked("ai_tools"), "I refuse to use image generators").updates
+    assert updates.ai_tools == [] and "image generators" in updates.avoid
+
+
+@pytest.mark.parametrize(("answer", "skip", "answered"), [
+    ("skip", True, False), ("prefer not to say", True, False), ("I don't want to talk about that", True, False),
+    ("none of your business", True, False), ("idk", False, False), ("whatever", False, False),
+])
+def test_declines_and_non_answers_are_not_goals(reader: AnswerReader, answer: str, skip: bool,
+                                                answered: bool) -> None:
+    extraction = reader.read(_asked("goals"), answer)
+    assert extraction.skip is skip and extraction.answered is answered and not extraction.updates.goals
+
+
+@pytest.mark.parametrize(("answer", "level", "manages"), [
+    ("individual contributor", "mid", False), ("senior individual contributor", "senior", False),
+    ("staff engineer", "senior", False), ("lead hand on a building site", "lead", True),
+    ("executive", "executive", True), ("new grad", "entry", False), ("manager of 6 people", "lead", True),
+])
+def test_seniority_words(reader: AnswerReader, answer: str, level: str, manages: bool) -> None:
+    updates = reader.read(_asked("seniority"), answer).updates
+    assert updates.seniority == level and updates.manages_people is manages
+
+
+def test_a_job_title_with_manager_in_it_is_not_a_lead(reader: AnswerReader) -> None:
+    updates = reader.read(_asked("current_role"), "Customer success manager, 4 years").updates
+    assert updates.matched_role == "role.customer-success" and updates.seniority == "mid"
+
+
+@pytest.mark.parametrize(("text", "years", "leading"), [
+    ("none, only a 3-month internship", 0.25, None), ("20 years, 8 in leadership", 20, 8), ("five years", 5, None),
+    ("a decade", 10, None), ("less than a year", 0.5, None), ("about 15 years, 5 of them as a lead", 15, 5),
+])
+def test_years_in_words_and_ranges(text: str, years: float, leading: float | None) -> None:
+    assert parse_years(text) == years and parse_leadership_years(text) == leading
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("1-2 hours", 1), ("maybe 3", 3), ("lots, 15", 15), ("an hour a day", 5), ("30 minutes a day", 2.5),
+    ("two evenings of 2 hours", 4), ("10 hours a month", 2.5), ("half an hour each evening", 2.5),
+])
+def test_hours_in_ranges_and_hedges(text: str, hours: float) -> None:
+    assert parse_hours_per_week(text) == hours
+
+
+def test_future_years_are_not_experience(reader: AnswerReader) -> None:
+    updates = reader.read(_asked("goals"), "Open my own place in a few years").updates
+    assert updates.years_experience is None
+
+
+def test_one_answer_fills_several_fields(reader: AnswerReader) -> None:
+    updates = reader.read(_asked("current_role"), "Senior PM at a fintech, nine years, freelance since March").updates
+    assert (updates.matched_role, updates.seniority, updates.years_experience, updates.situation) == (
+        "role.product-manager", "senior", 9, "freelance")
+
+
+def test_what_was_said_when_asked_beats_what_was_said_in_passing(reader: AnswerReader) -> None:
+    known = Profile(situation="employed")
+    updates = reader.read(_asked("skills"), "teaching students, statistics", known).updates
+    assert updates.situation is None
+
+
+@pytest.mark.parametrize("answer", ["", "   ", "\u200b", "\u200b\u200d\ufeff", "\n\t"])
+def test_invisible_answers_are_blank(answer: str) -> None:
+    assert is_blank(answer)
+
+
+def test_personal_data_is_not_kept(reader: AnswerReader) -> None:
+    updates = reader.read(_asked("concerns"), "Spam at jane@example.com and calls on +44 7700 900123").updates
+    assert updates.concerns and not any("@" in c or "7700" in c for c in updates.concerns)
+
+
+def test_a_question_back_is_not_an_answer(reader: AnswerReader) -> None:
+    assert not reader.read(_asked("current_role"), "can you recommend a good pizza place?").answered
