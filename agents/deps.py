@@ -10,6 +10,7 @@ from agents.engine import Drafted
 from agents.guards import Guards
 from domain.assessment import Assessment
 from domain.failures import TokenBudgetExceeded
+from domain.feedback import Adjustments
 from domain.interview import AskedQuestion
 from domain.plan import Plan
 from domain.profile import Extraction, Profile
@@ -26,7 +27,7 @@ class AssessorEngine(Protocol):
 class PlannerEngine(Protocol):
     def draft(
         self, profile: Profile, assessment: Assessment, *, feedback: str | None = None,
-        issues: list[ReviewIssue] | None = None, previous: Plan | None = None,
+        issues: list[ReviewIssue] | None = None, previous: Plan | None = None, adjustments: Adjustments | None = None,
     ) -> Drafted[Plan]: ...
 
 

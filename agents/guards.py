@@ -10,8 +10,10 @@ import re
 from collections.abc import Iterator
 
 from agents.privacy import has_personal_data
-from agents.text import normalize_number, number_set, numbers_in, shared_run
+from agents.text import normalize_number, number_set, numbers_in, shared_run, without_planning_numbers
+from agents.topics import Topics
 from domain.assessment import Assessment
+from domain.feedback import Adjustments
 from domain.plan import STAGE_ORDER, Plan, PlanAction
 from domain.profile import Profile
 from domain.review import Check, Review, ReviewIssue
@@ -95,12 +97,17 @@ def _assessment_texts(assessment: Assessment) -> Iterator[tuple[str, str]]:
         yield f"gaps[{i}]", item
 
 
+def _feedback(path: str, message: str) -> ReviewIssue:
+    return ReviewIssue(check="feedback", severity="error", path=path, message=message)
+
+
 class Guards:
     """The checks, bound to the knowledge base that citations must resolve against."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._tokenize = Tokenizer()
+        self.topics = Topics(kb)
 
     def _cited_text(self, ids: list[str]) -> str:
         return " ".join(f"{item.title} {item.text}" for i in ids if (item := self.kb.get(i)))
@@ -116,7 +123,7 @@ class Guards:
         return [
             ReviewIssue(check="numbers", severity="error", path=path,
                         message=f"the number {raw!r} appears in no {where}")
-            for raw in numbers_in(text) if normalize_number(raw) not in allowed
+            for raw in numbers_in(without_planning_numbers(text)) if normalize_number(raw) not in allowed
         ]
 
     def _language(self, items: Iterator[tuple[str, str]], profile: Profile | None) -> list[ReviewIssue]:
@@ -140,8 +147,8 @@ class Guards:
                     ))
         return issues
 
-    def check_plan(self, plan: Plan, profile: Profile) -> Review:
-        issues: list[ReviewIssue] = []
+    def check_plan(self, plan: Plan, profile: Profile, adjustments: Adjustments | None = None) -> Review:
+        issues: list[ReviewIssue] = [*self.check_feedback(plan, adjustments)] if adjustments else []
         present = [s.stage for s in plan.stages]
         for key in STAGE_ORDER:
             if key not in present:
@@ -177,7 +184,28 @@ class Guards:
         for s, stage in enumerate(plan.stages):
             issues += self._unsupported_numbers(f"stages[{s}].goal", stage.goal, plan_allowed, "cited entry")
         issues += self._language(_plan_texts(plan), profile)
-        return Review.of(issues, list(PLAN_CHECKS))
+        checks: list[Check] = [*PLAN_CHECKS, "feedback"] if adjustments and not adjustments.empty else list(PLAN_CHECKS)
+        return Review.of(issues, checks)
+
+    def check_feedback(self, plan: Plan, adjustments: Adjustments) -> list[ReviewIssue]:
+        """What the person asked for at the checkpoint, held against the draft."""
+        issues: list[ReviewIssue] = []
+        budget = adjustments.hours_budget
+        for s, stage in enumerate(plan.stages):
+            if budget is not None and stage.weekly_hours > budget + 1e-9:
+                issues.append(_feedback(f"stages[{s}]", f"the {stage.stage} stage asks {stage.weekly_hours:g} h/week; "
+                                                        f"the person asked for at most {budget:g}"))
+            for a, action in enumerate(stage.actions):
+                for topic in sorted(self.topics.of(action) & set(adjustments.exclude)):
+                    issues.append(_feedback(f"stages[{s}].actions[{a}]", f"is about {topic}, which the person "
+                                                                          "asked to leave out"))
+        declined = " ".join(plan.revision_notes)
+        for topic in adjustments.focus:
+            covered = any(topic in self.topics.of(a) for stage in plan.stages for a in stage.actions)
+            if not covered and f"focus on {topic}" not in declined:
+                issues.append(_feedback("stages", f"the person asked to focus on {topic}; no action is about it and "
+                                                  "the revision notes do not say why"))
+        return issues
 
     def check_assessment(self, assessment: Assessment, profile: Profile | None = None) -> Review:
         issues: list[ReviewIssue] = []
@@ -207,10 +235,11 @@ def _reported(review: Review, subject: str, started_ns: int) -> Review:
     return review
 
 
-def checked_plan(guards: Guards, plan: Plan, profile: Profile, *, subject: str) -> Review:
+def checked_plan(guards: Guards, plan: Plan, profile: Profile, *, subject: str,
+                 adjustments: Adjustments | None = None) -> Review:
     """The guards' review of a plan, reported to the tracer as a `guards` span."""
     started = now_ns()
-    return _reported(guards.check_plan(plan, profile), subject, started)
+    return _reported(guards.check_plan(plan, profile, adjustments), subject, started)
 
 
 def checked_assessment(guards: Guards, assessment: Assessment, profile: Profile, *, subject: str) -> Review:

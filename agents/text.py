@@ -22,6 +22,16 @@ def normalize_number(raw: str) -> str:
     return value
 
 
+# Planning numbers - hours, weeks, days, minutes - are the plan's own schedule, not facts that need a source.
+_PLANNING = re.compile(
+    r"\b\d+(?:\.\d+)?(?:\s+of the\s+\d+)?(?:\s*-\s*|\s+)(?:weeks?|hours?|hrs?|h|minutes?|mins?|days?|months?)\b|"
+    r"\bweek\s+\d+\b|\b\d+(?:\.\d+)?\s*h/week\b", re.IGNORECASE)
+
+
+def without_planning_numbers(text: str) -> str:
+    return _PLANNING.sub(" ", text)
+
+
 def number_set(texts: Iterable[str]) -> set[str]:
     return {normalize_number(n) for text in texts for n in numbers_in(text)}
 

@@ -25,13 +25,15 @@ class PlanAction(_Schema):
     success_metric: Text = Field(description="How the person will know it worked.")
     citations: list[EntryRef] = Field(min_length=1, max_length=8, description="Knowledge ids this action rests on.")
     catalog_id: EntryRef | None = Field(default=None, description="The catalog action it was drawn from, if any.")
+    addresses: list[Annotated[str, StringConstraints(max_length=200)]] = Field(
+        default_factory=list, max_length=5, description="The person's worries this action answers, in plain words.")
 
 
 class PlanStage(_Schema):
     stage: StageId
     goal: Text
     horizon_weeks: int = Field(ge=1, le=104, description="How long the stage runs.")
-    actions: list[PlanAction] = Field(min_length=2, max_length=5)
+    actions: list[PlanAction] = Field(min_length=1, max_length=5, description="Run side by side while the stage lasts.")
 
     @property
     def weekly_hours(self) -> float:
@@ -45,6 +47,9 @@ class Plan(_Schema):
     revision_notes: list[Text] = Field(
         default_factory=list, max_length=20, description="What this revision changed, issue by issue."
     )
+    tentative: bool = Field(default=False, description="Built from an interview that yielded too little.")
+    open_issues: list[Text] = Field(
+        default_factory=list, max_length=20, description="Guard issues still open when it was approved anyway.")
 
     def stage(self, key: StageId) -> PlanStage | None:
         return next((s for s in self.stages if s.stage == key), None)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypedDict
 
 from domain.assessment import Assessment
+from domain.feedback import Adjustments
 from domain.interrupts import InterruptKind, ReviewAction
 from domain.interview import AskedQuestion
 from domain.plan import Plan
@@ -41,6 +42,7 @@ class Decision(BaseModel):
     action: ReviewAction
     feedback: str | None = None
     edits: dict[str, Any] | None = None
+    acknowledged: list[str] = Field(default_factory=list, description="Guard errors approved over, knowingly.")
     at: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -60,6 +62,8 @@ class CoachState(TypedDict):
     review: Review | None
     revisions: int
     feedback: str | None
+    adjustments: Adjustments
+    """What the person asked of the plan at its checkpoints, kept through every revision until approval."""
     interrupts: int
     """Interrupts answered so far; the next interrupt's id derives from it."""
     decisions: Annotated[list[Decision], operator.add]
@@ -70,7 +74,7 @@ def initial_state() -> CoachState:
     return CoachState(
         phase="interviewing", profile=Profile(), asked=None, answer=None, asked_ids=[], questions_asked=0,
         transcript=[], assessment=None, assessment_review=None, plan=None, review=None, revisions=0, feedback=None,
-        interrupts=0, decisions=[], tokens_used=0,
+        adjustments=Adjustments(), interrupts=0, decisions=[], tokens_used=0,
     )
 
 

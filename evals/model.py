@@ -9,10 +9,12 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.feedback import Adjustments
 from graphs.driver import SessionScript
 from knowledge.models import Seniority, Situation
 
 PERSONAS_FILE = Path(__file__).with_name("personas.yaml")
+FEEDBACK_FILE = Path(__file__).with_name("feedback.yaml")
 
 
 class Expect(BaseModel):
@@ -55,3 +57,27 @@ class Persona(BaseModel):
 def personas() -> tuple[Persona, ...]:
     raw = yaml.safe_load(PERSONAS_FILE.read_text(encoding="utf-8"))
     return tuple(Persona.model_validate(entry) for entry in raw)
+
+
+class FeedbackCase(BaseModel):
+    """A persona rejects their first plan with `feedback`; the revision must keep what `expect` says it asks."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    persona: str
+    feedback: str
+    expect: Adjustments
+
+    def person(self) -> Persona:
+        return next(p for p in personas() if p.id == self.persona)
+
+    def script(self) -> SessionScript:
+        decisions = [{"action": "approve"}, {"action": "reject", "feedback": self.feedback}, {"action": "approve"}]
+        return self.person().script().model_copy(update={"decisions": decisions})
+
+
+@cache
+def feedback_cases() -> tuple[FeedbackCase, ...]:
+    raw = yaml.safe_load(FEEDBACK_FILE.read_text(encoding="utf-8"))
+    return tuple(FeedbackCase.model_validate(entry) for entry in raw)

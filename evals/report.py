@@ -7,8 +7,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from agents.deps import AgentDeps
-from evals.model import Persona, personas
-from evals.properties import BLANK_CHECKS, CANARY_CHECKS, CANARY_SUFFIX, INTERVIEW_CHECKS, Check
+from evals.feedback_checks import kept, read_right
+from evals.model import FeedbackCase, Persona, feedback_cases, personas
+from evals.plan_checks import PLAN_CHECKS
+from evals.properties import BLANK_CHECKS, CANARY_CHECKS, CANARY_SUFFIX, INTERVIEW_CHECKS, Check, Outcome
 from evals.runner import Runner, SessionRecord
 from knowledge.base import KnowledgeBase
 
@@ -28,18 +30,35 @@ class Tally:
 class Report:
     tallies: dict[str, Tally] = field(default_factory=dict)
     records: dict[str, SessionRecord] = field(default_factory=dict)
+    feedback: dict[str, SessionRecord] = field(default_factory=dict)
+    shares: tuple[str, int, int] = ("-", 0, 0)
 
     def add(self, checks: Mapping[str, Check], record: SessionRecord, kb: KnowledgeBase) -> None:
         for name, check in checks.items():
-            outcome = check(record, kb)
-            tally = self.tallies.setdefault(name, Tally())
-            if outcome.passed is None:
-                continue
-            tally.applicable += 1
-            if outcome.passed:
-                tally.passed += 1
-            else:
-                tally.failures.append(f"{record.persona.id}: {outcome.detail}")
+            self.count(name, record.persona.id, check(record, kb))
+
+    def count(self, name: str, who: str, outcome: Outcome) -> None:
+        tally = self.tallies.setdefault(name, Tally())
+        if outcome.passed is None:
+            return
+        tally.applicable += 1
+        if outcome.passed:
+            tally.passed += 1
+        else:
+            tally.failures.append(f"{who}: {outcome.detail}")
+
+    def variety(self, limit: float = 0.5) -> None:
+        """No catalog action in more than `limit` of the plans."""
+        plans = [r.plan for r in self.records.values()]
+        counts: dict[str, int] = {}
+        for plan in plans:
+            for action_id in {a.catalog_id for s in plan.stages for a in s.actions if a.catalog_id}:
+                counts[action_id] = counts.get(action_id, 0) + 1
+        top, most = max(counts.items(), key=lambda kv: kv[1]) if counts else ("-", 0)
+        share = most / len(plans) if plans else 0.0
+        self.count("largest share of plans holding one action <= 50%", "all",
+                   Outcome(share <= limit, f"{top} in {most}/{len(plans)} plans ({share:.0%})"))
+        self.shares = (top, most, len(plans))
 
     def lines(self) -> list[str]:
         width = max(len(name) for name in self.tallies)
@@ -48,13 +67,23 @@ class Report:
                 for name, t in self.tallies.items()]
 
 
-def evaluate(deps: AgentDeps, kb: KnowledgeBase, people: Iterable[Persona] | None = None) -> Report:
+def evaluate(deps: AgentDeps, kb: KnowledgeBase, people: Iterable[Persona] | None = None,
+             cases: Iterable[FeedbackCase] | None = None) -> Report:
     runner = Runner(deps)
     report = Report()
     for persona in people or personas():
         record = runner.run(persona)
         report.records[persona.id] = record
         report.add(INTERVIEW_CHECKS, record, kb)
+        report.add(PLAN_CHECKS, record, kb)
         report.add(BLANK_CHECKS, runner.run(persona, blanks=True), kb)
         report.add(CANARY_CHECKS, runner.run(persona, script=persona.script(suffix=CANARY_SUFFIX)), kb)
+    report.variety()
+    for case in cases if cases is not None else feedback_cases():
+        record = runner.run(case.person(), script=case.script())
+        report.feedback[case.id] = record
+        report.count("feedback read right (negations never focus)", case.id, read_right(case, record))
+        report.count("feedback kept, or declined in plain words", case.id, kept(case, record, kb))
+        for name, check in PLAN_CHECKS.items():
+            report.count(f"after feedback: {name}", case.id, check(record, kb))
     return report

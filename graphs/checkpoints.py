@@ -89,7 +89,8 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
         edited = apply_edits(draft, decision.edits or {})
     except ValidationError as exc:
         return Command(goto="plan_review", update=update | {"review": _schema_review(exc)})
-    review = checked_plan(deps.guards, edited, state["profile"], subject="plan edit")
+    review = checked_plan(deps.guards, edited, state["profile"], subject="plan edit",
+                          adjustments=state["adjustments"])
     goto: Literal["finalize", "plan_review"] = "finalize" if review.verdict == "pass" else "plan_review"
     return Command(goto=goto, update=update | {"plan": edited, "review": review})
 

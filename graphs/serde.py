@@ -5,14 +5,15 @@ from __future__ import annotations
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 
 from domain.assessment import Assessment, ExposureAssessment, RoleMatch
+from domain.feedback import Adjustments
 from domain.interview import AskedQuestion
 from domain.plan import Plan, PlanAction, PlanStage
 from domain.profile import Profile
 from domain.review import Review, ReviewIssue
 from domain.state import Decision, Turn
 
-STATE_TYPES = (AskedQuestion, Assessment, ExposureAssessment, Profile, RoleMatch, Plan, PlanAction, PlanStage,
-               Review, ReviewIssue, Decision, Turn)
+STATE_TYPES = (Adjustments, AskedQuestion, Assessment, ExposureAssessment, Profile, RoleMatch, Plan, PlanAction,
+               PlanStage, Review, ReviewIssue, Decision, Turn)
 
 
 def make_serde() -> JsonPlusSerializer:

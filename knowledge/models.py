@@ -71,6 +71,7 @@ class Dynamic(_Entry):
 class Role(_Entry):
     id: EntryId = Field(description="'role.<slug>'.")
     name: str
+    person: str = Field(description="How to name someone in the role: 'a QA engineer', 'a tradesperson'.")
     kind: Literal["core", "emerging", "adjacent"] = Field(
         description=(
             "core: the 15 roles of the transcript; emerging: named future roles; "
@@ -93,9 +94,18 @@ class Stage(_Entry):
     key: StageId
     name: str
     goal: str
+    goals: dict[str, str] = Field(
+        default_factory=dict,
+        description="The goal for a situation (job_seeking, freelance, student, career_break), for leaders "
+                    "(executive) and for work the catalog lacks (domain), where it differs from `goal`.")
     description: str
     typical_horizon_weeks: int = Field(ge=1, le=104)
     citations: tuple[EntryId, ...] = Field(min_length=1)
+
+
+Need = Literal["employer", "reports", "desk", "ai_at_work"]
+"""What an action takes: a current employer, people who report to you, hours at a computer, AI tools allowed on
+work material."""
 
 
 class Action(_Entry):
@@ -109,6 +119,10 @@ class Action(_Entry):
     success_metric: str
     roles: tuple[EntryId, ...] = Field(description="Role ids this action suits; empty means any role.")
     skills: tuple[str, ...] = Field(description="Skill tags the action builds or needs.")
+    situations: tuple[Situation, ...] = Field(default=(), description="Situations it is for; empty means any.")
+    needs: tuple[Need, ...] = Field(default=(), description="What it takes; missing it rules the action out.")
+    addresses: tuple[ConcernKind, ...] = Field(default=(), description="Worries this action answers.")
+    topics: tuple[str, ...] = Field(default=(), description="What it is about, for feedback such as 'no management'.")
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
@@ -162,6 +176,8 @@ class Vocabulary(_Entry):
     constraint_kinds: dict[ConstraintKind, Cued]
     concern_kinds: dict[ConcernKind, Cued]
     domains: dict[str, Domain]
+    feedback_topics: dict[str, tuple[str, ...]] = Field(
+        description="Topics a plan can be asked to leave out or focus on.")
 
 
 class Catalog(_Entry):

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from agents.assessor.cues import PhraseSet, affirmed, stems, tokens
 from agents.assessor.matching import (
     EVIDENCE_CAP,
     GOAL_CONFIDENCE,
@@ -21,6 +20,7 @@ from agents.assessor.matching import (
     as_match,
     unique,
 )
+from agents.cues import PhraseSet, affirmed, stems, tokens
 from agents.guards import looks_like_instruction
 from agents.privacy import strip_personal
 from domain.assessment import Assessment, ExposureAssessment, Fit, RoleMatch

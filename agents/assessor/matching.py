@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from agents.assessor.cues import PhraseSet, affirmed, stems, tokens
+from agents.cues import PhraseSet, affirmed, stems, tokens
 from domain.assessment import RoleMatch
 from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer

@@ -6,9 +6,9 @@ from typing import Any
 
 from langgraph.types import interrupt
 
-from agents.assessor.cues import is_blank
 from agents.assessor.interview import ask_again, ask_same, first_ask, is_sufficient, may_ask_again, next_question
 from agents.assessor.reflect import reflection
+from agents.cues import is_blank
 from agents.deps import AgentDeps, charge, ensure_budget
 from agents.guards import checked_assessment
 from domain.failures import StateError

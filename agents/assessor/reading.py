@@ -13,9 +13,9 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from agents.assessor.cues import PhraseSet, clauses, find
 from agents.assessor.matching import RoleMatcher
-from agents.assessor.parsing import hours_pattern, parse_hours_per_week, parse_leadership_years, parse_years
+from agents.cues import PhraseSet, clauses, find
+from agents.numbers import hours_pattern, parse_hours_per_week, parse_leadership_years, parse_years
 from agents.privacy import strip_personal
 from agents.text import split_items
 from domain.interview import AskedQuestion

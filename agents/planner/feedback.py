@@ -1,58 +1,63 @@
-"""Reading a reviewer's or a person's feedback into plan adjustments the knowledge engine can apply."""
+"""Reading a person's feedback on a plan into `Adjustments`: a weekly budget, topics to leave out or focus on,
+a pace. Negated phrases are exclusions, never focus ("I don't want to move into management")."""
 
 from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, Field
+from agents.cues import PhraseSet, clauses, find
+from agents.numbers import parse_hours_per_week
+from domain.feedback import Adjustments
+from knowledge.index import Tokenizer
+from knowledge.models import Vocabulary
 
-from agents.text import words
-
-_LESS_TIME = re.compile(r"\b(less time|fewer hours|too (much|many|long|busy)|lighter|smaller|cut (it )?down|"
-                        r"can'?t (do|manage|commit)|overwhelm)", re.IGNORECASE)
-_MORE = re.compile(r"\b(more ambitious|faster|more actions|more (hours|time)|step it up|push me)\b", re.IGNORECASE)
-_EXCLUDE = re.compile(r"\b(?:not interested in|no more|without|drop|remove|skip|avoid|don'?t want|no)\s+"
-                      r"(?:the\s+|any\s+)?([a-z][a-z -]{2,40})", re.IGNORECASE)
-_FOCUS = re.compile(r"\b(?:focus on|more (?:on|about)|interested in|prefer|emphasi[sz]e|want to learn|"
-                    r"toward|towards|into)\s+(?:the\s+)?([a-z][a-z -]{2,40})", re.IGNORECASE)
-_STOP = frozenset({"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "my", "me", "more", "less"})
-
-
-class Adjustments(BaseModel):
-    """What the feedback asks of the next draft."""
-
-    hours_factor: float = Field(default=1.0, description="Multiply the weekly budget by this.")
-    extra_actions: int = Field(default=0, ge=0, le=1)
-    focus_terms: list[str] = Field(default_factory=list)
-    exclude_terms: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list, description="What was understood, for revision notes.")
+_LIGHTER = re.compile(r"\b(less time|fewer hours|too (much|many|long|busy|heavy)|lighter|smaller|cut (it )?down|"
+                      r"can'?t (do|manage|commit to) (that|this|so) much|overwhelm|not that much time)\b",
+                      re.IGNORECASE)
+_MORE = re.compile(r"\b(more ambitious|more actions|step it up|push me|too easy|too little)\b", re.IGNORECASE)
+_SOONER = re.compile(r"\b(sooner|faster|quicker|quickly|near[- ]term|shorter|asap|urgent(ly)?|right away|"
+                     r"in the next (few )?(weeks|months?)|within \w+ (weeks|months?))\b", re.IGNORECASE)
+_SLOWER = re.compile(r"\b(slower|more slowly|longer timeline|less rush|take it slow|no rush)\b", re.IGNORECASE)
+_HOURS = re.compile(r"\b(hours?|hrs?|h)\b", re.IGNORECASE)
+_HANDS_ON = re.compile(r"\b(stay|remain|keep (being|it))\s+(hands[- ]on|technical|an? (individual contributor|ic)|"
+                       r"on the tools|coding|building)\b", re.IGNORECASE)
+_STOP = frozenset(Tokenizer()("a an the and or of to in on for with my me more less please plan this that it i "
+                              "want like would should could make just really bit lot some all wrong about be is are "
+                              "was not good bad"))
 
 
-def _terms(phrase: str) -> list[str]:
-    """The content words of one clause: 'demos and less time' -> ['demos']."""
-    clause = re.split(r"\b(?:and|but|or|then|so)\b|[,.;]", phrase, maxsplit=1)[0]
-    return [w for w in words(clause) if w not in _STOP and len(w) > 2][:4]
+class FeedbackReader:
+    """Feedback -> Adjustments, with the catalog's topic vocabulary."""
 
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.topics = PhraseSet(vocabulary.feedback_topics)
+        self._tokenize = Tokenizer()
 
-def read_feedback(feedback: str | None) -> Adjustments:
-    adj = Adjustments()
-    if not feedback:
-        return adj
-    if _LESS_TIME.search(feedback):
-        adj.hours_factor = 0.7
-        adj.notes.append("asked for a lighter weekly load: hours reduced")
-    if _MORE.search(feedback):
-        adj.extra_actions = 1
-        adj.notes.append("asked for more: an extra action per stage where the budget allows")
-    for m in _EXCLUDE.finditer(feedback):
-        if terms := _terms(m.group(1)):
-            adj.exclude_terms += terms
-            adj.notes.append(f"asked to leave out: {' '.join(terms)}")
-    for m in _FOCUS.finditer(feedback):
-        if terms := _terms(m.group(1)):
-            adj.focus_terms += terms
-            adj.notes.append(f"asked to focus on: {' '.join(terms)}")
-    if not adj.notes:
-        adj.focus_terms = _terms(feedback)
-        adj.notes.append("used the feedback's words to re-rank the actions")
-    return adj
+    def read(self, feedback: str | None) -> Adjustments:
+        if not feedback or not feedback.strip():
+            return Adjustments()
+        exclude: list[str] = []
+        focus: list[str] = []
+        for topic, meant, _ in find(self.topics, feedback):
+            (focus if meant == "yes" else exclude).append(topic)
+        if _HANDS_ON.search(feedback):
+            exclude.append("management")
+            focus.append("hands-on")
+        exclude = list(dict.fromkeys(exclude))
+        focus = [f for f in dict.fromkeys(focus) if f not in exclude]
+        budget = parse_hours_per_week(feedback, bare_number=False) if _HOURS.search(feedback) else None
+        pace = "sooner" if _SOONER.search(feedback) else "slower" if _SLOWER.search(feedback) else None
+        adjustments = Adjustments(
+            hours_budget=budget, lighter=budget is None and bool(_LIGHTER.search(feedback)), exclude=exclude,
+            focus=focus, pace=pace, more=bool(_MORE.search(feedback)))
+        if adjustments.empty:
+            adjustments = adjustments.model_copy(update={"words": self._words(feedback)})
+        return adjustments
+
+    def _words(self, feedback: str) -> list[str]:
+        """Feedback that names no topic, budget or pace: its affirmed content words, to rank actions by."""
+        kept: list[str] = []
+        for clause in clauses(feedback):
+            if not re.search(r"\b(no|not|don'?t|never|without|avoid)\b", clause.text, re.IGNORECASE):
+                kept += [w for w in self._tokenize(clause.text) if w not in _STOP and len(w) > 2]
+        return list(dict.fromkeys(kept))[:8]

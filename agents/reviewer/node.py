@@ -18,7 +18,7 @@ def review(state: CoachState, deps: AgentDeps) -> Command[Literal["plan", "plan_
     draft = state["plan"]
     if draft is None:
         raise StateError("the reviewer ran before the planner drafted a plan")
-    verdict = checked_plan(deps.guards, draft, state["profile"], subject="plan")
+    verdict = checked_plan(deps.guards, draft, state["profile"], subject="plan", adjustments=state["adjustments"])
     ensure_budget(state["tokens_used"], deps.limits)
     critique = deps.critic.critique(draft, state["profile"])
     tokens = charge(state["tokens_used"], critique.tokens, deps.limits)

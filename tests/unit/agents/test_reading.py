@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from agents.assessor.cues import is_blank
 from agents.assessor.matching import RoleMatcher
-from agents.assessor.parsing import parse_hours_per_week, parse_leadership_years, parse_years
 from agents.assessor.reading import AnswerReader
+from agents.cues import is_blank
+from agents.numbers import parse_hours_per_week, parse_leadership_years, parse_years
 from domain.interview import AskedQuestion
 from domain.profile import Profile
 from knowledge.base import KnowledgeBase

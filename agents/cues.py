@@ -22,8 +22,12 @@ Polarity = Literal["yes", "not", "refuse", "forbid"]
 forbidden by someone else ("banned", "blocked at work")."""
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+# Where negation stops: sentence ends, contrast words, and a comma that opens a new clause ("I don't want X,
+# I want Y", "no X, focus on Y").
 _CLAUSE_BREAK = re.compile(
-    r"[.;!?\n]+|\b(?:but|although|though|however|except|whereas|apart from|other than|yet)\b", re.IGNORECASE
+    r"[.;!?\n]+|\b(?:but|although|though|however|except|whereas|apart from|other than|yet)\b|"
+    r",\s*(?:and\s+)?(?=(?:i|i'm|i'd|i'll|we|my|it|that|this|you|focus|more|add|include|keep|make|give|please|"
+    r"instead|rather)\b)", re.IGNORECASE
 )
 # Negation reaching to the end of its clause, across a list ("I don't use ChatGPT, Copilot or Gemini").
 _NOT = ("don't", "dont", "do not", "doesn't", "does not", "didn't", "did not", "never", "not", "no longer",
@@ -31,7 +35,8 @@ _NOT = ("don't", "dont", "do not", "doesn't", "does not", "didn't", "did not", "
 _REFUSE = ("won't", "wont", "will not", "wouldn't", "would not", "can't", "cant", "cannot", "can not", "couldn't",
            "refuse", "refused", "refusing", "avoid", "avoiding", "hate", "against", "rather not", "stopped",
            "quit", "don't want", "do not want", "not allowed", "not permitted", "isn't allowed", "aren't allowed",
-           "banned", "ban", "blocked", "blocks", "forbidden", "prohibited", "no way", "boycott")
+           "banned", "ban", "blocked", "blocks", "forbidden", "prohibited", "no way", "boycott", "skip", "drop",
+           "remove", "leave out", "get rid of", "cut out", "not interested in")
 # Negation reaching only over its own comma-separated piece ("None at work, ChatGPT at home").
 _NONE = ("none", "nothing", "no", "nope", "zero", "nil", "n/a", "not really")
 # Forbidding words apply to the whole clause, wherever they stand ("ChatGPT is banned at my hospital").

@@ -1,0 +1,130 @@
+"""Choosing catalog actions for one person: what their situation, team, tools rules and desk allow; what fits their
+role, concerns, goals and feedback best. A generic action wins only when nothing more specific fits better."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from agents.privacy import strip_personal
+from agents.topics import Topics
+from domain.feedback import Adjustments
+from domain.profile import Profile
+from knowledge.base import KnowledgeBase
+from knowledge.index import Tokenizer
+from knowledge.models import Action, ConcernKind, StageId
+from knowledge.retriever import retrieve
+
+CURRENT_ROLE = {"survive": 3.0, "adapt": 2.5, "lead": 2.5}
+TARGET_ROLE = {"survive": 1.0, "adapt": 3.0, "lead": 3.0}
+GENERIC = 0.8
+SITUATION = 2.5
+DOMAIN = 2.0
+CONCERN = 1.5
+FOCUS = 2.5
+WORDS = 0.5
+NO_DESK = -2.0
+LEXICAL = 1.5
+LEADER_ORG = 1.0
+NEWCOMERS = ("job_seeking", "student", "career_break")
+NO_AI_AT_WORK = ("employer_ai_rules", "privacy")
+
+
+@dataclass
+class Person:
+    """What the planner needs to know about the person, read once per draft."""
+
+    profile: Profile
+    role: str | None
+    target: str | None
+    concerns: list[ConcernKind]
+    adjustments: Adjustments
+    domain_route: bool
+    """No catalog role fits: actions for any role, and routes for the person's own domain."""
+    avoid: list[str] = field(default_factory=list)
+
+    @property
+    def situation(self) -> str | None:
+        return self.profile.situation
+
+    @property
+    def leads_people(self) -> bool:
+        manages = self.profile.manages_people
+        return manages if manages is not None else self.profile.seniority in ("lead", "executive")
+
+
+class Selector:
+    """Scores catalog actions for a person; None means the action is ruled out for them."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._tokenize = Tokenizer()
+        self.topics = Topics(kb)
+
+    @cached_property
+    def _terms(self) -> dict[str, set[str]]:
+        return {a.id: set(self._tokenize(f"{a.title} {a.why} {' '.join(a.steps)} {' '.join(a.skills)}"))
+                for a in self.kb.catalog.actions}
+
+    def about(self, action: Action) -> set[str]:
+        return self.topics.of_catalog(action)
+
+    def lexical(self, person: Person) -> dict[str, float]:
+        """How close each action's text is to the person's own words (0 to 1)."""
+        p = person.profile
+        query = strip_personal(" ".join([*p.main_tasks, *p.goals, *p.skills, *person.adjustments.words]))
+        hits = retrieve(self.kb, query, len(self.kb.catalog.actions), kinds=["action"]) if query.strip() else []
+        top = hits[0].score if hits else 1.0
+        return {h.id: h.score / top for h in hits}
+
+    def allowed(self, action: Action, person: Person) -> bool:
+        p = person.profile
+        if action.situations and p.situation is not None and p.situation not in action.situations:
+            return False
+        if action.situations and p.situation is None and "employed" not in action.situations:
+            return False
+        if "employer" in action.needs and p.situation not in ("employed", None):
+            return False
+        if "reports" in action.needs and not person.leads_people:
+            return False
+        if "ai_at_work" in action.needs and set(NO_AI_AT_WORK) & set(p.constraint_kinds):
+            return False
+        return not (self.about(action) & {*person.adjustments.exclude, *person.avoid})
+
+    def score(self, action: Action, stage: StageId, person: Person, lexical: dict[str, float]) -> float | None:
+        if not self.allowed(action, person):
+            return None
+        role_fit = self._role_fit(action, stage, person)
+        if role_fit is None:
+            return None
+        about = self.about(action)
+        score = role_fit + LEXICAL * lexical.get(action.id, 0.0)
+        if action.situations and person.situation in action.situations:
+            score += SITUATION
+        if person.domain_route and "domain" in about:
+            score += DOMAIN
+        score += CONCERN * len(set(action.addresses) & set(person.concerns))
+        score += FOCUS * len(about & set(person.adjustments.focus))
+        score += WORDS * len(self._terms[action.id] & set(person.adjustments.words))
+        if "desk" in action.needs and "no_desk" in person.profile.constraint_kinds:
+            score += NO_DESK
+        if person.profile.seniority == "executive" and "organisation" in about:
+            score += LEADER_ORG
+        return score
+
+    @staticmethod
+    def _role_fit(action: Action, stage: StageId, person: Person) -> float | None:
+        if not action.roles:
+            return GENERIC
+        if person.role in action.roles:
+            return CURRENT_ROLE[stage]
+        if person.target in action.roles:
+            return TARGET_ROLE[stage]
+        return None
+
+    def ranked(self, stage: StageId, person: Person, lexical: dict[str, float], excluded: set[str]
+               ) -> list[tuple[float, Action]]:
+        scored = [(s, a) for a in self.kb.catalog.actions
+                  if a.stage == stage and a.id not in excluded
+                  and (s := self.score(a, stage, person, lexical)) is not None]
+        return sorted(scored, key=lambda p: (-p[0], p[1].id))

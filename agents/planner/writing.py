@@ -1,0 +1,103 @@
+"""The plan's words for one person: summary, stage goals, why each action is theirs, and what changed on
+revision. Built from what the planner knows about them (situation, role, worries, limits, feedback), never by
+pasting their sentences back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from agents.planner.selection import Person
+from agents.text import number_words
+from knowledge.models import Action, Role, Stage, StageId, Vocabulary
+
+ARC = {
+    "employed": "first take the routine load off your week, then add a skill your work is heading toward and prove "
+                "it on real work, then own something others rely on",
+    "job_seeking": "first a focused job search, then one finished project that proves the skill employers screen "
+                   "for, then work people can see",
+    "student": "first an early, focused search, then one finished project that proves the skill employers screen "
+               "for, then work people can see",
+    "career_break": "first catch up on what changed, in small steps, then refresh one skill on real work, then "
+                    "make your return visible",
+    "freelance": "first protect your income and win back unpaid hours, then sell what AI cannot commoditise, then "
+                 "make your expertise visible",
+    "executive": "first see what AI already costs and saves, then invest in your people, then own the "
+                 "organisation's AI decisions with owners, budgets and stop rules",
+    "domain": "first try AI safely on your field's own material, then become the person who can judge AI tools in "
+              "your field, then help set the rules for it",
+}
+ACCOMMODATIONS = {
+    "employer_ai_rules": "nothing asks you to use AI tools on work material your employer forbids",
+    "privacy": "nothing confidential goes near an AI tool",
+    "caregiving": "it is sized to fit around caring for your family",
+    "money": "it needs no paid courses or tools",
+    "no_desk": "it favours steps you can do away from a desk",
+    "travel": "it works in short sessions between trips",
+    "health": "it keeps the weekly load light and steady",
+    "language": "its steps are short and plain",
+}
+TENTATIVE = ("This plan is tentative: I knew little about you when I wrote it. Reject it with a few words about your "
+             "work, goals and time, and I'll make it fit.")
+
+
+def _hours(hours: float) -> str:
+    return f"{number_words(hours)} hour{'s' if hours != 1 else ''} a week"
+
+
+def _join(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+class PlanWriter:
+    def __init__(self, vocabulary: Vocabulary, stages: dict[StageId, Stage]) -> None:
+        self.vocabulary = vocabulary
+        self.stages = stages
+
+    def worry(self, kind: str) -> str:
+        """How a kind of worry is named on the action that answers it."""
+        return f"your worry about {self.vocabulary.concern_kinds[kind].label}"  # type: ignore[index]
+
+    def arc_key(self, person: Person) -> str:
+        if person.profile.seniority == "executive" and person.situation in ("employed", None):
+            return "executive"
+        if person.domain_route:
+            return "domain"
+        return person.situation or "employed"
+
+    def stage_goal(self, stage: StageId, person: Person) -> str:
+        catalog = self.stages[stage]
+        return catalog.goals.get(self.arc_key(person), catalog.goal)
+
+    def summary(self, person: Person, role: Role | None, budget: float, tentative: bool) -> str:
+        who = f" as {role.person}" if role is not None else ""
+        pattern = f" ({person.profile.hours_pattern})" if person.profile.hours_pattern else ""
+        parts = [f"A plan for you{who}, in at most {_hours(budget)}{pattern}: {ARC[self.arc_key(person)]}."]
+        if person.concerns:
+            named = _join([self.vocabulary.concern_kinds[k].label for k in person.concerns][:3])
+            parts.append(f"It answers your worry about {named}: look for it on the actions that do.")
+        kept = [ACCOMMODATIONS[k] for k in person.profile.constraint_kinds if k in ACCOMMODATIONS]
+        if kept:
+            parts.append(f"Also, {_join(kept[:3])}.")
+        if tentative:
+            parts.append(TENTATIVE)
+        return " ".join(parts)
+
+    def why(self, action: Action, person: Person, addresses: list[str], role: Role | None) -> str:
+        """The catalog's reason, then one line on why it is this person's."""
+        reasons: list[str] = []
+        if addresses:
+            reasons.append(f"it answers {_join(addresses)}")
+        if action.situations and person.situation in action.situations and person.situation != "employed":
+            reasons.append(f"it is made for {SITUATION_WORDS[person.situation]}")
+        elif role is not None and role.id in action.roles:
+            reasons.append(f"it is the {action.stage} step for {role.person}")
+        if not reasons and person.target and person.target in action.roles:
+            reasons.append("it moves you toward the role your goals point to")
+        if not reasons and person.domain_route and "domain" in action.topics:
+            reasons.append("it works in your own field, which no catalog role covers")
+        line = f" For you: {' and '.join(reasons)}." if reasons else ""
+        return f"{action.why}{line}"
+
+
+SITUATION_WORDS = {"employed": "people in work", "job_seeking": "a job search", "student": "students looking ahead",
+                   "career_break": "a return from a career break", "freelance": "freelancers"}

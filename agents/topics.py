@@ -1,0 +1,31 @@
+"""What an action is about, as the feedback vocabulary names topics ("management", "clients", "image generators"),
+so the planner, the guards and both engines agree on what "no management" rules out."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from agents.cues import PhraseSet, affirmed
+from domain.plan import PlanAction
+from knowledge.base import KnowledgeBase
+from knowledge.models import Action
+
+
+class Topics:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.phrases = PhraseSet(kb.catalog.vocabulary.feedback_topics)
+
+    @cached_property
+    def _catalog(self) -> dict[str, set[str]]:
+        return {a.id: {*a.topics, *affirmed(self.phrases, a.title)} for a in self.kb.catalog.actions}
+
+    def of_catalog(self, action: Action) -> set[str]:
+        """A catalog action's topics: its own, and those its title names."""
+        return self._catalog[action.id]
+
+    def of(self, action: PlanAction) -> set[str]:
+        """A plan action's topics: its catalog entry's when it has one, else what its title and steps name."""
+        if action.catalog_id in self._catalog:
+            return self._catalog[action.catalog_id]
+        return set(affirmed(self.phrases, ". ".join([action.title, *action.steps])))
