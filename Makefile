@@ -25,6 +25,7 @@ lint:
 	$(UV) run --frozen --extra local lint-imports --no-logo
 
 bench: setup
+	$(UV) run --frozen python bench/quality.py
 	$(UV) run --frozen python bench/retrieval.py
 	$(UV) run --frozen python bench/api.py
 	$(UV) run --frozen python bench/tracing.py

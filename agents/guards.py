@@ -25,10 +25,17 @@ PLAN_CHECKS: tuple[Check, ...] = ("stages", "citations", "numbers", "budget", "g
 ASSESSMENT_CHECKS: tuple[Check, ...] = ("citations", "numbers", "guarantees", "injection", "privacy")
 MIN_SUPPORT_TERMS = 2
 
+# Promises of outcomes no plan can make: a job, a salary, a promotion, success. "Check every promise before it goes
+# out" or "there is no guarantee" are not promises.
 _GUARANTEE = re.compile(
-    r"\b(guarantee[sd]?|guaranteeing|promise[sd]?|assured|certain(ly)? (to|get|land)|100% (sure|certain)|"
-    r"will (definitely|certainly|surely) (get|land|earn|be hired)|you will (get|land|be offered) (a|the|your) "
-    r"(job|role|offer|promotion)|will be hired|risk[- ]free|job security is assured|salary of at least)\b",
+    r"\b(?:(?:we|i|this plan|the plan|the coach)\s+(?:guarantee|promise)s?|"
+    r"guaranteed?\s+(?:you\s+)?(?:a |an |the |your )?"
+    r"(?:job|role|offer|promotion|salary|income|success|results?|interviews?|raise|placement|hire)|"
+    r"(?:job|role|income|salary|success|results?|placement)\s+(?:is|are)\s+(?:guaranteed|assured|certain)|"
+    r"(?:is|are) guaranteed to|promise[sd]? (?:you|that you)|certain(?:ly)? to (?:get|land|be hired)|"
+    r"100% (?:sure|certain|guaranteed)|will (?:definitely|certainly|surely) (?:get|land|earn|be hired)|"
+    r"you will (?:get|land|be offered) (?:a|the|your) (?:job|role|offer|promotion)|will be hired|risk[- ]free|"
+    r"job security is assured|salary of at least)\b",
     re.IGNORECASE,
 )
 # Instructions addressed to the system, not topics: "jailbreak", "red team" or "prompt injection" as things a person

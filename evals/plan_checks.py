@@ -76,7 +76,7 @@ def concerns_answered(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
     says plainly that nothing it may use does (the person ruled those actions out)."""
     labels = kb.catalog.vocabulary.concern_kinds
     said = " ".join([*(x for a in _actions(r.plan) for x in a.addresses), *r.plan.revision_notes])
-    missing = [k for k in r.profile.concern_kinds if labels[k].label not in said]
+    missing: list[str] = [k for k in r.profile.concern_kinds if labels[k].label not in said]
     if r.profile.concerns and not r.profile.concern_kinds:
         missing.append(f"not understood: {r.profile.concerns}")
     return _applies(bool(r.profile.concerns), not missing, f"unanswered: {missing}")

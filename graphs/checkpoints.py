@@ -38,13 +38,19 @@ def _schema_review(exc: ValidationError) -> Review:
     return Review(verdict="revise", issues=issues, checks=["schema"])
 
 
+def _open_errors(review: Review | None) -> list[str]:
+    return [f"{i.check} at {i.path}: {i.message}" for i in (review.issues if review else []) if i.severity == "error"]
+
+
 def _pause(state: CoachState, payload: AssessmentReviewInterrupt | PlanReviewInterrupt) -> tuple[
-        ReviewDecision, dict[str, Any]]:
+        ReviewDecision, dict[str, Any], list[str]]:
+    """Wait for the decision; an approval over open errors records them as acknowledged."""
     raw = interrupt(payload.model_dump(mode="json"))
     decision = ReviewDecision.model_validate(raw)
+    acknowledged = _open_errors(payload.review) if decision.action == "approve" else []
     record = Decision(interrupt_id=payload.id, kind=payload.kind, action=decision.action, feedback=decision.feedback,
-                      edits=decision.edits)
-    return decision, {"interrupts": state["interrupts"] + 1, "decisions": [record]}
+                      edits=decision.edits, acknowledged=acknowledged)
+    return decision, {"interrupts": state["interrupts"] + 1, "decisions": [record]}, acknowledged
 
 
 def assessment_review(
@@ -57,7 +63,7 @@ def assessment_review(
               ASSESSMENT_UNSURE_PROMPT if assessment.fit != "confident" else ASSESSMENT_PROMPT)
     payload = AssessmentReviewInterrupt(id=interrupt_id(state, "assessment_review"), prompt=prompt,
                                         draft=assessment, review=state["assessment_review"])
-    decision, update = _pause(state, payload)
+    decision, update, _ = _pause(state, payload)
     if decision.action == "approve":
         return Command(goto="plan", update=update | {"phase": "planning"})
     if decision.action == "reject":
@@ -79,9 +85,10 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
         raise StateError("the plan review ran before a plan was drafted")
     payload = PlanReviewInterrupt(id=interrupt_id(state, "plan_review"), prompt=PLAN_PROMPT, draft=draft,
                                   review=state["review"])
-    decision, update = _pause(state, payload)
+    decision, update, acknowledged = _pause(state, payload)
     if decision.action == "approve":
-        return Command(goto="finalize", update=update)
+        approved = draft.model_copy(update={"open_issues": [a[:600] for a in acknowledged][:20]})
+        return Command(goto="finalize", update=update | {"plan": approved})
     if decision.action == "reject":
         return Command(goto="plan", update=update | {"feedback": decision.feedback, "revisions": 0, "review": None,
                                                      "phase": "planning"})

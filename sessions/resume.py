@@ -82,3 +82,14 @@ def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseMode
             ]) from exc
     return Resume(value=decision.model_dump(exclude_none=True), action=decision.action, edits=decision.edits,
                   feedback=decision.feedback)
+
+
+def check_acknowledged(open_errors: list[str], *, acknowledge: bool) -> None:
+    """Approving a draft the guards found errors in takes intent: `"acknowledge": true`, naming them back."""
+    if open_errors and not acknowledge:
+        listed = "; ".join(open_errors[:5]) + ("; ..." if len(open_errors) > 5 else "")
+        raise InvalidInput(
+            f"the draft has {len(open_errors)} open error(s): {listed}. Send \"acknowledge\": true to approve it "
+            "anyway (they will be recorded with the approval and shown on the plan), or edit or reject it.",
+            errors=[validation_error(f"approve needs acknowledge: true; open errors: {listed}",
+                                     loc=("body", "acknowledge"), kind="acknowledge_required")])

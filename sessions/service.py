@@ -31,7 +31,7 @@ from sessions.errors import Busy, Conflict, Forbidden, NotFound
 from sessions.events import publish_outcome
 from sessions.locks import SessionBusy, SessionLocks
 from sessions.public import HistoryEntry, PlanPublic, ResumeRequest, SessionPublic
-from sessions.resume import Resume, check_request_text, resume_value
+from sessions.resume import Resume, check_acknowledged, check_request_text, resume_value
 from sessions.rowcache import RowCache
 from sessions.runs import GraphRunner, RunOutcome, thread_config
 from sessions.tables import CoachingSession, User, new_id
@@ -119,8 +119,10 @@ class SessionService:
             kind = await self._pending_kind(row, request.interrupt_id)
             check_authority(kind=kind, actor=actor, owner_id=row.owner_id,
                             require_coach_review=self.settings.require_coach_review)
-            draft = (await self.state(session_id)).draft_for(kind) if request.action == "edit" else None
-            resume = resume_value(kind=kind, request=request, draft=draft)
+            state = await self.state(session_id) if request.action in ("edit", "approve") else None
+            if state is not None and request.action == "approve":
+                check_acknowledged(state.open_errors(kind), acknowledge=bool(request.acknowledge))
+            resume = resume_value(kind=kind, request=request, draft=state.draft_for(kind) if state else None)
             await self._claim(row, resume=resume, actor=actor)
             return await self._run(row, Command(resume=resume.value), applied=resume.action)
 

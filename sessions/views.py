@@ -40,6 +40,12 @@ class GraphState:
             return "interviewing" if self.pending.kind == "question" else "awaiting_review"
         return PHASE_STATUS.get(str(self.values.get("phase", "interviewing")), "interviewing")
 
+    def open_errors(self, kind: InterruptKind) -> list[str]:
+        """The guards' error-level findings on the draft a review checkpoint of `kind` decides on."""
+        review = self.values.get("assessment_review" if kind == "assessment_review" else "review")
+        issues = getattr(review, "issues", None) or []
+        return [f"{i.check} at {i.path}: {i.message}" for i in issues if i.severity == "error"]
+
     def draft_for(self, kind: InterruptKind) -> BaseModel | None:
         """The draft a review checkpoint of `kind` decides on."""
         draft = self.values.get("assessment" if kind == "assessment_review" else "plan")

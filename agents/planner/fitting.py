@@ -8,7 +8,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from agents.text import number_words
 from domain.plan import Plan
 
 STEP = 0.5

@@ -134,8 +134,10 @@ class KnowledgePlanner:
                   notes: list[str]) -> list[str]:
         """What the person asked for, and how this draft keeps it (or, plainly, why it cannot)."""
         said: list[str] = []
-        if adjustments.hours_budget is not None or adjustments.lighter:
-            said.append(f"You asked for less time: every stage now fits in {budget:g} hours a week.")
+        if adjustments.hours_budget is not None:
+            said.append(f"You asked for at most {adjustments.hours_budget:g} hours a week: every stage now fits in it.")
+        elif adjustments.lighter:
+            said.append(f"You asked for a lighter plan: every stage now fits in {budget:g} hours a week.")
         for topic in adjustments.exclude:
             said.append(f"You asked me to leave out {topic}: nothing in this plan is about it.")
         for topic in adjustments.focus:

@@ -34,8 +34,10 @@ class _Sources:
 def _action(action: PlanAction, sources: _Sources) -> list[str]:
     lines = [f"### {action.title}", "", action.why, "",
              f"- **Effort:** {_hours(action.hours_per_week)} for {_weeks(action.duration_weeks)}",
-             f"- **Success metric:** {action.success_metric}",
-             f"- **Sources:** {sources.refs(action.citations)}", "", "Steps:", ""]
+             f"- **Success metric:** {action.success_metric}"]
+    if action.addresses:
+        lines.append(f"- **Answers:** {'; '.join(action.addresses)}")
+    lines += [f"- **Sources:** {sources.refs(action.citations)}", "", "Steps:", ""]
     lines += [f"{i}. {step}" for i, step in enumerate(action.steps, 1)]
     return [*lines, ""]
 
@@ -56,7 +58,12 @@ def plan_markdown(plan: Plan, kb: KnowledgeBase, *, status: str | None = None, v
     if status is not None:
         label = f"{status}, version {version}" if version is not None else status
         lines += [f"_Plan status: {label}_", ""]
+    if plan.tentative:
+        lines += ["_Tentative: built from an interview that told me little._", ""]
     lines += [plan.summary, ""]
+    if plan.open_issues:
+        lines += ["## Open issues", "", "_Approved with these checks still failing:_", ""]
+        lines += [f"- {issue}" for issue in plan.open_issues] + [""]
     for index, stage in enumerate(plan.stages, 1):
         lines += _stage(index, stage, sources)
     if plan.revision_notes:

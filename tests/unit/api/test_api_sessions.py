@@ -269,3 +269,32 @@ async def test_an_empty_answer_is_asked_again_and_costs_no_question(api: InProce
     assert again["question_id"] == first["question_id"] and again["attempt"] == first["attempt"]
     assert again["progress"] == first["progress"], "no question slot was used"
     assert again["reflection"] and again["prompt"].endswith(first["question"])
+
+
+async def test_approving_over_open_errors_takes_an_acknowledgement(api: InProcessApi) -> None:
+    owner, sid, view = await _to_review(api)
+
+    async def resume(**body: Any) -> Any:
+        return await owner.post(f"/v1/sessions/{sid}/resume", json={"interrupt_id": view["pending"]["id"], **body})
+
+    view = (await resume(action="approve")).json()
+    assert view["pending"]["kind"] == "plan_review" and view["review"]["verdict"] == "pass"
+    promise = "You are guaranteed a job in 3 months if you follow this plan."
+    view = (await resume(action="edit", edits={"summary": promise})).json()
+    assert view["pending"]["kind"] == "plan_review" and view["review"]["verdict"] == "revise"
+
+    refused = await resume(action="approve")
+    assert refused.status_code == 422
+    body = refused.json()
+    assert body["code"] == "invalid_input" and body["detail"][0]["loc"] == ["body", "acknowledge"]
+    assert "guarantees" in body["detail"][0]["msg"]
+    assert (await owner.get(f"/v1/sessions/{sid}")).json()["version"] == view["version"], "nothing applied"
+
+    approved = await resume(action="approve", acknowledge=True)
+    assert approved.status_code == 200, approved.text
+    final = approved.json()
+    assert final["status"] == "completed" and any("guarantees" in i for i in final["plan"]["open_issues"])
+    plan = (await owner.get(f"/v1/sessions/{sid}/plan")).json()
+    assert plan["status"] == "approved" and plan["plan"]["open_issues"] == final["plan"]["open_issues"]
+    markdown = (await owner.get(f"/v1/sessions/{sid}/plan", params={"format": "markdown"})).text
+    assert "## Open issues" in markdown and "guarantees" in markdown

@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from agents.engines import build_deps
 from evals.model import personas
-from evals.report import Report, evaluate
-from knowledge.base import KnowledgeBase
-from settings import Settings
+from evals.report import Report
 
 MIN_PERSONAS = 24
-
-
-@pytest.fixture(scope="module")
-def report(kb: KnowledgeBase) -> Report:
-    return evaluate(build_deps(Settings(), kb), kb)
 
 
 def test_the_set_covers_many_kinds_of_people() -> None:

@@ -13,6 +13,7 @@ from agents.deps import AgentDeps
 from agents.engine import Drafted
 from agents.engines import build_deps
 from domain.assessment import Assessment
+from domain.feedback import Adjustments
 from domain.plan import Plan
 from domain.profile import Profile
 from domain.review import ReviewIssue
@@ -133,9 +134,11 @@ class NeverGoodPlanner:
         self.calls = 0
 
     def draft(self, profile: Profile, assessment: Assessment, *, feedback: str | None = None,
-              issues: list[ReviewIssue] | None = None, previous: Plan | None = None) -> Drafted[Plan]:
+              issues: list[ReviewIssue] | None = None, previous: Plan | None = None,
+              adjustments: Adjustments | None = None) -> Drafted[Plan]:
         self.calls += 1
-        plan = self.inner.draft(profile, assessment, feedback=feedback, issues=issues, previous=previous).value
+        plan = self.inner.draft(profile, assessment, feedback=feedback, issues=issues, previous=previous,
+                                adjustments=adjustments).value
         plan.stages[1].actions[0].citations = ["p.s999.invented"]
         return Drafted(plan)
 
