@@ -18,7 +18,7 @@ Seniority = Literal["entry", "junior", "mid", "senior", "lead", "executive"]
 ConstraintKind = Literal["caregiving", "employer_ai_rules", "privacy", "money", "time_pattern", "no_desk", "travel",
                          "health", "location", "language"]
 ConcernKind = Literal["replacement", "entry_level", "income", "management_layer", "quality_safety", "keeping_up", "age",
-                      "craft_meaning", "ethics_privacy"]
+                      "craft_meaning", "ethics_privacy", "ai_costs"]
 StageId = Literal["survive", "adapt", "lead"]
 DynamicId = Literal["cheaper-execution", "quality-security", "compute-costs", "human-ai-boundary"]
 ProfileField = Literal[
@@ -103,9 +103,9 @@ class Stage(_Entry):
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
-Need = Literal["employer", "reports", "desk", "ai_at_work"]
-"""What an action takes: a current employer, people who report to you, hours at a computer, AI tools allowed on
-work material."""
+Need = Literal["employer", "reports", "manager", "desk", "ai_at_work"]
+"""What an action takes: a current employer, people who report to you, a manager above you (not an executive),
+hours at a computer, AI tools allowed on work material."""
 
 
 class Action(_Entry):

@@ -70,7 +70,8 @@ class KnowledgePlanner:
         chosen = self._choose(person, _per_stage(budget, adjustments), _excluded(issues or [], previous), notes)
         self._cover_concerns(chosen, person, notes)
         role = self._roles.get(person.role or "")
-        stages = [self._stage(c, person, budget, role) for c in chosen]
+        said: set[str] = set()
+        stages = [self._stage(c, person, budget, role, said) for c in chosen]
         notes = self._honoured(adjustments, stages, budget, notes) + _fixed(issues or [])
         summary = self.writer.summary(person, role, budget, assessment.tentative)
         return Drafted(Plan(summary=summary[:600], stages=stages, revision_notes=[n[:600] for n in notes][:20],
@@ -109,21 +110,23 @@ class KnowledgePlanner:
 
     # -- writing ----------------------------------------------------------------------------------------------
 
-    def _stage(self, chosen: Chosen, person: Person, budget: float, role: Role | None) -> PlanStage:
+    def _stage(self, chosen: Chosen, person: Person, budget: float, role: Role | None, said: set[str]) -> PlanStage:
         actions = [a for _, a in chosen.picks]
         fitted = fit_stage([(a.hours_per_week, a.duration_weeks) for a in actions], budget,
                            sooner=person.adjustments.pace == "sooner")
-        plan_actions = [self._action(a, f.hours, f.weeks, person, role) for a, f in zip(actions, fitted, strict=True)]
+        plan_actions = [self._action(a, f.hours, f.weeks, person, role, said)
+                        for a, f in zip(actions, fitted, strict=True)]
         return PlanStage(stage=chosen.stage, goal=self.writer.stage_goal(chosen.stage, person),
                          horizon_weeks=max(a.duration_weeks for a in plan_actions), actions=plan_actions)
 
-    def _action(self, action: Action, hours: float, weeks: int, person: Person, role: Role | None) -> PlanAction:
+    def _action(self, action: Action, hours: float, weeks: int, person: Person, role: Role | None,
+                said: set[str]) -> PlanAction:
         def timed(text: str) -> str:
             return retime(text, action.duration_weeks, weeks, action.hours_per_week, hours)
 
         addresses = [self.writer.worry(k) for k in action.addresses if k in person.concerns]
         return PlanAction(
-            title=action.title, why=self.writer.why(action, person, addresses, role)[:600],
+            title=action.title, why=self.writer.why(action, person, addresses, role, said)[:600],
             steps=[timed(s) for s in action.steps][:8], hours_per_week=hours, duration_weeks=weeks,
             success_metric=with_horizon(timed(action.success_metric), weeks)[:600],
             citations=list(dict.fromkeys([action.id, *action.citations]))[:8], catalog_id=action.id,

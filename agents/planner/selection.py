@@ -87,6 +87,8 @@ class Selector:
             return False
         if "reports" in action.needs and not person.leads_people:
             return False
+        if "manager" in action.needs and p.seniority == "executive":
+            return False
         if "ai_at_work" in action.needs and set(NO_AI_AT_WORK) & set(p.constraint_kinds):
             return False
         return not (self.about(action) & {*person.adjustments.exclude, *person.avoid})

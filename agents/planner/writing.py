@@ -82,21 +82,24 @@ class PlanWriter:
             parts.append(TENTATIVE)
         return " ".join(parts)
 
-    def why(self, action: Action, person: Person, addresses: list[str], role: Role | None) -> str:
-        """The catalog's reason, then one line on why it is this person's."""
-        reasons: list[str] = []
-        if addresses:
-            reasons.append(f"it answers {_join(addresses)}")
+    def why(self, action: Action, person: Person, addresses: list[str], role: Role | None, said: set[str]) -> str:
+        """The catalog's reason, then one line on why it is this person's - only what the plan has not said yet
+        (`said` collects it across the plan; the worries an action answers are listed on it anyway)."""
+        fresh = [a for a in addresses if a not in said]
+        said.update(fresh)
+        candidates = [f"it answers {_join([fresh[0], *(a.removeprefix('your worry about ') for a in fresh[1:])])}"]\
+            if fresh else []
         if action.situations and person.situation in action.situations and person.situation != "employed":
-            reasons.append(f"it is made for {SITUATION_WORDS[person.situation]}")
-        elif role is not None and role.id in action.roles:
-            reasons.append(f"it is the {action.stage} step for {role.person}")
-        if not reasons and person.target and person.target in action.roles:
-            reasons.append("it moves you toward the role your goals point to")
-        if not reasons and person.domain_route and "domain" in action.topics:
-            reasons.append("it works in your own field, which no catalog role covers")
-        line = f" For you: {' and '.join(reasons)}." if reasons else ""
-        return f"{action.why}{line}"
+            candidates.append(f"it is made for {SITUATION_WORDS[person.situation]}")
+        if role is not None and role.id in action.roles:
+            candidates.append(f"it is the {action.stage} step for {role.person}")
+        if person.target and person.target in action.roles and person.target != person.role:
+            candidates.append("it moves you toward the role your goals point to")
+        if person.domain_route and "domain" in action.topics:
+            candidates.append("it works in your own field, which no catalog role covers")
+        reasons = [c for c in candidates if c not in said][:2]
+        said.update(reasons)
+        return f"{action.why} For you: {'; '.join(reasons)}." if reasons else action.why
 
 
 SITUATION_WORDS = {"employed": "people in work", "job_seeking": "a job search", "student": "students looking ahead",
