@@ -23,13 +23,16 @@ const ROUTES = [
 
 let cleanup = null;
 let rendering = 0;
+let flash = "";
 
 function home() {
   if (!signedIn()) return "#/signin";
   return isStaff() ? "#/inbox" : "#/sessions";
 }
 
-export function go(hash) {
+/** Shows the page at `hash`; `message` (an error that made the move) is shown at the top of that page. */
+export function go(hash, { message = "" } = {}) {
+  flash = message;
   if (location.hash === hash) route();
   else location.hash = hash;
 }
@@ -86,6 +89,8 @@ async function route() {
       return;
     }
     cleanup = typeof result === "function" ? result : null;
+    if (flash) main.prepend(h("p", { class: "error", role: "alert" }, flash));
+    flash = "";
     focusFirst(main);
   } catch (error) {
     if (ticket !== rendering) return;

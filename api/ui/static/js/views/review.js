@@ -254,8 +254,11 @@ function decisionForm(view, pending, editor, errorCount) {
       go(again ? `#/review/${view.id}` : `#/sessions/${view.id}`);
     } catch (failure) {
       Object.values(buttons).forEach((button) => { button.disabled = false; });
+      if (failure instanceof ApiError && failure.status === 409) {
+        go(`#/review/${view.id}`, { message: failure.message });  // the review as it is now, and why
+        return;
+      }
       fail(failure instanceof ApiError ? failure.message : String(failure));
-      if (failure instanceof ApiError && failure.status === 409) setTimeout(() => go(`#/review/${view.id}`), 1500);
     }
   }
 

@@ -19,22 +19,23 @@ export async function renderSession(main, sessionId) {
   const page = h("section", { class: "page" }, header, progressLine, body);
   replace(main, page);
 
-  function draw({ keepFocus = false } = {}) {
+  function draw({ keepFocus = false, message = "" } = {}) {
     replace(header,
       h("h1", {}, "Coaching session"),
       h("p", { class: "meta" }, badge(view.status), " ", STATUS_TEXT[view.status] || "", " · started ",
         time(view.created_at), ` · id ${shortId(view.id)} · `,
         h("a", { href: `#/sessions/${view.id}/traces` }, "Run traces")));
-    replace(body, content(view, { onView: update, progressLine }));
+    replace(body, message ? h("p", { class: "error", role: "alert" }, message) : null,
+      content(view, { onView: update, progressLine }));
     if (!keepFocus) return;
     const answer = body.querySelector("#answer");
     if (answer) answer.focus();
   }
 
-  function update(next, { focus = true } = {}) {
+  function update(next, { focus = true, message = "" } = {}) {
     const changed = next.version !== view.version || next.status !== view.status || next.running !== view.running;
     view = next;
-    if (changed) draw({ keepFocus: focus });
+    if (changed || message) draw({ keepFocus: focus, message });
   }
 
   draw();
@@ -159,10 +160,13 @@ function interview(view, pending, { onView }) {
       send.disabled = false;
       answer.readOnly = false;
       send.textContent = "Send answer";
+      if (failure instanceof ApiError && failure.status === 409) {
+        onView(await get(`/sessions/${view.id}`), { message: failure.message });  // the message survives the redraw
+        return;
+      }
       error.textContent = failure.message;
       error.hidden = false;
       answer.focus();
-      if (failure instanceof ApiError && failure.status === 409) onView(await get(`/sessions/${view.id}`));
     }
   });
   return h("section", { class: "card interview", "aria-labelledby": "interview-title" },
