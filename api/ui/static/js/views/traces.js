@@ -64,7 +64,7 @@ async function drawWaterfall(box, sessionId, traceId, runs) {
   replace(box,
     h("h2", { id: "waterfall-title" }, `Run ${number > 0 ? number : ""} as a waterfall`),
     h("p", { class: "muted" }, `${count(rows.length, "span")} over ${duration(total)}. `,
-      "Bars show when each span ran within the run; open a span for its attributes and events."),
+      "Bars show when each span ran within the run; a span's attributes and events open below its name."),
     links(sessionId, root, runs),
     h("div", { class: "table-wrap" }, h("table", { class: "table waterfall" },
       h("caption", { class: "visually-hidden" }, "Spans of the run, parents before their children"),
@@ -142,7 +142,7 @@ function spanDetails(node) {
   const attributes = Object.entries(node.attributes || {}).filter(([key]) => !HIDDEN_KEYS.has(key));
   if (!attributes.length && !(node.events || []).length && !node.status_message) return null;
   return h("details", { class: "span-details" },
-    h("summary", {}, "Attributes and events", h("span", { class: "visually-hidden" }, ` of ${node.name}`)),
+    h("summary", {}, "Attributes", h("span", { class: "visually-hidden" }, ` and events of ${node.name}`)),
     node.status_message ? h("p", { class: "error-text" }, node.status_message) : null,
     attributes.length ? h("dl", { class: "facts" }, attributes.map(([key, value]) => [h("dt", {}, key), h("dd", {}, plain(value))])) : null,
     (node.events || []).length ? h("ul", { class: "events" }, node.events.map((event) => h("li", {},
