@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 SCREENSHOTS = pytest.StashKey[Screenshots]()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Per module: Playwright's sync API keeps an event loop running in this thread until it stops, and the
+    async tests that follow need the thread's loop to themselves."""
     with launched(require_browser()) as running:
         yield running
 

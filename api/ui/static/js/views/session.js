@@ -67,12 +67,15 @@ function content(view, context) {
     h("summary", {}, `The interview: ${count(view.transcript.length, "answer")}`), conversation(view.transcript)));
   if (pending && pending.kind !== "question") parts.push(waitingForReview(view, pending));
   if (view.running && !pending) parts.push(h("p", { class: "notice" }, "Working on it: this page updates by itself."));
-  if (view.assessment) {
+  if (view.plan) parts.push(planSection(view));
+  if (view.assessment && view.plan) {  // the plan comes first once there is one; the assessment stays at hand
+    parts.push(h("details", { class: "card" },
+      h("summary", {}, "Your assessment"), renderAssessment(view.assessment)));
+  } else if (view.assessment) {
     parts.push(h("section", { class: "card", "aria-labelledby": "assessment-title" },
       h("h2", { id: "assessment-title" }, "Your assessment"),
       renderAssessment(view.assessment)));
   }
-  if (view.plan) parts.push(planSection(view));
   return parts;
 }
 
