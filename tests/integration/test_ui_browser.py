@@ -2,8 +2,8 @@
 
 One test runs a whole session the way its people would: a coachee answers every question, a coach edits one
 action's hours, rejects with feedback and approves the revision, the coachee's page shows the plan by itself,
-and the operator opens the run's waterfall. Others check errors, phone width and the keyboard. Each page is
-screenshotted; no request leaves the machine (asserted).
+and the operator opens the run's waterfall. Others check errors, phone width, the keyboard, and fields a newer
+server adds. Each page is screenshotted; no request leaves the machine (asserted).
 """
 
 from __future__ import annotations
@@ -271,3 +271,35 @@ def test_the_keyboard_alone_gets_through(browser: Browser, server: Server) -> No
         with page.expect_console_message(lambda message: "Content Security Policy" in message.text):
             page.evaluate("document.body.append(Object.assign(document.createElement('p'), "
                           "{innerHTML: '<b style=\"color: red\">inline</b>'}))")
+
+
+def with_new_fields(route: Route) -> None:
+    """The session as a newer server might send it: fields this page has never heard of, on every level."""
+    response = route.fetch()
+    view = response.json()
+    view["pending"]["reflection"] = "So you test payment flows by hand today."
+    action = {"title": "Automate the smoke tests", "why": "Frees an hour a day.", "steps": ["Pick ten tests"],
+              "hours_per_week": 2, "duration_weeks": 3, "success_metric": "Ten tests run nightly.",
+              "citations": ["p.s001.role-qa-ai-quality"], "answers_concern": "Regression work being automated away"}
+    view["plan"] = {"summary": "A plan.", "budget_note": "Fits evenings only.", "revision_notes": [], "stages": [
+        {"stage": "survive", "goal": "Keep the job.", "horizon_weeks": 3, "actions": [action, dict(action)],
+         "fit": {"constraint": "evenings"}}]}
+    route.fulfill(response=response, json=view)
+
+
+def test_fields_a_newer_server_adds_show_up_instead_of_breaking_the_page(browser: Browser, server: Server) -> None:
+    key = new_user(server, "Fay")
+    with watched_context(browser) as side:
+        page = side.new_page()
+        sign_in(page, server, key)
+        page.get_by_role("button", name="Start a new session").click()
+        expect(page.get_by_label("Your answer")).to_be_visible()
+        page.route(re.compile(r"/v1/sessions/[0-9a-f]{32}$"), with_new_fields)
+        page.reload()
+        expect(page.get_by_text("So you test payment flows by hand today.")).to_be_visible()  # the reflect-back
+        plan = page.get_by_role("region", name="Your plan (draft)")
+        expect(plan).to_contain_text("Answers concern")
+        expect(plan).to_contain_text("Regression work being automated away")
+        expect(plan).to_contain_text("Budget note")
+        expect(plan).to_contain_text("Fit")
+        side.assert_clean()
