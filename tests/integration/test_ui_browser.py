@@ -14,9 +14,11 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
+from evals.http import bearer, resume_body
 from evals.personas import QA_ENGINEER
 from graphs.driver import SessionScript
 from knowledge.base import KnowledgeBase
@@ -303,3 +305,30 @@ def test_fields_a_newer_server_adds_show_up_instead_of_breaking_the_page(browser
         expect(plan).to_contain_text("Budget note")
         expect(plan).to_contain_text("Fit")
         side.assert_clean()
+
+
+def to_assessment_review(server: Server, key: str) -> str:
+    """A session of `key`'s user, driven over the API to its assessment review; returns its id."""
+    with httpx.Client(base_url=server.url, headers=bearer(key), timeout=60) as client:
+        view = client.post("/v1/sessions").json()
+        while view["pending"]["kind"] == "question":
+            view = client.post(f"/v1/sessions/{view['id']}/resume", json=resume_body(view["pending"])).json()
+    return str(view["id"])
+
+
+def test_a_decision_someone_else_took_first(browser: Browser, server: Server) -> None:
+    session_id = to_assessment_review(server, new_user(server, "Gus"))
+    coach_key = new_user(server, "Hana", "coach")
+    with watched_context(browser) as side:
+        first, second = side.new_page(), side.new_page()
+        second.route("**/events?*", lambda route: route.abort("failed"))  # no live update tells it
+        for page in (first, second):
+            sign_in(page, server, coach_key)
+            page.goto(f"{server.url}/#/review/{session_id}")
+            expect(page.get_by_role("heading", name="Assessment review", level=1)).to_be_visible()
+        first.get_by_role("button", name="Approve").click()
+        expect(first.get_by_role("heading", name="Plan review", level=1)).to_be_visible()
+        second.get_by_role("button", name="Approve").click()
+        expect(second.get_by_role("alert")).to_contain_text("This changed meanwhile")
+        expect(second.get_by_role("heading", name="Plan review", level=1)).to_be_visible()  # what waits now
+        side.assert_clean(expected_failures=("409", "ERR_FAILED"))
