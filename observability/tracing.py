@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from langgraph.errors import GraphBubbleUp, GraphInterrupt
 from opentelemetry.context import Context
@@ -63,6 +64,22 @@ def otlp_enabled(settings: ObservabilitySettings, signal: str, environ: Mapping[
         or env.get("OTEL_EXPORTER_OTLP_ENDPOINT")
         or env.get(f"OTEL_EXPORTER_OTLP_{signal.upper()}_ENDPOINT")
     )
+
+
+def otlp_origin(settings: ObservabilitySettings, environ: Mapping[str, str] | None = None) -> str | None:
+    """The scheme, host and port spans are sent to over OTLP, or None without OTLP export of traces.
+
+    Phoenix serves its UI on the port it receives OTLP on, so this is where a person finds the traces.
+    """
+    env = os.environ if environ is None else environ
+    endpoint = (settings.otlp_endpoint or env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+                or env.get("OTEL_EXPORTER_OTLP_ENDPOINT"))
+    if not endpoint:
+        return None
+    parts = urlsplit(endpoint.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}/"
 
 
 def span_exporters(

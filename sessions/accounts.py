@@ -83,3 +83,14 @@ async def get_user_by_key(*, db: AsyncSession, token: str) -> User | None:
     return row[1]
 
 
+TERMINAL_NAME = "terminal"
+
+
+async def terminal_user(*, db: AsyncSession) -> User:
+    """The user `coach chat` acts as, created on first use. It owns the terminal's sessions and decides their
+    reviews, so it is a coach (allowed under every review rule); it has no API key, so it never signs in."""
+    statement = select(User).where(User.name == TERMINAL_NAME, User.role == "coach").order_by(col(User.created_at))
+    found = (await db.exec(statement)).first()
+    if found is not None:
+        return found
+    return await create_user(db=db, user_create=UserCreate(name=TERMINAL_NAME, role="coach"))

@@ -45,6 +45,14 @@ async def list_sessions(*, db: AsyncSession, user: User, limit: int, offset: int
     return (await db.exec(statement.offset(offset).limit(limit))).all()
 
 
+async def user_names(*, db: AsyncSession, user_ids: Sequence[str]) -> dict[str, str]:
+    """Display names by user id."""
+    if not user_ids:
+        return {}
+    statement = select(User.id, User.name).where(col(User.id).in_(set(user_ids)))
+    return {user_id: name for user_id, name in (await db.exec(statement)).all()}
+
+
 async def claim_session(*, db: AsyncSession, row: CoachingSession) -> bool:
     """Compare-and-set: move the session from `row.version` to the next version and mark a run started.
 
@@ -130,6 +138,14 @@ async def latest_plan_version(*, db: AsyncSession, session_id: str) -> PlanVersi
         select(PlanVersion).where(PlanVersion.session_id == session_id).order_by(col(PlanVersion.number).desc())
     )
     return (await db.exec(statement.limit(1))).first()
+
+
+async def list_plan_versions(*, db: AsyncSession, session_id: str, limit: int) -> list[PlanVersion]:
+    """The session's latest `limit` plan versions, oldest first."""
+    statement = (
+        select(PlanVersion).where(PlanVersion.session_id == session_id).order_by(col(PlanVersion.number).desc())
+    )
+    return list(reversed((await db.exec(statement.limit(limit))).all()))
 
 
 async def add_plan_version(

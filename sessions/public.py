@@ -14,6 +14,8 @@ from domain.interrupts import InterruptKind, PendingInterrupt, ReviewAction
 from domain.plan import Plan
 from domain.profile import Profile
 from domain.review import Review
+from domain.state import Turn
+from observability.store import SessionUsage
 from sessions.tables import PlanStatus, SessionStatus, UserBase
 
 
@@ -35,10 +37,21 @@ class SessionSummary(BaseModel):
     updated_at: datetime
 
 
+class SessionListItem(SessionSummary):
+    """A session in a list: its summary, whose it is and, on request, what its runs used."""
+
+    owner_name: str | None = PydanticField(default=None, description="The owner's display name.")
+    usage: SessionUsage | None = PydanticField(
+        default=None, description="Totals over the session's traces (with `usage=true`): runs, spans, errors, "
+        "tokens, cost and the time its runs took.")
+
+
 class SessionPublic(SessionSummary):
     """The session view: its status and everything the graph has produced so far."""
 
     pending: PendingInterrupt | None = PydanticField(description="What the session waits for, if anything.")
+    transcript: list[Turn] = PydanticField(
+        default_factory=list, description="The interview so far: each question asked and the answer it got.")
     profile: Profile | None = None
     assessment: Assessment | None = None
     assessment_review: Review | None = PydanticField(default=None, description="The guards' verdict on it.")
@@ -62,6 +75,18 @@ class ResumeRequest(BaseModel):
         default=None, description="With 'approve': approve although the guards found errors in the draft.")
 
 
+class PlanVersionPublic(BaseModel):
+    """A plan as it stood at a plan review or at completion."""
+
+    number: int = PydanticField(description="1 for the first draft shown to a person, then one more per change.")
+    status: PlanStatus = PydanticField(description="draft, edited (by a person) or approved.")
+    interrupt_id: str | None = PydanticField(description="The plan review it was shown at; none once approved.")
+    created_at: datetime
+    plan: dict[str, Any] = PydanticField(
+        description="The plan as stored. Kept as it was written, so an old version reads even after the plan "
+        "schema gained fields.")
+
+
 class PlanPublic(BaseModel):
     session_id: str
     status: PlanStatus = PydanticField(description="approved once the session completed; else draft or edited.")
@@ -83,9 +108,16 @@ class HistoryEntry(BaseModel):
 
 
 class InboxItem(BaseModel):
+    """A review checkpoint waiting for a decision."""
+
     session_id: str
     owner_id: str
-    owner_name: str
-    interrupt_id: str
-    kind: InterruptKind
-    waiting_since: datetime
+    owner_name: str = PydanticField(description="Whose session it is.")
+    interrupt_id: str = PydanticField(description="Name it as `interrupt_id` when deciding.")
+    kind: InterruptKind = PydanticField(description="assessment_review or plan_review.")
+    waiting_since: datetime = PydanticField(description="When the session paused here.")
+    summary: str | None = PydanticField(
+        default=None, description="One line about the draft: an assessment's best role match, a plan's summary.")
+    issue_count: int = PydanticField(default=0, ge=0, description="Issues the guards found in the draft.")
+    error_count: int = PydanticField(
+        default=0, ge=0, description="Of those, errors: approving over them needs `acknowledge: true`.")

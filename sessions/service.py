@@ -30,12 +30,12 @@ from sessions.db import Database, sqlmodel_session
 from sessions.errors import Busy, Conflict, Forbidden, NotFound
 from sessions.events import publish_outcome
 from sessions.locks import SessionBusy, SessionLocks
-from sessions.public import HistoryEntry, PlanPublic, ResumeRequest, SessionPublic
+from sessions.public import HistoryEntry, InboxItem, PlanPublic, PlanVersionPublic, ResumeRequest, SessionPublic
 from sessions.resume import Resume, check_acknowledged, check_request_text, resume_value
 from sessions.rowcache import RowCache
 from sessions.runs import GraphRunner, RunOutcome, thread_config
-from sessions.tables import CoachingSession, User, new_id
-from sessions.views import GraphState, history_entry, session_public
+from sessions.tables import CoachingSession, User, aware, new_id
+from sessions.views import GraphState, history_entry, inbox_item, session_public
 from settings import Settings
 
 T = TypeVar("T")
@@ -86,6 +86,22 @@ class SessionService:
             latest = await crud.latest_plan_version(db=db, session_id=row.id)
         return PlanPublic(session_id=row.id, status=plan_status(row.status, latest=latest),
                           version=latest.number if latest else None, plan=plan)
+
+    async def plan_versions(self, row: CoachingSession, *, limit: int) -> list[PlanVersionPublic]:
+        """The session's stored plan versions (latest `limit`), oldest first."""
+        async with self.database.sessions() as db:
+            versions = await crud.list_plan_versions(db=db, session_id=row.id, limit=limit)
+        return [PlanVersionPublic(number=v.number, status=v.status, interrupt_id=v.interrupt_id,
+                                  created_at=aware(v.created_at), plan=v.plan) for v in versions]
+
+    async def inbox(self, viewer: User, *, limit: int, offset: int) -> list[InboxItem]:
+        """Review checkpoints `viewer` may decide, longest waiting first, each with its draft's issue counts."""
+        async with self.database.sessions() as db:
+            rows = await crud.list_inbox(db=db, user=viewer, require_coach_review=self.settings.require_coach_review,
+                                         limit=limit, offset=offset)
+        states = await asyncio.gather(*(self.state(row.id) for row, _owner in rows))
+        items = (inbox_item(row, owner, state) for (row, owner), state in zip(rows, states, strict=True))
+        return [item for item in items if item is not None]
 
     # --- writes ------------------------------------------------------------------------------------------
 

@@ -10,10 +10,14 @@ from typing import Any
 from langgraph.types import StateSnapshot
 from pydantic import BaseModel
 
+from domain.assessment import Assessment
 from domain.failures import Failure
 from domain.interrupts import InterruptKind, PendingInterrupt, parse_pending
-from sessions.public import HistoryEntry, SessionPublic, SessionSummary
-from sessions.tables import CoachingSession, SessionStatus, aware
+from domain.plan import Plan
+from sessions.public import HistoryEntry, InboxItem, SessionPublic, SessionSummary
+from sessions.tables import CoachingSession, SessionStatus, User, aware
+
+SUMMARY_CHARS = 160
 
 PHASE_STATUS: dict[str, SessionStatus] = {
     "interviewing": "interviewing",
@@ -88,6 +92,31 @@ def session_public(row: CoachingSession, state: GraphState, *, running: bool) ->
         assessment_review=values.get("assessment_review"),
         plan=values.get("plan"),
         review=values.get("review"),
+        transcript=values.get("transcript") or [],
+    )
+
+
+def draft_line(draft: BaseModel | None) -> str | None:
+    """One line about a draft under review, for lists: the best role match, or the plan's summary."""
+    if isinstance(draft, Assessment) and draft.role_matches:
+        best = draft.role_matches[0]
+        return f"{best.name} ({best.confidence:.0%})"
+    if isinstance(draft, Plan):
+        return draft.summary if len(draft.summary) <= SUMMARY_CHARS else draft.summary[:SUMMARY_CHARS - 1] + "…"
+    return None
+
+
+def inbox_item(row: CoachingSession, owner: User, state: GraphState) -> InboxItem | None:
+    """A session paused at a review, with what a coach needs to pick it: whose, what, since when, how many issues.
+    None when the graph no longer waits on the interrupt the row names (a run moved it on meanwhile)."""
+    pending = state.pending
+    if pending is None or pending.id != row.pending_id or pending.kind == "question":
+        return None
+    issues = pending.review.issues if pending.review is not None else []
+    return InboxItem(
+        session_id=row.id, owner_id=owner.id, owner_name=owner.name, interrupt_id=pending.id, kind=pending.kind,
+        waiting_since=aware(row.updated_at), summary=draft_line(pending.draft),
+        issue_count=len(issues), error_count=sum(issue.severity == "error" for issue in issues),
     )
 
 

@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     otlp_endpoint: str | None = Field(
         default=None, description="OTLP/HTTP endpoint; falls back to OTEL_EXPORTER_OTLP_* variables."
     )
+    traces_ui_url: str | None = Field(
+        default=None, description="Where people browse the traces sent over OTLP (the web UI links to it); "
+        "default: the OTLP endpoint's origin, where Phoenix serves its UI.",
+    )
     prices: dict[str, tuple[float, float]] = Field(default_factory=lambda: dict(DEFAULT_PRICES))
     limits: Limits = Field(default_factory=Limits)
 

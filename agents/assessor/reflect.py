@@ -47,7 +47,7 @@ def _short(text: str, max_words: int = MAX_QUOTED_WORDS) -> str | None:
 def _sentence_start(text: str) -> str:
     """A phrase to follow other words: its first word lower-cased unless it is a name or an acronym."""
     first, _, rest = text.partition(" ")
-    if first[:1].isupper() and first[1:].islower() and first.lower() in _COMMON_STARTS:
+    if first[:1].isupper() and first[1:].islower() and (first.lower() in _COMMON_STARTS or first.endswith("ing")):
         first = first.lower()
     return f"{first} {rest}".strip()
 
@@ -59,7 +59,7 @@ def _role_phrase(text: str) -> str | None:
 
 def _list(items: list[str]) -> str | None:
     """Two short items said back, and how many more."""
-    said = [s for s in (_short(i, 5) for i in items[:2]) if s]
+    said = [_sentence_start(s) for s in (_short(i, 5) for i in items[:2]) if s]
     if not said:
         return None
     more = len(items) - len(said)

@@ -11,8 +11,16 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 from agents.planner.render import plan_markdown
 from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession
 from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, TOO_LARGE, json_error
+from api.routes.traces import usage_totals
 from sessions import crud
-from sessions.public import HistoryEntry, PlanPublic, ResumeRequest, SessionPublic, SessionSummary
+from sessions.public import (
+    HistoryEntry,
+    PlanPublic,
+    PlanVersionPublic,
+    ResumeRequest,
+    SessionListItem,
+    SessionPublic,
+)
 from sessions.views import session_summary
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
@@ -25,14 +33,22 @@ async def create_session(runtime: RuntimeDep, user: CurrentUser) -> SessionPubli
     return await runtime.service.start(owner=user)
 
 
-@router.get("", response_model=list[SessionSummary])
+@router.get("", response_model=list[SessionListItem])
 async def list_sessions(
     runtime: RuntimeDep, db: DbSession, user: CurrentUser,
     limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> list[SessionSummary]:
+    usage: Annotated[bool, Query(description="Add each session's totals from its traces: runs, errors, tokens, "
+                                             "cost, run time.")] = False,
+) -> list[SessionListItem]:
     """The caller's sessions, newest first; coaches and admins see every session."""
     rows = await crud.list_sessions(db=db, user=user, limit=limit, offset=offset)
-    return [session_summary(row, running=runtime.hub.is_running(row.id)) for row in rows]
+    names = await crud.user_names(db=db, user_ids=[row.owner_id for row in rows])
+    totals = await usage_totals(runtime, db, [row.id for row in rows]) if usage else {}
+    return [
+        SessionListItem(**session_summary(row, running=runtime.hub.is_running(row.id)).model_dump(),
+                        owner_name=names.get(row.owner_id), usage=totals.get(row.id))
+        for row in rows
+    ]
 
 
 @router.get("/{session_id}", response_model=SessionPublic, responses=NOT_FOUND)
@@ -77,6 +93,15 @@ async def get_plan(
         markdown = plan_markdown(plan.plan, runtime.kb, status=plan.status, version=plan.version)
         return Response(markdown, media_type="text/markdown; charset=utf-8")
     return plan
+
+
+@router.get("/{session_id}/plan/versions", response_model=list[PlanVersionPublic], responses=NOT_FOUND)
+async def get_plan_versions(
+    runtime: RuntimeDep, session: VisibleSession, limit: Annotated[int, Query(ge=1, le=200)] = 50
+) -> list[PlanVersionPublic]:
+    """The plan as it stood at each plan review and at approval (the latest `limit`), oldest first: what a
+    reviewer compares a draft with."""
+    return await runtime.service.plan_versions(session, limit=limit)
 
 
 @router.get("/{session_id}/history", response_model=list[HistoryEntry], responses=NOT_FOUND)

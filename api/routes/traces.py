@@ -6,15 +6,34 @@ import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from api.deps import CurrentUser, DbSession, RuntimeDep, VisibleSession
 from api.errors import NOT_FOUND
-from observability.store import SpanNode, TraceSummary, get_trace_tree, list_session_traces, trace_session_id
+from api.runtime import AppRuntime
+from observability.store import (
+    SessionUsage,
+    SpanNode,
+    TraceSummary,
+    get_trace_tree,
+    list_session_traces,
+    trace_session_id,
+    usage_by_session,
+)
 from sessions import crud
 from sessions.db import sqlmodel_session
 
 router = APIRouter(tags=["traces"])
 TraceId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="A trace id: 32 lower-case hex digits.")]
+
+
+async def usage_totals(runtime: AppRuntime, db: AsyncSession, session_ids: list[str]) -> dict[str, SessionUsage]:
+    """Each session's totals from the span store (zero for a session without spans)."""
+    await asyncio.to_thread(runtime.service.observer.flush)
+    found = await db.run_sync(lambda s: usage_by_session(session=sqlmodel_session(s), session_ids=session_ids))
+    return {sid: found.get(sid) or SessionUsage(session_id=sid, trace_count=0, span_count=0, error_count=0,
+                                                 input_tokens=0, output_tokens=0, cost_usd=0.0)
+            for sid in session_ids}
 
 
 @router.get("/sessions/{session_id}/traces", response_model=list[TraceSummary], responses=NOT_FOUND)

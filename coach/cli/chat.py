@@ -1,9 +1,14 @@
-"""`coach chat`: a whole coaching session in the terminal, offline by default."""
+"""`coach chat`: a whole coaching session in the terminal, offline by default.
+
+The session runs through the session service on the configured database, like the API's: it is traced, it shows
+up in `coach traces`, the API and the web UI, and it can be continued there. Its id is printed first.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
-import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -11,51 +16,29 @@ import typer
 import yaml
 from rich.console import Console
 from rich.markdown import Markdown
-from rich.panel import Panel
-from rich.prompt import Prompt
 
 if TYPE_CHECKING:  # the graph stack takes seconds to import: only `coach chat` itself pays for it
-    from langchain_core.runnables import RunnableConfig
-    from langgraph.graph.state import CompiledStateGraph
-
-    from agents.deps import AgentDeps
+    from domain.interrupts import PendingInterrupt
+    from graphs.driver import SessionScript
     from knowledge.base import KnowledgeBase
+    from sessions.public import SessionPublic
+    from sessions.service import SessionService
+    from sessions.tables import User
+    from settings import Settings
 
 out = Console()
 err = Console(stderr=True)
+MAX_STEPS = 60
+
+Decide = Callable[["PendingInterrupt"], dict[str, Any]]
 
 
-def _ask_human(payload: dict[str, Any]) -> dict[str, Any]:
-    """Interactive resume value for one interrupt."""
-    if payload["kind"] == "question":
-        return {"answer": Prompt.ask(f"[bold cyan]{payload['prompt']}[/]")}
-    review = payload.get("review") or {}
-    for issue in review.get("issues", []):
-        out.print(f"  [yellow]{issue['severity']}[/] {issue['path']}: {issue['message']}")
-    action = Prompt.ask("approve, edit or reject?", choices=["approve", "edit", "reject"], default="approve")
-    if action == "reject":
-        return {"action": "reject", "feedback": Prompt.ask("What should change?")}
-    if action == "edit":
-        raw = Prompt.ask("Edits as JSON (top-level fields to replace)")
-        try:
-            return {"action": "edit", "edits": json.loads(raw)}
-        except json.JSONDecodeError as exc:
-            err.print(f"[red]Not JSON ({exc}); approving unchanged instead.[/]")
-    return {"action": "approve"}
+class ChatStopped(Exception):
+    """The session cannot go on from the terminal; `code` is the exit code."""
 
-
-def _show(payload: dict[str, Any], kb: KnowledgeBase) -> None:
-    from agents.planner.render import plan_markdown
-    from domain.plan import Plan
-
-    if payload["kind"] == "assessment_review":
-        draft = payload["draft"]
-        lines = [f"Best match: {draft['role_matches'][0]['name']} ({draft['role_matches'][0]['confidence']:.0%})"]
-        lines += [f"- {e['dynamic']}: {e['level']}" for e in draft["exposure"]]
-        lines += ["", draft["risk_summary"]]
-        out.print(Panel("\n".join(lines), title="Assessment"))
-    elif payload["kind"] == "plan_review":
-        out.print(Markdown(plan_markdown(Plan.model_validate(payload["draft"]), kb)))
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def chat(
@@ -63,50 +46,105 @@ def chat(
     as_json: Annotated[bool, typer.Option("--json", help="Print the final state as JSON (with --script).")] = False,
 ) -> None:
     """Run a coaching session: answer the questions, then approve, edit or reject the drafts."""
-    from langgraph.checkpoint.memory import InMemorySaver
     from pydantic import ValidationError
 
-    from agents.engines import build_deps
-    from agents.planner.render import plan_markdown
-    from graphs.coaching import make_graph
-    from graphs.driver import SessionScript, run_script
-    from graphs.serde import make_serde
-    from knowledge.base import KnowledgeBase
+    from graphs.driver import SessionScript
     from settings import load_settings
 
-    settings = load_settings()
-    kb = KnowledgeBase.open(settings.user_index_dir)
-    deps = build_deps(settings, kb)
-    graph = make_graph(InMemorySaver(serde=make_serde()))
-    config: RunnableConfig = {"configurable": {"thread_id": f"chat-{uuid.uuid4().hex[:8]}"}}
+    parsed: SessionScript | None = None
     if script is not None:
         try:
             parsed = SessionScript.model_validate(yaml.safe_load(script.read_text(encoding="utf-8")) or {})
         except (OSError, yaml.YAMLError, ValidationError) as exc:
             err.print(f"[red]Cannot use the script {script}:[/] {exc}")
             raise typer.Exit(code=2) from exc
-        final = run_script(graph, config, deps, parsed)
     else:
         out.print("[bold]Career coach[/] — a few questions, then an assessment and a plan. Type 'done' to stop early.")
-        final = _interactive(graph, config, deps, kb)
+    try:
+        values, kb = asyncio.run(_session(load_settings(), parsed))
+    except ChatStopped as stopped:
+        err.print(f"[red]{stopped}[/]", soft_wrap=True)
+        raise typer.Exit(code=stopped.code) from stopped
     if as_json:
-        typer.echo(json.dumps({k: _jsonable(v) for k, v in final.items() if k != "__interrupt__"}, indent=2))
+        typer.echo(json.dumps({k: _jsonable(v) for k, v in values.items()}, indent=2))
     else:
-        out.print(Markdown(plan_markdown(final["plan"], kb)))
+        from agents.planner.render import plan_markdown
+
+        out.print(Markdown(plan_markdown(values["plan"], kb)))
 
 
-def _interactive(
-    graph: CompiledStateGraph[Any, Any, Any, Any], config: RunnableConfig, deps: AgentDeps, kb: KnowledgeBase
-) -> dict[str, Any]:
-    from langgraph.types import Command
+async def _session(settings: Settings, script: SessionScript | None) -> tuple[dict[str, Any], KnowledgeBase]:
+    from sessions.accounts import terminal_user
+    from sessions.stack import open_session_stack
 
-    from graphs.driver import pending_interrupt
+    async with open_session_stack(settings) as stack:
+        if stack.issued_admin is not None:
+            err.print(f"Created the first admin of this database; its API key is in {stack.issued_admin.path}.",
+                      soft_wrap=True)
+        async with stack.database.transaction() as db:
+            user = await terminal_user(db=db)
+        view = await stack.service.start(owner=user)
+        err.print(f"Session [bold]{view.id}[/] — `coach traces {view.id}` shows its runs; the web UI lists it.",
+                  soft_wrap=True)
+        decide = _scripted(script) if script is not None else _interactive(stack.kb)
+        view = await _drive(stack.service, user, view, decide, interactive=script is None)
+        return dict((await stack.service.state(view.id)).values), stack.kb
 
-    result: dict[str, Any] = graph.invoke({}, config, context=deps)
-    while (payload := pending_interrupt(result)) is not None:
-        _show(payload, kb)
-        result = graph.invoke(Command(resume=_ask_human(payload)), config, context=deps)
-    return result
+
+async def _drive(service: SessionService, user: User, view: SessionPublic, decide: Decide, *,
+                 interactive: bool) -> SessionPublic:
+    """Resume until nothing is pending. A refused resume is asked again (interactive) or stops the script."""
+    from pydantic import ValidationError
+
+    from sessions.errors import InvalidInput
+    from sessions.public import ResumeRequest
+
+    for _ in range(MAX_STEPS):
+        if view.status == "failed":
+            message = view.error.message if view.error else "the run failed"
+            raise ChatStopped(f"The session failed: {message}. Retry it over the API: POST /v1/sessions/{view.id}"
+                              "/retry", code=1)
+        if view.pending is None:
+            return view
+        try:
+            request = ResumeRequest.model_validate({"interrupt_id": view.pending.id, **decide(view.pending)})
+            view = await service.resume(session_id=view.id, actor=user, request=request)
+        except (InvalidInput, ValidationError) as exc:
+            if not interactive:
+                raise ChatStopped(f"The script's decision was refused: {_refusal(exc)}", code=2) from exc
+            err.print(f"[red]Not accepted:[/] {_refusal(exc)} — try again.", soft_wrap=True)
+    raise ChatStopped(f"The session did not finish within {MAX_STEPS} steps", code=1)
+
+
+def _refusal(exc: Exception) -> str:
+    """Where and why a resume was refused, e.g. `edits.stages.2.actions: List should have at least 2 items`."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors) and isinstance(errors, list):
+        return "; ".join(f"{'.'.join(str(p) for p in e['loc'] if p != 'body')}: {e['msg']}" for e in errors[:5])
+    return str(exc)
+
+
+def _scripted(script: SessionScript) -> Decide:
+    decisions = list(script.decisions)
+
+    def decide(pending: PendingInterrupt) -> dict[str, Any]:
+        if pending.kind == "question":
+            return {"answer": script.answer_for(pending.field, pending.attempt)}
+        return decisions.pop(0) if decisions else {"action": "approve"}
+
+    return decide
+
+
+def _interactive(kb: KnowledgeBase) -> Decide:
+    from coach.cli import decide as terminal
+
+    def decide(pending: PendingInterrupt) -> dict[str, Any]:
+        if pending.kind == "question":
+            return terminal.answer(pending)
+        terminal.show(pending, kb)
+        return terminal.decide(pending)
+
+    return decide
 
 
 def _jsonable(value: Any) -> Any:

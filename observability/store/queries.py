@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -72,12 +73,13 @@ class SessionUsage(BaseModel):
     """Totals over every trace of a session."""
 
     session_id: str
-    trace_count: int
+    trace_count: int = PydanticField(description="Runs traced (start, each resume, retry).")
     span_count: int
-    error_count: int
+    error_count: int = PydanticField(description="Spans that ended in error.")
     input_tokens: int
     output_tokens: int
     cost_usd: float
+    run_ms: float = PydanticField(default=0.0, description="Time the runs took, root spans added up (no waits).")
 
 
 def _session_traces(session_id: str) -> SelectOfScalar[str]:
@@ -210,18 +212,20 @@ def trace_session_id(*, session: Session, trace_id: str) -> str | None:
     return session.exec(statement).first()
 
 
-def session_usage(*, session: Session, session_id: str) -> SessionUsage:
-    """Token, cost and error totals over every span of a session."""
-    statement = sa_select(
+def _usage_columns() -> tuple[Any, ...]:
+    return (
         func.count(func.distinct(SpanRecord.trace_id)),
         func.count(),
         func.sum(case((col(SpanRecord.status_code) == "ERROR", 1), else_=0)),
         func.sum(SpanRecord.input_tokens),
         func.sum(SpanRecord.output_tokens),
         func.sum(SpanRecord.cost_usd),
-    ).where(col(SpanRecord.trace_id).in_(_session_traces(session_id)))
-    row = session.connection().execute(statement).one()
-    trace_count, span_count, error_count, input_tokens, output_tokens, cost = row
+        func.sum(case((col(SpanRecord.parent_span_id).is_(None), SpanRecord.duration_ms), else_=0.0)),
+    )
+
+
+def _usage(session_id: str, row: Sequence[Any]) -> SessionUsage:
+    trace_count, span_count, error_count, input_tokens, output_tokens, cost, run_ms = row
     return SessionUsage(
         session_id=session_id,
         trace_count=int(trace_count),
@@ -230,7 +234,29 @@ def session_usage(*, session: Session, session_id: str) -> SessionUsage:
         input_tokens=int(input_tokens or 0),
         output_tokens=int(output_tokens or 0),
         cost_usd=float(cost or 0.0),
+        run_ms=float(run_ms or 0.0),
     )
+
+
+def session_usage(*, session: Session, session_id: str) -> SessionUsage:
+    """Token, cost and error totals over every span of a session."""
+    statement = sa_select(*_usage_columns()).where(col(SpanRecord.trace_id).in_(_session_traces(session_id)))
+    return _usage(session_id, session.connection().execute(statement).one())
+
+
+def usage_by_session(*, session: Session, session_ids: Sequence[str]) -> dict[str, SessionUsage]:
+    """`session_usage` for many sessions in one query, over the spans that carry each session's id.
+
+    Every span the coach records carries its session id; a session without spans has no entry.
+    """
+    if not session_ids:
+        return {}
+    statement = (
+        sa_select(col(SpanRecord.session_id), *_usage_columns())
+        .where(col(SpanRecord.session_id).in_(list(session_ids)))
+        .group_by(col(SpanRecord.session_id))
+    )
+    return {row[0]: _usage(row[0], row[1:]) for row in session.connection().execute(statement).all()}
 
 
 def session_cost(*, session: Session, session_id: str) -> float:

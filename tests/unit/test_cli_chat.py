@@ -1,9 +1,12 @@
-"""`coach chat --script FILE --json`: a whole offline session from a YAML script."""
+"""`coach chat`: whole sessions from a YAML script or the terminal, stored through the session service."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -11,6 +14,9 @@ from typer.testing import CliRunner
 
 from coach.cli import app
 from evals.personas import PERSONAS
+from knowledge.base import KnowledgeBase
+from settings import load_settings
+from tests.apitest.inprocess import running_api
 
 runner = CliRunner()
 
@@ -60,3 +66,76 @@ def test_interactive_session_reads_answers_and_decisions_from_the_terminal() -> 
     assert "What do you do for work?" in result.stdout
     assert "Assessment" in result.stdout and "Your career plan" in result.stdout
     assert result.stdout.count("approve, edit or reject?") == 3
+
+
+# Role (the employer is named, so the situation is not asked), tasks, goals, concerns, constraints, hours, then done.
+ANSWERS = ["QA engineer at a fintech", "Writing test cases, regression runs by hand, triaging bugs",
+           "Move toward testing AI features", "Regression testing being automated", "none", "5", "done"]
+
+
+def _session_id(output: str) -> str:
+    match = re.search(r"Session ([0-9a-f]{32})", output)
+    assert match, output
+    return match.group(1)
+
+
+async def _view(data_dir: Path, kb: KnowledgeBase, session_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The session as the API (and so the web UI) sees it, from the same data directory."""
+    async with running_api(load_settings(data_dir=data_dir), kb=kb) as api:
+        _, coach = await api.user("coach")
+        view = (await coach.get(f"/v1/sessions/{session_id}")).json()
+        listed = (await coach.get("/v1/sessions")).json()
+    return view, listed
+
+
+def test_a_chat_session_is_stored_where_the_api_and_coach_traces_find_it(tmp_path: Path, kb: KnowledgeBase) -> None:
+    script = tmp_path / "session.yaml"
+    script.write_text(yaml.safe_dump(PERSONAS["illustrator"][2].model_dump()))
+    result = runner.invoke(app, ["chat", "--script", str(script)])
+    assert result.exit_code == 0, result.output
+    session_id = _session_id(result.stderr)
+
+    view, listed = asyncio.run(_view(tmp_path / "data", kb, session_id))
+    assert view["status"] == "completed" and view["plan"] is not None
+    assert [item["id"] for item in listed] == [session_id] and listed[0]["owner_name"] == "terminal"
+    traced = runner.invoke(app, ["traces", session_id])
+    assert traced.exit_code == 0, traced.output
+    assert "invoke_workflow coaching" in traced.stdout and "paused" in traced.stdout
+    assert (tmp_path / "data" / "admin.key").is_file()  # the first admin still exists for `coach serve`
+
+
+def test_an_answer_that_does_not_parse_is_asked_again_and_never_approves(tmp_path: Path, kb: KnowledgeBase) -> None:
+    decisions = [
+        "approve",                      # the assessment
+        "make it shorter",              # not a choice: asked again, nothing approved
+        "edit", "hours", "9.9",         # not an action label: asked again
+        "1.1", "lots", "0", "3",        # not a number, out of range: asked again
+        "done",
+    ]
+    result = runner.invoke(app, ["chat"], input="\n".join(ANSWERS + decisions) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("Please select one of the available options") == 2
+    assert "Please enter a number" in result.stdout and "Between 0.5 and 40" in result.stdout
+    assert "Not JSON" not in result.output
+
+    view, _ = asyncio.run(_view(tmp_path / "data", kb, _session_id(result.stderr)))
+    assert view["status"] == "completed"
+    assert view["plan"]["stages"][0]["actions"][0]["hours_per_week"] == 3
+
+
+def test_field_level_edits_drop_and_reword_actions_and_the_summary(tmp_path: Path, kb: KnowledgeBase) -> None:
+    decisions = ["approve",
+                 "edit", "drop", "3.2", "drop", "3.1", "done",  # the lead stage would keep no action: refused, asked again
+                 "edit", "title", "2.1", "Ship one AI evaluation in production", "drop", "1.2", "drop", "1.2",
+                 "summary", "A shorter plan.", "done",
+                 "approve", "y"]  # in case the guards send the edited draft back
+    result = runner.invoke(app, ["chat"], input="\n".join(ANSWERS + decisions) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Not accepted:" in result.stderr and "stages.2.actions" in result.stderr
+
+    view, _ = asyncio.run(_view(tmp_path / "data", kb, _session_id(result.stderr)))
+    plan = view["plan"]
+    assert view["status"] == "completed"
+    assert plan["summary"] == "A shorter plan."
+    assert plan["stages"][1]["actions"][0]["title"] == "Ship one AI evaluation in production"
+    assert len(plan["stages"][0]["actions"]) == 2  # dropped, then kept again

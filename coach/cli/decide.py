@@ -1,0 +1,147 @@
+"""What a person at the terminal answers to each pause of `coach chat`: the question's answer, or a review decision
+with field-level edits (an action's hours or title, dropping an action, the summary), never raw JSON.
+
+Every prompt asks again until its answer can be used: nothing is approved because an answer did not parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.prompt import Confirm, FloatPrompt, Prompt
+
+if TYPE_CHECKING:
+    from domain.assessment import Assessment
+    from domain.interrupts import AssessmentReviewInterrupt, PlanReviewInterrupt, QuestionInterrupt
+    from domain.plan import Plan
+    from knowledge.base import KnowledgeBase
+
+out = Console()
+MAX_HOURS = 40.0
+PLAN_EDITS = ("hours", "title", "drop", "summary", "done")
+
+
+def ask_text(prompt: str) -> str:
+    """A non-empty line of text."""
+    while True:
+        value = Prompt.ask(prompt).strip()
+        if value:
+            return value
+        out.print("[yellow]Please type something (or 'skip').[/]")
+
+
+def answer(pending: QuestionInterrupt) -> dict[str, Any]:
+    again = "[yellow](asked again)[/] " if pending.attempt > 1 else ""
+    progress = f"[dim]{pending.progress.asked}/{pending.progress.max}[/] "
+    return {"answer": Prompt.ask(f"{progress}{again}[bold cyan]{pending.prompt}[/]")}
+
+
+def show(pending: AssessmentReviewInterrupt | PlanReviewInterrupt, kb: KnowledgeBase) -> None:
+    from agents.planner.render import plan_markdown
+    from domain.plan import Plan
+
+    if isinstance(pending.draft, Plan):
+        out.print(Markdown(plan_markdown(pending.draft, kb)))
+    else:
+        draft = pending.draft
+        best = draft.role_matches[0]
+        lines = [f"Best match: {best.name} ({best.confidence:.0%})"]
+        lines += [f"- {e.dynamic}: {e.level}" for e in draft.exposure]
+        lines += ["", draft.risk_summary]
+        out.print(Panel("\n".join(lines), title="Assessment"))
+    for issue in pending.review.issues if pending.review else []:
+        out.print(f"  [yellow]{issue.severity}[/] {issue.path}: {issue.message}")
+
+
+def decide(pending: AssessmentReviewInterrupt | PlanReviewInterrupt) -> dict[str, Any]:
+    """Approve (acknowledging open errors), reject with feedback, or edit field by field."""
+    errors = [i for i in (pending.review.issues if pending.review else []) if i.severity == "error"]
+    while True:
+        action = Prompt.ask("approve, edit or reject?", choices=["approve", "edit", "reject"], default="approve")
+        if action == "reject":
+            return {"action": "reject", "feedback": ask_text("What should change?")}
+        if action == "approve":
+            if not errors:
+                return {"action": "approve"}
+            if Confirm.ask(f"The guards found {len(errors)} error(s) in this draft. Approve anyway?", default=False):
+                return {"action": "approve", "acknowledge": True}
+            continue
+        edits = edit_plan(pending.draft) if pending.kind == "plan_review" else edit_assessment(pending.draft)
+        if edits:
+            return {"action": "edit", "edits": edits}
+        out.print("No edit made.")
+
+
+def edit_assessment(draft: Assessment | Plan) -> dict[str, Any]:
+    from domain.assessment import Assessment
+
+    assert isinstance(draft, Assessment)
+    out.print(f"Risk summary now: {draft.risk_summary}")
+    if not Confirm.ask("Reword the risk summary?", default=True):
+        return {}
+    return {"risk_summary": ask_text("New risk summary")}
+
+
+def _actions(plan: Plan) -> list[tuple[str, int, int]]:
+    """(label, stage index, action index) of every action, labelled 'stage.action' from 1."""
+    return [(f"{s + 1}.{a + 1}", s, a) for s, stage in enumerate(plan.stages) for a in range(len(stage.actions))]
+
+
+def _pick(plan: Plan, dropped: set[tuple[int, int]]) -> tuple[int, int]:
+    labels = {label: (s, a) for label, s, a in _actions(plan)}
+    for label, (s, a) in labels.items():
+        action = plan.stages[s].actions[a]
+        mark = " [dim](dropped)[/]" if (s, a) in dropped else ""
+        out.print(f"  {label}  {action.title} — {action.hours_per_week:g} h/week{mark}")
+    choice = Prompt.ask("Which action?", choices=list(labels), show_choices=False)
+    return labels[choice]
+
+
+def _hours(current: float) -> float:
+    while True:
+        value = FloatPrompt.ask(f"Hours a week (now {current:g})")
+        if 0 < value <= MAX_HOURS:
+            return round(value * 2) / 2
+        out.print(f"[yellow]Between 0.5 and {MAX_HOURS:g} hours a week, please.[/]")
+
+
+def edit_plan(draft: Assessment | Plan) -> dict[str, Any]:
+    """Edits to the plan's top-level fields: `summary`, and `stages` as a whole list when an action changed."""
+    from domain.plan import Plan
+
+    assert isinstance(draft, Plan)
+    working = draft.model_dump(mode="json")
+    dropped: set[tuple[int, int]] = set()
+    steps: dict[str, Callable[[], None]] = {}
+
+    def on_action(change: Callable[[dict[str, Any], int, int], None]) -> Callable[[], None]:
+        def run() -> None:
+            s, a = _pick(draft, dropped)
+            change(working["stages"][s]["actions"][a], s, a)
+        return run
+
+    steps["hours"] = on_action(lambda action, _s, _a: action.update(hours_per_week=_hours(action["hours_per_week"])))
+    steps["title"] = on_action(lambda action, _s, _a: action.update(title=ask_text("New title")))
+    steps["drop"] = on_action(lambda _action, s, a: dropped.symmetric_difference_update({(s, a)}))
+    steps["summary"] = lambda: working.update(summary=ask_text("New summary"))
+    while (step := Prompt.ask("Edit what?", choices=list(PLAN_EDITS), default="done")) != "done":
+        steps[step]()
+    return _plan_edits(draft, working, dropped)
+
+
+def _plan_edits(draft: Plan, working: dict[str, Any], dropped: set[tuple[int, int]]) -> dict[str, Any]:
+    original = draft.model_dump(mode="json")
+    edits: dict[str, Any] = {}
+    if working["summary"] != original["summary"]:
+        edits["summary"] = working["summary"]
+    stages = [
+        {**stage, "actions": [action for a, action in enumerate(stage["actions"]) if (s, a) not in dropped]}
+        for s, stage in enumerate(working["stages"])
+    ]
+    if stages != original["stages"]:
+        edits["stages"] = stages
+    return edits

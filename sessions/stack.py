@@ -1,0 +1,64 @@
+"""Everything a session needs, opened in order and closed in reverse: the API's lifespan and `coach chat` share it.
+
+The database (migrated under the startup lock), the checkpointer, the first admin, the knowledge base, the run
+observer (tracing), the embedded model server when configured, the event hub, the graph runner, the service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+
+from agents.deps import AgentDeps
+from agents.engines import build_deps
+from graphs.coaching import make_graph
+from knowledge.base import KnowledgeBase
+from localmodel import serving_local_model
+from sessions.bootstrap import IssuedKey, ensure_first_admin
+from sessions.checkpointer import open_checkpointer
+from sessions.db import Database, open_database, startup_lock
+from sessions.events import EventHub
+from sessions.migrate import upgrade_database
+from sessions.observer import open_observer
+from sessions.runs import GraphRunner
+from sessions.service import SessionService
+from settings import Settings
+
+
+@dataclass(frozen=True)
+class SessionStack:
+    settings: Settings
+    database: Database
+    kb: KnowledgeBase
+    hub: EventHub
+    service: SessionService
+    issued_admin: IssuedKey | None
+    """The first admin's key, when this start created it (an empty database)."""
+
+
+@asynccontextmanager
+async def open_session_stack(settings: Settings, *, kb: KnowledgeBase | None = None,
+                             deps: AgentDeps | None = None) -> AsyncIterator[SessionStack]:
+    """`kb` and `deps` replace the ones built from settings (tests, benchmarks). On exit, event streams end and
+    runs under way finish before anything closes."""
+    async with AsyncExitStack() as stack:
+        database = await stack.enter_async_context(open_database(settings))
+        async with startup_lock(database):
+            await asyncio.to_thread(upgrade_database, settings)
+            checkpointer = await stack.enter_async_context(open_checkpointer(settings))
+            issued = await ensure_first_admin(database=database, data_dir=settings.data_dir)
+        knowledge = kb if kb is not None else await asyncio.to_thread(KnowledgeBase.open, settings.user_index_dir)
+        observer = await stack.enter_async_context(open_observer(settings))
+        engine_settings = await stack.enter_async_context(serving_local_model(settings))
+        hub = EventHub()
+        runner = GraphRunner(graph=make_graph(checkpointer), deps=deps or build_deps(engine_settings, knowledge),
+                             hub=hub, observer=observer)
+        service = SessionService(runner=runner, checkpointer=checkpointer, database=database, settings=settings)
+        try:
+            yield SessionStack(settings=settings, database=database, kb=knowledge, hub=hub, service=service,
+                               issued_admin=issued)
+        finally:
+            hub.close_all()
+            await service.drain()
