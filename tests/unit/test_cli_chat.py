@@ -125,7 +125,7 @@ def test_an_answer_that_does_not_parse_is_asked_again_and_never_approves(tmp_pat
 
 def test_field_level_edits_drop_and_reword_actions_and_the_summary(tmp_path: Path, kb: KnowledgeBase) -> None:
     decisions = ["approve",
-                 "edit", "drop", "3.2", "drop", "3.1", "done",  # the lead stage would keep no action: refused, asked again
+                 "edit", "drop", "3.2", "drop", "3.1", "done",  # the lead stage would keep no action: refused
                  "edit", "title", "2.1", "Ship one AI evaluation in production", "drop", "1.2", "drop", "1.2",
                  "summary", "A shorter plan.", "done",
                  "approve", "y"]  # in case the guards send the edited draft back
