@@ -218,7 +218,8 @@ class AnswerReader:
         if not found:
             return None, "I couldn't pick out any limits in that."
         kinds = self._kinds(self.constraint_kinds, text)
-        return Profile(constraints=found[:10], constraint_kinds=kinds, avoid=self.avoided(text)), None
+        return Profile(constraints=found[:10], constraint_kinds=kinds, avoid=self.avoided(text),
+                       hours_pattern=hours_pattern(text)), None
 
     def read_concerns(self, text: str) -> tuple[Profile | None, str | None]:
         found = items(text)
@@ -291,7 +292,7 @@ class AnswerReader:
             if meant == "yes" and tool in self.kb.catalog.vocabulary.ai_tools:
                 used.append(tool)
             elif meant in ("refuse", "forbid"):
-                avoided.append(tool)
+                avoided.append(tool if tool in self.kb.catalog.vocabulary.ai_tools or len(tool) > 3 else "AI tools")
                 if meant == "refuse" and tool not in self.kb.catalog.vocabulary.ai_tools:
                     refused.append(tool)  # "I refuse to use image generators": the plan leaves them out
         return Profile(ai_tools=list(dict.fromkeys(used)), ai_tools_avoided=list(dict.fromkeys(avoided)),

@@ -52,6 +52,14 @@ def _sentence_start(text: str) -> str:
     return f"{first} {rest}".strip()
 
 
+def _opening(text: str) -> str | None:
+    """The first words of a long phrase, marked as cut."""
+    words = _OWN_WORDS.sub("", text.strip()).split()
+    if not words or looks_like_instruction(text):
+        return None
+    return " ".join(words[:MAX_QUOTED_WORDS - 2]) + "..."
+
+
 def _role_phrase(text: str) -> str | None:
     phrase = _short(_LEAD.sub("", text))
     return phrase if phrase and phrase.lower() not in ("a student", "student", "unemployed") else None
@@ -110,7 +118,7 @@ def heard(before: Profile, after: Profile, vocabulary: Vocabulary) -> list[str]:
     if new_tasks and (tasks := _list(new_tasks)):
         parts.append(f"your week goes on {tasks}")
     new_goals = [g for g in after.goals if g not in before.goals]
-    if new_goals and (goal := _short(new_goals[0], 10)):
+    if new_goals and (goal := _short(new_goals[0], MAX_QUOTED_WORDS) or _opening(new_goals[0])):
         parts.append(f"your aim: {_sentence_start(goal)}")
     new_skills = [s for s in after.skills if s not in before.skills]
     if new_skills and (skills := _list(new_skills)):
@@ -128,9 +136,12 @@ def heard(before: Profile, after: Profile, vocabulary: Vocabulary) -> list[str]:
     new_tools = [t for t in after.ai_tools if t not in before.ai_tools]
     if new_tools:
         parts.append(f"you use {_join(new_tools[:3])}")
-    refused = [t for t in after.ai_tools_avoided if t not in before.ai_tools_avoided and t in vocabulary.ai_tools]
+    avoided = [t for t in after.ai_tools_avoided if t not in before.ai_tools_avoided]
+    refused = [t for t in avoided if t in vocabulary.ai_tools]
     if refused:
         parts.append(f"{_join(refused[:2])} {'is' if len(refused) == 1 else 'are'} off the table")
+    elif avoided:
+        parts.append("AI tools are off limits for you at work")
     if "management" in after.avoid and "management" not in before.avoid:
         parts.append("you'd rather stay out of management")
     parts += [NONE_WORDS[f] for f in after.declared_none if f not in before.declared_none and f in NONE_WORDS]
