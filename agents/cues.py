@@ -44,6 +44,20 @@ _FORBID = ("banned", "blocked", "blocks", "forbidden", "prohibited", "not allowe
            "aren't allowed", "not permitted")
 
 
+# Who a tool is said of: "my students use ChatGPT" is not the person's own use, "they gave us Copilot" is.
+_SELF = frozenset("i i'm i've i'd i'll we we're we've we'd me us myself ourselves".split())
+_OTHERS = frozenset(
+    "kids students pupils children clients customers colleagues coworkers boss bosses manager managers they he she "
+    "people everyone everybody others competitors company employer engineers juniors team staff patients users "
+    "parents son daughter husband wife partner friends firm agency agencies school hospital developers devs "
+    "designers writers artists teams management".split())
+_OTHERS_DO = frozenset(
+    "use uses using used send sends sent rely relies paste pastes submit submits generate generates ask asks try "
+    "tries tried have has had bought buy buys rolled adopted gave give gives pay pays love loves prefer prefers cheat "
+    "cheats cheating write writes turn turns hand hands run runs switched started".split())
+_PREPOSITIONS = frozenset("for with to of by from at about like than".split())
+
+
 @cache
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
@@ -132,6 +146,19 @@ class Clause:
         return meant
 
 
+    def said_of_others(self, start: int) -> bool:
+        """The phrase at `start` is what someone else does ("my pupils use ChatGPT"): the nearest subject before
+        it is another person, not the speaker."""
+        for i in range(start - 1, -1, -1):
+            word = self.words[i]
+            if word in _SELF:
+                return False
+            if (word in _OTHERS and i + 1 < start and self.words[i + 1] in _OTHERS_DO
+                    and (i == 0 or self.words[i - 1] not in _PREPOSITIONS)):
+                return True
+        return False
+
+
 def clauses(text: str) -> list[Clause]:
     out: list[Clause] = []
     for part in _CLAUSE_BREAK.split(clean(text)):
@@ -149,7 +176,17 @@ def clauses(text: str) -> list[Clause]:
 
 def find(phrases: PhraseSet[K], text: str) -> list[tuple[K, Polarity, Clause]]:
     """Every key of `phrases` named in `text`, with how it is meant and the clause it stands in."""
-    return [(key, clause.polarity(start), clause)
+    return [(key, meant, clause) for key, meant, clause, _ in _found(phrases, text)]
+
+
+def own(phrases: PhraseSet[K], text: str) -> list[tuple[K, Polarity]]:
+    """Like `find`, leaving out what the text says of other people ("my clients use DeepL")."""
+    return [(key, meant) for key, meant, clause, start in _found(phrases, text)
+            if not clause.said_of_others(start)]
+
+
+def _found(phrases: PhraseSet[K], text: str) -> list[tuple[K, Polarity, Clause, int]]:
+    return [(key, clause.polarity(start), clause, start)
             for clause in clauses(text) for key, start, _ in phrases.spans(clause.stemmed)]
 
 

@@ -11,6 +11,9 @@ from knowledge.models import ConcernKind, ConstraintKind, ProfileField, Seniorit
 
 __all__ = ["ConcernKind", "ConstraintKind", "Extraction", "Profile", "Seniority", "Situation"]
 
+EXPERIENCED = 3.0
+"""Years of experience from which a person can guide newer colleagues."""
+
 
 class _Schema(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -52,6 +55,16 @@ class Profile(_Schema):
             return True
         value = getattr(self, field)
         return bool(value) if isinstance(value, list) else value is not None
+
+    @property
+    def leads_people(self) -> bool:
+        """They manage people: said so, or their level implies it."""
+        return self.manages_people if self.manages_people is not None else self.seniority in ("lead", "executive")
+
+    @property
+    def experienced(self) -> bool:
+        """Enough years or level to guide others; unknown counts as not."""
+        return self.seniority in ("mid", "senior", "lead", "executive") or (self.years_experience or 0) >= EXPERIENCED
 
     def merged(self, updates: Profile) -> Profile:
         """This profile with every field `updates` sets: lists gain the new items (in order, no repeats),

@@ -101,14 +101,14 @@ def situation_served(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
 def nothing_they_cannot_do(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
     entries = {a.id: a for a in kb.catalog.actions}
     profile = r.profile
-    leads = profile.manages_people if profile.manages_people is not None else profile.seniority in ("lead",
-                                                                                                    "executive")
     wrong = []
     for action in _actions(r.plan):
         entry = entries.get(action.catalog_id or "")
         needs = set(entry.needs) if entry else set()
-        if "reports" in needs and not leads:
+        if "reports" in needs and not profile.leads_people:
             wrong.append(f"{action.title[:40]} needs a team")
+        if "experience" in needs and not profile.experienced:
+            wrong.append(f"{action.title[:40]} needs experience")
         if "employer" in needs and profile.situation not in ("employed", None):
             wrong.append(f"{action.title[:40]} needs an employer")
         if "ai_at_work" in needs and {"employer_ai_rules", "privacy"} & set(profile.constraint_kinds):

@@ -35,6 +35,12 @@ def concerns_collected(r: SessionRecord, _: KnowledgeBase) -> Outcome:
     return _applies(r.persona.expect.concerns, bool(r.profile.concerns), "no concern in the profile")
 
 
+def no_worry_invented(r: SessionRecord, _: KnowledgeBase) -> Outcome:
+    """Someone who says they are not worried is not given a worry ("not worried about being replaced")."""
+    return _applies(not r.persona.expect.concerns, not r.profile.concern_kinds,
+                    f"worries {r.profile.concern_kinds} in the profile")
+
+
 def constraints_collected(r: SessionRecord, _: KnowledgeBase) -> Outcome:
     return _applies(r.persona.expect.constraints, bool(r.profile.constraints), "no constraint in the profile")
 
@@ -101,6 +107,7 @@ def no_personal_data_quoted(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
 
 INTERVIEW_CHECKS: dict[str, Check] = {
     "concerns collected": concerns_collected,
+    "no worry invented": no_worry_invented,
     "constraints collected": constraints_collected,
     "no question for a known field": no_question_for_known_field,
     "role right, or honestly unsure": role_right_or_unsure,

@@ -16,7 +16,7 @@ Exposure = Literal["low", "medium", "high"]
 Situation = Literal["employed", "job_seeking", "freelance", "student", "career_break"]
 Seniority = Literal["entry", "junior", "mid", "senior", "lead", "executive"]
 ConstraintKind = Literal["caregiving", "employer_ai_rules", "privacy", "money", "time_pattern", "no_desk", "travel",
-                         "health", "location", "language"]
+                         "health", "location", "language", "workload", "credentials"]
 ConcernKind = Literal["replacement", "entry_level", "income", "management_layer", "quality_safety", "keeping_up", "age",
                       "craft_meaning", "ethics_privacy", "ai_costs"]
 StageId = Literal["survive", "adapt", "lead"]
@@ -103,7 +103,7 @@ class Stage(_Entry):
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
-Need = Literal["employer", "reports", "manager", "desk", "ai_at_work"]
+Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "experience"]
 """What an action takes: a current employer, people who report to you, a manager above you (not an executive),
 hours at a computer, AI tools allowed on work material."""
 

@@ -209,8 +209,8 @@ class AssessmentWriter:
         return gaps[:6]
 
     def _thin(self, profile: Profile) -> bool:
-        known = [bool(profile.current_role and "current_role" not in profile.skipped), bool(profile.main_tasks),
-                 bool(profile.goals), bool(profile.skills), profile.hours_per_week is not None]
+        known = [bool(profile.current_role and "current_role" not in profile.skipped), _said(profile.main_tasks),
+                 _said(profile.goals), _said(profile.skills), profile.hours_per_week is not None]
         return sum(known) < THIN_PROFILE_FIELDS
 
     def _fit_note(self, fit: Fit, matches: list[RoleMatch], domain: str | None) -> str | None:
@@ -288,3 +288,8 @@ class AssessmentWriter:
         if feedback:
             parts.append("This version takes your feedback into account.")
         return " ".join(p for p in parts if p), list(dict.fromkeys(cited))
+
+
+def _said(items: list[str]) -> bool:
+    """More than a single word: "docs" names the work too loosely to plan on."""
+    return sum(len(i.split()) for i in items) >= 2

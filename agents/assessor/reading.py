@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from agents.assessor.matching import RoleMatcher
-from agents.cues import PhraseSet, clauses, find
+from agents.cues import PhraseSet, affirmed, clauses, find, own
 from agents.numbers import hours_pattern, parse_hours_per_week, parse_leadership_years, parse_years
 from agents.privacy import strip_personal
 from agents.text import split_items
@@ -45,12 +45,23 @@ _NOT_EXPERIENCE = re.compile(
     r"\b(?:in|within|over|after|for the next|the next|next|by)\s+(?:the\s+)?(?:next\s+)?(?:a\s+)?(?:few|couple of|"
     r"\d+|one|two|three|four|five|ten)?\s*(?:more\s+)?(?:years?|decades?)\b|"
     r"\b(?:a few|\d+|one|two|three|four|five|ten)\s+(?:years?|decades?)\s+(?:ago|from now|time|back)\b", re.IGNORECASE)
+_HEDGE = re.compile(r"^\W*(?:(?:not sure|unsure|no idea|i don'?t know|dunno|honestly|to be honest|tbh|hard to say|"
+                    r"i guess|good question)\W*)+$", re.IGNORECASE)
+"""A clause that only hedges ("not sure honestly"): not a goal of its own."""
+_NOT_WORRIED = re.compile(r"(?:\bnot|\bnever|n't|\bno)\s+(?:really\s+|too\s+|that\s+|very\s+|at all\s+)?"
+                          r"(?:worr|concern|afraid|scared|fear|bother|fuss|anxious|nervous)", re.IGNORECASE)
+"""A worry denied: "I'm not worried about being replaced", "don't worry about pay"."""
 _CONTENT_NONE = re.compile(r"^(really|i'?m |just |at (all|the moment)|for now|so far|yet)*\s*"
                            r"(curious|fine|ok|okay|good|excited|happy|relaxed|not worried|nothing)?\W*$", re.IGNORECASE)
 NONE_ALLOWED: frozenset[ProfileField] = frozenset({"ai_tools", "constraints", "concerns", "skills"})
+# A question back to the coach: an auxiliary and a pronoun first ("can you...", "is this..."), a question word
+# with a question mark or a verb after it ("what do you mean?", "why is that"), or "you" in a question. "Maybe
+# move into operations?" is a hedged answer, not a question back.
 QUESTION_BACK = re.compile(
-    r"\?\s*$|^\W*(?:can|could|would|will|do|does|did|is|are|have|has) you\b|^\W*(?:what'?s|what is|what are|where|"
-    r"when|who|why|how (?:do|does|can|about|is|are)|tell me (?:a|about))\b", re.IGNORECASE)
+    r"^\W*(?:can|could|would|will|do|does|did|is|are|have|has|should|shall|may)\s+(?:you|i|we|it|that|this|there)\b|"
+    r"^\W*(?:what|where|when|who|why|which|how)\b(?=.*\?\s*$)|"
+    r"^\W*(?:what'?s|what is|what are|what do|why do|why is|why are|how do|how does|how can|how about|how is|"
+    r"how are)\b|\byou(?:r)?\b.*\?\s*$|^\W*tell me (?:a|about)\b", re.IGNORECASE | re.DOTALL)
 WORRY = re.compile(r"\b(worr|afraid|fear|scared|concern|anxious|nervous|terrif|dread|panic|stress)", re.IGNORECASE)
 LIMIT = re.compile(r"\b(can'?t|cannot|only|no |not allowed|blocks?|banned|limited|tight|last|until|must|have to|"
                    r"need to|little|hardly)\b", re.IGNORECASE)
@@ -58,7 +69,7 @@ EMPLOYED_HINT = re.compile(r"\bat (a|an|the|my|our)?\s*[a-z]", re.IGNORECASE)
 _NOT_AN_ITEM = re.compile(r"^(and|or|also|etc|so|the|a|an|i|it|that|this|things?|stuff|lots?|more)$", re.IGNORECASE)
 _AVOID_OBJECT = re.compile(
     r"\b(?:don'?t want to|do not want to|not interested in|no more|rather not|avoid|never want to|not into|"
-    r"without|no)\s+(?:be(?:come)?\s+|go(?:ing)?\s+(?:into\s+)?|move\s+into\s+|get\s+into\s+|do(?:ing)?\s+|"
+    r"(without|no))\s+(?:be(?:come)?\s+|go(?:ing)?\s+(?:into\s+)?|move\s+into\s+|get\s+into\s+|do(?:ing)?\s+|"
     r"use\s+|using\s+|an?\s+|the\s+|any\s+|more\s+)*([a-z][a-z \-]{2,40})", re.IGNORECASE)
 _HANDS_ON = re.compile(r"\b(stay|remain|keep (?:being|it))\s+(hands[- ]on|technical|an? (?:individual contributor|ic)"
                        r"|on the tools|coding|building|clinical|in the classroom)\b", re.IGNORECASE)
@@ -66,6 +77,24 @@ _STOP_AVOID = re.compile(r"\s+\b(and|but|or|because|so|since|as|anymore|any more
                          re.IGNORECASE)
 SENIORITY_RANK: tuple[Seniority, ...] = ("entry", "junior", "mid", "senior", "lead", "executive")
 SITUATION_RANK: tuple[Situation, ...] = ("job_seeking", "student", "career_break", "freelance", "employed")
+
+
+_HOURS_SAID = re.compile(r"\bhours?\b.{0,20}\b(week|weekly|day|evening)|\bhours?\b.{0,3}(week|day)", re.IGNORECASE)
+_WORKING_TIME = re.compile(
+    r"\b(?:i|we)\s+(?:work|do|pull|put in)\b|\bwork(?:ing)?\s+(?:\d+|long|about|around)\b|"
+    r"\b\d+[- ]?hours?[- ](?:weeks?|days?|shifts?)\b|\bshifts?\b|\bovertime\b|\b(?:full|part)[- ]time\b|\bmy job\b",
+    re.IGNORECASE)
+_FREE_TIME = re.compile(
+    r"\b(?:free|spare|available|give|set aside|dedicate|devote|carve out|for this|to learn|for learning|study|"
+    r"can (?:do|manage|find|give|spend|put in)|could (?:do|manage|find|give|spend|put in))\b", re.IGNORECASE)
+
+
+def _free_time(text: str) -> str:
+    """The clauses of an answer that say how much time the person has for this: hours they could give, never the
+    hours they already work ("I work 50 hour weeks" is a heavy week, not a budget)."""
+    said = [c.text for c in clauses(text) if _HOURS_SAID.search(c.text)
+            and (_FREE_TIME.search(c.text) or not _WORKING_TIME.search(c.text))]
+    return ". ".join(said)
 
 
 def seniority_from_years(years: float) -> Seniority:
@@ -94,6 +123,7 @@ class AnswerReader:
         self.seniority = PhraseSet(vocabulary.seniority)
         self.constraint_kinds = PhraseSet({k: v.cues for k, v in vocabulary.constraint_kinds.items()})
         self.concern_kinds = PhraseSet({k: v.cues for k, v in vocabulary.concern_kinds.items()})
+        self.topics = PhraseSet(vocabulary.feedback_topics)
 
     # -- the whole answer --------------------------------------------------------------------------------
 
@@ -150,8 +180,8 @@ class AnswerReader:
             data |= self._said_limits(text)
         if asked != "concerns":
             data |= self._said_worries(text)
-        if asked != "hours_per_week" and re.search(r"\bhours?\b.{0,20}\b(week|weekly|day|evening)", text, re.I):
-            data |= self._hours(text, bare_number=False)
+        if asked != "hours_per_week" and (free := _free_time(text)):
+            data |= self._hours(free, bare_number=False)
         return data
 
     # -- one field each ------------------------------------------------------------------------------------
@@ -206,7 +236,8 @@ class AnswerReader:
         return (Profile(ai_tools=found[:5]), None) if found else (None, "I couldn't pick out any tools in that.")
 
     def read_goals(self, text: str) -> tuple[Profile | None, str | None]:
-        goals = [g for g in (strip_personal(c.text) for c in clauses(text)) if len(g.split()) >= 1][:5]
+        goals = [g for g in (strip_personal(c.text) for c in clauses(text))
+                 if g and not NON_ANSWER.match(g) and not _HEDGE.match(g)][:5]
         avoid = self.avoided(text)
         targets = [role_id for role_id, _ in self.matcher.titles_in(text)]
         if not goals:
@@ -222,10 +253,13 @@ class AnswerReader:
                        hours_pattern=hours_pattern(text)), None
 
     def read_concerns(self, text: str) -> tuple[Profile | None, str | None]:
-        found = items(text)
+        meant = [c.text for c in clauses(text) if not _NOT_WORRIED.search(c.text)]
+        if not meant and _NOT_WORRIED.search(text):
+            return Profile(declared_none=["concerns"]), None
+        found = items(". ".join(meant))
         if not found:
             return None, "I couldn't pick out a worry in that."
-        return Profile(concerns=found[:10], concern_kinds=self._kinds(self.concern_kinds, text)), None
+        return Profile(concerns=found[:10], concern_kinds=self._kinds(self.concern_kinds, ". ".join(meant))), None
 
     def _read_items(self, text: str, field: ProfileField) -> tuple[Profile | None, str | None]:
         found = items(text)
@@ -249,7 +283,7 @@ class AnswerReader:
         if match is None or re.search(r"\bbut\b", text, re.IGNORECASE):
             return False
         rest = text[match.end():].strip(" ,.;:!-")
-        return len(rest.split()) <= 3 or _CONTENT_NONE.match(rest) is not None
+        return len(rest.split()) <= 3 or _CONTENT_NONE.match(rest) is not None or _NOT_WORRIED.search(rest) is not None
 
     # -- pieces ----------------------------------------------------------------------------------------------
 
@@ -288,7 +322,7 @@ class AnswerReader:
         used: list[str] = []
         avoided: list[str] = []
         refused: list[str] = []
-        for tool, meant, _ in [*find(self.tools, text), *find(self.generic_tools, text)]:
+        for tool, meant in [*own(self.tools, text), *own(self.generic_tools, text)]:
             if meant == "yes" and tool in self.kb.catalog.vocabulary.ai_tools:
                 used.append(tool)
             elif meant in ("refuse", "forbid"):
@@ -304,9 +338,14 @@ class AnswerReader:
         if _HANDS_ON.search(text):
             out.append(MANAGEMENT)
         for match in _AVOID_OBJECT.finditer(text):
-            obj = _STOP_AVOID.sub("", match.group(1)).strip(" -")
-            if obj and not self.says_none(obj) and len(obj.split()) <= 5:
-                out.append(MANAGEMENT if re.search(r"\bmanag", obj, re.I) else obj.lower())
+            obj = _STOP_AVOID.sub("", match.group(2)).strip(" -")
+            if not obj or self.says_none(obj) or len(obj.split()) > 5:
+                continue
+            topics = affirmed(self.topics, obj)
+            if topics:
+                out += topics
+            elif not match.group(1):  # "no degree", "without a car": a fact about the person, not a wish
+                out.append(obj.lower())
         return list(dict.fromkeys(out))[:5]
 
     def _kinds(self, phrases: PhraseSet[Any], text: str) -> list[Any]:
@@ -335,7 +374,7 @@ class AnswerReader:
         kinds: list[ConcernKind] = []
         said: list[str] = []
         for clause in clauses(text):
-            if WORRY.search(clause.text):
+            if WORRY.search(clause.text) and not _NOT_WORRIED.search(clause.text):
                 kinds += self._kinds(self.concern_kinds, clause.text)
                 said.append(strip_personal(clause.text)[:200])
         return {"concern_kinds": kinds, "concerns": said} if said else {}

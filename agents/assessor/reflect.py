@@ -57,7 +57,7 @@ def _opening(text: str) -> str | None:
     words = _OWN_WORDS.sub("", text.strip()).split()
     if not words or looks_like_instruction(text):
         return None
-    return " ".join(words[:MAX_QUOTED_WORDS - 2]) + "..."
+    return " ".join(words[:MAX_QUOTED_WORDS - 2]).rstrip(".,;:!?") + "..."
 
 
 def _role_phrase(text: str) -> str | None:
@@ -158,4 +158,5 @@ def reflection(before: Profile, after: Profile, extraction: Extraction, vocabula
     parts = heard(before, after, vocabulary)
     if not parts:
         return "Thanks, noted." if extraction.answered else None
-    return f"Got it: {'; '.join(parts[:MAX_PARTS])}."
+    said = "; ".join(parts[:MAX_PARTS])
+    return f"Got it: {said}" + ("" if said.endswith(".") else ".")

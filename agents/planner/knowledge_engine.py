@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agents.cues import affirmed
 from agents.engine import Drafted
 from agents.numbers import round_half
 from agents.planner.fitting import DEFAULT_BUDGET, MIN_HOURS, fit_stage, retime, with_horizon
@@ -57,8 +58,11 @@ class KnowledgePlanner:
     def person(self, profile: Profile, assessment: Assessment, adjustments: Adjustments) -> Person:
         role = assessment.role_matches[0].role_id if assessment.fit != "none" else None
         target = profile.target_role if profile.target_role != role else None
+        goals = set(affirmed(self.selector.topics.phrases, ". ".join(profile.goals))) - {*profile.avoid,
+                                                                                          *adjustments.exclude}
         return Person(profile=profile, role=role, target=target, concerns=list(profile.concern_kinds),
-                      adjustments=adjustments, domain_route=assessment.fit == "none", avoid=list(profile.avoid))
+                      adjustments=adjustments, domain_route=assessment.fit == "none", avoid=list(profile.avoid),
+                      goal_topics=goals)
 
     def draft(self, profile: Profile, assessment: Assessment, *, feedback: str | None = None,
               issues: list[ReviewIssue] | None = None, previous: Plan | None = None,

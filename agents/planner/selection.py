@@ -22,6 +22,7 @@ SITUATION = 2.5
 DOMAIN = 2.0
 CONCERN = 1.5
 FOCUS = 2.5
+GOAL = 1.5
 WORDS = 0.5
 NO_DESK = -2.0
 LEXICAL = 1.5
@@ -42,15 +43,13 @@ class Person:
     domain_route: bool
     """No catalog role fits: actions for any role, and routes for the person's own domain."""
     avoid: list[str] = field(default_factory=list)
+    goal_topics: set[str] = field(default_factory=set)
+    """What the person's goals are about, as topics ("lead my school's AI policy" -> standards)."""
 
     @property
     def situation(self) -> str | None:
         return self.profile.situation
 
-    @property
-    def leads_people(self) -> bool:
-        manages = self.profile.manages_people
-        return manages if manages is not None else self.profile.seniority in ("lead", "executive")
 
 
 class Selector:
@@ -85,7 +84,9 @@ class Selector:
             return False
         if "employer" in action.needs and p.situation not in ("employed", None):
             return False
-        if "reports" in action.needs and not person.leads_people:
+        if "reports" in action.needs and not p.leads_people:
+            return False
+        if "experience" in action.needs and not p.experienced:
             return False
         if "manager" in action.needs and p.seniority == "executive":
             return False
@@ -107,6 +108,7 @@ class Selector:
             score += DOMAIN
         score += CONCERN * len(set(action.addresses) & set(person.concerns))
         score += FOCUS * len(about & set(person.adjustments.focus))
+        score += GOAL * len(about & person.goal_topics)
         score += WORDS * len(self._terms[action.id] & set(person.adjustments.words))
         if "desk" in action.needs and "no_desk" in person.profile.constraint_kinds:
             score += NO_DESK

@@ -35,6 +35,8 @@ ACCOMMODATIONS = {
     "travel": "it works in short sessions between trips",
     "health": "it keeps the weekly load light and steady",
     "language": "its steps are short and plain",
+    "workload": "it keeps to the hours you can spare beside a long working week",
+    "credentials": "nothing in it needs a degree",
 }
 TENTATIVE = ("This plan is tentative: I knew little about you when I wrote it. Reject it with a few words about your "
              "work, goals and time, and I'll make it fit.")

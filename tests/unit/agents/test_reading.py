@@ -113,3 +113,53 @@ def test_personal_data_is_not_kept(reader: AnswerReader) -> None:
 
 def test_a_question_back_is_not_an_answer(reader: AnswerReader) -> None:
     assert not reader.read(_asked("current_role"), "can you recommend a good pizza place?").answered
+
+
+@pytest.mark.parametrize("answer", ["maybe move into operations management?", "not sure honestly. maybe teach?",
+                                    "something with data, I guess?"])
+def test_a_hedged_goal_is_an_answer(reader: AnswerReader, answer: str) -> None:
+    extraction = reader.read(_asked("goals"), answer)
+    assert extraction.answered and extraction.updates.goals
+    assert not any(g.lower().startswith("not sure") for g in extraction.updates.goals)
+
+
+@pytest.mark.parametrize("answer", ["what do you mean by goals?", "why is that relevant?",
+                                    "is this going to take long"])
+def test_questions_back_stay_questions(reader: AnswerReader, answer: str) -> None:
+    assert not reader.read(_asked("goals"), answer).answered
+
+
+def test_working_hours_are_not_hours_to_spare(reader: AnswerReader) -> None:
+    updates = reader.read(_asked("constraints"), "I work 50 hour weeks and I have no degree").updates
+    assert updates.hours_per_week is None
+    assert set(updates.constraint_kinds) == {"workload", "credentials"} and updates.avoid == []
+
+
+def test_hours_to_spare_said_in_passing_are_kept(reader: AnswerReader) -> None:
+    updates = reader.read(_asked("constraints"), "Full-time job, but I can give 3 hours a week").updates
+    assert updates.hours_per_week == 3
+
+
+@pytest.mark.parametrize("answer", ["none really, I'm not worried about being replaced",
+                                    "I'm not worried about AI taking my job at all, honestly",
+                                    "Not really. I don't worry about pay"])
+def test_a_denied_worry_is_no_worry(reader: AnswerReader, answer: str) -> None:
+    updates = reader.read(_asked("concerns"), answer).updates
+    assert updates.concern_kinds == [] and updates.declared_none == ["concerns"]
+
+
+def test_a_denied_worry_beside_a_real_one(reader: AnswerReader) -> None:
+    answer = "I'm not worried about being replaced, but my rates keep dropping"
+    updates = reader.read(_asked("concerns"), answer).updates
+    assert updates.concern_kinds == ["income"]
+
+
+@pytest.mark.parametrize(("answer", "used"), [
+    ("Chemistry teacher. My pupils use ChatGPT for their lab reports", []),
+    ("Teacher; the kids use ChatGPT and I use Claude to plan lessons", ["Claude"]),
+    ("Translator; my clients use DeepL and send me the output", []),
+    ("They gave us Copilot at work", ["GitHub Copilot"]),
+    ("I write prompts for clients using ChatGPT", ["ChatGPT"]),
+])
+def test_tools_other_people_use_are_not_the_persons(reader: AnswerReader, answer: str, used: list[str]) -> None:
+    assert reader.read(_asked("current_role"), answer).updates.ai_tools == used

@@ -1,0 +1,59 @@
+"""The knowledge engine's planning for one person: goals steer the choice, and nothing asks what the person
+cannot give."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.assessor.knowledge_engine import KnowledgeAssessor
+from agents.planner.knowledge_engine import KnowledgePlanner
+from domain.feedback import Adjustments
+from domain.plan import Plan
+from domain.profile import Profile
+from knowledge.base import KnowledgeBase
+
+
+def _plan(kb: KnowledgeBase, profile: Profile) -> Plan:
+    assessment = KnowledgeAssessor(kb).assess(profile).value
+    return KnowledgePlanner(kb).draft(profile, assessment).value
+
+
+def _ids(plan: Plan) -> set[str]:
+    return {a.catalog_id or "" for s in plan.stages for a in s.actions}
+
+
+TEACHER = Profile(current_role="Secondary school chemistry teacher", situation="employed", years_experience=15,
+                  seniority="senior", main_tasks=["lesson planning", "marking lab reports", "parent emails"],
+                  hours_per_week=3)
+
+
+@pytest.mark.parametrize(("goal", "topic"), [
+    ("lead my school's policy on AI rather than react to it", "standards"),
+    ("get better at keeping my admin and paperwork under control", "admin"),
+])
+def test_what_a_goal_is_about_steers_the_plan(kb: KnowledgeBase, goal: str, topic: str) -> None:
+    planner = KnowledgePlanner(kb)
+    without = _plan(kb, TEACHER)
+    with_goal = _plan(kb, TEACHER.model_copy(update={"goals": [goal]}))
+    about = [planner.selector.topics.of(a) for s in with_goal.stages for a in s.actions]
+    before = [planner.selector.topics.of(a) for s in without.stages for a in s.actions]
+    assert sum(topic in t for t in about) > sum(topic in t for t in before)
+
+
+@pytest.mark.parametrize(("update", "allowed"), [
+    ({}, False), ({"years_experience": 1}, False), ({"years_experience": 6}, True), ({"seniority": "senior"}, True),
+])
+def test_mentoring_waits_for_experience(kb: KnowledgeBase, update: dict[str, object], allowed: bool) -> None:
+    planner = KnowledgePlanner(kb)
+    mentoring = next(a for a in kb.catalog.actions if a.id == "act.lead.mentor-fundamentals")
+    profile = Profile(current_role="paralegal", situation="employed", hours_per_week=6).model_copy(update=update)
+    person = planner.person(profile, KnowledgeAssessor(kb).assess(profile).value, Adjustments())
+    assert planner.selector.allowed(mentoring, person) is allowed
+
+
+def test_a_long_working_week_and_no_degree_are_said_to_be_kept(kb: KnowledgeBase) -> None:
+    profile = Profile(current_role="freight dispatcher", situation="employed", hours_per_week=2,
+                      constraint_kinds=["workload", "credentials"], main_tasks=["matching loads to drivers"])
+    plan = _plan(kb, profile)
+    assert "two hours a week" in plan.summary and "needs a degree" in plan.summary
+    assert all(s.weekly_hours <= 2 for s in plan.stages)
