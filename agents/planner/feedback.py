@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from agents.cues import PhraseSet, clauses, find
+from agents.cues import PhraseSet, affirmed, clauses, find, tokens
 from agents.numbers import parse_hours_per_week
+from agents.privacy import strip_personal
 from domain.feedback import Adjustments
 from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
@@ -18,18 +19,26 @@ _MORE = re.compile(r"\b(more ambitious|more actions|step it up|push me|too easy|
 _SOONER = re.compile(r"\b(sooner|faster|quicker|quickly|near[- ]term|shorter|asap|urgent(ly)?|right away|"
                      r"in the next (few )?(weeks|months?)|within \w+ (weeks|months?))\b", re.IGNORECASE)
 _SLOWER = re.compile(r"\b(slower|more slowly|longer timeline|less rush|take it slow|no rush)\b", re.IGNORECASE)
+_LESS = re.compile(r"\b(?:less|fewer|not so much|not as much|too much|drop|cut|lose|skip|remove)\b"
+                   r"(?:\s+(?:on|about|of|the|with|time on))*\s+(?=[a-z])", re.IGNORECASE)
 _HOURS = re.compile(r"\b(hours?|hrs?|h)\b", re.IGNORECASE)
 _HANDS_ON = re.compile(r"\b(stay|remain|keep (being|it))\s+(hands[- ]on|technical|an? (individual contributor|ic)|"
                        r"on the tools|coding|building)\b", re.IGNORECASE)
-_STOP = frozenset(Tokenizer()("a an the and or of to in on for with my me more less please plan this that it i "
-                              "want like would should could make just really bit lot some all wrong about be is are "
-                              "was not good bad"))
+_STOP = frozenset(Tokenizer()(
+    "a an the and or of to in on for with my me more less please plan this that it i want like would should could "
+    "make just really bit lot some all wrong about be is are was not good bad only have has had hours hour week "
+    "weeks weekly now get got too much many can cannot can't don't doesn't need needs also instead stuff thing "
+    "things lots focus keep stay add include give put time times day days month months year years way kind sort "
+    "maybe think feel love prefer rather something anything everything there here them they their what which who "
+    "how why when where yes okay fine great thanks thank sure right still even very so such other others one two "
+    "three four five less fewer step steps action actions part parts first last next new old"))
 
 
 class FeedbackReader:
     """Feedback -> Adjustments, with the catalog's topic vocabulary."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
         self.topics = PhraseSet(vocabulary.feedback_topics)
         self._tokenize = Tokenizer()
 
@@ -38,8 +47,11 @@ class FeedbackReader:
             return Adjustments()
         exclude: list[str] = []
         focus: list[str] = []
-        for topic, meant, _ in find(self.topics, feedback):
-            (focus if meant == "yes" else exclude).append(topic)
+        for clause in clauses(feedback):
+            more, less = _split_less(clause.text)
+            exclude += affirmed(self.topics, less)
+            for topic, meant, _ in find(self.topics, more):
+                (focus if meant == "yes" else exclude).append(topic)
         if _HANDS_ON.search(feedback):
             exclude.append("management")
             focus.append("hands-on")
@@ -50,14 +62,25 @@ class FeedbackReader:
         adjustments = Adjustments(
             hours_budget=budget, lighter=budget is None and bool(_LIGHTER.search(feedback)), exclude=exclude,
             focus=focus, pace=pace, more=bool(_MORE.search(feedback)))
-        if adjustments.empty:
-            adjustments = adjustments.model_copy(update={"words": self._words(feedback)})
-        return adjustments
+        return adjustments.model_copy(update={"words": self._words(feedback)})
 
     def _words(self, feedback: str) -> list[str]:
-        """Feedback that names no topic, budget or pace: its affirmed content words, to rank actions by."""
+        """The affirmed content words no topic, budget or pace covers ("more about my students"), as said, to rank
+        actions by."""
+        topical = {w for group in self.vocabulary.feedback_topics.values() for p in group for w in self._tokenize(p)}
         kept: list[str] = []
-        for clause in clauses(feedback):
-            if not re.search(r"\b(no|not|don'?t|never|without|avoid)\b", clause.text, re.IGNORECASE):
-                kept += [w for w in self._tokenize(clause.text) if w not in _STOP and len(w) > 2]
+        for clause in clauses(strip_personal(feedback)):
+            more, _ = _split_less(clause.text)
+            if re.search(r"\b(no|not|don'?t|never|without|avoid)\b", more, re.IGNORECASE):
+                continue
+            for word in tokens(more):
+                stem = self._tokenize(word)
+                if len(word) > 2 and not word.isdigit() and stem and stem[0] not in _STOP | topical:
+                    kept.append(word)
         return list(dict.fromkeys(kept))[:8]
+
+
+def _split_less(text: str) -> tuple[str, str]:
+    """A clause split where it asks for less: "more on clients and less on AI testing" -> (more..., less...)."""
+    match = _LESS.search(text)
+    return (text, "") if match is None else (text[:match.start()], text[match.end():])

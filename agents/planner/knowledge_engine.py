@@ -152,6 +152,12 @@ class KnowledgePlanner:
             said.append(f"You asked me to focus on {topic}: {count} action{'s are' if count != 1 else ' is'} about it."
                         if count else f"You asked me to focus on {topic}, but nothing I know about it fits your "
                         f"situation; the plan keeps its closest actions instead.")
+        unmatched = [w for w in adjustments.words if not any(self.selector.mentions(a.catalog_id or "", [w])
+                                                             for s in stages for a in s.actions)]
+        if unmatched:
+            quoted = _quote(unmatched[:3])
+            said.append(f"You mentioned {quoted}: nothing I know is about {'that' if len(unmatched) == 1 else 'those'} "
+                        "yet, so the plan keeps its closest actions. Your coach can edit one in.")
         if adjustments.pace == "sooner":
             full = all(s.weekly_hours >= min(budget, 15.0) - 1e-9 for s in stages)
             said.append("You asked for it sooner: each stage now uses your whole weekly budget, so it finishes as "
@@ -176,3 +182,8 @@ def _excluded(issues: list[ReviewIssue], previous: Plan | None) -> set[str]:
 
 def _fixed(issues: list[ReviewIssue]) -> list[str]:
     return [f"Fixed what the review found ({i.check}): {i.message}" for i in issues if i.severity == "error"]
+
+
+def _quote(words: list[str]) -> str:
+    quoted = [f'"{w}"' for w in words]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"

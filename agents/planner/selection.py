@@ -65,6 +65,13 @@ class Selector:
         return {a.id: set(self._tokenize(f"{a.title} {a.why} {' '.join(a.steps)} {' '.join(a.skills)}"))
                 for a in self.kb.catalog.actions}
 
+    def stems(self, words: list[str]) -> set[str]:
+        return set(self._tokenize(" ".join(words)))
+
+    def mentions(self, action_id: str, words: list[str]) -> bool:
+        """The catalog action's text names one of `words`."""
+        return bool(self._terms.get(action_id, set()) & self.stems(words))
+
     def about(self, action: Action) -> set[str]:
         return self.topics.of_catalog(action)
 
@@ -109,7 +116,7 @@ class Selector:
         score += CONCERN * len(set(action.addresses) & set(person.concerns))
         score += FOCUS * len(about & set(person.adjustments.focus))
         score += GOAL * len(about & person.goal_topics)
-        score += WORDS * len(self._terms[action.id] & set(person.adjustments.words))
+        score += WORDS * len(self._terms[action.id] & self.stems(person.adjustments.words))
         if "desk" in action.needs and "no_desk" in person.profile.constraint_kinds:
             score += NO_DESK
         if person.profile.seniority == "executive" and "organisation" in about:

@@ -57,3 +57,12 @@ def test_a_long_working_week_and_no_degree_are_said_to_be_kept(kb: KnowledgeBase
     plan = _plan(kb, profile)
     assert "two hours a week" in plan.summary and "needs a degree" in plan.summary
     assert all(s.weekly_hours <= 2 for s in plan.stages)
+
+
+def test_feedback_about_something_the_catalog_lacks_is_answered_plainly(kb: KnowledgeBase) -> None:
+    planner = KnowledgePlanner(kb)
+    assessment = KnowledgeAssessor(kb).assess(TEACHER).value
+    asked = planner.draft(TEACHER, assessment, adjustments=Adjustments(words=["students", "classroom"])).value
+    assert any('"students" and "classroom"' in note for note in asked.revision_notes)
+    known = planner.draft(TEACHER, assessment, adjustments=Adjustments(words=["colleagues"])).value
+    assert not any("nothing I know is about" in note for note in known.revision_notes)

@@ -1,0 +1,34 @@
+"""Reading feedback on a plan: what to add, what to drop ("less on ..."), and words no topic covers."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.planner.feedback import FeedbackReader
+from knowledge.base import KnowledgeBase
+
+
+@pytest.fixture(scope="module")
+def reader(kb: KnowledgeBase) -> FeedbackReader:
+    return FeedbackReader(kb.catalog.vocabulary)
+
+
+@pytest.mark.parametrize(("feedback", "focus", "exclude"), [
+    ("focus more on getting new clients and less on AI testing", ["clients"], ["evaluation"]),
+    ("fewer prototypes, more writing", ["writing"], ["building"]),
+    ("I don't want to build anything, I'm not technical", [], ["building", "coding"]),
+    ("not so much coding please", [], ["coding"]),
+])
+def test_less_of_a_topic_leaves_it_out(reader: FeedbackReader, feedback: str, focus: list[str],
+                                       exclude: list[str]) -> None:
+    read = reader.read(feedback)
+    assert read.focus == focus and sorted(read.exclude) == sorted(exclude)
+
+
+def test_words_no_topic_covers_are_kept_as_said(reader: FeedbackReader) -> None:
+    read = reader.read("Make it more about my students and the classroom, I only have 3 hours a week")
+    assert read.words == ["students", "classroom"] and read.hours_budget == 3
+
+
+def test_words_in_a_negated_clause_are_not_wanted(reader: FeedbackReader) -> None:
+    assert "spreadsheets" not in reader.read("no spreadsheets, more about patients").words
