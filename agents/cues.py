@@ -179,9 +179,9 @@ def find(phrases: PhraseSet[K], text: str) -> list[tuple[K, Polarity, Clause]]:
     return [(key, meant, clause) for key, meant, clause, _ in _found(phrases, text)]
 
 
-def own(phrases: PhraseSet[K], text: str) -> list[tuple[K, Polarity]]:
+def own(phrases: PhraseSet[K], text: str) -> list[tuple[K, Polarity, Clause]]:
     """Like `find`, leaving out what the text says of other people ("my clients use DeepL")."""
-    return [(key, meant) for key, meant, clause, start in _found(phrases, text)
+    return [(key, meant, clause) for key, meant, clause, start in _found(phrases, text)
             if not clause.said_of_others(start)]
 
 

@@ -23,6 +23,20 @@ _LEAD_IN = re.compile(
 )
 
 
+# A name the person introduces themselves with: "I'm Sam, a senior accountant", "my name is Ana Ruiz.". Title words
+# are not names ("I'm Head of Data, ...").
+_NOT_NAMES = r"(?!(?:Senior|Junior|Lead|Head|Chief|Principal|Staff|Director|Manager|Employed|Unemployed|Freelance)\b)"
+_NAME = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+_NAME_INTRO = re.compile(r"\b(?P<lead>(?i:i'?m|i am|this is))\s+" + _NOT_NAMES + _NAME + r"\s*,\s*|"
+                         r"\b(?i:my name(?:'s| is))\s+" + _NAME + r"\s*[,.;]?\s*")
+
+
+def _without_names(text: str) -> str:
+    def keep_lead(match: re.Match[str]) -> str:
+        return f"{match.group('lead')} " if match.group("lead") else ""
+    return _NAME_INTRO.sub(keep_lead, text)
+
+
 def marked(text: str) -> str:
     """`text` with personal data replaced by placeholders ([email], [phone], [secret])."""
     return _TOKEN.sub(SECRET, redact(text))
@@ -34,7 +48,7 @@ def has_personal_data(text: str) -> bool:
 
 def strip_personal(text: str) -> str:
     """`text` without personal data or the words that introduced it; tidied. May come back empty."""
-    pieces = _PLACEHOLDER.split(marked(text))
+    pieces = _PLACEHOLDER.split(marked(_without_names(text)))
     kept = [_LEAD_IN.sub("", piece) if i < len(pieces) - 1 else piece for i, piece in enumerate(pieces)]
     joined = " ".join(part.strip() for part in kept if part.strip())
     joined = re.sub(r"\(\s*\)|\[\s*\]", "", joined)

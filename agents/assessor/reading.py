@@ -9,105 +9,45 @@ numbers, keys) is removed before anything is kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
 from agents.assessor.matching import RoleMatcher
+from agents.assessor.signals import (
+    AVOID_OBJECT,
+    BACK_REFERENCE,
+    CONTENT_NONE,
+    DECLINE,
+    DONE,
+    EMPLOYED_HINT,
+    HANDS_ON,
+    HEDGE,
+    LIMIT,
+    MANAGEMENT,
+    NON_ANSWER,
+    NONE,
+    NONE_ALLOWED,
+    NOT_EXPERIENCE,
+    NOT_WORRIED,
+    QUESTION_BACK,
+    SENIORITY_RANK,
+    SITUATION_RANK,
+    STOP_AVOID,
+    WANT,
+    WORRY,
+    Reader,
+    free_time,
+    items,
+    seniority_from_years,
+    task_list,
+)
 from agents.cues import PhraseSet, affirmed, clauses, find, own
 from agents.numbers import hours_pattern, parse_hours_per_week, parse_leadership_years, parse_years
 from agents.privacy import strip_personal
-from agents.text import split_items
 from domain.interview import AskedQuestion
 from domain.profile import Extraction, Profile
 from knowledge.base import KnowledgeBase
 from knowledge.models import ConcernKind, ConstraintKind, ProfileField, Seniority, Situation
-
-DONE = re.compile(
-    r"^\s*(i'?m |i am )?(done|finished|that'?s (all|it|enough)|stop|no more( questions)?|enough( questions)?|"
-    r"let'?s (stop|move on|see (the|my) plan)|show me (the|my) plan)\W*$", re.IGNORECASE)
-DECLINE = re.compile(
-    r"^\W*(skip|pass|next( question)?|(i'?d )?rather not( say| answer| share)?|(i )?prefer not to (say|answer|share)|"
-    r"no comment|not comfortable (answering|sharing)( that)?|that'?s private|(that'?s )?none of your business|"
-    r"mind your own business|why do you (care|need to know|want to know)|not telling( you)?|"
-    r"i (don'?t|do not) want to (talk about|answer|share|discuss) (that|this|it)|not (answering|sharing) that|"
-    r"this is (stupid|pointless|a waste of time)|leave me alone|whatever you say)\W*$", re.IGNORECASE)
-NON_ANSWER = re.compile(
-    r"^\W*(idk|i don'?t know|not sure|no idea|dunno|whatever|hmm+|um+|\?+|ok|okay|yes|yeah|no clue|maybe|"
-    r"good question|who knows|it depends|same as (before|above)|see above|asdf\w*|test(ing)?|blah( blah)*)\W*$",
-    re.IGNORECASE)
-NONE = re.compile(r"^\W*(none|nothing|nope|n/?a|not really|not at all|not much|none yet|not yet|no(?=\W*$)|no[,.;!]|"
-                  r"no (constraints?|concerns?|worries|limits?|restrictions?|tools?|ai|skills)\b|"
-                  r"(i'?m )?not (worried|concerned|really worried)|can'?t think of any|"
-                  r"nothing (really|much|comes to mind))", re.IGNORECASE)
-# Years that are not experience: "in a few years", "within 5 years", "two years ago", "the next 3 years".
-_NOT_EXPERIENCE = re.compile(
-    r"\b(?:in|within|over|after|for the next|the next|next|by)\s+(?:the\s+)?(?:next\s+)?(?:a\s+)?(?:few|couple of|"
-    r"\d+|one|two|three|four|five|ten)?\s*(?:more\s+)?(?:years?|decades?)\b|"
-    r"\b(?:a few|\d+|one|two|three|four|five|ten)\s+(?:years?|decades?)\s+(?:ago|from now|time|back)\b", re.IGNORECASE)
-_HEDGE = re.compile(r"^\W*(?:(?:not sure|unsure|no idea|i don'?t know|dunno|honestly|to be honest|tbh|hard to say|"
-                    r"i guess|good question)\W*)+$", re.IGNORECASE)
-"""A clause that only hedges ("not sure honestly"): not a goal of its own."""
-_NOT_WORRIED = re.compile(r"(?:\bnot|\bnever|n't|\bno)\s+(?:really\s+|too\s+|that\s+|very\s+|at all\s+)?"
-                          r"(?:worr|concern|afraid|scared|fear|bother|fuss|anxious|nervous)", re.IGNORECASE)
-"""A worry denied: "I'm not worried about being replaced", "don't worry about pay"."""
-_CONTENT_NONE = re.compile(r"^(really|i'?m |just |at (all|the moment)|for now|so far|yet)*\s*"
-                           r"(curious|fine|ok|okay|good|excited|happy|relaxed|not worried|nothing)?\W*$", re.IGNORECASE)
-NONE_ALLOWED: frozenset[ProfileField] = frozenset({"ai_tools", "constraints", "concerns", "skills"})
-# A question back to the coach: an auxiliary and a pronoun first ("can you...", "is this..."), a question word
-# with a question mark or a verb after it ("what do you mean?", "why is that"), or "you" in a question. "Maybe
-# move into operations?" is a hedged answer, not a question back.
-QUESTION_BACK = re.compile(
-    r"^\W*(?:can|could|would|will|do|does|did|is|are|have|has|should|shall|may)\s+(?:you|i|we|it|that|this|there)\b|"
-    r"^\W*(?:what|where|when|who|why|which|how)\b(?=.*\?\s*$)|"
-    r"^\W*(?:what'?s|what is|what are|what do|why do|why is|why are|how do|how does|how can|how about|how is|"
-    r"how are)\b|\byou(?:r)?\b.*\?\s*$|^\W*tell me (?:a|about)\b", re.IGNORECASE | re.DOTALL)
-WORRY = re.compile(r"\b(worr|afraid|fear|scared|concern|anxious|nervous|terrif|dread|panic|stress)", re.IGNORECASE)
-LIMIT = re.compile(r"\b(can'?t|cannot|only|no |not allowed|blocks?|banned|limited|tight|last|until|must|have to|"
-                   r"need to|little|hardly)\b", re.IGNORECASE)
-EMPLOYED_HINT = re.compile(r"\bat (a|an|the|my|our)?\s*[a-z]", re.IGNORECASE)
-_NOT_AN_ITEM = re.compile(r"^(and|or|also|etc|so|the|a|an|i|it|that|this|things?|stuff|lots?|more)$", re.IGNORECASE)
-_AVOID_OBJECT = re.compile(
-    r"\b(?:don'?t want to|do not want to|not interested in|no more|rather not|avoid|never want to|not into|"
-    r"(without|no))\s+(?:be(?:come)?\s+|go(?:ing)?\s+(?:into\s+)?|move\s+into\s+|get\s+into\s+|do(?:ing)?\s+|"
-    r"use\s+|using\s+|an?\s+|the\s+|any\s+|more\s+)*([a-z][a-z \-]{2,40})", re.IGNORECASE)
-_HANDS_ON = re.compile(r"\b(stay|remain|keep (?:being|it))\s+(hands[- ]on|technical|an? (?:individual contributor|ic)"
-                       r"|on the tools|coding|building|clinical|in the classroom)\b", re.IGNORECASE)
-_STOP_AVOID = re.compile(r"\s+\b(and|but|or|because|so|since|as|anymore|any more|please|at all|thanks)\b.*$",
-                         re.IGNORECASE)
-SENIORITY_RANK: tuple[Seniority, ...] = ("entry", "junior", "mid", "senior", "lead", "executive")
-SITUATION_RANK: tuple[Situation, ...] = ("job_seeking", "student", "career_break", "freelance", "employed")
-
-
-_HOURS_SAID = re.compile(r"\bhours?\b.{0,20}\b(week|weekly|day|evening)|\bhours?\b.{0,3}(week|day)", re.IGNORECASE)
-_WORKING_TIME = re.compile(
-    r"\b(?:i|we)\s+(?:work|do|pull|put in)\b|\bwork(?:ing)?\s+(?:\d+|long|about|around)\b|"
-    r"\b\d+[- ]?hours?[- ](?:weeks?|days?|shifts?)\b|\bshifts?\b|\bovertime\b|\b(?:full|part)[- ]time\b|\bmy job\b",
-    re.IGNORECASE)
-_FREE_TIME = re.compile(
-    r"\b(?:free|spare|available|give|set aside|dedicate|devote|carve out|for this|to learn|for learning|study|"
-    r"can (?:do|manage|find|give|spend|put in)|could (?:do|manage|find|give|spend|put in))\b", re.IGNORECASE)
-
-
-def _free_time(text: str) -> str:
-    """The clauses of an answer that say how much time the person has for this: hours they could give, never the
-    hours they already work ("I work 50 hour weeks" is a heavy week, not a budget)."""
-    said = [c.text for c in clauses(text) if _HOURS_SAID.search(c.text)
-            and (_FREE_TIME.search(c.text) or not _WORKING_TIME.search(c.text))]
-    return ". ".join(said)
-
-
-def seniority_from_years(years: float) -> Seniority:
-    """A level from years alone, when the person names none."""
-    return "entry" if years < 1 else "junior" if years < 3 else "mid" if years < 7 else "senior"
-MANAGEMENT = "management"
-
-Reader = Callable[[str], tuple[Profile | None, str | None]]
-
-
-def items(text: str, limit: int = 12) -> list[str]:
-    """A free-text list as short items, without filler words or personal data."""
-    return [i for i in (strip_personal(x) for x in split_items(text, limit)) if i and not _NOT_AN_ITEM.match(i)]
 
 
 class AnswerReader:
@@ -138,6 +78,9 @@ class AnswerReader:
             return Extraction(answered=False, skip=True, updates=Profile(skipped=[asked.field]))
         if NON_ANSWER.match(text):
             return Extraction(answered=False, note="I didn't catch an answer there.")
+        if BACK_REFERENCE.match(text):
+            return Extraction(answered=False, note="I may have missed that earlier - could you say it again here, in "
+                                                   "a few words?")
         if self.off_topic(text, asked.field):
             return Extraction(answered=False, note="That sounds like a question rather than an answer to mine.")
         if self.says_none(text) and asked.field in NONE_ALLOWED and not self.tools_in(text).ai_tools:
@@ -171,7 +114,7 @@ class AnswerReader:
         if asked != "situation" and (situation := self.situation_of(text)):
             data["situation"] = situation
         if asked not in ("years_experience", "hours_per_week") and re.search(r"\b(years?|yrs|decades?)\b", text, re.I):
-            data |= self.experience(_NOT_EXPERIENCE.sub(" ", text), bare_number=False)
+            data |= self.experience(NOT_EXPERIENCE.sub(" ", text), bare_number=False)
         if asked not in ("seniority", "years_experience") and (level := self.seniority_of(text)):
             data["seniority"] = level
         if asked != "ai_tools":
@@ -180,7 +123,9 @@ class AnswerReader:
             data |= self._said_limits(text)
         if asked != "concerns":
             data |= self._said_worries(text)
-        if asked != "hours_per_week" and (free := _free_time(text)):
+        if asked != "goals" and (wants := [c.text for c in clauses(text) if WANT.match(c.text)]):
+            data["goals"] = [strip_personal(w)[:200] for w in wants][:3]
+        if asked != "hours_per_week" and (free := free_time(text)):
             data |= self._hours(free, bare_number=False)
         return data
 
@@ -193,7 +138,10 @@ class AnswerReader:
         data: dict[str, Any] = {"current_role": role_text, "matched_role": titles[0][0] if titles else None,
                                 "domain": domain if not titles or domain else None}
         data |= self.experience(text, bare_number=False)
-        situation = self.situation_of(text) or ("employed" if titles and EMPLOYED_HINT.search(text) else None)
+        if tasks := task_list(text):
+            data["main_tasks"] = tasks
+        situation = self.situation_of(text) or ("employed" if (titles or domain) and EMPLOYED_HINT.search(text)
+                                                else None)
         if situation:
             data["situation"] = situation
         return Profile.model_validate(data), None
@@ -237,7 +185,7 @@ class AnswerReader:
 
     def read_goals(self, text: str) -> tuple[Profile | None, str | None]:
         goals = [g for g in (strip_personal(c.text) for c in clauses(text))
-                 if g and not NON_ANSWER.match(g) and not _HEDGE.match(g)][:5]
+                 if g and not NON_ANSWER.match(g) and not HEDGE.match(g)][:5]
         avoid = self.avoided(text)
         targets = [role_id for role_id, _ in self.matcher.titles_in(text)]
         if not goals:
@@ -253,8 +201,8 @@ class AnswerReader:
                        hours_pattern=hours_pattern(text)), None
 
     def read_concerns(self, text: str) -> tuple[Profile | None, str | None]:
-        meant = [c.text for c in clauses(text) if not _NOT_WORRIED.search(c.text)]
-        if not meant and _NOT_WORRIED.search(text):
+        meant = [c.text for c in clauses(text) if not NOT_WORRIED.search(c.text)]
+        if not meant and NOT_WORRIED.search(text):
             return Profile(declared_none=["concerns"]), None
         found = items(". ".join(meant))
         if not found:
@@ -283,7 +231,7 @@ class AnswerReader:
         if match is None or re.search(r"\bbut\b", text, re.IGNORECASE):
             return False
         rest = text[match.end():].strip(" ,.;:!-")
-        return len(rest.split()) <= 3 or _CONTENT_NONE.match(rest) is not None or _NOT_WORRIED.search(rest) is not None
+        return len(rest.split()) <= 3 or CONTENT_NONE.match(rest) is not None or NOT_WORRIED.search(rest) is not None
 
     # -- pieces ----------------------------------------------------------------------------------------------
 
@@ -322,7 +270,9 @@ class AnswerReader:
         used: list[str] = []
         avoided: list[str] = []
         refused: list[str] = []
-        for tool, meant in [*own(self.tools, text), *own(self.generic_tools, text)]:
+        for tool, meant, clause in [*own(self.tools, text), *own(self.generic_tools, text)]:
+            if meant == "yes" and WORRY.search(clause.text):
+                continue  # "worried Copilot will make us redundant" is a fear, not a tool in use
             if meant == "yes" and tool in self.kb.catalog.vocabulary.ai_tools:
                 used.append(tool)
             elif meant in ("refuse", "forbid"):
@@ -335,10 +285,10 @@ class AnswerReader:
     def avoided(self, text: str) -> list[str]:
         """What the person does not want: 'I don't want to move into management' -> management."""
         out: list[str] = []
-        if _HANDS_ON.search(text):
+        if HANDS_ON.search(text):
             out.append(MANAGEMENT)
-        for match in _AVOID_OBJECT.finditer(text):
-            obj = _STOP_AVOID.sub("", match.group(2)).strip(" -")
+        for match in AVOID_OBJECT.finditer(text):
+            obj = STOP_AVOID.sub("", match.group(2)).strip(" -")
             if not obj or self.says_none(obj) or len(obj.split()) > 5:
                 continue
             topics = affirmed(self.topics, obj)
@@ -374,7 +324,7 @@ class AnswerReader:
         kinds: list[ConcernKind] = []
         said: list[str] = []
         for clause in clauses(text):
-            if WORRY.search(clause.text) and not _NOT_WORRIED.search(clause.text):
+            if WORRY.search(clause.text) and not NOT_WORRIED.search(clause.text):
                 kinds += self._kinds(self.concern_kinds, clause.text)
                 said.append(strip_personal(clause.text)[:200])
         return {"concern_kinds": kinds, "concerns": said} if said else {}

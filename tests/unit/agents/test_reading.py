@@ -8,6 +8,7 @@ from agents.assessor.matching import RoleMatcher
 from agents.assessor.reading import AnswerReader
 from agents.cues import is_blank
 from agents.numbers import parse_hours_per_week, parse_leadership_years, parse_years
+from agents.privacy import strip_personal
 from domain.interview import AskedQuestion
 from domain.profile import Profile
 from knowledge.base import KnowledgeBase
@@ -163,3 +164,34 @@ def test_a_denied_worry_beside_a_real_one(reader: AnswerReader) -> None:
 ])
 def test_tools_other_people_use_are_not_the_persons(reader: AnswerReader, answer: str, used: list[str]) -> None:
     assert reader.read(_asked("current_role"), answer).updates.ai_tools == used
+
+
+def test_everything_said_at_once_is_read_at_once(reader: AnswerReader) -> None:
+    answer = ("I'm Sam, a senior accountant at a mid-size manufacturing firm (10 yrs). Month-end close, "
+              "reconciliations, variance analysis. Worried Copilot in Excel will make half our team redundant. I want "
+              "to move toward FP&A or finance systems. I have maybe 4 hours a week, evenings, two kids. I use ChatGPT "
+              "a bit but our company bans pasting client data into it.")
+    updates = reader.read(_asked("current_role"), answer).updates
+    assert "Sam" not in (updates.current_role or "")
+    assert updates.main_tasks == ["Month-end close", "reconciliations", "variance analysis"]
+    assert updates.goals and "FP&A" in updates.goals[0]
+    assert updates.ai_tools == ["ChatGPT"]  # Copilot is named in a worry, not as a tool in use
+    assert {"employer_ai_rules", "caregiving"} <= set(updates.constraint_kinds)
+    assert updates.concern_kinds == ["replacement"] and updates.hours_per_week == 4
+    assert updates.situation == "employed" and updates.years_experience == 10
+
+
+@pytest.mark.parametrize("answer", ["as I said", "as above", "I already told you that", "see above"])
+def test_a_pointer_back_asks_again_kindly(reader: AnswerReader, answer: str) -> None:
+    extraction = reader.read(_asked("main_tasks"), answer)
+    assert not extraction.answered and not extraction.updates.main_tasks and "again" in (extraction.note or "")
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("I'm Sam, a senior accountant", "I'm a senior accountant"),
+    ("My name is Ana Ruiz. I teach maths", "I teach maths"),
+    ("I'm Head of Data, at a bank", "I'm Head of Data, at a bank"),
+    ("I am a nurse, 10 years", "I am a nurse, 10 years"),
+])
+def test_a_name_given_in_passing_is_not_kept(text: str, kept: str) -> None:
+    assert strip_personal(text) == kept
