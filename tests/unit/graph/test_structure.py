@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from graphs.coaching import make_graph
+from graphs.serde import STATE_TYPES
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[2]
@@ -71,3 +72,9 @@ def test_studio_gets_json_schemas_for_every_form(server_graphs: dict[str, Any]) 
     context = schemas["context_schema"]["properties"]
     assert set(context) == {"engine", "model", "base_url"} and context["engine"]["enum"] == ["knowledge", "llm"]
     assert all(field.get("description") for field in context.values())
+
+
+def test_langgraph_json_allows_the_state_types_our_own_checkpointer_allows() -> None:
+    config = json.loads((ROOT / "langgraph.json").read_text())
+    allowed = config["checkpointer"]["serde"]["allowed_msgpack_modules"]
+    assert sorted(map(tuple, allowed)) == sorted((t.__module__, t.__name__) for t in STATE_TYPES)
