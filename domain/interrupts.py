@@ -38,7 +38,8 @@ class ResumeError(ValueError):
 
 
 class _Payload(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Every field is always sent: the schema says so, and `kind` discriminates the payloads for any client.
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
     id: str = Field(description="The interrupt's id: name it as `interrupt_id` when resuming over the API.")
     prompt: str = Field(description="What to show the person.")

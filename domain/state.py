@@ -28,10 +28,10 @@ class Turn(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    question_id: str
-    field: str
-    question: str
-    answer: str
+    question_id: str = Field(description="The question bank entry asked.")
+    field: str = Field(description="The profile field the answer was for.")
+    question: str = Field(description="The question as it was put.")
+    answer: str = Field(description="The person's answer.")
     counted: bool = Field(description="Whether the answer filled the field.")
 
 

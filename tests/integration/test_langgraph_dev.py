@@ -81,7 +81,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 async def test_studio_schemas_answer_with_json_schemas(server: str) -> None:
     client = get_client(url=server)
     assistant_id = (await client.assistants.search(graph_id="coaching"))[0]["assistant_id"]
-    response = httpx.get(f"{server}/assistants/{assistant_id}/schemas", timeout=30)
+    async with httpx.AsyncClient(base_url=server, timeout=30) as http:
+        response = await http.get(f"/assistants/{assistant_id}/schemas")
     assert response.status_code == 200, response.text
     schemas = response.json()
     for name in ("input_schema", "output_schema", "state_schema", "context_schema"):
