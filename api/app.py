@@ -10,6 +10,8 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from opentelemetry.metrics import NoOpMeterProvider
 
 from agents.deps import AgentDeps
 from api.deps import api_key_header
@@ -21,6 +23,7 @@ from api.routes.health import healthz
 from api.runtime import AppRuntime
 from api.ui import mount_ui
 from knowledge.base import KnowledgeBase
+from observability.deferred import SwitchableTracerProvider
 from sessions.bootstrap import IssuedKey
 from sessions.stack import open_session_stack
 from settings import Settings
@@ -75,6 +78,7 @@ def create_app(
     on_admin_key: AdminKeyHook = log_admin_key,
 ) -> FastAPI:
     """The API for `settings`. `kb` and `deps` replace the ones built from settings (tests, benchmarks)."""
+    http_tracing = SwitchableTracerProvider()  # HTTP server spans: on the app's own provider once it is built
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -83,11 +87,13 @@ def create_app(
                 on_admin_key(stack.issued_admin)
             app.state.runtime = AppRuntime(settings=settings, database=stack.database, kb=stack.kb, hub=stack.hub,
                                            service=stack.service)
+            http_tracing.use(stack.service.observer.tracer_provider)
             try:
                 yield
             finally:
                 stack.hub.close_all()
                 await stack.service.drain()
+                http_tracing.use(None)
                 del app.state.runtime
 
     app = FastAPI(
@@ -103,6 +109,9 @@ def create_app(
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["Authorization", api_key_header.model.name, "Content-Type", "Last-Event-ID"])
     install_docs(app)
+    FastAPIInstrumentor.instrument_app(app, tracer_provider=http_tracing, meter_provider=NoOpMeterProvider(),
+                                       excluded_urls="healthz,docs,redoc,static/docs,openapi.json,/ui/",
+                                       exclude_spans=["receive", "send"])
     _customise_openapi(app, settings)
     install_error_handlers(app)
     app.include_router(api_router, prefix=API_PREFIX)
