@@ -1,4 +1,5 @@
-"""Opt-in: spans exported over OTLP reach Arize Phoenix (a real receiver and trace viewer) grouped by session.
+"""Opt-in: spans exported over OTLP reach Arize Phoenix (a real receiver and trace viewer) grouped by session, with
+the session's conversation (root spans' input and output values) and each human decision (an event on its run).
 
 Phoenix is not a project dependency (it is large). Point COACH_PHOENIX_BIN at a `phoenix` executable, e.g.
 `python -m venv /tmp/phx && /tmp/phx/bin/pip install arize-phoenix`, or install it beside the project.
@@ -18,6 +19,7 @@ import httpx
 import pytest
 
 from evals.http import drive
+from evals.personas import QA_ENGINEER
 from knowledge.base import KnowledgeBase
 from settings import Settings
 from tests.apitest.inprocess import running_api
@@ -85,7 +87,8 @@ async def _run_session(settings: Settings, kb: KnowledgeBase) -> tuple[str, int]
 def test_session_spans_arrive_in_phoenix_grouped_by_session(
     phoenix: str, settings: Settings, kb: KnowledgeBase
 ) -> None:
-    session_id, runs = asyncio.run(_run_session(settings.model_copy(update={"otlp_endpoint": phoenix}), kb))
+    traced = settings.model_copy(update={"otlp_endpoint": phoenix, "capture_content": True})
+    session_id, runs = asyncio.run(_run_session(traced, kb))
     deadline = time.monotonic() + 30
     while _session_traces(phoenix, session_id) < runs and time.monotonic() < deadline:
         time.sleep(0.5)
@@ -93,3 +96,15 @@ def test_session_spans_arrive_in_phoenix_grouped_by_session(
     spans = httpx.get(f"{phoenix}/v1/projects/default/spans", params={"limit": 500}, timeout=10).json()["data"]
     names = {s["name"] for s in spans if s["attributes"].get("session.id") == session_id}
     assert {"invoke_workflow coaching", "invoke_agent assessor", "invoke_agent planner", "guards"} <= names
+    # The session view reads as the conversation: each run's input (an answer, a decision) and output (the next
+    # question, the review it waits on); and each human decision is an event on the run that received it.
+    roots = [s for s in spans if s["name"] == "invoke_workflow coaching" and s["attributes"].get("session.id")
+             == session_id]
+    inputs = [str(r["attributes"].get("input.value", "")) for r in roots]
+    outputs = [str(r["attributes"].get("output.value", "")) for r in roots]
+    assert QA_ENGINEER.answer_for("current_role", 1) in inputs and "approve" in inputs
+    assert any(o.startswith("What is your current job title") for o in outputs)
+    assert any(o.startswith("assessment_review") for o in outputs) and any(o.startswith("completed") for o in outputs)
+    decisions = [e["attributes"] for r in roots for e in r.get("events", []) if e["name"] == "coach.hitl.decision"]
+    assert len(decisions) == runs - 1, "one decision per run that resumed the session"
+    assert {d["coach.decision.action"] for d in decisions} == {"answer", "approve"}
