@@ -69,6 +69,7 @@ class CoachOutput(TypedDict):
     plan: Plan | None
     review: Review | None
     revisions: int
+    adjustments: Adjustments
     questions_asked: int
     transcript: Annotated[list[Turn], operator.add]
     decisions: Annotated[list[Decision], operator.add]
