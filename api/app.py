@@ -9,8 +9,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from opentelemetry.metrics import NoOpMeterProvider
 
 from agents.deps import AgentDeps
+from api.deps import api_key_header
+from api.docs import install_docs
 from api.errors import document_errors, install_error_handlers
 from api.limits import BodyLimitMiddleware, document_limits
 from api.routes import api_router, health_router
@@ -18,6 +23,7 @@ from api.routes.health import healthz
 from api.runtime import AppRuntime
 from api.ui import mount_ui
 from knowledge.base import KnowledgeBase
+from observability.deferred import SwitchableTracerProvider
 from sessions.bootstrap import IssuedKey
 from sessions.stack import open_session_stack
 from settings import Settings
@@ -31,6 +37,25 @@ def log_admin_key(issued: IssuedKey) -> None:
     logger.warning("created the first admin; its API key is in %s", issued.path)
 
 
+SSE_FIELDS = {"event": "The event's type (run_started, node_started, node_finished, paused, completed, failed, "
+                        "state).", "data": "The event's payload, as JSON.",
+              "id": "The event's id.", "retry": "How long to wait before reconnecting, in milliseconds."}
+
+
+def _stream_items_for_openapi_3_1(document: dict[str, Any]) -> None:
+    """FastAPI describes a server-sent event with OpenAPI 3.2's `itemSchema`; in this 3.1 document the stream is a
+    string, and the schema of each event is kept under `x-itemSchema`, its fields described."""
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            for response in operation.get("responses", {}).values():
+                for media_type, content in response.get("content", {}).items():
+                    if "itemSchema" in content:
+                        item = content["x-itemSchema"] = content.pop("itemSchema")
+                        for name, field in item.get("properties", {}).items():
+                            field.setdefault("description", SSE_FIELDS.get(name, name))
+                        content.setdefault("schema", {"type": "string", "description": f"A {media_type} stream."})
+
+
 def _customise_openapi(app: FastAPI, settings: Settings) -> None:
     generate = app.openapi
 
@@ -39,6 +64,7 @@ def _customise_openapi(app: FastAPI, settings: Settings) -> None:
             document = generate()
             document_limits(document, answer_chars=settings.limits.answer_chars)
             document_errors(document)
+            _stream_items_for_openapi_3_1(document)
         return app.openapi_schema or {}
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -52,6 +78,7 @@ def create_app(
     on_admin_key: AdminKeyHook = log_admin_key,
 ) -> FastAPI:
     """The API for `settings`. `kb` and `deps` replace the ones built from settings (tests, benchmarks)."""
+    http_tracing = SwitchableTracerProvider()  # HTTP server spans: on the app's own provider once it is built
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -60,11 +87,13 @@ def create_app(
                 on_admin_key(stack.issued_admin)
             app.state.runtime = AppRuntime(settings=settings, database=stack.database, kb=stack.kb, hub=stack.hub,
                                            service=stack.service)
+            http_tracing.use(stack.service.observer.tracer_provider)
             try:
                 yield
             finally:
                 stack.hub.close_all()
                 await stack.service.drain()
+                http_tracing.use(None)
                 del app.state.runtime
 
     app = FastAPI(
@@ -72,8 +101,17 @@ def create_app(
         version="1.0.0",
         summary="Agent-orchestrated career coaching: interview, assessment, a survive / adapt / lead plan.",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.limits.body_bytes)
+    if settings.cors_origins:  # off unless origins are configured: browsers on other origins are refused
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["Authorization", api_key_header.model.name, "Content-Type", "Last-Event-ID"])
+    install_docs(app)
+    FastAPIInstrumentor.instrument_app(app, tracer_provider=http_tracing, meter_provider=NoOpMeterProvider(),
+                                       excluded_urls="healthz,docs,redoc,static/docs,openapi.json,/ui/",
+                                       exclude_spans=["receive", "send"])
     _customise_openapi(app, settings)
     install_error_handlers(app)
     app.include_router(api_router, prefix=API_PREFIX)

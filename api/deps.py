@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from api.auth import authenticate
@@ -14,6 +14,9 @@ from api.runtime import AppRuntime
 from sessions.tables import CoachingSession, User
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer ck_...`.")
+api_key_header = APIKeyHeader(name="X-Api-Key", auto_error=False,
+                              description="The same API key in its own header: `X-Api-Key: ck_...`.")
+UNAUTHORIZED_DETAIL = "a valid API key is required: `Authorization: Bearer <key>` or `X-Api-Key: <key>`"
 
 
 def get_runtime(request: Request) -> AppRuntime:
@@ -36,13 +39,15 @@ DbSession = Annotated[AsyncSession, Depends(get_db, scope="function")]
 
 
 async def get_current_user(
-    runtime: RuntimeDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    runtime: RuntimeDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    api_key: Annotated[str | None, Depends(api_key_header)],
 ) -> User:
-    unauthorized = HTTPException(401, "a valid API key is required: `Authorization: Bearer <key>`",
-                                 headers={"WWW-Authenticate": "Bearer"})
-    if credentials is None:
+    """The caller, by either header; with both, `Authorization` wins."""
+    unauthorized = HTTPException(401, UNAUTHORIZED_DETAIL, headers={"WWW-Authenticate": "Bearer"})
+    token = credentials.credentials if credentials is not None else api_key
+    if not token:
         raise unauthorized
-    user = await authenticate(database=runtime.database, cache=runtime.keys, token=credentials.credentials)
+    user = await authenticate(database=runtime.database, cache=runtime.keys, token=token)
     if user is None:
         raise unauthorized
     return user

@@ -149,7 +149,19 @@ def document_errors(openapi: dict[str, Any]) -> None:
             "description": "A request the API cannot use as sent.",
             "properties": {
                 "code": {"type": "string", "enum": ["invalid_input"], "description": "Always invalid_input."},
-                "detail": {"type": "array", "items": {"$ref": "#/components/schemas/ValidationError"}},
+                "detail": {"type": "array", "items": {"$ref": "#/components/schemas/ValidationError"},
+                           "description": "One entry per problem found."},
+            },
+        }
+    if "ValidationError" in schemas:  # what `validation_issues` sends: never the request's own input
+        schemas["ValidationError"] = {
+            "title": "ValidationError", "type": "object", "required": ["loc", "msg", "type"],
+            "description": "One problem with the request.",
+            "properties": {
+                "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+                        "description": "Where: body, query or path, then the field's path."},
+                "msg": {"type": "string", "description": "What is wrong, for people."},
+                "type": {"type": "string", "description": "A stable code for the kind of problem."},
             },
         }
 

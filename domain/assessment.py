@@ -16,15 +16,15 @@ class _Schema(BaseModel):
 
 class RoleMatch(_Schema):
     role_id: EntryRef = Field(description="Catalog role id.")
-    name: ShortText
+    name: ShortText = Field(description="The role's name.")
     confidence: float = Field(ge=0, le=1, description="How sure the match is.")
     reason: ShortText = Field(description="Why this role matches the person.")
 
 
 class ExposureAssessment(_Schema):
-    dynamic: DynamicId
-    level: Exposure
-    rationale: LongText
+    dynamic: DynamicId = Field(description="Which of the four dynamics.")
+    level: Exposure = Field(description="How exposed the person's work is to it.")
+    rationale: LongText = Field(description="Why, for this person, grounded in the cited entries.")
     citations: list[EntryRef] = Field(min_length=1, max_length=8, description="Knowledge ids supporting the rationale.")
 
 
@@ -43,8 +43,9 @@ class Assessment(_Schema):
         default_factory=list, max_length=8, description="The person's own strengths that last, from their answers.")
     durable_work: list[ItemText] = Field(
         default_factory=list, max_length=8, description="What in this kind of work stays with people.")
-    gaps: list[ItemText] = Field(default_factory=list, max_length=8)
-    risk_summary: LongText
+    gaps: list[ItemText] = Field(
+        default_factory=list, max_length=8, description="What the person lacks for where they want to go.")
+    risk_summary: LongText = Field(description="The assessment in a few sentences.")
     applies: list[EntryRef] = Field(
         default_factory=list, max_length=6, description="When no role fits: what in the sources still applies.")
     citations: list[EntryRef] = Field(default_factory=list, max_length=12, description="Ids behind the risk summary.")

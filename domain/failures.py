@@ -40,3 +40,9 @@ class StateError(CoachFailure):
     """The graph reached a node without what the node needs: a fault of ours, never of the person."""
 
     code: FailureCode = "internal"
+
+
+class InvalidContext(CoachFailure):
+    """A run's context (engine and model choices) cannot be used."""
+
+    code: FailureCode = "invalid_input"

@@ -17,11 +17,12 @@ class _Schema(BaseModel):
 
 
 class PlanAction(_Schema):
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=160)]
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=160)] = Field(
+        description="The action, in a few words.")
     why: Text = Field(description="Why this action, for this person, grounded in the cited entries.")
     steps: list[Text] = Field(min_length=1, max_length=8, description="Concrete steps, in order.")
     hours_per_week: float = Field(gt=0, le=40, description="Weekly effort while the stage runs.")
-    duration_weeks: int = Field(ge=1, le=52)
+    duration_weeks: int = Field(ge=1, le=52, description="How long the action runs.")
     success_metric: Text = Field(description="How the person will know it worked.")
     citations: list[EntryRef] = Field(min_length=1, max_length=8, description="Knowledge ids this action rests on.")
     catalog_id: EntryRef | None = Field(default=None, description="The catalog action it was drawn from, if any.")
@@ -30,8 +31,8 @@ class PlanAction(_Schema):
 
 
 class PlanStage(_Schema):
-    stage: StageId
-    goal: Text
+    stage: StageId = Field(description="survive, adapt or lead.")
+    goal: Text = Field(description="What the stage is for.")
     horizon_weeks: int = Field(ge=1, le=104, description="How long the stage runs.")
     actions: list[PlanAction] = Field(min_length=1, max_length=5, description="Run side by side while the stage lasts.")
 
@@ -42,7 +43,7 @@ class PlanStage(_Schema):
 
 
 class Plan(_Schema):
-    summary: Text
+    summary: Text = Field(description="The plan in a few sentences.")
     stages: list[PlanStage] = Field(min_length=1, max_length=3, description="survive, adapt, lead, in that order.")
     revision_notes: list[Text] = Field(
         default_factory=list, max_length=20, description="What this revision changed, issue by issue."

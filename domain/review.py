@@ -18,14 +18,14 @@ class ReviewIssue(BaseModel):
     path: Annotated[str, StringConstraints(max_length=200)] = Field(
         description="Where in the draft, e.g. 'stages[1].actions[0].citations[2]'."
     )
-    message: Annotated[str, StringConstraints(max_length=600)]
+    message: Annotated[str, StringConstraints(max_length=600)] = Field(description="What is wrong, for people.")
 
 
 class Review(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    verdict: Literal["pass", "revise"]
-    issues: list[ReviewIssue] = Field(default_factory=list, max_length=50)
+    verdict: Literal["pass", "revise"] = Field(description="pass, or revise when any issue is an error.")
+    issues: list[ReviewIssue] = Field(default_factory=list, max_length=50, description="What the checks found.")
     checks: list[Check] = Field(default_factory=list, description="Checks that ran.")
 
     @classmethod

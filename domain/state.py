@@ -1,4 +1,5 @@
-"""The coaching graph's state. Narrow and typed; `transcript` and `decisions` append, all else replaces."""
+"""The coaching graph's state. Narrow and typed; `transcript` and `decisions` append, `messages` merges by id
+(LangChain's `add_messages`), all else replaces. `CoachInput` and `CoachOutput` are what a run takes and returns."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import operator
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
+from langchain_core.messages import AnyMessage
+from langgraph.graph.message import add_messages
 from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypedDict
 
@@ -25,10 +28,10 @@ class Turn(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    question_id: str
-    field: str
-    question: str
-    answer: str
+    question_id: str = Field(description="The question bank entry asked.")
+    field: str = Field(description="The profile field the answer was for.")
+    question: str = Field(description="The question as it was put.")
+    answer: str = Field(description="The person's answer.")
     counted: bool = Field(description="Whether the answer filled the field.")
 
 
@@ -44,6 +47,34 @@ class Decision(BaseModel):
     edits: dict[str, Any] | None = None
     acknowledged: list[str] = Field(default_factory=list, description="Guard errors approved over, knowingly.")
     at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+
+Messages = Annotated[list[AnyMessage], add_messages]
+"""The conversation as chat clients show it: each question, each answer, a note per review decision."""
+
+
+class CoachInput(TypedDict, total=False):
+    """What a run starts from: nothing, or a chat client's opening message (kept; the interview starts anyway)."""
+
+    messages: Messages
+
+
+class CoachOutput(TypedDict):
+    """What a run returns: the session's results and its conversation."""
+
+    phase: Phase
+    profile: Profile
+    assessment: Assessment | None
+    assessment_review: Review | None
+    plan: Plan | None
+    review: Review | None
+    revisions: int
+    adjustments: Adjustments
+    questions_asked: int
+    transcript: Annotated[list[Turn], operator.add]
+    decisions: Annotated[list[Decision], operator.add]
+    messages: Messages
+    tokens_used: int
 
 
 class CoachState(TypedDict):
@@ -68,13 +99,16 @@ class CoachState(TypedDict):
     """Interrupts answered so far; the next interrupt's id derives from it."""
     decisions: Annotated[list[Decision], operator.add]
     tokens_used: int
+    messages: Messages
+    resume_error: str | None
+    """Why the last resume value was refused; the interrupt that asks again shows it."""
 
 
 def initial_state() -> CoachState:
     return CoachState(
         phase="interviewing", profile=Profile(), asked=None, answer=None, asked_ids=[], questions_asked=0,
         transcript=[], assessment=None, assessment_review=None, plan=None, review=None, revisions=0, feedback=None,
-        adjustments=Adjustments(), interrupts=0, decisions=[], tokens_used=0,
+        adjustments=Adjustments(), interrupts=0, decisions=[], tokens_used=0, messages=[], resume_error=None,
     )
 
 

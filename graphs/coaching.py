@@ -1,4 +1,8 @@
-"""The coaching graph: wiring only. Each node lives with its agent (or, for human checkpoints, beside this)."""
+"""The coaching graph: wiring only. Each node lives with its agent (or, for human checkpoints, beside this).
+
+`graph` is the compiled graph LangGraph's own server loads (`langgraph.json`): no checkpointer (the server brings
+its own), cheap to build, no I/O. The API compiles the same builder with its checkpointer (`make_graph`).
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,13 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
 from agents.assessor.node import ask, assess, intake, interview
-from agents.deps import AgentDeps
 from agents.planner.node import plan
 from agents.reviewer.node import review
 from domain.failures import StateError
-from domain.state import CoachState
+from domain.state import CoachInput, CoachOutput, CoachState
 from graphs.checkpoints import assessment_review, finalize, plan_review
-from graphs.context import with_deps
+from graphs.context import CoachContext, with_deps
+from graphs.conversation import announcing_questions
 
 # Which agent each node belongs to: tracing names its spans after these.
 AGENT_NODES: dict[str, str] = {"interview": "assessor", "assess": "assessor", "plan": "planner", "review": "reviewer"}
@@ -31,9 +35,10 @@ def route_interview(state: CoachState) -> Literal["ask", "assess"]:
 
 
 def build_graph() -> StateGraph[CoachState, Any, Any, Any]:
-    builder: StateGraph[CoachState, Any, Any, Any] = StateGraph(CoachState, context_schema=AgentDeps)
+    builder: StateGraph[CoachState, Any, Any, Any] = StateGraph(
+        CoachState, context_schema=CoachContext, input_schema=CoachInput, output_schema=CoachOutput)
     builder.add_node("intake", intake)
-    builder.add_node("interview", with_deps(interview))
+    builder.add_node("interview", with_deps(announcing_questions(interview)))
     builder.add_node("ask", with_deps(ask))
     builder.add_node("assess", with_deps(assess))
     builder.add_node("assessment_review", with_deps(assessment_review))
@@ -44,7 +49,6 @@ def build_graph() -> StateGraph[CoachState, Any, Any, Any]:
     builder.add_edge(START, "intake")
     builder.add_edge("intake", "interview")
     builder.add_conditional_edges("interview", route_interview)
-    builder.add_edge("ask", "interview")
     builder.add_edge("assess", "assessment_review")
     builder.add_edge("plan", "review")
     builder.add_edge("finalize", END)
@@ -55,10 +59,4 @@ def make_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> Compiled
     return build_graph().compile(checkpointer=checkpointer, name="coaching")
 
 
-def __getattr__(name: str) -> Any:
-    # `graph` (for langgraph.json) is compiled on first access, not when this module is imported.
-    if name == "graph":
-        compiled = make_graph()
-        globals()["graph"] = compiled
-        return compiled
-    raise AttributeError(name)
+graph = make_graph()

@@ -27,12 +27,12 @@ class Hit(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    id: str
-    kind: ItemKind
-    source_id: str
-    title: str
-    locator: str
-    text: str
+    id: str = Field(description="Stable id; resolve it with GET /v1/knowledge/items/{id}.")
+    kind: ItemKind = Field(description="What kind of entry it is.")
+    source_id: str = Field(description="Source document id ('s000'..'s004', or 'user:<doc>').")
+    title: str = Field(description="The entry's title.")
+    locator: str = Field(description="Section name or transcript timestamp in the source.")
+    text: str = Field(description="The entry's content, in the project's words.")
     score: float = Field(description="BM25 score; higher is more relevant.")
 
 

@@ -19,9 +19,9 @@ class KnowledgeItem(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     id: str = Field(description="Stable id; every citation is one of these.")
-    kind: ItemKind
+    kind: ItemKind = Field(description="What kind of entry it is.")
     source_id: str = Field(description="Source document id ('s000'..'s004', or 'user:<doc>').")
-    title: str
+    title: str = Field(description="The entry's title.")
     locator: str = Field(description="Section name or transcript timestamp in the source.")
     text: str = Field(description="The entry's content, in the project's words.")
     roles: tuple[str, ...] = Field(default=(), description="Role ids the entry concerns.")

@@ -145,3 +145,27 @@ def guard_attributes(subject: str, checks: Sequence[str], failures: Sequence[str
         semconv.COACH_GUARD_FAILURES: redacted,
         semconv.COACH_GUARD_PASSED: not redacted,
     }
+
+
+_DECISION_FIELDS: dict[str, str] = {
+    "interrupt_id": semconv.COACH_INTERRUPT_ID, "kind": semconv.COACH_INTERRUPT_KIND,
+    "action": semconv.COACH_DECISION_ACTION, "shape": semconv.COACH_DECISION_SHAPE,
+    "answer_chars": semconv.COACH_DECISION_ANSWER_CHARS, "feedback_chars": semconv.COACH_DECISION_FEEDBACK_CHARS,
+    "edited_fields": semconv.COACH_DECISION_EDITED_FIELDS, "edit_verdict": semconv.COACH_DECISION_EDIT_VERDICT,
+    "acknowledged": semconv.COACH_DECISION_ACKNOWLEDGED,
+    "acknowledged_issues": semconv.COACH_DECISION_ACKNOWLEDGED_ISSUES, "error": semconv.COACH_DECISION_ERROR,
+}
+
+
+def decision_attributes(report: Mapping[str, Any]) -> dict[str, AttributeValue]:
+    """coach.decision.* of a human's reply (`observability.events.DecisionReport`); text is redacted and cut."""
+    attributes: dict[str, AttributeValue] = {}
+    for key, name in _DECISION_FIELDS.items():
+        value = report.get(key)
+        if isinstance(value, bool | int):
+            attributes[name] = value
+        elif isinstance(value, str) and value:
+            attributes[name] = truncate(redact(value), GUARD_FAILURE_LIMIT)
+        elif isinstance(value, list | tuple):
+            attributes[name] = [truncate(redact(str(item)), GUARD_FAILURE_LIMIT) for item in value]
+    return attributes

@@ -2,8 +2,10 @@
 
 Spans: ``invoke_agent {agent}`` for the graph nodes that are agents, ``chat {model}`` for model calls,
 ``retrieval`` for retrievers, ``guards`` for each run of the guards (reported with
-``observability.events.report_guards``) and ``execute_tool {name}`` for tools. Other runs get no span but are
-remembered, so their children still find the nearest traced ancestor (or the run's root span). What each
+``observability.events.report_guards``) and ``execute_tool {name}`` for tools. Each human decision (reported with
+``observability.events.report_decision``) is an event ``coach.hitl.decision`` on the run's root span. Other
+runs get no span but are remembered, so their children still find the nearest traced ancestor (or the run's root
+span). What each
 span records is in ``observability.attributes``; the bookkeeping in ``observability.runbook``.
 """
 
@@ -23,7 +25,7 @@ from opentelemetry.util.types import AttributeValue
 
 from observability import attributes as attrs
 from observability import content, semconv
-from observability.events import GUARDS_EVENT
+from observability.events import DECISION_EVENT, GUARDS_EVENT
 from observability.metrics import GenAIMetrics
 from observability.runbook import Run, RunBook
 
@@ -93,6 +95,8 @@ class TracingCallbackHandler(BaseCallbackHandler):
         self._end(run_id)
 
     def on_custom_event(self, name: str, data: Any, *, run_id: UUID, **kwargs: Any) -> None:
+        if name == DECISION_EVENT and isinstance(data, Mapping):
+            self._book.root_event(semconv.EVENT_DECISION, attrs.decision_attributes(data))
         if name != GUARDS_EVENT or not isinstance(data, Mapping):
             return
         span = self._book.child_span(run_id, semconv.GUARDS_SPAN, attrs.guard_attributes(

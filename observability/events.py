@@ -1,8 +1,9 @@
 """Events the product reports to the tracer from inside a run: the explicit contract between them.
 
 A node calls `report_guards(...)` after the deterministic guards ran; the callback handler turns the event
-into a `guards` span (OpenInference kind GUARDRAIL) under the node's span. Outside a traced run (a node
-called on its own in a test) there is no run to attach to, and nothing is reported.
+into a `guards` span (OpenInference kind GUARDRAIL) under the node's span. A node that receives a human's reply
+calls `report_decision(...)`; the handler adds it as an event to the root span of the run. Outside a traced run
+(a node called on its own in a test) there is no run to attach to, and nothing is reported.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from langchain_core.runnables.config import ensure_config, get_callback_manager_
 from typing_extensions import TypedDict
 
 GUARDS_EVENT = "coach.guards"
+DECISION_EVENT = "coach.decision"
 
 
 class GuardOutcome(TypedDict):
@@ -29,13 +31,43 @@ class GuardOutcome(TypedDict):
     """When the checks began (time.time_ns()), so the span shows their duration."""
 
 
-def report_guards(*, subject: str, checks: Sequence[str], failures: Sequence[str], started_ns: int) -> None:
-    """Tell the tracer what the guards found; a no-op outside a run."""
+class DecisionReport(TypedDict, total=False):
+    """A human's reply to an interrupt, as the run that received it saw it. No free text but an error message."""
+
+    interrupt_id: str
+    kind: str
+    """question, assessment_review or plan_review."""
+    action: str
+    """answer, approve, edit, reject, or invalid (the reply could not be used; the interrupt asks again)."""
+    shape: str
+    """How a review decision was sent: coach (`{"action"}`), hitl (`{"decisions"}`) or agent_inbox (a list)."""
+    answer_chars: int
+    feedback_chars: int
+    edited_fields: list[str]
+    edit_verdict: str
+    """The guards' verdict on an edited draft: pass or revise (invalid: the edit broke the draft's schema)."""
+    acknowledged: bool
+    acknowledged_issues: list[str]
+    """'check@path' of each error-level finding an approval acknowledged."""
+    error: str
+
+
+def _dispatch(name: str, data: object) -> None:
     config = ensure_config()
     if get_callback_manager_for_config(config).parent_run_id is None:
         return
-    outcome = GuardOutcome(subject=subject, checks=list(checks), failures=list(failures), started_ns=started_ns)
-    dispatch_custom_event(GUARDS_EVENT, outcome, config=config)
+    dispatch_custom_event(name, data, config=config)
+
+
+def report_guards(*, subject: str, checks: Sequence[str], failures: Sequence[str], started_ns: int) -> None:
+    """Tell the tracer what the guards found; a no-op outside a run."""
+    _dispatch(GUARDS_EVENT, GuardOutcome(subject=subject, checks=list(checks), failures=list(failures),
+                                         started_ns=started_ns))
+
+
+def report_decision(report: DecisionReport) -> None:
+    """Tell the tracer what a human decided at an interrupt; a no-op outside a run."""
+    _dispatch(DECISION_EVENT, report)
 
 
 def now_ns() -> int:

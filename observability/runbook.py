@@ -72,6 +72,10 @@ class RunBook:
         return self._tracer.start_span(name, context=set_span_in_context(parent), start_time=start_time,
                                        attributes={**attributes, **session_attributes(self._session_id)})
 
+    def root_event(self, name: str, attributes: Mapping[str, AttributeValue]) -> None:
+        """An event on the run's root span (what a human decided reaches the run that receives it)."""
+        self._root.add_event(name, attributes)
+
     def remember(self, run_id: UUID, parent_run_id: UUID | None) -> None:
         with self._lock:
             self._runs[run_id] = Run(parent=parent_run_id)

@@ -29,7 +29,7 @@ from sqlalchemy import Engine
 from observability import semconv
 from observability.callbacks import TracingCallbackHandler
 from observability.metrics import GenAIMetrics
-from observability.redaction import RedactingSpanExporter
+from observability.redaction import RedactingSpanExporter, redact, truncate
 from observability.spans import interrupt_refs, mark_paused, raised_interrupt_refs, record_error, session_attributes
 from observability.store import DatabaseSpanExporter
 
@@ -42,6 +42,9 @@ class ObservabilitySettings(Protocol):
 
     @property
     def otlp_endpoint(self) -> str | None: ...
+
+    @property
+    def otlp_metrics_endpoint(self) -> str | None: ...
 
     @property
     def prices(self) -> Mapping[str, tuple[float, float]]: ...
@@ -122,19 +125,25 @@ def build_tracer_provider(
     return provider
 
 
+def metrics_endpoint(settings: ObservabilitySettings, environ: Mapping[str, str] | None = None) -> str | None:
+    """Where metrics go: their own endpoint only (COACH_OTLP_METRICS_ENDPOINT, else
+    OTEL_EXPORTER_OTLP_METRICS_ENDPOINT). A trace receiver such as Phoenix refuses metrics, so the generic
+    OTLP endpoint is never used for them."""
+    env = os.environ if environ is None else environ
+    return settings.otlp_metrics_endpoint or env.get("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT") or None
+
+
 def build_meter_provider(
     settings: ObservabilitySettings,
     readers: Sequence[MetricReader] = (),
     *,
     environ: Mapping[str, str] | None = None,
 ) -> MeterProvider:
-    """A meter provider with the given readers, plus periodic OTLP export when an endpoint is configured."""
+    """A meter provider with the given readers, plus periodic OTLP export where a metrics endpoint is configured."""
     all_readers = list(readers)
-    if settings.otlp_endpoint:
-        exporter = OTLPMetricExporter(endpoint=_signal_url(settings.otlp_endpoint, "v1/metrics"))
-        all_readers.append(PeriodicExportingMetricReader(exporter))
-    elif otlp_enabled(settings, "metrics", environ):
-        all_readers.append(PeriodicExportingMetricReader(OTLPMetricExporter()))
+    endpoint = metrics_endpoint(settings, environ)
+    if endpoint:
+        all_readers.append(PeriodicExportingMetricReader(OTLPMetricExporter(endpoint=endpoint)))
     return MeterProvider(resource=build_resource(), metric_readers=all_readers)
 
 
@@ -189,6 +198,16 @@ class RunHandle:
         """The run stopped at a human checkpoint: an event, and the status stays unset."""
         mark_paused(self._span, interrupt_id, kind)
 
+    def record_input(self, text: str) -> None:
+        """What the run was given (OpenInference input.value), redacted and cut."""
+        self._span.set_attributes({semconv.INPUT_VALUE: truncate(redact(text), IO_LIMIT),
+                                   semconv.INPUT_MIME_TYPE: semconv.MIME_TEXT})
+
+    def record_output(self, text: str) -> None:
+        """Where the run stopped (OpenInference output.value), redacted and cut."""
+        self._span.set_attributes({semconv.OUTPUT_VALUE: truncate(redact(text), IO_LIMIT),
+                                   semconv.OUTPUT_MIME_TYPE: semconv.MIME_TEXT})
+
     def paused_on(self, interrupts: Iterable[object]) -> None:
         """A pause event per LangGraph ``Interrupt`` (e.g. ``result["__interrupt__"]``), read from its payload."""
         for interrupt_id, kind in interrupt_refs(interrupts):
@@ -226,24 +245,31 @@ class RunHandle:
             handler.close()
 
 
+IO_LIMIT = 4000
+
+
 @contextmanager
 def run_span(
     tracer: Tracer,
     *,
     session_id: str,
     resumed_from: SpanContext | None = None,
+    started_by: SpanContext | None = None,
     workflow_name: str = semconv.WORKFLOW_NAME,
     attributes: Mapping[str, AttributeValue] | None = None,
 ) -> Iterator[RunHandle]:
     """The root span ``invoke_workflow {workflow_name}`` of one graph run, always the root of a new trace.
 
-    ``resumed_from`` is the span context of the run that paused; the new root links to it. An
-    exception escaping the block marks the run failed, except LangGraph's interrupts (a pause) and
+    ``resumed_from`` is the span context of the run that paused; the new root links to it. ``started_by`` is
+    the span of the request that started the run (an HTTP server span): the root links to it, and it to the
+    root. An exception escaping the block marks the run failed, except LangGraph's interrupts (a pause) and
     other ``GraphBubbleUp`` control flow.
     """
     links = []
     if resumed_from is not None and resumed_from.is_valid:
         links.append(Link(resumed_from, {semconv.COACH_LINK_RELATION: semconv.LINK_RESUMED_FROM}))
+    if started_by is not None and started_by.is_valid:
+        links.append(Link(started_by, {semconv.COACH_LINK_RELATION: semconv.LINK_STARTED_BY}))
     span_attributes: dict[str, AttributeValue] = {
         semconv.GEN_AI_OPERATION_NAME: semconv.OP_INVOKE_WORKFLOW,
         semconv.GEN_AI_WORKFLOW_NAME: workflow_name,

@@ -9,15 +9,18 @@ shuts them down, flushing, when the app stops.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
-from typing import Protocol
+from typing import Any, Protocol
 
 from langchain_core.callbacks import BaseCallbackHandler
 from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.trace import Tracer
+from opentelemetry.trace import Tracer, get_current_span
 
+from domain.failures import Failure
+from domain.interrupts import PendingInterrupt
 from graphs.coaching import AGENT_NODES
+from observability import semconv
 from observability.callbacks import TracingCallbackHandler
 from observability.metrics import GenAIMetrics
 from observability.tracing import (
@@ -29,6 +32,7 @@ from observability.tracing import (
     tracer_for,
 )
 from sessions.db import create_sync_engine
+from sessions.narration import run_input, run_output
 from settings import Settings
 
 
@@ -53,10 +57,21 @@ class RunObservation(Protocol):
         """The run raised; the runner records the failure and keeps the checkpoint."""
         ...
 
+    def stopped(self, pending: PendingInterrupt | None, values: Mapping[str, Any], failure: Failure | None) -> None:
+        """Where the run stopped, paused, completed or failed (the root span's output)."""
+        ...
+
 
 class RunObserver(Protocol):
-    def observe(self, *, session_id: str, resumed_from: str | None) -> AbstractContextManager[RunObservation]:
-        """Entered around one run: `graph.astream` and reading where it stopped."""
+    @property
+    def tracer_provider(self) -> TracerProvider | None:
+        """The provider the app's other spans (HTTP) go to; None when nothing is traced."""
+        ...
+
+    def observe(self, *, session_id: str, resumed_from: str | None, graph_input: Any = None
+                ) -> AbstractContextManager[RunObservation]:
+        """Entered around one run: `graph.astream` and reading where it stopped. Started from a request that is
+        traced (an HTTP server span is current), the run's root and that span link to each other."""
         ...
 
     def flush(self) -> None:
@@ -74,12 +89,18 @@ class _Unobserved:
     def failed(self, exc: BaseException) -> None:
         return None
 
+    def stopped(self, pending: PendingInterrupt | None, values: Mapping[str, Any], failure: Failure | None) -> None:
+        return None
+
 
 class NullObserver:
     """Records nothing (COACH_TRACING=false)."""
 
+    tracer_provider: TracerProvider | None = None
+
     @contextmanager
-    def observe(self, *, session_id: str, resumed_from: str | None) -> Iterator[RunObservation]:
+    def observe(self, *, session_id: str, resumed_from: str | None, graph_input: Any = None
+                ) -> Iterator[RunObservation]:
         yield _Unobserved()
 
     def flush(self) -> None:
@@ -89,8 +110,9 @@ class NullObserver:
 class _Traced:
     """One run under its root span `invoke_workflow coaching`, with the handler that hangs the rest below it."""
 
-    def __init__(self, handle: RunHandle, handler: TracingCallbackHandler) -> None:
+    def __init__(self, handle: RunHandle, handler: TracingCallbackHandler, *, capture: bool) -> None:
         self._handle = handle
+        self._capture = capture
         self.callbacks: list[BaseCallbackHandler] = [handler]
 
     @property
@@ -103,6 +125,9 @@ class _Traced:
     def failed(self, exc: BaseException) -> None:
         self._handle.failed(exc)
 
+    def stopped(self, pending: PendingInterrupt | None, values: Mapping[str, Any], failure: Failure | None) -> None:
+        self._handle.record_output(run_output(pending, values, failure, capture=self._capture))
+
 
 class TracingObserver:
     """Every run becomes a trace; a resumed run's root links to the root of the run that paused."""
@@ -113,15 +138,25 @@ class TracingObserver:
         self._metrics = metrics
         self._settings = settings
 
+    @property
+    def tracer_provider(self) -> TracerProvider | None:
+        return self._provider
+
     @contextmanager
-    def observe(self, *, session_id: str, resumed_from: str | None) -> Iterator[RunObservation]:
+    def observe(self, *, session_id: str, resumed_from: str | None, graph_input: Any = None
+                ) -> Iterator[RunObservation]:
         previous = span_context_from_traceparent(resumed_from) if resumed_from else None
-        with run_span(self._tracer, session_id=session_id, resumed_from=previous) as handle:
+        request = get_current_span()  # the HTTP server span of the request that started the run, if traced
+        started_by = request.get_span_context() if request.get_span_context().is_valid else None
+        capture = self._settings.capture_content
+        with run_span(self._tracer, session_id=session_id, resumed_from=previous, started_by=started_by) as handle:
+            if started_by is not None:
+                request.add_link(handle.span_context, {semconv.COACH_LINK_RELATION: semconv.LINK_STARTED})
+            handle.record_input(run_input(graph_input, capture=capture))
             handler = handle.callback_handler(
-                agent_nodes=AGENT_NODES, capture_content=self._settings.capture_content,
-                prices=self._settings.prices, metrics=self._metrics,
+                agent_nodes=AGENT_NODES, capture_content=capture, prices=self._settings.prices, metrics=self._metrics,
             )
-            yield _Traced(handle, handler)
+            yield _Traced(handle, handler, capture=capture)
 
     def flush(self) -> None:
         self._provider.force_flush()

@@ -20,8 +20,8 @@ from sessions.tables import PlanStatus, SessionStatus, UserBase
 
 
 class UserPublic(UserBase):
-    id: str
-    created_at: datetime
+    id: str = PydanticField(description="The user's id.")
+    created_at: datetime = PydanticField(description="When the user was created.")
 
 
 class SessionSummary(BaseModel):
@@ -33,8 +33,8 @@ class SessionSummary(BaseModel):
     pending_id: str | None = PydanticField(description="The id of the interrupt the session waits on, if any.")
     pending_kind: InterruptKind | None = PydanticField(description="question, assessment_review or plan_review.")
     error: Failure | None = PydanticField(default=None, description="Why the last run failed; retry to continue.")
-    created_at: datetime
-    updated_at: datetime
+    created_at: datetime = PydanticField(description="When the session was started.")
+    updated_at: datetime = PydanticField(description="When the session last changed.")
 
 
 class SessionListItem(SessionSummary):
@@ -52,10 +52,11 @@ class SessionPublic(SessionSummary):
     pending: PendingInterrupt | None = PydanticField(description="What the session waits for, if anything.")
     transcript: list[Turn] = PydanticField(
         default_factory=list, description="The interview so far: each question asked and the answer it got.")
-    profile: Profile | None = None
-    assessment: Assessment | None = None
+    profile: Profile | None = PydanticField(
+        default=None, description="What the interview has learned about the person.")
+    assessment: Assessment | None = PydanticField(default=None, description="The assessment, once written.")
     assessment_review: Review | None = PydanticField(default=None, description="The guards' verdict on it.")
-    plan: Plan | None = None
+    plan: Plan | None = PydanticField(default=None, description="The plan, once drafted (a draft until approved).")
     review: Review | None = PydanticField(default=None, description="The guards' verdict on the plan.")
 
 
@@ -81,37 +82,37 @@ class PlanVersionPublic(BaseModel):
     number: int = PydanticField(description="1 for the first draft shown to a person, then one more per change.")
     status: PlanStatus = PydanticField(description="draft, edited (by a person) or approved.")
     interrupt_id: str | None = PydanticField(description="The plan review it was shown at; none once approved.")
-    created_at: datetime
+    created_at: datetime = PydanticField(description="When this version was stored.")
     plan: dict[str, Any] = PydanticField(
         description="The plan as stored. Kept as it was written, so an old version reads even after the plan "
         "schema gained fields.")
 
 
 class PlanPublic(BaseModel):
-    session_id: str
+    session_id: str = PydanticField(description="The session the plan belongs to.")
     status: PlanStatus = PydanticField(description="approved once the session completed; else draft or edited.")
     version: int | None = PydanticField(description="The latest stored plan version's number.")
-    plan: Plan
+    plan: Plan = PydanticField(description="The plan.")
 
 
 class HistoryEntry(BaseModel):
     """One checkpoint of the session's graph thread."""
 
-    checkpoint_id: str
-    parent_checkpoint_id: str | None
-    created_at: datetime | None
-    step: int | None
-    source: str | None
+    checkpoint_id: str = PydanticField(description="The checkpoint's id.")
+    parent_checkpoint_id: str | None = PydanticField(description="The checkpoint before it, if any.")
+    created_at: datetime | None = PydanticField(description="When the checkpoint was written.")
+    step: int | None = PydanticField(description="The graph step it was written at.")
+    source: str | None = PydanticField(description="What wrote it: input, loop or update.")
     next: list[str] = PydanticField(description="Nodes due to run from this checkpoint.")
-    phase: str | None
+    phase: str | None = PydanticField(description="The session's phase at that checkpoint.")
     pending_ids: list[str] = PydanticField(description="Interrupts pending at this checkpoint.")
 
 
 class InboxItem(BaseModel):
     """A review checkpoint waiting for a decision."""
 
-    session_id: str
-    owner_id: str
+    session_id: str = PydanticField(description="The session waiting for a review.")
+    owner_id: str = PydanticField(description="The coachee the session belongs to.")
     owner_name: str = PydanticField(description="Whose session it is.")
     interrupt_id: str = PydanticField(description="Name it as `interrupt_id` when deciding.")
     kind: InterruptKind = PydanticField(description="assessment_review or plan_review.")

@@ -69,7 +69,7 @@ class GraphRunner:
         failure: Failure | None = None
         state: GraphState | None = None
         with self.hub.running(session_id), self.observer.observe(
-                session_id=session_id, resumed_from=resumed_from) as observation:
+                session_id=session_id, resumed_from=resumed_from, graph_input=graph_input) as observation:
             self.hub.publish(session_id, "run_started", {"version": version})
             try:
                 state = await self._stream(session_id, graph_input, run_config(session_id, observation))
@@ -81,6 +81,7 @@ class GraphRunner:
                 state = await self.state(session_id)
             if state.pending is not None and failure is None:
                 observation.paused(state.pending.id, state.pending.kind)
+            observation.stopped(state.pending if failure is None else None, state.values, failure)
             traceparent = observation.traceparent or resumed_from
         return RunOutcome(state=state, failure=failure, traceparent=traceparent)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_PRICES: dict[str, tuple[float, float]] = {
     # model: (USD per million input tokens, USD per million output tokens)
@@ -59,7 +59,16 @@ class Settings(BaseSettings):
     tracing: bool = Field(default=True, description="Trace every run with OpenTelemetry (embedded span store).")
     capture_content: bool = Field(default=False, description="Record (redacted) message content on spans.")
     otlp_endpoint: str | None = Field(
-        default=None, description="OTLP/HTTP endpoint; falls back to OTEL_EXPORTER_OTLP_* variables."
+        default=None, description="OTLP/HTTP endpoint for spans; falls back to OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT."
+    )
+    otlp_metrics_endpoint: str | None = Field(
+        default=None,
+        description="OTLP/HTTP metrics endpoint (the full URL); falls back to OTEL_EXPORTER_OTLP_METRICS_ENDPOINT "
+                    "only. Without one, metrics are not exported (a trace receiver may not take metrics).",
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Browser origins allowed to call the API (comma-separated, or '*'); none by default.",
     )
     traces_ui_url: str | None = Field(
         default=None, description="Where people browse the traces sent over OTLP (the web UI links to it); "
@@ -74,6 +83,13 @@ class Settings(BaseSettings):
         placeholders = {"", "changeme", "your-key-here", "sk-..."}
         if value is not None and value.get_secret_value().strip().lower() in placeholders:
             raise ValueError("COACH_LLM_API_KEY is a placeholder; set a real key or leave it unset")
+        return value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
         return value
 
     @cached_property

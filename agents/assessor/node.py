@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from langgraph.types import interrupt
+from langgraph.types import Command, interrupt
 
 from agents.assessor.interview import ask_again, ask_same, first_ask, is_sufficient, may_ask_again, next_question
 from agents.assessor.reflect import reflection
 from agents.cues import is_blank
 from agents.deps import AgentDeps, charge, ensure_budget
 from agents.guards import checked_assessment
+from domain.conversation import answer_message
 from domain.failures import StateError
-from domain.interrupts import Progress, QuestionInterrupt
+from domain.interrupts import Progress, QuestionInterrupt, ResumeError, parse_answer
 from domain.profile import Profile
 from domain.state import CoachState, Turn, initial_state, interrupt_id
+from observability.events import DecisionReport, report_decision
 
 BLANK_NOTE = "I didn't get anything there - it may have been sent empty."
 
@@ -61,8 +63,12 @@ def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
                      "questions_asked": state["questions_asked"] + 1, "phase": "interviewing"}
 
 
-def ask(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
-    """Put the pending question to the person. Only reads state above `interrupt()`: safe to re-run."""
+def ask(state: CoachState, deps: AgentDeps) -> Command[Literal["interview", "ask"]]:
+    """Put the pending question to the person. Only reads state above `interrupt()`: safe to re-run.
+
+    A reply that is not an answer (not text, or over the length limit) is not taken: the question is put again,
+    under a new interrupt id, with the reason in `error`.
+    """
     asked = state["asked"]
     if asked is None:
         raise StateError("the ask node ran without a pending question; the interview node chooses one first")
@@ -70,10 +76,18 @@ def ask(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
         id=interrupt_id(state, "question"), prompt=asked.prompt, question=asked.question,
         reflection=asked.note or asked.reflection, field=asked.field, question_id=asked.question_id,
         attempt=asked.attempt, progress=Progress(asked=state["questions_asked"], max=deps.limits.max_questions),
+        error=state["resume_error"],
     )
     reply = interrupt(payload.model_dump(mode="json"))
-    answer = reply.get("answer", "") if isinstance(reply, dict) else str(reply)
-    return {"answer": str(answer), "interrupts": state["interrupts"] + 1}
+    answered = {"interrupts": state["interrupts"] + 1}
+    try:
+        answer = parse_answer(reply, max_chars=deps.limits.answer_chars)
+    except ResumeError as exc:
+        report_decision(DecisionReport(interrupt_id=payload.id, kind="question", action="invalid", error=str(exc)))
+        return Command(goto="ask", update=answered | {"resume_error": str(exc)})
+    report_decision(DecisionReport(interrupt_id=payload.id, kind="question", action="answer", answer_chars=len(answer)))
+    return Command(goto="interview", update=answered | {"answer": answer, "resume_error": None,
+                                                        "messages": [answer_message(payload.id, answer)]})
 
 
 def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:

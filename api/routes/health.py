@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from api.deps import RuntimeDep
@@ -15,13 +15,13 @@ router = APIRouter(tags=["health"])
 
 
 class Health(BaseModel):
-    status: Literal["ok"]
-    database: str
-    checkpointer: str
-    engine: str
+    status: Literal["ok"] = Field(description="Always ok: the server answers.")
+    database: str = Field(description="The database dialect in use (sqlite or postgresql).")
+    checkpointer: str = Field(description="The graph checkpointer in use.")
+    engine: str = Field(description="The engine the agents run on: knowledge or llm.")
 
 
-@router.get("/healthz", response_model=Health)
+@router.get("/healthz", response_model=Health, openapi_extra={"security": []})  # public: no key needed
 async def healthz(runtime: RuntimeDep) -> Health:
     async with runtime.database.engine.connect() as connection:
         await connection.execute(text("SELECT 1"))

@@ -30,7 +30,7 @@ class ServerInfo(BaseModel):
     tracing: bool = Field(description="Runs are traced into the span store (GET /v1/sessions/{id}/traces).")
     traces_url: str | None = Field(
         description="Where the traces sent over OTLP can be browsed (e.g. Phoenix); none without OTLP export.")
-    limits: LimitsPublic
+    limits: LimitsPublic = Field(description="The input and run limits this server enforces.")
 
 
 @router.get("/info", response_model=ServerInfo)

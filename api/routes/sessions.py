@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Body, Query, Response
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from agents.planner.render import plan_markdown
@@ -25,6 +25,20 @@ from sessions.views import session_summary
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 TERMINAL = ("completed", "failed")
+RESUME_EXAMPLES: dict[str, Any] = {
+    "answer": {"summary": "Answer the pending question",
+               "value": {"interrupt_id": "i1-question", "answer": "Manual QA tester at a fintech, about 6 years"}},
+    "approve": {"summary": "Approve the draft under review",
+                "value": {"interrupt_id": "i7-assessment_review", "action": "approve"}},
+    "reject": {"summary": "Send the draft back with feedback",
+               "value": {"interrupt_id": "i8-plan_review", "action": "reject",
+                         "feedback": "Less time: two hours a week at most."}},
+    "edit": {"summary": "Change fields of the draft (validated, guards run again)",
+             "value": {"interrupt_id": "i8-plan_review", "action": "edit",
+                       "edits": {"summary": "My plan, in my own words."}}},
+    "acknowledge": {"summary": "Approve although the guards found errors",
+                    "value": {"interrupt_id": "i9-plan_review", "action": "approve", "acknowledge": True}},
+}
 
 
 @router.post("", status_code=201, response_model=SessionPublic)
@@ -59,7 +73,8 @@ async def get_session(runtime: RuntimeDep, session: VisibleSession) -> SessionPu
 @router.post("/{session_id}/resume", response_model=SessionPublic,
              responses={**NOT_FOUND, **FORBIDDEN, **CONFLICT, **TOO_LARGE})
 async def resume_session(
-    runtime: RuntimeDep, session_id: SessionId, user: CurrentUser, request: ResumeRequest
+    runtime: RuntimeDep, session_id: SessionId, user: CurrentUser,
+    request: Annotated[ResumeRequest, Body(openapi_examples=RESUME_EXAMPLES)],
 ) -> SessionPublic:
     """Answer the pending question or decide the pending review; returns once the graph pauses again or ends."""
     return await runtime.service.resume(session_id=session_id, actor=user, request=request)

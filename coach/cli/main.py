@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coach.cli import chat, kb, serve, traces, users
+from coach.cli import chat, kb, openapi, serve, traces, users
 
 app = typer.Typer(
     name="coach",
@@ -17,3 +17,4 @@ app.command(name="chat")(chat.chat)
 app.add_typer(users.app, name="users")
 app.command(name="serve")(serve.serve)
 app.command(name="traces")(traces.traces)
+app.command(name="openapi")(openapi.openapi)

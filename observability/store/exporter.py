@@ -21,7 +21,11 @@ logger = logging.getLogger(__name__)
 
 
 class DatabaseSpanExporter(SpanExporter):
-    """Writes finished spans to the ``spans`` table; a span already stored is left as it is."""
+    """Writes finished spans to the ``spans`` table; a span already stored is left as it is.
+
+    Spans of instrumentation libraries (the HTTP server spans of the FastAPI instrumentation) are left out: the
+    store holds the graph's runs, read by session; an OTLP backend receives everything.
+    """
 
     def __init__(self, engine: Engine, prices: Mapping[str, tuple[float, float]]) -> None:
         self._engine = engine
@@ -31,7 +35,7 @@ class DatabaseSpanExporter(SpanExporter):
     def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
         if self._closed:
             return SpanExportResult.FAILURE
-        rows = [span_record(span, self._prices).model_dump() for span in spans]
+        rows = [span_record(span, self._prices).model_dump() for span in spans if not _instrumentation_library(span)]
         if not rows:
             return SpanExportResult.SUCCESS
         try:
@@ -60,6 +64,11 @@ class DatabaseSpanExporter(SpanExporter):
 
     def force_flush(self, timeout_millis: int = 30000) -> bool:
         return True
+
+
+def _instrumentation_library(span: ReadableSpan) -> bool:
+    scope = span.instrumentation_scope
+    return scope is not None and scope.name.startswith("opentelemetry.instrumentation.")
 
 
 def span_record(span: ReadableSpan, prices: Mapping[str, tuple[float, float]]) -> SpanRecord:

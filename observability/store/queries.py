@@ -18,67 +18,71 @@ from observability.store.table import SpanRecord
 
 
 class SpanEventPublic(BaseModel):
-    name: str
-    timestamp: datetime
-    attributes: dict[str, Any] = PydanticField(default_factory=dict)
+    name: str = PydanticField(description="The event's name, e.g. coach.hitl.paused or coach.hitl.decision.")
+    timestamp: datetime = PydanticField(description="When it happened.")
+    attributes: dict[str, Any] = PydanticField(default_factory=dict, description="The event's attributes.")
 
 
 class SpanLinkPublic(BaseModel):
-    trace_id: str
-    span_id: str
-    attributes: dict[str, Any] = PydanticField(default_factory=dict)
+    trace_id: str = PydanticField(description="The linked span's trace.")
+    span_id: str = PydanticField(description="The linked span.")
+    attributes: dict[str, Any] = PydanticField(
+        default_factory=dict, description="Why they are linked (coach.link.relation).")
 
 
 class SpanNode(BaseModel):
     """A span with its children, as the trace inspector shows it."""
 
-    span_id: str
-    parent_span_id: str | None
-    name: str
+    span_id: str = PydanticField(description="The span's id (hex).")
+    parent_span_id: str | None = PydanticField(description="Its parent's id; null for the root.")
+    name: str = PydanticField(description="What the span covers, e.g. invoke_agent planner.")
     kind: str = PydanticField(description="OpenInference span kind: CHAIN, AGENT, LLM, RETRIEVER, GUARDRAIL...")
-    start: datetime
-    end: datetime
-    duration_ms: float
+    start: datetime = PydanticField(description="When it started.")
+    end: datetime = PydanticField(description="When it ended.")
+    duration_ms: float = PydanticField(description="How long it took, in milliseconds.")
     status: str = PydanticField(description="UNSET, OK or ERROR. A paused run is UNSET with a pause event.")
-    status_message: str | None = None
-    attributes: dict[str, Any] = PydanticField(default_factory=dict)
-    events: list[SpanEventPublic] = PydanticField(default_factory=list)
-    links: list[SpanLinkPublic] = PydanticField(default_factory=list)
-    input_tokens: int = 0
-    output_tokens: int = 0
-    cost_usd: float = 0.0
-    children: list[SpanNode] = PydanticField(default_factory=list)
+    status_message: str | None = PydanticField(default=None, description="The error, when the status is ERROR.")
+    attributes: dict[str, Any] = PydanticField(
+        default_factory=dict, description="GenAI, OpenInference and coach.* attributes (redacted).")
+    events: list[SpanEventPublic] = PydanticField(
+        default_factory=list, description="Pauses, decisions and exceptions recorded on it.")
+    links: list[SpanLinkPublic] = PydanticField(
+        default_factory=list, description="Spans of other traces it is linked to.")
+    input_tokens: int = PydanticField(default=0, description="Tokens sent to a model.")
+    output_tokens: int = PydanticField(default=0, description="Tokens a model returned.")
+    cost_usd: float = PydanticField(default=0.0, description="The model call's cost, from the local price table.")
+    children: list[SpanNode] = PydanticField(default_factory=list, description="The spans below it.")
 
 
 class TraceSummary(BaseModel):
     """One run of the graph (one trace) with its totals."""
 
-    trace_id: str
-    session_id: str | None
+    trace_id: str = PydanticField(description="The trace's id (hex).")
+    session_id: str | None = PydanticField(description="The session the run belongs to.")
     name: str = PydanticField(description="Root span name; the earliest span's name while the root is unfinished.")
-    start: datetime
-    duration_ms: float
+    start: datetime = PydanticField(description="When the run started.")
+    duration_ms: float = PydanticField(description="How long the run took, in milliseconds.")
     status: str = PydanticField(description="Root span status: UNSET, OK or ERROR.")
-    status_message: str | None = None
+    status_message: str | None = PydanticField(default=None, description="The error, when the status is ERROR.")
     complete: bool = PydanticField(description="Whether the root span has been stored.")
     paused: bool = PydanticField(description="Whether the run stopped at a human checkpoint.")
-    input_tokens: int
-    output_tokens: int
-    cost_usd: float
-    span_count: int
-    error_count: int
+    input_tokens: int = PydanticField(description="Tokens sent to models during the run.")
+    output_tokens: int = PydanticField(description="Tokens models returned during the run.")
+    cost_usd: float = PydanticField(description="What the run's model calls cost, from the local price table.")
+    span_count: int = PydanticField(description="Spans in the trace.")
+    error_count: int = PydanticField(description="Spans that failed.")
 
 
 class SessionUsage(BaseModel):
     """Totals over every trace of a session."""
 
-    session_id: str
+    session_id: str = PydanticField(description="The session.")
     trace_count: int = PydanticField(description="Runs traced (start, each resume, retry).")
-    span_count: int
+    span_count: int = PydanticField(description="Spans over all its traces.")
     error_count: int = PydanticField(description="Spans that ended in error.")
-    input_tokens: int
-    output_tokens: int
-    cost_usd: float
+    input_tokens: int = PydanticField(description="Tokens sent to models.")
+    output_tokens: int = PydanticField(description="Tokens models returned.")
+    cost_usd: float = PydanticField(description="What the model calls cost, from the local price table.")
     run_ms: float = PydanticField(default=0.0, description="Time the runs took, root spans added up (no waits).")
 
 

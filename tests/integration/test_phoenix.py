@@ -1,4 +1,5 @@
-"""Opt-in: spans exported over OTLP reach Arize Phoenix (a real receiver and trace viewer) grouped by session.
+"""Opt-in: spans exported over OTLP reach Arize Phoenix (a real receiver and trace viewer) grouped by session, with
+the session's conversation (root spans' input and output values) and each human decision (an event on its run).
 
 Phoenix is not a project dependency (it is large). Point COACH_PHOENIX_BIN at a `phoenix` executable, e.g.
 `python -m venv /tmp/phx && /tmp/phx/bin/pip install arize-phoenix`, or install it beside the project.
@@ -13,11 +14,13 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from evals.http import drive
+from evals.personas import QA_ENGINEER
 from knowledge.base import KnowledgeBase
 from settings import Settings
 from tests.apitest.inprocess import running_api
@@ -73,19 +76,22 @@ def _session_traces(url: str, session_id: str) -> int:
     return 0
 
 
-async def _run_session(settings: Settings, kb: KnowledgeBase) -> tuple[str, int]:
-    """A whole session exporting over OTLP; returns its id and its number of runs."""
+async def _run_session(settings: Settings, kb: KnowledgeBase) -> tuple[str, list[dict[str, Any]]]:
+    """A whole session exporting over OTLP; returns its id and every interrupt it answered (one run each, and one
+    more to start)."""
     async with running_api(settings, kb=kb) as api:
         _, client = await api.user()
         view, answered = await drive(client, (await client.post("/v1/sessions")).json())
         api.runtime.service.observer.flush()
-    return str(view["id"]), len(answered) + 1
+    return str(view["id"]), answered
 
 
 def test_session_spans_arrive_in_phoenix_grouped_by_session(
     phoenix: str, settings: Settings, kb: KnowledgeBase
 ) -> None:
-    session_id, runs = asyncio.run(_run_session(settings.model_copy(update={"otlp_endpoint": phoenix}), kb))
+    traced = settings.model_copy(update={"otlp_endpoint": phoenix, "capture_content": True})
+    session_id, answered = asyncio.run(_run_session(traced, kb))
+    runs = len(answered) + 1
     deadline = time.monotonic() + 30
     while _session_traces(phoenix, session_id) < runs and time.monotonic() < deadline:
         time.sleep(0.5)
@@ -93,3 +99,15 @@ def test_session_spans_arrive_in_phoenix_grouped_by_session(
     spans = httpx.get(f"{phoenix}/v1/projects/default/spans", params={"limit": 500}, timeout=10).json()["data"]
     names = {s["name"] for s in spans if s["attributes"].get("session.id") == session_id}
     assert {"invoke_workflow coaching", "invoke_agent assessor", "invoke_agent planner", "guards"} <= names
+    # The session view reads as the conversation: each run's input (an answer, a decision) and output (the next
+    # question, the review it waits on); and each human decision is an event on the run that received it.
+    roots = [s for s in spans if s["name"] == "invoke_workflow coaching" and s["attributes"].get("session.id")
+             == session_id]
+    inputs = [str(r["attributes"].get("input.value", "")) for r in roots]
+    outputs = [str(r["attributes"].get("output.value", "")) for r in roots]
+    assert QA_ENGINEER.answer_for("current_role", 1) in inputs and "approve" in inputs
+    assert answered[0]["prompt"] in outputs, "the first question, as the run that started the session ended"
+    assert any(o.startswith("assessment_review") for o in outputs) and any(o.startswith("completed") for o in outputs)
+    decisions = [e["attributes"] for r in roots for e in r.get("events", []) if e["name"] == "coach.hitl.decision"]
+    assert len(decisions) == runs - 1, "one decision per run that resumed the session"
+    assert {d["coach.decision.action"] for d in decisions} == {"answer", "approve"}

@@ -54,8 +54,20 @@ async def test_a_session_is_traced_run_by_run(settings: Settings, kb: KnowledgeB
             assert node["attributes"]["gen_ai.conversation.id"] == view["id"]
         guards = next(n for n in _walk(root) if n["name"] == "guards")
         assert guards["kind"] == "GUARDRAIL" and "citations" in guards["attributes"]["coach.guard.checks"]
-        paused = next(tree for tree in trees if tree["events"])
-        assert paused["status"] == "UNSET" and paused["events"][0]["name"] == "coach.hitl.paused"
+        paused = next(tree for tree in trees if any(e["name"] == "coach.hitl.paused" for e in tree["events"]))
+        assert paused["status"] == "UNSET" and paused["events"][-1]["name"] == "coach.hitl.paused"
+        # Each run that received a human's reply records it: the answer's length, the decision's action.
+        decisions = [[e["attributes"] for e in tree["events"] if e["name"] == "coach.hitl.decision"] for tree in trees]
+        assert sorted(len(d) for d in decisions) == [0] + [1] * len(answered), "one decision per resumed run"
+        actions = [d[0]["coach.decision.action"] for d in decisions if d]
+        assert actions.count("answer") == len(answered) - 2 and actions.count("approve") == 2
+        answers = [d[0] for d in decisions if d and d[0]["coach.decision.action"] == "answer"]
+        assert all(a["coach.decision.answer_chars"] > 0 and a["coach.interrupt.kind"] == "question" for a in answers)
+        # Root spans say what the run was given and where it stopped (no free text: content capture is off).
+        for tree in trees:
+            assert tree["attributes"]["input.mime_type"] == "text/plain" and tree["attributes"]["input.value"]
+            assert tree["attributes"]["output.value"]
+        assert any(t["attributes"]["input.value"].startswith("answer (") for t in trees)
 
 
 async def test_traces_are_private_and_go_with_the_session(settings: Settings, kb: KnowledgeBase) -> None:

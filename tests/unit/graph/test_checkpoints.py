@@ -120,10 +120,13 @@ def test_rejecting_the_plan_with_feedback_leads_to_a_revision_that_addresses_it(
 
 def test_reject_without_feedback_is_refused(deps: AgentDeps) -> None:
     session = Session(deps)
-    session.start_to_review()
-    with pytest.raises(ValueError, match="feedback"):
-        session.resume({"action": "reject"})
+    first = pending_interrupt(session.start_to_review())
+    assert first is not None
+    again = pending_interrupt(session.resume({"action": "reject"}))
+    assert again is not None and again["kind"] == "assessment_review" and again["id"] != first["id"]
+    assert again["error"] is not None and "feedback" in again["error"]
     assert session.graph.get_state(session.config).next == ("assessment_review",)
+    assert session.values["decisions"] == [], "a refused resume is not a decision"
 
 
 class NeverGoodPlanner:
