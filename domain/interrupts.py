@@ -283,7 +283,8 @@ def _from_agent_inbox(value: list[Any], action_name: str) -> ReviewDecision:
         raise ResumeError(f"one response to the one action under review, not {len(value)}")
     response = _InboxResponse.model_validate(value[0])
     if response.type == "accept":
-        return ReviewDecision(action="approve")
+        acknowledge = isinstance(response.args, dict) and response.args.get("acknowledge") is True
+        return ReviewDecision(action="approve", acknowledge=acknowledge)
     if response.type == "response":
         if not isinstance(response.args, str):
             raise ResumeError("a 'response' carries its text in 'args': what to change")
@@ -294,6 +295,14 @@ def _from_agent_inbox(value: list[Any], action_name: str) -> ReviewDecision:
             raise ResumeError(f"an 'edit' carries {{\"action\": {action_name!r}, \"args\": {{...the draft...}}}}")
         return ReviewDecision(action="edit", edits=args["args"])
     raise ResumeError("a review cannot be ignored: accept, edit, or respond with what to change")
+
+
+def unacknowledged(open_errors: list[str]) -> str:
+    """Why an approval over open errors was not taken, and how to give it."""
+    listed = "; ".join(open_errors[:3]) + ("; ..." if len(open_errors) > 3 else "")
+    return (f"the draft has {len(open_errors)} open error(s): {listed}. Approve with \"acknowledge\": true to keep "
+            "it as it is (LangChain's shape: {\"type\": \"approve\", \"acknowledge\": true}; Agent Inbox's: "
+            "{\"type\": \"accept\", \"args\": {\"acknowledge\": true}}), or edit it, or reject it with what to change")
 
 
 def parse_review(value: Any, *, action_name: str) -> tuple[ReviewDecision, ResumeShape]:

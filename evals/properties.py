@@ -41,6 +41,14 @@ def no_worry_invented(r: SessionRecord, _: KnowledgeBase) -> Outcome:
                     f"worries {r.profile.concern_kinds} in the profile")
 
 
+def drafts_pass_their_guards(r: SessionRecord, _: KnowledgeBase) -> Outcome:
+    """What the knowledge engine shows at a checkpoint holds up to its own guards: no error a person must
+    acknowledge to approve."""
+    found = [f"{p['kind']}: {i['check']} at {i['path']}" for p in r.reviews
+             for i in (p.get("review") or {}).get("issues", []) if i["severity"] == "error"]
+    return Outcome(not found, "; ".join(found[:3]))
+
+
 def constraints_collected(r: SessionRecord, _: KnowledgeBase) -> Outcome:
     return _applies(r.persona.expect.constraints, bool(r.profile.constraints), "no constraint in the profile")
 
@@ -108,6 +116,7 @@ def no_personal_data_quoted(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
 INTERVIEW_CHECKS: dict[str, Check] = {
     "concerns collected": concerns_collected,
     "no worry invented": no_worry_invented,
+    "drafts pass their guards": drafts_pass_their_guards,
     "constraints collected": constraints_collected,
     "no question for a known field": no_question_for_known_field,
     "role right, or honestly unsure": role_right_or_unsure,

@@ -26,6 +26,7 @@ from domain.interrupts import (
     apply_edits,
     parse_review,
     review_interrupt,
+    unacknowledged,
 )
 from domain.review import Review, ReviewIssue
 from domain.state import CoachState, Decision, interrupt_id
@@ -65,6 +66,10 @@ def _pause(state: CoachState, payload: AssessmentReviewInterrupt | PlanReviewInt
         report_decision(report | DecisionReport(action="invalid", error=str(exc)))
         return None, update | {"resume_error": str(exc)}, report, []
     acknowledged = _open_errors(payload.review) if decision.action == "approve" else []
+    if acknowledged and not decision.acknowledge:
+        reason = unacknowledged(acknowledged)
+        report_decision(report | DecisionReport(action="invalid", shape=shape, error=reason))
+        return None, update | {"resume_error": reason}, report, []
     record = Decision(interrupt_id=payload.id, kind=payload.kind, action=decision.action, feedback=decision.feedback,
                       edits=decision.edits, acknowledged=acknowledged)
     report |= DecisionReport(action=decision.action, shape=shape, acknowledged=decision.acknowledge)

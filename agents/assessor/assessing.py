@@ -219,7 +219,8 @@ class AssessmentWriter:
         if matches[0].confidence <= GUESS_CONFIDENCE:
             return NO_EVIDENCE_NOTE
         label = self.kb.catalog.vocabulary.domains[domain].label if domain in self.kb.catalog.vocabulary.domains else ""
-        nearest = ", ".join(f"{m.name} ({m.confidence:.0%})" for m in matches[:2])
+        names = [m.name for m in matches[:2]]
+        nearest = names[0] if len(names) == 1 else f"{names[0]} and {names[1]}"  # confidences are on the matches
         return FIT_NOTES[fit].format(role=matches[0].name, nearest=nearest, domain=f" in {label}" if label else "")
 
     def _applies(self, fit: Fit, domain: str | None) -> list[str]:

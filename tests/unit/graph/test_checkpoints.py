@@ -102,8 +102,12 @@ def test_an_edit_that_fails_the_guards_comes_back_with_findings(deps: AgentDeps)
     checks = {i["check"] for i in shown["review"]["issues"]}
     assert {"guarantees", "citations", "numbers"} <= checks
     assert shown["draft"]["stages"][0]["actions"][0]["citations"] == ["p.s404.nothing"]
-    final = session.resume({"action": "approve"})
+    again = pending_interrupt(session.resume({"action": "approve"}))
+    assert again is not None and again["kind"] == "plan_review" and "acknowledge" in again["error"]
+    assert again["id"] != shown["id"] and again["draft"] == shown["draft"]
+    final = session.resume({"decisions": [{"type": "approve", "acknowledge": True}]})
     assert final["phase"] == "completed"
+    assert final["plan"].open_issues and final["decisions"][-1].acknowledged
 
 
 def test_rejecting_the_plan_with_feedback_leads_to_a_revision_that_addresses_it(deps: AgentDeps) -> None:

@@ -69,9 +69,16 @@ def test_a_review_takes_the_project_hitl_and_agent_inbox_shapes(value: Any, acti
         assert decision.edits == {"summary": "s"}
 
 
-def test_an_hitl_approval_may_carry_acknowledge() -> None:
-    decision, _ = parse_review({"decisions": [{"type": "approve", "acknowledge": True}]}, action_name="plan")
-    assert decision.action == "approve" and decision.acknowledge
+@pytest.mark.parametrize(("value", "acknowledged"), [
+    ({"decisions": [{"type": "approve", "acknowledge": True}]}, True),
+    ({"action": "approve", "acknowledge": True}, True),
+    ([{"type": "accept", "args": {"acknowledge": True}}], True),
+    ([{"type": "accept", "args": None}], False),
+    ({"type": "approve"}, False),
+])
+def test_an_approval_may_carry_acknowledge_in_every_shape(value: Any, acknowledged: bool) -> None:
+    decision, _ = parse_review(value, action_name="plan")
+    assert decision.action == "approve" and decision.acknowledge is acknowledged
 
 
 @pytest.mark.parametrize(("value", "says"), [
