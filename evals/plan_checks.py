@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from agents.planner.fitting import DEFAULT_BUDGET, stage_budget
+from agents.planner.selection import works_away_from_desk
 from agents.topics import Topics
 from domain.plan import Plan, PlanAction
 from evals.properties import Check, Outcome, _applies
@@ -101,12 +102,15 @@ def situation_served(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
 def nothing_they_cannot_do(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
     entries = {a.id: a for a in kb.catalog.actions}
     profile = r.profile
+    role = r.assessment.role_matches[0].role_id if r.assessment.fit != "none" else None
     wrong = []
     for action in _actions(r.plan):
         entry = entries.get(action.catalog_id or "")
         needs = set(entry.needs) if entry else set()
         if "reports" in needs and not profile.leads_people:
             wrong.append(f"{action.title[:40]} needs a team")
+        if "deskless" in needs and not works_away_from_desk(profile, role, kb):
+            wrong.append(f"{action.title[:40]} is for work away from a desk")
         if "experience" in needs and not profile.experienced:
             wrong.append(f"{action.title[:40]} needs experience")
         if "employer" in needs and profile.situation not in ("employed", None):
@@ -133,7 +137,7 @@ PLAN_CHECKS: dict[str, Check] = {
     "metric horizon is the action's duration": metric_horizon,
     "every concern answered by an action": concerns_answered,
     "situation served (job search, clients, organisation, domain)": situation_served,
-    "nothing the person cannot do (team, employer, AI at work)": nothing_they_cannot_do,
+    "nothing the person cannot do (team, employer, AI at work, desk, experience)": nothing_they_cannot_do,
     "language a person would send": language_clean,
     "tentative plan when too little said": tentative_plan_when_thin,
 }

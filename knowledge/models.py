@@ -79,6 +79,7 @@ class Role(_Entry):
         )
     )
     synonyms: tuple[str, ...] = Field(description="Job titles and phrases a person might use for this role.")
+    desk: bool = Field(default=True, description="Work done mostly at a desk (false: on site, on the floor).")
     outlook: Literal["growing", "shifting", "contracting"] = Field(description="Direction of demand.")
     outlook_note: str = Field(description="Why, in one or two sentences.")
     durable: tuple[str, ...] = Field(min_length=1, description="What in this work AI does not take.")
@@ -103,7 +104,7 @@ class Stage(_Entry):
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
-Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "experience"]
+Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "experience", "deskless"]
 """What an action takes: a current employer, people who report to you, a manager above you (not an executive),
 hours at a computer, AI tools allowed on work material."""
 
@@ -161,6 +162,7 @@ class Domain(Cued):
     applies: tuple[EntryId, ...] = Field(min_length=1, description="Catalog ids that speak to this domain.")
     nearest: tuple[EntryId, ...] = Field(min_length=1, description="Catalog roles this work comes closest to.")
     bridge: str = Field(description="What from this work carries over to the nearest roles, in plain words.")
+    desk: bool = Field(default=True, description="Work done mostly at a desk (false: on a ward, in a kitchen).")
 
 
 class Vocabulary(_Entry):

@@ -22,6 +22,7 @@ from agents.assessor.signals import (
     EMPLOYED_HINT,
     HANDS_ON,
     HEDGE,
+    HEDGE_LEAD,
     LIMIT,
     MANAGEMENT,
     NON_ANSWER,
@@ -178,13 +179,13 @@ class AnswerReader:
         if updates.ai_tools or updates.ai_tools_avoided:
             return updates, None
         named = [*find(self.tools, text), *find(self.generic_tools, text)]
-        if any(meant != "yes" for _, meant, _ in named) or self.says_none(text):
-            return Profile(declared_none=["ai_tools"]), None
-        found = items(text)
+        if any(meant != "yes" for _, meant, _ in named) or self.says_none(text) or NONE.match(text):
+            return Profile(declared_none=["ai_tools"]), None  # "none. not allowed at work" names no tool
+        found = [i for i in items(text) if not NONE.match(i)]
         return (Profile(ai_tools=found[:5]), None) if found else (None, "I couldn't pick out any tools in that.")
 
     def read_goals(self, text: str) -> tuple[Profile | None, str | None]:
-        goals = [g for g in (strip_personal(c.text) for c in clauses(text))
+        goals = [g for g in (HEDGE_LEAD.sub("", strip_personal(c.text)) for c in clauses(text))
                  if g and not NON_ANSWER.match(g) and not HEDGE.match(g)][:5]
         avoid = self.avoided(text)
         targets = [role_id for role_id, _ in self.matcher.titles_in(text)]

@@ -37,6 +37,9 @@ NOT_EXPERIENCE = re.compile(
 HEDGE = re.compile(r"^\W*(?:(?:not sure|unsure|no idea|i don'?t know|dunno|honestly|to be honest|tbh|hard to say|"
                     r"i guess|good question)\W*)+$", re.IGNORECASE)
 """A clause that only hedges ("not sure honestly"): not a goal of its own."""
+HEDGE_LEAD = re.compile(r"^\W*(?:(?:idk|dunno|not sure|no idea|i don'?t know|honestly|tbh|hmm+|um+)\W+)+(?=\w)",
+                        re.IGNORECASE)
+"""Hedges before a goal ("idk maybe get into something techy"): the goal is what follows."""
 NOT_WORRIED = re.compile(r"(?:\bnot|\bnever|n't|\bno)\s+(?:really\s+|too\s+|that\s+|very\s+|at all\s+)?"
                           r"(?:worr|concern|afraid|scared|fear|bother|fuss|anxious|nervous)", re.IGNORECASE)
 """A worry denied: "I'm not worried about being replaced", "don't worry about pay"."""

@@ -10,7 +10,7 @@ from agents.cues import affirmed
 from agents.engine import Drafted
 from agents.numbers import round_half
 from agents.planner.fitting import DEFAULT_BUDGET, MIN_HOURS, fit_stage, retime, with_horizon
-from agents.planner.selection import Person, Selector
+from agents.planner.selection import Person, Selector, works_away_from_desk
 from agents.planner.writing import PlanWriter
 from domain.assessment import Assessment
 from domain.feedback import Adjustments
@@ -62,7 +62,7 @@ class KnowledgePlanner:
                                                                                           *adjustments.exclude}
         return Person(profile=profile, role=role, target=target, concerns=list(profile.concern_kinds),
                       adjustments=adjustments, domain_route=assessment.fit == "none", avoid=list(profile.avoid),
-                      goal_topics=goals)
+                      goal_topics=goals, deskless=works_away_from_desk(profile, role, self.kb))
 
     def draft(self, profile: Profile, assessment: Assessment, *, feedback: str | None = None,
               issues: list[ReviewIssue] | None = None, previous: Plan | None = None,

@@ -43,6 +43,8 @@ class Person:
     domain_route: bool
     """No catalog role fits: actions for any role, and routes for the person's own domain."""
     avoid: list[str] = field(default_factory=list)
+    deskless: bool = False
+    """Works mostly away from a desk: said so, or their role or line of work is done on site."""
     goal_topics: set[str] = field(default_factory=set)
     """What the person's goals are about, as topics ("lead my school's AI policy" -> standards)."""
 
@@ -50,6 +52,14 @@ class Person:
     def situation(self) -> str | None:
         return self.profile.situation
 
+
+
+def works_away_from_desk(profile: Profile, role_id: str | None, kb: KnowledgeBase) -> bool:
+    """The person works mostly away from a desk: they said so, or their role or line of work is done on site."""
+    roles = {r.id: r for r in kb.catalog.roles}
+    domains = kb.catalog.vocabulary.domains
+    return ("no_desk" in profile.constraint_kinds or (role_id in roles and not roles[role_id].desk)
+            or (profile.domain in domains and not domains[profile.domain].desk))
 
 
 class Selector:
@@ -92,6 +102,8 @@ class Selector:
         if "employer" in action.needs and p.situation not in ("employed", None):
             return False
         if "reports" in action.needs and not p.leads_people:
+            return False
+        if "deskless" in action.needs and not person.deskless:
             return False
         if "experience" in action.needs and not p.experienced:
             return False

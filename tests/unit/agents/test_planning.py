@@ -8,6 +8,7 @@ import pytest
 from agents.assessor.knowledge_engine import KnowledgeAssessor
 from agents.planner.knowledge_engine import KnowledgePlanner
 from domain.feedback import Adjustments
+from domain.interview import AskedQuestion
 from domain.plan import Plan
 from domain.profile import Profile
 from knowledge.base import KnowledgeBase
@@ -66,3 +67,23 @@ def test_feedback_about_something_the_catalog_lacks_is_answered_plainly(kb: Know
     assert any('"students" and "classroom"' in note for note in asked.revision_notes)
     known = planner.draft(TEACHER, assessment, adjustments=Adjustments(words=["colleagues"])).value
     assert not any("nothing I know is about" in note for note in known.revision_notes)
+
+
+@pytest.mark.parametrize(("profile", "allowed"), [
+    (Profile(current_role="call centre agent at a bank", situation="employed"), False),
+    (Profile(current_role="electrician", situation="employed"), True),
+    (Profile(current_role="head chef", situation="employed"), True),
+    (Profile(current_role="analyst", situation="employed", constraint_kinds=["no_desk"]), True),
+])
+def test_phone_first_admin_is_for_work_away_from_a_desk(kb: KnowledgeBase, profile: Profile, allowed: bool) -> None:
+    planner = KnowledgePlanner(kb)
+    action = next(a for a in kb.catalog.actions if a.id == "act.survive.phone-first-admin")
+    assessor = KnowledgeAssessor(kb)
+    read = assessor.extract(_role_question(), profile.current_role or "", Profile()).value.updates
+    known = read.merged(profile.model_copy(update={"current_role": None}))
+    person = planner.person(known, assessor.assess(known).value, Adjustments())
+    assert planner.selector.allowed(action, person) is allowed
+
+
+def _role_question() -> AskedQuestion:
+    return AskedQuestion(question_id="q.role", field="current_role", text="?", hint="e.g.", attempt=1)

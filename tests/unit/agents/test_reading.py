@@ -195,3 +195,14 @@ def test_a_pointer_back_asks_again_kindly(reader: AnswerReader, answer: str) -> 
 ])
 def test_a_name_given_in_passing_is_not_kept(text: str, kept: str) -> None:
     assert strip_personal(text) == kept
+
+
+def test_none_then_a_reason_names_no_tool(reader: AnswerReader) -> None:
+    updates = reader.read(_asked("ai_tools"), "none. not allowed at work").updates
+    assert updates.ai_tools == [] and updates.declared_none == ["ai_tools"]
+    assert "employer_ai_rules" in updates.constraint_kinds
+
+
+def test_a_hedge_before_a_goal_is_not_part_of_it(reader: AnswerReader) -> None:
+    goals = reader.read(_asked("goals"), "idk maybe get into something more techy?? or team leader").updates.goals
+    assert goals and goals[0].startswith("maybe get into")
