@@ -225,14 +225,17 @@ class AnswerReader:
                   or (field == "hours_per_week" and parse_hours_per_week(text) is not None))
         return not useful
 
-    @staticmethod
-    def says_none(text: str) -> bool:
-        """'None', 'no, not really', 'nothing much, I'm curious': nothing of substance after it, no 'but ...'."""
+    def says_none(self, text: str) -> bool:
+        """'None', 'no, not really', 'nothing much, I'm curious', 'none really, I have lots of time': nothing of
+        substance after it (no limit, worry or 'but ...')."""
         match = NONE.match(text)
         if match is None or re.search(r"\bbut\b", text, re.IGNORECASE):
             return False
         rest = text[match.end():].strip(" ,.;:!-")
-        return len(rest.split()) <= 3 or CONTENT_NONE.match(rest) is not None or NOT_WORRIED.search(rest) is not None
+        if len(rest.split()) <= 3 or CONTENT_NONE.match(rest) or NOT_WORRIED.search(rest):
+            return True
+        return not (LIMIT.search(rest) or WORRY.search(rest) or self.constraint_kinds_in(rest)
+                    or self.concern_kinds_in(rest) or self.tools_in(rest).ai_tools)
 
     # -- pieces ----------------------------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ _COMMON_STARTS = frozenset(
     "being losing ai fewer less more too".split())
 MAX_QUOTED_WORDS = 8
 SITUATION_WORDS = {"employed": "in work", "job_seeking": "looking for work", "freelance": "working freelance",
-                   "student": "studying", "career_break": "on a career break"}
+                   "student": "studying", "career_break": "away from paid work for now"}
 SENIORITY_WORDS = {"entry": "early in your career", "junior": "at junior level", "mid": "an individual contributor",
                    "senior": "at senior level", "lead": "leading a team", "executive": "in an executive role"}
 NONE_WORDS = {"constraints": "nothing in particular limits you", "concerns": "nothing in particular worries you",

@@ -28,7 +28,9 @@ NON_ANSWER = re.compile(
 NONE = re.compile(r"^\W*(none|nothing|nope|n/?a|not really|not at all|not much|none yet|not yet|no(?=\W*$)|no[,.;!]|"
                   r"no (constraints?|concerns?|worries|limits?|restrictions?|tools?|ai|skills)\b|"
                   r"(i'?m )?not (worried|concerned|really worried)|can'?t think of any|"
-                  r"nothing (really|much|comes to mind))", re.IGNORECASE)
+                  r"nothing (really|much|comes to mind)|never (used|tried|touched) (any|them|it|one|ai)\b|"
+                  r"(i )?(haven'?t|have not) (used|tried) (any|them|it|one|ai)\b|(i )?(don'?t|do not) use (any|ai)\b)",
+                  re.IGNORECASE)
 # Years that are not experience: "in a few years", "within 5 years", "two years ago", "the next 3 years".
 NOT_EXPERIENCE = re.compile(
     r"\b(?:in|within|over|after|for the next|the next|next|by)\s+(?:the\s+)?(?:next\s+)?(?:a\s+)?(?:few|couple of|"
@@ -74,7 +76,9 @@ HANDS_ON = re.compile(r"\b(stay|remain|keep (?:being|it))\s+(hands[- ]on|technic
 STOP_AVOID = re.compile(r"\s+\b(and|but|or|because|so|since|as|anymore|any more|please|at all|thanks)\b.*$",
                          re.IGNORECASE)
 SENIORITY_RANK: tuple[Seniority, ...] = ("entry", "junior", "mid", "senior", "lead", "executive")
-SITUATION_RANK: tuple[Situation, ...] = ("job_seeking", "student", "career_break", "freelance", "employed")
+SITUATION_RANK: tuple[Situation, ...] = ("job_seeking", "student", "freelance", "career_break", "employed")
+"""When an answer names several situations, the one that shapes a plan most: 'retired, doing some consulting' is
+freelance work."""
 
 
 HOURS_SAID = re.compile(r"\bhours?\b.{0,20}\b(week|weekly|day|evening)|\bhours?\b.{0,3}(week|day)", re.IGNORECASE)

@@ -206,3 +206,24 @@ def test_none_then_a_reason_names_no_tool(reader: AnswerReader) -> None:
 def test_a_hedge_before_a_goal_is_not_part_of_it(reader: AnswerReader) -> None:
     goals = reader.read(_asked("goals"), "idk maybe get into something more techy?? or team leader").updates.goals
     assert goals and goals[0].startswith("maybe get into")
+
+
+@pytest.mark.parametrize(("field", "answer"), [
+    ("constraints", "none really, I have lots of time"), ("ai_tools", "never used any"),
+    ("ai_tools", "I haven't tried any yet"), ("concerns", "nothing really, I'm mostly curious about it"),
+])
+def test_none_with_nothing_of_substance_after_it(reader: AnswerReader, field: ProfileField, answer: str) -> None:
+    updates = reader.read(_asked(field), answer).updates
+    assert updates.declared_none == [field] and not getattr(updates, field)
+
+
+def test_none_then_a_limit_is_a_limit(reader: AnswerReader) -> None:
+    updates = reader.read(_asked("constraints"), "none really, except I can't afford courses").updates
+    assert "money" in updates.constraint_kinds
+
+
+@pytest.mark.parametrize(("answer", "situation"), [
+    ("retired but want to do some consulting", "freelance"), ("retired last year", "career_break"),
+])
+def test_retirement_and_consulting(reader: AnswerReader, answer: str, situation: str) -> None:
+    assert reader.read(_asked("situation"), answer).updates.situation == situation
