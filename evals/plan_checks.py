@@ -84,8 +84,10 @@ def concerns_answered(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
 
 
 def situation_served(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
+    """The plan's first stage already serves the person's situation: a job search starts the search, a
+    freelancer's plan starts with income and clients; a person no catalog role fits works in their own field."""
     topics = Topics(kb)
-    about = set().union(*(topics.of(a) for a in _actions(r.plan)))
+    about = set().union(*(topics.of(a) for a in r.plan.stages[0].actions)) if r.plan.stages else set()
     profile, fit = r.profile, r.assessment.fit
     wanted: set[str] = set()
     if profile.situation in ("job_seeking", "student"):
@@ -96,6 +98,8 @@ def situation_served(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
         wanted = {"organisation"}
     elif fit == "none" and profile.current_role:
         wanted = {"domain"}
+    if wanted == {"domain"}:  # no catalog role: somewhere in the plan, work in the person's own field
+        about = set().union(*(topics.of(a) for a in _actions(r.plan)))
     return _applies(bool(wanted), bool(about & wanted), f"none of {sorted(wanted)} in {sorted(about)}")
 
 
@@ -136,7 +140,7 @@ PLAN_CHECKS: dict[str, Check] = {
     "hours in half-hour steps, at least 0.5": half_hour_steps,
     "metric horizon is the action's duration": metric_horizon,
     "every concern answered by an action": concerns_answered,
-    "situation served (job search, clients, organisation, domain)": situation_served,
+    "first stage serves the situation (job search, clients, organisation, domain)": situation_served,
     "nothing the person cannot do (team, employer, AI at work, desk, experience)": nothing_they_cannot_do,
     "language a person would send": language_clean,
     "tentative plan when too little said": tentative_plan_when_thin,

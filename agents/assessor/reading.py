@@ -296,8 +296,8 @@ class AnswerReader:
             if not obj or self.says_none(obj) or len(obj.split()) > 5:
                 continue
             topics = affirmed(self.topics, obj)
-            if topics:
-                out += topics
+            if topics:  # the thing named right after the cue: "without racing image generators on price"
+                out.append(topics[0])
             elif not match.group(1):  # "no degree", "without a car": a fact about the person, not a wish
                 out.append(obj.lower())
         return list(dict.fromkeys(out))[:5]

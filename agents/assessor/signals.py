@@ -73,7 +73,8 @@ AVOID_OBJECT = re.compile(
     r"use\s+|using\s+|an?\s+|the\s+|any\s+|more\s+)*([a-z][a-z \-]{2,40})", re.IGNORECASE)
 HANDS_ON = re.compile(r"\b(stay|remain|keep (?:being|it))\s+(hands[- ]on|technical|an? (?:individual contributor|ic)"
                        r"|on the tools|coding|building|clinical|in the classroom)\b", re.IGNORECASE)
-STOP_AVOID = re.compile(r"\s+\b(and|but|or|because|so|since|as|anymore|any more|please|at all|thanks)\b.*$",
+STOP_AVOID = re.compile(r"\s+\b(and|but|or|because|so|since|as|anymore|any more|please|at all|thanks|on|for|in|at|"
+                        r"with|to|by|from|over|against)\b.*$",
                          re.IGNORECASE)
 SENIORITY_RANK: tuple[Seniority, ...] = ("entry", "junior", "mid", "senior", "lead", "executive")
 SITUATION_RANK: tuple[Situation, ...] = ("job_seeking", "student", "freelance", "career_break", "employed")

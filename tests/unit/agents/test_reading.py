@@ -227,3 +227,8 @@ def test_none_then_a_limit_is_a_limit(reader: AnswerReader) -> None:
 ])
 def test_retirement_and_consulting(reader: AnswerReader, answer: str, situation: str) -> None:
     assert reader.read(_asked("situation"), answer).updates.situation == situation
+
+
+def test_an_avoided_thing_is_what_follows_the_cue(reader: AnswerReader) -> None:
+    goals = reader.read(_asked("goals"), "Keep earning from art without racing image generators on price").updates
+    assert goals.avoid == ["image generators"]  # not "income": price is what the racing is on
