@@ -42,10 +42,23 @@ __all__ = [
     "LocalModelServerError",
     "LocalModelUnavailable",
     "free_port",
+    "local_engine_settings",
     "locate_model",
     "require_server",
     "serving_local_model",
 ]
+
+LOCAL_LLM_TIMEOUT_S = 600.0
+"""Per-call timeout on the embedded model unless one is configured: one CPU thread writes a 2,000-token plan in
+one to three minutes, longer than the 60 s default meant for hosted models."""
+
+
+def local_engine_settings(settings: Settings, *, base_url: str, model: str) -> Settings:
+    """`settings` with the LLM engine pointed at the embedded server; a timeout set explicitly is kept."""
+    update: dict[str, object] = {"engine": "llm", "llm_base_url": base_url, "llm_model": model}
+    if "llm_timeout_s" not in settings.model_fields_set:
+        update["llm_timeout_s"] = LOCAL_LLM_TIMEOUT_S
+    return settings.model_copy(update=update)
 
 
 @asynccontextmanager
@@ -58,6 +71,6 @@ async def serving_local_model(settings: Settings) -> AsyncIterator[Settings]:
     server = LocalModelServer()
     await asyncio.to_thread(server.start)
     try:
-        yield settings.model_copy(update={"engine": "llm", "llm_base_url": server.base_url, "llm_model": server.model})
+        yield local_engine_settings(settings, base_url=server.base_url, model=server.model)
     finally:
         await asyncio.to_thread(server.stop)

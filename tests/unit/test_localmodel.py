@@ -15,6 +15,7 @@ from localmodel import (
     INSTALL_COMMAND,
     LocalModelServer,
     LocalModelUnavailable,
+    local_engine_settings,
     require_server,
     serving_local_model,
 )
@@ -49,6 +50,17 @@ def test_the_server_process_runs_the_launcher_on_this_interpreter(tmp_path: Any)
     command = LocalModelServer(context_size=1024)._command(tmp_path / "m.gguf", 8123)
     assert command[:3] == [sys.executable, "-m", "localmodel.launch"]
     assert parse_args(command[3:]).port == 8123 and parse_args(command[3:]).ctx_size == 1024
+
+
+def test_the_embedded_model_gets_a_cpu_sized_timeout_unless_one_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COACH_LLM_TIMEOUT_S", raising=False)
+    local = local_engine_settings(load_settings(llm_local=True), base_url="http://127.0.0.1:1/v1", model="tiny")
+    assert (local.engine, local.llm_base_url, local.llm_model) == ("llm", "http://127.0.0.1:1/v1", "tiny")
+    assert local.llm_timeout_s > load_settings().llm_timeout_s
+    explicit = load_settings(llm_local=True, llm_timeout_s=42)
+    assert local_engine_settings(explicit, base_url="http://x/v1", model="tiny").llm_timeout_s == 42
+    monkeypatch.setenv("COACH_LLM_TIMEOUT_S", "43")
+    assert local_engine_settings(load_settings(), base_url="http://x/v1", model="tiny").llm_timeout_s == 43
 
 
 def test_a_missing_extra_is_a_clear_error_before_any_process(monkeypatch: pytest.MonkeyPatch) -> None:
