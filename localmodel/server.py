@@ -1,4 +1,4 @@
-"""One ``llama-server`` process on loopback: started, health-checked, stopped."""
+"""One model-server process on loopback (``python -m localmodel.launch``): started, health-checked, stopped."""
 
 from __future__ import annotations
 
@@ -9,20 +9,22 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Self
 
-from localmodel.files import MODEL_NAME, LocalModelServerError, locate_server_binary, prepare_model
+from localmodel.files import MODEL_NAME, LocalModelServerError, locate_model, require_server
 
 _HOST = "127.0.0.1"
 _STDERR_LINES = 200
 _BIND_FAILURE_MARKERS = ("couldn't bind", "address already in use", "failed to bind")
+_LAUNCHER = "localmodel.launch"
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:
@@ -33,20 +35,23 @@ def free_port() -> int:
         return port
 
 
-def _launch_environment(binary: Path) -> dict[str, str]:
-    """The current environment with the binary's own directory first on ``LD_LIBRARY_PATH``.
+def _launch_environment() -> dict[str, str]:
+    """The current environment with the directory holding this package first on ``PYTHONPATH``.
 
-    The binary's ``$ORIGIN`` runpath already finds the ggml libraries; this makes the bundled ``libvulkan``
-    win over a missing or stale system loader.
+    The launcher then runs from the same copy of ``localmodel`` as this process, even when this process found it
+    through a path the interpreter would not search by itself (a source checkout, a test runner's rootdir).
     """
     env = dict(os.environ)
-    existing = env.get("LD_LIBRARY_PATH", "")
-    env["LD_LIBRARY_PATH"] = os.pathsep.join([str(binary.parent), *([existing] if existing else [])])
+    existing = env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = os.pathsep.join([str(_PACKAGE_ROOT), *([existing] if existing else [])])
     return env
 
 
 class LocalModelServer:
-    """One ``llama-server`` process on 127.0.0.1, serving :data:`MODEL_NAME` through the OpenAI API.
+    """One llama.cpp server process on 127.0.0.1, serving :data:`MODEL_NAME` through the OpenAI API.
+
+    The process is this interpreter running :mod:`localmodel.launch` (``xllamacpp``); it computes on the CPU
+    with one thread by default: on a small machine shared with the API, more threads contend and run slower.
 
     ``with LocalModelServer() as server:`` starts it and waits until ``GET /health`` answers 200, then
     ``ChatOpenAI(base_url=server.base_url, api_key="local", model=server.model)`` talks to it. ``stop()``
@@ -57,34 +62,28 @@ class LocalModelServer:
         self,
         *,
         model_path: Path | None = None,
-        binary: Path | None = None,
         port: int | None = None,
         context_size: int = 4096,
         threads: int = 1,
-        batch_threads: int = 2,
+        batch_threads: int = 1,
         startup_timeout_s: float = 60.0,
         stop_grace_s: float = 5.0,
-        extra_args: Sequence[str] = (),
-        cache_dir: Path | None = None,
     ) -> None:
         self.model = MODEL_NAME
         self._model_path = model_path
-        self._binary = binary
         self._requested_port = port
         self._context_size = context_size
         self._threads = threads
         self._batch_threads = batch_threads
         self._startup_timeout_s = startup_timeout_s
         self._stop_grace_s = stop_grace_s
-        self._extra_args = tuple(extra_args)
-        self._cache_dir = cache_dir
         self._process: subprocess.Popen[bytes] | None = None
         self._reader: threading.Thread | None = None
         self._output: collections.deque[str] = collections.deque(maxlen=_STDERR_LINES)
         self._port: int | None = None
         self._lock = threading.Lock()
         self.startup_seconds: float | None = None
-        """Seconds from launching the process to the first healthy answer (model conversion not included)."""
+        """Seconds from launching the process to the first healthy answer."""
 
     # -- properties -------------------------------------------------------------------------------------------
 
@@ -118,13 +117,13 @@ class LocalModelServer:
         with self._lock:
             if self._process is not None:
                 raise RuntimeError("the local model server is already started")
-            binary = self._binary or locate_server_binary()
-            model = self._model_path or prepare_model(cache_dir=self._cache_dir)
+            require_server()
+            model = self._model_path or locate_model()
             attempts = 1 if self._requested_port is not None else 3
             for attempt in range(1, attempts + 1):
                 port = self._requested_port or free_port()
                 try:
-                    self._launch(binary, model, port)
+                    self._launch(model, port)
                     atexit.register(self.stop)
                     return self
                 except LocalModelServerError as exc:
@@ -133,9 +132,9 @@ class LocalModelServer:
                         raise
             raise AssertionError("unreachable")  # pragma: no cover
 
-    def _command(self, binary: Path, model: Path, port: int) -> list[str]:
+    def _command(self, model: Path, port: int) -> list[str]:
         return [
-            str(binary),
+            sys.executable, "-m", _LAUNCHER,
             "--model", str(model),
             "--alias", self.model,
             "--host", _HOST,
@@ -144,23 +143,21 @@ class LocalModelServer:
             "-tb", str(self._batch_threads),
             "-c", str(self._context_size),
             "-np", "1",
-            "--no-webui",
-            *self._extra_args,
         ]  # fmt: skip
 
-    def _launch(self, binary: Path, model: Path, port: int) -> None:
+    def _launch(self, model: Path, port: int) -> None:
         self._output.clear()
         started = time.monotonic()
         process = subprocess.Popen(
-            self._command(binary, model, port),
+            self._command(model, port),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-            env=_launch_environment(binary),
+            env=_launch_environment(),
         )
         assert process.stdout is not None
         reader = threading.Thread(
-            target=_drain, args=(process.stdout, self._output), name=f"llama-server-{process.pid}", daemon=True
+            target=_drain, args=(process.stdout, self._output), name=f"local-model-server-{process.pid}", daemon=True
         )
         reader.start()
         self._process, self._reader, self._port = process, reader, port
@@ -181,7 +178,7 @@ class LocalModelServer:
                 self._join_reader()
                 raise LocalModelServerError(
                     _error_with_output(
-                        f"llama-server exited with {_describe_exit(code)} before it was ready", self.output_tail()
+                        f"the model server exited with {_describe_exit(code)} before it was ready", self.output_tail()
                     )
                 )
             with contextlib.suppress(OSError, urllib.error.URLError), opener.open(url, timeout=2.0) as response:
@@ -190,7 +187,7 @@ class LocalModelServer:
             if time.monotonic() >= deadline:
                 raise LocalModelServerError(
                     _error_with_output(
-                        f"llama-server was not healthy within {self._startup_timeout_s:g} s", self.output_tail()
+                        f"the model server was not healthy within {self._startup_timeout_s:g} s", self.output_tail()
                     )
                 )
             time.sleep(0.1)
@@ -244,14 +241,10 @@ def _describe_exit(code: int) -> str:
     try:
         name = signal.Signals(-code).name
     except ValueError:
-        name = f"signal {-code}"
-    text = name
+        return f"signal {-code}"
     if -code == signal.SIGILL:
-        text += (
-            " (illegal instruction: the prebuilt llama-server uses CPU instructions this machine lacks; the F16 model"
-            " from prepare_model() avoids the known AVX-VNNI kernels)"
-        )
-    return text
+        name += " (illegal instruction: this CPU lacks an instruction set llama.cpp was built for; x86-64 needs AVX2)"
+    return name
 
 
 def _error_with_output(message: str, output: str) -> str:

@@ -1,8 +1,9 @@
-"""The embedded llama-server with SmolLM2-135M-Instruct, driven through ChatOpenAI (needs the ``local`` extra)."""
+"""The embedded llama.cpp server with SmolLM2-135M-Instruct, driven through ChatOpenAI (needs the ``local`` extra)."""
 
 from __future__ import annotations
 
 import os
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,13 +14,15 @@ from langchain_core.messages import AIMessage
 from langchain_openai import ChatOpenAI
 from pydantic import BaseModel, Field
 
+import localmodel.server
 from localmodel import (
     MODEL_NAME,
     LocalModelServer,
+    LocalModelServerError,
     LocalModelUnavailable,
+    free_port,
     locate_model,
-    locate_server_binary,
-    prepare_model,
+    require_server,
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.local_llm]
@@ -37,9 +40,8 @@ class Role(BaseModel):
 @pytest.fixture(scope="module")
 def model_path() -> Path:
     try:
-        locate_server_binary()
-        locate_model()
-        return prepare_model()
+        require_server()
+        return locate_model()
     except LocalModelUnavailable as exc:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI installs the local model extra (make test), yet it is unavailable: {exc}")
@@ -107,3 +109,37 @@ def test_start_stop_lifecycle(model_path: Path) -> None:
     assert not server.running
     assert not _pid_alive(pid)  # reaped by stop(), not a zombie
     server.stop()  # idempotent
+
+
+@pytest.fixture
+def taken_port() -> Iterator[int]:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        yield sock.getsockname()[1]
+
+
+def test_a_port_in_use_fails_with_the_servers_own_words(model_path: Path, taken_port: int) -> None:
+    server = LocalModelServer(model_path=model_path, port=taken_port)
+    with pytest.raises(LocalModelServerError, match="couldn't bind"):
+        server.start()
+    assert server.pid is None and not server.running
+
+
+def test_a_lost_port_race_is_retried_on_another_port(
+    model_path: Path, taken_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ports = iter([taken_port, free_port()])
+    monkeypatch.setattr(localmodel.server, "free_port", lambda: next(ports))
+    with LocalModelServer(model_path=model_path) as server:
+        assert server.port != taken_port
+        assert _llm(server, max_tokens=4).invoke("Hi").content is not None
+
+
+@pytest.mark.usefixtures("model_path")  # skips (or fails under CI) without the extra, like the others
+def test_a_model_that_cannot_load_fails_with_the_servers_output(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"not a model")
+    with pytest.raises(LocalModelServerError, match="exit code 1") as caught:
+        LocalModelServer(model_path=broken).start()
+    assert "failed to load model" in str(caught.value)

@@ -18,7 +18,7 @@ from domain.plan import Plan
 from domain.review import Review
 from evals.http import bearer
 from evals.personas import QA_ENGINEER
-from localmodel import LocalModelUnavailable, locate_model, locate_server_binary
+from localmodel import LocalModelUnavailable, locate_model, require_server
 from tests.apitest.server import Server, coach_serve
 
 pytestmark = [pytest.mark.integration, pytest.mark.local_llm]
@@ -28,7 +28,7 @@ LLM_TIMEOUT_S = 600
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     try:
-        locate_server_binary()
+        require_server()
         locate_model()
     except LocalModelUnavailable as exc:
         if os.environ.get("CI") == "true":
