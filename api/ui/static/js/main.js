@@ -80,7 +80,10 @@ async function route() {
     return;
   }
   renderChrome();
-  const main = document.getElementById("main");
+  // Each render paints into its own slot: a slower, older render finishing late paints into a slot no longer
+  // on the page, never over the newer one.
+  const main = h("div", { class: "route" });
+  replace(document.getElementById("main"), main);
   const params = found.slice(1);
   try {
     const result = await view(main, ...params);
