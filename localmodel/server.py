@@ -52,6 +52,8 @@ class LocalModelServer:
 
     The process is this interpreter running :mod:`localmodel.launch` (``xllamacpp``); it computes on the CPU
     with one thread by default: on a small machine shared with the API, more threads contend and run slower.
+    Its context is the model's full 8,192 tokens: a planner revision sends about 3,300 tokens of prompt and may
+    get up to ``llm_max_tokens`` (2,500) back, more than a 4,096-token context holds.
 
     ``with LocalModelServer() as server:`` starts it and waits until ``GET /health`` answers 200, then
     ``ChatOpenAI(base_url=server.base_url, api_key="local", model=server.model)`` talks to it. ``stop()``
@@ -63,7 +65,7 @@ class LocalModelServer:
         *,
         model_path: Path | None = None,
         port: int | None = None,
-        context_size: int = 4096,
+        context_size: int = 8192,
         threads: int = 1,
         batch_threads: int = 1,
         startup_timeout_s: float = 60.0,
