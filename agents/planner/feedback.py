@@ -4,6 +4,7 @@ a pace. Negated phrases are exclusions, never focus ("I don't want to move into 
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from agents.cues import PhraseSet, affirmed, clauses, find, tokens
 from agents.numbers import parse_hours_per_week
@@ -64,10 +65,15 @@ class FeedbackReader:
             focus=focus, pace=pace, more=bool(_MORE.search(feedback)))
         return adjustments.model_copy(update={"words": self._words(feedback)})
 
+    @cached_property
+    def _ignored(self) -> frozenset[str]:
+        """Stems that say nothing of their own: filler, and words the topic vocabulary already reads."""
+        topical = {w for group in self.vocabulary.feedback_topics.values() for p in group for w in self._tokenize(p)}
+        return _STOP | topical
+
     def _words(self, feedback: str) -> list[str]:
         """The affirmed content words no topic, budget or pace covers ("more about my students"), as said, to rank
         actions by."""
-        topical = {w for group in self.vocabulary.feedback_topics.values() for p in group for w in self._tokenize(p)}
         kept: list[str] = []
         for clause in clauses(strip_personal(feedback)):
             more, _ = _split_less(clause.text)
@@ -75,7 +81,7 @@ class FeedbackReader:
                 continue
             for word in tokens(more):
                 stem = self._tokenize(word)
-                if len(word) > 2 and not word.isdigit() and stem and stem[0] not in _STOP | topical:
+                if len(word) > 2 and not word.isdigit() and stem and stem[0] not in self._ignored:
                     kept.append(word)
         return list(dict.fromkeys(kept))[:8]
 

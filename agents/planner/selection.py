@@ -113,7 +113,9 @@ class Selector:
             return False
         return not (self.about(action) & {*person.adjustments.exclude, *person.avoid})
 
-    def score(self, action: Action, stage: StageId, person: Person, lexical: dict[str, float]) -> float | None:
+    def score(self, action: Action, stage: StageId, person: Person, lexical: dict[str, float],
+              word_stems: set[str]) -> float | None:
+        """`word_stems`: the stems of the feedback's own words, computed once per ranking."""
         if not self.allowed(action, person):
             return None
         role_fit = self._role_fit(action, stage, person)
@@ -128,7 +130,7 @@ class Selector:
         score += CONCERN * len(set(action.addresses) & set(person.concerns))
         score += FOCUS * len(about & set(person.adjustments.focus))
         score += GOAL * len(about & person.goal_topics)
-        score += WORDS * len(self._terms[action.id] & self.stems(person.adjustments.words))
+        score += WORDS * len(self._terms[action.id] & word_stems)
         if "desk" in action.needs and "no_desk" in person.profile.constraint_kinds:
             score += NO_DESK
         if person.profile.seniority == "executive" and "organisation" in about:
@@ -147,7 +149,8 @@ class Selector:
 
     def ranked(self, stage: StageId, person: Person, lexical: dict[str, float], excluded: set[str]
                ) -> list[tuple[float, Action]]:
+        words = self.stems(person.adjustments.words)
         scored = [(s, a) for a in self.kb.catalog.actions
                   if a.stage == stage and a.id not in excluded
-                  and (s := self.score(a, stage, person, lexical)) is not None]
+                  and (s := self.score(a, stage, person, lexical, words)) is not None]
         return sorted(scored, key=lambda p: (-p[0], p[1].id))
