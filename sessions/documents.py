@@ -22,13 +22,20 @@ from knowledge.documents import UserDocumentError, check_text, passages, slug
 from knowledge.items import KnowledgeItem
 from knowledge.private import PRIVATE_PREFIX, PrivateDocuments
 from sessions.db import Database
-from sessions.errors import InvalidInput, NotFound, Taken, TooLarge
-from sessions.inputs import NO_NUL_PATTERN, validation_error
+from sessions.errors import InvalidInput, LimitReached, NotFound, Taken, TooLarge
+from sessions.inputs import validation_error
 from sessions.tables import CoachingSession, UserDocumentRow, aware
 from settings import Limits
 
 SCOPES_KEPT = 64
 """How many people's loaded documents a process keeps (each reload costs one query per changed set)."""
+
+
+_CONTROLS = "\\u0000-\\u0008\\u000e-\\u001f\\u007f-\\u009f"
+_BLANKS = "\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+TEXT_PATTERN = f"^[^{_CONTROLS}]*[^{_CONTROLS}{_BLANKS}][^{_CONTROLS}]*$"
+"""What `check_text` accepts, for the OpenAPI document: no control characters but whitespace, not blank. The
+check itself is `check_text`'s, with clearer messages than a pattern's."""
 
 
 class DocumentCreate(BaseModel):
@@ -39,9 +46,9 @@ class DocumentCreate(BaseModel):
         "text": "# Retro\n\nThe flaky checkout suite cost us two releases; we want an always-on canary instead.",
     }]})
 
-    title: str = Field(min_length=1, max_length=200, pattern=NO_NUL_PATTERN,
+    title: str = Field(min_length=1, max_length=200, json_schema_extra={"pattern": TEXT_PATTERN},
                        description="A title for people; unique among the caller's documents (by its slug).")
-    text: str = Field(min_length=1, pattern=NO_NUL_PATTERN,
+    text: str = Field(min_length=1, json_schema_extra={"pattern": TEXT_PATTERN},
                       description="The document's text, Markdown or plain; headings title the passages under them. "
                                   "At most COACH_LIMIT_USER_DOC_BYTES bytes in UTF-8 (413 beyond).")
 
@@ -85,13 +92,13 @@ def prepare_document(create: DocumentCreate, *, owner_id: str, limits: Limits) -
 
 
 async def add_document(*, db: AsyncSession, row: UserDocumentRow, limits: Limits) -> DocumentPublic:
-    """Store a prepared document; `Taken` when the owner has one with the same title slug, `InvalidInput` when
+    """Store a prepared document; `Taken` when the owner has one with the same title slug, `LimitReached` when
     they are at their limit of documents. Never replaces a document."""
     count = (await db.exec(select(func.count()).select_from(UserDocumentRow)
                            .where(UserDocumentRow.owner_id == row.owner_id))).one()
     if count >= limits.user_docs_per_user:
-        raise _invalid(f"you have {count} documents, the most one person may keep ({limits.user_docs_per_user}); "
-                       "delete one first", "text")
+        raise LimitReached(f"you have {count} documents, the most one person may keep ({limits.user_docs_per_user}); "
+                           "delete one first")
     taken = (await db.exec(select(UserDocumentRow).where(UserDocumentRow.owner_id == row.owner_id,
                                                          UserDocumentRow.slug == row.slug))).first()
     if taken is not None:

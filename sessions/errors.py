@@ -73,3 +73,9 @@ class TooLarge(ServiceError):
     """The request's content is over a size limit."""
 
     code: ErrorCode = "too_large"
+
+
+class LimitReached(ServiceError):
+    """The caller is at a limit of how many things they may keep (documents); nothing was changed."""
+
+    code: ErrorCode = "conflict"

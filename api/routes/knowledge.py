@@ -32,8 +32,8 @@ from sessions.tables import User
 router = APIRouter(prefix="/knowledge", tags=["knowledge"])
 
 TITLE_TAKEN: Responses = {409: {"model": ErrorBody, "description": (
-    "The caller already has a document with this title (compared by slug: case and punctuation aside); "
-    "code conflict.")}}
+    "The caller already has a document with this title (compared by slug: case and punctuation aside), or "
+    "as many documents as one person may keep; code conflict.")}}
 DOCUMENT_NOT_FOUND: Responses = {404: {"model": ErrorBody,
                                        "description": "No such document among the caller's own (code not_found)."}}
 
@@ -75,8 +75,9 @@ async def get_item(
              responses={**TOO_LARGE, **TITLE_TAKEN})
 async def add_own_document(runtime: RuntimeDep, user: CurrentUser, create: DocumentCreate) -> DocumentPublic:
     """Add a Markdown or text document to the caller's own knowledge: searchable by them and drawn on by the
-    runs of their sessions, never visible to anyone else. Over the size limit: 413; not text, or the caller at
-    their limit of documents: 422; a title they already use: 409 (nothing is replaced)."""
+    runs of their sessions, never visible to anyone else. Over the size limit: 413; not text (control
+    characters, blank): 422; a title they already use, or the caller at their limit of documents: 409 (nothing
+    is replaced)."""
     limits = runtime.settings.limits
     row = await asyncio.to_thread(prepare_document, create, owner_id=user.id, limits=limits)
     async with runtime.database.transaction() as db:

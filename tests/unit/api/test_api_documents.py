@@ -85,7 +85,8 @@ async def test_limits_are_413_and_422_and_change_nothing(tmp_path: Path, kb: Kno
             ({"title": "Binary", "text": "PNG\u0001\u0002 data"}, "control character U+0001"),
             ({"title": "Blank", "text": " \n\t "}, "only whitespace"),
             ({"title": "", "text": "words"}, "at least 1 character"),
-            ({"title": "Nul", "text": "a\u0000b"}, "match pattern"),
+            ({"title": "Nul", "text": "a\u0000b"}, "control character U+0000"),
+            ({"title": "\u0088Tab", "text": "words"}, "title: looks binary"),
             ({"text": "no title"}, "Field required"),
         ]:
             refused = await ada.post(post, json=body)
@@ -98,7 +99,7 @@ async def test_limits_are_413_and_422_and_change_nothing(tmp_path: Path, kb: Kno
         for n in (1, 2):
             assert (await ada.post(post, json={"title": f"Doc {n}", "text": "words"})).status_code == 201
         third = await ada.post(post, json={"title": "Doc 3", "text": "words"})
-        assert third.status_code == 422 and "the most one person may keep (2)" in third.text
+        assert third.status_code == 409 and "the most one person may keep (2)" in third.text
         assert len((await ada.get("/v1/knowledge/documents")).json()) == 2
 
 

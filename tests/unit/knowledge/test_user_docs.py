@@ -106,7 +106,7 @@ def test_a_colliding_id_is_refused_and_nothing_is_overwritten(tmp_path: Path) ->
     (tmp_path / "My Notes.md").write_text("Kubernetes migration diary.")
     (tmp_path / "my-notes.txt").write_text("Sourdough starter feeding schedule.")
     first = store.add(tmp_path / "My Notes.md", max_bytes=1_000)
-    with pytest.raises(DocumentIdTaken, match="'my-notes' is already taken by .*My Notes.md.*--replace.*--id"):
+    with pytest.raises(DocumentIdTaken, match=r"'my-notes' is already taken by .*My Notes\.md.*--replace.*--id"):
         store.add(tmp_path / "my-notes.txt", max_bytes=1_000)
     assert [d.items[0].text for d in store.documents()] == ["Kubernetes migration diary."]
     with pytest.raises(DocumentIdTaken):  # re-adding the same file is refused too, unless asked to replace
