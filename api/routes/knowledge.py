@@ -7,9 +7,9 @@ never another person's: another person's document is 404, as their sessions are.
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Response
+from fastapi import APIRouter, Body, HTTPException, Path, Query, Response
 
 from api.deps import CurrentUser, DbSession, RuntimeDep
 from api.errors import NOT_FOUND, TOO_LARGE, ErrorBody, Responses
@@ -34,6 +34,14 @@ router = APIRouter(prefix="/knowledge", tags=["knowledge"])
 TITLE_TAKEN: Responses = {409: {"model": ErrorBody, "description": (
     "The caller already has a document with this title (compared by slug: case and punctuation aside), or "
     "as many documents as one person may keep; code conflict.")}}
+DOCUMENT_EXAMPLES: dict[str, Any] = {
+    "markdown": {"summary": "Markdown: each heading titles the passages under it", "value": {
+        "title": "My team's QA notes",
+        "text": "# Retro\n\nThe flaky checkout suite cost us two releases; we want an always-on canary instead.",
+    }},
+    "plain": {"summary": "Plain text: one section", "value": {
+        "title": "Evenings", "text": "I can study two evenings a week, after the children are asleep."}},
+}
 DOCUMENT_NOT_FOUND: Responses = {404: {"model": ErrorBody,
                                        "description": "No such document among the caller's own (code not_found)."}}
 
@@ -73,7 +81,10 @@ async def get_item(
 
 @router.post("/documents", response_model=DocumentPublic, status_code=201,
              responses={**TOO_LARGE, **TITLE_TAKEN})
-async def add_own_document(runtime: RuntimeDep, user: CurrentUser, create: DocumentCreate) -> DocumentPublic:
+async def add_own_document(
+    runtime: RuntimeDep, user: CurrentUser,
+    create: Annotated[DocumentCreate, Body(openapi_examples=DOCUMENT_EXAMPLES)],
+) -> DocumentPublic:
     """Add a Markdown or text document to the caller's own knowledge: searchable by them and drawn on by the
     runs of their sessions, never visible to anyone else. Over the size limit: 413; not text (control
     characters, blank): 422; a title they already use, or the caller at their limit of documents: 409 (nothing
