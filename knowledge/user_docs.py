@@ -21,7 +21,7 @@ __all__ = ["DocumentIdTaken", "UserDocument", "UserDocumentError", "UserIndexSto
 class DocumentIdTaken(UserDocumentError):
     """The id is already held by a shared document; nothing was changed."""
 
-    def __init__(self, message: str, *, existing: UserDocument) -> None:
+    def __init__(self, message: str, *, existing: UserDocument | None) -> None:
         super().__init__(message)
         self.existing = existing
 
@@ -73,11 +73,10 @@ class UserIndexStore:
             os.link(tmp, target)
         except FileExistsError:
             existing = self.get(doc.doc_id)
-            assert existing is not None
+            held_by = f"{existing.path} (added {existing.added_at:%Y-%m-%d %H:%M} UTC)" if existing else "a document"
             raise DocumentIdTaken(
-                f"the id {doc.doc_id!r} is already taken by {existing.path} (added "
-                f"{existing.added_at:%Y-%m-%d %H:%M} UTC); nothing was changed. Use --replace to replace it, "
-                f"or --id to add this file under another id", existing=existing) from None
+                f"the id {doc.doc_id!r} is already taken by {held_by}; nothing was changed. Use --replace to "
+                "replace it, or --id to add this file under another id", existing=existing) from None
 
     def get(self, doc_id: str) -> UserDocument | None:
         try:
