@@ -17,7 +17,7 @@ from agents.deps import AgentDeps
 from api.deps import api_key_header
 from api.docs import install_docs
 from api.errors import document_errors, install_error_handlers
-from api.limits import BodyLimitMiddleware, document_limits
+from api.limits import BodyLimitMiddleware, document_body_bytes, document_limits
 from api.routes import api_router, health_router
 from api.routes.health import healthz
 from api.runtime import AppRuntime
@@ -86,7 +86,7 @@ def create_app(
             if stack.issued_admin is not None:
                 on_admin_key(stack.issued_admin)
             app.state.runtime = AppRuntime(settings=settings, database=stack.database, kb=stack.kb, hub=stack.hub,
-                                           service=stack.service)
+                                           service=stack.service, documents=stack.documents)
             http_tracing.use(stack.service.observer.tracer_provider)
             try:
                 yield
@@ -104,7 +104,8 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.limits.body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.limits.body_bytes,
+                       path_limits={f"{API_PREFIX}/knowledge/documents": document_body_bytes(settings.limits)})
     if settings.cors_origins:  # off unless origins are configured: browsers on other origins are refused
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["Authorization", api_key_header.model.name, "Content-Type", "Last-Event-ID"])

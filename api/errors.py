@@ -18,12 +18,23 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from domain.interrupts import PendingInterrupt
-from sessions.errors import Conflict, ErrorCode, Forbidden, InvalidInput, NotFound, ServiceError
+from sessions.errors import (
+    Conflict,
+    ErrorCode,
+    Forbidden,
+    InvalidInput,
+    LimitReached,
+    NotFound,
+    ServiceError,
+    Taken,
+    TooLarge,
+)
 from sessions.tables import SessionStatus
 
 logger = logging.getLogger(__name__)
 
-STATUS_CODES: dict[type[ServiceError], int] = {NotFound: 404, Forbidden: 403, InvalidInput: 422, Conflict: 409}
+STATUS_CODES: dict[type[ServiceError], int] = {NotFound: 404, Forbidden: 403, InvalidInput: 422, Conflict: 409,
+                                               Taken: 409, LimitReached: 409, TooLarge: 413}
 HTTP_CODES: dict[int, ErrorCode] = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "not_found",
                                     409: "conflict", 413: "too_large", 422: "invalid_input", 429: "rate_limited"}
 ERROR_CODES: tuple[ErrorCode, ...] = get_args(ErrorCode)

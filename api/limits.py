@@ -6,12 +6,14 @@ work on decoded strings, where a JSON escape such as ``\\u0000`` or a lone surro
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sessions.inputs import NO_NUL_PATTERN, validation_error
+from settings import Limits
 
 BODYLESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -28,20 +30,28 @@ def document_limits(openapi: dict[str, Any], *, answer_chars: int) -> None:
                     branch["maxLength"] = answer_chars
 
 
-class BodyLimitMiddleware:
-    """413 for a body over `max_bytes`; 422 for a body with a NUL byte or bytes that are not UTF-8."""
+def document_body_bytes(limits: Limits) -> int:
+    """The body limit of a document upload: its text's limit, twice over for JSON escapes, plus a usual body."""
+    return 2 * limits.user_doc_bytes + limits.body_bytes
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+
+class BodyLimitMiddleware:
+    """413 for a body over `max_bytes` (or the larger limit `path_limits` gives its path); 422 for a body with a
+    NUL byte or bytes that are not UTF-8."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int, path_limits: Mapping[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.path_limits = dict(path_limits or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in BODYLESS_METHODS:
             await self.app(scope, receive, send)
             return
+        max_bytes = self.path_limits.get(scope["path"], self.max_bytes)
         declared = self._content_length(scope)
-        if declared is not None and declared > self.max_bytes:
-            await self._too_large(declared, scope, receive, send)
+        if declared is not None and declared > max_bytes:
+            await self._too_large(declared, max_bytes, scope, receive, send)
             return
         chunks: list[bytes] = []
         size = 0
@@ -52,8 +62,8 @@ class BodyLimitMiddleware:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_bytes:
-                await self._too_large(size, scope, receive, send)
+            if size > max_bytes:
+                await self._too_large(size, max_bytes, scope, receive, send)
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
@@ -85,8 +95,9 @@ class BodyLimitMiddleware:
             return f"the request body is not valid UTF-8 (byte {exc.start})"
         return None
 
-    async def _too_large(self, size: int, scope: Scope, receive: Receive, send: Send) -> None:
-        detail = f"the request body is over the limit of {self.max_bytes} bytes (at least {size} bytes sent)"
+    @staticmethod
+    async def _too_large(size: int, max_bytes: int, scope: Scope, receive: Receive, send: Send) -> None:
+        detail = f"the request body is over the limit of {max_bytes} bytes (at least {size} bytes sent)"
         response = JSONResponse({"code": "too_large", "detail": detail}, status_code=413,
                                 headers={"Connection": "close"})
         await response(scope, receive, send)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from api.auth import KeyCache
 from knowledge.base import KnowledgeBase
 from sessions.db import Database
+from sessions.documents import PrivateScopes
 from sessions.events import EventHub
 from sessions.service import SessionService
 from settings import Settings
@@ -19,4 +20,5 @@ class AppRuntime:
     kb: KnowledgeBase
     hub: EventHub
     service: SessionService
+    documents: PrivateScopes
     keys: KeyCache = field(default_factory=KeyCache)

@@ -20,7 +20,8 @@ class KnowledgeItem(BaseModel):
 
     id: str = Field(description="Stable id; every citation is one of these.")
     kind: ItemKind = Field(description="What kind of entry it is.")
-    source_id: str = Field(description="Source document id ('s000'..'s004', or 'user:<doc>').")
+    source_id: str = Field(description="Source document id ('s000'..'s004'; 'user:<doc>' for a shared document, "
+                                       "'private:<doc>' for one of the caller's own).")
     title: str = Field(description="The entry's title.")
     locator: str = Field(description="Section name or transcript timestamp in the source.")
     text: str = Field(description="The entry's content, in the project's words.")

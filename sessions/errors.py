@@ -61,3 +61,21 @@ class Busy(Conflict):
     """Another run of the session holds it past the lock timeout."""
 
     code: ErrorCode = "busy"
+
+
+class Taken(ServiceError):
+    """A name that must be unique is already in use (a document title); nothing was changed."""
+
+    code: ErrorCode = "conflict"
+
+
+class TooLarge(ServiceError):
+    """The request's content is over a size limit."""
+
+    code: ErrorCode = "too_large"
+
+
+class LimitReached(ServiceError):
+    """The caller is at a limit of how many things they may keep (documents); nothing was changed."""
+
+    code: ErrorCode = "conflict"

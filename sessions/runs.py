@@ -14,6 +14,8 @@ from langgraph.types import Durability
 from agents.deps import AgentDeps
 from domain.failures import Failure
 from domain.interrupts import parse_pending
+from knowledge.private import private_scope
+from sessions.documents import PrivateScopes
 from sessions.events import EventHub, publish_task
 from sessions.failures import classify
 from sessions.observer import RunObservation, RunObserver
@@ -55,11 +57,13 @@ class GraphRunner:
     """Runs a session's graph with its engines, events and tracing."""
 
     def __init__(self, *, graph: CompiledStateGraph[Any, Any, Any, Any], deps: AgentDeps, hub: EventHub,
-                 observer: RunObserver) -> None:
+                 observer: RunObserver, documents: PrivateScopes | None = None) -> None:
         self.graph = graph
         self.deps = deps
         self.hub = hub
         self.observer = observer
+        self.documents = documents
+        """Whose documents a run sees besides the shared ones: its session owner's (none without)."""
 
     async def state(self, session_id: str) -> GraphState:
         return graph_state(await self.graph.aget_state(thread_config(session_id)))
@@ -68,7 +72,8 @@ class GraphRunner:
         """Run until the graph pauses, ends or fails; a failure is classified, logged and traced, not raised."""
         failure: Failure | None = None
         state: GraphState | None = None
-        with self.hub.running(session_id), self.observer.observe(
+        private = await self.documents.for_session(session_id) if self.documents is not None else None
+        with private_scope(private), self.hub.running(session_id), self.observer.observe(
                 session_id=session_id, resumed_from=resumed_from, graph_input=graph_input) as observation:
             self.hub.publish(session_id, "run_started", {"version": version})
             try:

@@ -19,6 +19,7 @@ from localmodel import serving_local_model
 from sessions.bootstrap import IssuedKey, ensure_first_admin
 from sessions.checkpointer import open_checkpointer
 from sessions.db import Database, open_database, startup_lock
+from sessions.documents import PrivateScopes
 from sessions.events import EventHub
 from sessions.migrate import upgrade_database
 from sessions.observer import open_observer
@@ -34,6 +35,8 @@ class SessionStack:
     kb: KnowledgeBase
     hub: EventHub
     service: SessionService
+    documents: PrivateScopes
+    """Each person's own documents, for their scope of the knowledge base."""
     issued_admin: IssuedKey | None
     """The first admin's key, when this start created it (an empty database)."""
 
@@ -53,12 +56,13 @@ async def open_session_stack(settings: Settings, *, kb: KnowledgeBase | None = N
         observer = await stack.enter_async_context(open_observer(settings))
         engine_settings = await stack.enter_async_context(serving_local_model(settings))
         hub = EventHub()
+        documents = PrivateScopes(database)
         runner = GraphRunner(graph=make_graph(checkpointer), deps=deps or build_deps(engine_settings, knowledge),
-                             hub=hub, observer=observer)
+                             hub=hub, observer=observer, documents=documents)
         service = SessionService(runner=runner, checkpointer=checkpointer, database=database, settings=settings)
         try:
             yield SessionStack(settings=settings, database=database, kb=knowledge, hub=hub, service=service,
-                               issued_admin=issued)
+                               documents=documents, issued_admin=issued)
         finally:
             hub.close_all()
             await service.drain()

@@ -120,3 +120,21 @@ class PlanVersion(SQLModel, table=True):
     interrupt_id: str | None = Field(default=None, max_length=64)
     plan: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+# --- documents -----------------------------------------------------------------------------------------
+
+
+class UserDocumentRow(SQLModel, table=True):
+    """A document a person added through the API: theirs only. Its passages are stored ready to index."""
+
+    __tablename__ = "user_documents"
+    __table_args__ = (UniqueConstraint("owner_id", "slug", name="uq_user_documents_owner_slug"),)
+
+    id: str = Field(primary_key=True, max_length=32, description="Passage ids are 'my.<id>.<n>'.")
+    owner_id: str = Field(foreign_key="users.id", index=True, max_length=32)
+    title: str = Field(max_length=200)
+    slug: str = Field(max_length=64, description="The title's slug: one document per slug and owner.")
+    size_bytes: int = Field(ge=0, description="The text's size in UTF-8.")
+    passages: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))

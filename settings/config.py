@@ -34,7 +34,11 @@ class Limits(BaseSettings):
         description="Most interview questions per session (empty answers cost none; required topics come first).")
     max_revisions: int = Field(default=2, ge=0, le=10, description="Most reviewer-driven plan revisions.")
     session_tokens: int = Field(default=200_000, ge=1000, description="Token budget per session (LLM engine).")
-    user_doc_bytes: int = Field(default=5 * 1024 * 1024, ge=1, description="Largest user document for `kb add`.")
+    user_doc_bytes: int = Field(
+        default=5 * 1024 * 1024, ge=1,
+        description="Largest document, in UTF-8 bytes: a shared one (`coach kb add`) or one a person adds via the API.")
+    user_docs_per_user: int = Field(
+        default=20, ge=0, description="Most documents one person may keep through the API (0: none).")
 
 
 class Settings(BaseSettings):

@@ -11,6 +11,7 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 from agents.planner.render import plan_markdown
 from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession
 from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, TOO_LARGE, json_error
+from api.routes.knowledge import knowledge_for
 from api.routes.traces import usage_totals
 from sessions import crud
 from sessions.public import (
@@ -99,13 +100,15 @@ async def delete_session(runtime: RuntimeDep, session_id: SessionId, user: Curre
                                   "description": "The plan as JSON, or as Markdown with `format=markdown`."}},
 )
 async def get_plan(
-    runtime: RuntimeDep, session: VisibleSession,
+    runtime: RuntimeDep, session: VisibleSession, user: CurrentUser,
     format: Annotated[Literal["json", "markdown"], Query(description="json or markdown")] = "json",
 ) -> Any:
     """The current plan (a draft until approved)."""
     plan = await runtime.service.plan(session)
     if format == "markdown":
-        markdown = plan_markdown(plan.plan, runtime.kb, status=plan.status, version=plan.version)
+        # Citations of the caller's own documents resolve for them; another person's stay unresolved.
+        kb = await knowledge_for(runtime, user)
+        markdown = plan_markdown(plan.plan, kb, status=plan.status, version=plan.version)
         return Response(markdown, media_type="text/markdown; charset=utf-8")
     return plan
 

@@ -67,12 +67,45 @@ def show(item_id: Annotated[str, typer.Argument(metavar="ID", help="A passage or
 
 
 @app.command()
-def add(path: Annotated[Path, typer.Argument(help="A Markdown or text file.")]) -> None:
-    """Add a document's passages to your own index (kept in the data directory)."""
+def add(
+    path: Annotated[Path, typer.Argument(help="A Markdown or text file (a regular file: links are not followed).")],
+    doc_id: Annotated[str | None, typer.Option("--id", help="The document's id (default: the file name's slug).")
+                      ] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace the document that has this id.")] = False,
+) -> None:
+    """Add a document's passages to the shared index (kept in the data directory): every user's sessions search
+    it. An id that is taken is refused unless --replace is given. A running server sees it after a restart."""
     settings = load_settings()
+    store = UserIndexStore(settings.user_index_dir)
     try:
-        doc = UserIndexStore(settings.user_index_dir).add(path, max_bytes=settings.limits.user_doc_bytes)
+        doc = store.add(path, max_bytes=settings.limits.user_doc_bytes, doc_id=doc_id, replace=replace)
     except UserDocumentError as exc:
         err.print(f"[red]Not added:[/] {exc}")
         raise typer.Exit(code=2) from exc
     out.print(f"Added [bold]{len(doc.items)}[/] passages from {path} as [cyan]u.{doc.doc_id}.*[/]")
+
+
+@app.command("list")
+def list_documents() -> None:
+    """List the shared documents: id, passages, the file each came from, when it was added."""
+    documents = UserIndexStore(load_settings().user_index_dir).documents()
+    if not documents:
+        out.print("No shared documents. Add one with `coach kb add PATH`.")
+        return
+    table = Table()
+    for col in ("id", "passages", "file", "added (UTC)"):
+        table.add_column(col, overflow="fold")
+    for doc in documents:
+        table.add_row(doc.doc_id, str(len(doc.items)), doc.path, f"{doc.added_at:%Y-%m-%d %H:%M}")
+    out.print(table)
+
+
+@app.command()
+def remove(doc_id: Annotated[str, typer.Argument(metavar="ID", help="A shared document's id (see `kb list`).")]
+           ) -> None:
+    """Remove a shared document (a running server stops seeing it after a restart)."""
+    removed = UserIndexStore(load_settings().user_index_dir).remove(doc_id)
+    if removed is None:
+        err.print(f"[red]No shared document has the id {doc_id!r}.[/] `coach kb list` shows them.")
+        raise typer.Exit(code=1)
+    out.print(f"Removed [cyan]{removed.doc_id}[/] ({len(removed.items)} passages from {removed.path})")

@@ -51,3 +51,25 @@ def test_add_then_search_then_refuse_binary(tmp_path: Path) -> None:
     binary.write_bytes(b"\x89PNG\x00\x00")
     refused = runner.invoke(app, ["kb", "add", str(binary)])
     assert refused.exit_code == 2 and "binary" in refused.output
+
+
+def test_add_refuses_links_and_taken_ids_then_list_replace_remove(tmp_path: Path) -> None:
+    (tmp_path / "My Notes.md").write_text("Quokka migration diary.\n")
+    (tmp_path / "my-notes.txt").write_text("Wombat feeding schedule.\n")
+    (tmp_path / "link.md").symlink_to(tmp_path / "My Notes.md")
+    linked = runner.invoke(app, ["kb", "add", str(tmp_path / "link.md")])
+    assert linked.exit_code == 2 and "symbolic link" in linked.output
+    assert runner.invoke(app, ["kb", "add", str(tmp_path / "My Notes.md")]).exit_code == 0
+    taken = runner.invoke(app, ["kb", "add", str(tmp_path / "my-notes.txt")])
+    assert taken.exit_code == 2 and "already taken" in taken.output
+    assert json.loads(runner.invoke(app, ["kb", "search", "wombat", "--json"]).stdout) == []
+    replaced = runner.invoke(app, ["kb", "add", str(tmp_path / "my-notes.txt"), "--replace"])
+    assert replaced.exit_code == 0, replaced.output
+    assert json.loads(runner.invoke(app, ["kb", "search", "wombat", "--json"]).stdout)[0]["id"] == "u.my-notes.1"
+    assert runner.invoke(app, ["kb", "add", str(tmp_path / "My Notes.md"), "--id", "diary"]).exit_code == 0
+    listed = runner.invoke(app, ["kb", "list"])
+    assert listed.exit_code == 0 and "diary" in listed.stdout and "my-notes" in listed.stdout
+    assert runner.invoke(app, ["kb", "remove", "diary"]).exit_code == 0
+    missing = runner.invoke(app, ["kb", "remove", "diary"])
+    assert missing.exit_code == 1 and "diary" in missing.output
+    assert json.loads(runner.invoke(app, ["kb", "search", "quokka", "--json"]).stdout) == []
