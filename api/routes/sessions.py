@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query, Response
+from fastapi import APIRouter, Body, Depends, Query, Response
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from agents.planner.render import plan_markdown
 from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession
-from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, TOO_LARGE, json_error
+from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, TOO_LARGE, json_error, too_many_streams
 from api.routes.knowledge import knowledge_for
 from api.routes.traces import usage_totals
+from api.runtime import AppRuntime
 from sessions import crud
+from sessions.events import Stream, follow_stream
 from sessions.public import (
     HistoryEntry,
     PlanPublic,
@@ -22,6 +24,7 @@ from sessions.public import (
     SessionListItem,
     SessionPublic,
 )
+from sessions.tables import CoachingSession
 from sessions.views import session_summary
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
@@ -130,27 +133,54 @@ async def get_history(
     return await runtime.service.history(session.id, limit=limit)
 
 
+async def event_stream(runtime: RuntimeDep, user: CurrentUser, session: VisibleSession) -> AsyncIterator[Stream]:
+    """A place among the open event streams, taken before the response starts (429 past the caller's or the
+    server's cap) and given back when the stream ends."""
+    with runtime.hub.subscribe(session.id, user.id) as stream:
+        yield stream
+
+
+EventStream = Annotated[Stream, Depends(event_stream)]
+
+
 @router.get("/{session_id}/events", response_class=EventSourceResponse, responses={
     401: json_error("Missing, malformed or unknown API key."),
     404: json_error("No such session, or not one the caller may see."),
+    **too_many_streams(),
 })
 async def session_events(
-    runtime: RuntimeDep, session: VisibleSession,
+    runtime: RuntimeDep, session: VisibleSession, stream: EventStream,
     follow: Annotated[bool, Query(description="Stay open across runs until the session completes.")] = False,
 ) -> AsyncIterator[ServerSentEvent]:
     """Server-sent events of the session's runs: run_started, node_started, node_finished, paused, completed,
     failed, and a `state` event when a run ends. Without `follow`, the stream ends with the current run
-    (at once, with one `state` event, when nothing runs)."""
-    hub = runtime.hub
-    with hub.subscribe(session.id) as queue:
-        if not follow and not hub.is_running(session.id):
-            summary = session_summary(session, running=False)
-            yield ServerSentEvent(event="state", data=summary.model_dump(mode="json"))
+    (at once, with one `state` event, when nothing runs). A `: ping` comment comes when the stream is quiet;
+    a stream that carried no event for the idle timeout, or whose reader fell too far behind, or that the
+    server ends (shutdown, the session deleted) ends with a `closed` event saying why (`reason`). Each user
+    may hold a few streams open at once, and the server a bounded number: past that, 429 with Retry-After."""
+    if not follow and not await _running(runtime, session):
+        yield ServerSentEvent(event="state", data=session_summary(session, running=False).model_dump(mode="json"))
+        return
+    limits = runtime.settings.limits
+    async for event in follow_stream(stream, heartbeat_s=limits.stream_heartbeat_s,
+                                     idle_timeout_s=limits.stream_idle_timeout_s):
+        if event is None:
+            yield ServerSentEvent(comment="ping")
+            continue
+        yield ServerSentEvent(event=event.type, raw_data=event.json, id=str(event.id))
+        if event.type == "state" and (not follow or event.data.get("status") in TERMINAL):
             return
-        while True:
-            event = await queue.get()
-            if event is None:
-                return
-            yield ServerSentEvent(event=event.type, data=event.data, id=str(event.id))
-            if event.type == "state" and (not follow or event.data.get("status") in TERMINAL):
-                return
+    if stream.ended is not None:
+        yield ServerSentEvent(event="closed", data={"reason": stream.ended})
+
+
+async def _running(runtime: AppRuntime, session: CoachingSession) -> bool:
+    """Whether a run of the session is under way: in this process, or (events relayed) in another one, as the
+    session's row says, read again now that the stream is open so that the run's end cannot be missed."""
+    if runtime.hub.is_running(session.id):
+        return True
+    if not runtime.hub.relayed:
+        return False
+    async with runtime.database.sessions() as db:
+        row = await crud.get_session(db=db, session_id=session.id)
+    return row is not None and row.run_started_at is not None
