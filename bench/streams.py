@@ -4,7 +4,8 @@ One user (the streamer) opens follow streams on their own session up to the per-
 another user runs whole sessions meanwhile, and their median time is compared with a quiet server's:
 - idle streams: the streamer's streams stay open, no events;
 - active streams: the streamer runs their own sessions back to back with their streams following each, events
-  flowing to them; compared with the same back-to-back runs with no stream open (what the streams add);
+  flowing to them; compared with the same back-to-back runs with no stream open (what the streams add), the two
+  kinds of round alternating;
 - the total cap: more users fill the server's cap; one stream more is refused; the other user's sessions run
   with every stream open.
 Then two processes on one PostgreSQL database: streams on process A follow sessions run through process B; every
@@ -25,7 +26,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from pathlib import Path
 
@@ -117,7 +118,7 @@ class Streams:
         try:
             async for line in response.aiter_lines():
                 lines.append(line)
-        except (httpx.HTTPError, asyncio.CancelledError):
+        except (httpx.HTTPError, httpx.StreamError, asyncio.CancelledError):
             pass
 
     async def ended(self, timeout_s: float = 30.0) -> None:
@@ -133,24 +134,21 @@ async def clients(url: str, keys: list[str]) -> AsyncIterator[list[httpx.AsyncCl
                                                                  limits=limits)) for key in keys]
 
 
-async def timed_sessions(client: httpx.AsyncClient, count: int) -> float:
-    """The median time of `count` whole sessions, run one after another."""
-    return statistics.median([await session(client) for _ in range(count)])
+async def timed(work: Awaitable[object]) -> float:
+    started = time.perf_counter()
+    await work
+    return time.perf_counter() - started
 
 
-async def while_running(background: Callable[[], Awaitable[None]], work: Awaitable[float]) -> float:
-    stop = asyncio.Event()
-
-    async def loop() -> None:
-        while not stop.is_set():
-            await background()
-
-    task = asyncio.create_task(loop())
-    try:
-        return await work
-    finally:
-        stop.set()
-        await task
+async def open_all(streams: Streams, sid: str, count: int) -> None:
+    """Open `count` streams, waiting for places that closed streams free (the server notices a little later)."""
+    for _ in range(count):
+        for _ in range(200):
+            if await streams.open(sid):
+                break
+            await asyncio.sleep(0.02)
+        else:
+            raise RuntimeError("a stream place never came free")
 
 
 def line(ratio: float, what: str) -> bool:
@@ -160,56 +158,96 @@ def line(ratio: float, what: str) -> bool:
     return ok
 
 
-async def single_process(count: int) -> bool:
+def ratio(samples: dict[bool, list[float]]) -> float:
+    return statistics.median(samples[True]) / statistics.median(samples[False])
+
+
+async def idle_rounds(streamer: httpx.AsyncClient, other: httpx.AsyncClient, rounds: int, sid: str
+                      ) -> tuple[dict[bool, list[float]], int]:
+    """The other user's session, alternately with no stream open and with the streamer's streams open (idle);
+    the first round also tries 5 streams past the per-user cap. Returns the samples and the refusals."""
+    samples: dict[bool, list[float]] = {False: [], True: []}
+    refused = 0
+    for round_ in range(rounds):
+        samples[False].append(await timed(session(other)))
+        async with AsyncExitStack() as held:
+            streams = Streams(streamer, held)
+            await open_all(streams, sid, PER_USER)
+            if round_ == 0:
+                refused = sum([not await streams.open(sid) for _ in range(5)])
+            samples[True].append(await timed(session(other)))
+    return samples, refused
+
+
+async def active_rounds(streamer: httpx.AsyncClient, other: httpx.AsyncClient, rounds: int) -> dict[bool, list[float]]:
+    """The other user's session while the streamer runs sessions back to back, alternately with no stream and
+    with the per-user cap of streams following each of the streamer's sessions (its events flowing to them)."""
+    samples: dict[bool, list[float]] = {False: [], True: []}
+    followed = False
+    started = {False: asyncio.Event(), True: asyncio.Event()}
+    stop = asyncio.Event()
+
+    async def streamer_loop() -> None:
+        while not stop.is_set():
+            mode = followed
+            async with AsyncExitStack() as held:
+                view = (await streamer.post("/v1/sessions")).json()
+                streams = Streams(streamer, held)
+                if mode:
+                    await open_all(streams, view["id"], PER_USER)
+                started[mode].set()
+                await drive(streamer, view)
+                await streams.ended()
+
+    loop = asyncio.create_task(streamer_loop())
+    for round_ in range(2 * rounds):
+        followed = round_ % 2 == 1
+        started[followed].clear()
+        await started[followed].wait()  # the streamer's session under way is of this kind
+        samples[followed].append(await timed(session(other)))
+    stop.set()
+    await loop
+    return samples
+
+
+async def single_process(rounds: int) -> bool:
     with tempfile.TemporaryDirectory(prefix="coach-streams-") as tmp, serving(Path(tmp)) as (url,):
         keys = await new_keys(Path(tmp), 2 + TOTAL // PER_USER)
-        async with clients(url, keys) as users, AsyncExitStack() as held:
+        async with clients(url, keys) as users:
             streamer, other, fillers = users[0], users[1], users[2:]
             for _ in range(2):
                 await session(other)  # warm-up
-            quiet = await timed_sessions(other, count)
-
-            streams = Streams(streamer, held)
-            own = (await streamer.post("/v1/sessions")).json()
-            opened = sum([await streams.open(own["id"]) for _ in range(PER_USER + 5)])
-            ok = line(await timed_sessions(other, count) / quiet, f"{opened} idle streams open")
-
-            async def own_session_without_streams() -> None:
-                await session(streamer)
-
-            async def own_session_followed() -> None:
-                view = (await streamer.post("/v1/sessions")).json()
-                followers = Streams(streamer, held)
-                for _ in range(PER_USER - opened):
-                    await followers.open(view["id"])
-                await drive(streamer, view)
-                await followers.ended()
-
-            busy = await while_running(own_session_without_streams, timed_sessions(other, count))
-            await held.aclose()  # the idle streams close: the active ones take their places
-            await asyncio.sleep(0.5)
-            opened = 0
-            active = await while_running(own_session_followed, timed_sessions(other, count))
-            ok &= line(active / busy, f"{PER_USER} active streams open (events of the streamer's own "
-                                                "runs flowing to them, against the same runs without streams)")
-            total, total_ok = await total_cap(streamer, fillers, held, own["id"], other, quiet, count)
-            print(f"stream caps: per-user cap 429 after {PER_USER if streams.refused == 5 else 'FAILED'}, {total}")
-            return ok and streams.refused == 5 and total_ok
+            own = (await streamer.post("/v1/sessions")).json()["id"]
+            idle, refused = await idle_rounds(streamer, other, rounds, own)
+            ok = line(ratio(idle), f"{PER_USER} idle streams open")
+            active = await active_rounds(streamer, other, rounds)
+            ok &= line(ratio(active), f"{PER_USER} active streams open (following the streamer's own sessions as "
+                                      "they run, against the same sessions without streams)")
+            async with AsyncExitStack() as held:
+                total, total_ok = await total_cap(streamer, fillers, held, own, other, rounds)
+            print(f"stream caps: per-user cap 429 after {PER_USER if refused == 5 else 'FAILED'}, {total}")
+            return ok and refused == 5 and total_ok
 
 
 async def total_cap(streamer: httpx.AsyncClient, fillers: list[httpx.AsyncClient], held: AsyncExitStack,
-                    own_sid: str, other: httpx.AsyncClient, quiet: float, count: int) -> tuple[str, bool]:
+                    own_sid: str, other: httpx.AsyncClient, rounds: int) -> tuple[str, bool]:
+    """Fill the server's cap, one more is refused; the other user's sessions with all open, against the same
+    just before they opened and just after they closed."""
+    quiet = [await timed(session(other)) for _ in range(rounds)]
     streams = Streams(streamer, held)
-    opened = sum([await streams.open(own_sid) for _ in range(PER_USER)])
-    refused = 0
+    await open_all(streams, own_sid, PER_USER)
+    opened, refused = PER_USER, 0
     for filler in fillers:
         sid = (await filler.post("/v1/sessions")).json()["id"]
         filled = Streams(filler, held)
         opened += sum([await filled.open(sid) for _ in range(PER_USER)])
         if refused := filled.refused:
             break
-    full = await timed_sessions(other, count) / quiet
+    full = statistics.median([await timed(session(other)) for _ in range(rounds)])
     await held.aclose()
+    await asyncio.sleep(1.0)
+    quiet += [await timed(session(other)) for _ in range(rounds)]
+    full /= statistics.median(quiet)
     ok = opened == TOTAL and refused > 0
     verdict = f"total cap 429 after {opened}" if ok else f"total cap FAILED ({opened} opened, {refused} refused)"
     return verdict + f" (another user's session x{full:.2f} slower with all {opened} open)", ok
@@ -259,7 +297,7 @@ async def main(arguments: argparse.Namespace) -> int:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--sessions", type=int, default=15, help="timed sessions of the other user, per phase")
+    parser.add_argument("--sessions", type=int, default=15, help="timed sessions of the other user, per case")
     parser.add_argument("--pg-sessions", type=int, default=5, help="sessions run across two processes")
     parser.add_argument("--pg-admin", default=os.environ.get("COACH_TEST_PG_ADMIN",
                                                              "postgresql://postgres@127.0.0.1:5432/postgres"))

@@ -48,8 +48,18 @@ class SessionEvent:
     id: int
 
     @cached_property
-    def json(self) -> str:
-        return json.dumps(self.data, separators=(",", ":"), ensure_ascii=False)
+    def sse(self) -> bytes:
+        """The event on the wire (text/event-stream), encoded once however many streams send it."""
+        return sse_bytes(self.type, json.dumps(self.data, separators=(",", ":")), self.id)
+
+
+HEARTBEAT = b": ping\n\n"
+
+
+def sse_bytes(event: str, data: str, id_: int | None = None) -> bytes:
+    """One server-sent event; `data` is one line of JSON (JSON escapes every line break)."""
+    head = f"id: {id_}\n" if id_ is not None else ""
+    return f"{head}event: {event}\ndata: {data}\n\n".encode()
 
 
 class Stream:
@@ -87,6 +97,12 @@ class Stream:
             except TimeoutError:
                 return None
         return self._events.popleft() if self._events else None
+
+    def drain(self) -> list[SessionEvent]:
+        """Every buffered event, at once."""
+        events = list(self._events)
+        self._events.clear()
+        return events
 
     @property
     def pending(self) -> int:
@@ -207,9 +223,10 @@ class EventHub:
 
 
 async def follow_stream(stream: Stream, *, heartbeat_s: float, idle_timeout_s: float
-                        ) -> AsyncIterator[SessionEvent | None]:
-    """A stream's events as they come; None every `heartbeat_s` without one (a heartbeat is due). Ends when the
-    stream ends, or once no event came for `idle_timeout_s` (then `stream.ended` is "idle")."""
+                        ) -> AsyncIterator[list[SessionEvent]]:
+    """A stream's events as they come, each time with whatever else is buffered by then; an empty list every
+    `heartbeat_s` without any (a heartbeat is due). Ends when the stream ends, or once no event came for
+    `idle_timeout_s` (then `stream.ended` is "idle")."""
     last_event = time.monotonic()
     while True:
         idle_left = idle_timeout_s - (time.monotonic() - last_event)
@@ -218,11 +235,11 @@ async def follow_stream(stream: Stream, *, heartbeat_s: float, idle_timeout_s: f
         event = await stream.next(min(heartbeat_s, max(idle_left, 0.0)))
         if event is not None:
             last_event = time.monotonic()
-            yield event
+            yield [event, *stream.drain()]
         elif stream.ended is not None and not stream.pending:
             return
         else:
-            yield None
+            yield []
 
 
 def publish_task(hub: EventHub, session_id: str, chunk: dict[str, Any]) -> None:

@@ -40,7 +40,9 @@ class Limits(BaseSettings):
     user_docs_per_user: int = Field(
         default=20, ge=0, description="Most documents one person may keep through the API (0: none).")
     streams_per_user: int = Field(
-        default=10, ge=1, description="Most event streams (`GET .../events`) one user holds open at once; 429 beyond.")
+        default=10, ge=1,
+        description="Most event streams (`GET .../events`) one user holds open at once in one server process; 429 "
+                    "beyond.")
     streams_total: int = Field(default=500, ge=1, description="Most event streams open at once in one server process.")
     stream_buffer: int = Field(
         default=256, ge=1,

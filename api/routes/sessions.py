@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Response
-from fastapi.sse import EventSourceResponse, ServerSentEvent
+from fastapi.responses import StreamingResponse
+from fastapi.sse import EventSourceResponse
 
 from agents.planner.render import plan_markdown
 from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession
@@ -15,7 +17,7 @@ from api.routes.knowledge import knowledge_for
 from api.routes.traces import usage_totals
 from api.runtime import AppRuntime
 from sessions import crud
-from sessions.events import Stream, follow_stream
+from sessions.events import HEARTBEAT, SessionEvent, Stream, follow_stream, sse_bytes
 from sessions.public import (
     HistoryEntry,
     PlanPublic,
@@ -143,7 +145,13 @@ async def event_stream(runtime: RuntimeDep, user: CurrentUser, session: VisibleS
 EventStream = Annotated[Stream, Depends(event_stream)]
 
 
-@router.get("/{session_id}/events", response_class=EventSourceResponse, responses={
+SSE_ITEM = {"type": "object", "properties": {"data": {"type": "string"}, "event": {"type": "string"},
+                                             "id": {"type": "string"}, "retry": {"type": "integer", "minimum": 0}}}
+SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}  # proxies pass each event on at once
+
+
+@router.get("/{session_id}/events", response_class=StreamingResponse, responses={
+    200: {"description": "The event stream.", "content": {"text/event-stream": {"itemSchema": SSE_ITEM}}},
     401: json_error("Missing, malformed or unknown API key."),
     404: json_error("No such session, or not one the caller may see."),
     **too_many_streams(),
@@ -151,7 +159,7 @@ EventStream = Annotated[Stream, Depends(event_stream)]
 async def session_events(
     runtime: RuntimeDep, session: VisibleSession, stream: EventStream,
     follow: Annotated[bool, Query(description="Stay open across runs until the session completes.")] = False,
-) -> AsyncIterator[ServerSentEvent]:
+) -> EventSourceResponse:
     """Server-sent events of the session's runs: run_started, node_started, node_finished, paused, completed,
     failed, and a `state` event when a run ends. Without `follow`, the stream ends with the current run
     (at once, with one `state` event, when nothing runs). A `: ping` comment comes when the stream is quiet;
@@ -159,19 +167,27 @@ async def session_events(
     server ends (shutdown, the session deleted) ends with a `closed` event saying why (`reason`). Each user
     may hold a few streams open at once, and the server a bounded number: past that, 429 with Retry-After."""
     if not follow and not await _running(runtime, session):
-        yield ServerSentEvent(event="state", data=session_summary(session, running=False).model_dump(mode="json"))
-        return
+        summary = session_summary(session, running=False).model_dump_json()
+        return EventSourceResponse(iter([sse_bytes("state", summary)]), headers=SSE_HEADERS)
     limits = runtime.settings.limits
-    async for event in follow_stream(stream, heartbeat_s=limits.stream_heartbeat_s,
-                                     idle_timeout_s=limits.stream_idle_timeout_s):
-        if event is None:
-            yield ServerSentEvent(comment="ping")
+    events = follow_stream(stream, heartbeat_s=limits.stream_heartbeat_s, idle_timeout_s=limits.stream_idle_timeout_s)
+    return EventSourceResponse(_sse(events, stream, follow=follow), headers=SSE_HEADERS)
+
+
+async def _sse(events: AsyncIterator[list[SessionEvent]], stream: Stream, *, follow: bool) -> AsyncIterator[bytes]:
+    """The stream's wire format: what is buffered goes out in one write (each event encoded once, for every
+    stream); a heartbeat when quiet; the reason last when the stream ends for one."""
+    async for batch in events:
+        if not batch:
+            yield HEARTBEAT
             continue
-        yield ServerSentEvent(event=event.type, raw_data=event.json, id=str(event.id))
-        if event.type == "state" and (not follow or event.data.get("status") in TERMINAL):
+        end = next((n for n, event in enumerate(batch) if event.type == "state"
+                    and (not follow or event.data.get("status") in TERMINAL)), None)
+        yield b"".join(event.sse for event in batch[:None if end is None else end + 1])
+        if end is not None:
             return
     if stream.ended is not None:
-        yield ServerSentEvent(event="closed", data={"reason": stream.ended})
+        yield sse_bytes("closed", json.dumps({"reason": stream.ended}))
 
 
 async def _running(runtime: AppRuntime, session: CoachingSession) -> bool:

@@ -7,14 +7,18 @@ import asyncio
 import time
 from contextlib import AsyncExitStack
 from pathlib import Path
+from typing import Any
 
 import httpx
+from sqlalchemy import update
+from sqlmodel import col
 
 from evals.http import bearer, parse_sse
 from knowledge.base import KnowledgeBase
 from sessions.bootstrap import issue_user
 from sessions.db import open_database
-from sessions.events import EventHub, StreamLimits, follow_stream
+from sessions.events import EventHub, EventType, StreamLimits, follow_stream
+from sessions.tables import CoachingSession, utcnow
 from settings import Limits, Settings, load_settings
 from tests.apitest.inprocess import running_api
 from tests.apitest.threaded import serving
@@ -127,11 +131,10 @@ async def test_a_slow_reader_never_holds_up_a_fast_one() -> None:
     with hub.subscribe("s", "fast") as fast, hub.subscribe("s", "slow") as slow:
 
         async def read_fast() -> None:
-            async for event in follow_stream(fast, heartbeat_s=1.0, idle_timeout_s=5.0):
-                if event is not None:
-                    received.append(event.data["n"])
-                    if len(received) == 500:
-                        return
+            async for batch in follow_stream(fast, heartbeat_s=1.0, idle_timeout_s=5.0):
+                received.extend(event.data["n"] for event in batch)
+                if len(received) == 500:
+                    return
 
         reader = asyncio.create_task(read_fast())
         for n in range(500):
@@ -142,3 +145,34 @@ async def test_a_slow_reader_never_holds_up_a_fast_one() -> None:
         assert hub.subscriber_count("s") == 1 and hub.open_streams("slow") == 0
     assert received == list(range(500))
     assert hub.open_streams() == 0
+
+
+class _Elsewhere:
+    """An outbox as a relay is one: other server processes may run sessions (nothing is sent anywhere)."""
+
+    def send(self, session_id: str, type_: EventType, data: dict[str, Any]) -> None:
+        pass
+
+    def close(self, session_id: str) -> None:
+        pass
+
+
+async def test_a_run_in_another_process_is_followed_to_its_end(settings: Settings, kb: KnowledgeBase) -> None:
+    async with running_api(settings, kb=kb) as api:
+        _, owner = await api.user()
+        sid = (await owner.post("/v1/sessions")).json()["id"]
+        hub = api.runtime.hub
+        hub.outbox = _Elsewhere()
+        idle = await owner.get(f"/v1/sessions/{sid}/events")  # nothing runs anywhere: one state event, at once
+        assert [name for name, _ in parse_sse(idle.text)] == ["state"]
+
+        async with api.runtime.database.transaction() as db:  # another process claims the session and runs it
+            await db.exec(update(CoachingSession).where(col(CoachingSession.id) == sid)  # type: ignore[call-overload]
+                          .values(run_started_at=utcnow()))
+        current = asyncio.create_task(owner.get(f"/v1/sessions/{sid}/events"))
+        await _subscribed(hub, sid)
+        hub.deliver(sid, "node_started", {"node": "interview", "task_id": "t"})  # as the relay hands them over
+        hub.deliver(sid, "state", {"id": sid, "status": "active", "running": False})
+        events = parse_sse((await asyncio.wait_for(current, 10)).text)
+        assert [name for name, _ in events] == ["node_started", "state"]
+        hub.outbox = None
