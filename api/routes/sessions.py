@@ -168,10 +168,14 @@ async def session_events(
     may hold a few streams open at once, and the server a bounded number: past that, 429 with Retry-After."""
     if not follow and not await _running(runtime, session):
         summary = session_summary(session, running=False).model_dump_json()
-        return EventSourceResponse(iter([sse_bytes("state", summary)]), headers=SSE_HEADERS)
+        return EventSourceResponse(_once(sse_bytes("state", summary)), headers=SSE_HEADERS)
     limits = runtime.settings.limits
     events = follow_stream(stream, heartbeat_s=limits.stream_heartbeat_s, idle_timeout_s=limits.stream_idle_timeout_s)
     return EventSourceResponse(_sse(events, stream, follow=follow), headers=SSE_HEADERS)
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
 
 
 async def _sse(events: AsyncIterator[list[SessionEvent]], stream: Stream, *, follow: bool) -> AsyncIterator[bytes]:
