@@ -38,7 +38,7 @@ def log_admin_key(issued: IssuedKey) -> None:
 
 
 SSE_FIELDS = {"event": "The event's type (run_started, node_started, node_finished, paused, completed, failed, "
-                        "state).", "data": "The event's payload, as JSON.",
+                        "state, closed).", "data": "The event's payload, as JSON.",
               "id": "The event's id.", "retry": "How long to wait before reconnecting, in milliseconds."}
 
 

@@ -28,6 +28,7 @@ from sessions.errors import (
     ServiceError,
     Taken,
     TooLarge,
+    TooManyStreams,
 )
 from sessions.tables import SessionStatus
 
@@ -84,6 +85,8 @@ async def _service_error(_request: Request, exc: Exception) -> Response:
     if isinstance(exc, Conflict):
         body = ConflictBody(code=exc.code, detail=exc.message, status=exc.status, pending=exc.pending)
         return JSONResponse(body.model_dump(mode="json"), status_code=409)
+    if isinstance(exc, TooManyStreams):
+        return _error(429, exc.code, exc.message, {"Retry-After": str(exc.retry_after_s)})
     assert isinstance(exc, ServiceError)
     status = next((code for kind, code in STATUS_CODES.items() if isinstance(exc, kind)), 500)
     return _error(status, exc.code, exc.message)
@@ -149,6 +152,15 @@ def json_error(description: str) -> dict[str, Any]:
     """An error documented as JSON on a route whose own responses are another media type (events)."""
     return {"description": description,
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+
+
+def too_many_streams() -> Responses:
+    """The events route's 429, documented as JSON with its Retry-After header."""
+    response = json_error("The caller, or the server, has as many event streams open as it may (code "
+                          "too_many_streams); nothing was opened. Close a stream, or retry after Retry-After.")
+    response["headers"] = {"Retry-After": {"description": "Seconds to wait before trying again.",
+                                           "schema": {"type": "integer"}}}
+    return {429: response}
 
 
 def document_errors(openapi: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ from sessions.tables import SessionStatus
 
 ErrorCode = Literal[
     "unauthorized", "not_found", "forbidden", "conflict", "busy", "invalid_input", "too_large", "rate_limited",
-    "internal",
+    "too_many_streams", "internal",
 ]
 """Every code a client can get in an error body."""
 
@@ -79,3 +79,13 @@ class LimitReached(ServiceError):
     """The caller is at a limit of how many things they may keep (documents); nothing was changed."""
 
     code: ErrorCode = "conflict"
+
+
+class TooManyStreams(ServiceError):
+    """The caller, or the server as a whole, holds as many event streams open as it may."""
+
+    code: ErrorCode = "too_many_streams"
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s

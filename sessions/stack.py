@@ -1,7 +1,8 @@
 """Everything a session needs, opened in order and closed in reverse: the API's lifespan and `coach chat` share it.
 
 The database (migrated under the startup lock), the checkpointer, the first admin, the knowledge base, the run
-observer (tracing), the embedded model server when configured, the event hub, the graph runner, the service.
+observer (tracing), the embedded model server when configured, the event hub (with its relay across processes
+on PostgreSQL), the graph runner, the service.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from knowledge.base import KnowledgeBase
 from localmodel import serving_local_model
 from sessions.bootstrap import IssuedKey, ensure_first_admin
 from sessions.checkpointer import open_checkpointer
-from sessions.db import Database, open_database, startup_lock
+from sessions.db import Database, open_database, psycopg_conninfo, startup_lock
 from sessions.documents import PrivateScopes
-from sessions.events import EventHub
+from sessions.events import EventHub, StreamLimits
 from sessions.migrate import upgrade_database
 from sessions.observer import open_observer
+from sessions.relay import open_relay
 from sessions.runs import GraphRunner
 from sessions.service import SessionService
 from settings import Settings
@@ -55,7 +57,9 @@ async def open_session_stack(settings: Settings, *, kb: KnowledgeBase | None = N
         knowledge = kb if kb is not None else await asyncio.to_thread(KnowledgeBase.open, settings.user_index_dir)
         observer = await stack.enter_async_context(open_observer(settings))
         engine_settings = await stack.enter_async_context(serving_local_model(settings))
-        hub = EventHub()
+        hub = EventHub(StreamLimits.of(settings.limits))
+        if database.is_postgres:  # several server processes may share the database: their events are relayed
+            await stack.enter_async_context(open_relay(psycopg_conninfo(settings), hub, database))
         documents = PrivateScopes(database)
         runner = GraphRunner(graph=make_graph(checkpointer), deps=deps or build_deps(engine_settings, knowledge),
                              hub=hub, observer=observer, documents=documents)

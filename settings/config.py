@@ -39,6 +39,20 @@ class Limits(BaseSettings):
         description="Largest document, in UTF-8 bytes: a shared one (`coach kb add`) or one a person adds via the API.")
     user_docs_per_user: int = Field(
         default=20, ge=0, description="Most documents one person may keep through the API (0: none).")
+    streams_per_user: int = Field(
+        default=10, ge=1,
+        description="Most event streams (`GET .../events`) one user holds open at once in one server process; 429 "
+                    "beyond.")
+    streams_total: int = Field(default=500, ge=1, description="Most event streams open at once in one server process.")
+    stream_buffer: int = Field(
+        default=256, ge=1,
+        description="Events a stream may fall behind by; a reader that slow is disconnected (a `closed` event).")
+    stream_heartbeat_s: float = Field(
+        default=15.0, gt=0, le=15.0, description="Seconds between heartbeat comments on a quiet event stream.")
+    stream_idle_timeout_s: float = Field(
+        default=900.0, gt=0, description="A stream that carried no event for this long ends (a `closed` event).")
+    stream_retry_after_s: int = Field(
+        default=5, ge=1, description="The Retry-After, in seconds, of a 429 refusing another event stream.")
 
 
 class Settings(BaseSettings):

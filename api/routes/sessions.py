@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query, Response
-from fastapi.sse import EventSourceResponse, ServerSentEvent
+from fastapi import APIRouter, Body, Depends, Query, Response
+from fastapi.responses import StreamingResponse
+from fastapi.sse import EventSourceResponse
 
 from agents.planner.render import plan_markdown
 from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession
-from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, TOO_LARGE, json_error
+from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, TOO_LARGE, json_error, too_many_streams
 from api.routes.knowledge import knowledge_for
 from api.routes.traces import usage_totals
+from api.runtime import AppRuntime
 from sessions import crud
+from sessions.events import HEARTBEAT, SessionEvent, Stream, follow_stream, sse_bytes
 from sessions.public import (
     HistoryEntry,
     PlanPublic,
@@ -22,6 +26,7 @@ from sessions.public import (
     SessionListItem,
     SessionPublic,
 )
+from sessions.tables import CoachingSession
 from sessions.views import session_summary
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
@@ -130,27 +135,72 @@ async def get_history(
     return await runtime.service.history(session.id, limit=limit)
 
 
-@router.get("/{session_id}/events", response_class=EventSourceResponse, responses={
+async def event_stream(runtime: RuntimeDep, user: CurrentUser, session: VisibleSession) -> AsyncIterator[Stream]:
+    """A place among the open event streams, taken before the response starts (429 past the caller's or the
+    server's cap) and given back when the stream ends."""
+    with runtime.hub.subscribe(session.id, user.id) as stream:
+        yield stream
+
+
+EventStream = Annotated[Stream, Depends(event_stream)]
+
+
+SSE_ITEM = {"type": "object", "properties": {"data": {"type": "string"}, "event": {"type": "string"},
+                                             "id": {"type": "string"}, "retry": {"type": "integer", "minimum": 0}}}
+SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}  # proxies pass each event on at once
+
+
+@router.get("/{session_id}/events", response_class=StreamingResponse, responses={
+    200: {"description": "The event stream.", "content": {"text/event-stream": {"itemSchema": SSE_ITEM}}},
     401: json_error("Missing, malformed or unknown API key."),
     404: json_error("No such session, or not one the caller may see."),
+    **too_many_streams(),
 })
 async def session_events(
-    runtime: RuntimeDep, session: VisibleSession,
+    runtime: RuntimeDep, session: VisibleSession, stream: EventStream,
     follow: Annotated[bool, Query(description="Stay open across runs until the session completes.")] = False,
-) -> AsyncIterator[ServerSentEvent]:
+) -> EventSourceResponse:
     """Server-sent events of the session's runs: run_started, node_started, node_finished, paused, completed,
     failed, and a `state` event when a run ends. Without `follow`, the stream ends with the current run
-    (at once, with one `state` event, when nothing runs)."""
-    hub = runtime.hub
-    with hub.subscribe(session.id) as queue:
-        if not follow and not hub.is_running(session.id):
-            summary = session_summary(session, running=False)
-            yield ServerSentEvent(event="state", data=summary.model_dump(mode="json"))
+    (at once, with one `state` event, when nothing runs). A `: ping` comment comes when the stream is quiet;
+    a stream that carried no event for the idle timeout, or whose reader fell too far behind, or that the
+    server ends (shutdown, the session deleted) ends with a `closed` event saying why (`reason`). Each user
+    may hold a few streams open at once, and the server a bounded number: past that, 429 with Retry-After."""
+    if not follow and not await _running(runtime, session):
+        summary = session_summary(session, running=False).model_dump_json()
+        return EventSourceResponse(_once(sse_bytes("state", summary)), headers=SSE_HEADERS)
+    limits = runtime.settings.limits
+    events = follow_stream(stream, heartbeat_s=limits.stream_heartbeat_s, idle_timeout_s=limits.stream_idle_timeout_s)
+    return EventSourceResponse(_sse(events, stream, follow=follow), headers=SSE_HEADERS)
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
+
+
+async def _sse(events: AsyncIterator[list[SessionEvent]], stream: Stream, *, follow: bool) -> AsyncIterator[bytes]:
+    """The stream's wire format: what is buffered goes out in one write (each event encoded once, for every
+    stream); a heartbeat when quiet; the reason last when the stream ends for one."""
+    async for batch in events:
+        if not batch:
+            yield HEARTBEAT
+            continue
+        end = next((n for n, event in enumerate(batch) if event.type == "state"
+                    and (not follow or event.data.get("status") in TERMINAL)), None)
+        yield b"".join(event.sse for event in batch[:None if end is None else end + 1])
+        if end is not None:
             return
-        while True:
-            event = await queue.get()
-            if event is None:
-                return
-            yield ServerSentEvent(event=event.type, data=event.data, id=str(event.id))
-            if event.type == "state" and (not follow or event.data.get("status") in TERMINAL):
-                return
+    if stream.ended is not None:
+        yield sse_bytes("closed", json.dumps({"reason": stream.ended}))
+
+
+async def _running(runtime: AppRuntime, session: CoachingSession) -> bool:
+    """Whether a run of the session is under way: in this process, or (events relayed) in another one, as the
+    session's row says, read again now that the stream is open so that the run's end cannot be missed."""
+    if runtime.hub.is_running(session.id):
+        return True
+    if not runtime.hub.relayed:
+        return False
+    async with runtime.database.sessions() as db:
+        row = await crud.get_session(db=db, session_id=session.id)
+    return row is not None and row.run_started_at is not None

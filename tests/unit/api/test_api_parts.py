@@ -77,12 +77,12 @@ async def test_event_hub_fans_out_and_closes() -> None:
             assert hub.is_running("s1") and not hub.is_running("s2")
             hub.publish("s1", "node_started", {"node": "ask"})
         hub.close("s1")
-        for queue in (first, second):
-            event = await asyncio.wait_for(queue.get(), 1)
+        for stream in (first, second):
+            event = await stream.next(1)
             assert event is not None and (event.type, event.data) == ("node_started", {"node": "ask"})
-            assert await queue.get() is None
-        assert other.empty()
-    assert hub.subscriber_count("s1") == 0
+            assert await stream.next(1) is None and stream.ended == "deleted"
+        assert other.pending == 0 and other.ended is None
+    assert hub.subscriber_count("s1") == 0 and hub.open_streams() == 0
 
 
 def test_plan_markdown_resolves_citations(kb: KnowledgeBase) -> None:
