@@ -19,11 +19,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from domain.interrupts import PendingInterrupt
 from sessions.errors import Conflict, ErrorCode, Forbidden, InvalidInput, NotFound, ServiceError
+from sessions.management import Refused
 from sessions.tables import SessionStatus
 
 logger = logging.getLogger(__name__)
 
-STATUS_CODES: dict[type[ServiceError], int] = {NotFound: 404, Forbidden: 403, InvalidInput: 422, Conflict: 409}
+STATUS_CODES: dict[type[ServiceError], int] = {NotFound: 404, Forbidden: 403, InvalidInput: 422, Conflict: 409,
+                                               Refused: 409}
 HTTP_CODES: dict[int, ErrorCode] = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "not_found",
                                     409: "conflict", 413: "too_large", 422: "invalid_input", 429: "rate_limited"}
 ERROR_CODES: tuple[ErrorCode, ...] = get_args(ErrorCode)
@@ -132,6 +134,12 @@ CONFLICT: Responses = {409: _documented(
     "The interrupt is stale or already answered, the session failed (code conflict), or another run holds it "
     "(code busy).", ConflictBody)}
 TOO_LARGE: Responses = {413: _documented("The request body is over the size limit (code too_large).")}
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before the request can succeed.",
+                               "schema": {"type": "integer", "minimum": 1}}}
+BAD_KEYS: Responses = {429: {**_documented(
+    "Too many requests with a bad key from this address, or over this key's rate limit on the route "
+    "(code rate_limited)."), "headers": RETRY_AFTER}}
+RATE_LIMITED: Responses = BAD_KEYS
 
 
 def json_error(description: str) -> dict[str, Any]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from api.auth import KeyCache
+from api.auth import KeyUse
+from api.ratelimit import RateLimits
 from knowledge.base import KnowledgeBase
 from sessions.db import Database
 from sessions.events import EventHub
@@ -19,4 +20,5 @@ class AppRuntime:
     kb: KnowledgeBase
     hub: EventHub
     service: SessionService
-    keys: KeyCache = field(default_factory=KeyCache)
+    rates: RateLimits
+    key_use: KeyUse = field(default_factory=KeyUse)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query, Response
+from fastapi import APIRouter, Body, Depends, Query, Response
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from agents.planner.render import plan_markdown
-from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession
-from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, TOO_LARGE, json_error
+from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession, rate_limit
+from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, RATE_LIMITED, TOO_LARGE, json_error
 from api.routes.traces import usage_totals
 from sessions import crud
 from sessions.public import (
@@ -41,7 +41,8 @@ RESUME_EXAMPLES: dict[str, Any] = {
 }
 
 
-@router.post("", status_code=201, response_model=SessionPublic)
+@router.post("", status_code=201, response_model=SessionPublic, responses=RATE_LIMITED,
+             dependencies=[Depends(rate_limit("session_creates"))])
 async def create_session(runtime: RuntimeDep, user: CurrentUser) -> SessionPublic:
     """Start a session; it comes back with its first question pending."""
     return await runtime.service.start(owner=user)
@@ -71,7 +72,8 @@ async def get_session(runtime: RuntimeDep, session: VisibleSession) -> SessionPu
 
 
 @router.post("/{session_id}/resume", response_model=SessionPublic,
-             responses={**NOT_FOUND, **FORBIDDEN, **CONFLICT, **TOO_LARGE})
+             responses={**NOT_FOUND, **FORBIDDEN, **CONFLICT, **TOO_LARGE, **RATE_LIMITED},
+             dependencies=[Depends(rate_limit("resumes"))])
 async def resume_session(
     runtime: RuntimeDep, session_id: SessionId, user: CurrentUser,
     request: Annotated[ResumeRequest, Body(openapi_examples=RESUME_EXAMPLES)],
@@ -80,7 +82,8 @@ async def resume_session(
     return await runtime.service.resume(session_id=session_id, actor=user, request=request)
 
 
-@router.post("/{session_id}/retry", response_model=SessionPublic, responses={**NOT_FOUND, **CONFLICT})
+@router.post("/{session_id}/retry", response_model=SessionPublic, responses={**NOT_FOUND, **CONFLICT, **RATE_LIMITED},
+             dependencies=[Depends(rate_limit("resumes"))])
 async def retry_session(runtime: RuntimeDep, session_id: SessionId, user: CurrentUser) -> SessionPublic:
     """Re-run a failed session from its last checkpoint."""
     return await runtime.service.retry(session_id=session_id, actor=user)
