@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,11 +32,12 @@ from api.auth import KeyUse, authenticate  # noqa: E402
 from api.runtime import AppRuntime  # noqa: E402
 from bench.harness import percentile  # noqa: E402
 from evals.http import bearer, resume_body  # noqa: E402
+from localmodel import free_port  # noqa: E402
 from sessions.bootstrap import IssuedKey, issue_user  # noqa: E402
 from settings import Limits, load_settings  # noqa: E402
-from tests.apitest.server import coach_serve  # noqa: E402
 
 PG_ADMIN = os.environ.get("COACH_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
+STARTUP_TIMEOUT_S = 120.0
 failures: list[str] = []
 
 
@@ -64,6 +66,48 @@ def postgres_database(admin_dsn: str) -> Iterator[str | None]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@contextmanager
+def coach_serve(data_dir: Path, env: dict[str, str], count: int) -> Iterator[list[str]]:
+    """`count` `coach serve` processes on one data directory (the first start writes the admin key); their URLs."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    environment = {**os.environ, "COACH_DATA_DIR": str(data_dir), **env}
+    coach = str(Path(sys.executable).with_name("coach"))
+    processes: list[subprocess.Popen[bytes]] = []
+    urls: list[str] = []
+    try:
+        for _ in range(count):
+            port = free_port()
+            command = [coach, "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+            processes.append(subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL))
+            urls.append(f"http://127.0.0.1:{port}")
+        for process, url in zip(processes, urls, strict=True):
+            _wait_ready(process, url)
+        yield urls
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_ready(process: subprocess.Popen[bytes], url: str) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"coach serve exited with {process.returncode}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"coach serve at {url} did not answer /healthz within {STARTUP_TIMEOUT_S:g} s")
+
+
 def revocations(urls: list[str], admin_key: str, count: int) -> int:
     """Issue a key, use it on every server, revoke it through the first; count the next requests refused by the
     last server (another process when there are two)."""
@@ -82,8 +126,9 @@ def bench_revocation(count: int, pg_admin: str) -> None:
     with tempfile.TemporaryDirectory(prefix="coach-bench-keys-") as folder, postgres_database(pg_admin) as url:
         env = {"COACH_TRACING": "false", **({"COACH_DATABASE_URL": url} if url else {})}
         servers = 2 if url else 1
-        with coach_serve(Path(folder) / "data", env=env, count=servers) as started:
-            refused = revocations([server.url for server in started], started[0].admin_key, count)
+        data_dir = Path(folder) / "data"
+        with coach_serve(data_dir, env, servers) as urls:
+            refused = revocations(urls, (data_dir / "admin.key").read_text().strip(), count)
         where = "across 2 processes, postgresql" if url else "1 process, sqlite: no PostgreSQL reachable"
         report("key revocation", f"401 on the next request ({refused}/{count}, {where})", refused == count)
 
