@@ -136,16 +136,22 @@ CONFLICT: Responses = {409: _documented(
 TOO_LARGE: Responses = {413: _documented("The request body is over the size limit (code too_large).")}
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before the request can succeed.",
                                "schema": {"type": "integer", "minimum": 1}}}
-BAD_KEYS: Responses = {429: {**_documented(
-    "Too many requests with a bad key from this address, or over this key's rate limit on the route "
+BAD_KEYS_DETAIL = "Too many requests with a bad key from this address (code rate_limited)."
+BAD_KEYS: Responses = {429: {**_documented(BAD_KEYS_DETAIL), "headers": RETRY_AFTER}}
+RATE_LIMITED: Responses = {429: {**_documented(
+    "Over this key's rate limit for the route, or too many requests with a bad key from this address "
     "(code rate_limited)."), "headers": RETRY_AFTER}}
-RATE_LIMITED: Responses = BAD_KEYS
 
 
 def json_error(description: str) -> dict[str, Any]:
     """An error documented as JSON on a route whose own responses are another media type (events)."""
     return {"description": description,
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+
+
+def json_bad_keys() -> Responses:
+    """`BAD_KEYS` on a route whose own responses are another media type."""
+    return {429: {**json_error(BAD_KEYS_DETAIL), "headers": RETRY_AFTER}}
 
 
 def document_errors(openapi: dict[str, Any]) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Path, Query
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from api.deps import CurrentUser, DbSession, RuntimeDep
 from api.errors import ErrorBody, Responses
 from sessions import management
 from sessions.errors import Forbidden
+from sessions.inputs import NO_NUL_PATTERN, text_problem
 from sessions.management import IssuedKeyPublic, KeySummary, UserSummary
 from sessions.tables import Role, User
 
@@ -36,8 +37,18 @@ LAST_ADMIN: Responses = {409: _error("The user is the last admin, or decided che
                                      "sessions, which the audit log keeps (code conflict).")}
 
 router = APIRouter(prefix="/admin", tags=["admin"], dependencies=[Depends(require_admin)], responses=ADMIN_ONLY)
-UserId = Annotated[str, Path(max_length=32, description="The user's id.")]
-KeyPrefix = Annotated[str, Path(max_length=32, description="The key's prefix, as `coach keys list` shows it.")]
+HEX_ID = r"^[0-9a-f]{1,32}$"
+UserId = Annotated[str, Path(pattern=HEX_ID, description="The user's id.")]
+KeyPrefix = Annotated[str, Path(pattern=HEX_ID, description="The key's prefix, as `coach keys list` shows it.")]
+
+
+def _text(value: str) -> str:
+    if problem := text_problem(value):
+        raise ValueError(f"the text {problem}")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
 
 
 def _days() -> Any:
@@ -45,19 +56,21 @@ def _days() -> Any:
 
 
 def _label() -> Any:
-    return Field(default=None, min_length=1, max_length=100, description="A label for people: where the key is used.")
+    return Field(default=None, min_length=1, max_length=100, pattern=NO_NUL_PATTERN,
+                 description="A label for people: where the key is used.")
 
 
 class UserCreateRequest(BaseModel):
-    name: str = Field(min_length=1, max_length=100, description="The user's display name (names are not unique).")
+    name: Text = Field(min_length=1, max_length=100, pattern=NO_NUL_PATTERN,
+                       description="The user's display name (names are not unique).")
     role: Role = Field(default="coachee", description="coachee, coach or admin.")
-    key_name: str | None = _label()
+    key_name: Text | None = _label()
     expires_in_days: float | None = _days()
 
 
 class KeyCreateRequest(BaseModel):
-    user_id: str = Field(min_length=1, max_length=32, description="Whose key: the user's id.")
-    name: str | None = _label()
+    user_id: str = Field(pattern=HEX_ID, description="Whose key: the user's id.")
+    name: Text | None = _label()
     expires_in_days: float | None = _days()
 
 
@@ -119,10 +132,11 @@ async def delete_user(runtime: RuntimeDep, user_id: UserId) -> UserDeleted:
 @router.get("/keys", response_model=list[KeySummary])
 async def list_keys(
     db: DbSession,
-    user_id: Annotated[str | None, Query(max_length=32, description="Only this user's keys.")] = None,
+    user_id: Annotated[str, Query(pattern=r"^[0-9a-f]{0,32}$", description="Only this user's keys (every "
+                                                                            "user's when empty).")] = "",
 ) -> list[KeySummary]:
     """Every key (or one user's), oldest first, without secrets."""
-    return await management.list_keys(db=db, user_id=user_id)
+    return await management.list_keys(db=db, user_id=user_id or None)
 
 
 @router.post("/keys", status_code=201, response_model=IssuedKeyPublic, responses=NO_USER)

@@ -10,7 +10,7 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from agents.planner.render import plan_markdown
 from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession, rate_limit
-from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, RATE_LIMITED, TOO_LARGE, json_error
+from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, RATE_LIMITED, TOO_LARGE, json_bad_keys, json_error
 from api.routes.traces import usage_totals
 from sessions import crud
 from sessions.public import (
@@ -132,7 +132,7 @@ async def get_history(
 
 @router.get("/{session_id}/events", response_class=EventSourceResponse, responses={
     401: json_error("Missing, malformed or unknown API key."),
-    404: json_error("No such session, or not one the caller may see."),
+    404: json_error("No such session, or not one the caller may see."), **json_bad_keys(),
 })
 async def session_events(
     runtime: RuntimeDep, session: VisibleSession,

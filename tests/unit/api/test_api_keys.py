@@ -21,7 +21,7 @@ SESSION_TABLES = {"decisions": "session_id", "plan_versions": "session_id", "spa
 
 async def _count(api: InProcessApi, table: str, column: str, value: str) -> int:
     async with api.runtime.database.sessions() as db:
-        statement = text(f"SELECT count(*) FROM {table} WHERE {column} = :value")  # noqa: S608 (fixed names)
+        statement = text(f"SELECT count(*) FROM {table} WHERE {column} = :value")
         return int((await db.exec(statement, params={"value": value})).one()[0])  # type: ignore[call-overload]
 
 
@@ -98,7 +98,12 @@ async def test_admins_create_list_and_revoke_users_and_keys(api: InProcessApi) -
     revoked = (await admin.post(f"/v1/admin/users/{user_id}/revoke")).json()
     assert revoked == {"user_id": user_id, "revoked": 2}
     assert (await robin.get("/v1/info")).status_code == 401
-    assert (await admin.post("/v1/admin/keys", json={"user_id": "nobody"})).status_code == 404
+    assert (await admin.post("/v1/admin/keys", json={"user_id": "0" * 32})).status_code == 404
+    bodies = [rb'{"name": "Ro\u0000bin"}', rb'{"name": "Ro\udc00bin"}', b'{"name": ""}',
+              b'{"name": "x", "role": "boss"}']
+    for bad in bodies:
+        response = await admin.post("/v1/admin/users", content=bad, headers={"content-type": "application/json"})
+        assert response.status_code == 422, bad
     assert (await admin.post("/v1/admin/keys/000000000000/revoke")).json()["code"] == "not_found"
 
 
@@ -120,7 +125,7 @@ async def test_deleting_a_user_leaves_nothing_behind(api: InProcessApi) -> None:
             for table, column in SESSION_TABLES.items():
                 assert await _count(api, table, column, sid) == 0, (table, sid)
             for table in ("checkpoints", "writes"):
-                found = checkpoints.execute(f"SELECT count(*) FROM {table} WHERE thread_id = ?", (sid,))  # noqa: S608
+                found = checkpoints.execute(f"SELECT count(*) FROM {table} WHERE thread_id = ?", (sid,))
                 assert found.fetchone()[0] == 0, (table, sid)
     assert (await admin.delete(f"/v1/admin/users/{issued.user.id}")).status_code == 404
 
