@@ -18,6 +18,7 @@ from api.deps import api_key_header
 from api.docs import install_docs
 from api.errors import document_errors, install_error_handlers
 from api.limits import BodyLimitMiddleware, document_body_bytes, document_limits
+from api.ratelimit import RateLimits
 from api.routes import api_router, health_router
 from api.routes.health import healthz
 from api.runtime import AppRuntime
@@ -86,7 +87,8 @@ def create_app(
             if stack.issued_admin is not None:
                 on_admin_key(stack.issued_admin)
             app.state.runtime = AppRuntime(settings=settings, database=stack.database, kb=stack.kb, hub=stack.hub,
-                                           service=stack.service, documents=stack.documents)
+                                           service=stack.service, documents=stack.documents,
+                                           rates=RateLimits(settings.limits))
             http_tracing.use(stack.service.observer.tracer_provider)
             try:
                 yield

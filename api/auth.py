@@ -1,50 +1,67 @@
-"""API-key authentication with a short in-process cache of verified keys."""
+"""API-key authentication: every request looks its key up (one read by the prefix's unique index), so a key that
+is revoked, expired or deleted in any process is refused on its very next request. `last_used_at` is written at
+most once per `LAST_USED_INTERVAL_S` per key and process, not once per request."""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import timedelta
 
-from sessions.accounts import get_user_by_key, hash_key
+from sqlalchemy.exc import SQLAlchemyError
+
+from sessions.accounts import get_key_by_token, touch_key
 from sessions.db import Database
-from sessions.tables import User
+from sessions.tables import ApiKey, User, aware, utcnow
 
-CACHE_TTL_S = 30.0
-CACHE_SIZE = 10_000
+logger = logging.getLogger(__name__)
+LAST_USED_INTERVAL_S = 60.0
+TRACKED_KEYS = 10_000
 
 
-class KeyCache:
-    """Keys verified in the last `ttl_s` seconds, by hash, so a busy client costs one lookup per TTL."""
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling, and with which key (rate limits count per key)."""
 
-    def __init__(self, *, ttl_s: float = CACHE_TTL_S, size: int = CACHE_SIZE) -> None:
-        self._ttl_s = ttl_s
+    user: User
+    key_id: str
+
+
+class KeyUse:
+    """When this process last wrote each key's `last_used_at`, so it writes at most once per `interval_s`."""
+
+    def __init__(self, *, interval_s: float = LAST_USED_INTERVAL_S, size: int = TRACKED_KEYS) -> None:
+        self.interval_s = interval_s
         self._size = size
-        self._entries: OrderedDict[str, tuple[float, User]] = OrderedDict()
+        self._written: OrderedDict[str, float] = OrderedDict()
 
-    def get(self, token: str) -> User | None:
-        digest = hash_key(token)
-        entry = self._entries.get(digest)
-        if entry is None:
-            return None
-        expires, user = entry
-        if expires < time.monotonic():
-            del self._entries[digest]
-            return None
-        return user
-
-    def put(self, token: str, user: User) -> None:
-        self._entries[hash_key(token)] = (time.monotonic() + self._ttl_s, user)
-        while len(self._entries) > self._size:
-            self._entries.popitem(last=False)
+    def due(self, key: ApiKey) -> bool:
+        """True (and remembered) when the key's last use should be written now."""
+        now = time.monotonic()
+        written = self._written.get(key.id)
+        if written is not None and now - written < self.interval_s:
+            return False
+        self._written[key.id] = now
+        self._written.move_to_end(key.id)
+        while len(self._written) > self._size:
+            self._written.popitem(last=False)
+        recorded = key.last_used_at  # another process may have written it a moment ago
+        return recorded is None or utcnow() - aware(recorded) >= timedelta(seconds=self.interval_s)
 
 
-async def authenticate(*, database: Database, cache: KeyCache, token: str) -> User | None:
-    """The user a key belongs to, or None for a missing, malformed, unknown or revoked key."""
-    user = cache.get(token)
-    if user is not None:
-        return user
+async def authenticate(*, database: Database, uses: KeyUse, token: str) -> Caller | None:
+    """The caller a key belongs to, or None for a malformed, unknown, revoked or expired key."""
     async with database.sessions() as db:
-        user = await get_user_by_key(db=db, token=token)
-    if user is not None:
-        cache.put(token, user)
-    return user
+        found = await get_key_by_token(db=db, token=token)
+    if found is None:
+        return None
+    key, user = found
+    if uses.due(key):
+        try:
+            async with database.transaction() as db:
+                await touch_key(db=db, key_id=key.id, now=utcnow())
+        except SQLAlchemyError as exc:  # a busy database must not refuse a valid key; the next minute retries
+            logger.warning("could not record the last use of key %s: %s", key.prefix, exc)
+    return Caller(user=user, key_id=key.id)

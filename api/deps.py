@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from api.auth import authenticate
+from api.auth import Caller, authenticate
+from api.ratelimit import Scope
 from api.runtime import AppRuntime
 from sessions.tables import CoachingSession, User
 
@@ -38,19 +39,34 @@ async def get_db(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
 DbSession = Annotated[AsyncSession, Depends(get_db, scope="function")]
 
 
-async def get_current_user(
-    runtime: RuntimeDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+def client_address(request: Request) -> str:
+    """The client's address as the server sees it (behind a proxy: what uvicorn's `--proxy-headers` make it)."""
+    return request.client.host if request.client is not None else "unknown"
+
+
+async def get_caller(
+    request: Request, runtime: RuntimeDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     api_key: Annotated[str | None, Depends(api_key_header)],
-) -> User:
-    """The caller, by either header; with both, `Authorization` wins."""
+) -> Caller:
+    """The caller and their key, by either header; with both, `Authorization` wins. Bad keys are counted per client
+    address: beyond the limit they get 429 instead of 401 (a good key from the same address still works)."""
     unauthorized = HTTPException(401, UNAUTHORIZED_DETAIL, headers={"WWW-Authenticate": "Bearer"})
     token = credentials.credentials if credentials is not None else api_key
     if not token:
         raise unauthorized
-    user = await authenticate(database=runtime.database, cache=runtime.keys, token=token)
-    if user is None:
+    caller = await authenticate(database=runtime.database, uses=runtime.key_use, token=token)
+    if caller is None:
+        await runtime.rates.hit("bad_keys", client_address(request))
         raise unauthorized
-    return user
+    return caller
+
+
+CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+async def get_current_user(caller: CallerDep) -> User:
+    return caller.user
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
@@ -65,3 +81,12 @@ async def get_visible_session(runtime: RuntimeDep, user: CurrentUser, session_id
 
 
 VisibleSession = Annotated[CoachingSession, Depends(get_visible_session)]
+
+
+def rate_limit(scope: Scope) -> Callable[..., Awaitable[None]]:
+    """A route dependency counting the caller's key against the `scope` limit (429 beyond it)."""
+
+    async def limited(runtime: RuntimeDep, caller: CallerDep) -> None:
+        await runtime.rates.hit(scope, caller.key_id)
+
+    return limited

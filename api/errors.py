@@ -30,12 +30,13 @@ from sessions.errors import (
     TooLarge,
     TooManyStreams,
 )
+from sessions.management import Refused
 from sessions.tables import SessionStatus
 
 logger = logging.getLogger(__name__)
 
 STATUS_CODES: dict[type[ServiceError], int] = {NotFound: 404, Forbidden: 403, InvalidInput: 422, Conflict: 409,
-                                               Taken: 409, LimitReached: 409, TooLarge: 413}
+                                               Taken: 409, LimitReached: 409, TooLarge: 413, Refused: 409}
 HTTP_CODES: dict[int, ErrorCode] = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "not_found",
                                     409: "conflict", 413: "too_large", 422: "invalid_input", 429: "rate_limited"}
 ERROR_CODES: tuple[ErrorCode, ...] = get_args(ErrorCode)
@@ -146,6 +147,13 @@ CONFLICT: Responses = {409: _documented(
     "The interrupt is stale or already answered, the session failed (code conflict), or another run holds it "
     "(code busy).", ConflictBody)}
 TOO_LARGE: Responses = {413: _documented("The request body is over the size limit (code too_large).")}
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before the request can succeed.",
+                               "schema": {"type": "integer", "minimum": 1}}}
+BAD_KEYS_DETAIL = "Too many requests with a bad key from this address (code rate_limited)."
+BAD_KEYS: Responses = {429: {**_documented(BAD_KEYS_DETAIL), "headers": RETRY_AFTER}}
+RATE_LIMITED: Responses = {429: {**_documented(
+    "Over this key's rate limit for the route, or too many requests with a bad key from this address "
+    "(code rate_limited)."), "headers": RETRY_AFTER}}
 
 
 def json_error(description: str) -> dict[str, Any]:
@@ -156,11 +164,9 @@ def json_error(description: str) -> dict[str, Any]:
 
 def too_many_streams() -> Responses:
     """The events route's 429, documented as JSON with its Retry-After header."""
-    response = json_error("The caller, or the server, has as many event streams open as it may (code "
-                          "too_many_streams); nothing was opened. Close a stream, or retry after Retry-After.")
-    response["headers"] = {"Retry-After": {"description": "Seconds to wait before trying again.",
-                                           "schema": {"type": "integer"}}}
-    return {429: response}
+    return {429: {**json_error("The caller, or the server, has as many event streams open as it may (code "
+                               "too_many_streams); nothing was opened. Close a stream, or retry after Retry-After. "
+                               "Also: " + BAD_KEYS_DETAIL), "headers": RETRY_AFTER}}
 
 
 def document_errors(openapi: dict[str, Any]) -> None:

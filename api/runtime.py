@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from api.auth import KeyCache
+from api.auth import KeyUse
+from api.ratelimit import RateLimits
 from knowledge.base import KnowledgeBase
 from sessions.db import Database
 from sessions.documents import PrivateScopes
@@ -21,4 +22,5 @@ class AppRuntime:
     hub: EventHub
     service: SessionService
     documents: PrivateScopes
-    keys: KeyCache = field(default_factory=KeyCache)
+    rates: RateLimits
+    key_use: KeyUse = field(default_factory=KeyUse)

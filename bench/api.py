@@ -26,14 +26,15 @@ sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HE
 sys.path.insert(0, str(HERE.parent))
 
 from api.app import create_app  # noqa: E402
-from bench.harness import ms, percentile, session  # noqa: E402
+from bench.harness import UNLIMITED, ms, percentile, session  # noqa: E402
 from sessions.bootstrap import IssuedKey  # noqa: E402
 from settings import load_settings  # noqa: E402
 
 
 async def main(sessions: int, concurrent: int, database_url: str | None) -> None:
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as data_dir:
-        settings = load_settings(data_dir=Path(data_dir), database_url=database_url, engine="knowledge")
+        settings = load_settings(data_dir=Path(data_dir), database_url=database_url, engine="knowledge",
+                                 limits=UNLIMITED)
         keys: list[IssuedKey] = []
         app = create_app(settings, on_admin_key=keys.append)
         async with app.router.lifespan_context(app):

@@ -23,14 +23,14 @@ sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HE
 sys.path.insert(0, str(HERE.parent))
 
 from api.app import create_app  # noqa: E402
-from bench.harness import ms, percentile, session  # noqa: E402
+from bench.harness import UNLIMITED, ms, percentile, session  # noqa: E402
 from sessions.bootstrap import IssuedKey  # noqa: E402
 from settings import load_settings  # noqa: E402
 
 
 @asynccontextmanager
 async def client_for(data_dir: Path, *, tracing: bool) -> AsyncIterator[httpx.AsyncClient]:
-    settings = load_settings(data_dir=data_dir, engine="knowledge", tracing=tracing)
+    settings = load_settings(data_dir=data_dir, engine="knowledge", tracing=tracing, limits=UNLIMITED)
     keys: list[IssuedKey] = []
     app = create_app(settings, on_admin_key=keys.append)
     async with app.router.lifespan_context(app):

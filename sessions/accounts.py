@@ -6,11 +6,13 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
+from sqlalchemy import update
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sessions.tables import ApiKey, User, UserCreate
+from sessions.tables import ApiKey, User, UserCreate, aware, utcnow
 
 KEY_SCHEME = "ck"
 PREFIX_BYTES = 6
@@ -48,7 +50,6 @@ def key_matches(token: str, key_hash: str) -> bool:
     return hmac.compare_digest(hash_key(token), key_hash)
 
 
-
 async def create_user(*, db: AsyncSession, user_create: UserCreate) -> User:
     user = User.model_validate(user_create)
     db.add(user)
@@ -56,31 +57,51 @@ async def create_user(*, db: AsyncSession, user_create: UserCreate) -> User:
     return user
 
 
+async def issue_key(*, db: AsyncSession, user: User, name: str | None = None,
+                    expires_at: datetime | None = None) -> tuple[ApiKey, str]:
+    """Store a new key for `user`; returns its row and the key, which exists in clear only now."""
+    key = generate_key()
+    row = ApiKey(user_id=user.id, prefix=key.prefix, key_hash=key.key_hash, name=name, expires_at=expires_at)
+    db.add(row)
+    await db.flush()
+    return row, key.token
+
+
 async def create_api_key(*, db: AsyncSession, user: User) -> str:
     """Store a new key for `user` and return it; this is the only time the key exists in clear."""
-    key = generate_key()
-    db.add(ApiKey(user_id=user.id, prefix=key.prefix, key_hash=key.key_hash))
-    await db.flush()
-    return key.token
+    return (await issue_key(db=db, user=user))[1]
 
 
 async def count_users(*, db: AsyncSession) -> int:
     return int((await db.exec(select(func.count()).select_from(User))).one())
 
 
-async def get_user_by_key(*, db: AsyncSession, token: str) -> User | None:
+def key_works(key: ApiKey, now: datetime) -> bool:
+    """Neither revoked nor expired at `now`."""
+    return key.revoked_at is None and (key.expires_at is None or aware(key.expires_at) > now)
+
+
+async def get_key_by_token(*, db: AsyncSession, token: str) -> tuple[ApiKey, User] | None:
+    """The key and its user, for a key that is well formed, known, matches its hash, is not revoked and has not
+    expired; else None. One lookup by the prefix's unique index."""
     prefix = key_prefix(token)
     if prefix is None:
         return None
-    statement = (
-        select(ApiKey, User)
-        .join(User, col(User.id) == col(ApiKey.user_id))
-        .where(ApiKey.prefix == prefix, col(ApiKey.revoked_at).is_(None))
-    )
+    statement = select(ApiKey, User).join(User, col(User.id) == col(ApiKey.user_id)).where(ApiKey.prefix == prefix)
     row = (await db.exec(statement)).first()
-    if row is None or not key_matches(token, row[0].key_hash):
+    if row is None or not key_matches(token, row[0].key_hash) or not key_works(row[0], utcnow()):
         return None
-    return row[1]
+    return row[0], row[1]
+
+
+async def get_user_by_key(*, db: AsyncSession, token: str) -> User | None:
+    found = await get_key_by_token(db=db, token=token)
+    return found[1] if found is not None else None
+
+
+async def touch_key(*, db: AsyncSession, key_id: str, now: datetime) -> None:
+    """Record that the key was used at `now`."""
+    await db.exec(update(ApiKey).where(col(ApiKey.id) == key_id).values(last_used_at=now))
 
 
 TERMINAL_NAME = "terminal"

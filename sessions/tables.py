@@ -56,7 +56,8 @@ class User(UserBase, table=True):
 
 
 class ApiKey(SQLModel, table=True):
-    """A key, stored as the SHA-256 of its secret; the prefix finds the row without a scan."""
+    """A key, stored as the SHA-256 of its secret; the prefix finds the row without a scan. A key works until it
+    is revoked or expires; `last_used_at` is updated at most once a minute per server process."""
 
     __tablename__ = "api_keys"
 
@@ -64,7 +65,10 @@ class ApiKey(SQLModel, table=True):
     user_id: str = Field(foreign_key="users.id", index=True, max_length=32)
     prefix: str = Field(unique=True, max_length=32)
     key_hash: str = Field(max_length=64)
+    name: str | None = Field(default=None, max_length=100, description="A label for people: where the key is used.")
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    last_used_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    expires_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     revoked_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
 
 

@@ -53,6 +53,23 @@ class Limits(BaseSettings):
         default=900.0, gt=0, description="A stream that carried no event for this long ends (a `closed` event).")
     stream_retry_after_s: int = Field(
         default=5, ge=1, description="The Retry-After, in seconds, of a 429 refusing another event stream.")
+    session_creates: str = Field(
+        default="30/minute",
+        description="Sessions one API key may start, in the `limits` library's notation (`30/minute`, "
+                    "`5/second;30/minute`); over it, 429 with Retry-After.")
+    resumes: str = Field(default="120/minute", description="Resumes and retries one API key may send, same notation.")
+    bad_keys: str = Field(
+        default="60/minute",
+        description="Requests with a malformed, unknown, revoked or expired key one client address may send; "
+                    "beyond it such requests get 429 instead of 401 (good keys from the address still work).")
+
+    @field_validator("session_creates", "resumes", "bad_keys")
+    @classmethod
+    def _parse_rate(cls, value: str) -> str:
+        from limits import parse_many
+
+        parse_many(value)  # raises ValueError on a malformed rate
+        return value
 
 
 class Settings(BaseSettings):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.errors import UNAUTHORIZED
-from api.routes import health, inbox, info, knowledge, sessions, traces
+from api.errors import BAD_KEYS, UNAUTHORIZED
+from api.routes import admin, health, inbox, info, knowledge, sessions, traces
 
-api_router = APIRouter(responses=UNAUTHORIZED)
+api_router = APIRouter(responses={**UNAUTHORIZED, **BAD_KEYS})
 api_router.include_router(sessions.router)
 api_router.include_router(inbox.router)
 api_router.include_router(knowledge.router)
 api_router.include_router(traces.router)
 api_router.include_router(info.router)
+api_router.include_router(admin.router)
 
 health_router = health.router

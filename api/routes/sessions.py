@@ -11,8 +11,8 @@ from fastapi.responses import StreamingResponse
 from fastapi.sse import EventSourceResponse
 
 from agents.planner.render import plan_markdown
-from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession
-from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, TOO_LARGE, json_error, too_many_streams
+from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession, rate_limit
+from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, RATE_LIMITED, TOO_LARGE, json_error, too_many_streams
 from api.routes.knowledge import knowledge_for
 from api.routes.traces import usage_totals
 from api.runtime import AppRuntime
@@ -47,7 +47,8 @@ RESUME_EXAMPLES: dict[str, Any] = {
 }
 
 
-@router.post("", status_code=201, response_model=SessionPublic)
+@router.post("", status_code=201, response_model=SessionPublic, responses=RATE_LIMITED,
+             dependencies=[Depends(rate_limit("session_creates"))])
 async def create_session(runtime: RuntimeDep, user: CurrentUser) -> SessionPublic:
     """Start a session; it comes back with its first question pending."""
     return await runtime.service.start(owner=user)
@@ -77,7 +78,8 @@ async def get_session(runtime: RuntimeDep, session: VisibleSession) -> SessionPu
 
 
 @router.post("/{session_id}/resume", response_model=SessionPublic,
-             responses={**NOT_FOUND, **FORBIDDEN, **CONFLICT, **TOO_LARGE})
+             responses={**NOT_FOUND, **FORBIDDEN, **CONFLICT, **TOO_LARGE, **RATE_LIMITED},
+             dependencies=[Depends(rate_limit("resumes"))])
 async def resume_session(
     runtime: RuntimeDep, session_id: SessionId, user: CurrentUser,
     request: Annotated[ResumeRequest, Body(openapi_examples=RESUME_EXAMPLES)],
@@ -86,7 +88,8 @@ async def resume_session(
     return await runtime.service.resume(session_id=session_id, actor=user, request=request)
 
 
-@router.post("/{session_id}/retry", response_model=SessionPublic, responses={**NOT_FOUND, **CONFLICT})
+@router.post("/{session_id}/retry", response_model=SessionPublic, responses={**NOT_FOUND, **CONFLICT, **RATE_LIMITED},
+             dependencies=[Depends(rate_limit("resumes"))])
 async def retry_session(runtime: RuntimeDep, session_id: SessionId, user: CurrentUser) -> SessionPublic:
     """Re-run a failed session from its last checkpoint."""
     return await runtime.service.retry(session_id=session_id, actor=user)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coach.cli import chat, kb, openapi, serve, traces, users
+from coach.cli import chat, kb, keys, openapi, serve, traces, users
 
 app = typer.Typer(
     name="coach",
@@ -15,6 +15,7 @@ app = typer.Typer(
 app.add_typer(kb.app, name="kb")
 app.command(name="chat")(chat.chat)
 app.add_typer(users.app, name="users")
+app.add_typer(keys.app, name="keys")
 app.command(name="serve")(serve.serve)
 app.command(name="traces")(traces.traces)
 app.command(name="openapi")(openapi.openapi)

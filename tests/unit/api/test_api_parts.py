@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
 from agents.planner.render import plan_markdown
-from api.auth import KeyCache, authenticate
+from api.auth import KeyUse, authenticate
 from api.errors import documented_methods
 from coach.cli.main import app as cli
 from domain.plan import Plan
@@ -148,8 +148,8 @@ def test_users_create_prints_a_working_key(settings: Settings, monkeypatch: pyte
 
     async def lookup() -> str | None:
         async with open_database(settings) as database:
-            user = await authenticate(database=database, cache=KeyCache(), token=token)
-        return user.role if user else None
+            caller = await authenticate(database=database, uses=KeyUse(), token=token)
+        return caller.user.role if caller else None
 
     assert asyncio.run(lookup()) == "coach"
     bad = CliRunner().invoke(cli, ["users", "create", "Robin", "--role", "boss"])

@@ -1,0 +1,57 @@
+"""Rate limits, counted with the `limits` library's moving window in this process's memory: per API key on
+starting sessions and on resumes and retries, and per client address on requests with a bad key.
+
+Each server process counts on its own: with several processes behind one address a key gets up to that many
+times its limit (see the README). A refusal is a 429 `rate_limited` with `Retry-After` in seconds, decided in a
+route's dependencies, before anything reaches the graph or a model.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Literal
+
+from fastapi import HTTPException
+from limits import RateLimitItem, parse_many
+from limits.aio.storage import MemoryStorage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from settings.config import Limits
+
+Scope = Literal["session_creates", "resumes", "bad_keys"]
+WHAT: dict[Scope, str] = {
+    "session_creates": "sessions started with this key",
+    "resumes": "resumes and retries sent with this key",
+    "bad_keys": "requests with a malformed, unknown, revoked or expired key from this address",
+}
+
+
+class RateLimits:
+    """The configured limits and their counters."""
+
+    def __init__(self, limits: Limits) -> None:
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self._items: dict[Scope, list[RateLimitItem]] = {
+            "session_creates": parse_many(limits.session_creates),
+            "resumes": parse_many(limits.resumes),
+            "bad_keys": parse_many(limits.bad_keys),
+        }
+
+    async def hit(self, scope: Scope, identifier: str) -> None:
+        """Count one request of `identifier` (a key's id, an address); 429 when it is over a limit."""
+        for item in self._items[scope]:
+            if not await self._limiter.hit(item, scope, identifier):
+                raise await self._refusal(scope, item, identifier)
+
+    async def _refusal(self, scope: Scope, item: RateLimitItem, identifier: str) -> HTTPException:
+        stats = await self._limiter.get_window_stats(item, scope, identifier)
+        retry_after = max(1, math.ceil(stats.reset_time - time.time()))
+        detail = (f"too many {WHAT[scope]}: the limit is {item.amount} per {_period(item)}; "
+                  f"retry in {retry_after} s")
+        return HTTPException(429, detail, headers={"Retry-After": str(retry_after)})
+
+
+def _period(item: RateLimitItem) -> str:
+    unit = item.GRANULARITY.name
+    return unit if item.multiples == 1 else f"{item.multiples} {unit}s"
