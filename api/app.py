@@ -104,7 +104,8 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.limits.body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.limits.body_bytes,
+                       max_depth=settings.limits.json_depth)
     if settings.cors_origins:  # off unless origins are configured: browsers on other origins are refused
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["Authorization", api_key_header.model.name, "Content-Type", "Last-Event-ID"])
