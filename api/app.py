@@ -17,6 +17,7 @@ from agents.deps import AgentDeps
 from api.deps import api_key_header
 from api.docs import install_docs
 from api.errors import document_errors, install_error_handlers
+from api.headers import SecurityHeadersMiddleware
 from api.limits import BodyLimitMiddleware, document_limits
 from api.routes import api_router, health_router
 from api.routes.health import healthz
@@ -109,6 +110,7 @@ def create_app(
     if settings.cors_origins:  # off unless origins are configured: browsers on other origins are refused
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["Authorization", api_key_header.model.name, "Content-Type", "Last-Event-ID"])
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: on every answer, the early 413/422 included
     install_docs(app)
     FastAPIInstrumentor.instrument_app(app, tracer_provider=http_tracing, meter_provider=NoOpMeterProvider(),
                                        excluded_urls="healthz,docs,redoc,static/docs,openapi.json,/ui/",

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.headers import headers_for
 from domain.interrupts import PendingInterrupt
 from sessions.errors import Conflict, ErrorCode, Forbidden, InvalidInput, NotFound, ServiceError
 from sessions.tables import SessionStatus
@@ -110,9 +111,10 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return _error(exc.status_code, code, _safe_text(exc.detail), headers)
 
 
-async def _unexpected(_request: Request, exc: Exception) -> Response:
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """Starlette answers with this outside every middleware: the security headers are set here too."""
     logger.error("unhandled error", exc_info=exc)
-    return _error(500, "internal", INTERNAL_DETAIL)
+    return _error(500, "internal", INTERNAL_DETAIL, dict(headers_for(request.url.path)))
 
 
 def install_error_handlers(app: FastAPI) -> None:
