@@ -19,6 +19,7 @@ from api.docs import install_docs
 from api.errors import document_errors, install_error_handlers
 from api.headers import SecurityHeadersMiddleware
 from api.limits import BodyLimitMiddleware, document_limits
+from api.links import add_links
 from api.routes import api_router, health_router
 from api.routes.health import healthz
 from api.runtime import AppRuntime
@@ -65,6 +66,7 @@ def _customise_openapi(app: FastAPI, settings: Settings) -> None:
             document = generate()
             document_limits(document, answer_chars=settings.limits.answer_chars)
             document_errors(document)
+            add_links(document)
             _stream_items_for_openapi_3_1(document)
         return app.openapi_schema or {}
 
