@@ -79,17 +79,21 @@ def postgres_database(admin_dsn: str) -> Iterator[str | None]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def one_database(label: str, database_url: str | None, args: argparse.Namespace, kb: KnowledgeBase) -> bool:
+def one_database(label: str, database_urls: tuple[str | None, str | None], args: argparse.Namespace,
+                 kb: KnowledgeBase) -> bool:
+    """Both runs on one kind of database, each on a fresh one (each start issues its own first admin)."""
     with tempfile.TemporaryDirectory(prefix="coach-fuzz-") as data_dir:
-        settings = load_settings(data_dir=Path(data_dir) / "in-process", database_url=database_url)
+        settings = load_settings(data_dir=Path(data_dir) / "in-process", database_url=database_urls[0])
         with in_process(settings, kb=kb) as target:
             bodies = fuzz(target, examples=args.bodies, seed=args.seed)
-        settings = load_settings(data_dir=Path(data_dir) / "served", database_url=database_url)
+        settings = load_settings(data_dir=Path(data_dir) / "served", database_url=database_urls[1])
         with serving(settings, kb) as (url, key):
             stateful = run_stateful(url, key, scenarios=args.scenarios, steps=args.steps,
                                     derandomize=args.seed is not None)
     errors = bodies.server_errors + stateful.server_errors
     failures = [failure for failure in [bodies.failure, *stateful.failures] if failure]
+    if not any(status < 300 for (_, status) in stateful.outcomes):  # e.g. every call refused: nothing was tested
+        failures.append(f"no stateful call succeeded: {dict(stateful.outcomes)}")
     print(f"malformed input ({label}): {errors} responses >= 500 in {bodies.requests} hypothesis bodies and "
           f"{stateful.calls} stateful calls" + (f", {len(failures)} failed checks" if failures else ""), flush=True)
     for failure in failures:
@@ -108,18 +112,16 @@ def main() -> int:
     warnings.filterwarnings("ignore")  # hypothesis-jsonschema's format overrides, once per schema
     logging.disable(logging.CRITICAL)  # refused input is logged as it should be; the figures are the output
     kb = KnowledgeBase.open(None)
-    ok = one_database("sqlite", None, args, kb)
-    with postgres_database(args.postgres) if args.postgres else _none() as url:
-        if url is None:
-            print("malformed input (postgresql): skipped, no PostgreSQL server at " + (args.postgres or "(none)"))
+    ok = one_database("sqlite", (None, None), args, kb)
+    if not args.postgres:
+        print("malformed input (postgresql): skipped (--postgres '')")
+        return 0 if ok else 1
+    with postgres_database(args.postgres) as first, postgres_database(args.postgres) as second:
+        if first is None or second is None:
+            print(f"malformed input (postgresql): skipped, no PostgreSQL server at {args.postgres}")
         else:
-            ok = one_database("postgresql", url, args, kb) and ok
+            ok = one_database("postgresql", (first, second), args, kb) and ok
     return 0 if ok else 1
-
-
-@contextmanager
-def _none() -> Iterator[None]:
-    yield None
 
 
 if __name__ == "__main__":
