@@ -17,7 +17,9 @@ from agents.deps import AgentDeps
 from api.deps import api_key_header
 from api.docs import install_docs
 from api.errors import document_errors, install_error_handlers
+from api.headers import SecurityHeadersMiddleware
 from api.limits import BodyLimitMiddleware, document_body_bytes, document_limits
+from api.links import add_links
 from api.ratelimit import RateLimits
 from api.routes import api_router, health_router
 from api.routes.health import healthz
@@ -65,6 +67,7 @@ def _customise_openapi(app: FastAPI, settings: Settings) -> None:
             document = generate()
             document_limits(document, answer_chars=settings.limits.answer_chars)
             document_errors(document)
+            add_links(document)
             _stream_items_for_openapi_3_1(document)
         return app.openapi_schema or {}
 
@@ -107,10 +110,12 @@ def create_app(
         redoc_url=None,
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.limits.body_bytes,
-                       path_limits={f"{API_PREFIX}/knowledge/documents": document_body_bytes(settings.limits)})
+                       path_limits={f"{API_PREFIX}/knowledge/documents": document_body_bytes(settings.limits)},
+                       max_depth=settings.limits.json_depth)
     if settings.cors_origins:  # off unless origins are configured: browsers on other origins are refused
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["Authorization", api_key_header.model.name, "Content-Type", "Last-Event-ID"])
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: on every answer, the early 413/422 included
     install_docs(app)
     FastAPIInstrumentor.instrument_app(app, tracer_provider=http_tracing, meter_provider=NoOpMeterProvider(),
                                        excluded_urls="healthz,docs,redoc,static/docs,openapi.json,/ui/",

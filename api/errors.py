@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.headers import headers_for
 from domain.interrupts import PendingInterrupt
 from sessions.errors import (
     Conflict,
@@ -40,6 +41,7 @@ STATUS_CODES: dict[type[ServiceError], int] = {NotFound: 404, Forbidden: 403, In
 HTTP_CODES: dict[int, ErrorCode] = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "not_found",
                                     409: "conflict", 413: "too_large", 422: "invalid_input", 429: "rate_limited"}
 ERROR_CODES: tuple[ErrorCode, ...] = get_args(ErrorCode)
+SURROGATES = re.compile("[\ud800-\udfff]")
 INTERNAL_DETAIL = "an internal error stopped this request; nothing was changed by it"
 
 
@@ -60,24 +62,36 @@ def _error(status: int, code: ErrorCode, detail: str, headers: dict[str, str] | 
                         headers=headers)
 
 
-def _safe_text(value: Any) -> str:
-    """Text that always encodes as UTF-8 JSON (a lone surrogate in a key becomes U+FFFD)."""
-    return str(value).encode("utf-8", "replace").decode("utf-8")
+def _safe_text(value: Any, limit: int = 500) -> str:
+    """Text that always encodes as UTF-8 JSON (a lone surrogate in a key becomes U+FFFD), at most `limit` long."""
+    text = SURROGATES.sub("\ufffd", str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _safe_loc(part: Any) -> str | int:
+    return part if isinstance(part, int) and not isinstance(part, bool) else _safe_text(part, 200)
 
 
 def validation_issues(errors: Any) -> list[dict[str, Any]]:
-    """FastAPI's validation errors without the request's own input, every string safe to encode."""
+    """FastAPI's validation errors without the request's own input (never echoed: it may not even encode), every
+    string safe to encode, at most 50 of them."""
     issues: list[dict[str, Any]] = []
     for error in list(errors)[:50]:
-        loc = [part if isinstance(part, int) else _safe_text(part) for part in error.get("loc", ())]
-        issues.append({"type": _safe_text(error.get("type", "value_error")), "loc": loc,
+        if not isinstance(error, dict):
+            error = {"msg": error}
+        issues.append({"type": _safe_text(error.get("type", "value_error"), 100),
+                       "loc": [_safe_loc(part) for part in error.get("loc", ())],
                        "msg": _safe_text(error.get("msg", "invalid value"))})
     return issues
 
 
 def _validation_response(errors: Any) -> JSONResponse:
-    body = {"code": "invalid_input", "detail": validation_issues(errors)}
-    return JSONResponse(body, status_code=422)
+    try:
+        return JSONResponse({"code": "invalid_input", "detail": validation_issues(errors)}, status_code=422)
+    except (TypeError, ValueError, RecursionError):  # never a 500 for a request's own input, whatever it holds
+        logger.warning("a validation error could not be described", exc_info=True)
+        return JSONResponse({"code": "invalid_input", "detail": [
+            {"type": "value_error", "loc": ["body"], "msg": "the request is not accepted as sent"}]}, status_code=422)
 
 
 async def _service_error(_request: Request, exc: Exception) -> Response:
@@ -112,9 +126,10 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return _error(exc.status_code, code, _safe_text(exc.detail), headers)
 
 
-async def _unexpected(_request: Request, exc: Exception) -> Response:
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """Starlette answers with this outside every middleware: the security headers are set here too."""
     logger.error("unhandled error", exc_info=exc)
-    return _error(500, "internal", INTERNAL_DETAIL)
+    return _error(500, "internal", INTERNAL_DETAIL, dict(headers_for(request.url.path)))
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -169,8 +184,27 @@ def too_many_streams() -> Responses:
                                "Also: " + BAD_KEYS_DETAIL), "headers": RETRY_AFTER}}
 
 
+BODY_INVALID = ("Not accepted as sent (code invalid_input): a field is missing or invalid, or the JSON body is "
+                "malformed, nests too deep, or holds a non-finite number, an integer outside 64 bits or a lone "
+                "surrogate. Each problem says where it is; the request's own input is never echoed.")
+
+
+def _document_body_errors(openapi: dict[str, Any]) -> None:
+    """Every operation that may carry a body can meet the body checks that run before routing: 413 and 422."""
+    for operations in openapi.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method.upper() in HTTP_METHODS - {"GET", "HEAD", "OPTIONS"}:
+                responses = operation.setdefault("responses", {})
+                responses.setdefault("413", {**json_error(TOO_LARGE[413]["description"])})
+                invalid = responses.setdefault("422", {"content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/HTTPValidationError"}}}})
+                invalid["description"] = BODY_INVALID
+
+
 def document_errors(openapi: dict[str, Any]) -> None:
-    """FastAPI documents 422s with its own `HTTPValidationError`; this API's 422 body also has a `code`."""
+    """FastAPI documents 422s with its own `HTTPValidationError`; this API's 422 body also has a `code`. Every
+    operation that takes a body documents the 413 and 422 of the checks made before routing."""
+    _document_body_errors(openapi)
     schemas = openapi.setdefault("components", {}).setdefault("schemas", {})
     if "HTTPValidationError" in schemas:
         schemas["HTTPValidationError"] = {

@@ -1,7 +1,8 @@
-"""Input limits enforced before anything reaches the graph: body size, encoding, NUL bytes, text length.
+"""Input limits enforced before anything reaches the graph: body size, encoding, NUL bytes, JSON nesting and
+numbers, text length.
 
-The middleware works on raw bytes (Content-Length, then the bytes actually received); the text checks
-work on decoded strings, where a JSON escape such as ``\\u0000`` or a lone surrogate shows up.
+The middleware works on raw bytes (Content-Length, then the bytes actually received), then on the parsed JSON
+(`api.bodies`); the text checks work on decoded strings, where a JSON escape such as ``\\u0000`` shows up.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.bodies import body_problems, is_json
 from sessions.inputs import NO_NUL_PATTERN, validation_error
 from settings import Limits
 
@@ -37,12 +39,15 @@ def document_body_bytes(limits: Limits) -> int:
 
 class BodyLimitMiddleware:
     """413 for a body over `max_bytes` (or the larger limit `path_limits` gives its path); 422 for a body with a
-    NUL byte or bytes that are not UTF-8."""
+    NUL byte or bytes that are not UTF-8, or for JSON that nests deeper than `max_depth` or holds what no handler
+    can use (`api.bodies`)."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int, path_limits: Mapping[str, int] | None = None) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, path_limits: Mapping[str, int] | None = None,
+                 max_depth: int = 32) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.path_limits = dict(path_limits or {})
+        self.max_depth = max_depth
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in BODYLESS_METHODS:
@@ -68,22 +73,32 @@ class BodyLimitMiddleware:
             chunks.append(chunk)
             more = message.get("more_body", False)
         body = b"".join(chunks)
-        if problem := self._encoding_problem(body):
-            response = JSONResponse({"code": "invalid_input", "detail": [validation_error(problem)]},
-                                    status_code=422)
+        if problems := self._problems(body, scope):
+            response = JSONResponse({"code": "invalid_input", "detail": problems}, status_code=422)
             await response(scope, receive, send)
             return
         await self.app(scope, self._replay(body, receive), send)
 
+    def _problems(self, body: bytes, scope: Scope) -> list[dict[str, Any]]:
+        if problem := self._encoding_problem(body):
+            return [validation_error(problem)]
+        if body and is_json(self._header(scope, b"content-type")):
+            return body_problems(body, max_depth=self.max_depth)
+        return []
+
     @staticmethod
-    def _content_length(scope: Scope) -> int | None:
+    def _header(scope: Scope, wanted: bytes) -> str | None:
         for name, value in scope["headers"]:
-            if name == b"content-length":
-                try:
-                    return int(value)
-                except ValueError:
-                    return None
+            if name == wanted:
+                return bytes(value).decode("latin-1")
         return None
+
+    def _content_length(self, scope: Scope) -> int | None:
+        declared = self._header(scope, b"content-length")
+        try:
+            return None if declared is None else int(declared)
+        except ValueError:
+            return None
 
     @staticmethod
     def _encoding_problem(body: bytes) -> str | None:

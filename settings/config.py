@@ -29,6 +29,8 @@ class Limits(BaseSettings):
 
     answer_chars: int = Field(default=4000, ge=1, description="Longest accepted answer, in characters.")
     body_bytes: int = Field(default=64 * 1024, ge=1024, description="Largest accepted request body.")
+    json_depth: int = Field(default=32, ge=4, le=256,
+                            description="Deepest nesting of arrays and objects accepted in a JSON request body.")
     max_questions: int = Field(
         default=10, ge=1, le=30,
         description="Most interview questions per session (empty answers cost none; required topics come first).")

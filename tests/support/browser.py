@@ -1,7 +1,8 @@
 """A real browser for the web UI tests: Debian's Chromium driven by Playwright, never a downloaded browser build.
 
-Every page runs under the content security policy the product's UI must live with (`default-src 'self'`), and
-every request is checked: one to any host but this machine is aborted and recorded, and the test fails on it.
+Every page runs under the content security policy the server sends with it (`default-src 'self'`, no framing): a
+page that comes without it fails the test. Every request is checked: one to any host but this machine is aborted
+and recorded, and the test fails on it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Page, Route
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
-CSP = "default-src 'self'; frame-ancestors 'none'"
+POLICY_PARTS = ("default-src 'self'", "frame-ancestors 'none'")
 # Playwright adds --headless, --no-sandbox, a temporary profile and --disable-background-networking itself; these
 # stop GPU probing, QUIC, and Chromium's own name lookups (e.g. of Google hosts) from leaving the machine.
 LAUNCH_ARGS = ["--disable-gpu", "--disable-quic",
@@ -72,6 +73,7 @@ class Watched:
 
     context: BrowserContext
     left_the_machine: list[str] = field(default_factory=list)
+    without_policy: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
 
@@ -94,15 +96,19 @@ class Watched:
             self.left_the_machine.append(request.url)
             route.abort("blockedbyclient")
             return
-        if request.resource_type == "document":  # the page, under the policy it must work with
+        if request.resource_type == "document":  # the page must come with the product's own policy
             response = route.fetch()
-            route.fulfill(response=response, headers={**response.headers, "content-security-policy": CSP})
+            policy = response.headers.get("content-security-policy", "")
+            if not all(part in policy for part in POLICY_PARTS):
+                self.without_policy.append(f"{request.url}: {policy or 'no policy'}")
+            route.fulfill(response=response)
             return
         route.continue_()
 
     def assert_clean(self, *, expected_failures: tuple[str, ...] = ()) -> None:
         """No request left the machine; no script error; no console error but failed loads the test caused."""
         assert self.left_the_machine == [], f"requests left the machine: {self.left_the_machine}"
+        assert self.without_policy == [], f"pages without the UI's content security policy: {self.without_policy}"
         assert self.page_errors == [], f"script errors: {self.page_errors}"
         unexpected = [text for text in self.console_errors if not (
             text.startswith("Failed to load resource") and any(code in text for code in expected_failures))]
