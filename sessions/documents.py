@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -40,6 +40,8 @@ check itself is `check_text`'s, with clearer messages than a pattern's."""
 
 class DocumentCreate(BaseModel):
     """A Markdown or plain-text document to add to the caller's own knowledge."""
+
+    model_config = ConfigDict(extra="forbid")
 
     title: str = Field(min_length=1, max_length=200, json_schema_extra={"pattern": TEXT_PATTERN},
                        description="A title for people; unique among the caller's documents (by its slug).")

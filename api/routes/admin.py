@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Path, Query
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from api.deps import CurrentUser, DbSession, RuntimeDep
 from api.errors import ErrorBody, Responses
@@ -61,6 +61,10 @@ def _label() -> Any:
 
 
 class UserCreateRequest(BaseModel):
+    """A new user and their first key."""
+
+    model_config = ConfigDict(extra="forbid")
+
     name: Text = Field(min_length=1, max_length=100, pattern=NO_NUL_PATTERN,
                        description="The user's display name (names are not unique).")
     role: Role = Field(default="coachee", description="coachee, coach or admin.")
@@ -69,6 +73,10 @@ class UserCreateRequest(BaseModel):
 
 
 class KeyCreateRequest(BaseModel):
+    """A new key for an existing user."""
+
+    model_config = ConfigDict(extra="forbid")
+
     user_id: str = Field(pattern=HEX_ID, description="Whose key: the user's id.")
     name: Text | None = _label()
     expires_in_days: float | None = _days()
