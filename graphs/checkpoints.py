@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from agents.deps import AgentDeps
 from agents.guards import checked_assessment, checked_plan
+from agents.intake import screened_edits
 from domain.conversation import decision_note, plan_ready_message
 from domain.failures import StateError
 from domain.interrupts import (
@@ -40,12 +41,24 @@ ASSESSMENT_TENTATIVE_PROMPT = (
     "Review the assessment. I know too little yet for a firm one: reject it with a few words about your work, your "
     "goals and your time, and I'll redo it; or approve it, and the plan will be marked tentative.")
 PLAN_PROMPT = "Review the plan: approve it, edit it, or reject it with feedback."
+NOTHING_TO_APPLY = ("nothing in the edits could be applied: instructions to the system, markup, links and personal "
+                    "data are left out")
 
 
 def _schema_review(exc: ValidationError) -> Review:
     issues = [ReviewIssue(check="schema", severity="error", path=".".join(str(p) for p in e["loc"])[:200],
                           message=e["msg"][:600]) for e in exc.errors()[:20]]
     return Review(verdict="revise", issues=issues, checks=["schema"])
+
+
+def _screened(edits: dict[str, Any] | None) -> dict[str, Any]:
+    """The edits as the draft takes them: their texts screened like answers (no instructions to the system, markup
+    or personal data); an edit with nothing left is refused with a schema issue, not applied as an approval."""
+    kept = screened_edits(edits or {})
+    if not kept:
+        raise ValidationError.from_exception_data("edits", [{"type": "value_error", "loc": ("edits",), "input": edits,
+                                                             "ctx": {"error": NOTHING_TO_APPLY}}])
+    return kept
 
 
 def _open_errors(review: Review | None) -> list[str]:
@@ -107,7 +120,7 @@ def assessment_review(
     if decision.action == "reject":
         return Command(goto="assess", update=update | {"feedback": decision.feedback, "phase": "assessing"})
     try:
-        edited = apply_edits(assessment, decision.edits or {})
+        edited = apply_edits(assessment, _screened(decision.edits))
     except ValidationError as exc:
         _decided(report, "invalid")
         return Command(goto="assessment_review", update=update | {"assessment_review": _schema_review(exc)})
@@ -137,7 +150,7 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
         return Command(goto="plan", update=update | {"feedback": decision.feedback, "revisions": 0, "review": None,
                                                      "phase": "planning"})
     try:
-        edited = apply_edits(draft, decision.edits or {})
+        edited = apply_edits(draft, _screened(decision.edits))
     except ValidationError as exc:
         _decided(report, "invalid")
         return Command(goto="plan_review", update=update | {"review": _schema_review(exc)})
