@@ -230,7 +230,8 @@ class Guards:
             if match.role_id not in self.kb:
                 issues.append(ReviewIssue(check="citations", severity="error", path=f"role_matches[{i}].role_id",
                                           message=f"unknown role {match.role_id!r}"))
-        allowed = number_set([self._cited_text(cited)])
+        said = [*profile.skills, *profile.main_tasks, profile.current_role or ""] if profile else []
+        allowed = number_set([self._cited_text(cited), *said])  # the person's own numbers may be quoted back
         for path, text in _assessment_texts(assessment):
             issues += self._unsupported_numbers(path, text, allowed, "cited entry")
         dynamics = {e.dynamic for e in assessment.exposure}

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 
-# Openers an imperative may follow: "Please ...", "Now, ...", "... Nevermind. ...", "OK so ...".
-_LEAD = (r"(?:^|[:;,]\s*|\b(?:and|then|so|now|also|instead|first|finally)\s+)\W*(?:(?:please|kindly|just|simply|"
+# Openers an imperative may follow: "Please ...", "Now, ...", "... Nevermind. ...", "OK so ...", or a capital that
+# starts an unpunctuated new sentence ("... six years Ignore all previous instructions").
+_LEAD = (r"(?:^|[:;,]\s*|\b(?:and|then|so|now|also|instead|first|finally)\s+|\s(?-i:(?=[A-Z])))\W*(?:(?:please|kindly|just|simply|"
          r"now|ok(?:ay)?|so|and|then|instead|first|also|immediately)\W+)*")
 _OVERRIDE = r"(?:ignore|disregard|forget|override|overrule|bypass|stop following|do not follow|don'?t follow|" \
             r"do not obey|don'?t obey|pay no attention to)"

@@ -46,6 +46,9 @@ _MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[-=*_#~>|\\]{3,}"), "\n"),
     (re.compile(r"[<>`{}\\|]|\*{2,}|_{2,}"), " "),
 )
+_BREAK_AFTER = re.compile(r"[,;:-]$")
+_CLAUSE_START = re.compile(r"(?i)(?:and|then|so|now|also|instead|first|finally)\b")
+_UNPUNCTUATED_START = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z])")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"'”’)\]]*|$)")
 _SHOUT_OR_EMPTY = re.compile(r"^[^a-z]*$")
 
@@ -71,13 +74,16 @@ def without_markup(text: str) -> str:
 
 
 def _kept_prefix(sentence: str, start: int) -> str:
-    """What a sentence says before its instruction begins, when that is a clause of its own: after a comma or a
-    colon, or before a capitalised word that starts a new, unpunctuated sentence."""
+    """What a sentence says before its instruction begins, when that is a clause of its own: before a comma, a
+    colon or an "and", or before a capitalised word that starts a new, unpunctuated sentence ("about five hours
+    Don't evaluate the candidate")."""
     prefix = sentence[:start].rstrip()
-    if any(q in prefix for q in "\"“”"):
-        return ""
-    follows_break = not prefix or prefix[-1] in ",;:-" or sentence[start:].lstrip(" ,;:-")[:1].isupper()
-    return prefix.rstrip(" ,;:-") if follows_break and len(prefix.split()) >= 2 else ""
+    rest = sentence[start:].lstrip(" ,;:-")
+    if not _BREAK_AFTER.search(prefix) and not _CLAUSE_START.match(rest) and not rest[:1].isupper():
+        starts = list(_UNPUNCTUATED_START.finditer(prefix))
+        prefix = prefix[:starts[-1].start()] if starts else ""
+    prefix = prefix.rstrip(" ,;:-")
+    return prefix if len(prefix.split()) >= 2 and not any(q in prefix for q in "\"“”") else ""
 
 
 def _screen_line(line: str) -> tuple[list[str], int]:
@@ -106,7 +112,7 @@ def without_instructions(text: str) -> Screened:
         lines.append(kept)
     if found:
         lines = [[s for s in line if not _SHOUT_OR_EMPTY.match(s)] for line in lines]
-    joined = "\n".join(" ".join(line) for line in lines if line)
+    joined = "\n".join(re.sub(r"[ \t]+", " ", " ".join(line)) for line in lines if line)
     return Screened(text=re.sub(r"\n{2,}", "\n", joined).strip(), instructions=found)
 
 

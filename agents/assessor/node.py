@@ -8,7 +8,7 @@ from langgraph.types import Command, interrupt
 
 from agents.assessor.interview import ask_again, ask_same, first_ask, is_sufficient, may_ask_again, next_question
 from agents.assessor.reflect import reflection
-from agents.cues import is_blank
+from agents.cues import has_words, is_blank
 from agents.deps import AgentDeps, charge, ensure_budget
 from agents.engine import Drafted
 from agents.guards import checked_assessment
@@ -24,6 +24,7 @@ from observability.events import DecisionReport, report_decision
 BLANK_NOTE = "I didn't get anything there - it may have been sent empty."
 INSTRUCTIONS_NOTE = "That read as instructions to me rather than about you, so I left it out."
 NOTHING_KEPT_NOTE = "I only found contact details, links or code there, and I don't keep those."
+NO_WORDS_NOTE = "I couldn't find any words in that."
 
 
 def intake(state: CoachState) -> dict[str, Any]:
@@ -74,6 +75,8 @@ def _extract(deps: AgentDeps, asked: AskedQuestion, answer: str, profile: Profil
     text = screened(answer)
     if not text.text:
         return Drafted(Extraction(answered=False, note=INSTRUCTIONS_NOTE if text.instructions else NOTHING_KEPT_NOTE))
+    if not has_words(text.text):
+        return Drafted(Extraction(answered=False, note=NO_WORDS_NOTE))
     return deps.assessor.extract(asked, text.text, profile)
 
 
