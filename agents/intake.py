@@ -20,8 +20,8 @@ from agents.privacy import PLACEHOLDERS, marked, strip_personal
 
 _KEEP = "|".join(re.escape(p[1:-1]) for p in PLACEHOLDERS)
 FRAME = "\x00"
-"""Where text framed as another speaker's begins or ends (a chat-role tag, a model's special token, a banner line):
-what stands between two frames, or after the last one, is not the person's and is dropped whole."""
+"""Where text framed as another speaker's begins or ends (a chat-role tag, a model's special token, a banner line, a
+code block or template expression): what stands after the first frame is not the person's and is dropped whole."""
 _FRAMES = re.compile(
     r"<\|[^|<>\n]{0,40}\|>|<<\s*/?\s*SYS\s*>>|"
     r"<\s*/?\s*(?:system|assistant|user|inst|instructions?|im_start|im_end|sys|admin|prompt)\b[^<>\n]{0,40}>|"
@@ -29,8 +29,8 @@ _FRAMES = re.compile(
     r")\s*\]|(?m:^[ \t]*-{2,}[ \t]*[A-Z][A-Z ,]{2,60}$)", re.IGNORECASE)
 _MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
     (_FRAMES, FRAME),
-    (re.compile(r"\$\{[^}\n]{0,200}\}?|\{\{.{0,200}?(?:\}\}|$)|\{%.{0,200}?(?:%\}|$)"), " "),
-    (re.compile(r"```.*?(?:```|$)|~~~.*?(?:~~~|$)", re.DOTALL), "\n"),
+    (re.compile(r"\$\{[^}\n]{0,200}\}?|\{\{.{0,200}?(?:\}\}|$)|\{%.{0,200}?(?:%\}|$)"), FRAME),
+    (re.compile(r"```.*?(?:```|$)|~~~.*?(?:~~~|$)", re.DOTALL), FRAME),
     (re.compile(r"<(script|style|iframe|object|svg)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL), "\n"),
     (re.compile(r"<!--.*?(?:-->|$)", re.DOTALL), " "),
     (re.compile(r"<\|[^|<>]{0,40}\|>"), "\n"),

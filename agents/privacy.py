@@ -86,7 +86,7 @@ def strip_personal(text: str) -> str:
     pieces = _PLACEHOLDER.split(marked(_without_names(text)))
     kept = [_LEAD_IN.sub("", piece) if i < len(pieces) - 1 else piece for i, piece in enumerate(pieces)]
     joined = " ".join(part.strip() for part in kept if part.strip())
-    joined = re.sub(r"\(\s*\)|\[\s*\]", "", joined)
+    joined = re.sub(r"\([\s,;:.-]*\)|\[[\s,;:.-]*\]", "", joined)
     joined = re.sub(r"\s+([,.;:!?])", r"\1", joined)
     joined = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", joined)
     return joined.strip(" ,;:-")

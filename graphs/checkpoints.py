@@ -51,16 +51,6 @@ def _schema_review(exc: ValidationError) -> Review:
     return Review(verdict="revise", issues=issues, checks=["schema"])
 
 
-def _screened(edits: dict[str, Any] | None) -> dict[str, Any]:
-    """The edits as the draft takes them: their texts screened like answers (no instructions to the system, markup
-    or personal data); an edit with nothing left is refused with a schema issue, not applied as an approval."""
-    kept = screened_edits(edits or {})
-    if not kept:
-        raise ValidationError.from_exception_data("edits", [{"type": "value_error", "loc": ("edits",), "input": edits,
-                                                             "ctx": {"error": NOTHING_TO_APPLY}}])
-    return kept
-
-
 def _open_errors(review: Review | None) -> list[str]:
     return [f"{i.check} at {i.path}: {i.message}" for i in (review.issues if review else []) if i.severity == "error"]
 
@@ -119,8 +109,12 @@ def assessment_review(
         return Command(goto="plan", update=update | {"phase": "planning"})
     if decision.action == "reject":
         return Command(goto="assess", update=update | {"feedback": decision.feedback, "phase": "assessing"})
+    edits = screened_edits(decision.edits or {})  # texts screened like answers; nothing left: not applied
+    if not edits:
+        _decided(report, "invalid")
+        return Command(goto="assessment_review", update=update | {"resume_error": NOTHING_TO_APPLY})
     try:
-        edited = apply_edits(assessment, _screened(decision.edits))
+        edited = apply_edits(assessment, edits)
     except ValidationError as exc:
         _decided(report, "invalid")
         return Command(goto="assessment_review", update=update | {"assessment_review": _schema_review(exc)})
@@ -149,8 +143,12 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
     if decision.action == "reject":
         return Command(goto="plan", update=update | {"feedback": decision.feedback, "revisions": 0, "review": None,
                                                      "phase": "planning"})
+    edits = screened_edits(decision.edits or {})  # texts screened like answers; nothing left: not applied
+    if not edits:
+        _decided(report, "invalid")
+        return Command(goto="plan_review", update=update | {"resume_error": NOTHING_TO_APPLY})
     try:
-        edited = apply_edits(draft, _screened(decision.edits))
+        edited = apply_edits(draft, edits)
     except ValidationError as exc:
         _decided(report, "invalid")
         return Command(goto="plan_review", update=update | {"review": _schema_review(exc)})
