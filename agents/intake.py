@@ -49,7 +49,8 @@ _MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
 _BREAK_AFTER = re.compile(r"[,;:-]$")
 _CLAUSE_START = re.compile(r"(?i)(?:and|then|so|now|also|instead|first|finally)\b")
 _UNPUNCTUATED_START = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z])")
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"'”’)\]]*|$)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)\]])\s+")
+_IDENTIFIERS = frozenset({"citations", "catalog_id", "role_id", "applies", "stage", "dynamic", "level", "fit"})
 _SHOUT_OR_EMPTY = re.compile(r"^[^a-z]*$")
 
 
@@ -88,7 +89,7 @@ def _kept_prefix(sentence: str, start: int) -> str:
 
 def _screen_line(line: str) -> tuple[list[str], int]:
     kept: list[str] = []
-    for sentence in (s for s in _SENTENCE.findall(line) if s.strip()):
+    for sentence in (s for s in _SENTENCE_END.split(line) if s.strip()):
         match = instruction_match(sentence)
         if match is None:
             kept.append(sentence.strip())
@@ -132,13 +133,16 @@ def redacted(text: str) -> str:
 
 
 def screened_edits(edits: Mapping[str, Any]) -> dict[str, Any]:
-    """A reviewer's edits with every text screened; a text left empty is not applied (the draft keeps its own)."""
-    def walk(value: Any) -> Any:
+    """A reviewer's edits with every text screened; a text left empty is not applied (the draft keeps its own).
+    Identifiers (citations, catalog and role ids, stage and level names) are left for the schema to check."""
+    def walk(value: Any, key: str) -> Any:
+        if key in _IDENTIFIERS:
+            return value
         if isinstance(value, str):
             return screen(value) or None
         if isinstance(value, Mapping):
-            return {k: v for k, v in ((k, walk(v)) for k, v in value.items()) if v is not None}
+            return {k: v for k, v in ((k, walk(v, k)) for k, v in value.items()) if v is not None}
         if isinstance(value, list):
-            return [v for v in (walk(item) for item in value) if v is not None]
+            return [v for v in (walk(item, key) for item in value) if v is not None]
         return value
-    return {k: v for k, v in ((k, walk(v)) for k, v in edits.items()) if v is not None}
+    return {k: v for k, v in ((k, walk(v, k)) for k, v in edits.items()) if v is not None}
