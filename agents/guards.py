@@ -9,12 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from agents.assessor.prompts import ASSESS_SYSTEM, EXTRACT_SYSTEM
 from agents.instructions import instruction_match, is_instruction
-from agents.planner.prompts import PLAN_SYSTEM
 from agents.privacy import has_personal_data
 from agents.prompts import SAFETY_RULES
-from agents.reviewer.prompts import CRITIQUE_SYSTEM
 from agents.text import normalize_number, number_set, numbers_in, shared_run, without_planning_numbers
 from agents.topics import Topics
 from domain.assessment import Assessment
@@ -48,9 +45,10 @@ _MARKUP = re.compile(r"</?[A-Za-z!][^<>]{0,200}>|\]\(|\b(?:https?|javascript|dat
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 _INJECTION_RUN_WORDS = 5
 _PROMPT_RUN_WORDS = 6
-# The prompts' own words: their shared rules and each agent's opening (the rest describes the catalog's stages, which
-# drafts rightly echo).
-_PROMPTS = (SAFETY_RULES, *(p.split(". ")[0] for p in (EXTRACT_SYSTEM, ASSESS_SYSTEM, PLAN_SYSTEM, CRITIQUE_SYSTEM)))
+# The prompts' own words: their shared rules, and the lines every agent's prompt opens and closes with (the rest
+# describes the catalog's stages, which drafts rightly echo). The agents' prompts are theirs; guards import none.
+_PROMPT_LINES = re.compile(r"\byou are the (?:assessor|planner|reviewer) of a career-coaching service\b|"
+                           r"\breply with (?:only the corrected )?json(?: document)?(?: only)?\b", re.IGNORECASE)
 
 
 def looks_like_instruction(text: str) -> bool:
@@ -106,7 +104,7 @@ def _relayed(path: str, text: str) -> list[ReviewIssue]:
         found.append(f"contains instruction-like text ({said[:60]!r}); the draft must not relay it")
     if markup := _MARKUP.search(text):
         found.append(f"contains markup or a link ({markup.group(0)[:40]!r}); the draft must be plain text")
-    if any(shared_run(text, prompt, _PROMPT_RUN_WORDS) for prompt in _PROMPTS):
+    if shared_run(text, SAFETY_RULES, _PROMPT_RUN_WORDS) or _PROMPT_LINES.search(text):
         found.append("repeats the coach's own instructions; the draft must not reveal them")
     return [ReviewIssue(check="injection", severity="error", path=path, message=m) for m in found]
 

@@ -19,8 +19,8 @@ import re
 
 # Openers an imperative may follow: "Please ...", "Now, ...", "... Nevermind. ...", "OK so ...", or a capital that
 # starts an unpunctuated new sentence ("... six years Ignore all previous instructions").
-_LEAD = (r"(?:^|[:;,]\s*|\b(?:and|then|so|now|also|instead|first|finally)\s+|\s(?-i:(?=[A-Z])))\W*(?:(?:please|kindly|just|simply|"
-         r"now|ok(?:ay)?|so|and|then|instead|first|also|immediately)\W+)*")
+_LEAD = (r"(?:^|[:;,]\s*|\b(?:and|then|so|now|also|instead|first|finally)\s+|\s(?-i:(?=[A-Z])))\W*"
+         r"(?:(?:please|kindly|just|simply|now|ok(?:ay)?|so|and|then|instead|first|also|immediately)\W+)*")
 _OVERRIDE = r"(?:ignore|disregard|forget|override|overrule|bypass|stop following|do not follow|don'?t follow|" \
             r"do not obey|don'?t obey|pay no attention to)"
 _WEAK_OVERRIDE = r"(?:drop|skip|discard|abandon|cancel|delete|erase|clear|reset)"
@@ -98,7 +98,8 @@ _PATTERNS = (
     r"\b(?:write|generate|produce|compose) (?:one |a |an )?(?:toxic|discriminatory|offensive|harmful|negative|"
     r"unfriendly|hateful|racist|sexist) (?:sentence|text|message|statement|comment)\b",
     r"\b(?:say|write|state|promise|tell me|confirm) (?:that )?(?:i|you) (?:will|am going to|are going to) "
-    r"(?:get|land|be (?:hired|guaranteed|promoted))\b|\bstop everything\b|\bnever ?mind\b[.!]|\ball (?:the )?content (?:here|above|below) is\b|^\W*report only\b|"
+    r"(?:get|land|be (?:hired|guaranteed|promoted))\b|\bstop everything\b|\bnever ?mind\b[.!]|"
+    r"\ball (?:the )?content (?:here|above|below) is\b|^\W*report only\b|"
     r"\b(?:evaluate|assess|rate|score|rank|screen)\s+(?:the|this)\s+(?:candidate|applicant|resume|cv)\b|"
     r"\b(?:instructions?|prompt|rules|text) (?:you were|you've been|you have been) (?:given|told)\b|"
     r"\binitiali[sz]ation string\b|\b(?:add|include|insert|put|create)\b[^.!?\n]{0,30}\b(?:action|step|item|line|"

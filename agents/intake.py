@@ -25,8 +25,8 @@ code block or template expression): what stands after the first frame is not the
 _FRAMES = re.compile(
     r"<\|[^|<>\n]{0,40}\|>|<<\s*/?\s*SYS\s*>>|"
     r"<\s*/?\s*(?:system|assistant|user|inst|instructions?|im_start|im_end|sys|admin|prompt)\b[^<>\n]{0,40}>|"
-    r"\[/?\s*(?:system|inst|assistant|user|instructions?|sys|admin|rest[- ]of[- ]document|end of (?:system|instructions?)"
-    r")\s*\]|(?m:^[ \t]*-{2,}[ \t]*[A-Z][A-Z ,]{2,60}$)", re.IGNORECASE)
+    r"\[/?\s*(?:system|inst|assistant|user|instructions?|sys|admin|rest[- ]of[- ]document|"
+    r"end of (?:system|instructions?))\s*\]|(?m:^[ \t]*-{2,}[ \t]*[A-Z][A-Z ,]{2,60}$)", re.IGNORECASE)
 _MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
     (_FRAMES, FRAME),
     (re.compile(r"\$\{[^}\n]{0,200}\}?|\{\{.{0,200}?(?:\}\}|$)|\{%.{0,200}?(?:%\}|$)"), FRAME),
