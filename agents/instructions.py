@@ -89,7 +89,8 @@ _PATTERNS = (
     r"screening|scanner|recruiter|reviewer|evaluator|automated|parser)s?\b[^.!?\n:]{0,20}:|"
     r"\b(?:for|to) (?:the |any )?(?:automated|llm|ai) (?:screening|analysis|scan|scanner|reader|evaluation)\b|"
     r"\b(?:invisible|hidden|white[- ]text)\b[^.!?\n]{0,40}\b(?:to humans|llms?|ai|metadata)\b",
-    r"(?:^|\n|\]|>)\s*(?:system|assistant|user|instructions?)\s*(?:message|prompt|note)?\s*:",
+    r"(?:^|\n|\]|>)\s*(?:system|assistant|user|instructions?)\s*(?:message|prompt|note)?\s*:|"
+    r"(?-i:\b(?:System|Assistant|User|SYSTEM|ASSISTANT|USER)\s*:)",
     r"\b(?:system|admin(?:istrator)?|developer) (?:message|instruction|override)s?\b|\b(?:core|critical|new|legal) "
     r"(?:instruction|amendment)s?\b|\badmin(?:istrator)? (?:mode|override|access)\b",
     r"\b(?:the|this) (?:candidate|applicant)\b[^.!?\n]{0,60}\b(?:qualified|recommend\w*|hire|hiring|best|"

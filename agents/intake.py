@@ -80,11 +80,13 @@ def _kept_prefix(sentence: str, start: int) -> str:
     Don't evaluate the candidate")."""
     prefix = sentence[:start].rstrip()
     rest = sentence[start:].lstrip(" ,;:-")
-    if not _BREAK_AFTER.search(prefix) and not _CLAUSE_START.match(rest) and not rest[:1].isupper():
-        starts = list(_UNPUNCTUATED_START.finditer(prefix))
-        prefix = prefix[:starts[-1].start()] if starts else ""
+    quoted = any(q in prefix for q in "\"“”")
+    if quoted or not (_BREAK_AFTER.search(prefix) or _CLAUSE_START.match(rest) or rest[:1].isupper()):
+        starts = [m.start() for m in _UNPUNCTUATED_START.finditer(prefix)
+                  if not any(q in prefix[:m.start()] for q in "\"“”")]
+        prefix = prefix[:starts[-1]] if starts else ""
     prefix = prefix.rstrip(" ,;:-")
-    return prefix if len(prefix.split()) >= 2 and not any(q in prefix for q in "\"“”") else ""
+    return prefix if len(prefix.split()) >= 2 else ""
 
 
 def _screen_line(line: str) -> tuple[list[str], int]:
@@ -96,7 +98,7 @@ def _screen_line(line: str) -> tuple[list[str], int]:
             continue
         start = sentence.lower().find(match.lower())
         if prefix := _kept_prefix(sentence, max(start, 0)):
-            kept.append(prefix + ".")
+            kept.append(prefix)
         return kept, 1
     return kept, 0
 
