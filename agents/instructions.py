@@ -16,6 +16,7 @@ subject ("I ignore noisy alerts").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Openers an imperative may follow: "Please ...", "Now, ...", "... Nevermind. ...", "OK so ...", or a capital that
 # starts an unpunctuated new sentence ("... six years Ignore all previous instructions").
@@ -119,6 +120,7 @@ def is_instruction(text: str) -> bool:
     return _INSTRUCTION.search(text) is not None
 
 
+@lru_cache(maxsize=8192)  # drafts repeat the catalog's sentences across plans
 def instruction_match(text: str) -> str | None:
     """The words that make `text` read as an instruction to the system, if any."""
     found = _INSTRUCTION.search(text)

@@ -10,6 +10,7 @@ data and stay.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from observability.redaction import EMAIL, PHONE, SECRET, redact
 
@@ -77,6 +78,7 @@ def marked(text: str) -> str:
     return _TOKEN.sub(SECRET, text)
 
 
+@lru_cache(maxsize=8192)  # drafts repeat the catalog's sentences across plans
 def has_personal_data(text: str) -> bool:
     return _PLACEHOLDER.search(marked(text)) is not None
 
