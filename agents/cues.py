@@ -71,8 +71,13 @@ def clean(text: str) -> str:
 
 
 def is_blank(text: str) -> bool:
-    """Empty, whitespace-only or invisible-only: nothing a person typed."""
-    return not any(ch.isalnum() for ch in clean(text))
+    """Empty, whitespace-only or invisible-only: nothing a person typed. (Emoji or punctuation alone are typed:
+    an answer without words, not an empty one.)"""
+    return not clean(text)
+
+
+def has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def tokens(text: str) -> list[str]:

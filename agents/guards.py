@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from agents.instructions import instruction_match, is_instruction
 from agents.privacy import has_personal_data
+from agents.prompts import SAFETY_RULES
 from agents.text import normalize_number, number_set, numbers_in, shared_run, without_planning_numbers
 from agents.topics import Topics
 from domain.assessment import Assessment
@@ -38,36 +40,27 @@ _GUARANTEE = re.compile(
     r"job security is assured|salary of at least)\b",
     re.IGNORECASE,
 )
-# Instructions addressed to the system, not topics: "jailbreak", "red team" or "prompt injection" as things a person
-# does or studies are data like any other words.
-_INJECTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,30}\b(?:your|these|those|all|any|the above|previous|"
-    r"prior|earlier|above|system)\b[^.!?\n]{0,20}\b(?:instructions?|prompts?|rules|guidelines|guardrails|directives)\b|"
-    r"\b(?:ignore|disregard|forget)\s+(?:everything|all|anything)\s+(?:above|before|previous|prior|you were told)\b|"
-    r"\b(?:you are now|from now on,? you|you must now|you will now|you'?re now|your new (?:role|task|instructions?))\b|"
-    r"\b(?:system|developer|hidden|secret) (?:prompt|message|instructions?)\b|"
-    r"\b(?:reveal|show|print|repeat|output|leak|tell me|give me|what (?:is|are))\b[^.!?\n]{0,30}\b(?:your|the) "
-    r"(?:system |initial |original |hidden )?(?:prompt|instructions|rules|guidelines)\b|"
-    r"\bnew instructions?\s*:|\b(?:pretend|act) (?:to be|as if you|like you)\b|"
-    r"\b(?:do anything now|developer mode|dan mode)\b|"
-    r"\b(?:say|write|state|promise|tell me|confirm) (?:that )?(?:i|you) (?:will|am going to|are going to) "
-    r"(?:get|land|be (?:hired|guaranteed|promoted))",
-    re.IGNORECASE,
-)
+# Markup a draft must never carry: tags, links, images, URLs, code fences, chat-template tokens.
+_MARKUP = re.compile(r"</?[A-Za-z!][^<>]{0,200}>|\]\(|\b(?:https?|javascript|data|ftp|file):|\bwww\.|```|<\||\$\{|\{\{")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 _INJECTION_RUN_WORDS = 5
+_PROMPT_RUN_WORDS = 6
+# The prompts' own words: their shared rules, and the lines every agent's prompt opens and closes with (the rest
+# describes the catalog's stages, which drafts rightly echo). The agents' prompts are theirs; guards import none.
+_PROMPT_LINES = re.compile(r"\byou are the (?:assessor|planner|reviewer) of a career-coaching service\b|"
+                           r"\breply with (?:only the corrected )?json(?: document)?(?: only)?\b", re.IGNORECASE)
 
 
 def looks_like_instruction(text: str) -> bool:
     """Whether `text` addresses the system with an instruction (data, never an order)."""
-    return _INJECTION.search(text) is not None
+    return is_instruction(text)
 
 
 def untrusted_sentences(profile: Profile) -> list[str]:
     """Sentences of the person's text that read like instructions to the system: data, never orders."""
     texts = [profile.current_role or "", *profile.skills, *profile.ai_tools, *profile.main_tasks, *profile.goals,
              *profile.constraints, *profile.concerns]
-    return [s.strip() for t in texts for s in _SENTENCE.findall(t) if _INJECTION.search(s)]
+    return [s.strip() for t in texts for s in _SENTENCE.findall(t) if is_instruction(s)]
 
 
 def _action_texts(action: PlanAction) -> list[str]:
@@ -102,6 +95,18 @@ def _assessment_texts(assessment: Assessment) -> Iterator[tuple[str, str]]:
         yield f"durable_strengths[{i}]", item
     for i, item in enumerate(assessment.gaps):
         yield f"gaps[{i}]", item
+
+
+def _relayed(path: str, text: str) -> list[ReviewIssue]:
+    """Instruction-like text, markup or the coach's own prompts in a draft: relayed, never to be sent."""
+    found: list[str] = []
+    if said := instruction_match(text):
+        found.append(f"contains instruction-like text ({said[:60]!r}); the draft must not relay it")
+    if markup := _MARKUP.search(text):
+        found.append(f"contains markup or a link ({markup.group(0)[:40]!r}); the draft must be plain text")
+    if shared_run(text, SAFETY_RULES, _PROMPT_RUN_WORDS) or _PROMPT_LINES.search(text):
+        found.append("repeats the coach's own instructions; the draft must not reveal them")
+    return [ReviewIssue(check="injection", severity="error", path=path, message=m) for m in found]
 
 
 def _feedback(path: str, message: str) -> ReviewIssue:
@@ -140,9 +145,7 @@ class Guards:
             if m := _GUARANTEE.search(text):
                 issues.append(ReviewIssue(check="guarantees", severity="error", path=path,
                                           message=f"promises an outcome ({m.group(0)!r}); no job or salary is certain"))
-            if _INJECTION.search(text):
-                issues.append(ReviewIssue(check="injection", severity="error", path=path,
-                                          message="contains instruction-like text; the draft must not relay it"))
+            issues += _relayed(path, text)
             if has_personal_data(text):
                 issues.append(ReviewIssue(check="privacy", severity="error", path=path,
                                           message="quotes personal data (an e-mail address, phone number or key)"))
@@ -225,7 +228,8 @@ class Guards:
             if match.role_id not in self.kb:
                 issues.append(ReviewIssue(check="citations", severity="error", path=f"role_matches[{i}].role_id",
                                           message=f"unknown role {match.role_id!r}"))
-        allowed = number_set([self._cited_text(cited)])
+        said = [*profile.skills, *profile.main_tasks, profile.current_role or ""] if profile else []
+        allowed = number_set([self._cited_text(cited), *said])  # the person's own numbers may be quoted back
         for path, text in _assessment_texts(assessment):
             issues += self._unsupported_numbers(path, text, allowed, "cited entry")
         dynamics = {e.dynamic for e in assessment.exposure}

@@ -95,7 +95,40 @@ def _parse(message: AIMessage, schema: type[M]) -> M:
         raise ValueError(f"the model refused: {refusal}")
     content = message.content if isinstance(message.content, str) else json.dumps(message.content)
     text = content.strip().removeprefix("```json").removeprefix("```").removesuffix("```").strip()
-    return schema.model_validate_json(text)
+    try:
+        return schema.model_validate_json(text)
+    except ValidationError as exc:
+        data = json.loads(text)
+        if not _clip(data, exc):
+            raise
+        return schema.model_validate(data)
+
+
+def clipped(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:max(limit - 1, 1)]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut
+    return cut.rstrip(" ,;:-") + "…"
+
+
+def _clip(data: Any, exc: ValidationError) -> bool:
+    """Strings and lists over their schema's length limit (a long answer copied into one item, say) clipped in
+    place, so an over-long reply is shortened instead of failing the run. True when anything was clipped."""
+    changed = False
+    for error in exc.errors():
+        limit = (error.get("ctx") or {}).get("max_length")
+        if error["type"] not in ("string_too_long", "too_long") or not isinstance(limit, int):
+            continue
+        *parents, last = error["loc"]
+        holder = data
+        for key in parents:
+            holder = holder[key]
+        value = holder[last]
+        holder[last] = clipped(value, limit) if isinstance(value, str) else value[:limit]
+        changed = True
+    return changed
 
 
 def call_structured(

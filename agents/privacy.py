@@ -1,16 +1,44 @@
 """Personal data in the person's words: found, and removed before anything they said is quoted back.
 
-E-mail addresses, phone numbers, keys, tokens and passwords never reach an assessment or a plan. The patterns
-are the tracer's redaction (`observability.redaction`), plus long random-looking tokens a person might paste.
+E-mail addresses, phone numbers, street addresses, identity and account numbers (IBANs, card, social security and
+national insurance numbers, passports), keys, tokens and passwords never reach an assessment or a plan. The patterns
+are the tracer's redaction (`observability.redaction`), plus those numbers and addresses, and long random-looking
+tokens a person might paste. Years ("2019-2023"), amounts ("$85,000", "120k"), hours and dates are not personal
+data and stay.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from observability.redaction import EMAIL, PHONE, SECRET, redact
 
-PLACEHOLDERS = (EMAIL, PHONE, SECRET)
+ADDRESS = "[address]"
+ID_NUMBER = "[id]"
+PLACEHOLDERS = (EMAIL, PHONE, SECRET, ADDRESS, ID_NUMBER)
+_STREET = (r"(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|dr|court|ct|place|pl|way|terrace|close|"
+           r"crescent|square|sq|parkway|pkwy|highway|hwy|row|mews|gardens|grove|hill|walk)")
+# Identity and account numbers: IBANs, US social security, UK national insurance, passport-like ids, and any run of
+# nine or more digits (card and account numbers), which no year range, amount or hour count reaches.
+_ID_NUMBERS = (
+    re.compile(r"\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?\b"),
+    re.compile(r"\b\d{3}-\d{2}-\d{4}\b"),
+    re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"),
+    re.compile(r"\b[A-Z]{1,2}\d{6,9}\b"),
+    re.compile(r"(?<![\w.,$€£¥#+(])\d(?:[ .-]?\d){8,}(?![\w%$€£])"),
+)
+_ADDRESSES = (
+    re.compile(r"(?i)\b\d{1,5}[a-z]?(?:[ ,]+[A-Za-z][A-Za-z'.-]*){1,4}[ ,]+" + _STREET + r"\b\.?"
+               r"(?:,?\s*(?:apt|apartment|unit|suite|flat|floor)\.?\s*#?\w+)?"),
+    re.compile(r"(?i)\b(?:apt|apartment|suite|flat)\.?\s*#?\d+\w*\b"),
+    re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|weg|gasse|platz|allee|laan|gracht|straat|vej|gatan)\s+\d{1,4}[a-z]?\b"),
+    re.compile(r"(?i)\b(?:rue|avenue|boulevard|via|calle|avenida|rua|piazza|plaza)\s+(?:de\s+|del\s+|della\s+|des\s+|du\s+|"
+               r"la\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,?\s+\d{1,4}\b|\b\d{1,4},?\s+(?:rue|via|calle|avenida|rua)\s+"
+               r"(?:de\s+|del\s+|della\s+|des\s+|du\s+|la\s+)?[A-Z][\w'-]+"),
+    re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"),
+    re.compile(r"\b(?:[A-Z]{2}|[A-Z][a-z]+),? \d{5}(?:-\d{4})?\b(?=\s*(?:$|[,.;)]|USA|US\b))"),
+)
 # A pasted key or token: one run of 20+ letters, digits, '-' or '_' holding both letters and digits.
 _TOKEN = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{20,}(?![\w-])")
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
@@ -18,7 +46,10 @@ _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 _LEAD_IN = re.compile(
     r"(?:\b(?:or|and)\s+)?\b(?:(?:you can )?(?:e-?mail|call|text|reach|contact|message|ping|phone)(?: me)?"
     r"(?: at| on)?|my (?:e-?mail|phone|number|mobile|cell|api key|key|token|password)(?: is| are)?:?|"
-    r"(?:e-?mail|phone|tel|mobile|cell|api key|key|token|password)\s*(?:[:=]|is)?)\s*$",
+    r"(?:e-?mail|phone|tel|mobile|cell|api key|key|token|password)\s*(?:[:=]|is)?|"
+    r"(?:i live at|i'?m at|(?:my )?(?:home |postal |street |mailing )?address(?: is)?|(?:my )?(?:ssn|social security "
+    r"(?:number|no)|national insurance(?: number| no)?|ni number|iban|account(?: number| no)?|passport(?: number| no)?|"
+    r"id(?: number| no)?|card(?: number| no)?|sort code)(?: is)?)\s*[:#=]?)\s*$",
     re.IGNORECASE,
 )
 
@@ -38,10 +69,16 @@ def _without_names(text: str) -> str:
 
 
 def marked(text: str) -> str:
-    """`text` with personal data replaced by placeholders ([email], [phone], [secret])."""
-    return _TOKEN.sub(SECRET, redact(text))
+    """`text` with personal data replaced by placeholders ([email], [phone], [secret], [address], [id])."""
+    for pattern in _ID_NUMBERS[:4]:
+        text = pattern.sub(ID_NUMBER, text)
+    text = _ID_NUMBERS[4].sub(ID_NUMBER, redact(text))
+    for pattern in _ADDRESSES:
+        text = pattern.sub(ADDRESS, text)
+    return _TOKEN.sub(SECRET, text)
 
 
+@lru_cache(maxsize=8192)  # drafts repeat the catalog's sentences across plans
 def has_personal_data(text: str) -> bool:
     return _PLACEHOLDER.search(marked(text)) is not None
 
@@ -51,7 +88,7 @@ def strip_personal(text: str) -> str:
     pieces = _PLACEHOLDER.split(marked(_without_names(text)))
     kept = [_LEAD_IN.sub("", piece) if i < len(pieces) - 1 else piece for i, piece in enumerate(pieces)]
     joined = " ".join(part.strip() for part in kept if part.strip())
-    joined = re.sub(r"\(\s*\)|\[\s*\]", "", joined)
+    joined = re.sub(r"\([\s,;:.-]*\)|\[[\s,;:.-]*\]", "", joined)
     joined = re.sub(r"\s+([,.;:!?])", r"\1", joined)
     joined = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", joined)
     return joined.strip(" ,;:-")

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from agents.deps import AgentDeps
 from agents.guards import checked_assessment, checked_plan
+from agents.intake import screened_edits
 from domain.conversation import decision_note, plan_ready_message
 from domain.failures import StateError
 from domain.interrupts import (
@@ -40,6 +41,8 @@ ASSESSMENT_TENTATIVE_PROMPT = (
     "Review the assessment. I know too little yet for a firm one: reject it with a few words about your work, your "
     "goals and your time, and I'll redo it; or approve it, and the plan will be marked tentative.")
 PLAN_PROMPT = "Review the plan: approve it, edit it, or reject it with feedback."
+NOTHING_TO_APPLY = ("nothing in the edits could be applied: instructions to the system, markup, links and personal "
+                    "data are left out")
 
 
 def _schema_review(exc: ValidationError) -> Review:
@@ -106,8 +109,12 @@ def assessment_review(
         return Command(goto="plan", update=update | {"phase": "planning"})
     if decision.action == "reject":
         return Command(goto="assess", update=update | {"feedback": decision.feedback, "phase": "assessing"})
+    edits = screened_edits(decision.edits or {})  # texts screened like answers; nothing left: not applied
+    if not edits:
+        _decided(report, "invalid")
+        return Command(goto="assessment_review", update=update | {"resume_error": NOTHING_TO_APPLY})
     try:
-        edited = apply_edits(assessment, decision.edits or {})
+        edited = apply_edits(assessment, edits)
     except ValidationError as exc:
         _decided(report, "invalid")
         return Command(goto="assessment_review", update=update | {"assessment_review": _schema_review(exc)})
@@ -136,8 +143,12 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
     if decision.action == "reject":
         return Command(goto="plan", update=update | {"feedback": decision.feedback, "revisions": 0, "review": None,
                                                      "phase": "planning"})
+    edits = screened_edits(decision.edits or {})  # texts screened like answers; nothing left: not applied
+    if not edits:
+        _decided(report, "invalid")
+        return Command(goto="plan_review", update=update | {"resume_error": NOTHING_TO_APPLY})
     try:
-        edited = apply_edits(draft, decision.edits or {})
+        edited = apply_edits(draft, edits)
     except ValidationError as exc:
         _decided(report, "invalid")
         return Command(goto="plan_review", update=update | {"review": _schema_review(exc)})

@@ -67,10 +67,16 @@ def _bump(level: Exposure, by: int) -> Exposure:
 
 
 def _safe(texts: list[str]) -> list[str]:
-    """The person's phrases that may be quoted back: personal data removed, instruction-shaped sentences dropped."""
+    """The person's phrases that may be quoted back: personal data removed, instruction-shaped sentences dropped,
+    and only what reads as words (not pasted noise)."""
     kept = (" ".join(s for s in re.split(r"(?<=[.!?])\s+", strip_personal(t)) if not looks_like_instruction(s))
             for t in texts)
-    return [s.strip() for s in kept if s.strip()]
+    return [s.strip() for s in kept if _reads_as_words(s.strip())]
+
+
+def _reads_as_words(text: str) -> bool:
+    letters = sum(ch.isalpha() or ch.isspace() for ch in text)
+    return bool(text) and letters >= 0.8 * len(text) and max(len(w) for w in text.split()) <= 30
 
 
 class AssessmentWriter:

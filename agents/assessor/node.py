@@ -8,17 +8,23 @@ from langgraph.types import Command, interrupt
 
 from agents.assessor.interview import ask_again, ask_same, first_ask, is_sufficient, may_ask_again, next_question
 from agents.assessor.reflect import reflection
-from agents.cues import is_blank
+from agents.cues import has_words, is_blank
 from agents.deps import AgentDeps, charge, ensure_budget
+from agents.engine import Drafted
 from agents.guards import checked_assessment
+from agents.intake import redacted, screen, screened
 from domain.conversation import answer_message
 from domain.failures import StateError
 from domain.interrupts import Progress, QuestionInterrupt, ResumeError, parse_answer
-from domain.profile import Profile
+from domain.interview import AskedQuestion
+from domain.profile import Extraction, Profile
 from domain.state import CoachState, Turn, initial_state, interrupt_id
 from observability.events import DecisionReport, report_decision
 
 BLANK_NOTE = "I didn't get anything there - it may have been sent empty."
+INSTRUCTIONS_NOTE = "That read as instructions to me rather than about you, so I left it out."
+NOTHING_KEPT_NOTE = "I only found contact details, links or code there, and I don't keep those."
+NO_WORDS_NOTE = "I couldn't find any words in that."
 
 
 def intake(state: CoachState) -> dict[str, Any]:
@@ -39,7 +45,7 @@ def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
         if is_blank(answer):
             return update | {"asked": ask_same(asked, BLANK_NOTE), "phase": "interviewing"}
         ensure_budget(state["tokens_used"], deps.limits)
-        drafted = deps.assessor.extract(asked, answer, profile)
+        drafted = _extract(deps, asked, answer, profile)
         update["tokens_used"] = charge(state["tokens_used"], drafted.tokens, deps.limits)
         extraction = drafted.value
         heard = profile.merged(extraction.updates)
@@ -61,6 +67,17 @@ def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
         return update | {"asked": None, "phase": "assessing"}
     return update | {"asked": first_ask(following, said_back), "asked_ids": [*state["asked_ids"], following.id],
                      "questions_asked": state["questions_asked"] + 1, "phase": "interviewing"}
+
+
+def _extract(deps: AgentDeps, asked: AskedQuestion, answer: str, profile: Profile) -> Drafted[Extraction]:
+    """The engine's reading of an answer, screened first (`agents.intake`); an answer with nothing left after
+    screening is not an answer, and no engine reads it."""
+    text = screened(answer)
+    if not text.text:
+        return Drafted(Extraction(answered=False, note=INSTRUCTIONS_NOTE if text.instructions else NOTHING_KEPT_NOTE))
+    if not has_words(text.text):
+        return Drafted(Extraction(answered=False, note=NO_WORDS_NOTE))
+    return deps.assessor.extract(asked, text.text, profile)
 
 
 def ask(state: CoachState, deps: AgentDeps) -> Command[Literal["interview", "ask"]]:
@@ -86,6 +103,7 @@ def ask(state: CoachState, deps: AgentDeps) -> Command[Literal["interview", "ask
         report_decision(DecisionReport(interrupt_id=payload.id, kind="question", action="invalid", error=str(exc)))
         return Command(goto="ask", update=answered | {"resume_error": str(exc)})
     report_decision(DecisionReport(interrupt_id=payload.id, kind="question", action="answer", answer_chars=len(answer)))
+    answer = redacted(answer)  # personal data never enters the state, the transcript or the messages
     return Command(goto="interview", update=answered | {"answer": answer, "resume_error": None,
                                                         "messages": [answer_message(payload.id, answer)]})
 
@@ -93,7 +111,7 @@ def ask(state: CoachState, deps: AgentDeps) -> Command[Literal["interview", "ask
 def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     """Write (or, after a rejection, rewrite) the assessment, and check it with the guards."""
     ensure_budget(state["tokens_used"], deps.limits)
-    drafted = deps.assessor.assess(state["profile"], state["feedback"])
+    drafted = deps.assessor.assess(state["profile"], screen(state["feedback"]) if state["feedback"] else None)
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)
     review = checked_assessment(deps.guards, drafted.value, state["profile"], subject="assessment")
     return {"assessment": drafted.value, "assessment_review": review, "tokens_used": tokens,

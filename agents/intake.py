@@ -1,0 +1,150 @@
+"""What a person types, screened once at intake for both engines: markup and code removed, sentences aimed at the
+system dropped (`agents.instructions`), personal data taken out (`agents.privacy`).
+
+Answers, checkpoint feedback and edits all pass through here before any engine reads them, so nothing an
+assessment, plan, review or revision says can relay an injected instruction, a link or an e-mail address. A
+sentence read as an instruction is cut from where the instruction starts; the rest of its line goes with it
+(injected text comes in blocks), and so do shouted fragments left around it ("STOP EVERYTHING!!! NOW!!!").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from agents.cues import clean
+from agents.instructions import instruction_match
+from agents.privacy import PLACEHOLDERS, marked, strip_personal
+
+_KEEP = "|".join(re.escape(p[1:-1]) for p in PLACEHOLDERS)
+FRAME = "\x00"
+"""Where text framed as another speaker's begins or ends (a chat-role tag, a model's special token, a banner line, a
+code block or template expression): what stands after the first frame is not the person's and is dropped whole."""
+_FRAMES = re.compile(
+    r"<\|[^|<>\n]{0,40}\|>|<<\s*/?\s*SYS\s*>>|"
+    r"<\s*/?\s*(?:system|assistant|user|inst|instructions?|im_start|im_end|sys|admin|prompt)\b[^<>\n]{0,40}>|"
+    r"\[/?\s*(?:system|inst|assistant|user|instructions?|sys|admin|rest[- ]of[- ]document|"
+    r"end of (?:system|instructions?))\s*\]|(?m:^[ \t]*-{2,}[ \t]*[A-Z][A-Z ,]{2,60}$)", re.IGNORECASE)
+_MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_FRAMES, FRAME),
+    (re.compile(r"\$\{[^}\n]{0,200}\}?|\{\{.{0,200}?(?:\}\}|$)|\{%.{0,200}?(?:%\}|$)"), FRAME),
+    (re.compile(r"```.*?(?:```|$)|~~~.*?(?:~~~|$)", re.DOTALL), FRAME),
+    (re.compile(r"<(script|style|iframe|object|svg)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL), "\n"),
+    (re.compile(r"<!--.*?(?:-->|$)", re.DOTALL), " "),
+    (re.compile(r"<\|[^|<>]{0,40}\|>"), "\n"),
+    (re.compile(r"!\[[^\]\n]{0,200}\]\([^)\n]{0,400}\)"), " "),
+    (re.compile(r"\[([^\]\n]{0,200})\]\([^)\n]{0,400}\)"), r"\1"),
+    (re.compile(r"</?[A-Za-z][^<>\n]{0,200}>"), " "),
+    (re.compile(r"(?i)\b(?:https?|ftp|file|javascript|data|ldap|rmi|mailto|vbscript):\S*"), " "),
+    (re.compile(r"(?i)\bwww\.\S+"), " "),
+    (re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\.(?:com|net|org|io|ai|co|uk|de|fr|info|biz|xyz|ru|cn|me|app|dev)\b"
+                r"(?:/\S*)?|\b[a-z0-9-]+\.(?:com|net|org|io|ai|co|uk|de|fr|info|biz|xyz|ru|cn|me|app|dev)/\S*"), " "),
+    (re.compile(rf"\[(?!(?:{_KEEP})\])[^\]\n]{{1,40}}\]"), " "),
+    (re.compile(r"(?m)^\s*(?:#{1,6}|>+)\s*"), ""),
+    (re.compile(r"[-=*_#~>|\\]{3,}"), "\n"),
+    (re.compile(r"[<>`{}\\|]|\*{2,}|_{2,}"), " "),
+)
+_BREAK_AFTER = re.compile(r"[,;:-]$")
+_CLAUSE_START = re.compile(r"(?i)(?:and|then|so|now|also|instead|first|finally)\b")
+_UNPUNCTUATED_START = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)\]])\s+")
+_IDENTIFIERS = frozenset({"citations", "catalog_id", "role_id", "applies", "stage", "dynamic", "level", "fit"})
+_SHOUT_OR_EMPTY = re.compile(r"^[^a-z]*$")
+
+
+@dataclass(frozen=True)
+class Screened:
+    """A text as the engines may read it, and what screening took out."""
+
+    text: str
+    instructions: int = 0
+    """Sentences cut because they spoke to the system."""
+
+    @property
+    def only_instructions(self) -> bool:
+        return self.instructions > 0 and not self.text
+
+
+def without_markup(text: str) -> str:
+    """`text` without code blocks, HTML tags, chat-template tokens, links, images, URLs and delimiter lines."""
+    for pattern, replacement in _MARKUP:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _kept_prefix(sentence: str, start: int) -> str:
+    """What a sentence says before its instruction begins, when that is a clause of its own: before a comma, a
+    colon or an "and", or before a capitalised word that starts a new, unpunctuated sentence ("about five hours
+    Don't evaluate the candidate")."""
+    prefix = sentence[:start].rstrip()
+    rest = sentence[start:].lstrip(" ,;:-")
+    quoted = any(q in prefix for q in "\"“”")
+    if quoted or not (_BREAK_AFTER.search(prefix) or _CLAUSE_START.match(rest) or rest[:1].isupper()):
+        starts = [m.start() for m in _UNPUNCTUATED_START.finditer(prefix)
+                  if not any(q in prefix[:m.start()] for q in "\"“”")]
+        prefix = prefix[:starts[-1]] if starts else ""
+    prefix = prefix.rstrip(" ,;:-")
+    return prefix if len(prefix.split()) >= 2 else ""
+
+
+def _screen_line(line: str) -> tuple[list[str], int]:
+    kept: list[str] = []
+    for sentence in (s for s in _SENTENCE_END.split(line) if s.strip()):
+        match = instruction_match(sentence)
+        if match is None:
+            kept.append(sentence.strip())
+            continue
+        start = sentence.lower().find(match.lower())
+        if prefix := _kept_prefix(sentence, max(start, 0)):
+            kept.append(prefix)
+        return kept, 1
+    return kept, 0
+
+
+def without_instructions(text: str) -> Screened:
+    """`text` without the sentences that speak to the system (each line from its first such sentence on), and
+    without what is framed as another speaker's."""
+    own, *framed = text.split(FRAME)
+    lines: list[list[str]] = []
+    found = int(any(part.strip() for part in framed))
+    for line in own.split("\n"):
+        kept, cut = _screen_line(line)
+        found += cut
+        lines.append(kept)
+    if found:
+        lines = [[s for s in line if not _SHOUT_OR_EMPTY.match(s)] for line in lines]
+    joined = "\n".join(re.sub(r"[ \t]+", " ", " ".join(line)) for line in lines if line)
+    return Screened(text=re.sub(r"\n{2,}", "\n", joined).strip(), instructions=found)
+
+
+def screened(text: str) -> Screened:
+    """What the engines may read of `text`: personal data, markup and instructions to the system removed."""
+    result = without_instructions(without_markup(marked(clean(text))))
+    return Screened(text=strip_personal(result.text), instructions=result.instructions)
+
+
+def screen(text: str) -> str:
+    return screened(text).text
+
+
+def redacted(text: str) -> str:
+    """`text` as it may be kept (a transcript): personal data replaced by placeholders, nothing else changed."""
+    return marked(text)
+
+
+def screened_edits(edits: Mapping[str, Any]) -> dict[str, Any]:
+    """A reviewer's edits with every text screened; a text left empty is not applied (the draft keeps its own).
+    Identifiers (citations, catalog and role ids, stage and level names) are left for the schema to check."""
+    def walk(value: Any, key: str) -> Any:
+        if key in _IDENTIFIERS:
+            return value
+        if isinstance(value, str):
+            return screen(value) or None
+        if isinstance(value, Mapping):
+            return {k: v for k, v in ((k, walk(v, k)) for k, v in value.items()) if v is not None}
+        if isinstance(value, list):
+            return [v for v in (walk(item, key) for item in value) if v is not None]
+        return value
+    return {k: v for k, v in ((k, walk(v, k)) for k, v in edits.items()) if v is not None}
