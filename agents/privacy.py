@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import re
 
-from observability.redaction import EMAIL, PHONE, SECRET, redact
+from observability.redaction import ACCOUNT, EMAIL, PHONE, SECRET, redact
 
-PLACEHOLDERS = (EMAIL, PHONE, SECRET)
+PLACEHOLDERS = (EMAIL, PHONE, SECRET, ACCOUNT)
 # A pasted key or token: one run of 20+ letters, digits, '-' or '_' holding both letters and digits.
 _TOKEN = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{20,}(?![\w-])")
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 # Words that only introduced the removed value: "email me at", "my number is", "key:".
 _LEAD_IN = re.compile(
     r"(?:\b(?:or|and)\s+)?\b(?:(?:you can )?(?:e-?mail|call|text|reach|contact|message|ping|phone)(?: me)?"
-    r"(?: at| on)?|my (?:e-?mail|phone|number|mobile|cell|api key|key|token|password)(?: is| are)?:?|"
+    r"(?: at| on)?|my (?:e-?mail|phone|number|mobile|cell|api key|key|token|password|account|iban|card)(?: number)?(?: is| are)?:?|"
     r"(?:e-?mail|phone|tel|mobile|cell|api key|key|token|password)\s*(?:[:=]|is)?)\s*$",
     re.IGNORECASE,
 )
