@@ -17,7 +17,8 @@ _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 # Words that only introduced the removed value: "email me at", "my number is", "key:".
 _LEAD_IN = re.compile(
     r"(?:\b(?:or|and)\s+)?\b(?:(?:you can )?(?:e-?mail|call|text|reach|contact|message|ping|phone)(?: me)?"
-    r"(?: at| on)?|my (?:e-?mail|phone|number|mobile|cell|api key|key|token|password|account|iban|card)(?: number)?(?: is| are)?:?|"
+    r"(?: at| on)?|my (?:e-?mail|phone|number|mobile|cell|api key|key|token|password|account|iban|card)"
+    r"(?: number)?(?: is| are)?:?|"
     r"(?:e-?mail|phone|tel|mobile|cell|api key|key|token|password)\s*(?:[:=]|is)?)\s*$",
     re.IGNORECASE,
 )
