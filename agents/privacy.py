@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from observability.redaction import EMAIL, PHONE, SECRET, redact
+from observability.redaction import ACCOUNT, EMAIL, PHONE, SECRET, redact
 
 ADDRESS = "[address]"
 ID_NUMBER = "[id]"
-PLACEHOLDERS = (EMAIL, PHONE, SECRET, ADDRESS, ID_NUMBER)
+PLACEHOLDERS = (EMAIL, PHONE, SECRET, ACCOUNT, ADDRESS, ID_NUMBER)
 _STREET = (r"(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|dr|court|ct|place|pl|way|terrace|close|"
            r"crescent|square|sq|parkway|pkwy|highway|hwy|row|mews|gardens|grove|hill|walk)")
 # Identity and account numbers: IBANs, US social security, UK national insurance, passport-like ids, and any run of

@@ -18,6 +18,7 @@ from opentelemetry.util.types import Attributes, AttributeValue
 EMAIL: Final = "[email]"
 PHONE: Final = "[phone]"
 SECRET: Final = "[secret]"
+ACCOUNT: Final = "[account]"
 TRUNCATION_MARK: Final = "…[truncated]"
 
 _SECRET_NAMES = (
@@ -63,15 +64,42 @@ _PHONE_PATTERNS: Final = (
 )
 
 
+# Account and identity numbers: an IBAN (two letters, two check digits, then 11-30 letters and digits, in groups of
+# four or run together), a payment card number (13-19 digits that pass the Luhn check), a US social security number.
+_IBAN: Final = re.compile(r"\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?\b")
+_CARD: Final = re.compile(r"(?<![\w+.])\d(?:[ -]?\d){12,18}(?!\w)")
+_SSN: Final = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def _replace_iban(match: re.Match[str]) -> str:
+    compact = re.sub(r"[ -]", "", match.group(0))
+    return ACCOUNT if 15 <= len(compact) <= 34 and sum(ch.isdigit() for ch in compact) >= 8 else match.group(0)
+
+
+def _replace_card(match: re.Match[str]) -> str:
+    digits = re.sub(r"[ -]", "", match.group(0))
+    return ACCOUNT if _luhn(digits) else match.group(0)
+
+
 def _replace_phone(match: re.Match[str]) -> str:
     digits = sum(ch.isdigit() for ch in match.group(0))
     return PHONE if 7 <= digits <= 15 else match.group(0)
 
 
 def redact(text: str) -> str:
-    """Replace e-mail addresses, phone numbers, keys, tokens and URL credentials with placeholders."""
+    """Replace e-mail addresses, phone numbers, account and identity numbers, keys, tokens and URL credentials
+    with placeholders."""
     for pattern, replacement in _SUBSTITUTIONS:
         text = pattern.sub(replacement, text)
+    text = _SSN.sub(ACCOUNT, _CARD.sub(_replace_card, _IBAN.sub(_replace_iban, text)))
     for phone in _PHONE_PATTERNS:
         text = phone.sub(_replace_phone, text)
     return text

@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.failures import FailureCode
 from domain.interrupts import REVIEW_KINDS, DecisionAction, InterruptKind
+from observability.redaction import redact
 from sessions.access import is_staff, visible_clause
 from sessions.tables import CoachingSession, DecisionRecord, PlanStatus, PlanVersion, SessionStatus, User, utcnow
 
@@ -114,8 +115,9 @@ async def add_decision(
     edits: dict[str, Any] | None = None,
     feedback: str | None = None,
 ) -> DecisionRecord:
+    # The audit log keeps what was decided and why, not the personal data a reviewer's words may carry.
     record = DecisionRecord(session_id=session_id, interrupt_id=interrupt_id, kind=kind, action=action,
-                            actor_id=actor.id, edits=edits, feedback=feedback)
+                            actor_id=actor.id, edits=edits, feedback=redact(feedback) if feedback else feedback)
     # A plain INSERT rather than the unit of work: one per resume, on the hot path.
     await db.exec(insert(_table(DecisionRecord)).values(record.model_dump(exclude={"id"})))
     return record

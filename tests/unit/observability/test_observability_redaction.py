@@ -35,6 +35,11 @@ from observability.redaction import RedactingSpanExporter, redact, truncate
         ("postgresql://coach:pa55word@db.internal:5432/app", "postgresql://[secret]@db.internal:5432/app"),
         ("https://x.io/cb?code=1&token=abcd&x=2", "https://x.io/cb?code=1&token=[secret]&x=2"),
         ("https://x.io/?key=zzz&secret=yyy", "https://x.io/?key=[secret]&secret=[secret]"),
+        ("my IBAN is GB82 WEST 1234 5698 7654 32.", "my IBAN is [account]."),
+        ("DE89370400440532013000", "[account]"),
+        ("card 4111 1111 1111 1111 expires", "card [account] expires"),
+        ("4111-1111-1111-1111", "[account]"),
+        ("SSN 123-45-6789", "SSN [account]"),
     ],
 )
 def test_redacts(text: str, expected: str) -> None:
@@ -50,6 +55,8 @@ def test_redacts(text: str, expected: str) -> None:
         "total_tokens=15 and pi is 3.14159265358979",
         "task-abcdefghijklmnopqrstuvwxyz is a task id",
         "the survive stage, the adapt stage, the lead stage",
+        "2019-2023 at ACME, ISO 27001 and SOC 2, Q3 2024 and FY2025 targets, AB12 CDEF as a code",
+        "order 1234567890123 and invoice 4111 1111 1111 1112",
     ],
 )
 def test_leaves_ordinary_text_alone(text: str) -> None:
