@@ -12,7 +12,7 @@ through its bookkeeping. Errors are the domain's (`sessions.errors`); nothing he
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
@@ -20,7 +20,6 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command
 from sqlalchemy import orm
 from sqlalchemy.exc import IntegrityError
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.interrupts import DecisionAction, InterruptKind
 from observability.store import delete_session_spans
@@ -30,22 +29,23 @@ from sessions.db import Database, sqlmodel_session
 from sessions.errors import Busy, Conflict, Forbidden, NotFound
 from sessions.events import publish_outcome
 from sessions.locks import SessionBusy, SessionLocks
+from sessions.owners import RunOwners
+from sessions.planlog import record_plan
 from sessions.public import HistoryEntry, InboxItem, PlanPublic, PlanVersionPublic, ResumeRequest, SessionPublic
+from sessions.recovery import RunRecovery
 from sessions.resume import Resume, check_acknowledged, check_request_text, resume_value
 from sessions.rowcache import RowCache
-from sessions.runs import GraphRunner, RunOutcome, thread_config
+from sessions.runs import GraphRunner, thread_config
 from sessions.tables import CoachingSession, User, aware, new_id
 from sessions.views import GraphState, history_entry, inbox_item, session_public
 from settings import Settings
 
 T = TypeVar("T")
 
-ABANDONED = "the previous run stopped before it finished (was the server restarted?); retry to continue it"
-
 
 class SessionService:
     def __init__(self, *, runner: GraphRunner, checkpointer: BaseCheckpointSaver[Any], database: Database,
-                 settings: Settings, locks: SessionLocks | None = None) -> None:
+                 settings: Settings, owners: RunOwners, locks: SessionLocks | None = None) -> None:
         self.runner = runner
         self.checkpointer = checkpointer
         self.database = database
@@ -56,6 +56,8 @@ class SessionService:
         self._tasks: set[asyncio.Task[Any]] = set()
         # SQLite means one server process: the rows it wrote last are current, and skip a read per resume.
         self._rows = RowCache() if not database.is_postgres else None
+        self.recovery = RunRecovery(database=database, owners=owners, locks=self.locks, state=self.state,
+                                    hub=self.hub, rows=self._rows)
 
     # --- reads -------------------------------------------------------------------------------------------
 
@@ -63,12 +65,17 @@ class SessionService:
         return await self.runner.state(session_id)
 
     async def visible(self, session_id: str, viewer: User) -> CoachingSession:
-        """The session's row, if `viewer` may see it; `NotFound` otherwise (never `Forbidden`)."""
+        """The session's row, if `viewer` may see it; `NotFound` otherwise (never `Forbidden`). A run of it whose
+        server process died is settled first: a read never shows such a run as running."""
         async with self.database.sessions() as db:
             row = await crud.get_visible_session(db=db, user=viewer, session_id=session_id)
         if row is None:
             raise NotFound("no such session")
-        return row
+        return (await self.recovery.settled([row]))[0]
+
+    async def settled(self, rows: Sequence[CoachingSession]) -> list[CoachingSession]:
+        """Rows read for a list, with the runs among them whose server process died settled."""
+        return await self.recovery.settled(rows)
 
     async def view(self, row: CoachingSession) -> SessionPublic:
         return session_public(row, await self.state(row.id), running=self.hub.is_running(row.id))
@@ -154,10 +161,18 @@ class SessionService:
         return row.pending_kind
 
     async def _retry(self, session_id: str, actor: User) -> SessionPublic:
+        """Run the graph on from its last checkpoint: after a failure, or a run cut off with nothing pending."""
+        seen = await self.visible(session_id, actor)  # settles a run whose process died
+        if seen.run_started_at is not None:
+            raise Conflict("a run of this session is under way; read the session again when it ends",
+                           status=seen.status, pending=None)
         async with self._hold(session_id):
             row = await self._current(session_id, actor)
-            if row.status != "failed":
-                raise await self._conflict(row, "nothing to retry: the last run of this session did not fail")
+            if row.status != "failed" and row.pending_id is not None:
+                raise await self._conflict(row, f"nothing to retry: the session waits on {row.pending_id!r}; "
+                                                "resume it instead")
+            if row.status == "completed":
+                raise await self._conflict(row, "nothing to retry: the session is completed")
             state = await self.state(session_id)
             await self._claim(row)
             # Without any checkpoint (the very first step failed) there is nothing to continue: start over.
@@ -199,23 +214,8 @@ class SessionService:
         """The row, read under the lock; a run that died half-way is settled first."""
         row = await self._visible_row(session_id, actor)
         if row.run_started_at is not None:  # the lock is ours, so no run is under way: the last one never finished
-            await self._settle_abandoned(row, await self.state(session_id))
+            await self.recovery.settle_locked(row)
         return row
-
-    async def _settle_abandoned(self, row: CoachingSession, state: GraphState) -> None:
-        """Record where the graph really stopped. A decision on the interrupt still pending never took effect."""
-        pending = state.pending
-        stopped_mid_run = pending is None and state.status != "completed"
-        async with self.database.transaction() as db:
-            settled = await crud.finish_run(
-                db=db, row=row, status="failed" if stopped_mid_run else state.status,
-                pending_id=pending.id if pending else None, pending_kind=pending.kind if pending else None,
-                error=ABANDONED if stopped_mid_run else None, error_code="retryable" if stopped_mid_run else None,
-                traceparent=row.traceparent)
-            if pending is not None:
-                await crud.delete_decision(db=db, session_id=row.id, interrupt_id=pending.id)
-        if settled:
-            self._remember(row)
 
     async def _conflict(self, row: CoachingSession, detail: str) -> Conflict:
         """A conflict that shows what the session waits for now."""
@@ -227,7 +227,7 @@ class SessionService:
         lost = False
         try:
             async with self.database.transaction() as db:
-                if not await crud.claim_session(db=db, row=row):
+                if not await crud.claim_session(db=db, row=row, owner=self.recovery.owners.token):
                     raise _Lost
                 if resume is not None and actor is not None and interrupt_id is not None and kind is not None:
                     await crud.add_decision(
@@ -255,26 +255,10 @@ class SessionService:
                     pending_kind=pending.kind if pending else None, error=failure.message if failure else None,
                     error_code=failure.code if failure else None, traceparent=outcome.traceparent):
                 raise Conflict("another writer moved this session on during the run", status=status, pending=pending)
-            await self._record_plan(db, row, outcome, applied)
+            await record_plan(db, row, state, applied)
         self._remember(row)
         publish_outcome(self.hub, row, pending, failure)
         return session_public(row, state, running=False)
-
-    async def _record_plan(self, db: AsyncSession, row: CoachingSession, outcome: RunOutcome,
-                           applied: DecisionAction | None) -> None:
-        """A plan version at each plan review pause and at completion, when the plan or its status changed."""
-        state = outcome.state
-        plan = state.values.get("plan")
-        at_review = state.pending is not None and state.pending.kind == "plan_review"
-        if plan is None or not (at_review or row.status == "completed"):
-            return
-        latest = await crud.latest_plan_version(db=db, session_id=row.id)
-        status = plan_status(row.status, edited=applied == "edit")
-        plan_json = plan.model_dump(mode="json")
-        if latest is not None and latest.plan == plan_json and latest.status == status:
-            return
-        await crud.add_plan_version(db=db, session_id=row.id, status=status, plan=plan_json,
-                                    interrupt_id=state.pending.id if state.pending else None, after=latest)
 
     # --- plumbing ----------------------------------------------------------------------------------------
 
