@@ -23,8 +23,6 @@ class Server:
     url: str
     data_dir: Path
     log: Path
-    pid: int | None = None
-    """The process's id (crash tests kill it)."""
 
     @property
     def admin_key(self) -> str:
@@ -52,8 +50,7 @@ def coach_serve(data_dir: Path, *, env: Mapping[str, str] | None = None, count: 
                     [*coach_command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
                     stdout=output, stderr=subprocess.STDOUT, env=environment,
                 )
-            started.append((process, Server(url=f"http://127.0.0.1:{port}", data_dir=data_dir, log=log,
-                                            pid=process.pid)))
+            started.append((process, Server(url=f"http://127.0.0.1:{port}", data_dir=data_dir, log=log)))
         for process, server in started:
             _wait_ready(server.url, process, server.log)
         yield [server for _, server in started]
