@@ -22,8 +22,13 @@ def _table(model: type[SQLModel]) -> Table:
 # --- sessions ----------------------------------------------------------------------------------------------
 
 
-async def create_session(*, db: AsyncSession, owner: User, session_id: str) -> CoachingSession:
+async def create_session(*, db: AsyncSession, owner: User, session_id: str,
+                         run_owner: str | None = None) -> CoachingSession:
+    """A new session; with `run_owner`, already claimed by its first run (version 1, a run started), as
+    `claim_session` would leave it."""
     row = CoachingSession(id=session_id, owner_id=owner.id)
+    if run_owner is not None:
+        row.version, row.run_started_at, row.run_owner = 1, utcnow(), run_owner
     db.add(row)
     await db.flush()
     return row

@@ -3,7 +3,8 @@
 Every write goes the same way: take the session's lock, re-read its row (which records the pending interrupt),
 check the request against it, claim the next version (compare-and-set, with the decision row in the same
 transaction), run the graph, then record where it stopped. A failing run marks the session failed with a
-classified failure and leaves the checkpoint in place, so `retry` continues from it.
+classified failure and leaves the checkpoint in place, so `retry` continues from it. A run whose server process
+died never records where it stopped: `sessions.recovery` settles it when the session is next read or written.
 
 Runs are detached from the caller that started them: a client that disconnects does not cancel a run half-way
 through its bookkeeping. Errors are the domain's (`sessions.errors`); nothing here knows about HTTP.
@@ -114,9 +115,7 @@ class SessionService:
 
     async def start(self, *, owner: User) -> SessionPublic:
         """Record the session, then run the graph to its first question."""
-        async with self.database.transaction() as db:
-            row = await crud.create_session(db=db, owner=owner, session_id=new_id())
-        return await self._detached(self._start(row))
+        return await self._detached(self._start(owner, new_id()))
 
     async def resume(self, *, session_id: str, actor: User, request: ResumeRequest) -> SessionPublic:
         return await self._detached(self._resume(session_id, actor, request))
@@ -128,9 +127,13 @@ class SessionService:
         """Remove the session's checkpoints, rows and spans (after any run in progress has finished)."""
         await self._detached(self._delete(session_id, actor))
 
-    async def _start(self, row: CoachingSession) -> SessionPublic:
-        async with self._hold(row.id):
-            await self._claim(row)
+    async def _start(self, owner: User, session_id: str) -> SessionPublic:
+        # The row is born claimed by this run, under the lock: never a session that no run owns and none waits on.
+        async with self._hold(session_id):
+            async with self.database.transaction() as db:
+                row = await crud.create_session(db=db, owner=owner, session_id=session_id,
+                                                run_owner=self.recovery.owners.token)
+            self._remember(row)
             return await self._run(row, {})
 
     async def _resume(self, session_id: str, actor: User, request: ResumeRequest) -> SessionPublic:
