@@ -35,7 +35,7 @@ ABANDONED = (
     "retry the session to continue it"
 )
 # A read waits this long for the session's lock to settle a dead run; past it, another writer has the session.
-SETTLE_WAIT_S = 2.0
+SETTLE_WAIT_S = 5.0
 # Runs looked at per sweep (at start-up and periodically).
 SWEEP_BATCH = 500
 

@@ -32,7 +32,7 @@ def _explain(report: CrashReport, seed: int) -> str:
 
 async def test_kill_9_on_sqlite_then_restart(tmp_path: Path) -> None:
     seed = _seed()
-    report = await restarts(CrashReport("sqlite"), kills=3, data_dir=tmp_path / "data", rng=random.Random(seed),
+    report = await restarts(CrashReport("sqlite"), kills=2, data_dir=tmp_path / "data", rng=random.Random(seed),
                             in_flight=IN_FLIGHT, window_s=WINDOW_S)
     assert report.ok, _explain(report, seed)
 
