@@ -50,5 +50,6 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointS
     async with aiosqlite.connect(checkpoint_path(settings)) as connection:
         sqlite = AsyncSqliteSaver(connection, serde=make_serde())
         await sqlite.setup()  # switches the file to WAL
-        await connection.execute("PRAGMA synchronous=NORMAL")
+        # Checkpoints are what a resume acknowledges: synced at each commit unless configured otherwise.
+        await connection.execute(f"PRAGMA synchronous={settings.sqlite_synchronous}")
         yield sqlite

@@ -23,8 +23,13 @@ def _table(model: type[SQLModel]) -> Table:
 # --- sessions ----------------------------------------------------------------------------------------------
 
 
-async def create_session(*, db: AsyncSession, owner: User, session_id: str) -> CoachingSession:
+async def create_session(*, db: AsyncSession, owner: User, session_id: str,
+                         run_owner: str | None = None) -> CoachingSession:
+    """A new session; with `run_owner`, already claimed by its first run (version 1, a run started), as
+    `claim_session` would leave it."""
     row = CoachingSession(id=session_id, owner_id=owner.id)
+    if run_owner is not None:
+        row.version, row.run_started_at, row.run_owner = 1, utcnow(), run_owner
     db.add(row)
     await db.flush()
     return row
@@ -54,14 +59,15 @@ async def user_names(*, db: AsyncSession, user_ids: Sequence[str]) -> dict[str, 
     return {user_id: name for user_id, name in (await db.exec(statement)).all()}
 
 
-async def claim_session(*, db: AsyncSession, row: CoachingSession) -> bool:
-    """Compare-and-set: move the session from `row.version` to the next version and mark a run started.
+async def claim_session(*, db: AsyncSession, row: CoachingSession, owner: str | None = None) -> bool:
+    """Compare-and-set: move the session from `row.version` to the next version and mark a run started by the
+    server process whose token is `owner` (`sessions.owners`).
 
     Nothing is pending while the run goes on: `finish_run` records the next interrupt. False when another
     writer got there first (the version moved on): the stale writer loses. On success `row` is updated.
     """
-    changes: dict[str, Any] = {"version": row.version + 1, "run_started_at": utcnow(), "pending_id": None,
-                               "pending_kind": None}
+    changes: dict[str, Any] = {"version": row.version + 1, "run_started_at": utcnow(), "run_owner": owner,
+                               "pending_id": None, "pending_kind": None}
     return await _compare_and_set(db, row, changes | {"updated_at": changes["run_started_at"]})
 
 
@@ -79,7 +85,7 @@ async def finish_run(
     """Record where a run stopped; only the writer holding `row.version` may. On success `row` is updated."""
     changes: dict[str, Any] = {"status": status, "pending_id": pending_id, "pending_kind": pending_kind,
                                "error": error, "error_code": error_code, "traceparent": traceparent,
-                               "run_started_at": None, "updated_at": utcnow()}
+                               "run_started_at": None, "run_owner": None, "updated_at": utcnow()}
     return await _compare_and_set(db, row, changes)
 
 
@@ -93,6 +99,12 @@ async def _compare_and_set(db: AsyncSession, row: CoachingSession, changes: dict
     for name, value in changes.items():
         setattr(row, name, value)
     return True
+
+
+async def list_running(*, db: AsyncSession, limit: int) -> Sequence[CoachingSession]:
+    """Sessions marked as running (a run started and not finished), longest running first."""
+    statement = select(CoachingSession).where(col(CoachingSession.run_started_at).is_not(None))
+    return (await db.exec(statement.order_by(col(CoachingSession.run_started_at)).limit(limit))).all()
 
 
 async def delete_session_rows(*, db: AsyncSession, session_id: str) -> None:

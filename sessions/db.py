@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Engine, create_engine, event, func, orm, select
 from sqlalchemy.engine import URL, make_url
@@ -25,6 +25,9 @@ STARTUP_LOCK_KEY = 0x636F616368_01
 MIGRATION_LOCK_KEY = 0x636F616368_02
 STARTUP_LOCK_POLL_S = 0.1
 STARTUP_LOCK_TIMEOUT_S = 300.0
+SqliteSynchronous = Literal["FULL", "NORMAL", "EXTRA"]
+# What `PRAGMA synchronous` reads back for each level.
+SQLITE_SYNCHRONOUS: dict[str, int] = {"NORMAL": 1, "FULL": 2, "EXTRA": 3}
 
 
 def _url(settings: Settings) -> URL:
@@ -65,14 +68,23 @@ def sqlite_path(settings: Settings) -> str | None:
     return url.database if url.get_backend_name() == "sqlite" else None
 
 
-def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
-    # WAL lets readers run beside the one writer; NORMAL skips the fsync per commit that WAL makes unnecessary.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
-    cursor.close()
+def sqlite_tuner(synchronous: SqliteSynchronous) -> Callable[[Any, Any], None]:
+    """A `connect` listener that sets each new SQLite connection up: WAL, the configured `synchronous` level,
+    foreign keys and the busy timeout."""
+    if synchronous not in SQLITE_SYNCHRONOUS:
+        raise ValueError(f"unknown SQLite synchronous level {synchronous!r}")
+
+    def tune(dbapi_connection: Any, _record: Any) -> None:
+        # WAL lets readers run beside the one writer. With it, FULL syncs the log at every commit (an acknowledged
+        # write survives a power loss); NORMAL syncs only at checkpoints (the last commits may be lost).
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+        cursor.close()
+
+    return tune
 
 
 def sqlmodel_session(session: orm.Session) -> Session:
@@ -110,7 +122,7 @@ def create_sync_engine(settings: Settings) -> Engine:
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
-    event.listen(engine, "connect", _tune_sqlite)
+    event.listen(engine, "connect", sqlite_tuner(settings.sqlite_synchronous))
     return engine
 
 
@@ -118,7 +130,7 @@ def create_database(settings: Settings) -> Database:
     url = async_database_url(settings)
     if url.get_backend_name() == "sqlite":
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, pool_reset_on_return=None)
-        event.listen(engine.sync_engine, "connect", _tune_sqlite)
+        event.listen(engine.sync_engine, "connect", sqlite_tuner(settings.sqlite_synchronous))
     else:
         engine = create_async_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
     return Database(engine=engine, sessions=async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False))

@@ -40,18 +40,25 @@ class SessionLocks:
             self._local[session_id] = lock
         return lock
 
+    def is_held(self, session_id: str) -> bool:
+        """Whether a holder in this process has the session now (a write, and so any run of it, is under way)."""
+        lock = self._local.get(session_id)
+        return lock is not None and lock.locked()
+
     @asynccontextmanager
-    async def hold(self, session_id: str) -> AsyncIterator[None]:
-        """Exclusive use of the session until the block exits; SessionBusy after the timeout."""
+    async def hold(self, session_id: str, *, timeout_s: float | None = None) -> AsyncIterator[None]:
+        """Exclusive use of the session until the block exits; SessionBusy after the timeout (the instance's,
+        unless `timeout_s` says otherwise)."""
+        timeout_s = self._timeout_s if timeout_s is None else timeout_s
         lock = self._lock(session_id)  # a strong reference for as long as this holder waits or holds
         try:
-            async with asyncio.timeout(self._timeout_s):
+            async with asyncio.timeout(timeout_s):
                 await lock.acquire()
         except TimeoutError as exc:
-            raise SessionBusy(f"session {session_id} has been busy for over {self._timeout_s:g} s") from exc
+            raise SessionBusy(f"session {session_id} has been busy for over {timeout_s:g} s") from exc
         try:
             if self._database.is_postgres:
-                async with self._slots, self._advisory(session_id):
+                async with self._slots, self._advisory(session_id, timeout_s):
                     yield
             else:
                 yield
@@ -59,10 +66,10 @@ class SessionLocks:
             lock.release()
 
     @asynccontextmanager
-    async def _advisory(self, session_id: str) -> AsyncIterator[None]:
+    async def _advisory(self, session_id: str, timeout_s: float) -> AsyncIterator[None]:
         async with self._database.engine.connect() as connection, connection.begin():
             try:
-                await connection.execute(text(f"SET LOCAL lock_timeout = '{int(self._timeout_s * 1000)}ms'"))
+                await connection.execute(text(f"SET LOCAL lock_timeout = '{max(1, int(timeout_s * 1000))}ms'"))
                 await connection.execute(select(func.pg_advisory_xact_lock(lock_key(f"session:{session_id}"))))
             except DBAPIError as exc:
                 raise SessionBusy(f"session {session_id} is locked by another server process") from exc

@@ -3,7 +3,8 @@
 Every write goes the same way: take the session's lock, re-read its row (which records the pending interrupt),
 check the request against it, claim the next version (compare-and-set, with the decision row in the same
 transaction), run the graph, then record where it stopped. A failing run marks the session failed with a
-classified failure and leaves the checkpoint in place, so `retry` continues from it.
+classified failure and leaves the checkpoint in place, so `retry` continues from it. A run whose server process
+died never records where it stopped: `sessions.recovery` settles it when the session is next read or written.
 
 Runs are detached from the caller that started them: a client that disconnects does not cancel a run half-way
 through its bookkeeping. Errors are the domain's (`sessions.errors`); nothing here knows about HTTP.
@@ -12,7 +13,7 @@ through its bookkeeping. Errors are the domain's (`sessions.errors`); nothing he
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
@@ -20,7 +21,6 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command
 from sqlalchemy import orm
 from sqlalchemy.exc import IntegrityError
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.interrupts import DecisionAction, InterruptKind
 from observability.store import delete_session_spans
@@ -30,22 +30,23 @@ from sessions.db import Database, sqlmodel_session
 from sessions.errors import Busy, Conflict, Forbidden, NotFound
 from sessions.events import publish_outcome
 from sessions.locks import SessionBusy, SessionLocks
+from sessions.owners import RunOwners
+from sessions.planlog import record_plan
 from sessions.public import HistoryEntry, InboxItem, PlanPublic, PlanVersionPublic, ResumeRequest, SessionPublic
+from sessions.recovery import RunRecovery
 from sessions.resume import Resume, check_acknowledged, check_request_text, resume_value
 from sessions.rowcache import RowCache
-from sessions.runs import GraphRunner, RunOutcome, thread_config
+from sessions.runs import GraphRunner, thread_config
 from sessions.tables import CoachingSession, User, aware, new_id
 from sessions.views import GraphState, history_entry, inbox_item, session_public
 from settings import Settings
 
 T = TypeVar("T")
 
-ABANDONED = "the previous run stopped before it finished (was the server restarted?); retry to continue it"
-
 
 class SessionService:
     def __init__(self, *, runner: GraphRunner, checkpointer: BaseCheckpointSaver[Any], database: Database,
-                 settings: Settings, locks: SessionLocks | None = None) -> None:
+                 settings: Settings, owners: RunOwners, locks: SessionLocks | None = None) -> None:
         self.runner = runner
         self.checkpointer = checkpointer
         self.database = database
@@ -56,6 +57,8 @@ class SessionService:
         self._tasks: set[asyncio.Task[Any]] = set()
         # SQLite means one server process: the rows it wrote last are current, and skip a read per resume.
         self._rows = RowCache() if not database.is_postgres else None
+        self.recovery = RunRecovery(database=database, owners=owners, locks=self.locks, state=self.state,
+                                    hub=self.hub, rows=self._rows)
 
     # --- reads -------------------------------------------------------------------------------------------
 
@@ -63,12 +66,17 @@ class SessionService:
         return await self.runner.state(session_id)
 
     async def visible(self, session_id: str, viewer: User) -> CoachingSession:
-        """The session's row, if `viewer` may see it; `NotFound` otherwise (never `Forbidden`)."""
+        """The session's row, if `viewer` may see it; `NotFound` otherwise (never `Forbidden`). A run of it whose
+        server process died is settled first: a read never shows such a run as running."""
         async with self.database.sessions() as db:
             row = await crud.get_visible_session(db=db, user=viewer, session_id=session_id)
         if row is None:
             raise NotFound("no such session")
-        return row
+        return (await self.recovery.settled([row]))[0]
+
+    async def settled(self, rows: Sequence[CoachingSession]) -> list[CoachingSession]:
+        """Rows read for a list, with the runs among them whose server process died settled."""
+        return await self.recovery.settled(rows)
 
     async def view(self, row: CoachingSession) -> SessionPublic:
         return session_public(row, await self.state(row.id), running=self.hub.is_running(row.id))
@@ -107,9 +115,7 @@ class SessionService:
 
     async def start(self, *, owner: User) -> SessionPublic:
         """Record the session, then run the graph to its first question."""
-        async with self.database.transaction() as db:
-            row = await crud.create_session(db=db, owner=owner, session_id=new_id())
-        return await self._detached(self._start(row))
+        return await self._detached(self._start(owner, new_id()))
 
     async def resume(self, *, session_id: str, actor: User, request: ResumeRequest) -> SessionPublic:
         return await self._detached(self._resume(session_id, actor, request))
@@ -121,9 +127,13 @@ class SessionService:
         """Remove the session's checkpoints, rows and spans (after any run in progress has finished)."""
         await self._detached(self._delete(session_id, actor))
 
-    async def _start(self, row: CoachingSession) -> SessionPublic:
-        async with self._hold(row.id):
-            await self._claim(row)
+    async def _start(self, owner: User, session_id: str) -> SessionPublic:
+        # The row is born claimed by this run, under the lock: never a session that no run owns and none waits on.
+        async with self._hold(session_id):
+            async with self.database.transaction() as db:
+                row = await crud.create_session(db=db, owner=owner, session_id=session_id,
+                                                run_owner=self.recovery.owners.token)
+            self._remember(row)
             return await self._run(row, {})
 
     async def _resume(self, session_id: str, actor: User, request: ResumeRequest) -> SessionPublic:
@@ -154,10 +164,18 @@ class SessionService:
         return row.pending_kind
 
     async def _retry(self, session_id: str, actor: User) -> SessionPublic:
+        """Run the graph on from its last checkpoint: after a failure, or a run cut off with nothing pending."""
+        seen = await self.visible(session_id, actor)  # settles a run whose process died
+        if seen.run_started_at is not None:
+            raise Conflict("a run of this session is under way; read the session again when it ends",
+                           status=seen.status, pending=None)
         async with self._hold(session_id):
             row = await self._current(session_id, actor)
-            if row.status != "failed":
-                raise await self._conflict(row, "nothing to retry: the last run of this session did not fail")
+            if row.status != "failed" and row.pending_id is not None:
+                raise await self._conflict(row, f"nothing to retry: the session waits on {row.pending_id!r}; "
+                                                "resume it instead")
+            if row.status == "completed":
+                raise await self._conflict(row, "nothing to retry: the session is completed")
             state = await self.state(session_id)
             await self._claim(row)
             # Without any checkpoint (the very first step failed) there is nothing to continue: start over.
@@ -199,23 +217,8 @@ class SessionService:
         """The row, read under the lock; a run that died half-way is settled first."""
         row = await self._visible_row(session_id, actor)
         if row.run_started_at is not None:  # the lock is ours, so no run is under way: the last one never finished
-            await self._settle_abandoned(row, await self.state(session_id))
+            await self.recovery.settle_locked(row)
         return row
-
-    async def _settle_abandoned(self, row: CoachingSession, state: GraphState) -> None:
-        """Record where the graph really stopped. A decision on the interrupt still pending never took effect."""
-        pending = state.pending
-        stopped_mid_run = pending is None and state.status != "completed"
-        async with self.database.transaction() as db:
-            settled = await crud.finish_run(
-                db=db, row=row, status="failed" if stopped_mid_run else state.status,
-                pending_id=pending.id if pending else None, pending_kind=pending.kind if pending else None,
-                error=ABANDONED if stopped_mid_run else None, error_code="retryable" if stopped_mid_run else None,
-                traceparent=row.traceparent)
-            if pending is not None:
-                await crud.delete_decision(db=db, session_id=row.id, interrupt_id=pending.id)
-        if settled:
-            self._remember(row)
 
     async def _conflict(self, row: CoachingSession, detail: str) -> Conflict:
         """A conflict that shows what the session waits for now."""
@@ -227,7 +230,7 @@ class SessionService:
         lost = False
         try:
             async with self.database.transaction() as db:
-                if not await crud.claim_session(db=db, row=row):
+                if not await crud.claim_session(db=db, row=row, owner=self.recovery.owners.token):
                     raise _Lost
                 if resume is not None and actor is not None and interrupt_id is not None and kind is not None:
                     await crud.add_decision(
@@ -255,26 +258,10 @@ class SessionService:
                     pending_kind=pending.kind if pending else None, error=failure.message if failure else None,
                     error_code=failure.code if failure else None, traceparent=outcome.traceparent):
                 raise Conflict("another writer moved this session on during the run", status=status, pending=pending)
-            await self._record_plan(db, row, outcome, applied)
+            await record_plan(db, row, state, applied)
         self._remember(row)
         publish_outcome(self.hub, row, pending, failure)
         return session_public(row, state, running=False)
-
-    async def _record_plan(self, db: AsyncSession, row: CoachingSession, outcome: RunOutcome,
-                           applied: DecisionAction | None) -> None:
-        """A plan version at each plan review pause and at completion, when the plan or its status changed."""
-        state = outcome.state
-        plan = state.values.get("plan")
-        at_review = state.pending is not None and state.pending.kind == "plan_review"
-        if plan is None or not (at_review or row.status == "completed"):
-            return
-        latest = await crud.latest_plan_version(db=db, session_id=row.id)
-        status = plan_status(row.status, edited=applied == "edit")
-        plan_json = plan.model_dump(mode="json")
-        if latest is not None and latest.plan == plan_json and latest.status == status:
-            return
-        await crud.add_plan_version(db=db, session_id=row.id, status=status, plan=plan_json,
-                                    interrupt_id=state.pending.id if state.pending else None, after=latest)
 
     # --- plumbing ----------------------------------------------------------------------------------------
 

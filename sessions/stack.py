@@ -1,8 +1,9 @@
 """Everything a session needs, opened in order and closed in reverse: the API's lifespan and `coach chat` share it.
 
-The database (migrated under the startup lock), the checkpointer, the first admin, the knowledge base, the run
-observer (tracing), the embedded model server when configured, the event hub (with its relay across processes
-on PostgreSQL), the graph runner, the service.
+The database (migrated under the startup lock), the checkpointer, the first admin, this process's run-owner lock,
+the knowledge base, the run observer (tracing), the embedded model server when configured, the event hub (with its
+relay across processes on PostgreSQL), the graph runner, the service; then runs whose server process died are
+settled, at once and every `recovery_interval_s`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sessions.documents import PrivateScopes
 from sessions.events import EventHub, StreamLimits
 from sessions.migrate import upgrade_database
 from sessions.observer import open_observer
+from sessions.owners import open_run_owners
 from sessions.relay import open_relay
 from sessions.runs import GraphRunner
 from sessions.service import SessionService
@@ -54,6 +56,7 @@ async def open_session_stack(settings: Settings, *, kb: KnowledgeBase | None = N
             await asyncio.to_thread(upgrade_database, settings)
             checkpointer = await stack.enter_async_context(open_checkpointer(settings))
             issued = await ensure_first_admin(database=database, data_dir=settings.data_dir)
+        owners = await stack.enter_async_context(open_run_owners(settings, database))
         knowledge = kb if kb is not None else await asyncio.to_thread(KnowledgeBase.open, settings.user_index_dir)
         observer = await stack.enter_async_context(open_observer(settings))
         engine_settings = await stack.enter_async_context(serving_local_model(settings))
@@ -63,10 +66,15 @@ async def open_session_stack(settings: Settings, *, kb: KnowledgeBase | None = N
         documents = PrivateScopes(database)
         runner = GraphRunner(graph=make_graph(checkpointer), deps=deps or build_deps(engine_settings, knowledge),
                              hub=hub, observer=observer, documents=documents)
-        service = SessionService(runner=runner, checkpointer=checkpointer, database=database, settings=settings)
+        service = SessionService(runner=runner, checkpointer=checkpointer, database=database, settings=settings,
+                                 owners=owners)
+        await service.recovery.settle_all()
+        recovering = asyncio.create_task(service.recovery.run_periodically(settings.recovery_interval_s))
         try:
             yield SessionStack(settings=settings, database=database, kb=knowledge, hub=hub, service=service,
                                documents=documents, issued_admin=issued)
         finally:
+            recovering.cancel()
+            await asyncio.gather(recovering, return_exceptions=True)
             hub.close_all()
             await service.drain()

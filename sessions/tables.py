@@ -88,7 +88,10 @@ class CoachingSession(SQLModel, table=True):
     pending_kind: InterruptKind | None = Field(default=None, sa_type=String(32), index=True)
     error: str | None = Field(default=None, sa_type=Text, description="Why the last run failed, for people.")
     error_code: FailureCode | None = Field(default=None, sa_type=String(32), description="The failure's class.")
-    run_started_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    run_started_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True), index=True,
+                                            description="When the run under way started; None between runs.")
+    run_owner: str | None = Field(default=None, max_length=32,
+                                  description="The token of the server process running it (`sessions.owners`).")
     traceparent: str | None = Field(default=None, max_length=64, description="W3C traceparent of the last run.")
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
     updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))

@@ -111,6 +111,17 @@ class Settings(BaseSettings):
         default=None, description="Where people browse the traces sent over OTLP (the web UI links to it); "
         "default: the OTLP endpoint's origin, where Phoenix serves its UI.",
     )
+    sqlite_synchronous: Literal["FULL", "NORMAL", "EXTRA"] = Field(
+        default="FULL",
+        description="SQLite's `synchronous` level on every connection (WAL mode): FULL syncs the log at each commit, "
+                    "so an acknowledged resume and its decision survive a power loss; NORMAL is faster and may lose "
+                    "the last commits on a power loss (never on a crash of the process alone).",
+    )
+    recovery_interval_s: float = Field(
+        default=30.0, gt=0,
+        description="How often each server process settles runs whose server process died (they are also settled "
+                    "at start-up and when their session is read).",
+    )
     prices: dict[str, tuple[float, float]] = Field(default_factory=lambda: dict(DEFAULT_PRICES))
     limits: Limits = Field(default_factory=Limits)
 

@@ -62,7 +62,7 @@ async def list_sessions(
                                              "cost, run time.")] = False,
 ) -> list[SessionListItem]:
     """The caller's sessions, newest first; coaches and admins see every session."""
-    rows = await crud.list_sessions(db=db, user=user, limit=limit, offset=offset)
+    rows = await runtime.service.settled(await crud.list_sessions(db=db, user=user, limit=limit, offset=offset))
     names = await crud.user_names(db=db, user_ids=[row.owner_id for row in rows])
     totals = await usage_totals(runtime, db, [row.id for row in rows]) if usage else {}
     return [
@@ -91,7 +91,8 @@ async def resume_session(
 @router.post("/{session_id}/retry", response_model=SessionPublic, responses={**NOT_FOUND, **CONFLICT, **RATE_LIMITED},
              dependencies=[Depends(rate_limit("resumes"))])
 async def retry_session(runtime: RuntimeDep, session_id: SessionId, user: CurrentUser) -> SessionPublic:
-    """Re-run a failed session from its last checkpoint."""
+    """Re-run a session from its last checkpoint: one that failed, or whose run was cut off (its server process
+    ended) with nothing pending. A conflict while a run is under way or an interrupt waits for an answer."""
     return await runtime.service.retry(session_id=session_id, actor=user)
 
 

@@ -47,6 +47,8 @@ async def test_two_servers_one_database(tmp_path: Path) -> None:
                 assert {r.json()["pending"]["id"] for r in responses if r.status_code == 409} == {
                     applied["pending"]["id"]}
                 assert _count(url, "SELECT count(*) FROM decisions WHERE session_id = %s", sid) == 1
+                transcript = (await to_b.get(f"/v1/sessions/{sid}")).json()["transcript"]
+                assert [turn["answer"] for turn in transcript] == [body["answer"]]  # in the graph's state once
 
                 # The rest of the session, alternating servers, ends with an approved plan.
                 final, _ = await drive(to_b, (await to_a.get(f"/v1/sessions/{sid}")).json())

@@ -108,9 +108,12 @@ async def test_a_run_cut_off_by_a_crash_is_settled(tmp_path: Path, kb: Knowledge
             assert row is not None and await crud.claim_session(db=db, row=row)
             await crud.add_decision(db=db, session_id=sid, interrupt_id="i1-question", kind="question",
                                     action="answer", actor=owner_key.user)
-    async with running_api(settings, kb=kb) as restarted:
+    async with running_api(settings, kb=kb) as restarted:  # settles it at start-up: its process is gone
         owner = restarted.client(owner_key.token)
-        assert (await owner.get(f"/v1/sessions/{sid}")).json()["running"] is True
+        settled = (await owner.get(f"/v1/sessions/{sid}")).json()
+        assert settled["running"] is False and settled["pending"]["id"] == "i1-question"
+        async with restarted.runtime.database.sessions() as db:
+            assert await crud.list_decisions(db=db, session_id=sid) == []  # its run died: not applied
 
         response = await owner.post(f"/v1/sessions/{sid}/resume", json=resume_body(view["pending"]))
         assert response.status_code == 200, response.text
