@@ -18,6 +18,7 @@ from knowledge.base import KnowledgeBase
 from sessions.bootstrap import issue_user
 from sessions.db import open_database
 from sessions.events import EventHub, EventType, StreamLimits, follow_stream
+from sessions.owners import FileOwners
 from sessions.tables import CoachingSession, utcnow
 from settings import Limits, Settings, load_settings
 from tests.apitest.inprocess import running_api
@@ -166,9 +167,11 @@ async def test_a_run_in_another_process_is_followed_to_its_end(settings: Setting
         idle = await owner.get(f"/v1/sessions/{sid}/events")  # nothing runs anywhere: one state event, at once
         assert [name for name, _ in parse_sse(idle.text)] == ["state"]
 
-        async with api.runtime.database.transaction() as db:  # another process claims the session and runs it
+        elsewhere = FileOwners(settings.data_dir / "owners")  # another live server process (its lock file held)
+        elsewhere.open()
+        async with api.runtime.database.transaction() as db:  # which claims the session and runs it
             await db.exec(update(CoachingSession).where(col(CoachingSession.id) == sid)  # type: ignore[call-overload]
-                          .values(run_started_at=utcnow()))
+                          .values(run_started_at=utcnow(), run_owner=elsewhere.token))
         current = asyncio.create_task(owner.get(f"/v1/sessions/{sid}/events"))
         await _subscribed(hub, sid)
         hub.deliver(sid, "node_started", {"node": "interview", "task_id": "t"})  # as the relay hands them over
@@ -176,3 +179,4 @@ async def test_a_run_in_another_process_is_followed_to_its_end(settings: Setting
         events = parse_sse((await asyncio.wait_for(current, 10)).text)
         assert [name for name, _ in events] == ["node_started", "state"]
         hub.outbox = None
+        elsewhere.close()
