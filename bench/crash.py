@@ -17,9 +17,6 @@ import itertools
 import random
 import sys
 import tempfile
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -28,25 +25,13 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
 
-from evals.crash import CrashReport, beside_a_survivor, client, restarts, serve  # noqa: E402
+from evals.crash import CrashReport, beside_a_survivor, client, restarts  # noqa: E402
 from evals.http import resume_body  # noqa: E402
+from evals.servers import coach_serve, throwaway_postgres  # noqa: E402
 
 IN_FLIGHT = 3
 WINDOW_S = (0.0, 0.5)
 RESUMES_AT_ONCE = 10
-
-
-@contextmanager
-def scratch_database(admin_dsn: str) -> Iterator[str]:
-    """A new, empty PostgreSQL database for one scenario; dropped afterwards."""
-    name = f"coach_bench_crash_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin_dsn, autocommit=True, connect_timeout=3) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin_dsn.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(admin_dsn, autocommit=True, connect_timeout=3) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _count(url: str, sql: str, *params: object) -> int:
@@ -59,7 +44,7 @@ async def concurrent_resumes(url: str, work: Path, sessions: int) -> tuple[int, 
     """For each of `sessions` sessions, RESUMES_AT_ONCE identical resumes of its first question sent at once,
     alternating between two server processes: how many sessions had it applied exactly once."""
     once = 0
-    with serve(work / "data", {"COACH_DATABASE_URL": url}, count=2) as (a, b):
+    with coach_serve(work / "data", env={"COACH_DATABASE_URL": url}, count=2) as (a, b):
         async with client(a) as to_a, client(b) as to_b:
             for _ in range(sessions):
                 view = (await to_a.post("/v1/sessions")).json()
@@ -83,18 +68,19 @@ async def main(kills: int, seed: int, admin_dsn: str, sessions: int) -> int:
                                 in_flight=IN_FLIGHT, window_s=WINDOW_S)
         print(sqlite.line(), flush=True)
         failed |= _explain(sqlite)
-        try:
-            with scratch_database(admin_dsn) as url:
-                postgres = await beside_a_survivor(
-                    CrashReport("postgresql"), kills=kills, data_dir=work / "postgres", database_url=url,
-                    rng=random.Random(seed + 1), in_flight=IN_FLIGHT, window_s=WINDOW_S)
-        except psycopg.OperationalError as exc:
-            print(f"kill -9 recovery (postgresql): not measured (PostgreSQL unreachable: {exc})".strip())
-            print("concurrent resumes on two PostgreSQL workers: not measured")
-            return 1
+        with throwaway_postgres(admin_dsn, "coach_bench_crash") as url:
+            if url is None:
+                print(f"kill -9 recovery (postgresql): not measured (no PostgreSQL at {admin_dsn})")
+                print("concurrent resumes on two PostgreSQL workers: not measured")
+                return 1
+            postgres = await beside_a_survivor(
+                CrashReport("postgresql"), kills=kills, data_dir=work / "postgres", database_url=url,
+                rng=random.Random(seed + 1), in_flight=IN_FLIGHT, window_s=WINDOW_S)
         print(postgres.line(), flush=True)
         failed |= _explain(postgres)
-        with scratch_database(admin_dsn) as url:
+        with throwaway_postgres(admin_dsn, "coach_bench_crash") as url:
+            if url is None:
+                return 1
             once, total = await concurrent_resumes(url, work / "concurrent", sessions)
         print(f"concurrent resumes on two PostgreSQL workers: {once}/{total} applied exactly once")
         failed |= once != total

@@ -17,13 +17,11 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
 import uvicorn
 
 # Run as a script, this folder would shadow top-level packages (bench/api.py and `api`): take it off the path.
@@ -33,6 +31,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from api.app import create_app  # noqa: E402
 from evals.malformed import fuzz, in_process  # noqa: E402
+from evals.servers import throwaway_postgres  # noqa: E402
 from evals.stateful import run_stateful  # noqa: E402
 from knowledge.base import KnowledgeBase  # noqa: E402
 from localmodel import free_port  # noqa: E402
@@ -60,23 +59,6 @@ def serving(settings: Settings, kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     finally:
         server.should_exit = True
         thread.join(30)
-
-
-@contextmanager
-def postgres_database(admin_dsn: str) -> Iterator[str | None]:
-    """A throwaway database's URL, or None when no server answers."""
-    name = f"coach_fuzz_{uuid.uuid4().hex[:10]}"
-    try:
-        with psycopg.connect(admin_dsn, autocommit=True, connect_timeout=3) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError:
-        yield None
-        return
-    try:
-        yield admin_dsn.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(admin_dsn, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def one_database(label: str, database_urls: tuple[str | None, str | None], args: argparse.Namespace,
@@ -116,7 +98,8 @@ def main() -> int:
     if not args.postgres:
         print("malformed input (postgresql): skipped (--postgres '')")
         return 0 if ok else 1
-    with postgres_database(args.postgres) as first, postgres_database(args.postgres) as second:
+    with throwaway_postgres(args.postgres, "coach_fuzz") as first, \
+            throwaway_postgres(args.postgres, "coach_fuzz") as second:
         if first is None or second is None:
             print(f"malformed input (postgresql): skipped, no PostgreSQL server at {args.postgres}")
         else:

@@ -11,13 +11,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +29,7 @@ from api.auth import KeyUse, authenticate  # noqa: E402
 from api.runtime import AppRuntime  # noqa: E402
 from bench.harness import percentile  # noqa: E402
 from evals.http import bearer, resume_body  # noqa: E402
-from localmodel import free_port  # noqa: E402
+from evals.servers import coach_serve, throwaway_postgres  # noqa: E402
 from sessions.bootstrap import IssuedKey, issue_user  # noqa: E402
 from settings import Limits, load_settings  # noqa: E402
 
@@ -45,67 +42,6 @@ def report(name: str, figure: str, ok: bool) -> None:
     print(f"{name}: {figure}", flush=True)
     if not ok:
         failures.append(name)
-
-
-@contextmanager
-def postgres_database(admin_dsn: str) -> Iterator[str | None]:
-    """A throwaway database's URL, or None when no PostgreSQL server answers."""
-    import psycopg
-
-    name = f"coach_bench_keys_{uuid.uuid4().hex[:10]}"
-    try:
-        with psycopg.connect(admin_dsn, autocommit=True, connect_timeout=3) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError:
-        yield None
-        return
-    try:
-        yield admin_dsn.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(admin_dsn, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@contextmanager
-def coach_serve(data_dir: Path, env: dict[str, str], count: int) -> Iterator[list[str]]:
-    """`count` `coach serve` processes on one data directory (the first start writes the admin key); their URLs."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    environment = {**os.environ, "COACH_DATA_DIR": str(data_dir), **env}
-    coach = str(Path(sys.executable).with_name("coach"))
-    processes: list[subprocess.Popen[bytes]] = []
-    urls: list[str] = []
-    try:
-        for _ in range(count):
-            port = free_port()
-            command = [coach, "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-            processes.append(subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL))
-            urls.append(f"http://127.0.0.1:{port}")
-        for process, url in zip(processes, urls, strict=True):
-            _wait_ready(process, url)
-        yield urls
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _wait_ready(process: subprocess.Popen[bytes], url: str) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"coach serve exited with {process.returncode}")
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"coach serve at {url} did not answer /healthz within {STARTUP_TIMEOUT_S:g} s")
 
 
 def revocations(urls: list[str], admin_key: str, count: int) -> int:
@@ -123,12 +59,13 @@ def revocations(urls: list[str], admin_key: str, count: int) -> int:
 
 
 def bench_revocation(count: int, pg_admin: str) -> None:
-    with tempfile.TemporaryDirectory(prefix="coach-bench-keys-") as folder, postgres_database(pg_admin) as url:
+    with tempfile.TemporaryDirectory(prefix="coach-bench-keys-") as folder, \
+            throwaway_postgres(pg_admin, "coach_bench_keys") as url:
         env = {"COACH_TRACING": "false", **({"COACH_DATABASE_URL": url} if url else {})}
         servers = 2 if url else 1
         data_dir = Path(folder) / "data"
-        with coach_serve(data_dir, env, servers) as urls:
-            refused = revocations(urls, (data_dir / "admin.key").read_text().strip(), count)
+        with coach_serve(data_dir, env=env, count=servers) as started:
+            refused = revocations([server.url for server in started], started[0].admin_key, count)
         where = "across 2 processes, postgresql" if url else "1 process, sqlite: no PostgreSQL reachable"
         report("key revocation", f"401 on the next request ({refused}/{count}, {where})", refused == count)
 

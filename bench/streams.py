@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,7 +38,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from bench.harness import session  # noqa: E402
 from evals.http import bearer, drive, parse_sse  # noqa: E402
-from localmodel import free_port  # noqa: E402
+from evals.servers import coach_serve  # noqa: E402
 from sessions.bootstrap import issue_user  # noqa: E402
 from sessions.db import open_database  # noqa: E402
 from settings import load_settings  # noqa: E402
@@ -52,37 +51,9 @@ STARTUP_TIMEOUT_S = 180.0
 @contextmanager
 def serving(data_dir: Path, count: int = 1, database_url: str | None = None) -> Iterator[list[str]]:
     """`count` `coach serve` processes on free loopback ports; their URLs once each answers /healthz."""
-    env = {**os.environ, "COACH_DATA_DIR": str(data_dir)} | ({"COACH_DATABASE_URL": database_url}
-                                                             if database_url else {})
-    coach = str(Path(sys.executable).with_name("coach"))
-    ports = [free_port() for _ in range(count)]
-    processes = [subprocess.Popen([coach, "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level",
-                                   "warning"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                 for port in ports]
-    try:
-        urls = [f"http://127.0.0.1:{port}" for port in ports]
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        for url, process in zip(urls, processes, strict=True):
-            while not _healthy(url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"coach serve at {url} did not start")
-                time.sleep(0.2)
-        yield urls
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-def _healthy(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/healthz", timeout=1.0).status_code == 200
-    except httpx.HTTPError:
-        return False
+    env = {"COACH_DATABASE_URL": database_url} if database_url else {}
+    with coach_serve(data_dir, env=env, count=count) as servers:
+        yield [server.url for server in servers]
 
 
 async def new_keys(data_dir: Path, count: int, database_url: str | None = None) -> list[str]:

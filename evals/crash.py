@@ -18,13 +18,9 @@ import asyncio
 import os
 import random
 import signal
-import socket
-import subprocess
-import sys
-import time
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from collections.abc import Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,72 +30,14 @@ from sqlalchemy import text
 
 from evals.http import bearer
 from evals.personas import QA_ENGINEER
+from evals.servers import Server, coach_serve
 from sessions.db import create_sync_engine
 from settings import load_settings
 
-STARTUP_TIMEOUT_S = 120.0
 WRITES_PER_SESSION = 40  # far more than a session needs: a guard against a loop that never ends
 FINISH_TIMEOUT_S = 300.0
 UNDER_WAY_TIMEOUT_S = 60.0
 LETTERS = str.maketrans("0123456789", "ghijklmnop")  # tags without digits: numbers in answers mean hours, years
-
-
-@dataclass(frozen=True)
-class Server:
-    url: str
-    pid: int
-    admin_key: str
-
-
-@contextmanager
-def serve(data_dir: Path, env: Mapping[str, str] | None = None, *, count: int = 1) -> Iterator[list[Server]]:
-    """`count` `coach serve` processes started at once, each on a free loopback port, with COACH_DATA_DIR=data_dir;
-    stopped (those still alive) afterwards. Output goes to `serve-<port>.log` beside the data directory."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    environment = {**os.environ, "COACH_DATA_DIR": str(data_dir), **(env or {})}
-    started: list[tuple[subprocess.Popen[bytes], str, Path]] = []
-    try:
-        for _ in range(count):
-            port = _free_port()
-            log = data_dir.parent / f"serve-{port}.log"
-            with log.open("w") as output:
-                process = subprocess.Popen(
-                    [str(Path(sys.executable).with_name("coach")), "serve", "--host", "127.0.0.1", "--port",
-                     str(port), "--log-level", "warning"], stdout=output, stderr=subprocess.STDOUT, env=environment)
-            started.append((process, f"http://127.0.0.1:{port}", log))
-        for process, url, log in started:
-            _wait_ready(url, process, log)
-        key = (data_dir / "admin.key").read_text().strip()
-        yield [Server(url=url, pid=process.pid, admin_key=key) for process, url, _ in started]
-    finally:
-        for process, _, _ in started:
-            process.terminate()
-        for process, _, _ in started:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"coach serve exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.05)
-    raise RuntimeError(f"coach serve did not answer /healthz within {STARTUP_TIMEOUT_S:g} s:\n{log.read_text()}")
 
 
 @dataclass
@@ -298,7 +236,7 @@ async def restarts(report: CrashReport, *, kills: int, data_dir: Path, rng: rand
     """SQLite (one server process): kill the server `kills` times, starting it again after each kill; then finish
     every session, and audit."""
     for round_ in range(kills + 1):
-        with serve(data_dir) as (server,):
+        with coach_serve(data_dir) as (server,):
             async with client(server) as api:
                 if round_:
                     await check_after_kill(api, report)
@@ -316,11 +254,11 @@ async def beside_a_survivor(report: CrashReport, *, kills: int, data_dir: Path, 
     """PostgreSQL, two server processes: one is killed `kills` times and started again; right after each kill the
     other one, alive all along, reads the sessions (and so settles the dead one's runs). It finishes them."""
     env = {"COACH_DATABASE_URL": database_url}
-    with serve(data_dir, env, count=2) as (survivor, first):
+    with coach_serve(data_dir, env=env, count=2) as (survivor, first):
         async with client(survivor) as other:
             for round_ in range(kills):
                 with ExitStack() as stack:
-                    server = first if round_ == 0 else stack.enter_context(serve(data_dir, env))[0]
+                    server = first if round_ == 0 else stack.enter_context(coach_serve(data_dir, env=env))[0]
                     async with client(server) as api:
                         if round_:
                             await check_after_kill(api, report)  # the restarted server agrees
