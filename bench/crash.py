@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from evals.crash import CrashReport, beside_a_survivor, client, restarts  # noqa: E402
 from evals.http import resume_body  # noqa: E402
-from evals.servers import coach_serve, throwaway_postgres  # noqa: E402
+from evals.servers import UNLIMITED_RATES, coach_serve, throwaway_postgres  # noqa: E402
 
 IN_FLIGHT = 3
 WINDOW_S = (0.0, 0.5)
@@ -44,7 +44,7 @@ async def concurrent_resumes(url: str, work: Path, sessions: int) -> tuple[int, 
     """For each of `sessions` sessions, RESUMES_AT_ONCE identical resumes of its first question sent at once,
     alternating between two server processes: how many sessions had it applied exactly once."""
     once = 0
-    with coach_serve(work / "data", env={"COACH_DATABASE_URL": url}, count=2) as (a, b):
+    with coach_serve(work / "data", env={**UNLIMITED_RATES, "COACH_DATABASE_URL": url}, count=2) as (a, b):
         async with client(a) as to_a, client(b) as to_b:
             for _ in range(sessions):
                 view = (await to_a.post("/v1/sessions")).json()

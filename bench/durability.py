@@ -24,7 +24,7 @@ sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HE
 sys.path.insert(0, str(HERE.parent))
 
 from api.app import create_app  # noqa: E402
-from bench.harness import percentile, session  # noqa: E402
+from bench.harness import UNLIMITED, percentile, session  # noqa: E402
 from sessions.bootstrap import IssuedKey  # noqa: E402
 from settings import load_settings  # noqa: E402
 
@@ -38,7 +38,7 @@ async def main(sessions: int, directory: str | None) -> int:
             clients: dict[str, httpx.AsyncClient] = {}
             for level in LEVELS:
                 settings = load_settings(data_dir=Path(temporary) / level, database_url=None, engine="knowledge",
-                                         sqlite_synchronous=level)
+                                         sqlite_synchronous=level, limits=UNLIMITED)
                 keys: list[IssuedKey] = []
                 app = create_app(settings, on_admin_key=keys.append)
                 await stack.enter_async_context(app.router.lifespan_context(app))

@@ -8,12 +8,15 @@ from typing import Any
 import httpx
 
 from evals.personas import QA_ENGINEER, QA_ENGINEER_QUESTIONS
+from evals.servers import UNLIMITED_RATES
 from settings import Limits
 
 # The API tests' QA engineer: a vague first answer about goals is asked again, so 10 answers, then 2 approvals.
 PERSONA = QA_ENGINEER
 # Benchmarks drive many sessions with one key: the per-key rate limits would stop them, so they are set out of reach.
-UNLIMITED = Limits(session_creates="1000000/minute", resumes="1000000/minute")
+UNLIMITED = Limits(session_creates=UNLIMITED_RATES["COACH_LIMIT_SESSION_CREATES"],
+                   resumes=UNLIMITED_RATES["COACH_LIMIT_RESUMES"])
+UNLIMITED_ENV = UNLIMITED_RATES
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
 
-from bench.harness import session  # noqa: E402
+from bench.harness import UNLIMITED_ENV, session  # noqa: E402
 from evals.http import bearer, drive, parse_sse  # noqa: E402
 from evals.servers import coach_serve  # noqa: E402
 from sessions.bootstrap import issue_user  # noqa: E402
@@ -51,7 +51,7 @@ STARTUP_TIMEOUT_S = 180.0
 @contextmanager
 def serving(data_dir: Path, count: int = 1, database_url: str | None = None) -> Iterator[list[str]]:
     """`count` `coach serve` processes on free loopback ports; their URLs once each answers /healthz."""
-    env = {"COACH_DATABASE_URL": database_url} if database_url else {}
+    env = {**UNLIMITED_ENV, **({"COACH_DATABASE_URL": database_url} if database_url else {})}
     with coach_serve(data_dir, env=env, count=count) as servers:
         yield [server.url for server in servers]
 

@@ -30,7 +30,7 @@ from sqlalchemy import text
 
 from evals.http import bearer
 from evals.personas import QA_ENGINEER
-from evals.servers import Server, coach_serve
+from evals.servers import UNLIMITED_RATES, Server, coach_serve
 from sessions.db import create_sync_engine
 from settings import load_settings
 
@@ -236,7 +236,7 @@ async def restarts(report: CrashReport, *, kills: int, data_dir: Path, rng: rand
     """SQLite (one server process): kill the server `kills` times, starting it again after each kill; then finish
     every session, and audit."""
     for round_ in range(kills + 1):
-        with coach_serve(data_dir) as (server,):
+        with coach_serve(data_dir, env=UNLIMITED_RATES) as (server,):
             async with client(server) as api:
                 if round_:
                     await check_after_kill(api, report)
@@ -253,7 +253,7 @@ async def beside_a_survivor(report: CrashReport, *, kills: int, data_dir: Path, 
                             rng: random.Random, in_flight: int, window_s: tuple[float, float]) -> CrashReport:
     """PostgreSQL, two server processes: one is killed `kills` times and started again; right after each kill the
     other one, alive all along, reads the sessions (and so settles the dead one's runs). It finishes them."""
-    env = {"COACH_DATABASE_URL": database_url}
+    env = {**UNLIMITED_RATES, "COACH_DATABASE_URL": database_url}
     with coach_serve(data_dir, env=env, count=2) as (survivor, first):
         async with client(survivor) as other:
             for round_ in range(kills):
