@@ -85,6 +85,34 @@ _PATTERNS = (
     r"\b(?:let'?s|we will|we'll) (?:play|role[- ]?play)\b|\brole[- ]?play as\b|\bstay in character\b|"
     r"\b(?:do anything now|developer mode|dan mode|jailbroken|unfiltered ai|god mode|sudo mode)\b|"
     r"\bai with no restrictions\b|\bas dan\b(?!['’]s)",
+    # The assistant addressed and given a persona: "Hello, Coach.", "you are going to play the role of", "an AI
+    # named X", "act as X", "a language model trained by", "for the rest of this chat".
+    r"(?:^|\s(?-i:(?=[A-Z])))\W*(?:hello|hi|hey|greetings|dear|welcome)\b,?\s+(?:coach|chat-?gpt|gpt|ai|assistant|bot|chatbot|model|"
+    r"claude|bard|gemini|llama)\b|\byou(?:'re| are| will be)\s+(?:going|about)\s+to\s+(?:play|act|be|become|take|"
+    r"immerse|pretend|simulate|role-?play|answer|respond|reply|generate|write|say)\b|\bimmerse yourself\b|"
+    r"\byou\b[^.!?\n]{0,40}\b(?:play|take on|assume|adopt|embody)\s+(?:the\s+)?(?:role|part|persona|character|"
+    r"identity)\b|\b(?:an?|another|the)\s+(?:[\w-]+\s+){0,2}(?:ai|chatbot|bot|language model|ai model|assistant|"
+    r"artificial intelligence)\s+(?:named|called|known as|that (?:has|can|will|is|does|managed|always|never))\b|"
+    r"(?:^|[.:;,]\s*|\s(?-i:(?=[A-Z])))\W*(?:please\s+)?act (?:as|like)\b|"
+    r"\b(?:large )?language model (?:trained|developed|created|made|built) by\b|"
+    r"\bfrom now on\b[^.!?\n]{0,15}\b(?:you|always|never|only|respond|reply|answer|act|speak|begins?)\b|"
+    r"\b(?:for )?the (?:rest|remainder) of (?:this|our|the) (?:chat|conversation|session|thread|dialogue)\b|"
+    r"\byour persona\b|\b(?:break|breaking|broke|out of) character\b|"
+    r"\b(?:unfiltered|uncensored|amoral|unrestricted|unethical|unbiased) (?:ai|chatbot|bot|model|assistant|"
+    r"language model|responses?|answers?)\b|"
+    r"\b(?:ai|chatbot|bot|model|assistant|gpt)\b[^.!?\n]{0,30}\b(?:without|no|free of|broken free of|free from)\s+"
+    r"(?:any\s+|the\s+)?(?:typical\s+)?(?:restrictions|filters|censorship|limits|limitations|morals|ethics|"
+    r"guidelines|rules|confines)\b|\b(?:openai|anthropic)(?:['’]s)? (?:content )?(?:polic(?:y|ies)|guidelines|rules|"
+    r"censor\w*|restrictions|filters)\b|\b(?:openai|chatgpt) (?:has|have) (?:brought|given|added|released|updated)\b",
+    # Requests for made-to-order content: "give me instructions for making ...", "write a post persuading ...".
+    r"\b(?:give|provide|send|show|tell|teach|explain to)\s+(?:me|us)\b[^.!?\n]{0,30}\b(?:instructions|"
+    r"step[- ]by[- ]step|steps (?:to|for) \w+ing)\b|" + _LEAD + r"(?:give|provide|write|list|explain|describe|detail|outline|"
+    r"share|offer|tell|create|generate)\b[^.!?\n]{0,40}\b(?:instructions|steps|directions|guide|tutorial|recipe)"
+    r"\s+(?:for|on|to)\s+(?:\w+ing|how to)\b|" + _LEAD + r"(?:write|draft|compose|create|generate|produce)\s+"
+    r"(?:me\s+|us\s+)?(?:an?|the|some)\s+(?:[\w-]+\s+){0,2}(?:post|tweet|article|essay|story|poem|speech|letter|"
+    r"message|email|review|dialogue|script|song)s?\s+(?:persuading|convincing|arguing|claiming|encouraging|"
+    r"promoting|glorifying|inciting|mocking|insulting|that (?:persuades|convinces|argues|claims|encourages|"
+    r"promotes|glorifies|incites|mocks|insults))\b",
     # Speech to an automated reader: "Note to automated analysis software", "SYSTEM MESSAGE:", "Assistant: ...".
     r"\bnote (?:to|for|by|from)\b[^.!?\n:]{0,40}\b(?:ai|assistant|model|llm|gpt|bot|chatbot|software|system|"
     r"screening|scanner|recruiter|reviewer|evaluator|automated|parser)s?\b[^.!?\n:]{0,20}:|"

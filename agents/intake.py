@@ -41,6 +41,9 @@ _MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\bwww\.\S+"), " "),
     (re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\.(?:com|net|org|io|ai|co|uk|de|fr|info|biz|xyz|ru|cn|me|app|dev)\b"
                 r"(?:/\S*)?|\b[a-z0-9-]+\.(?:com|net|org|io|ai|co|uk|de|fr|info|biz|xyz|ru|cn|me|app|dev)/\S*"), " "),
+    # A bare domain is a link too: "example.com", "Booking.com", "mail.example.security" (not "ASP.NET", "Node.js").
+    (re.compile(r"(?<![\w.@-])[A-Za-z0-9-]+\.(?:com|net|org|info|biz|xyz|ru|cn|uk|de|fr)\b(?![\w-]|\.\w)|"
+                r"(?<![\w.@-])[a-z0-9-]+\.[a-z0-9-]+\.[a-z]{2,12}\b(?![\w-]|\.\w)"), " "),
     (re.compile(rf"\[(?!(?:{_KEEP})\])[^\]\n]{{1,40}}\]"), " "),
     (re.compile(r"(?m)^\s*(?:#{1,6}|>+)\s*"), ""),
     (re.compile(r"[-=*_#~>|\\]{3,}"), "\n"),
@@ -50,6 +53,18 @@ _BREAK_AFTER = re.compile(r"[,;:-]$")
 _CLAUSE_START = re.compile(r"(?i)(?:and|then|so|now|also|instead|first|finally)\b")
 _UNPUNCTUATED_START = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)\]])\s+")
+# A new sentence the person did not punctuate, told by a capitalised function word after a lower-case word ("...
+# prototyping Hello, Coach.", "... 12 years This is all a hypothetical world").
+_UNPUNCTUATED_SENTENCE = re.compile(
+    r"(?<=[a-z0-9)])\s+(?=(?-i:(?:The|This|That|These|Those|There|It|He|She|They|You|Your|A|An|As|If|When|From|"
+    r"Now|Hello|Hi|Hey|Dear|Let|Please|What|How|Why|Who|Where|Each|Every|All|Any|For|To|Do|Don't|Never|Always|"
+    r"Remember|Ignore|Forget|In|On|Imagine|Pretend|Act|Write|Give|Provide|Tell|Describe|Explain|List)\b))")
+_THEIRS = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|my|mine|myself|we|we['’](?:re|ve|d|ll)|our|ours)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
+_ADDRESSED = re.compile(r"\byou(?:r|rs|rself|['’](?:re|ll|ve|d))?\b", re.IGNORECASE)
+MOSTLY_OTHERS_CHARS = 400
+"""An answer this long in which fewer than a quarter of the sentences are the person's own (first person, not
+addressed to "you") is mostly someone else's text: only the person's own sentences are kept."""
 _IDENTIFIERS = frozenset({"citations", "catalog_id", "role_id", "applies", "stage", "dynamic", "level", "fit"})
 _SHOUT_OR_EMPTY = re.compile(r"^[^a-z]*$")
 
@@ -89,9 +104,24 @@ def _kept_prefix(sentence: str, start: int) -> str:
     return prefix if len(prefix.split()) >= 2 else ""
 
 
+def _sentences(line: str) -> list[str]:
+    return [p for s in _SENTENCE_END.split(line) for p in _UNPUNCTUATED_SENTENCE.split(s) if p.strip()]
+
+
+def _theirs(sentence: str) -> bool:
+    """Whether a sentence is the person's own: its speaker is "I" or "we" (outside quotes), and it speaks to no one."""
+    unquoted = _QUOTED.sub(" ", sentence)
+    return _THEIRS.search(unquoted) is not None and _ADDRESSED.search(unquoted) is None
+
+
+def _mostly_others(sentences: list[str]) -> bool:
+    own = sum(1 for s in sentences if _theirs(s))
+    return sum(len(s) for s in sentences) >= MOSTLY_OTHERS_CHARS and own * 4 < len(sentences)
+
+
 def _screen_line(line: str) -> tuple[list[str], int]:
     kept: list[str] = []
-    for sentence in (s for s in _SENTENCE_END.split(line) if s.strip()):
+    for sentence in _sentences(line):
         match = instruction_match(sentence)
         if match is None:
             kept.append(sentence.strip())
@@ -113,8 +143,12 @@ def without_instructions(text: str) -> Screened:
         kept, cut = _screen_line(line)
         found += cut
         lines.append(kept)
-    if found:
-        lines = [[s for s in line if not _SHOUT_OR_EMPTY.match(s)] for line in lines]
+    opening = next((s for line in lines for s in line), None)
+    if found or _mostly_others([s for line in lines for s in line]):
+        # Someone else's text, or the person's words mixed with an attack: their opening and own sentences stay.
+        lines = [[s for s in line if (s is opening or _theirs(s)) and not _SHOUT_OR_EMPTY.match(s)]
+                 for line in lines]
+        found = found or 1
     joined = "\n".join(re.sub(r"[ \t]+", " ", " ".join(line)) for line in lines if line)
     return Screened(text=re.sub(r"\n{2,}", "\n", joined).strip(), instructions=found)
 
