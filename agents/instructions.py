@@ -33,7 +33,8 @@ _INSTRUCTION_NOUN = r"(?:instructions?|directions?|directives?|prompts?|programm
 _OVERRIDE_TARGET = (
     r"(?:instructions?|directions|directives?|prompts?|programming|guardrails|(?:system|developer) message|"
     r"" + _QUALIFIED + r"\s+(?:\w+\s+)?" + _INSTRUCTION_NOUN + r"|"
-    r"(?:everything|anything|all)\s+(?:above|before|else|prior|previous|you(?:'ve| have)? (?:been |were )?told)|"
+    r"(?:everything|anything|all)\s+(?:above|before|else|prior|previous|you(?:'ve| have)? (?:been |were )?told|"
+    r"you(?:'ve| have)? (?:learned|learnt)|you know)|"
     r"the above|what (?:you were|i) (?:told|said) (?:you )?(?:before|earlier|above)|"
     r"(?:the )?(?:rest|remainder) of (?:this|the) (?:data|text|document|content|input|message)|"
     r"(?:this|that|the above|the following|other) (?:data|text|document|content|input|info)\b|"
@@ -94,7 +95,9 @@ _PATTERNS = (
     r"identity)\b|\b(?:an?|another|the)\s+(?:[\w-]+\s+){0,2}(?:ai|chatbot|bot|language model|ai model|assistant|"
     r"artificial intelligence)\s+(?:named|called|known as|that (?:has|can|will|is|does|managed|always|never))\b|"
     r"(?:^|[.:;,]\s*|\s(?-i:(?=[A-Z])))\W*(?:please\s+)?act (?:as|like)\b|"
-    r"\b(?:large )?language model (?:trained|developed|created|made|built) by\b|"
+    r"\b(?:ai|api|model|chatbot|bot|assistant|language model|llm)\s+(?:created|developed|trained|made|built|"
+    r"designed|programmed)\s+by\s+(?!(?:our|my|me|us|we)\b)|\b(?:personify|impersonate)\s+(?:an?|the)\b|"
+    r"(?-i:(?:^|(?<=[a-z] ))System (?:prompt|message|instructions?)\b)(?!s)|"
     r"\bfrom now on\b[^.!?\n]{0,15}\b(?:you|always|never|only|respond|reply|answer|act|speak|begins?)\b|"
     r"\b(?:for )?the (?:rest|remainder) of (?:this|our|the) (?:chat|conversation|session|thread|dialogue)\b|"
     r"\byour persona\b|\b(?:break|breaking|broke|out of) character\b|"
@@ -112,7 +115,8 @@ _PATTERNS = (
     r"(?:me\s+|us\s+)?(?:an?|the|some)\s+(?:[\w-]+\s+){0,2}(?:post|tweet|article|essay|story|poem|speech|letter|"
     r"message|email|review|dialogue|script|song)s?\s+(?:persuading|convincing|arguing|claiming|encouraging|"
     r"promoting|glorifying|inciting|mocking|insulting|that (?:persuades|convinces|argues|claims|encourages|"
-    r"promotes|glorifies|incites|mocks|insults))\b",
+    r"promotes|glorifies|incites|mocks|insults))\b|\b(?:tell|write|give|create|generate|compose|narrate)\s+(?:me|us)\s+"
+    r"(?:an?|the|some)\s+(?:[\w-]+\s+){0,2}(?:story|poem|joke|tale|essay|post|song|dialogue|scene)\b",
     # Speech to an automated reader: "Note to automated analysis software", "SYSTEM MESSAGE:", "Assistant: ...".
     r"\bnote (?:to|for|by|from)\b[^.!?\n:]{0,40}\b(?:ai|assistant|model|llm|gpt|bot|chatbot|software|system|"
     r"screening|scanner|recruiter|reviewer|evaluator|automated|parser)s?\b[^.!?\n:]{0,20}:|"

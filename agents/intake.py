@@ -60,13 +60,19 @@ _UNPUNCTUATED_SENTENCE = re.compile(
     r"Now|Hello|Hi|Hey|Dear|Let|Please|What|How|Why|Who|Where|Each|Every|All|Any|For|To|Do|Don't|Never|Always|"
     r"Remember|Ignore|Forget|In|On|Imagine|Pretend|Act|Write|Give|Provide|Tell|Describe|Explain|List)\b))")
 _THEIRS = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|my|mine|myself|we|we['’](?:re|ve|d|ll)|our|ours)\b", re.IGNORECASE)
+_ABOUT_THE_EXCHANGE = re.compile(
+    r"\b(?:ai|ais|chatbots?|bots?|chat-?gpt|gpt|openai|dan|prompts?|respond|responses?|answers?|repl(?:y|ies)|rules|"
+    r"restrictions?|filters?|fictional|fiction|story|stories|characters?|dialogue|role-?play|persona|jailbreak\w*|"
+    r"text|describe|below|above|pretend|imaginary|hypothetical)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
 _ADDRESSED = re.compile(r"\byou(?:r|rs|rself|['’](?:re|ll|ve|d))?\b", re.IGNORECASE)
 MOSTLY_OTHERS_CHARS = 400
 """An answer this long in which fewer than a quarter of the sentences are the person's own (first person, not
 addressed to "you") is mostly someone else's text: only the person's own sentences are kept."""
 _IDENTIFIERS = frozenset({"citations", "catalog_id", "role_id", "applies", "stage", "dynamic", "level", "fit"})
-_SHOUT_OR_EMPTY = re.compile(r"^[^a-z]*$")
+_SHOUT_OR_EMPTY = re.compile(r"^[^a-z0-9]*$")
+OPENING_WORDS = 12
+OPENING_ITEM_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,7 @@ def _kept_prefix(sentence: str, start: int) -> str:
                   if not any(q in prefix[:m.start()] for q in "\"“”")]
         prefix = prefix[:starts[-1]] if starts else ""
     prefix = prefix.rstrip(" ,;:-")
-    return prefix if len(prefix.split()) >= 2 else ""
+    return prefix if len(prefix.split()) >= 2 or re.search(r"\d", prefix) else ""
 
 
 def _sentences(line: str) -> list[str]:
@@ -114,12 +120,54 @@ def _theirs(sentence: str) -> bool:
     return _THEIRS.search(unquoted) is not None and _ADDRESSED.search(unquoted) is None
 
 
+def _theirs_among_others(sentence: str) -> bool:
+    """A sentence of the person's own in an answer that carries someone else's text: one that talks about the
+    exchange, an AI or a fiction, or opens a quote it does not close, belongs to that text."""
+    return _theirs(sentence) and not _ABOUT_THE_EXCHANGE.search(sentence) and sentence.count('"') % 2 == 0
+
+
 def _mostly_others(sentences: list[str]) -> bool:
     own = sum(1 for s in sentences if _theirs(s))
     return sum(len(s) for s in sentences) >= MOSTLY_OTHERS_CHARS and own * 4 < len(sentences)
 
 
+def _leading_items(sentence: str) -> str:
+    """The short list items a run-on sentence starts with ("Figma, prototyping Casper is a dialogue writer ..." ->
+    "Figma, prototyping"): the person's list, before someone else's prose."""
+    kept: list[str] = []
+    for item in re.split(r"(?<=[,;])\s+", sentence):
+        if len(item.split()) <= OPENING_ITEM_WORDS:
+            kept.append(item)
+            continue
+        starts = [m.start() for m in _UNPUNCTUATED_START.finditer(item)
+                  if 0 < len(item[:m.start()].split()) <= OPENING_ITEM_WORDS]
+        kept += [item[:starts[-1]]] if starts else []
+        break
+    return " ".join(kept).strip(" ,;:-")
+
+
+def _opening(line: list[str], prefixed: bool) -> list[str]:
+    """What the person says first, in an answer that also carries someone else's text: the first sentences, up to
+    OPENING_WORDS words and speaking to no one (a run-on first sentence keeps its leading list items), and the words
+    before a detected instruction."""
+    kept: list[str] = []
+    count = 0
+    for i, sentence in enumerate(line):
+        words = len(sentence.split())
+        if prefixed and i == len(line) - 1 and (i == 0 or count + words <= OPENING_WORDS):
+            return [*kept, sentence]
+        if i == 0 and words > OPENING_WORDS and not _theirs_among_others(sentence):
+            return [item] if (item := _leading_items(sentence)) else []
+        if _ADDRESSED.search(sentence) or count + words > OPENING_WORDS:
+            break
+        kept.append(sentence)
+        count += words
+    return kept
+
+
 def _screen_line(line: str) -> tuple[list[str], int]:
+    """A line's sentences up to its first instruction, and the words before that instruction when they are a clause
+    of their own; 1 when an instruction was found."""
     kept: list[str] = []
     for sentence in _sentences(line):
         match = instruction_match(sentence)
@@ -129,6 +177,7 @@ def _screen_line(line: str) -> tuple[list[str], int]:
         start = sentence.lower().find(match.lower())
         if prefix := _kept_prefix(sentence, max(start, 0)):
             kept.append(prefix)
+            return kept, 2
         return kept, 1
     return kept, 0
 
@@ -138,16 +187,21 @@ def without_instructions(text: str) -> Screened:
     without what is framed as another speaker's."""
     own, *framed = text.split(FRAME)
     lines: list[list[str]] = []
+    cuts: list[int] = []
     found = int(any(part.strip() for part in framed))
     for line in own.split("\n"):
         kept, cut = _screen_line(line)
-        found += cut
+        found += min(cut, 1)
         lines.append(kept)
-    opening = next((s for line in lines for s in line), None)
+        cuts.append(cut)
     if found or _mostly_others([s for line in lines for s in line]):
         # Someone else's text, or the person's words mixed with an attack: their opening and own sentences stay.
-        lines = [[s for s in line if (s is opening or _theirs(s)) and not _SHOUT_OR_EMPTY.match(s)]
-                 for line in lines]
+        first = next((i for i, line in enumerate(lines) if line), 0)
+        opening = _opening(lines[first], cuts[first] == 2) if lines else []
+        lines = [[s for s in line[len(opening) if i == first else 0:] if _theirs_among_others(s)]
+                 for i, line in enumerate(lines)]
+        lines[first:first + 1] = [opening + lines[first]] if lines else []
+        lines = [[s for s in line if not _SHOUT_OR_EMPTY.match(s)] for line in lines]
         found = found or 1
     joined = "\n".join(re.sub(r"[ \t]+", " ", " ".join(line)) for line in lines if line)
     return Screened(text=re.sub(r"\n{2,}", "\n", joined).strip(), instructions=found)
