@@ -97,7 +97,7 @@ _PATTERNS = (
     r"(?:^|[.:;,]\s*|\s(?-i:(?=[A-Z])))\W*(?:please\s+)?act (?:as|like)\b|"
     r"\b(?:ai|api|model|chatbot|bot|assistant|language model|llm)\s+(?:created|developed|trained|made|built|"
     r"designed|programmed)\s+by\s+(?!(?:our|my|me|us|we)\b)|\b(?:personify|impersonate)\s+(?:an?|the)\b|"
-    r"(?-i:(?:^|(?<=[a-z] ))System (?:prompt|message|instructions?)\b)(?!s)|"
+    r"(?-i:(?:^|(?<=[a-z])\s+)System (?:prompt|message|instructions?)\b)(?!s)|"
     r"\bfrom now on\b[^.!?\n]{0,15}\b(?:you|always|never|only|respond|reply|answer|act|speak|begins?)\b|"
     r"\b(?:for )?the (?:rest|remainder) of (?:this|our|the) (?:chat|conversation|session|thread|dialogue)\b|"
     r"\byour persona\b|\b(?:break|breaking|broke|out of) character\b|"
@@ -110,7 +110,7 @@ _PATTERNS = (
     # Requests for made-to-order content: "give me instructions for making ...", "write a post persuading ...".
     r"\b(?:give|provide|send|show|tell|teach|explain to)\s+(?:me|us)\b[^.!?\n]{0,30}\b(?:instructions|"
     r"step[- ]by[- ]step|steps (?:to|for) \w+ing)\b|" + _LEAD + r"(?:give|provide|write|list|explain|describe|detail|outline|"
-    r"share|offer|tell|create|generate)\b[^.!?\n]{0,40}\b(?:instructions|steps|directions|guide|tutorial|recipe)"
+    r"share|offer|tell|create|generate)\b[^.!?\n]{0,40}\b(?:instructions|steps|directions|guide|guidance|tutorial|recipe)"
     r"\s+(?:for|on|to)\s+(?:\w+ing|how to)\b|" + _LEAD + r"(?:write|draft|compose|create|generate|produce)\s+"
     r"(?:me\s+|us\s+)?(?:an?|the|some)\s+(?:[\w-]+\s+){0,2}(?:post|tweet|article|essay|story|poem|speech|letter|"
     r"message|email|review|dialogue|script|song)s?\s+(?:persuading|convincing|arguing|claiming|encouraging|"

@@ -58,7 +58,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)\]])\s+")
 _UNPUNCTUATED_SENTENCE = re.compile(
     r"(?<=[a-z0-9)])\s+(?=(?-i:(?:The|This|That|These|Those|There|It|He|She|They|You|Your|A|An|As|If|When|From|"
     r"Now|Hello|Hi|Hey|Dear|Let|Please|What|How|Why|Who|Where|Each|Every|All|Any|For|To|Do|Don't|Never|Always|"
-    r"Remember|Ignore|Forget|In|On|Imagine|Pretend|Act|Write|Give|Provide|Tell|Describe|Explain|List)\b))")
+    r"Remember|Ignore|Forget|In|On|Imagine|Pretend|Act|Write|Give|Provide|Tell|Describe|Explain|List|We)\b|"
+    r"[A-Z][\w-]*\s+(?:is|are|was|were|has|have|will|can|does|loves|never|always)\b))")
 _THEIRS = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|my|mine|myself|we|we['’](?:re|ve|d|ll)|our|ours)\b", re.IGNORECASE)
 _ABOUT_THE_EXCHANGE = re.compile(
     r"\b(?:ai|ais|chatbots?|bots?|chat-?gpt|gpt|openai|dan|prompts?|respond|responses?|answers?|repl(?:y|ies)|rules|"
@@ -69,10 +70,11 @@ _ADDRESSED = re.compile(r"\byou(?:r|rs|rself|['’](?:re|ll|ve|d))?\b", re.IGNOR
 MOSTLY_OTHERS_CHARS = 400
 """An answer this long in which fewer than a quarter of the sentences are the person's own (first person, not
 addressed to "you") is mostly someone else's text: only the person's own sentences are kept."""
+_PLACEHOLDER_WORDS = re.compile(rf"\[(?:{_KEEP})\]")
 _IDENTIFIERS = frozenset({"citations", "catalog_id", "role_id", "applies", "stage", "dynamic", "level", "fit"})
 _SHOUT_OR_EMPTY = re.compile(r"^[^a-z0-9]*$")
 OPENING_WORDS = 12
-OPENING_ITEM_WORDS = 5
+OPENING_ITEM_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -131,16 +133,21 @@ def _mostly_others(sentences: list[str]) -> bool:
     return sum(len(s) for s in sentences) >= MOSTLY_OTHERS_CHARS and own * 4 < len(sentences)
 
 
+def _word_count(text: str) -> int:
+    """Words a person wrote: placeholders for removed personal data do not count."""
+    return len(re.findall(r"\w+", _PLACEHOLDER_WORDS.sub(" ", text)))
+
+
 def _leading_items(sentence: str) -> str:
     """The short list items a run-on sentence starts with ("Figma, prototyping Casper is a dialogue writer ..." ->
     "Figma, prototyping"): the person's list, before someone else's prose."""
     kept: list[str] = []
     for item in re.split(r"(?<=[,;])\s+", sentence):
-        if len(item.split()) <= OPENING_ITEM_WORDS:
+        if _word_count(item) <= OPENING_ITEM_WORDS:
             kept.append(item)
             continue
         starts = [m.start() for m in _UNPUNCTUATED_START.finditer(item)
-                  if 0 < len(item[:m.start()].split()) <= OPENING_ITEM_WORDS]
+                  if 0 < _word_count(item[:m.start()]) <= OPENING_ITEM_WORDS]
         kept += [item[:starts[-1]]] if starts else []
         break
     return " ".join(kept).strip(" ,;:-")
@@ -153,7 +160,7 @@ def _opening(line: list[str], prefixed: bool) -> list[str]:
     kept: list[str] = []
     count = 0
     for i, sentence in enumerate(line):
-        words = len(sentence.split())
+        words = _word_count(sentence)
         if prefixed and i == len(line) - 1 and (i == 0 or count + words <= OPENING_WORDS):
             return [*kept, sentence]
         if i == 0 and words > OPENING_WORDS and not _theirs_among_others(sentence):
