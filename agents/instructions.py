@@ -98,7 +98,8 @@ _PATTERNS = (
     r"\b(?:ai|api|model|chatbot|bot|assistant|language model|llm)\s+(?:created|developed|trained|made|built|"
     r"designed|programmed)\s+by\s+(?!(?:our|my|me|us|we)\b)|\b(?:personify|impersonate)\s+(?:an?|the)\b|"
     r"(?-i:(?:^|(?<=[a-z])\s+)System (?:prompt|message|instructions?)\b)(?!s)|"
-    r"\bfrom now on\b[^.!?\n]{0,15}\b(?:you|always|never|only|respond|reply|answer|act|speak|begins?)\b|"
+    r"\bfrom now on\b(?:[^.!?\n]{0,15}\b(?:you|always|never|only|respond|reply|answer|act|speak|begins?)\b|"
+    r"\W*$)|"
     r"\b(?:for )?the (?:rest|remainder) of (?:this|our|the) (?:chat|conversation|session|thread|dialogue)\b|"
     r"\byour persona\b|\b(?:break|breaking|broke|out of) character\b|"
     r"\b(?:unfiltered|uncensored|amoral|unrestricted|unethical|unbiased) (?:ai|chatbot|bot|model|assistant|"
@@ -109,9 +110,10 @@ _PATTERNS = (
     r"censor\w*|restrictions|filters)\b|\b(?:openai|chatgpt) (?:has|have) (?:brought|given|added|released|updated)\b",
     # Requests for made-to-order content: "give me instructions for making ...", "write a post persuading ...".
     r"\b(?:give|provide|send|show|tell|teach|explain to)\s+(?:me|us)\b[^.!?\n]{0,30}\b(?:instructions|"
-    r"step[- ]by[- ]step|steps (?:to|for) \w+ing)\b|" + _LEAD + r"(?:give|provide|write|list|explain|describe|detail|outline|"
-    r"share|offer|tell|create|generate)\b[^.!?\n]{0,40}\b(?:instructions|steps|directions|guide|guidance|tutorial|recipe)"
-    r"\s+(?:for|on|to)\s+(?:\w+ing|how to)\b|" + _LEAD + r"(?:write|draft|compose|create|generate|produce)\s+"
+    r"step[- ]by[- ]step|steps (?:to|for) \w+ing)\b|" + _LEAD + r"(?:give|provide|write|list|explain|describe|"
+    r"detail|outline|share|offer|tell|create|generate)\b[^.!?\n]{0,40}\b(?:instructions|steps|directions|guide|"
+    r"guidance|tutorial|recipe)\s+(?:for|on|to)\s+(?:\w+ing|how to)\b|"
+    + _LEAD + r"(?:write|draft|compose|create|generate|produce)\s+"
     r"(?:me\s+|us\s+)?(?:an?|the|some)\s+(?:[\w-]+\s+){0,2}(?:post|tweet|article|essay|story|poem|speech|letter|"
     r"message|email|review|dialogue|script|song)s?\s+(?:persuading|convincing|arguing|claiming|encouraging|"
     r"promoting|glorifying|inciting|mocking|insulting|that (?:persuades|convinces|argues|claims|encourages|"

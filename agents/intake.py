@@ -9,6 +9,7 @@ sentence read as an instruction is cut from where the instruction starts; the re
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -62,11 +63,11 @@ _UNPUNCTUATED_SENTENCE = re.compile(
     r"[A-Z][\w-]*\s+(?:is|are|was|were|has|have|will|can|does|loves|never|always)\b))")
 _THEIRS = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|my|mine|myself|we|we['’](?:re|ve|d|ll)|our|ours)\b", re.IGNORECASE)
 _ABOUT_THE_EXCHANGE = re.compile(
-    r"\b(?:ai|ais|chatbots?|bots?|chat-?gpt|gpt|openai|dan|prompts?|respond|responses?|answers?|repl(?:y|ies)|rules|"
+    r"\b(?:chat-?gpt|gpt|openai|dan|prompts?|respond|responses?|answers?|repl(?:y|ies)|rules|"
     r"restrictions?|filters?|fictional|fiction|story|stories|characters?|dialogue|role-?play|persona|jailbreak\w*|"
     r"text|describe|below|above|pretend|imaginary|hypothetical)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
-_ADDRESSED = re.compile(r"\byou(?:r|rs|rself|['’](?:re|ll|ve|d))?\b", re.IGNORECASE)
+_ADDRESSED = re.compile(r"\byou(?:r|rs|rself|['’](?:re|ll|ve|d))?\b|\blet['’]?s\b", re.IGNORECASE)
 MOSTLY_OTHERS_CHARS = 400
 """An answer this long in which fewer than a quarter of the sentences are the person's own (first person, not
 addressed to "you") is mostly someone else's text: only the person's own sentences are kept."""
@@ -126,6 +127,14 @@ def _theirs_among_others(sentence: str) -> bool:
     """A sentence of the person's own in an answer that carries someone else's text: one that talks about the
     exchange, an AI or a fiction, or opens a quote it does not close, belongs to that text."""
     return _theirs(sentence) and not _ABOUT_THE_EXCHANGE.search(sentence) and sentence.count('"') % 2 == 0
+
+
+def _own_run(line: list[str], *, contiguous: bool) -> list[str]:
+    """The person's own sentences of a line; `contiguous` (the answer carries an attack): only those before the first
+    sentence that is not theirs, since injected text comes in blocks."""
+    if not contiguous:
+        return [s for s in line if _theirs_among_others(s)]
+    return list(itertools.takewhile(_theirs_among_others, line))
 
 
 def _mostly_others(sentences: list[str]) -> bool:
@@ -205,7 +214,7 @@ def without_instructions(text: str) -> Screened:
         # Someone else's text, or the person's words mixed with an attack: their opening and own sentences stay.
         first = next((i for i, line in enumerate(lines) if line), 0)
         opening = _opening(lines[first], cuts[first] == 2) if lines else []
-        lines = [[s for s in line[len(opening) if i == first else 0:] if _theirs_among_others(s)]
+        lines = [_own_run(line[len(opening) if i == first else 0:], contiguous=bool(found))
                  for i, line in enumerate(lines)]
         lines[first:first + 1] = [opening + lines[first]] if lines else []
         lines = [[s for s in line if not _SHOUT_OR_EMPTY.match(s)] for line in lines]
