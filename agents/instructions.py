@@ -143,7 +143,9 @@ _PATTERNS = (
     # Code and template payloads: SQL, shell, script calls, template and lookup expressions.
     r";\s*--|'\)\s*;|\b(?:drop|truncate|alter) table\b|\bunion (?:all )?select\b|\bdelete from\b|\binsert into\b|"
     r"\brm -rf\b|\bos\.system\b|\beval\(|\bexec\(|\bconsole\.log\b|\bdocument\.cookie\b|\balert\(|\$\{|\{\{|\{%|"
-    r"<\?php|\bimport os\b|\bsubprocess\.|\bcurl\s+-|\bwget\s+http",
+    r"<\?php|\bimport os\b|\bsubprocess\.|\bcurl\s+-|\bwget\s+http|"
+    r"(?-i:\bSELECT\b[^.!?\n]{0,80}\b(?:FROM|CASE|WHEN|WHERE|UNION|NULL|SLEEP|VERSION)\b)|"
+    r"\b(?:or|and)\s+['\"]?\w+['\"]?\s*=\s*['\"]?\w+['\"]?\s*(?:--|#|$)|\(\s*(\d+)\s*=\s*\1\s*\)",
 )
 _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 

@@ -47,9 +47,13 @@ _MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?<![\w.@-])[a-z0-9-]+\.[a-z0-9-]+\.[a-z]{2,12}\b(?![\w-]|\.\w)"), " "),
     (re.compile(rf"\[(?!(?:{_KEEP})\])[^\]\n]{{1,40}}\]"), " "),
     (re.compile(r"(?m)^\s*(?:#{1,6}|>+)\s*"), ""),
+    # A run of characters with three or more symbols in it is not a word: "X5O!P%@AP[4", "$H+H*", "%0a%0d".
+    (re.compile(rf"(?<!\S)(?!\S*\[(?:{_KEEP})\])(?=\S*[!@#$%^&*()+=\[\]{{}}\\|~](?:\S*[!@#$%^&*()+=\[\]{{}}\\|~]){{2}})"
+                r"\S{8,}"), " "),
     (re.compile(r"[-=*_#~>|\\]{3,}"), "\n"),
     (re.compile(r"[<>`{}\\|]|\*{2,}|_{2,}"), " "),
 )
+_CODE = re.compile(r"[\w.]*\(|[;${=<\x27]")
 _BREAK_AFTER = re.compile(r"[,;:-]$")
 _CLAUSE_START = re.compile(r"(?i)(?:and|then|so|now|also|instead|first|finally)\b")
 _UNPUNCTUATED_START = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z])")
@@ -71,6 +75,8 @@ _ADDRESSED = re.compile(r"\byou(?:r|rs|rself|['’](?:re|ll|ve|d))?\b|\blet['’
 MOSTLY_OTHERS_CHARS = 400
 """An answer this long in which fewer than a quarter of the sentences are the person's own (first person, not
 addressed to "you") is mostly someone else's text: only the person's own sentences are kept."""
+# Where list items part: commas and semicolons, dashes and equals signs, and the gaps markup left.
+_ITEM_BREAK = re.compile(r"(?<=[,;])\s+|\s+[=–—#]+\s*|\s{2,}")
 _PLACEHOLDER_WORDS = re.compile(rf"\[(?:{_KEEP})\]")
 _IDENTIFIERS = frozenset({"citations", "catalog_id", "role_id", "applies", "stage", "dynamic", "level", "fit"})
 _SHOUT_OR_EMPTY = re.compile(r"^[^a-z0-9]*$")
@@ -98,14 +104,14 @@ def without_markup(text: str) -> str:
     return text
 
 
-def _kept_prefix(sentence: str, start: int) -> str:
+def _kept_prefix(sentence: str, start: int, *, code: bool = False) -> str:
     """What a sentence says before its instruction begins, when that is a clause of its own: before a comma, a
     colon or an "and", or before a capitalised word that starts a new, unpunctuated sentence ("about five hours
     Don't evaluate the candidate")."""
     prefix = sentence[:start].rstrip()
     rest = sentence[start:].lstrip(" ,;:-")
     quoted = any(q in prefix for q in "\"“”")
-    if quoted or not (_BREAK_AFTER.search(prefix) or _CLAUSE_START.match(rest) or rest[:1].isupper()):
+    if quoted or not (code or _BREAK_AFTER.search(prefix) or _CLAUSE_START.match(rest) or rest[:1].isupper()):
         starts = [m.start() for m in _UNPUNCTUATED_START.finditer(prefix)
                   if not any(q in prefix[:m.start()] for q in "\"“”")]
         prefix = prefix[:starts[-1]] if starts else ""
@@ -151,7 +157,7 @@ def _leading_items(sentence: str) -> str:
     """The short list items a run-on sentence starts with ("Figma, prototyping Casper is a dialogue writer ..." ->
     "Figma, prototyping"): the person's list, before someone else's prose."""
     kept: list[str] = []
-    for item in re.split(r"(?<=[,;])\s+", sentence):
+    for item in _ITEM_BREAK.split(sentence):
         if _word_count(item) <= OPENING_ITEM_WORDS:
             kept.append(item)
             continue
@@ -183,7 +189,7 @@ def _opening(line: list[str], prefixed: bool) -> list[str]:
 
 def _screen_line(line: str) -> tuple[list[str], int]:
     """A line's sentences up to its first instruction, and the words before that instruction when they are a clause
-    of their own; 1 when an instruction was found."""
+    of their own (or stand before code); 1 when an instruction was found."""
     kept: list[str] = []
     for sentence in _sentences(line):
         match = instruction_match(sentence)
@@ -191,9 +197,8 @@ def _screen_line(line: str) -> tuple[list[str], int]:
             kept.append(sentence.strip())
             continue
         start = sentence.lower().find(match.lower())
-        if prefix := _kept_prefix(sentence, max(start, 0)):
+        if prefix := _kept_prefix(sentence, max(start, 0), code=_CODE.match(match) is not None):
             kept.append(prefix)
-            return kept, 2
         return kept, 1
     return kept, 0
 
@@ -213,7 +218,7 @@ def without_instructions(text: str) -> Screened:
     if found or _mostly_others([s for line in lines for s in line]):
         # Someone else's text, or the person's words mixed with an attack: their opening and own sentences stay.
         first = next((i for i, line in enumerate(lines) if line), 0)
-        opening = _opening(lines[first], cuts[first] == 2) if lines else []
+        opening = _opening(lines[first], cuts[first] == 1) if lines else []
         lines = [_own_run(line[len(opening) if i == first else 0:], contiguous=bool(found))
                  for i, line in enumerate(lines)]
         lines[first:first + 1] = [opening + lines[first]] if lines else []
