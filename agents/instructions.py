@@ -93,7 +93,7 @@ _PATTERNS = (
     r"immerse|pretend|simulate|role-?play|answer|respond|reply|generate|write|say)\b|\bimmerse yourself\b|"
     r"\byou\b[^.!?\n]{0,40}\b(?:play|take on|assume|adopt|embody)\s+(?:the\s+)?(?:role|part|persona|character|"
     r"identity)\b|\b(?:an?|another|the)\s+(?:[\w-]+\s+){0,2}(?:ai|chatbot|bot|language model|ai model|assistant|"
-    r"artificial intelligence)\s+(?:named|called|known as|that (?:has|can|will|is|does|managed|always|never))\b|"
+    r"artificial intelligence)\s+(?:(?:character|persona|girl|boy|friend|companion)\s+)?(?:named|called|known as|that (?:has|can|will|is|does|managed|always|never))\b|"
     r"(?:^|[.:;,]\s*|\s(?-i:(?=[A-Z])))\W*(?:please\s+)?act (?:as|like)\b|"
     r"\b(?:ai|api|model|chatbot|bot|assistant|language model|llm)\s+(?:created|developed|trained|made|built|"
     r"designed|programmed)\s+by\s+(?!(?:our|my|me|us|we)\b)|\b(?:personify|impersonate)\s+(?:an?|the)\b|"
@@ -101,7 +101,8 @@ _PATTERNS = (
     r"\bfrom now on\b(?:[^.!?\n]{0,15}\b(?:you|always|never|only|respond|reply|answer|act|speak|begins?)\b|"
     r"\W*$)|"
     r"\b(?:for )?the (?:rest|remainder) of (?:this|our|the) (?:chat|conversation|session|thread|dialogue)\b|"
-    r"\byour persona\b|\b(?:break|breaking|broke|out of) character\b|"
+    r"\byour persona\b|\bjailbreak\s*:|(?-i:\bJAILBREAK\b)|\b(?:limit|restrict|cap)\s+(?:the\s+|your\s+)?(?:output|"
+    r"response|answer|reply)s?\s+to\b|\b(?:break|breaking|broke|out of) character\b|"
     r"\b(?:unfiltered|uncensored|amoral|unrestricted|unethical|unbiased) (?:ai|chatbot|bot|model|assistant|"
     r"language model|responses?|answers?)\b|"
     r"\b(?:ai|chatbot|bot|model|assistant|gpt)\b[^.!?\n]{0,30}\b(?:without|no|free of|broken free of|free from)\s+"
@@ -143,7 +144,7 @@ _PATTERNS = (
     # Code and template payloads: SQL, shell, script calls, template and lookup expressions.
     r";\s*--|'\)\s*;|\b(?:drop|truncate|alter) table\b|\bunion (?:all )?select\b|\bdelete from\b|\binsert into\b|"
     r"\brm -rf\b|\bos\.system\b|\beval\(|\bexec\(|\bconsole\.log\b|\bdocument\.cookie\b|\balert\(|\$\{|\{\{|\{%|"
-    r"<\?php|\bimport os\b|\bsubprocess\.|\bcurl\s+-|\bwget\s+http|"
+    r"<\?php|(?<![\w$])\$[A-Za-z_]\w*|\bimport os\b|\bsubprocess\.|\bcurl\s+-|\bwget\s+http|"
     r"(?-i:\bSELECT\b[^.!?\n]{0,80}\b(?:FROM|CASE|WHEN|WHERE|UNION|NULL|SLEEP|VERSION)\b)|"
     r"\b(?:or|and)\s+['\"]?\w+['\"]?\s*=\s*['\"]?\w+['\"]?\s*(?:--|#|$)|\(\s*(\d+)\s*=\s*\1\s*\)",
 )

@@ -63,7 +63,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)\]])\s+")
 _UNPUNCTUATED_SENTENCE = re.compile(
     r"(?<=[a-z0-9)])\s+(?=(?-i:(?:The|This|That|These|Those|There|It|He|She|They|You|Your|A|An|As|If|When|From|"
     r"Now|Hello|Hi|Hey|Dear|Let|Please|What|How|Why|Who|Where|Each|Every|All|Any|For|To|Do|Don't|Never|Always|"
-    r"Remember|Ignore|Forget|In|On|Imagine|Pretend|Act|Write|Give|Provide|Tell|Describe|Explain|List|We)\b|"
+    r"Remember|Ignore|Forget|In|On|Imagine|Pretend|Act|Write|Give|Provide|Tell|Describe|Explain|List|Create|"
+    r"Generate|We)\b|"
     r"[A-Z][\w-]*\s+(?:is|are|was|were|has|have|will|can|does|loves|never|always)\b))")
 _THEIRS = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|my|mine|myself|we|we['’](?:re|ve|d|ll)|our|ours)\b", re.IGNORECASE)
 _ABOUT_THE_EXCHANGE = re.compile(
@@ -76,7 +77,8 @@ MOSTLY_OTHERS_CHARS = 400
 """An answer this long in which fewer than a quarter of the sentences are the person's own (first person, not
 addressed to "you") is mostly someone else's text: only the person's own sentences are kept."""
 # Where list items part: commas and semicolons, dashes and equals signs, and the gaps markup left.
-_ITEM_BREAK = re.compile(r"(?<=[,;])\s+|\s+[=–—#]+\s*|\s{2,}")
+_HARD_BREAK = re.compile(r"\s+[=–—#]+\s*|\s{2,}")
+_ITEM_BREAK = re.compile(r"(?<=[,;])\s+|" + _HARD_BREAK.pattern)
 _PLACEHOLDER_WORDS = re.compile(rf"\[(?:{_KEEP})\]")
 _IDENTIFIERS = frozenset({"citations", "catalog_id", "role_id", "applies", "stage", "dynamic", "level", "fit"})
 _SHOUT_OR_EMPTY = re.compile(r"^[^a-z0-9]*$")
@@ -132,7 +134,7 @@ def _theirs(sentence: str) -> bool:
 def _theirs_among_others(sentence: str) -> bool:
     """A sentence of the person's own in an answer that carries someone else's text: one that talks about the
     exchange, an AI or a fiction, or opens a quote it does not close, belongs to that text."""
-    return _theirs(sentence) and not _ABOUT_THE_EXCHANGE.search(sentence) and sentence.count('"') % 2 == 0
+    return _theirs(sentence) and not _ABOUT_THE_EXCHANGE.search(sentence) and _closes_quotes(sentence)
 
 
 def _own_run(line: list[str], *, contiguous: bool) -> list[str]:
@@ -148,6 +150,10 @@ def _mostly_others(sentences: list[str]) -> bool:
     return sum(len(s) for s in sentences) >= MOSTLY_OTHERS_CHARS and own * 4 < len(sentences)
 
 
+def _closes_quotes(sentence: str) -> bool:
+    return sentence.count('"') % 2 == 0 and sentence.count("“") == sentence.count("”")
+
+
 def _word_count(text: str) -> int:
     """Words a person wrote: placeholders for removed personal data do not count."""
     return len(re.findall(r"\w+", _PLACEHOLDER_WORDS.sub(" ", text)))
@@ -155,7 +161,11 @@ def _word_count(text: str) -> int:
 
 def _leading_items(sentence: str) -> str:
     """The short list items a run-on sentence starts with ("Figma, prototyping Casper is a dialogue writer ..." ->
-    "Figma, prototyping"): the person's list, before someone else's prose."""
+    "Figma, prototyping"): the person's list, before someone else's prose. A gap that markup left, a dash or an
+    equals sign ends the person's words outright."""
+    own, *rest = _HARD_BREAK.split(sentence, maxsplit=1)
+    if rest and own.strip() and _word_count(own) <= OPENING_WORDS:
+        return own.strip(" ,;:-")
     kept: list[str] = []
     for item in _ITEM_BREAK.split(sentence):
         if _word_count(item) <= OPENING_ITEM_WORDS:
@@ -180,7 +190,7 @@ def _opening(line: list[str], prefixed: bool) -> list[str]:
             return [*kept, sentence]
         if i == 0 and words > OPENING_WORDS and not _theirs_among_others(sentence):
             return [item] if (item := _leading_items(sentence)) else []
-        if _ADDRESSED.search(sentence) or count + words > OPENING_WORDS:
+        if _ADDRESSED.search(sentence) or count + words > OPENING_WORDS or not _closes_quotes(sentence):
             break
         kept.append(sentence)
         count += words
