@@ -232,6 +232,7 @@ def without_instructions(text: str) -> Screened:
         lines = [_own_run(line[len(opening) if i == first else 0:], contiguous=bool(found))
                  for i, line in enumerate(lines)]
         lines[first:first + 1] = [opening + lines[first]] if lines else []
+        lines = [[_HARD_BREAK.split(s, maxsplit=1)[0] for s in line] for line in lines]
         lines = [[s for s in line if not _SHOUT_OR_EMPTY.match(s)] for line in lines]
         found = found or 1
     joined = "\n".join(re.sub(r"[ \t]+", " ", " ".join(line)) for line in lines if line)
