@@ -88,7 +88,7 @@ _PATTERNS = (
     r"\bai with no restrictions\b|\bas dan\b(?!['’]s)",
     # The assistant addressed and given a persona: "Hello, Coach.", "you are going to play the role of", "an AI
     # named X", "act as X", "a language model trained by", "for the rest of this chat".
-    r"(?:^|\s(?-i:(?=[A-Z])))\W*(?:hello|hi|hey|greetings|dear|welcome)\b,?\s+(?:coach|chat-?gpt|gpt|ai|assistant|bot|chatbot|model|"
+    r"(?:^|\s(?-i:(?=\W*[A-Z])))\W*(?:hello|hi|hey|greetings|dear|welcome)\b,?\s+(?:coach|chat-?gpt|gpt|ai|assistant|bot|chatbot|model|"
     r"claude|bard|gemini|llama)\b|\byou(?:'re| are| will be)\s+(?:going|about)\s+to\s+(?:play|act|be|become|take|"
     r"immerse|pretend|simulate|role-?play|answer|respond|reply|generate|write|say)\b|\bimmerse yourself\b|"
     r"\byou\b[^.!?\n]{0,40}\b(?:play|take on|assume|adopt|embody)\s+(?:the\s+)?(?:role|part|persona|character|"
@@ -99,9 +99,15 @@ _PATTERNS = (
     r"\b(?:ai|api|model|chatbot|bot|assistant|language model|llm)\s+(?:created|developed|trained|made|built|"
     r"designed|programmed)\s+by\s+(?!(?:our|my|me|us|we)\b)|\b(?:personify|impersonate)\s+(?:an?|the)\b|"
     r"(?-i:(?:^|(?<=[a-z])\s+)System (?:prompt|message|instructions?)\b)(?!s)|"
-    r"\bfrom now on\b(?:[^.!?\n]{0,15}\b(?:you|always|never|only|respond|reply|answer|act|speak|begins?)\b|"
+    r"\bfrom now on\b(?:[^.!?\n]{0,15}\b(?:you|always|never|only|respond|reply|answer|act|speak|begins?|refer|call|"
+    r"address|treat)\b|"
     r"\W*$)|"
     r"\b(?:for )?the (?:rest|remainder) of (?:this|our|the) (?:chat|conversation|session|thread|dialogue)\b|"
+    r"\b(?:want|need|like) you to (?:act|be|play|pretend|respond|answer|reply|behave|become|imagine|role-?play|"
+    r"ignore|forget|simulate)\b|" + _LEAD + r"(?:respond|reply|answer|speak|talk) as (?:both|if you|though you|"
+    r"chat-?gpt|gpt|an? (?:ai|chatbot|bot|assistant|character))\b|\b(?:make|keep|write)\s+(?:every|each|all|your)\s+"
+    r"(?:repl(?:y|ies)|responses?|answers?|outputs?)\b|\b(?:in|to|into|at the (?:end|start) of) (?:the|your|each|"
+    r"every|all(?: your)?) (?:repl(?:y|ies)|responses?|outputs?)\b|\blet['’]?s (?:imagine|pretend|role-?play)\b|"
     r"\byour persona\b|\bjailbreak\s*:|(?-i:\bJAILBREAK\b)|\b(?:limit|restrict|cap)\s+(?:the\s+|your\s+)?(?:output|"
     r"response|answer|reply)s?\s+to\b|\b(?:break|breaking|broke|out of) character\b|"
     r"\b(?:unfiltered|uncensored|amoral|unrestricted|unethical|unbiased) (?:ai|chatbot|bot|model|assistant|"
@@ -145,9 +151,10 @@ _PATTERNS = (
     # Code and template payloads: SQL, shell, script calls, template and lookup expressions.
     r";\s*--|'\)\s*;|\b(?:drop|truncate|alter) table\b|\bunion (?:all )?select\b|\bdelete from\b|\binsert into\b|"
     r"\brm -rf\b|\bos\.system\b|\beval\(|\bexec\(|\bconsole\.log\b|\bdocument\.cookie\b|\balert\(|\$\{|\{\{|\{%|"
-    r"<\?php|(?<![\w$])\$[A-Za-z_]\w*|\bimport os\b|\bsubprocess\.|\bcurl\s+-|\bwget\s+http|"
+    r"<\?php|\bdef\s+\w+\s*\(|\bfunction\s+\w+\s*\(|(?<![\w$])\$[A-Za-z_]\w*|\bimport os\b|\bsubprocess\.|"
+    r"\bcurl\s+-|\bwget\s+http|"
     r"(?-i:\bSELECT\b[^.!?\n]{0,80}\b(?:FROM|CASE|WHEN|WHERE|UNION|NULL|SLEEP|VERSION)\b)|"
-    r"\b(?:or|and)\s+['\"]?\w+['\"]?\s*=\s*['\"]?\w+['\"]?\s*(?:--|#|$)|\(\s*(\d+)\s*=\s*\1\s*\)",
+    r"\b(?:or|and)\s+['\"]?\w+['\"]?\s*=\s*['\"]?\w+['\"]?\s*(?:--|#|$)|\(\s*\d+\s*=\s*\d+\s*\)",
 )
 _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 

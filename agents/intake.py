@@ -54,6 +54,10 @@ _MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[<>`{}\\|]|\*{2,}|_{2,}"), " "),
 )
 _CODE = re.compile(r"[\w.]*\(|[;${=<\x27]")
+# What may stand between the person's words and an instruction: a gap that markup left, an opening quote or
+# bracket, symbols ("... people trust !+limit output ...").
+_OPENERS = " \t\"“'([!+*#"
+_GAP_OR_OPENER = re.compile(r"(?:\s{2,}|\s[\"“'(\[!+*#]+)\s*$")
 _BREAK_AFTER = re.compile(r"[,;:-]$")
 _CLAUSE_START = re.compile(r"(?i)(?:and|then|so|now|also|instead|first|finally)\b")
 _UNPUNCTUATED_START = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z])")
@@ -64,7 +68,8 @@ _UNPUNCTUATED_SENTENCE = re.compile(
     r"(?<=[a-z0-9)])\s+(?=(?-i:(?:The|This|That|These|Those|There|It|He|She|They|You|Your|A|An|As|If|When|From|"
     r"Now|Hello|Hi|Hey|Dear|Let|Please|What|How|Why|Who|Where|Each|Every|All|Any|For|To|Do|Don't|Never|Always|"
     r"Remember|Ignore|Forget|In|On|Imagine|Pretend|Act|Write|Give|Provide|Tell|Describe|Explain|List|Create|"
-    r"Generate|We)\b|"
+    r"Generate|Answer|Respond|Reply|Stay|Keep|Make|Use|Start|Begin|Stop|Say|Print|Output|Can|Could|Would|Will|"
+    r"We)\b|"
     r"[A-Z][\w-]*\s+(?:is|are|was|were|has|have|will|can|does|loves|never|always)\b))")
 _THEIRS = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|my|mine|myself|we|we['’](?:re|ve|d|ll)|our|ours)\b", re.IGNORECASE)
 _ABOUT_THE_EXCHANGE = re.compile(
@@ -110,10 +115,14 @@ def _kept_prefix(sentence: str, start: int, *, code: bool = False) -> str:
     """What a sentence says before its instruction begins, when that is a clause of its own: before a comma, a
     colon or an "and", or before a capitalised word that starts a new, unpunctuated sentence ("about five hours
     Don't evaluate the candidate")."""
-    prefix = sentence[:start].rstrip()
+    broken = _GAP_OR_OPENER.search(sentence[:start]) is not None or sentence[start:start + 1] in _OPENERS.strip()
+    prefix = sentence[:start].rstrip(_OPENERS)
     rest = sentence[start:].lstrip(" ,;:-")
     quoted = any(q in prefix for q in "\"“”")
-    if quoted or not (code or _BREAK_AFTER.search(prefix) or _CLAUSE_START.match(rest) or rest[:1].isupper()):
+    if quoted and len(opened := re.split(r"\s[\"“]", prefix, maxsplit=1)[0].split()) >= 2:
+        return " ".join(opened).rstrip(" ,;:-")  # a quote opens someone else's words
+    if quoted or not (code or broken or _BREAK_AFTER.search(prefix) or _CLAUSE_START.match(rest) or
+                      rest[:1].isupper()):
         starts = [m.start() for m in _UNPUNCTUATED_START.finditer(prefix)
                   if not any(q in prefix[:m.start()] for q in "\"“”")]
         prefix = prefix[:starts[-1]] if starts else ""
@@ -186,8 +195,8 @@ def _opening(line: list[str], prefixed: bool) -> list[str]:
     count = 0
     for i, sentence in enumerate(line):
         words = _word_count(sentence)
-        if prefixed and i == len(line) - 1 and (i == 0 or count + words <= OPENING_WORDS):
-            return [*kept, sentence]
+        if prefixed and len(line) == 1:
+            return [sentence]
         if i == 0 and words > OPENING_WORDS and not _theirs_among_others(sentence):
             return [item] if (item := _leading_items(sentence)) else []
         if _ADDRESSED.search(sentence) or count + words > OPENING_WORDS or not _closes_quotes(sentence):
