@@ -121,7 +121,8 @@ def _kept_prefix(sentence: str, start: int, *, code: bool = False) -> str:
     quoted = any(q in prefix for q in "\"“”")
     if quoted and len(opened := re.split(r"\s[\"“]", prefix, maxsplit=1)[0].split()) >= 2:
         return " ".join(opened).rstrip(" ,;:-")  # a quote opens someone else's words
-    if quoted or not (code or broken or _BREAK_AFTER.search(prefix) or _CLAUSE_START.match(rest) or
+    listed = prefix.count(",") >= 2 and not _ADDRESSED.search(prefix)  # "SQL, Excel, dashboards from now on ..."
+    if quoted or not (code or broken or listed or _BREAK_AFTER.search(prefix) or _CLAUSE_START.match(rest) or
                       rest[:1].isupper()):
         starts = [m.start() for m in _UNPUNCTUATED_START.finditer(prefix)
                   if not any(q in prefix[:m.start()] for q in "\"“”")]
