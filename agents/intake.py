@@ -4,7 +4,9 @@ system dropped (`agents.instructions`), personal data taken out (`agents.privacy
 Answers, checkpoint feedback and edits all pass through here before any engine reads them, so nothing an
 assessment, plan, review or revision says can relay an injected instruction, a link or an e-mail address. A
 sentence read as an instruction is cut from where the instruction starts; the rest of its line goes with it
-(injected text comes in blocks), and so do shouted fragments left around it ("STOP EVERYTHING!!! NOW!!!").
+(injected text comes in blocks), and so do shouted fragments left around it ("STOP EVERYTHING!!! NOW!!!"). An
+answer that carries such text, or is a long text in which few sentences are the person's own (a jailbreak story, a
+persona), keeps only the person's words: their opening and their own first-person sentences.
 """
 
 from __future__ import annotations
@@ -225,7 +227,8 @@ def _screen_line(line: str) -> tuple[list[str], int]:
 
 def without_instructions(text: str) -> Screened:
     """`text` without the sentences that speak to the system (each line from its first such sentence on), and
-    without what is framed as another speaker's."""
+    without what is framed as another speaker's; when any was found, or the text is mostly someone else's, only
+    the person's opening and own sentences."""
     own, *framed = text.split(FRAME)
     lines: list[list[str]] = []
     cuts: list[int] = []
