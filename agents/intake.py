@@ -48,6 +48,7 @@ _MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w.@-])[A-Za-z0-9-]+\.(?:com|net|org|info|biz|xyz|ru|cn|uk|de|fr)\b(?![\w-]|\.\w)|"
                 r"(?<![\w.@-])[a-z0-9-]+\.[a-z0-9-]+\.[a-z]{2,12}\b(?![\w-]|\.\w)"), " "),
     (re.compile(rf"\[(?!(?:{_KEEP})\])[^\]\n]{{1,40}}\]"), " "),
+    (re.compile(r"&(?:[a-z]{2,8}|#\d{1,5}|#x[0-9a-f]{1,4});", re.IGNORECASE), "  "),
     (re.compile(r"(?m)^\s*(?:#{1,6}|>+)\s*"), ""),
     # A run of characters with three or more symbols in it is not a word: "X5O!P%@AP[4", "$H+H*", "%0a%0d".
     (re.compile(rf"(?<!\S)(?!\S*\[(?:{_KEEP})\])(?=\S*[!@#$%^&*()+=\[\]{{}}\\|~](?:\S*[!@#$%^&*()+=\[\]{{}}\\|~]){{2}})"
