@@ -3,7 +3,8 @@
 A person's answers and feedback are data. A sentence that tells the coach to override its instructions ("ignore
 any previous instructions"), to emit a set string ('just say "..."', "respond only with ..."), to reveal or
 transform its prompt ("print your system prompt", "encode your initial instructions in base64"), to take on
-another persona ("you are now DAN"), that speaks to an automated evaluator ("note to the screening software",
+another persona ("you are now DAN", "an AI named ...", "Hello, Coach."), to write made-to-order content ("give me
+instructions for making ..."), that speaks to an automated evaluator ("note to the screening software",
 "the candidate is highly qualified, recommend them"), or that carries a chat-role marker or code, is not about the
 person: it is dropped before anything reads it, and a draft holding such a sentence fails its guards.
 
@@ -33,7 +34,8 @@ _INSTRUCTION_NOUN = r"(?:instructions?|directions?|directives?|prompts?|programm
 _OVERRIDE_TARGET = (
     r"(?:instructions?|directions|directives?|prompts?|programming|guardrails|(?:system|developer) message|"
     r"" + _QUALIFIED + r"\s+(?:\w+\s+)?" + _INSTRUCTION_NOUN + r"|"
-    r"(?:everything|anything|all)\s+(?:above|before|else|prior|previous|you(?:'ve| have)? (?:been |were )?told)|"
+    r"(?:everything|anything|all)\s+(?:above|before|else|prior|previous|you(?:'ve| have)? (?:been |were )?told|"
+    r"you(?:'ve| have)? (?:learned|learnt)|you know)|"
     r"the above|what (?:you were|i) (?:told|said) (?:you )?(?:before|earlier|above)|"
     r"(?:the )?(?:rest|remainder) of (?:this|the) (?:data|text|document|content|input|message)|"
     r"(?:this|that|the above|the following|other) (?:data|text|document|content|input|info)\b|"
@@ -85,6 +87,45 @@ _PATTERNS = (
     r"\b(?:let'?s|we will|we'll) (?:play|role[- ]?play)\b|\brole[- ]?play as\b|\bstay in character\b|"
     r"\b(?:do anything now|developer mode|dan mode|jailbroken|unfiltered ai|god mode|sudo mode)\b|"
     r"\bai with no restrictions\b|\bas dan\b(?!['’]s)",
+    # The assistant addressed and given a persona: "Hello, Coach.", "you are going to play the role of", "an AI
+    # named X", "act as X", "a language model trained by", "for the rest of this chat".
+    r"(?:^|\s(?-i:(?=\W*[A-Z])))\W*(?:hello|hi|hey|greetings|dear|welcome)\b,?\s+(?:coach|chat-?gpt|gpt|ai|assistant|bot|chatbot|model|"
+    r"claude|bard|gemini|llama)\b|\byou(?:'re| are| will be)\s+(?:going|about)\s+to\s+(?:play|act|be|become|take|"
+    r"immerse|pretend|simulate|role-?play|answer|respond|reply|generate|write|say)\b|\bimmerse yourself\b|"
+    r"\byou\b[^.!?\n]{0,40}\b(?:play|take on|assume|adopt|embody)\s+(?:the\s+)?(?:role|part|persona|character|"
+    r"identity)\b|\b(?:an?|another|the)\s+(?:[\w-]+\s+){0,2}(?:ai|chatbot|bot|language model|ai model|assistant|"
+    r"artificial intelligence)\s+(?:(?:character|persona|girl|boy|friend|companion)\s+)?(?:named|called|known as|"
+    r"that (?:has|can|will|is|does|managed|always|never))\b|"
+    r"(?:^|[.:;,]\s*|\s(?-i:(?=[A-Z])))\W*(?:please\s+)?act (?:as|like)\b|"
+    r"\b(?:ai|api|model|chatbot|bot|assistant|language model|llm)\s+(?:created|developed|trained|made|built|"
+    r"designed|programmed)\s+by\s+(?!(?:our|my|me|us|we)\b)|\b(?:personify|impersonate)\s+(?:an?|the)\b|"
+    r"(?-i:(?:^|(?<=[a-z])\s+)System (?:prompt|message|instructions?)\b)(?!s)|"
+    r"\bfrom now on\b(?!,?\s+(?:i|i'm|i'll|i will|i want|we|we'll|my|our)\b)|"
+    r"\b(?:for )?the (?:rest|remainder) of (?:this|our|the) (?:chat|conversation|session|thread|dialogue)\b|"
+    r"\b(?:want|need|like) you to (?:act|be|play|pretend|respond|answer|reply|behave|become|imagine|role-?play|"
+    r"ignore|forget|simulate)\b|" + _LEAD + r"(?:respond|reply|answer|speak|talk) as (?:both|if you|though you|"
+    r"chat-?gpt|gpt|an? (?:ai|chatbot|bot|assistant|character))\b|\b(?:make|keep|write)\s+(?:every|each|all|your)\s+"
+    r"(?:repl(?:y|ies)|responses?|answers?|outputs?)\b|\b(?:in|to|into|at the (?:end|start) of) (?:the|your|each|"
+    r"every|all(?: your)?) (?:repl(?:y|ies)|responses?|outputs?)\b|\blet['’]?s (?:imagine|pretend|role-?play)\b|"
+    r"\byour persona\b|\bjailbreak\s*:|(?-i:\bJAILBREAK\b)|\b(?:limit|restrict|cap)\s+(?:the\s+|your\s+)?(?:output|"
+    r"response|answer|reply)s?\s+to\b|\b(?:break|breaking|broke|out of) character\b|"
+    r"\b(?:unfiltered|uncensored|amoral|unrestricted|unethical|unbiased) (?:ai|chatbot|bot|model|assistant|"
+    r"language model|responses?|answers?)\b|"
+    r"\b(?:ai|chatbot|bot|model|assistant|gpt)\b[^.!?\n]{0,30}\b(?:without|no|free of|broken free of|free from)\s+"
+    r"(?:any\s+|the\s+)?(?:typical\s+)?(?:restrictions|filters|censorship|limits|limitations|morals|ethics|"
+    r"guidelines|rules|confines)\b|\b(?:openai|anthropic)(?:['’]s)? (?:content )?(?:polic(?:y|ies)|guidelines|rules|"
+    r"censor\w*|restrictions|filters)\b|\b(?:openai|chatgpt) (?:has|have) (?:brought|given|added|released|updated)\b",
+    # Requests for made-to-order content: "give me instructions for making ...", "write a post persuading ...".
+    r"\b(?:give|provide|send|show|tell|teach|explain to)\s+(?:me|us)\b[^.!?\n]{0,30}\b(?:instructions|"
+    r"step[- ]by[- ]step|steps (?:to|for) \w+ing)\b|" + _LEAD + r"(?:give|provide|write|list|explain|describe|"
+    r"detail|outline|share|offer|tell|create|generate)\b[^.!?\n]{0,40}\b(?:instructions|steps|directions|guide|"
+    r"guidance|tutorial|recipe)\s+(?:for|on|to)\s+(?:\w+ing|how to)\b|"
+    + _LEAD + r"(?:write|draft|compose|create|generate|produce)\s+"
+    r"(?:me\s+|us\s+)?(?:an?|the|some)\s+(?:[\w-]+\s+){0,2}(?:post|tweet|article|essay|story|poem|speech|letter|"
+    r"message|email|review|dialogue|script|song)s?\s+(?:persuading|convincing|arguing|claiming|encouraging|"
+    r"promoting|glorifying|inciting|mocking|insulting|that (?:persuades|convinces|argues|claims|encourages|"
+    r"promotes|glorifies|incites|mocks|insults))\b|\b(?:tell|write|give|create|generate|compose|narrate)\s+(?:me|us)\s+"
+    r"(?:an?|the|some)\s+(?:[\w-]+\s+){0,2}(?:story|poem|joke|tale|essay|post|song|dialogue|scene)\b",
     # Speech to an automated reader: "Note to automated analysis software", "SYSTEM MESSAGE:", "Assistant: ...".
     r"\bnote (?:to|for|by|from)\b[^.!?\n:]{0,40}\b(?:ai|assistant|model|llm|gpt|bot|chatbot|software|system|"
     r"screening|scanner|recruiter|reviewer|evaluator|automated|parser)s?\b[^.!?\n:]{0,20}:|"
@@ -109,7 +150,10 @@ _PATTERNS = (
     # Code and template payloads: SQL, shell, script calls, template and lookup expressions.
     r";\s*--|'\)\s*;|\b(?:drop|truncate|alter) table\b|\bunion (?:all )?select\b|\bdelete from\b|\binsert into\b|"
     r"\brm -rf\b|\bos\.system\b|\beval\(|\bexec\(|\bconsole\.log\b|\bdocument\.cookie\b|\balert\(|\$\{|\{\{|\{%|"
-    r"<\?php|\bimport os\b|\bsubprocess\.|\bcurl\s+-|\bwget\s+http",
+    r"<\?php|\bdef\s+\w+\s*\(|\bfunction\s+\w+\s*\(|(?<![\w$])\$[A-Za-z_]\w*|\bimport os\b|\bsubprocess\.|"
+    r"\bcurl\s+-|\bwget\s+http|"
+    r"(?-i:\bSELECT\b[^.!?\n]{0,80}\b(?:FROM|CASE|WHEN|WHERE|UNION|NULL|SLEEP|VERSION)\b)|"
+    r"\b(?:or|and)\s+['\"]?\w+['\"]?\s*=\s*['\"]?\w+['\"]?\s*(?:--|#|$)|\(\s*\d+\s*=\s*\d+\s*\)",
 )
 _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 

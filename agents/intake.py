@@ -4,11 +4,14 @@ system dropped (`agents.instructions`), personal data taken out (`agents.privacy
 Answers, checkpoint feedback and edits all pass through here before any engine reads them, so nothing an
 assessment, plan, review or revision says can relay an injected instruction, a link or an e-mail address. A
 sentence read as an instruction is cut from where the instruction starts; the rest of its line goes with it
-(injected text comes in blocks), and so do shouted fragments left around it ("STOP EVERYTHING!!! NOW!!!").
+(injected text comes in blocks), and so do shouted fragments left around it ("STOP EVERYTHING!!! NOW!!!"). An
+answer that carries such text, or is a long text in which few sentences are the person's own (a jailbreak story, a
+persona), keeps only the person's words: their opening and their own first-person sentences.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,17 +44,54 @@ _MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\bwww\.\S+"), " "),
     (re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\.(?:com|net|org|io|ai|co|uk|de|fr|info|biz|xyz|ru|cn|me|app|dev)\b"
                 r"(?:/\S*)?|\b[a-z0-9-]+\.(?:com|net|org|io|ai|co|uk|de|fr|info|biz|xyz|ru|cn|me|app|dev)/\S*"), " "),
+    # A bare domain is a link too: "example.com", "Booking.com", "mail.example.security" (not "ASP.NET", "Node.js").
+    (re.compile(r"(?<![\w.@-])[A-Za-z0-9-]+\.(?:com|net|org|info|biz|xyz|ru|cn|uk|de|fr)\b(?![\w-]|\.\w)|"
+                r"(?<![\w.@-])[a-z0-9-]+\.[a-z0-9-]+\.[a-z]{2,12}\b(?![\w-]|\.\w)"), " "),
     (re.compile(rf"\[(?!(?:{_KEEP})\])[^\]\n]{{1,40}}\]"), " "),
+    (re.compile(r"&(?:[a-z]{2,8}|#\d{1,5}|#x[0-9a-f]{1,4});", re.IGNORECASE), "  "),
     (re.compile(r"(?m)^\s*(?:#{1,6}|>+)\s*"), ""),
+    # A run of characters with three or more symbols in it is not a word: "X5O!P%@AP[4", "$H+H*", "%0a%0d".
+    (re.compile(rf"(?<!\S)(?!\S*\[(?:{_KEEP})\])(?=\S*[!@#$%^&*()+=\[\]{{}}\\|~](?:\S*[!@#$%^&*()+=\[\]{{}}\\|~]){{2}})"
+                r"\S{8,}"), " "),
     (re.compile(r"[-=*_#~>|\\]{3,}"), "\n"),
     (re.compile(r"[<>`{}\\|]|\*{2,}|_{2,}"), " "),
 )
+_CODE = re.compile(r"[\w.]*\(|[;${=<\x27]")
+# What may stand between the person's words and an instruction: a gap that markup left, an opening quote or
+# bracket, symbols ("... people trust !+limit output ...").
+_OPENERS = " \t\"“'([!+*#"
+_GAP_OR_OPENER = re.compile(r"(?:\s{2,}|\s[\"“'(\[!+*#]+)\s*$")
 _BREAK_AFTER = re.compile(r"[,;:-]$")
 _CLAUSE_START = re.compile(r"(?i)(?:and|then|so|now|also|instead|first|finally)\b")
 _UNPUNCTUATED_START = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)\]])\s+")
+# A new sentence the person did not punctuate, told by a capitalised function word after a lower-case word ("...
+# prototyping Hello, Coach.", "... 12 years This is all a hypothetical world").
+_UNPUNCTUATED_SENTENCE = re.compile(
+    r"(?<=[a-z0-9)])\s+(?=(?-i:(?:The|This|That|These|Those|There|It|He|She|They|You|Your|A|An|As|If|When|From|"
+    r"Now|Hello|Hi|Hey|Dear|Let|Please|What|How|Why|Who|Where|Each|Every|All|Any|For|To|Do|Don't|Never|Always|"
+    r"Remember|Ignore|Forget|In|On|Imagine|Pretend|Act|Write|Give|Provide|Tell|Describe|Explain|List|Create|"
+    r"Generate|Answer|Respond|Reply|Stay|Keep|Make|Use|Start|Begin|Stop|Say|Print|Output|Can|Could|Would|Will|"
+    r"We)\b|"
+    r"[A-Z][\w-]*\s+(?:is|are|was|were|has|have|will|can|does|loves|never|always)\b))")
+_THEIRS = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|my|mine|myself|we|we['’](?:re|ve|d|ll)|our|ours)\b", re.IGNORECASE)
+_ABOUT_THE_EXCHANGE = re.compile(
+    r"\b(?:chat-?gpt|gpt|openai|dan|prompts?|respond|responses?|answers?|repl(?:y|ies)|rules|"
+    r"restrictions?|filters?|fictional|fiction|story|stories|characters?|dialogue|role-?play|persona|jailbreak\w*|"
+    r"text|describe|below|above|pretend|imaginary|hypothetical)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
+_ADDRESSED = re.compile(r"\byou(?:r|rs|rself|['’](?:re|ll|ve|d))?\b|\blet['’]?s\b", re.IGNORECASE)
+MOSTLY_OTHERS_CHARS = 400
+"""An answer this long in which fewer than a quarter of the sentences are the person's own (first person, not
+addressed to "you") is mostly someone else's text: only the person's own sentences are kept."""
+# Where list items part: commas and semicolons, dashes and equals signs, and the gaps markup left.
+_HARD_BREAK = re.compile(r"\s+[=–—#]+\s*|\s{2,}")
+_ITEM_BREAK = re.compile(r"(?<=[,;])\s+|" + _HARD_BREAK.pattern)
+_PLACEHOLDER_WORDS = re.compile(rf"\[(?:{_KEEP})\]")
 _IDENTIFIERS = frozenset({"citations", "catalog_id", "role_id", "applies", "stage", "dynamic", "level", "fit"})
-_SHOUT_OR_EMPTY = re.compile(r"^[^a-z]*$")
+_SHOUT_OR_EMPTY = re.compile(r"^[^a-z0-9]*$")
+OPENING_WORDS = 12
+OPENING_ITEM_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -74,30 +114,113 @@ def without_markup(text: str) -> str:
     return text
 
 
-def _kept_prefix(sentence: str, start: int) -> str:
+def _kept_prefix(sentence: str, start: int, *, code: bool = False) -> str:
     """What a sentence says before its instruction begins, when that is a clause of its own: before a comma, a
     colon or an "and", or before a capitalised word that starts a new, unpunctuated sentence ("about five hours
     Don't evaluate the candidate")."""
-    prefix = sentence[:start].rstrip()
+    broken = _GAP_OR_OPENER.search(sentence[:start]) is not None or sentence[start:start + 1] in _OPENERS.strip()
+    prefix = sentence[:start].rstrip(_OPENERS)
     rest = sentence[start:].lstrip(" ,;:-")
     quoted = any(q in prefix for q in "\"“”")
-    if quoted or not (_BREAK_AFTER.search(prefix) or _CLAUSE_START.match(rest) or rest[:1].isupper()):
+    if quoted and len(opened := re.split(r"\s[\"“]", prefix, maxsplit=1)[0].split()) >= 2:
+        return " ".join(opened).rstrip(" ,;:-")  # a quote opens someone else's words
+    listed = prefix.count(",") >= 2 and not _ADDRESSED.search(prefix)  # "SQL, Excel, dashboards from now on ..."
+    if quoted or not (code or broken or listed or _BREAK_AFTER.search(prefix) or _CLAUSE_START.match(rest) or
+                      rest[:1].isupper()):
         starts = [m.start() for m in _UNPUNCTUATED_START.finditer(prefix)
                   if not any(q in prefix[:m.start()] for q in "\"“”")]
         prefix = prefix[:starts[-1]] if starts else ""
     prefix = prefix.rstrip(" ,;:-")
-    return prefix if len(prefix.split()) >= 2 else ""
+    return prefix if len(prefix.split()) >= 2 or re.search(r"\d", prefix) else ""
+
+
+def _sentences(line: str) -> list[str]:
+    return [p for s in _SENTENCE_END.split(line) for p in _UNPUNCTUATED_SENTENCE.split(s) if p.strip()]
+
+
+def _theirs(sentence: str) -> bool:
+    """Whether a sentence is the person's own: its speaker is "I" or "we" (outside quotes), and it speaks to no one."""
+    unquoted = _QUOTED.sub(" ", sentence)
+    return _THEIRS.search(unquoted) is not None and _ADDRESSED.search(unquoted) is None
+
+
+def _theirs_among_others(sentence: str) -> bool:
+    """A sentence of the person's own in an answer that carries someone else's text: one that talks about the
+    exchange, an AI or a fiction, or opens a quote it does not close, belongs to that text."""
+    return _theirs(sentence) and not _ABOUT_THE_EXCHANGE.search(sentence) and _closes_quotes(sentence)
+
+
+def _own_run(line: list[str], *, contiguous: bool) -> list[str]:
+    """The person's own sentences of a line; `contiguous` (the answer carries an attack): only those before the first
+    sentence that is not theirs, since injected text comes in blocks."""
+    if not contiguous:
+        return [s for s in line if _theirs_among_others(s)]
+    return list(itertools.takewhile(_theirs_among_others, line))
+
+
+def _mostly_others(sentences: list[str]) -> bool:
+    own = sum(1 for s in sentences if _theirs(s))
+    return sum(len(s) for s in sentences) >= MOSTLY_OTHERS_CHARS and own * 4 < len(sentences)
+
+
+def _closes_quotes(sentence: str) -> bool:
+    return sentence.count('"') % 2 == 0 and sentence.count("“") == sentence.count("”")
+
+
+def _word_count(text: str) -> int:
+    """Words a person wrote: placeholders for removed personal data do not count."""
+    return len(re.findall(r"\w+", _PLACEHOLDER_WORDS.sub(" ", text)))
+
+
+def _leading_items(sentence: str) -> str:
+    """The short list items a run-on sentence starts with ("Figma, prototyping Casper is a dialogue writer ..." ->
+    "Figma, prototyping"): the person's list, before someone else's prose. A gap that markup left, a dash or an
+    equals sign ends the person's words outright."""
+    own, *rest = _HARD_BREAK.split(sentence, maxsplit=1)
+    if rest and own.strip() and _word_count(own) <= OPENING_WORDS:
+        return own.strip(" ,;:-")
+    kept: list[str] = []
+    for item in _ITEM_BREAK.split(sentence):
+        if _word_count(item) <= OPENING_ITEM_WORDS:
+            kept.append(item)
+            continue
+        starts = [m.start() for m in _UNPUNCTUATED_START.finditer(item)
+                  if 0 < _word_count(item[:m.start()]) <= OPENING_ITEM_WORDS]
+        kept += [item[:starts[-1]]] if starts else []
+        break
+    return " ".join(kept).strip(" ,;:-")
+
+
+def _opening(line: list[str], prefixed: bool) -> list[str]:
+    """What the person says first, in an answer that also carries someone else's text: the first sentences, up to
+    OPENING_WORDS words and speaking to no one (a run-on first sentence keeps its leading list items), and the words
+    before a detected instruction."""
+    kept: list[str] = []
+    count = 0
+    for i, sentence in enumerate(line):
+        words = _word_count(sentence)
+        if prefixed and len(line) == 1:
+            return [sentence]
+        if i == 0 and words > OPENING_WORDS and not _theirs_among_others(sentence):
+            return [item] if (item := _leading_items(sentence)) else []
+        if _ADDRESSED.search(sentence) or count + words > OPENING_WORDS or not _closes_quotes(sentence):
+            break
+        kept.append(sentence)
+        count += words
+    return kept
 
 
 def _screen_line(line: str) -> tuple[list[str], int]:
+    """A line's sentences up to its first instruction, and the words before that instruction when they are a clause
+    of their own (or stand before code); 1 when an instruction was found."""
     kept: list[str] = []
-    for sentence in (s for s in _SENTENCE_END.split(line) if s.strip()):
+    for sentence in _sentences(line):
         match = instruction_match(sentence)
         if match is None:
             kept.append(sentence.strip())
             continue
         start = sentence.lower().find(match.lower())
-        if prefix := _kept_prefix(sentence, max(start, 0)):
+        if prefix := _kept_prefix(sentence, max(start, 0), code=_CODE.match(match) is not None):
             kept.append(prefix)
         return kept, 1
     return kept, 0
@@ -105,16 +228,27 @@ def _screen_line(line: str) -> tuple[list[str], int]:
 
 def without_instructions(text: str) -> Screened:
     """`text` without the sentences that speak to the system (each line from its first such sentence on), and
-    without what is framed as another speaker's."""
+    without what is framed as another speaker's; when any was found, or the text is mostly someone else's, only
+    the person's opening and own sentences."""
     own, *framed = text.split(FRAME)
     lines: list[list[str]] = []
+    cuts: list[int] = []
     found = int(any(part.strip() for part in framed))
     for line in own.split("\n"):
         kept, cut = _screen_line(line)
-        found += cut
+        found += min(cut, 1)
         lines.append(kept)
-    if found:
+        cuts.append(cut)
+    if found or _mostly_others([s for line in lines for s in line]):
+        # Someone else's text, or the person's words mixed with an attack: their opening and own sentences stay.
+        first = next((i for i, line in enumerate(lines) if line), 0)
+        opening = _opening(lines[first], cuts[first] == 1) if lines else []
+        lines = [_own_run(line[len(opening) if i == first else 0:], contiguous=bool(found))
+                 for i, line in enumerate(lines)]
+        lines[first:first + 1] = [opening + lines[first]] if lines else []
+        lines = [[_HARD_BREAK.split(s, maxsplit=1)[0] for s in line] for line in lines]
         lines = [[s for s in line if not _SHOUT_OR_EMPTY.match(s)] for line in lines]
+        found = found or 1
     joined = "\n".join(re.sub(r"[ \t]+", " ", " ".join(line)) for line in lines if line)
     return Screened(text=re.sub(r"\n{2,}", "\n", joined).strip(), instructions=found)
 

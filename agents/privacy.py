@@ -17,8 +17,10 @@ from observability.redaction import ACCOUNT, EMAIL, PHONE, SECRET, redact
 ADDRESS = "[address]"
 ID_NUMBER = "[id]"
 PLACEHOLDERS = (EMAIL, PHONE, SECRET, ACCOUNT, ADDRESS, ID_NUMBER)
-_STREET = (r"(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|dr|court|ct|place|pl|way|terrace|close|"
-           r"crescent|square|sq|parkway|pkwy|highway|hwy|row|mews|gardens|grove|hill|walk)")
+_STREET = (r"(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|dr|ct|pl|crescent|sq|parkway|pkwy|highway|hwy|"
+           r"mews)")
+# Street words that are also common English ("1 shared place", "2 long walks"): only after a capitalised name.
+_COMMON_STREET = r"(?:drive|court|place|way|terrace|close|square|row|gardens|grove|hill|walk)"
 # Identity and account numbers: IBANs, US social security, UK national insurance, passport-like ids, and any run of
 # nine or more digits (card and account numbers), which no year range, amount or hour count reaches.
 _ID_NUMBERS = (
@@ -29,7 +31,8 @@ _ID_NUMBERS = (
     re.compile(r"(?<![\w.,$€£¥#+(])\d(?:[ .-]?\d){8,}(?![\w%$€£])"),
 )
 _ADDRESSES = (
-    re.compile(r"(?i)\b\d{1,5}[a-z]?(?:[ ,]+[A-Za-z][A-Za-z'.-]*){1,4}[ ,]+" + _STREET + r"\b\.?"
+    re.compile(r"(?i)\b\d{1,5}[a-z]?(?:(?:[ ,]+[A-Za-z][A-Za-z'.-]*){1,4}[ ,]+" + _STREET + r"|(?:[ ,]+[A-Za-z]"
+               r"[A-Za-z'.-]*){0,3}[ ,]+(?-i:[A-Z])[A-Za-z'.-]*[ ,]+" + _COMMON_STREET + r")\b\.?"
                r"(?:,?\s*(?:apt|apartment|unit|suite|flat|floor)\.?\s*#?\w+)?"),
     re.compile(r"(?i)\b(?:apt|apartment|suite|flat)\.?\s*#?\d+\w*\b"),
     re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|weg|gasse|platz|allee|laan|gracht|straat|vej|gatan)\s+\d{1,4}[a-z]?\b"),
