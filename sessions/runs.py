@@ -14,7 +14,7 @@ from langgraph.types import Durability
 from agents.deps import AgentDeps
 from domain.failures import Failure
 from domain.interrupts import parse_pending
-from knowledge.private import private_scope
+from knowledge.private import PrivateDocuments, private_scope
 from sessions.documents import PrivateScopes
 from sessions.events import EventHub, publish_task
 from sessions.failures import classify
@@ -65,14 +65,23 @@ class GraphRunner:
         self.documents = documents
         """Whose documents a run sees besides the shared ones: its session owner's (none without)."""
 
+    async def _private(self, session_id: str, owner_id: str | None) -> PrivateDocuments | None:
+        if self.documents is None:
+            return None
+        if owner_id is None:
+            return await self.documents.for_session(session_id)
+        return await self.documents.for_user(owner_id)
+
     async def state(self, session_id: str) -> GraphState:
         return graph_state(await self.graph.aget_state(thread_config(session_id)))
 
-    async def run(self, session_id: str, graph_input: Any, *, version: int, resumed_from: str | None) -> RunOutcome:
-        """Run until the graph pauses, ends or fails; a failure is classified, logged and traced, not raised."""
+    async def run(self, session_id: str, graph_input: Any, *, version: int, resumed_from: str | None,
+                  owner_id: str | None = None) -> RunOutcome:
+        """Run until the graph pauses, ends or fails; a failure is classified, logged and traced, not raised.
+        `owner_id`, when the caller knows it, saves reading the session's owner again."""
         failure: Failure | None = None
         state: GraphState | None = None
-        private = await self.documents.for_session(session_id) if self.documents is not None else None
+        private = await self._private(session_id, owner_id)
         with private_scope(private), self.hub.running(session_id), self.observer.observe(
                 session_id=session_id, resumed_from=resumed_from, graph_input=graph_input) as observation:
             self.hub.publish(session_id, "run_started", {"version": version})

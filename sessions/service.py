@@ -248,7 +248,8 @@ class SessionService:
 
     async def _run(self, row: CoachingSession, graph_input: Any, *, applied: DecisionAction | None = None
                    ) -> SessionPublic:
-        outcome = await self.runner.run(row.id, graph_input, version=row.version, resumed_from=row.traceparent)
+        outcome = await self.runner.run(row.id, graph_input, version=row.version, resumed_from=row.traceparent,
+                                        owner_id=row.owner_id)
         state, failure = outcome.state, outcome.failure
         status = "failed" if failure else state.status
         pending = state.pending
