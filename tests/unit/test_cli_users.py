@@ -44,7 +44,7 @@ def test_keys_are_created_listed_and_revoked(cli_settings: Settings) -> None:
 
     listed = _run("keys", "list", "--user", "Robin")
     assert prefix in listed and "laptop" in listed and "active" in listed and "2 keys" in listed
-    assert token not in listed and second not in listed and token.split("_")[2] not in listed
+    assert token not in listed and second not in listed and token.split("_", 2)[2] not in listed  # the secret
 
     assert "Revoked key" in _run("keys", "revoke", prefix)
     assert not _works(cli_settings, token) and _works(cli_settings, second)
