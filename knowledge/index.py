@@ -9,9 +9,9 @@ from functools import cached_property
 import bm25s
 import numpy as np
 import Stemmer
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from knowledge.items import ItemKind, KnowledgeItem
+from knowledge.items import Entry, ItemKind, KnowledgeItem
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 # A small stop list: BM25's idf handles the rest, and words like "not" or "will" stay meaningful here.
@@ -22,18 +22,9 @@ _STOPWORDS = frozenset(
 )
 
 
-class Hit(BaseModel):
+class Hit(Entry):
     """A retrieval result: the entry's provenance and text, and its BM25 score."""
 
-    model_config = ConfigDict(frozen=True)
-
-    id: str = Field(description="Stable id; resolve it with GET /v1/knowledge/items/{id}.")
-    kind: ItemKind = Field(description="What kind of entry it is.")
-    source_id: str = Field(description="Source document id ('s000'..'s004'; 'user:<doc>' for a shared document, "
-                                       "'private:<doc>' for one of the caller's own).")
-    title: str = Field(description="The entry's title.")
-    locator: str = Field(description="Section name or transcript timestamp in the source.")
-    text: str = Field(description="The entry's content, in the project's words.")
     score: float = Field(description="BM25 score; higher is more relevant.")
 
 

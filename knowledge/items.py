@@ -13,18 +13,24 @@ ItemKind = Literal["passage", "dynamic", "role", "stage", "action", "figure", "q
 ITEM_KINDS: tuple[ItemKind, ...] = ("passage", "dynamic", "role", "stage", "action", "figure", "question", "user")
 
 
-class KnowledgeItem(BaseModel):
-    """One citable entry, with its provenance, as retrieval and the API see it."""
+class Entry(BaseModel):
+    """A knowledge entry's id, provenance and text: what an item and a search hit share."""
 
     model_config = ConfigDict(frozen=True)
 
-    id: str = Field(description="Stable id; every citation is one of these.")
+    id: str = Field(description="Stable id; every citation is one of these (GET /v1/knowledge/items/{id} "
+                                "resolves it).")
     kind: ItemKind = Field(description="What kind of entry it is.")
     source_id: str = Field(description="Source document id ('s000'..'s004'; 'user:<doc>' for a shared document, "
                                        "'private:<doc>' for one of the caller's own).")
     title: str = Field(description="The entry's title.")
     locator: str = Field(description="Section name or transcript timestamp in the source.")
     text: str = Field(description="The entry's content, in the project's words.")
+
+
+class KnowledgeItem(Entry):
+    """One citable entry, with its provenance, as retrieval and the API see it."""
+
     roles: tuple[str, ...] = Field(default=(), description="Role ids the entry concerns.")
     search_text: str = Field(default="", exclude=True, description="What the lexical index sees.")
 
