@@ -9,10 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from agents.instructions import instruction_match, is_instruction
-from agents.privacy import has_personal_data
 from agents.prompts import SAFETY_RULES
-from agents.text import normalize_number, number_set, numbers_in, shared_run, without_planning_numbers
 from agents.topics import Topics
 from domain.assessment import Assessment
 from domain.feedback import Adjustments
@@ -22,6 +19,9 @@ from domain.review import Check, Review, ReviewIssue
 from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer
 from observability.events import now_ns, report_guards
+from reading.instructions import instruction_match, is_instruction
+from reading.privacy import has_personal_data
+from reading.text import normalize_number, number_set, numbers_in, shared_run, without_planning_numbers
 
 PLAN_CHECKS: tuple[Check, ...] = ("stages", "citations", "numbers", "budget", "guarantees", "injection", "privacy")
 ASSESSMENT_CHECKS: tuple[Check, ...] = ("citations", "numbers", "guarantees", "injection", "privacy")

@@ -20,7 +20,7 @@ from domain.plan import Plan
 from domain.profile import Profile
 from domain.review import Review
 
-Phase = Literal["interviewing", "assessing", "awaiting_review", "planning", "completed"]
+Phase = Literal["interviewing", "confirming", "assessing", "awaiting_review", "planning", "completed"]
 
 
 class Turn(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cache
 from importlib.resources import files
@@ -11,7 +12,19 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel
 
-from knowledge.models import Action, Catalog, Dynamic, Figure, Passage, Question, Role, Source, Stage, Vocabulary
+from knowledge.models import (
+    Action,
+    Catalog,
+    Dynamic,
+    Figure,
+    Passage,
+    Question,
+    ReadingRule,
+    Role,
+    Source,
+    Stage,
+    Vocabulary,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -95,3 +108,23 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
 def shipped_catalog() -> Catalog:
     """The catalog shipped with the package, loaded once per process on first use."""
     return load_catalog()
+
+
+def load_reading_rules(data_dir: Path | None = None) -> tuple[ReadingRule, ...]:
+    """The named rules for reading people's words (`reading.yaml`), each name once, every pattern compiling."""
+    rules = tuple(_read_list((data_dir or default_data_dir()) / "reading.yaml", ReadingRule))
+    if dupes := [n for n, count in Counter(r.name for r in rules).items() if count > 1]:
+        raise CatalogError(f"reading.yaml: duplicate rule names: {sorted(dupes)}")
+    for rule in rules:
+        for pattern in rule.any:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise CatalogError(f"reading.yaml: rule {rule.name}: {exc}") from exc
+    return rules
+
+
+@cache
+def shipped_reading_rules() -> tuple[ReadingRule, ...]:
+    """The reading rules shipped with the package, loaded once per process on first use."""
+    return load_reading_rules()

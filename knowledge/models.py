@@ -15,10 +15,10 @@ EntryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", ma
 Exposure = Literal["low", "medium", "high"]
 Situation = Literal["employed", "job_seeking", "freelance", "student", "career_break"]
 Seniority = Literal["entry", "junior", "mid", "senior", "lead", "executive"]
-ConstraintKind = Literal["caregiving", "employer_ai_rules", "privacy", "money", "time_pattern", "no_desk", "travel",
-                         "health", "location", "language", "workload", "credentials"]
+ConstraintKind = Literal["caregiving", "employer_ai_rules", "privacy", "money", "time_pattern", "no_desk", "device",
+                         "travel", "health", "location", "language", "workload", "credentials"]
 ConcernKind = Literal["replacement", "entry_level", "income", "management_layer", "quality_safety", "keeping_up", "age",
-                      "craft_meaning", "ethics_privacy", "ai_costs"]
+                      "craft_meaning", "ethics_privacy", "ai_costs", "language", "workload"]
 StageId = Literal["survive", "adapt", "lead"]
 DynamicId = Literal["cheaper-execution", "quality-security", "compute-costs", "human-ai-boundary"]
 ProfileField = Literal[
@@ -165,6 +165,19 @@ class Domain(Cued):
     desk: bool = Field(default=True, description="Work done mostly at a desk (false: on a ward, in a kitchen).")
 
 
+class ReadingRule(_Entry):
+    """A named rule for reading people's words: a pattern, what it is for, and the texts it must and must not match
+    (which double as its tests). The engine runs the rules; the trace names each rule that fired."""
+
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z_]+(?:\.[a-z_]+)+$", max_length=80)] = Field(
+        description="'<area>.<what>', e.g. 'time.ruled_out'.")
+    doc: str = Field(description="What the rule reads, in plain words.")
+    any: tuple[str, ...] = Field(min_length=1, description="Regular expressions; the rule matches where any does.")
+    case_sensitive: bool = Field(default=False, description="Match case as written (default: ignore case).")
+    match: tuple[str, ...] = Field(min_length=1, description="Texts the rule must match.")
+    no_match: tuple[str, ...] = Field(default=(), description="Texts the rule must not match.")
+
+
 class Vocabulary(_Entry):
     """The words the knowledge engine reads answers with (lexical knowledge, not facts from the sources)."""
 
@@ -180,6 +193,8 @@ class Vocabulary(_Entry):
     domains: dict[str, Domain]
     feedback_topics: dict[str, tuple[str, ...]] = Field(
         description="Topics a plan can be asked to leave out or focus on.")
+    times_of_day: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, description="When a person's free hours fall (label -> ways people say it).")
 
 
 class Catalog(_Entry):

@@ -19,7 +19,7 @@ from domain.interrupts import DecisionAction, InterruptKind
 
 Role = Literal["coachee", "coach", "admin"]
 ROLES: tuple[Role, ...] = ("coachee", "coach", "admin")
-SessionStatus = Literal["interviewing", "awaiting_review", "planning", "completed", "failed"]
+SessionStatus = Literal["interviewing", "confirming", "awaiting_review", "planning", "completed", "failed"]
 PlanStatus = Literal["draft", "edited", "approved"]
 
 

@@ -20,14 +20,14 @@ from agents.assessor.matching import (
     as_match,
     unique,
 )
-from agents.cues import PhraseSet, affirmed, stems, tokens
 from agents.guards import looks_like_instruction
-from agents.privacy import strip_personal
 from domain.assessment import Assessment, ExposureAssessment, Fit, RoleMatch
 from domain.profile import Profile
 from knowledge.base import KnowledgeBase
 from knowledge.models import Dynamic, DynamicId, Exposure, Role
 from knowledge.retriever import retrieve
+from reading.cues import PhraseSet, affirmed, stems, tokens
+from reading.privacy import strip_personal
 
 LEVELS: tuple[Exposure, ...] = ("low", "medium", "high")
 CONFIDENT = 0.75

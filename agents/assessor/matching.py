@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from agents.cues import PhraseSet, affirmed, stems, tokens
 from domain.assessment import RoleMatch
 from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer
 from knowledge.models import Role
 from knowledge.retriever import retrieve
+from reading.cues import stems, tokens
+from reading.names import RoleNames
 
 TITLE_CONFIDENCE = 0.9
 """The person named a title of the role."""
@@ -55,6 +56,7 @@ class RoleMatcher:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.names = RoleNames(kb)
         self._tokenize = Tokenizer()
 
     @cached_property
@@ -62,17 +64,8 @@ class RoleMatcher:
         return {r.id: r for r in self.kb.catalog.roles}
 
     @cached_property
-    def _titles(self) -> PhraseSet[tuple[str, str]]:
-        roles = self.kb.catalog.roles
-        return PhraseSet({(r.id, title.lower()): [title] for r in roles for title in (r.name, *r.synonyms)})
-
-    @cached_property
     def _generic(self) -> frozenset[str]:
         return frozenset(self.kb.catalog.vocabulary.generic_titles)
-
-    @cached_property
-    def _domains(self) -> PhraseSet[str]:
-        return PhraseSet({name: d.cues for name, d in self.kb.catalog.vocabulary.domains.items()})
 
     @cached_property
     def _role_terms(self) -> dict[str, set[str]]:
@@ -89,17 +82,10 @@ class RoleMatcher:
         return {term: EVIDENCE_PER_TERM * 2 / (1 + n) for term, n in counts.items()}
 
     def titles_in(self, text: str) -> list[tuple[str, str]]:
-        """(role id, title) for every catalog title named in `text` and not negated, longest first per place."""
-        found = affirmed(self._titles, text)
-        return list({role_id: (role_id, title) for role_id, title in found}.values())
-
-    def by_synonym(self, text: str) -> list[tuple[str, str]]:
-        return self.titles_in(text)
+        return self.names.titles_in(text)
 
     def domain_of(self, text: str) -> str | None:
-        """A line of work the catalog has no role for, if `text` names one."""
-        found = affirmed(self._domains, text)
-        return found[0] if found else None
+        return self.names.domain_of(text)
 
     def title_evidence(self, role_text: str, domain: str | None) -> list[Evidence]:
         out: list[Evidence] = []

@@ -8,11 +8,9 @@ from langgraph.types import Command, interrupt
 
 from agents.assessor.interview import ask_again, ask_same, first_ask, is_sufficient, may_ask_again, next_question
 from agents.assessor.reflect import reflection
-from agents.cues import has_words, is_blank
 from agents.deps import AgentDeps, charge, ensure_budget
 from agents.engine import Drafted
 from agents.guards import checked_assessment
-from agents.intake import redacted, screen, screened
 from domain.conversation import answer_message
 from domain.failures import StateError
 from domain.interrupts import Progress, QuestionInterrupt, ResumeError, parse_answer
@@ -20,6 +18,8 @@ from domain.interview import AskedQuestion
 from domain.profile import Extraction, Profile
 from domain.state import CoachState, Turn, initial_state, interrupt_id
 from observability.events import DecisionReport, report_decision
+from reading.cues import has_words, is_blank
+from reading.screen import redacted, screen, screened
 
 BLANK_NOTE = "I didn't get anything there - it may have been sent empty."
 INSTRUCTIONS_NOTE = "That read as instructions to me rather than about you, so I left it out."
@@ -48,13 +48,13 @@ def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
         drafted = _extract(deps, asked, answer, profile)
         update["tokens_used"] = charge(state["tokens_used"], drafted.tokens, deps.limits)
         extraction = drafted.value
-        heard = profile.merged(extraction.updates)
+        heard = profile.applied(extraction)
         said_back = reflection(profile, heard, extraction, deps.kb.catalog.vocabulary)
         profile = heard
         update["transcript"] = [Turn(question_id=asked.question_id, field=asked.field, question=asked.prompt,
                                      answer=answer, counted=extraction.answered)]
         if extraction.done:
-            return update | {"profile": profile, "asked": None, "phase": "assessing"}
+            return update | {"profile": profile, "asked": None, "phase": "confirming"}
         if not extraction.answered and not extraction.skip:
             if may_ask_again(asked, profile, questions, slots_left=slots_left):
                 return update | {"profile": profile, "asked": ask_again(asked, extraction.note),
@@ -64,13 +64,13 @@ def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
         profile, questions, state["asked_ids"], slots_left=slots_left)
     update["profile"] = profile
     if following is None:
-        return update | {"asked": None, "phase": "assessing"}
+        return update | {"asked": None, "phase": "confirming"}
     return update | {"asked": first_ask(following, said_back), "asked_ids": [*state["asked_ids"], following.id],
                      "questions_asked": state["questions_asked"] + 1, "phase": "interviewing"}
 
 
 def _extract(deps: AgentDeps, asked: AskedQuestion, answer: str, profile: Profile) -> Drafted[Extraction]:
-    """The engine's reading of an answer, screened first (`agents.intake`); an answer with nothing left after
+    """The engine's reading of an answer, screened first (`reading.screen`); an answer with nothing left after
     screening is not an answer, and no engine reads it."""
     text = screened(answer)
     if not text.text:

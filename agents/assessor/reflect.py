@@ -10,9 +10,9 @@ import re
 from collections.abc import Mapping, Sequence
 
 from agents.guards import looks_like_instruction
-from agents.text import number_words
 from domain.profile import Extraction, Profile
 from knowledge.models import Vocabulary
+from reading.text import number_words
 
 MAX_PARTS = 3
 DECLINED = ("No problem, we can leave that one.", "That's fine, let's move on.", "Understood, we'll skip it.")

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from agents.cues import PhraseSet, affirmed, clauses, find, tokens
-from agents.numbers import parse_hours_per_week
-from agents.privacy import strip_personal
 from domain.feedback import Adjustments
 from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
+from reading.cues import PhraseSet, affirmed, clauses, find, tokens
+from reading.numbers import parse_hours_per_week
+from reading.privacy import strip_personal
 
 _LIGHTER = re.compile(r"\b(less time|fewer hours|too (much|many|long|busy|heavy)|lighter|smaller|cut (it )?down|"
                       r"can'?t (do|manage|commit to) (that|this|so) much|overwhelm|not that much time)\b",

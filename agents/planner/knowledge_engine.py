@@ -6,9 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agents.cues import affirmed
 from agents.engine import Drafted
-from agents.numbers import round_half
 from agents.planner.fitting import DEFAULT_BUDGET, MIN_HOURS, fit_stage, retime, with_horizon
 from agents.planner.selection import Person, Selector, works_away_from_desk
 from agents.planner.writing import PlanWriter
@@ -19,6 +17,8 @@ from domain.profile import Profile
 from domain.review import ReviewIssue
 from knowledge.base import KnowledgeBase
 from knowledge.models import Action, Role, StageId
+from reading.cues import affirmed
+from reading.numbers import round_half
 
 LIGHTER = 0.7
 ROOMY = 8.0

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from agents.deps import AgentDeps, charge, ensure_budget
-from agents.intake import screen
 from agents.planner.feedback import FeedbackReader
 from domain.failures import StateError
 from domain.state import CoachState
+from reading.screen import screen
 
 
 def plan(state: CoachState, deps: AgentDeps) -> dict[str, Any]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from agents.privacy import strip_personal
 from agents.topics import Topics
 from domain.feedback import Adjustments
 from domain.profile import Profile
@@ -14,6 +13,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer
 from knowledge.models import Action, ConcernKind, StageId
 from knowledge.retriever import retrieve
+from reading.privacy import strip_personal
 
 CURRENT_ROLE = {"survive": 3.0, "adapt": 2.5, "lead": 2.5}
 TARGET_ROLE = {"survive": 1.0, "adapt": 3.0, "lead": 3.0}

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from agents.planner.selection import Person
-from agents.text import number_words
 from knowledge.models import Action, Role, Stage, StageId, Vocabulary
+from reading.text import number_words
 
 ARC = {
     "employed": "first take the routine load off your week, then add a skill your work is heading toward and prove "

@@ -311,7 +311,7 @@ def to_assessment_review(server: Server, key: str) -> str:
     """A session of `key`'s user, driven over the API to its assessment review; returns its id."""
     with httpx.Client(base_url=server.url, headers=bearer(key), timeout=60) as client:
         view = client.post("/v1/sessions").json()
-        while view["pending"]["kind"] == "question":
+        while view["pending"]["kind"] in ("question", "profile_review"):
             view = client.post(f"/v1/sessions/{view['id']}/resume", json=resume_body(view["pending"])).json()
     return str(view["id"])
 

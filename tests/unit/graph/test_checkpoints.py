@@ -37,8 +37,9 @@ class Session:
 
     def start_to_review(self) -> dict[str, Any]:
         result = self.graph.invoke({}, self.config, context=self.deps)
-        while (payload := pending_interrupt(result)) and payload["kind"] == "question":
-            result = self.resume({"answer": SCRIPT.answer_for(payload["field"], payload["attempt"])})
+        while (payload := pending_interrupt(result)) and payload["kind"] in ("question", "profile_review"):
+            result = self.resume({"action": "approve"} if payload["kind"] == "profile_review" else
+                                 {"answer": SCRIPT.answer_for(payload["field"], payload["attempt"])})
         return result
 
     def resume(self, value: dict[str, Any]) -> dict[str, Any]:
@@ -69,7 +70,7 @@ def test_rejecting_the_assessment_rewrites_it_with_the_feedback(deps: AgentDeps)
     again = pending_interrupt(session.resume({"action": "reject", "feedback": "Consider my solutions work too"}))
     assert again is not None and again["kind"] == "assessment_review" and again["id"] != first["id"]
     assert "feedback" in again["draft"]["risk_summary"]
-    assert [d.action for d in session.values["decisions"]] == ["reject"]
+    assert [d.action for d in session.values["decisions"] if d.kind != "profile_review"] == ["reject"]
 
 
 def test_a_valid_edit_is_applied_and_checked(deps: AgentDeps) -> None:
@@ -130,7 +131,7 @@ def test_reject_without_feedback_is_refused(deps: AgentDeps) -> None:
     assert again is not None and again["kind"] == "assessment_review" and again["id"] != first["id"]
     assert again["error"] is not None and "feedback" in again["error"]
     assert session.graph.get_state(session.config).next == ("assessment_review",)
-    assert session.values["decisions"] == [], "a refused resume is not a decision"
+    assert [d.kind for d in session.values["decisions"]] == ["profile_review"], "a refused resume is not a decision"
 
 
 class NeverGoodPlanner:

@@ -84,7 +84,7 @@ def test_an_approval_may_carry_acknowledge_in_every_shape(value: Any, acknowledg
 @pytest.mark.parametrize(("value", "says"), [
     ("approve", "not text"),
     ({"decisions": [{"type": "reject"}]}, "message"),
-    ({"decisions": [{"type": "respond", "message": "hi"}]}, "respond"),
+    ({"decisions": [{"type": "respond", "message": " "}]}, "message"),
     ({"decisions": [{"type": "edit", "edited_action": {"name": "assessment", "args": {}}}]}, "'plan'"),
     ({"decisions": [{"type": "approve"}, {"type": "approve"}]}, "decisions"),
     ({"decisions": []}, "decisions"),
@@ -113,8 +113,9 @@ class Thread:
 
     def answer_until(self, kind: str) -> dict[str, Any]:
         payload = self.run({})
-        while payload is not None and payload["kind"] == "question" and payload["kind"] != kind:
-            payload = self.run(Command(resume=SCRIPT.answer_for(payload["field"], payload["attempt"])))
+        while payload is not None and payload["kind"] in ("question", "profile_review") and payload["kind"] != kind:
+            payload = self.run(Command(resume={"action": "approve"} if payload["kind"] == "profile_review" else
+                                       SCRIPT.answer_for(payload["field"], payload["attempt"])))
         assert payload is not None and payload["kind"] == kind
         return payload
 
@@ -159,7 +160,12 @@ def test_a_bad_assessment_decision_asks_again(thread: Thread, bad: Any) -> None:
     assert nxt is not None and nxt["kind"] == "plan_review"
 
 
-@pytest.mark.parametrize("bad", [{"decisions": [{"type": "respond", "message": "hm"}]}, {"decisions": "approve"},
+def test_a_response_in_words_is_feedback() -> None:
+    decision, shape = parse_review({"decisions": [{"type": "respond", "message": "Fewer hours"}]}, action_name="plan")
+    assert (decision.action, decision.feedback, shape) == ("reject", "Fewer hours", "hitl")
+
+
+@pytest.mark.parametrize("bad", [{"decisions": [{"type": "reject", "message": ""}]}, {"decisions": "approve"},
                                  {"action": "edit"}])
 def test_a_bad_plan_decision_asks_again(thread: Thread, bad: Any) -> None:
     first = _plan_review(thread)
@@ -177,7 +183,7 @@ def test_a_session_decided_in_the_hitl_shape(thread: Thread) -> None:
     assert final is None
     values = thread.values
     assert values["plan"].summary == "My own summary of the plan." and values["phase"] == "completed"
-    assert [d.action for d in values["decisions"]] == ["approve", "reject", "edit"]
+    assert [d.action for d in values["decisions"] if d.kind != "profile_review"] == ["approve", "reject", "edit"]
 
 
 def test_review_payloads_are_langchain_hitl_requests(thread: Thread) -> None:
@@ -221,7 +227,7 @@ def test_the_messages_of_a_whole_session(thread: Thread) -> None:
     answers = [m for m in messages if isinstance(m, HumanMessage) and m.id and m.id.endswith("-answer")]
     assert questions and len(answers) == len(questions) == len(thread.values["transcript"])
     notes = [m.content for m in messages if isinstance(m, HumanMessage) and m.id and m.id.endswith("-decision")]
-    assert notes == ["Approved the assessment.", "Asked for changes to the plan: Less time, please",
-                     "Approved the plan."]
+    assert notes == ["Approved the profile.", "Approved the assessment.",
+                     "Asked for changes to the plan: Less time, please", "Approved the plan."]
     assert isinstance(messages[-1], AIMessage) and "approved" in str(messages[-1].content)
     assert payload["id"] in {m.id.removesuffix("-decision") for m in messages if m.id}

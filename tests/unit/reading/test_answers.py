@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from agents.assessor.matching import RoleMatcher
-from agents.assessor.reading import AnswerReader
-from agents.cues import is_blank
-from agents.numbers import parse_hours_per_week, parse_leadership_years, parse_years
-from agents.privacy import strip_personal
 from domain.interview import AskedQuestion
 from domain.profile import Profile
 from knowledge.base import KnowledgeBase
 from knowledge.models import ProfileField
+from reading.answers import AnswerReader
+from reading.cues import is_blank
+from reading.numbers import parse_hours_per_week, parse_leadership_years, parse_years
+from reading.privacy import strip_personal
 
 
 @pytest.fixture(scope="module")
 def reader(kb: KnowledgeBase) -> AnswerReader:
-    return AnswerReader(kb, RoleMatcher(kb))
+    return AnswerReader(kb)
 
 
 def _asked(field: ProfileField) -> AskedQuestion:

@@ -1,0 +1,44 @@
+"""Small shared pieces of reading: list items, a bare task list after a title, ranks of situations and levels.
+The patterns themselves are named rules in `knowledge/data/reading.yaml` (`reading.rules`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from domain.profile import Profile
+from knowledge.models import Seniority, Situation
+from reading.privacy import strip_personal
+from reading.rules import rule
+from reading.text import split_items
+
+SENIORITY_RANK: tuple[Seniority, ...] = ("entry", "junior", "mid", "senior", "lead", "executive")
+SITUATION_RANK: tuple[Situation, ...] = ("job_seeking", "student", "freelance", "career_break", "employed")
+"""When an answer names several situations, the one that shapes a plan most: 'retired, doing some consulting' is
+freelance work."""
+MANAGEMENT = "management"
+
+Reader = Callable[[str], tuple[Profile | None, str | None]]
+
+
+def items(text: str, limit: int = 12) -> list[str]:
+    """A free-text list as short items, without filler words or personal data."""
+    return [i for i in (strip_personal(x) for x in split_items(text, limit))
+            if i and not rule("item.not_an_item").match(i)]
+
+
+def task_list(text: str) -> list[str]:
+    """A bare list of work after the role ("Senior accountant. Month-end close, reconciliations, variance
+    analysis."): a later sentence of two or more short comma-separated items, with no one speaking in it."""
+    for sentence in re.split(r"(?<=[.;!?])\s+|\n+", text)[1:]:
+        parts = [p.strip(" .;!?") for p in re.split(r",|\band\b", sentence)]
+        parts = [p for p in parts if p]
+        if len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts) and not rule("speaker.personal").search(
+                sentence) and not re.search(r"\d", sentence):
+            return parts[:8]
+    return []
+
+
+def seniority_from_years(years: float) -> Seniority:
+    """A level from years alone, when the person names none."""
+    return "entry" if years < 1 else "junior" if years < 3 else "mid" if years < 7 else "senior"
