@@ -14,11 +14,12 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
+from domain.answers import Option
 from domain.assessment import Assessment
 from domain.plan import Plan
 from domain.profile import Profile, ReviewField
 from domain.review import Review
-from knowledge.models import ProfileField
+from knowledge.models import AnswerKind, ProfileField
 
 InterruptKind = Literal["question", "profile_review", "assessment_review", "plan_review"]
 ReviewKind = Literal["profile_review", "assessment_review", "plan_review"]
@@ -70,6 +71,12 @@ class QuestionInterrupt(_Payload):
     attempt: int = Field(ge=1, description="2 when the question is asked again after an answer that did not count.")
     progress: Progress = Field(description="How far the interview has gone.")
     allowed: list[Literal["answer"]] = Field(default_factory=lambda: list(ANSWER_ONLY), description="The resume.")
+    answer_kind: AnswerKind = Field(default="text", description="text, choice, choices, hours or years.")
+    answer_schema: dict[str, Any] = Field(
+        default_factory=lambda: {"type": "string"},
+        description="JSON Schema of the answer: free text always, or the structured answer it describes.")
+    options: list[Option] = Field(
+        default_factory=list, description="The choices a structured answer picks from (value and label).")
 
 
 class ActionRequest(BaseModel):
@@ -175,7 +182,8 @@ class AnswerResume(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    answer: str = Field(description="The person's answer, in their own words.")
+    answer: str | dict[str, Any] = Field(
+        description="The answer in the person's own words, or the structured answer the question's schema describes.")
 
 
 class ReviewDecision(BaseModel):
@@ -268,13 +276,16 @@ def _problems(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def parse_answer(value: Any, *, max_chars: int | None = None) -> str:
-    """The answer a question's resume carries: text, or `{"answer": text}`; `ResumeError` for anything else."""
+def parse_answer(value: Any, *, max_chars: int | None = None) -> str | dict[str, Any]:
+    """The answer a question's resume carries: text, `{"answer": text}` or `{"answer": {...structured...}}`;
+    `ResumeError` for anything else."""
     if isinstance(value, dict):
         try:
             value = AnswerResume.model_validate(value).answer
         except ValidationError as exc:
             raise ResumeError(f"a question takes {{\"answer\": text}} or plain text ({_problems(exc)})") from exc
+        if isinstance(value, dict):
+            return value
     if not isinstance(value, str):
         raise ResumeError(f"a question takes its answer as text or {{\"answer\": text}}, not {_json_type(value)}")
     if max_chars is not None and len(value) > max_chars:

@@ -84,6 +84,8 @@ class CoachState(TypedDict):
     """The question awaiting an answer (set by `interview`, answered through `ask`)."""
     answer: str | None
     """The latest answer, read by `interview` on its next pass."""
+    structured: dict[str, Any] | None
+    """The latest answer's structured part, when the person sent one (checked against the question's schema)."""
     asked_ids: list[str]
     questions_asked: int
     transcript: Annotated[list[Turn], operator.add]
@@ -106,7 +108,8 @@ class CoachState(TypedDict):
 
 def initial_state() -> CoachState:
     return CoachState(
-        phase="interviewing", profile=Profile(), asked=None, answer=None, asked_ids=[], questions_asked=0,
+        phase="interviewing", profile=Profile(), asked=None, answer=None, structured=None, asked_ids=[],
+        questions_asked=0,
         transcript=[], assessment=None, assessment_review=None, plan=None, review=None, revisions=0, feedback=None,
         adjustments=Adjustments(), interrupts=0, decisions=[], tokens_used=0, messages=[], resume_error=None,
     )

@@ -138,6 +138,20 @@ class Figure(_Entry):
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
+AnswerKind = Literal["text", "choice", "choices", "hours", "years"]
+"""What a question's answer is: free text; one choice or several (each with free text beside); hours a week with
+when (and when not); years with a level."""
+OptionsFrom = Literal["situations", "constraint_kinds", "concern_kinds", "times_of_day", "seniority"]
+
+
+class AnswerSpec(_Entry):
+    """The answer a question expects, beside free text (always accepted)."""
+
+    kind: AnswerKind = Field(default="text")
+    options_from: OptionsFrom | None = Field(
+        default=None, description="Where the choices come from: a vocabulary list (labels and values).")
+
+
 class Question(_Entry):
     id: EntryId = Field(description="'q.<slug>'.")
     field: ProfileField = Field(description="The profile field the answer fills.")
@@ -147,6 +161,7 @@ class Question(_Entry):
     hint: str = Field(description="A rephrasing with an example, used when an answer is empty or off-topic.")
     priority: int = Field(ge=1, le=100, description="Lower is asked earlier.")
     required: bool = Field(description="Whether the interview must cover this field within its question limit.")
+    answer: AnswerSpec = Field(default_factory=AnswerSpec, description="The answer expected, beside free text.")
 
 
 class Cued(_Entry):

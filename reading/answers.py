@@ -15,8 +15,10 @@ from __future__ import annotations
 from functools import cached_property, lru_cache
 from typing import Any
 
+from domain.answers import MODELS, ChoiceAnswer, ChoicesAnswer, HoursAnswer, StructuredAnswer, YearsAnswer
 from domain.interview import AskedQuestion
 from domain.profile import Extraction, Profile
+from domain.understanding import kind_labels
 from knowledge.base import KnowledgeBase
 from knowledge.models import ProfileField
 from reading.corrections import Correction, correction
@@ -24,7 +26,8 @@ from reading.cues import clauses, find
 from reading.fields import Pieces, own_words
 from reading.numbers import parse_hours_per_week
 from reading.privacy import strip_personal
-from reading.rules import recording, rule
+from reading.rules import note, recording, rule
+from reading.screen import screen
 from reading.signals import Reader, task_list
 from reading.time import TimeReader
 
@@ -76,12 +79,12 @@ class AnswerReader(Pieces):
                                            profile)
             return self._extraction(asked.field, True, said.merged(Profile(declared_none=[asked.field])), None, fix,
                                     loose)
-        primary, note = self._readers[asked.field](fix.text)
-        extra, loose = self._in_passing(fix.text, asked.field, profile)
+        primary, why_not = self._readers[asked.field](fix.text)
+        extra, loose = self._in_passing(fix.text, asked.field, profile, bare_hours="hours_per_week" in fix.replaces)
         if asked.field == "current_role" and primary and primary.situation and not self.situation_of(fix.text):
             loose.append("situation")  # "nurse at a hospital" hints at a job; the person should say so
         updates = extra.merged(primary) if primary is not None else extra
-        return self._extraction(asked.field, primary is not None, updates, note, fix, loose)
+        return self._extraction(asked.field, primary is not None, updates, why_not, fix, loose)
 
     def _extraction(self, asked: ProfileField | None, answered: bool, updates: Profile, note: str | None,
                     fix: Correction, loose: list[str]) -> Extraction:
@@ -117,6 +120,46 @@ class AnswerReader(Pieces):
             "goals": self.read_goals, "hours_per_week": self.read_hours, "constraints": self.read_constraints,
             "concerns": self.read_concerns,
         }
+
+    def read_structured(self, asked: AskedQuestion, value: dict[str, Any], profile: Profile) -> Extraction:
+        """A structured answer (checked against the question's schema): taken as stated, nothing guessed; free text
+        beside it is screened and read like an answer, and what the structure says wins over it."""
+        answer = MODELS[asked.answer.kind].model_validate(value)
+        with recording() as fired:
+            note("answer.structured")
+            text = screen(answer.text) if answer.text else ""
+            base = self.read(asked, text, profile) if text else Extraction(answered=False)
+            data, replaces = self._structured(asked.field, answer, asked.answer.options_from)
+        updates = base.updates.merged(Profile.model_validate(data))
+        return Extraction(answered=True, updates=updates, replaces=list(dict.fromkeys([*base.replaces, *replaces])),
+                          removes=base.removes, uncertain=[f for f in base.uncertain if f not in data],
+                          rules=list(dict.fromkeys([*base.rules, *fired])))
+
+    def _structured(self, field: ProfileField, answer: StructuredAnswer, source: str | None) -> tuple[
+            dict[str, Any], list[str]]:
+        """Profile data from a structured answer, and the fields it states outright (they replace what was read)."""
+        vocabulary = self.kb.catalog.vocabulary
+        if isinstance(answer, ChoiceAnswer) and field == "situation":
+            return {"situation": answer.choice}, ["situation"]
+        if isinstance(answer, ChoicesAnswer) and field in ("constraints", "concerns"):
+            kinds_field = "constraint_kinds" if field == "constraints" else "concern_kinds"
+            labels = kind_labels(vocabulary)
+            if not answer.choices and not answer.text:
+                return {"declared_none": [field]}, []
+            items = [] if answer.text else [labels.get(c, c) for c in answer.choices]
+            return {kinds_field: answer.choices, field: items}, []
+        if isinstance(answer, HoursAnswer):
+            data: dict[str, Any] = {"hours_per_week": answer.hours_per_week, "times_not": answer.not_when}
+            if answer.when:
+                data["hours_pattern"] = ", ".join(answer.when)
+            return data, ["hours_per_week", *(["hours_pattern"] if answer.when else [])]
+        if isinstance(answer, YearsAnswer):
+            years: dict[str, Any] = {"years_experience": answer.years}
+            level = answer.level or self.experience(f"{answer.years:g} years", bare_number=False).get("seniority")
+            if level:
+                years |= {"seniority": level, "manages_people": level in ("lead", "executive")}
+            return years, list(years)
+        return {}, []
 
     def read_correction(self, text: str, profile: Profile) -> Extraction:
         """A correction in the person's own words at the profile review ("im not working at the moment, and NOT
@@ -162,14 +205,18 @@ class AnswerReader(Pieces):
                 return clause.text
         return None
 
-    def _in_passing(self, text: str, asked: ProfileField, profile: Profile) -> tuple[Profile, list[str]]:
+    def _in_passing(self, text: str, asked: ProfileField, profile: Profile, *,
+                    bare_hours: bool = False) -> tuple[Profile, list[str]]:
         """What an answer says beyond its question. Fields already known keep their value (what a person said when
-        asked beats what they said in passing); single values read this way are marked loose."""
-        data = self._passing(text, asked)
+        asked beats what they said in passing) unless the answer corrects them; single values read this way are
+        marked loose. `bare_hours`: the answer corrects the hours, so a bare number is hours."""
+        data = self._passing(text, asked, bare_hours=bare_hours)
+        if bare_hours and "hours_per_week" in data:
+            profile = profile.model_copy(update={"hours_per_week": None})
         kept = {k: v for k, v in data.items() if isinstance(v, list) or getattr(profile, k) is None}
         return Profile.model_validate(kept), [k for k in kept if k in LOOSE_IN_PASSING]
 
-    def _passing(self, text: str, asked: ProfileField | None) -> dict[str, Any]:
+    def _passing(self, text: str, asked: ProfileField | None, *, bare_hours: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {}
         if asked != "situation" and (situation := self.situation_of(text)):
             data["situation"] = situation
@@ -186,7 +233,7 @@ class AnswerReader(Pieces):
         if asked != "goals" and (wants := [c.text for c in clauses(text) if rule("goal.want").match(c.text)]):
             data["goals"] = [strip_personal(w)[:200] for w in wants][:3]
         if asked != "hours_per_week":
-            data |= self._hours(text, asked=False)
+            data |= self._hours(text, asked=bare_hours)
         return data
 
     # -- one field each ------------------------------------------------------------------------------------

@@ -11,7 +11,16 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from domain.interrupts import DecisionAction, InterruptKind, ReviewDecision, apply_edits
+from domain.answers import parse_structured
+from domain.interrupts import (
+    AnyInterrupt,
+    DecisionAction,
+    InterruptKind,
+    QuestionInterrupt,
+    ReviewDecision,
+    apply_edits,
+)
+from knowledge.models import AnswerSpec
 from sessions.errors import InvalidInput
 from sessions.inputs import text_problems, validation_error
 from sessions.public import ResumeRequest
@@ -44,14 +53,20 @@ def check_request_text(request: ResumeRequest, *, answer_chars: int) -> None:
     limit = answer_chars
     for name in ("answer", "feedback"):
         value = getattr(request, name)
-        if value is not None and len(value) > limit:
-            raise _invalid(f"{name} is {len(value)} characters long; the limit is {limit}", name)
+        texts = [("", value)] if isinstance(value, str) else [
+            (key, item) for key, item in (value or {}).items() if isinstance(item, str)]
+        for key, text in texts:
+            if len(text) > limit:
+                where = (name, key) if key else (name,)
+                raise _invalid(f"{'.'.join(where)} is {len(text)} characters long; the limit is {limit}", *where)
 
 
-def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseModel | None) -> Resume:
+def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseModel | None,
+                 pending: AnyInterrupt | None = None) -> Resume:
     """The resume value for the pending interrupt of `kind`, or `InvalidInput` saying what is wrong with the request.
 
-    `draft` (the assessment or plan under review) is needed for an edit only.
+    `draft` (the profile, assessment or plan under review) is needed for an edit only; `pending` (the question) for
+    a structured answer, which is checked against the question's schema and options.
     """
     iid = request.interrupt_id
     if kind == "question":
@@ -60,6 +75,8 @@ def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseMode
         extra = [name for name in ("action", "edits", "feedback", "acknowledge") if getattr(request, name) is not None]
         if extra:
             raise _invalid(f"a question takes only 'answer', not {', '.join(extra)}", extra[0])
+        if isinstance(request.answer, dict):
+            _check_structured(request.answer, pending)
         return Resume(value={"answer": request.answer}, action="answer")
     if request.answer is not None:
         raise _invalid(f"interrupt {iid} is a {kind}: send 'action', not 'answer'", "answer")
@@ -82,6 +99,18 @@ def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseMode
             ]) from exc
     return Resume(value=decision.model_dump(exclude_none=True), action=decision.action, edits=decision.edits,
                   feedback=decision.feedback)
+
+
+def _check_structured(answer: dict[str, Any], pending: AnyInterrupt | None) -> None:
+    if not isinstance(pending, QuestionInterrupt) or pending.answer_kind == "text":
+        raise _invalid("this question takes its answer as text", "answer")
+    try:
+        parse_structured(AnswerSpec(kind=pending.answer_kind), answer, pending.options)
+    except ValidationError as exc:
+        raise _refused([validation_error(e["msg"], loc=("body", "answer", *map(str, e["loc"])), kind=e["type"])
+                        for e in exc.errors()]) from exc
+    except ValueError as exc:
+        raise _invalid(str(exc), "answer") from exc
 
 
 def check_acknowledged(open_errors: list[str], *, acknowledge: bool) -> None:

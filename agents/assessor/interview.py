@@ -49,7 +49,7 @@ def may_ask_again(asked: AskedQuestion, profile: Profile, questions: tuple[Quest
 
 def first_ask(question: Question, reflection: str | None = None) -> AskedQuestion:
     return AskedQuestion(question_id=question.id, field=question.field, text=question.text, hint=question.hint,
-                         attempt=1, reflection=reflection)
+                         answer=question.answer, attempt=1, reflection=reflection)
 
 
 def ask_again(asked: AskedQuestion, note: str | None) -> AskedQuestion:

@@ -11,6 +11,7 @@ from agents.assessor.reflect import reflection
 from agents.deps import AgentDeps, charge, ensure_budget
 from agents.engine import Drafted
 from agents.guards import checked_assessment
+from domain.answers import Option, answer_schema, options, parse_structured, said
 from domain.conversation import answer_message
 from domain.failures import StateError
 from domain.interrupts import Progress, QuestionInterrupt, ResumeError, parse_answer
@@ -39,13 +40,15 @@ def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     profile, asked, answer = state["profile"], state["asked"], state["answer"]
     questions = deps.kb.catalog.questions
     slots_left = deps.limits.max_questions - state["questions_asked"]
-    update: dict[str, Any] = {"answer": None}
+    update: dict[str, Any] = {"answer": None, "structured": None}
     said_back: str | None = None
     if asked is not None and answer is not None:
         if is_blank(answer):
             return update | {"asked": ask_same(asked, BLANK_NOTE), "phase": "interviewing"}
         ensure_budget(state["tokens_used"], deps.limits)
-        drafted = _extract(deps, asked, answer, profile)
+        structured = state["structured"]
+        drafted = Drafted(deps.reader.read_structured(asked, structured, profile)) if structured is not None \
+            else _extract(deps, asked, answer, profile)
         update["tokens_used"] = charge(state["tokens_used"], drafted.tokens, deps.limits)
         extraction = drafted.value
         heard = profile.applied(extraction)
@@ -89,23 +92,42 @@ def ask(state: CoachState, deps: AgentDeps) -> Command[Literal["interview", "ask
     asked = state["asked"]
     if asked is None:
         raise StateError("the ask node ran without a pending question; the interview node chooses one first")
+    offered = options(asked.answer, deps.kb.catalog.vocabulary)
     payload = QuestionInterrupt(
         id=interrupt_id(state, "question"), prompt=asked.prompt, question=asked.question,
         reflection=asked.note or asked.reflection, field=asked.field, question_id=asked.question_id,
         attempt=asked.attempt, progress=Progress(asked=state["questions_asked"], max=deps.limits.max_questions),
-        error=state["resume_error"],
+        error=state["resume_error"], answer_kind=asked.answer.kind, answer_schema=answer_schema(asked.answer, offered),
+        options=offered,
     )
     reply = interrupt(payload.model_dump(mode="json"))
     answered = {"interrupts": state["interrupts"] + 1}
     try:
-        answer = parse_answer(reply, max_chars=deps.limits.answer_chars)
+        answer, structured = _answer(reply, asked, offered, deps)
     except ResumeError as exc:
         report_decision(DecisionReport(interrupt_id=payload.id, kind="question", action="invalid", error=str(exc)))
         return Command(goto="ask", update=answered | {"resume_error": str(exc)})
     report_decision(DecisionReport(interrupt_id=payload.id, kind="question", action="answer", answer_chars=len(answer)))
     answer = redacted(answer)  # personal data never enters the state, the transcript or the messages
-    return Command(goto="interview", update=answered | {"answer": answer, "resume_error": None,
+    return Command(goto="interview", update=answered | {"answer": answer, "structured": structured,
+                                                        "resume_error": None,
                                                         "messages": [answer_message(payload.id, answer)]})
+
+
+def _answer(reply: Any, asked: AskedQuestion, offered: list[Option], deps: AgentDeps) -> tuple[
+        str, dict[str, Any] | None]:
+    """The answer as words, and its structured part checked against the question's schema (None for free text)."""
+    value = parse_answer(reply, max_chars=deps.limits.answer_chars)
+    if isinstance(value, str):
+        return value, None
+    try:
+        structured = parse_structured(asked.answer, value, offered)
+    except ValueError as exc:  # pydantic's ValidationError included
+        raise ResumeError(f"this answer does not fit the question's schema: {str(exc)[:300]}") from exc
+    words = said(structured, offered)
+    if len(words) > deps.limits.answer_chars:
+        raise ResumeError(f"the answer is {len(words)} characters long; the limit is {deps.limits.answer_chars}")
+    return words, structured.model_dump(mode="json", exclude_none=True)
 
 
 def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
