@@ -6,46 +6,25 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 
-from agents.deps import AgentDeps
 from agents.engines import build_deps
 from evals.personas import PERSONAS
-from graphs.coaching import make_graph
-from graphs.driver import pending_interrupt
-from graphs.serde import make_serde
 from knowledge.base import KnowledgeBase
 from settings import Settings
+from tests.support.threads import GraphThread
 
 SCRIPT = PERSONAS["manual_qa"][2]
 
 
-class Thread:
-    def __init__(self, deps: AgentDeps) -> None:
-        self.graph = make_graph(InMemorySaver(serde=make_serde()))
-        self.deps = deps
-        self.config: dict[str, Any] = {"configurable": {"thread_id": "p"}}
-
-    def run(self, value: Any) -> dict[str, Any] | None:
-        return pending_interrupt(self.graph.invoke(value, self.config, context=self.deps))
-
+class Thread(GraphThread):
     def to_profile_review(self, answers: dict[str, Any] | None = None) -> dict[str, Any]:
-        payload = self.run({})
-        while payload is not None and payload["kind"] == "question":
-            answer = (answers or {}).get(payload["field"]) or SCRIPT.answer_for(payload["field"], payload["attempt"])
-            payload = self.run(Command(resume={"answer": answer}))
-        assert payload is not None and payload["kind"] == "profile_review"
-        return payload
-
-    @property
-    def values(self) -> dict[str, Any]:
-        return dict(self.graph.get_state(self.config).values)
+        return self.answer_until("profile_review", answers)
 
 
 @pytest.fixture
 def thread(kb: KnowledgeBase) -> Thread:
-    return Thread(build_deps(Settings(), kb))
+    return Thread(build_deps(Settings(), kb), SCRIPT, thread_id="p")
 
 
 def test_the_profile_review_shows_everything_the_plan_will_use(thread: Thread) -> None:

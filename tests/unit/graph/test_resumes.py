@@ -12,19 +12,15 @@ from typing import Any
 import pytest
 from langchain.agents.middleware.human_in_the_loop import HITLRequest, HITLResponse
 from langchain_core.messages import AIMessage, HumanMessage
-from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 from pydantic import TypeAdapter
 
-from agents.deps import AgentDeps
 from agents.engines import build_deps
 from domain.interrupts import ResumeError, parse_answer, parse_review
 from evals.personas import PERSONAS
-from graphs.coaching import make_graph
-from graphs.driver import pending_interrupt
-from graphs.serde import make_serde
 from knowledge.base import KnowledgeBase
 from settings import Settings
+from tests.support.threads import GraphThread
 
 SCRIPT = PERSONAS["manual_qa"][2]
 
@@ -102,31 +98,12 @@ def test_a_review_refuses_what_is_not_a_decision(value: Any, says: str) -> None:
 
 # --- the graph -------------------------------------------------------------------------------------------------
 
-class Thread:
-    def __init__(self, deps: AgentDeps) -> None:
-        self.graph = make_graph(InMemorySaver(serde=make_serde()))
-        self.deps = deps
-        self.config: dict[str, Any] = {"configurable": {"thread_id": "t"}}
-
-    def run(self, value: Any) -> dict[str, Any] | None:
-        return pending_interrupt(self.graph.invoke(value, self.config, context=self.deps))
-
-    def answer_until(self, kind: str) -> dict[str, Any]:
-        payload = self.run({})
-        while payload is not None and payload["kind"] in ("question", "profile_review") and payload["kind"] != kind:
-            payload = self.run(Command(resume={"action": "approve"} if payload["kind"] == "profile_review" else
-                                       SCRIPT.answer_for(payload["field"], payload["attempt"])))
-        assert payload is not None and payload["kind"] == kind
-        return payload
-
-    @property
-    def values(self) -> dict[str, Any]:
-        return dict(self.graph.get_state(self.config).values)
+Thread = GraphThread
 
 
 @pytest.fixture
 def thread(kb: KnowledgeBase) -> Thread:
-    return Thread(build_deps(Settings(), kb))
+    return GraphThread(build_deps(Settings(), kb), SCRIPT)
 
 
 def _plan_review(thread: Thread) -> dict[str, Any]:
