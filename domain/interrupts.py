@@ -109,6 +109,17 @@ class _ReviewInterrupt(_Payload):
         default_factory=list, description="LangChain's human-in-the-loop review config for that action.")
 
 
+class UnderstoodLine(BaseModel):
+    """One field of the profile as the person reads it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    field: ReviewField = Field(description="The profile field.")
+    label: str = Field(description="What the field is, in plain words.")
+    value: str = Field(description="What was understood, in words ('not said' when nothing was).")
+    unsure: bool = Field(description="Read with low confidence: check it first.")
+
+
 class ProfileReviewInterrupt(_ReviewInterrupt):
     """What the interview understood, for the person to confirm (approve), correct field by field (edit: a
     correction replaces what was read) or correct in their own words (reject with feedback, read like an answer)."""
@@ -120,6 +131,11 @@ class ProfileReviewInterrupt(_ReviewInterrupt):
         default_factory=list, description="Fields read with low confidence: check these first.")
     unanswered: list[ProfileField] = Field(
         default_factory=list, description="Questions the interview asked without getting an answer.")
+    understood: list[UnderstoodLine] = Field(
+        default_factory=list, description="Every field the assessment and plan use, in words, in order.")
+    choices: dict[str, list[Option]] = Field(
+        default_factory=dict, description="Options for the fields that take them (situation, times, kinds of "
+                                          "limits and worries, level): what an edit may send.")
 
 
 class AssessmentReviewInterrupt(_ReviewInterrupt):
@@ -127,6 +143,9 @@ class AssessmentReviewInterrupt(_ReviewInterrupt):
 
     kind: Literal["assessment_review"] = Field(default="assessment_review", description="What this interrupt is.")
     draft: Assessment = Field(description="The assessment to decide on.")
+    roles: list[Option] = Field(
+        default_factory=list, description="The roles a reviewer may place the person in instead: an edit of "
+                                          "`{\"role_id\": value}` redoes the assessment on it ('none': none fits).")
 
 
 class PlanReviewInterrupt(_ReviewInterrupt):
@@ -156,7 +175,7 @@ def _draft_schema(kind: ReviewKind) -> dict[str, Any]:
 
 def review_interrupt(
     kind: ReviewKind, *, id: str, prompt: str, draft: Profile | Assessment | Plan, review: Review | None,
-    error: str | None = None,
+    error: str | None = None, **extra: Any,
 ) -> ReviewInterrupt:
     """The payload of a review checkpoint, in the project's shape and LangChain's human-in-the-loop shape at once."""
     findings = [f"- {i.severity} in {i.path or 'the draft'} ({i.check}): {i.message}" for i in (review.issues
@@ -171,9 +190,10 @@ def review_interrupt(
     }
     if isinstance(draft, Profile):
         return ProfileReviewInterrupt(id=id, prompt=prompt, draft=draft, review=review, error=error,
-                                      uncertain=draft.uncertain, unanswered=draft.skipped, **hitl)
+                                      uncertain=draft.uncertain, unanswered=draft.skipped, **hitl, **extra)
     if isinstance(draft, Assessment):
-        return AssessmentReviewInterrupt(id=id, prompt=prompt, draft=draft, review=review, error=error, **hitl)
+        return AssessmentReviewInterrupt(id=id, prompt=prompt, draft=draft, review=review, error=error, **hitl,
+                                         **extra)
     return PlanReviewInterrupt(id=id, prompt=prompt, draft=draft, review=review, error=error, **hitl)
 
 

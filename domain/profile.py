@@ -65,6 +65,11 @@ class Profile(_Schema):
     concern_kinds: list[ConcernKind] = Field(default_factory=list, description="The kinds of those worries.")
     skipped: list[ProfileField] = Field(default_factory=list, description="Fields the person chose not to answer.")
     declared_none: list[ProfileField] = Field(default_factory=list, description="Fields answered with 'none'.")
+    role_choice: str | None = Field(
+        default=None, description="A catalog role id a coach or the person chose at the assessment review, or "
+                                  "'none' (no catalog role is theirs).")
+    roles_not: list[str] = Field(
+        default_factory=list, description="Catalog role ids the person said are not theirs ('not an illustrator').")
     uncertain: list[ReviewField] = Field(
         default_factory=list, description="Fields read with low confidence: marked at the profile review.")
     confirmed: bool = Field(default=False, description="The person confirmed (or corrected) this profile.")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from domain.answers import SENIORITY_LABELS, SITUATION_LABELS, Option
 from domain.profile import Profile, ReviewField
-from knowledge.models import Vocabulary
+from knowledge.models import Role, Vocabulary
 
 LABELS: dict[ReviewField, str] = {
     "current_role": "Your work", "situation": "Your situation", "years_experience": "Years in this work",
@@ -69,3 +71,25 @@ def understood_text(profile: Profile, kinds: Mapping[str, str] | None = None) ->
     lines = [f"- **{line.label}:** {line.value}" + (" _(not sure - please check)_" if line.unsure else "")
              for line in understood(profile, kinds=kinds)]
     return "\n".join(["Here is what I understood:", *lines])
+
+
+def profile_view(profile: Profile, vocabulary: Vocabulary) -> dict[str, Any]:
+    """What the profile review shows beside the draft: each field in words, and the options of the fields that take
+    them (so an edit sends values the profile accepts)."""
+    labels = kind_labels(vocabulary)
+    times = [Option(value=t, label=t) for t in vocabulary.times_of_day]
+    return {
+        "understood": [vars(line) for line in understood(profile, kinds=labels)],
+        "choices": {
+            "situation": [Option(value=k, label=v) for k, v in SITUATION_LABELS.items()],
+            "seniority": [Option(value=k, label=v) for k, v in SENIORITY_LABELS.items()],
+            "times_not": times, "hours_pattern": times,
+            "constraint_kinds": [Option(value=k, label=v.label) for k, v in vocabulary.constraint_kinds.items()],
+            "concern_kinds": [Option(value=k, label=v.label) for k, v in vocabulary.concern_kinds.items()],
+        },
+    }
+
+
+def role_options(roles: tuple[Role, ...]) -> list[Option]:
+    """The catalog's roles a reviewer may place the person in, and 'none of these'."""
+    return [*(Option(value=r.id, label=r.name) for r in roles), Option(value="none", label="None of these")]

@@ -31,6 +31,7 @@ from domain.interrupts import (
 from domain.profile import Profile
 from domain.review import Review, ReviewIssue
 from domain.state import CoachState, Decision, interrupt_id
+from domain.understanding import profile_view, role_options
 from observability.events import DecisionReport, report_decision
 from reading.screen import screen, screened_edits
 
@@ -42,6 +43,7 @@ ASSESSMENT_TENTATIVE_PROMPT = (
     "Review the assessment. I know too little yet for a firm one: reject it with a few words about your work, your "
     "goals and your time, and I'll redo it; or approve it, and the plan will be marked tentative.")
 PLAN_PROMPT = "Review the plan: approve it, edit it, or reject it with feedback."
+NO_ROLE = "none"
 PROFILE_PROMPT = ("Here is what I understood from what you told me. Please check it before I assess anything: confirm "
                   "it, correct any field, or tell me in your own words what I got wrong or missed.")
 PROFILE_UNSURE_PROMPT = " I wasn't sure about {fields}: check those first."
@@ -136,7 +138,8 @@ def profile_review(state: CoachState, deps: AgentDeps) -> Command[Literal["asses
     read as a correction, the latest statement winning, and the corrected profile is shown again to confirm."""
     profile = state["profile"]
     payload = review_interrupt("profile_review", id=interrupt_id(state, "profile_review"),
-                               prompt=_profile_prompt(state), draft=profile, review=None, error=state["resume_error"])
+                               prompt=_profile_prompt(state), draft=profile, review=None, error=state["resume_error"],
+                               **profile_view(profile, deps.kb.catalog.vocabulary))
     decision, update, report, _ = _pause(state, payload)
     if decision is None:
         return Command(goto="profile_review", update=update)
@@ -178,7 +181,8 @@ def assessment_review(
     prompt = (ASSESSMENT_TENTATIVE_PROMPT if assessment.tentative else
               ASSESSMENT_UNSURE_PROMPT if assessment.fit != "confident" else ASSESSMENT_PROMPT)
     payload = review_interrupt("assessment_review", id=interrupt_id(state, "assessment_review"), prompt=prompt,
-                               draft=assessment, review=state["assessment_review"], error=state["resume_error"])
+                               draft=assessment, review=state["assessment_review"], error=state["resume_error"],
+                               roles=role_options(deps.kb.catalog.roles))
     decision, update, report, _ = _pause(state, payload)
     if decision is None:
         return Command(goto="assessment_review", update=update)
@@ -188,6 +192,8 @@ def assessment_review(
         return Command(goto="plan", update=update | {"phase": "planning"})
     if decision.action == "reject":
         return Command(goto="assess", update=update | {"feedback": decision.feedback, "phase": "assessing"})
+    if (chosen := (decision.edits or {}).get("role_id")) is not None:
+        return _role_chosen(state, deps, chosen, update, report)
     edited, refused = _edited(assessment, decision.edits or {}, report,
                               lambda exc: {"assessment_review": _schema_review(exc)})
     if edited is None:
@@ -198,6 +204,19 @@ def assessment_review(
         return Command(goto="plan", update=update | {"assessment": edited, "assessment_review": review,
                                                      "phase": "planning"})
     return Command(goto="assessment_review", update=update | {"assessment": edited, "assessment_review": review})
+
+
+def _role_chosen(state: CoachState, deps: AgentDeps, chosen: Any, update: dict[str, Any],
+                 report: DecisionReport) -> Command[Literal["plan", "assess", "assessment_review"]]:
+    """A role picked at the review (a catalog role id, or 'none'): the assessment is redone on it."""
+    roles = {r.id for r in deps.kb.catalog.roles}
+    if chosen != NO_ROLE and chosen not in roles:
+        _decided(report, "invalid")
+        return Command(goto="assessment_review", update=update | {
+            "resume_error": f"'role_id' is a catalog role id (see the assessment's role matches) or {NO_ROLE!r}"})
+    _decided(report, "pass")
+    profile = state["profile"].model_copy(update={"role_choice": chosen})
+    return Command(goto="assess", update=update | {"profile": profile, "phase": "assessing"})
 
 
 def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize", "plan", "plan_review"]]:

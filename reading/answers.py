@@ -174,6 +174,9 @@ class AnswerReader(Pieces):
             scalars = [k for k, v in data.items() if not isinstance(v, list)]
             extraction = self._extraction(None, bool(data), Profile.model_validate(data), None, fix, [])
         replaces = list(dict.fromkeys([*extraction.replaces, *scalars]))
+        if denied := self.names.denied(fix.text):  # "not an illustrator": that role is never theirs again
+            updates = extraction.updates.merged(Profile(roles_not=denied))
+            extraction = extraction.model_copy(update={"updates": updates, "answered": True})
         return extraction.model_copy(update={"replaces": replaces, "uncertain": [],
                                              "rules": list(dict.fromkeys([*extraction.rules, *fired]))})
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from knowledge.base import KnowledgeBase
-from reading.cues import PhraseSet, affirmed
+from reading.cues import PhraseSet, affirmed, find
 
 
 class RoleNames:
@@ -26,6 +26,10 @@ class RoleNames:
         """(role id, title) for every catalog title named in `text` and not negated, longest first per place."""
         found = affirmed(self._titles, text)
         return list({role_id: (role_id, title) for role_id, title in found}.values())
+
+    def denied(self, text: str) -> list[str]:
+        """Role ids whose titles the person says are not theirs ("I'm a copywriter, not an illustrator")."""
+        return list(dict.fromkeys(key[0] for key, meant, _ in find(self._titles, text) if meant != "yes"))
 
     def domain_of(self, text: str) -> str | None:
         """A line of work the catalog has no role for, if `text` names one."""

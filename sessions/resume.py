@@ -6,6 +6,7 @@ against its schema with `domain.interrupts.apply_edits`. Refusals are `InvalidIn
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,7 +88,9 @@ def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseMode
                                   acknowledge=bool(request.acknowledge))
     except ValidationError as exc:
         raise _refused([validation_error(e["msg"], loc=("body", *map(str, e["loc"]))) for e in exc.errors()]) from exc
-    if decision.action == "edit":
+    if decision.action == "edit" and kind == "assessment_review" and "role_id" in (decision.edits or {}):
+        _check_role_choice(decision.edits or {})
+    elif decision.action == "edit":
         if draft is None:
             raise _invalid(f"interrupt {iid} has no draft to edit", "edits")
         try:
@@ -99,6 +102,17 @@ def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseMode
             ]) from exc
     return Resume(value=decision.model_dump(exclude_none=True), action=decision.action, edits=decision.edits,
                   feedback=decision.feedback)
+
+
+ROLE_ID = re.compile(r"^(?:role\.[a-z0-9][a-z0-9-]{0,80}|none)$")
+
+
+def _check_role_choice(edits: dict[str, Any]) -> None:
+    """A role picked at the assessment review: alone in the edit, a catalog role id or 'none'."""
+    if set(edits) != {"role_id"}:
+        raise _invalid("an edit that picks a role carries 'role_id' alone", "edits")
+    if not isinstance(edits["role_id"], str) or not ROLE_ID.match(edits["role_id"]):
+        raise _invalid("'role_id' is a catalog role id ('role.…') or 'none'", "edits", "role_id")
 
 
 def _check_structured(answer: dict[str, Any], pending: AnyInterrupt | None) -> None:

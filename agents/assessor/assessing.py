@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from agents.assessor.matching import (
+    CHOSEN_CONFIDENCE,
     EVIDENCE_CAP,
     GOAL_CONFIDENCE,
     NO_FIT_CAP,
+    UNSUPPORTED_TITLE_CONFIDENCE,
     Evidence,
     RoleMatcher,
     as_match,
@@ -95,27 +97,47 @@ class AssessmentWriter:
 
     # -- which role --------------------------------------------------------------------------------------------
 
-    def matches(self, profile: Profile, feedback: str | None) -> tuple[list[RoleMatch], str | None]:
+    def matches(self, profile: Profile, feedback: str | None = None) -> tuple[list[RoleMatch], str | None]:
         """Role matches, best first, and the domain the catalog lacks (if the person's work is in one).
 
-        A rejection that names a role ("I'm a data engineer") is the strongest evidence there is."""
+        A role chosen at the assessment review is the strongest evidence there is; 'none' means no catalog role is
+        theirs. A title the catalog knows counts fully only when the person's tasks point the same way. Roles the
+        person said are not theirs never come back. (Feedback reaches this through the corrected profile.)"""
         role_text = " ".join(_safe([profile.current_role or ""]))
         context = " ".join(_safe([profile.current_role or "", *profile.main_tasks, *profile.skills]))
-        corrected = self.matcher.title_evidence(feedback, None) if feedback else []
-        domain = self.matcher.domain_of(feedback or "") or self.matcher.domain_of(role_text)
-        evidence = corrected + self.matcher.title_evidence(role_text, domain if not corrected else None)
+        domain = profile.domain or self.matcher.domain_of(role_text)
+        chosen = self.matcher.roles.get(profile.role_choice or "")
+        evidence = [Evidence(chosen, CHOSEN_CONFIDENCE, "Chosen at the assessment review.")] if chosen else []
+        if profile.role_choice != "none":
+            evidence += self._titles(role_text, domain, profile)
         if not evidence and profile.situation in NEWCOMERS:
             evidence += self._aim(profile, context)
-        named = bool(evidence)
+        named = bool(evidence) and profile.role_choice != "none"
         if domain is not None and not named:
             evidence += self.matcher.nearest_for(domain)
-        evidence += self.matcher.word_evidence(context, cap=NO_FIT_CAP if domain and not named else EVIDENCE_CAP)
+        cap = NO_FIT_CAP if (domain and not named) or profile.role_choice == "none" else EVIDENCE_CAP
+        evidence += self.matcher.word_evidence(context, cap=cap)
         if (target := self.matcher.roles.get(profile.target_role or "")) is not None:
-            evidence.append(Evidence(target, GOAL_CONFIDENCE, "Your goals point toward this role."))
-        ranked = unique(evidence)
+            evidence.append(Evidence(target, min(GOAL_CONFIDENCE, cap), "Your goals point toward this role."))
+        if chosen is not None:  # the choice leads; what else was said is held below it
+            evidence = [e if e.role is chosen else Evidence(e.role, min(e.confidence, UNSUPPORTED_TITLE_CONFIDENCE),
+                                                             e.reason) for e in evidence]
+        ranked = [e for e in unique(evidence) if e.role.id not in profile.roles_not]
         if not ranked:
-            ranked = self._nearest(context)
-        return [as_match(e) for e in ranked[:MAX_MATCHES]], (domain if not corrected else None)
+            ranked = [e for e in self._nearest(context) if e.role.id not in profile.roles_not] or self._nearest(context)
+        return [as_match(e) for e in ranked[:MAX_MATCHES]], domain
+
+    def _titles(self, role_text: str, domain: str | None, profile: Profile) -> list[Evidence]:
+        """Titles the person named, held as loosely as their tasks say: a title whose role their own tasks do not
+        share a word with is a guess."""
+        said = [*profile.main_tasks, *profile.skills]
+        out: list[Evidence] = []
+        for item in self.matcher.title_evidence(role_text, domain):
+            if item.confidence > UNSUPPORTED_TITLE_CONFIDENCE and self.matcher.tasks_agree(item.role, said) is False:
+                item = Evidence(item.role, UNSUPPORTED_TITLE_CONFIDENCE,
+                                f"{item.reason[:-1]}, but the tasks you named point elsewhere, so I'm not sure.")
+            out.append(item)
+        return out
 
     def _aim(self, profile: Profile, context: str) -> list[Evidence]:
         """For people without a current job (students, job seekers, returners): the role they aim for is the one
@@ -292,8 +314,6 @@ class AssessmentWriter:
             parts.append(f"You told me you worry about {said}; the plan answers each directly.")
         if self._thin(profile):
             parts.append(THIN_NOTE)
-        if feedback:
-            parts.append("This version takes your feedback into account.")
         return " ".join(p for p in parts if p), list(dict.fromkeys(cited))
 
 

@@ -32,6 +32,11 @@ NO_FIT_CAP = 0.3
 NEAREST_CONFIDENCE = 0.3
 """The curated nearest roles of a domain the catalog lacks; each further one a step lower."""
 NEAREST_STEP = 0.05
+CHOSEN_CONFIDENCE = 0.85
+"""A coach (or the person) chose the role at the assessment review."""
+UNSUPPORTED_TITLE_CONFIDENCE = 0.6
+"""A title the catalog knows, but the tasks the person named do not point to the role: a title word alone never
+decides a role."""
 GOAL_CONFIDENCE = 0.4
 """A role the person's goals point toward, not their current one."""
 MIN_SHARED_TERMS = 2
@@ -97,6 +102,14 @@ class RoleMatcher:
                 confidence = FOREIGN_DOMAIN_TITLE_CONFIDENCE if single else GENERIC_TITLE_CONFIDENCE
             out.append(Evidence(role, confidence, f"You described your work as '{title}', a title of this role."))
         return sorted(out, key=lambda e: -e.confidence)
+
+    def tasks_agree(self, role: Role, said: list[str]) -> bool | None:
+        """Whether the person's own tasks and skills share a meaningful word with the role's work; None when they
+        named none."""
+        words = self._said_words(" ".join(said))
+        if not words:
+            return None
+        return bool(set(words) & self._role_terms.get(role.id, set()))
 
     def nearest_for(self, domain: str) -> list[Evidence]:
         """The roles a domain the catalog lacks comes closest to, with what carries over."""

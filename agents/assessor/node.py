@@ -8,6 +8,7 @@ from langgraph.types import Command, interrupt
 
 from agents.assessor.interview import ask_again, ask_same, first_ask, is_sufficient, may_ask_again, next_question
 from agents.assessor.reflect import reflection
+from agents.assessor.revision import changes
 from agents.deps import AgentDeps, charge, ensure_budget
 from agents.engine import Drafted
 from agents.guards import checked_assessment
@@ -131,10 +132,21 @@ def _answer(reply: Any, asked: AskedQuestion, offered: list[Option], deps: Agent
 
 
 def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
-    """Write (or, after a rejection, rewrite) the assessment, and check it with the guards."""
+    """Write (or, after a rejection or a role chosen at the review, rewrite) the assessment, and check it.
+
+    Feedback is read as a correction of the profile first ("I'm a secondary school teacher", "not an illustrator"),
+    so the redo is of the person as they now say they are; a redo says what changed, from the two versions."""
     ensure_budget(state["tokens_used"], deps.limits)
-    drafted = deps.assessor.assess(state["profile"], screen(state["feedback"]) if state["feedback"] else None)
+    feedback = screen(state["feedback"]) if state["feedback"] else None
+    before = profile = state["profile"]
+    if feedback:
+        correction = deps.reader.read_correction(feedback, profile)
+        profile = profile.applied(correction) if correction.answered else profile
+    drafted = deps.assessor.assess(profile, feedback)
+    assessment = drafted.value
+    if (previous := state["assessment"]) is not None:
+        assessment = assessment.model_copy(update={"revision_notes": changes(previous, assessment, before, profile)})
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)
-    review = checked_assessment(deps.guards, drafted.value, state["profile"], subject="assessment")
-    return {"assessment": drafted.value, "assessment_review": review, "tokens_used": tokens,
+    review = checked_assessment(deps.guards, assessment, profile, subject="assessment")
+    return {"assessment": assessment, "assessment_review": review, "tokens_used": tokens, "profile": profile,
             "feedback": None, "phase": "awaiting_review"}

@@ -69,8 +69,46 @@ def test_rejecting_the_assessment_rewrites_it_with_the_feedback(deps: AgentDeps)
     assert first is not None and first["kind"] == "assessment_review"
     again = pending_interrupt(session.resume({"action": "reject", "feedback": "Consider my solutions work too"}))
     assert again is not None and again["kind"] == "assessment_review" and again["id"] != first["id"]
-    assert "feedback" in again["draft"]["risk_summary"]
+    notes = again["draft"]["revision_notes"]
+    assert notes and "changes nothing" in notes[0], "a redo that changed nothing says so, never 'taken into account'"
+    assert "into account" not in again["draft"]["risk_summary"]
     assert [d.action for d in session.values["decisions"] if d.kind != "profile_review"] == ["reject"]
+
+
+def test_a_rejection_naming_the_role_redoes_the_assessment_on_it(deps: AgentDeps) -> None:
+    session = Session(deps)
+    first = pending_interrupt(session.start_to_review())
+    assert first is not None and first["draft"]["fit"] == "confident"
+    again = pending_interrupt(session.resume({"action": "reject", "feedback": "I'm a secondary school teacher"}))
+    assert again is not None and again["kind"] == "assessment_review"
+    draft = again["draft"]
+    assert draft["fit"] == "none" and "teaching" in (draft["fit_note"] or "")
+    assert any(n.startswith("Role: none of the catalog's roles (was") for n in draft["revision_notes"])
+    assert session.values["profile"].domain == "teaching"
+
+
+def test_a_role_picked_at_the_review_redoes_the_assessment_on_it(deps: AgentDeps) -> None:
+    session = Session(deps)
+    first = pending_interrupt(session.start_to_review())
+    assert first is not None and any(o["value"] == "none" for o in first["roles"])
+    again = pending_interrupt(session.resume({"action": "edit", "edits": {"role_id": "role.data-engineer"}}))
+    assert again is not None and again["kind"] == "assessment_review"
+    best = again["draft"]["role_matches"][0]
+    assert best["role_id"] == "role.data-engineer" and best["confidence"] >= 0.75
+    none = pending_interrupt(session.resume({"action": "edit", "edits": {"role_id": "none"}}))
+    assert none is not None and none["draft"]["fit"] == "none"
+    unknown = pending_interrupt(session.resume({"action": "edit", "edits": {"role_id": "role.astronaut"}}))
+    assert unknown is not None and unknown["error"] and "catalog role" in unknown["error"]
+
+
+def test_a_role_the_person_denies_never_comes_back(deps: AgentDeps) -> None:
+    session = Session(deps)
+    first = pending_interrupt(session.start_to_review())
+    assert first is not None
+    top = first["draft"]["role_matches"][0]
+    denied = top["name"].split(" (")[0].split(" and ")[0]
+    again = pending_interrupt(session.resume({"action": "reject", "feedback": f"I'm not a {denied}"}))
+    assert again is not None and top["role_id"] not in {m["role_id"] for m in again["draft"]["role_matches"]}
 
 
 def test_a_valid_edit_is_applied_and_checked(deps: AgentDeps) -> None:
