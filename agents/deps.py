@@ -48,6 +48,9 @@ class AgentDeps:
     guards: Guards
     limits: Limits = field(default_factory=Limits)
     engine: str = "knowledge"
+    fallback_assessor: AssessorEngine | None = None
+    """The knowledge engine, standing in where a chat model's draft still fails the guards (LLM engine only)."""
+    fallback_planner: PlannerEngine | None = None
 
     @cached_property
     def reader(self) -> AnswerReader:

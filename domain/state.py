@@ -97,6 +97,10 @@ class CoachState(TypedDict):
     feedback: str | None
     adjustments: Adjustments
     """What the person asked of the plan at its checkpoints, kept through every revision until approval."""
+    feedback_ops: Adjustments
+    """What the latest round of feedback asked (the revision notes say what became of each part of it)."""
+    shown_plan: Plan | None
+    """The plan the person last saw at the plan review: what a revision's notes are measured against."""
     interrupts: int
     """Interrupts answered so far; the next interrupt's id derives from it."""
     decisions: Annotated[list[Decision], operator.add]
@@ -111,7 +115,8 @@ def initial_state() -> CoachState:
         phase="interviewing", profile=Profile(), asked=None, answer=None, structured=None, asked_ids=[],
         questions_asked=0,
         transcript=[], assessment=None, assessment_review=None, plan=None, review=None, revisions=0, feedback=None,
-        adjustments=Adjustments(), interrupts=0, decisions=[], tokens_used=0, messages=[], resume_error=None,
+        adjustments=Adjustments(), feedback_ops=Adjustments(), shown_plan=None, interrupts=0, decisions=[],
+        tokens_used=0, messages=[], resume_error=None,
     )
 
 

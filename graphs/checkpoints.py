@@ -15,7 +15,7 @@ from langgraph.types import Command, interrupt
 from pydantic import BaseModel, ValidationError
 
 from agents.deps import AgentDeps
-from agents.guards import checked_assessment, checked_plan
+from agents.guards import checked_assessment, checked_plan, placed_in
 from domain.conversation import decision_note, plan_ready_message
 from domain.failures import StateError
 from domain.interrupts import (
@@ -235,12 +235,13 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
         return Command(goto="finalize", update=update | {"plan": approved})
     if decision.action == "reject":
         return Command(goto="plan", update=update | {"feedback": decision.feedback, "revisions": 0, "review": None,
-                                                     "phase": "planning"})
+                                                     "shown_plan": draft, "phase": "planning"})
     edited, refused = _edited(draft, decision.edits or {}, report, lambda exc: {"review": _schema_review(exc)})
     if edited is None:
         return Command(goto="plan_review", update=update | refused)
     review = checked_plan(deps.guards, edited, state["profile"], subject="plan edit",
-                          adjustments=state["adjustments"])
+                          adjustments=state["adjustments"], shown=state["shown_plan"],
+                          roles=placed_in(state["assessment"]))
     _decided(report, review.verdict)
     goto: Literal["finalize", "plan_review"] = "finalize" if review.verdict == "pass" else "plan_review"
     return Command(goto=goto, update=update | {"plan": edited, "review": review})

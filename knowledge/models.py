@@ -104,9 +104,10 @@ class Stage(_Entry):
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
-Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "experience", "deskless"]
+Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "experience", "deskless", "paid", "build"]
 """What an action takes: a current employer, people who report to you, a manager above you (not an executive),
-hours at a computer, AI tools allowed on work material."""
+hours at a computer, AI tools allowed on work material, money (a course, a certificate, a paid tool), building
+software."""
 
 
 class Action(_Entry):
@@ -127,6 +128,19 @@ class Action(_Entry):
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
+class Audience(_Entry):
+    """A group of people a figure is about (`audiences.yaml`)."""
+
+    id: str
+    everyone: bool = False
+    roles: tuple[EntryId, ...] = Field(default=(), description="Current or target catalog roles.")
+    domains: tuple[str, ...] = Field(default=(), description="Lines of work the role catalog lacks.")
+    situations: tuple[Situation, ...] = ()
+    seniority: tuple[Seniority, ...] = ()
+    age_min: int | None = Field(default=None, description="With age_max: the ages the group spans, when known.")
+    age_max: int | None = None
+
+
 class Figure(_Entry):
     id: EntryId = Field(description="'fig.<slug>'.")
     statement: str = Field(description="What the figure says, in the project's words.")
@@ -136,6 +150,8 @@ class Figure(_Entry):
     source: EntryId
     locator: str
     citations: tuple[EntryId, ...] = Field(min_length=1)
+    about: tuple[str, ...] = Field(min_length=1, description="Whom the figure is about: audience ids.")
+    said_as: tuple[str, ...] = Field(default=(), description="Words a paraphrase of the figure uses.")
 
 
 AnswerKind = Literal["text", "choice", "choices", "hours", "years"]
@@ -222,3 +238,4 @@ class Catalog(_Entry):
     questions: tuple[Question, ...]
     passages: tuple[Passage, ...]
     vocabulary: Vocabulary
+    audiences: tuple[Audience, ...] = ()

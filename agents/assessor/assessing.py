@@ -22,6 +22,7 @@ from agents.assessor.matching import (
     as_match,
     unique,
 )
+from agents.audience import Audiences, Who
 from agents.guards import looks_like_instruction
 from domain.assessment import Assessment, ExposureAssessment, Fit, RoleMatch
 from domain.profile import Profile
@@ -88,6 +89,7 @@ class AssessmentWriter:
         self.kb = kb
         self.matcher = matcher
         vocabulary = kb.catalog.vocabulary
+        self.audiences = Audiences(kb)
         self._routine = PhraseSet({w: [w] for w in vocabulary.routine_work})
         self._judgement = PhraseSet({w: [w] for w in vocabulary.judgement_work})
 
@@ -251,11 +253,13 @@ class AssessmentWriter:
         nearest = names[0] if len(names) == 1 else f"{names[0]} and {names[1]}"  # confidences are on the matches
         return FIT_NOTES[fit].format(role=matches[0].name, nearest=nearest, domain=f" in {label}" if label else "")
 
-    def _applies(self, fit: Fit, domain: str | None) -> list[str]:
+    def _applies(self, fit: Fit, domain: str | None, who: Who) -> list[str]:
+        """When no role fits: what in the sources still applies, leaving out figures about other groups."""
         if fit != "none":
             return []
         domains = self.kb.catalog.vocabulary.domains
-        return list(domains[domain].applies) if domain in domains else ["dyn.human-ai-boundary"]
+        ids = list(domains[domain].applies) if domain in domains else ["dyn.human-ai-boundary"]
+        return [i for i in ids if self.audiences.entry_for(i, who)] or ["dyn.human-ai-boundary"]
 
     def _applies_text(self, ids: list[str], domain: str | None) -> str | None:
         entries = [item for i in ids if (item := self.kb.get(i)) is not None and item.kind in ("figure", "passage")]
@@ -270,9 +274,11 @@ class AssessmentWriter:
         matches, domain = self.matches(profile, feedback)
         fit = self.fit_of(matches)
         role = self.matcher.roles.get(matches[0].role_id) if fit != "none" else None
-        entry_figure = self._entry_level_figure(profile)
-        applies = self._applies(fit, domain)
+        who = Who.of(profile, [role.id if role else None])
+        entry_figure = self._entry_level_figure(profile, who)
+        applies = self._applies(fit, domain, who)
         summary, cited = self._summary(role, profile, matches, fit, domain, applies, entry_figure, feedback)
+        summary = self.audiences.kept(summary, who) or summary  # no figure about a group the person is not in
         return Assessment(
             role_matches=matches, fit=fit, fit_note=self._fit_note(fit, matches, domain), tentative=self._thin(profile),
             exposure=self.exposure(role, profile, entry_figure),
@@ -280,12 +286,12 @@ class AssessmentWriter:
             gaps=self.gaps(role, profile), risk_summary=summary[:1200], applies=applies, citations=cited[:12],
         )
 
-    def _entry_level_figure(self, profile: Profile) -> str | None:
-        """The market figure on entry-level hiring, for people early in their careers."""
+    def _entry_level_figure(self, profile: Profile, who: Who) -> str | None:
+        """The market figure on entry-level hiring, for people early in their careers (and of its age, if said)."""
         if profile.seniority not in ("entry", "junior") and profile.situation != "student":
             return None
         hits = retrieve(self.kb, ENTRY_LEVEL_QUERY, 1, kinds=["figure"])
-        return hits[0].id if hits else None
+        return hits[0].id if hits and self.audiences.entry_for(hits[0].id, who) else None
 
     def _summary(self, role: Role | None, profile: Profile, matches: list[RoleMatch], fit: Fit, domain: str | None,
                  applies: list[str], entry_figure: str | None, feedback: str | None) -> tuple[str, list[str]]:

@@ -27,6 +27,8 @@ BLANK_NOTE = "I didn't get anything there - it may have been sent empty."
 INSTRUCTIONS_NOTE = "That read as instructions to me rather than about you, so I left it out."
 NOTHING_KEPT_NOTE = "I only found contact details, links or code there, and I don't keep those."
 NO_WORDS_NOTE = "I couldn't find any words in that."
+CATALOG_ASSESSMENT = ("The chat model's assessment did not pass the checks, so this one is the catalog's, written by "
+                      "the knowledge engine from what you told me.")
 
 
 def intake(state: CoachState) -> dict[str, Any]:
@@ -148,5 +150,11 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
         assessment = assessment.model_copy(update={"revision_notes": changes(previous, assessment, before, profile)})
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)
     review = checked_assessment(deps.guards, assessment, profile, subject="assessment")
+    if review.verdict == "revise" and deps.fallback_assessor is not None:  # never worse than the catalog
+        catalog = deps.fallback_assessor.assess(profile, feedback).value
+        catalog = catalog.model_copy(update={"revision_notes": [CATALOG_ASSESSMENT, *assessment.revision_notes][:12]})
+        if (checked := checked_assessment(deps.guards, catalog, profile, subject="assessment, the catalog's")
+                ).verdict == "pass":
+            assessment, review = catalog, checked
     return {"assessment": assessment, "assessment_review": review, "tokens_used": tokens, "profile": profile,
             "feedback": None, "phase": "awaiting_review"}

@@ -25,7 +25,7 @@ def _ids(plan: Plan) -> set[str]:
 
 TEACHER = Profile(current_role="Secondary school chemistry teacher", situation="employed", years_experience=15,
                   seniority="senior", main_tasks=["lesson planning", "marking lab reports", "parent emails"],
-                  hours_per_week=3)
+                  hours_per_week=2)
 
 
 @pytest.mark.parametrize(("goal", "topic"), [
