@@ -7,16 +7,17 @@ import { follow } from "../live.js";
 import { go } from "../main.js";
 import { canonical, planChanges, renderChanges } from "./diff.js";
 import { annotate, hours, issueList, renderAssessment, renderPlan } from "./drafts.js";
-import { kindText } from "./words.js";
+import { COACH_REVIEWS, kindText } from "./words.js";
 
 export async function renderReview(main, sessionId) {
   const view = await get(`/sessions/${sessionId}`);
   const pending = view.pending;
-  if (!pending || pending.kind === "question") {
+  if (!pending || !COACH_REVIEWS.has(pending.kind)) {
     replace(main, h("section", { class: "page" },
       h("h1", {}, "Nothing to review"),
       h("p", {}, view.running ? "A run of this session is under way; its next draft appears in the inbox." :
-        `This session waits for no review now (status: ${view.status}).`),
+        pending?.kind === "profile_review" ? "The person is checking what the interview understood, on the session's page." :
+          `This session waits for no review now (status: ${view.status}).`),
       h("p", {}, h("a", { href: `#/sessions/${sessionId}` }, "Open the session"), " · ",
         h("a", { href: "#/inbox" }, "Back to the inbox"))));
     return follow(sessionId, ({ event }) => { if (event === "state") go(`#/review/${sessionId}`); });
@@ -28,7 +29,7 @@ export async function renderReview(main, sessionId) {
   return follow(sessionId, ({ event, data }) => {
     if (event === "state" && data.pending_id !== pending.id) {
       announce("This session moved on meanwhile; showing where it is now.");
-      go(data.pending_id && data.pending_kind !== "question" ? `#/review/${sessionId}` : `#/sessions/${sessionId}`);
+      go(COACH_REVIEWS.has(data.pending_kind) ? `#/review/${sessionId}` : `#/sessions/${sessionId}`);
     }
   });
 }
@@ -247,7 +248,7 @@ function decisionForm(view, pending, editor, errorCount) {
     announce(action === "reject" ? "Sending the feedback; the planner revises the draft…" : "Sending…");
     try {
       const next = await post(`/sessions/${view.id}/resume`, body);
-      const again = next.pending && next.pending.kind !== "question";
+      const again = COACH_REVIEWS.has(next.pending?.kind);
       announce(again
         ? `${action === "edit" ? "Edits applied" : "Done"}; ${kindText(next.pending.kind)} waiting, with ${plural(next.pending.review?.issues?.length || 0, "guard issue")}.`
         : `${action === "approve" ? "Approved" : "Sent"}.`);

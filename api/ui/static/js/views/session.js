@@ -1,13 +1,14 @@
-// One session as its coachee sees it: the interview as a conversation, one question at a time; then the
-// assessment and the plan. It follows the session's events, so a run or a coach's decision shows up by itself.
+// One session as its coachee sees it: the interview as a conversation, one question at a time; then what the
+// interview understood, to confirm or correct; then the assessment and the plan. It follows the session's events, so a run or a coach's decision shows up by itself.
 
 import { get, info, mayReview, post, request } from "../api.js";
 import { announce, badge, count, h, replace, shortId, time, when } from "../dom.js";
 import { follow } from "../live.js";
 import { structuredInputs } from "./answers.js";
 import { renderAssessment, renderPlan } from "./drafts.js";
+import { profileReview } from "./profile.js";
 import { sendResume, showError } from "./resume.js";
-import { STATUS_TEXT, kindText, nodeText } from "./words.js";
+import { COACH_REVIEWS, STATUS_TEXT, kindText, nodeText } from "./words.js";
 
 const QUESTION_FIELDS = new Set(["id", "kind", "prompt", "question", "field", "question_id", "attempt", "progress",
   "allowed", "answer_kind", "answer_schema", "options"]);
@@ -31,8 +32,8 @@ export async function renderSession(main, sessionId) {
     replace(body, message ? h("p", { class: "error", role: "alert" }, message) : null,
       content(view, { onView: update, progressLine }));
     if (!keepFocus) return;
-    const answer = body.querySelector("#answer");
-    if (answer) answer.focus();
+    const next = body.querySelector("#answer, #profile-title");  // the next question, or what was understood
+    if (next) next.focus();
   }
 
   function update(next, { focus = true, message = "" } = {}) {
@@ -50,7 +51,8 @@ export async function renderSession(main, sessionId) {
       if (data.version !== view.version || data.status !== view.status) {
         try {
           update(await get(`/sessions/${sessionId}`), { focus: false });
-          if (data.pending_kind && data.pending_kind !== "question") announce(`${kindText(data.pending_kind)} waiting.`);
+          if (data.pending_kind === "profile_review") announce("Here is what I understood: please check it.");
+          else if (COACH_REVIEWS.has(data.pending_kind)) announce(`${kindText(data.pending_kind)} waiting.`);
           if (data.status === "completed") announce("The plan is approved.");
         } catch {
           // the next event tries again
@@ -66,9 +68,10 @@ function content(view, context) {
   if (view.status === "failed") parts.push(failedBox(view, context));
   const pending = view.pending;
   if (pending?.kind === "question") parts.push(interview(view, pending, context));
-  else if ((view.transcript || []).length) parts.push(h("details", { class: "card" },
+  if (pending?.kind === "profile_review") parts.push(profileReview(view, pending, context));  // what was understood, then what was said
+  if (pending?.kind !== "question" && (view.transcript || []).length) parts.push(h("details", { class: "card" },
     h("summary", {}, `The interview: ${count(view.transcript.length, "answer")}`), conversation(view.transcript)));
-  if (pending && pending.kind !== "question") parts.push(waitingForReview(view, pending));
+  if (pending && COACH_REVIEWS.has(pending.kind)) parts.push(waitingForReview(view, pending));
   if (view.running && !pending) parts.push(h("p", { class: "notice" }, "Working on it: this page updates by itself."));
   if (view.plan) parts.push(planSection(view));
   if (view.assessment && view.plan) {  // the plan comes first once there is one; the assessment stays at hand
