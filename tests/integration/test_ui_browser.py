@@ -226,7 +226,9 @@ def test_a_whole_session_through_the_ui(browser: Browser, server: Server, kb: Kn
         screenshots(coach, "13-operator-sessions")
         coach.get_by_role("row").filter(has_text="Ada").get_by_role("link", name=re.compile("^Traces")).click()
         expect(coach.get_by_role("heading", name="Run traces")).to_be_visible()
-        coach.get_by_role("link", name=re.compile(r"^run \d+$")).click()  # the run the approval resumed: the redraft
+        continues = coach.get_by_text(re.compile("^This run continues"))
+        expect(continues).to_have_text(re.compile(r"^This run continues run \d+ \(it resumed where that one paused"))
+        continues.get_by_role("link").click()  # the run the approval resumed: the redraft
         waterfall = coach.get_by_role("table").filter(has_text="invoke_workflow coaching")
         expect(waterfall).to_contain_text("invoke_agent planner")
         expect(waterfall).to_contain_text("Guards passed")
