@@ -73,15 +73,17 @@ async function drawWaterfall(box, sessionId, traceId, runs) {
 }
 
 function links(sessionId, root, runs) {
-  const resumed = (root.links || []).filter((link) => link.trace_id);
+  // A resumed run also links to the request that started it (`started_by`), which is no run of this session.
+  const resumed = (root.links || []).filter((link) => link.trace_id
+    && (link.attributes?.["coach.link.relation"] ?? "resumed_from") === "resumed_from");
   if (!resumed.length) return null;
   const name = (traceId) => {
     const index = runs.findIndex((run) => run.trace_id === traceId);
     return index === -1 ? `run ${shortId(traceId)}` : `run ${runs.length - index}`;
   };
-  return h("p", {}, "This run continues ", resumed.map((link) =>
-    h("a", { href: `#/sessions/${sessionId}/traces/${link.trace_id}` }, name(link.trace_id))),
-  " (it resumed where that one paused).");
+  return h("p", {}, "This run continues ", resumed.map((link, index) => [index ? " and " : "",
+    h("a", { href: `#/sessions/${sessionId}/traces/${link.trace_id}` }, name(link.trace_id))]),
+  resumed.length > 1 ? " (it resumed where those paused)." : " (it resumed where that one paused).");
 }
 
 function attribute(node, ...keys) {
