@@ -101,6 +101,8 @@ class CoachState(TypedDict):
     """What the latest round of feedback asked (the revision notes say what became of each part of it)."""
     shown_plan: Plan | None
     """The plan the person last saw at the plan review: what a revision's notes are measured against."""
+    corrected: bool
+    """The person corrected what was understood in words, and the profile review shows the result again."""
     interrupts: int
     """Interrupts answered so far; the next interrupt's id derives from it."""
     decisions: Annotated[list[Decision], operator.add]
@@ -115,7 +117,8 @@ def initial_state() -> CoachState:
         phase="interviewing", profile=Profile(), asked=None, answer=None, structured=None, asked_ids=[],
         questions_asked=0,
         transcript=[], assessment=None, assessment_review=None, plan=None, review=None, revisions=0, feedback=None,
-        adjustments=Adjustments(), feedback_ops=Adjustments(), shown_plan=None, interrupts=0, decisions=[],
+        adjustments=Adjustments(), feedback_ops=Adjustments(), shown_plan=None, corrected=False,
+        interrupts=0, decisions=[],
         tokens_used=0, messages=[], resume_error=None,
     )
 

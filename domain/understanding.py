@@ -46,6 +46,8 @@ def _said(profile: Profile, field: ReviewField, kinds: Mapping[str, str]) -> str
         return "; ".join(kinds.get(k, k.replace("_", " ")) for k in value) or NOT_SAID
     if field == "situation" and value:
         return SITUATIONS.get(str(value), str(value))
+    if field == "seniority" and value:
+        return SENIORITY_LABELS.get(str(value), str(value)).lower()
     if field == "ai_at_work":
         return NOT_SAID if value is None else "yes" if value else "no: your employer forbids them"
     if field in ("hours_per_week", "hours_worked") and value is not None:

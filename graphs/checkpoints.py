@@ -123,7 +123,7 @@ def _edited(draft: D, edits: dict[str, Any], report: DecisionReport,
 
 def _profile_prompt(state: CoachState) -> str:
     profile = state["profile"]
-    if any(d.kind == "profile_review" and d.action != "approve" for d in state["decisions"]):
+    if state["corrected"] and not state["resume_error"]:
         return PROFILE_CORRECTED_PROMPT
     unsure = [FIELD_WORDS[f] for f in profile.uncertain if f in FIELD_WORDS]
     if not unsure:
@@ -151,9 +151,10 @@ def profile_review(state: CoachState, deps: AgentDeps) -> Command[Literal["asses
         said = screen(decision.feedback or "")
         reading = deps.reader.read_correction(said, profile) if said else None
         _decided(report, "pass" if reading and reading.answered else "invalid")
-        if reading is None or not (reading.answered or reading.removes or reading.replaces):
+        corrected = profile.applied(reading) if reading is not None else profile
+        if corrected == profile:  # nothing the words said changes what was understood
             return Command(goto="profile_review", update=update | {"resume_error": NOTHING_READ})
-        return Command(goto="profile_review", update=update | {"profile": profile.applied(reading)})
+        return Command(goto="profile_review", update=update | {"profile": corrected, "corrected": True})
     return _edited_profile(profile, decision.edits or {}, deps, update, report)
 
 

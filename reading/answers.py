@@ -171,6 +171,8 @@ class AnswerReader(Pieces):
                 data |= said.model_dump(exclude_unset=True)
             about = rule("correction.about").search(fix.text)
             data |= self._hours(fix.text, asked=bool(about and about.group("hours")))
+            if avoided := self.avoided(fix.text):  # "I also want to avoid management"
+                data["avoid"] = [*data.get("avoid", []), *avoided]
             scalars = [k for k, v in data.items() if not isinstance(v, list)]
             extraction = self._extraction(None, bool(data), Profile.model_validate(data), None, fix, [])
         replaces = list(dict.fromkeys([*extraction.replaces, *scalars]))
@@ -203,8 +205,11 @@ class AnswerReader(Pieces):
     def role_clause(self, text: str) -> str | None:
         """The clause in which the person says what their work is ("I'm a secondary school teacher")."""
         for clause in clauses(own_words(text)):
-            if rule("role.self_said").search(clause.text) or self.names.titles_in(clause.text) or \
-                    self.names.domain_of(clause.text):
+            if self.names.titles_in(clause.text) or self.names.domain_of(clause.text):
+                return clause.text
+            said = rule("role.self_said").search(clause.text)
+            rest = clause.text[said.end() - 1:] if said else ""
+            if said and not (self.seniority_of(rest) and len(rest.split()) <= 3):  # "i'm a senior actually": a level
                 return clause.text
         return None
 

@@ -99,16 +99,17 @@ class TimeReader:
         for clause in clauses(text):
             if self._worked(clause.text) and not rule("hours.spare").search(clause.text):
                 continue  # "I work 50 hours, nights mostly" is when the job is, not when there is time
-            kept = rule("correction.instead").search(clause.text)
-            dropped = self._labels(kept.group("dropped")) if kept else []
-            for label, meant, _ in find(self._times, clause.text):
-                if meant != "yes" or label in dropped:
-                    ruled_out.append(label)
-                    note("time.ruled_out")
-                else:
-                    free.append(label)
-            for match in rule("time.ruled_out").finditer(clause.text):
-                ruled_out += self._labels(match.group(0))
+            for piece in clause.text.split(","):  # "not evenings, mornings only": the "not" ends at the comma
+                kept = rule("correction.instead").search(piece)
+                dropped = self._labels(kept.group("dropped")) if kept else []
+                for label, meant, _ in find(self._times, piece):
+                    if meant != "yes" or label in dropped:
+                        ruled_out.append(label)
+                        note("time.ruled_out")
+                    else:
+                        free.append(label)
+                for match in rule("time.ruled_out").finditer(piece):
+                    ruled_out += self._labels(match.group(0))
         ruled_out = list(dict.fromkeys(ruled_out))
         return [t for t in dict.fromkeys(free) if t not in ruled_out], ruled_out
 

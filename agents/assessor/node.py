@@ -147,7 +147,9 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     drafted = deps.assessor.assess(profile, feedback)
     assessment = drafted.value
     if (previous := state["assessment"]) is not None:
-        assessment = assessment.model_copy(update={"revision_notes": changes(previous, assessment, before, profile)})
+        names: dict[str, str] = {d.key: d.name for d in deps.kb.catalog.dynamics}
+        assessment = assessment.model_copy(update={"revision_notes": changes(previous, assessment, before, profile,
+                                                                             names)})
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)
     review = checked_assessment(deps.guards, assessment, profile, subject="assessment")
     if review.verdict == "revise" and deps.fallback_assessor is not None:  # never worse than the catalog

@@ -18,7 +18,8 @@ def _role(assessment: Assessment) -> str:
     return NO_ROLE if assessment.fit == "none" else assessment.role_matches[0].name
 
 
-def changes(previous: Assessment, new: Assessment, before: Profile, after: Profile) -> list[str]:
+def changes(previous: Assessment, new: Assessment, before: Profile, after: Profile,
+            names: dict[str, str] | None = None) -> list[str]:
     """The differences between two assessments (and the profile each was written from), in plain words."""
     notes: list[str] = []
     if after.current_role != before.current_role and after.current_role:
@@ -34,6 +35,7 @@ def changes(previous: Assessment, new: Assessment, before: Profile, after: Profi
             name = next((m.name for m in previous.role_matches if m.role_id == denied), denied)
             notes.append(f"Left out as not yours: {name}.")
     levels = {e.dynamic: e.level for e in previous.exposure}
-    notes += [f"Exposure to {e.dynamic.replace('-', ' ')}: {e.level} (was {levels[e.dynamic]})."
+    named = names or {}
+    notes += [f"Exposure to {named.get(e.dynamic, e.dynamic.replace('-', ' '))}: {e.level} (was {levels[e.dynamic]})."
               for e in new.exposure if e.dynamic in levels and levels[e.dynamic] != e.level]
     return notes or [NOTHING_CHANGED]

@@ -3,6 +3,8 @@ that mislead - and a person's corrections at the profile review, the latest stat
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from domain.interview import AskedQuestion
@@ -129,3 +131,13 @@ def test_structured_choices_fill_the_kinds_and_their_words(reader: AnswerReader)
     asked = _asked("constraints", AnswerSpec(kind="choices", options_from="constraint_kinds"))
     profile = Profile().applied(reader.read_structured(asked, {"choices": ["money", "device"]}, Profile()))
     assert profile.constraint_kinds == ["money", "device"] and len(profile.constraints) == 2
+
+
+@pytest.mark.parametrize(("said", "check"), [
+    ("not evenings, mornings only", lambda p: p.times_not == ["evenings"] and "mornings" in (p.hours_pattern or "")),
+    ("i'm a senior actually", lambda p: p.current_role == "QA engineer" and p.seniority == "senior"),
+    ("I also want to avoid management", lambda p: "management" in p.avoid),
+])
+def test_corrections_in_words_change_only_what_they_say(reader: AnswerReader, said: str, check: Any) -> None:
+    profile = Profile(current_role="QA engineer", hours_per_week=4)
+    assert check(profile.applied(reader.read_correction(said, profile)))
