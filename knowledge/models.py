@@ -173,6 +173,8 @@ class Question(_Entry):
     field: ProfileField = Field(description="The profile field the answer fills.")
     also: tuple[ProfileField, ...] = Field(default=(), description="Other fields the same answer usually fills.")
     text: str = Field(description="The question as asked.")
+    text_not_working: str | None = Field(
+        default=None, description="The question as asked of someone not in work now (a career break, a job search).")
     purpose: str = Field(description="Why the coach asks it.")
     hint: str = Field(description="A rephrasing with an example, used when an answer is empty or off-topic.")
     priority: int = Field(ge=1, le=100, description="Lower is asked earlier.")

@@ -12,6 +12,7 @@ review. Personal data is removed before anything is kept. Each named rule that f
 
 from __future__ import annotations
 
+import re
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -84,6 +85,8 @@ class AnswerReader(Pieces):
         if asked.field == "current_role" and primary and primary.situation and not self.situation_of(fix.text):
             loose.append("situation")  # "nurse at a hospital" hints at a job; the person should say so
         updates = extra.merged(primary) if primary is not None else extra
+        if "seniority" in updates.model_fields_set and not self.seniority_of(fix.text):
+            loose.append("seniority")  # a level guessed from years alone
         return self._extraction(asked.field, primary is not None, updates, why_not, fix, loose)
 
     def _extraction(self, asked: ProfileField | None, answered: bool, updates: Profile, note: str | None,
@@ -202,6 +205,14 @@ class AnswerReader(Pieces):
             data["hours_pattern"] = ", ".join(kept) or None
         return profile.model_copy(update=data)
 
+    def role_phrase(self, text: str) -> str:
+        """The words that name the person's work ("bookkeeper" of "bookkeeper, well i was, been home for 5 years"):
+        the comma piece naming a title or a line of work, else the answer's opening, without a lead-in ("I'm a")."""
+        pieces = [p.strip() for p in re.split(r"[,;.!?\n]|\s-\s", text) if p.strip()]
+        named = next((p for p in pieces if self.names.titles_in(p) or self.names.domain_of(p)), None)
+        phrase = named or (pieces[0] if pieces and len(text.split()) > 12 else text)
+        return rule("role.lead_in").sub("", phrase).strip() or phrase
+
     def role_clause(self, text: str) -> str | None:
         """The clause in which the person says what their work is ("I'm a secondary school teacher")."""
         for clause in clauses(own_words(text)):
@@ -238,6 +249,10 @@ class AnswerReader(Pieces):
             data |= self.said_limits(text)
         if asked != "concerns":
             data |= self.said_worries(text)
+        if asked not in ("main_tasks", "current_role") and (found := rule("tasks.said").search(text)) and not \
+                rule("signal.none").match(found.group("tasks")) and not found.group("tasks").lower().startswith(
+                    ("not", "be ", "know")):
+            data["main_tasks"] = self.listed(found.group("tasks"))[:8]
         if asked != "goals" and (wants := [c.text for c in clauses(text) if rule("goal.want").match(c.text)]):
             data["goals"] = [strip_personal(w)[:200] for w in wants][:3]
         if asked != "hours_per_week":
@@ -248,7 +263,7 @@ class AnswerReader(Pieces):
 
     def read_role(self, text: str) -> tuple[Profile | None, str | None]:
         mine = own_words(text) or text
-        role_text = mine[:400]
+        role_text = self.role_phrase(mine)[:400]
         titles = self.names.titles_in(role_text)
         domain = self.names.domain_of(role_text)
         data: dict[str, Any] = {"current_role": role_text, "matched_role": titles[0][0] if titles else None,
@@ -334,6 +349,8 @@ class AnswerReader(Pieces):
             if any(len(c.words) > 6 for c in clauses(text)) else self.listed(text, strict=False)
 
     def _read_items(self, text: str, field: ProfileField) -> tuple[Profile | None, str | None]:
+        if field == "main_tasks" and (said := rule("tasks.said").search(text)):  # "i used to do X, Y": X and Y
+            text = said.group("tasks")
         found = self.listed(text)
         if not found:
             return None, "I couldn't pick out any items in that."

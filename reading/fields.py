@@ -58,7 +58,7 @@ class Pieces:
 
     def experience(self, text: str, *, bare_number: bool) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        text = word_numbers(own_words(text))
+        text = rule("signal.not_experience").sub(" ", word_numbers(own_words(text)))  # "home for 5 years" is no job
         if (years := parse_years(text, bare_number=bare_number)) is not None:
             data["years_experience"] = years
         if (leading := parse_leadership_years(text)) is not None:
@@ -117,6 +117,8 @@ class Pieces:
             if not obj or self.says_none(obj) or len(obj.split()) > 5:
                 continue
             topics = affirmed(self.topics, obj)
+            if match.group(1) and self.constraint_kinds_in(obj):
+                continue  # "no money for courses", "no degree": a limit of the person's, not a wish about the plan
             if topics:  # the thing named right after the cue: "without racing image generators on price"
                 out.append(topics[0])
             elif not match.group(1):  # "no degree", "without a car": a fact about the person, not a wish

@@ -39,6 +39,25 @@ def task_list(text: str) -> list[str]:
     return []
 
 
+MAX_TASK_WORDS = 5
+_CUT = frozenset("about for with on in at to from of by because so and but".split())
+
+
+def short_task(task: str) -> str | None:
+    """A task as a short name ("talking to patients" of "talking to patients about their meds"), or None when it is
+    more than a name."""
+    words = rule("signal.filler").sub(" ", task).strip(" .,;:!?-").split()
+    if len(words) > MAX_TASK_WORDS:  # the head of a longer phrase, cut where a preposition starts its detail
+        cut = next((i for i, w in enumerate(words) if i >= 2 and w.lower() in _CUT), len(words))
+        words = words[:cut]
+    if not words or len(words) > MAX_TASK_WORDS or rule("speaker.personal").search(" ".join(words)) \
+            or rule("item.not_a_skill").search(" ".join(words)):
+        return None
+    first = words[0] if words[0].isupper() and len(words[0]) > 1 else words[0].lower()
+    return " ".join([first, *words[1:]])
+
+
+
 def seniority_from_years(years: float) -> Seniority:
     """A level from years alone, when the person names none."""
     return "entry" if years < 1 else "junior" if years < 3 else "mid" if years < 7 else "senior"

@@ -87,8 +87,9 @@ class TimeReader:
         free, ruled_out = self.times(text)
         if not candidates:
             return TimeReading(worked=worked, free=free, ruled_out=ruled_out)
-        marked = [c for c in candidates if c[1]] or candidates
-        hours, _, unit = marked[-1]
+        # the surest figure wins, the latest among equals: said as spare time, then with a unit, then bare
+        best = max((c[1], c[2]) for c in candidates)
+        hours, _, unit = [c for c in candidates if (c[1], c[2]) == best][-1]
         loose = len({c[0] for c in candidates}) > 1 or not (unit or asked)
         return TimeReading(hours=hours, hours_loose=loose, worked=worked, free=free, ruled_out=ruled_out)
 

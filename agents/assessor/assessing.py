@@ -31,6 +31,7 @@ from knowledge.models import Dynamic, DynamicId, Exposure, Role
 from knowledge.retriever import retrieve
 from reading.cues import PhraseSet, affirmed, stems, tokens
 from reading.privacy import strip_personal
+from reading.signals import short_task
 
 LEVELS: tuple[Exposure, ...] = ("low", "medium", "high")
 CONFIDENT = 0.75
@@ -189,12 +190,26 @@ class AssessmentWriter:
         summary = dyn.summary.split(". ")[0].rstrip(".")
         basis = (f"For {role.name}, the catalog rates this {base}" if role else
                  f"No catalog role fits, so I read this from what you told me: {base} to start with")
-        if level == base:
-            verdict = f"{basis}, and nothing you said changes that."
-        else:
-            verdict = f"{basis}; for you I put it at {level}, because {' and '.join(reasons)}."
-        return ExposureAssessment(dynamic=dyn.key, level=level, rationale=f"{dyn.name}: {summary}. {verdict}"[:1200],
+        verdict = f"{basis}; for you I put it at {level}, because {' and '.join(reasons)}." if level != base else \
+            f"{basis}, and I keep it there."
+        said = " ".join(p for p in (f"{dyn.name}: {summary}.", verdict, self._in_your_work(dyn.key, profile, reading))
+                        if p)
+        return ExposureAssessment(dynamic=dyn.key, level=level, rationale=said[:1200],
                                   citations=list(dict.fromkeys(citations)))
+
+    def _in_your_work(self, key: DynamicId, profile: Profile, reading: _Reading) -> str:
+        """Where the dynamic meets the person's own work, by the short names of their tasks."""
+        named = [t for t in (short_task(t) for t in reading.routine) if t][:2]
+        judged = [t for t in (short_task(t) for t in reading.judgement) if t][:2]
+        if key == "cheaper-execution" and named:
+            return f"Of what you named, {_and(named)} {'is' if len(named) == 1 else 'are'} the kind of routine work " \
+                   "AI now drafts quickly."
+        if key == "human-ai-boundary" and judged:
+            return f"{_and(judged).capitalize()} rest{'s' if len(judged) == 1 else ''} on judgement and trust, " \
+                   "where people and AI have not yet settled how to work together."
+        if key == "quality-security" and {"privacy", "employer_ai_rules"} & set(profile.constraint_kinds):
+            return "The rules you work under make an AI mistake with your material costly."
+        return ""
 
     @staticmethod
     def _without_role(key: DynamicId, profile: Profile) -> Exposure:
@@ -317,10 +332,15 @@ class AssessmentWriter:
         worries = [labels[k].label for k in profile.concern_kinds if k in labels]
         if worries:
             said = worries[0] if len(worries) == 1 else f"{', '.join(worries[:-1][:2])} and {worries[-1]}"
-            parts.append(f"You told me you worry about {said}; the plan answers each directly.")
+            parts.append(f"You told me you worry about {said}; the plan answers each, or says plainly where the "
+                         "sources cannot.")
         if self._thin(profile):
             parts.append(THIN_NOTE)
         return " ".join(p for p in parts if p), list(dict.fromkeys(cited))
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _said(items: list[str]) -> bool:

@@ -47,8 +47,14 @@ def may_ask_again(asked: AskedQuestion, profile: Profile, questions: tuple[Quest
     return asked.attempt < MAX_ATTEMPTS and slots_left > required_open(profile, questions, besides=asked.field)
 
 
-def first_ask(question: Question, reflection: str | None = None) -> AskedQuestion:
-    return AskedQuestion(question_id=question.id, field=question.field, text=question.text, hint=question.hint,
+NOT_WORKING = ("career_break", "job_seeking", "student")
+
+
+def first_ask(question: Question, reflection: str | None = None, profile: Profile | None = None) -> AskedQuestion:
+    """The question as put to this person: in the past tense for someone not in work now."""
+    away = profile is not None and profile.situation in NOT_WORKING and question.text_not_working
+    text = question.text_not_working if away and question.text_not_working else question.text
+    return AskedQuestion(question_id=question.id, field=question.field, text=text, hint=question.hint,
                          answer=question.answer, attempt=1, reflection=reflection)
 
 

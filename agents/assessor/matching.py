@@ -44,7 +44,9 @@ CANDIDATES = 8
 # Words too common in job descriptions to count as evidence for one role.
 _WEAK_TERMS = frozenset(stems(tokens(
     "work team job role people things stuff lot day week time company business new use using make help manage "
-    "support customer customers system systems tool tools process processes report reports ai good skills")))
+    "support customer customers system systems tool tools process processes report reports ai good skills "
+    "being into onto about with from that this than then have has had been were was are also just really very "
+    "some any more most much many well used want wanted need needs get getting back still even only")))
 
 
 @dataclass(frozen=True)

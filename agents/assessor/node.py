@@ -71,7 +71,8 @@ def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     update["profile"] = profile
     if following is None:
         return update | {"asked": None, "phase": "confirming"}
-    return update | {"asked": first_ask(following, said_back), "asked_ids": [*state["asked_ids"], following.id],
+    return update | {"asked": first_ask(following, said_back, profile),
+                     "asked_ids": [*state["asked_ids"], following.id],
                      "questions_asked": state["questions_asked"] + 1, "phase": "interviewing"}
 
 

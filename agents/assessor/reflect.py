@@ -116,7 +116,8 @@ def heard(before: Profile, after: Profile, vocabulary: Vocabulary) -> list[str]:
         parts.append(_hours(after))
     new_tasks = [t for t in after.main_tasks if t not in before.main_tasks]
     if new_tasks and (tasks := _list(new_tasks)):
-        parts.append(f"your week goes on {tasks}")
+        away = after.situation in ("career_break", "job_seeking", "student")
+        parts.append(f"{'your work covered' if away else 'your week goes on'} {tasks}")
     new_goals = [g for g in after.goals if g not in before.goals]
     if new_goals and (goal := _short(new_goals[0], MAX_QUOTED_WORDS) or _opening(new_goals[0])):
         parts.append(f"your aim: {_sentence_start(goal)}")
@@ -126,7 +127,8 @@ def heard(before: Profile, after: Profile, vocabulary: Vocabulary) -> list[str]:
     new_concerns = [k for k in after.concern_kinds if k not in before.concern_kinds]
     if worry := _labels(new_concerns, {k: v.label for k, v in vocabulary.concern_kinds.items()}):
         parts.append(f"you're worried about {worry}")
-    elif (said := [c for c in after.concerns if c not in before.concerns]) and (item := _short(said[0], 10)):
+    elif (said := [c for c in after.concerns if c not in before.concerns]) and (
+            item := _short(said[0], 10) or _opening(said[0])):
         parts.append(f"your worry: {_sentence_start(item)}")
     new_limits = [k for k in after.constraint_kinds if k not in before.constraint_kinds]
     if limits := _labels(new_limits, {k: v.label for k, v in vocabulary.constraint_kinds.items()}):

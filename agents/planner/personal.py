@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from domain.profile import Profile
 from knowledge.models import Role, Vocabulary
 from reading.cues import PhraseSet, affirmed
-from reading.rules import rule
+from reading.signals import short_task
 
-MAX_TASK_WORDS = 5
 DEFAULTS = {"routine": "a routine task you do often", "judgement": "the part of your work that needs your judgement",
             "tasks": "tasks from your own work", "field": "your field"}
 # A time ruled out, as steps say it, and how to say the same without it.
@@ -45,25 +44,8 @@ class Filling:
         return filled
 
 
-_CUT = frozenset("about for with on in at to from of by because so and but".split())
-
-
-def _short(task: str) -> str | None:
-    """A task as a short name ("talking to patients" of "talking to patients about their meds"), or None when it is
-    more than a name."""
-    words = rule("signal.filler").sub(" ", task).strip(" .,;:!?-").split()
-    if len(words) > MAX_TASK_WORDS:  # the head of a longer phrase, cut where a preposition starts its detail
-        cut = next((i for i, w in enumerate(words) if i >= 2 and w.lower() in _CUT), len(words))
-        words = words[:cut]
-    if not words or len(words) > MAX_TASK_WORDS or rule("speaker.personal").search(" ".join(words)) \
-            or rule("item.not_a_skill").search(" ".join(words)):
-        return None
-    first = words[0] if words[0].isupper() and len(words[0]) > 1 else words[0].lower()
-    return " ".join([first, *words[1:]])
-
-
 def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None) -> Filling:
-    tasks = [t for t in (_short(t) for t in profile.main_tasks) if t]
+    tasks = [t for t in (short_task(t) for t in profile.main_tasks) if t]
     routine_words = PhraseSet({w: [w] for w in vocabulary.routine_work})
     judgement_words = PhraseSet({w: [w] for w in vocabulary.judgement_work})
     routine = next((t for t in tasks if affirmed(routine_words, t)), None)

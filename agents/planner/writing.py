@@ -63,6 +63,8 @@ class PlanWriter:
     def arc_key(self, person: Person) -> str:
         if person.profile.seniority == "executive" and person.situation in ("employed", None):
             return "executive"
+        if person.situation in ("job_seeking", "career_break", "student", "freelance"):
+            return person.situation  # a job search, a return, clients: the situation shapes the plan first
         if person.domain_route:
             return "domain"
         return person.situation or "employed"

@@ -141,3 +141,16 @@ def test_structured_choices_fill_the_kinds_and_their_words(reader: AnswerReader)
 def test_corrections_in_words_change_only_what_they_say(reader: AnswerReader, said: str, check: Any) -> None:
     profile = Profile(current_role="QA engineer", hours_per_week=4)
     assert check(profile.applied(reader.read_correction(said, profile)))
+
+
+@pytest.mark.parametrize(("field", "said", "expected"), [
+    ("hours_per_week", "maybe 4 hours a week? while the little one is at nursery", {"hours_per_week": 4}),
+    ("current_role", "bookkeeper, well i was, been home with my kids for 5 years and want to get back into it",
+     {"years_experience": None, "situation": "career_break"}),
+    ("main_tasks", "i used to do sage, payroll, VAT returns, chasing invoices",
+     {"main_tasks": ["sage", "payroll", "VAT returns", "chasing invoices"]}),
+])
+def test_returning_to_work_is_read_as_such(reader: AnswerReader, field: ProfileField, said: str,
+                                           expected: dict[str, Any]) -> None:
+    profile = _after(reader, (field, said))
+    assert {k: getattr(profile, k) for k in expected} == expected
