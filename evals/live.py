@@ -27,6 +27,7 @@ from graphs.driver import pending_interrupt
 from graphs.serde import make_serde
 
 LIVE_DIR = Path(__file__).resolve().parent / "live"
+CORRECTIONS = Path(__file__).resolve().parent / "corrections.yaml"
 MAX_STEPS = 80
 
 
@@ -65,8 +66,14 @@ class Replay:
 
 
 def load_cases(directory: Path = LIVE_DIR) -> list[LiveCase]:
+    """The people played live, one file each."""
     return [LiveCase.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
             for p in sorted(directory.glob("*.yaml"))]
+
+
+def correction_cases() -> list[LiveCase]:
+    """People who correct themselves, scripted (evals/corrections.yaml)."""
+    return [LiveCase.model_validate(c) for c in yaml.safe_load(CORRECTIONS.read_text(encoding="utf-8"))]
 
 
 def replay(case: LiveCase, deps: AgentDeps) -> Replay:

@@ -175,6 +175,6 @@ class Pieces:
     def listed(self, text: str, *, strict: bool = True) -> list[str]:
         """The items of a free-text list that can be said back, without fillers; `strict` (skills, tasks, tools):
         nor corrections, times, questions or bare numbers, which name no skill or task."""
-        cleaned = rule("signal.filler").sub(" ", text)
+        cleaned = re.sub(r"(?<=[a-z])[.!?]+\s+", "; ", rule("signal.filler").sub(" ", text))  # sentences part items
         return [i for i in items(cleaned) if re.search(r"[a-z]{2}", i, re.I)
                 and not (strict and rule("item.not_a_skill").search(i))]

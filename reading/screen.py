@@ -73,7 +73,7 @@ _UNPUNCTUATED_SENTENCE = re.compile(
     r"Remember|Ignore|Forget|In|On|Imagine|Pretend|Act|Write|Give|Provide|Tell|Describe|Explain|List|Create|"
     r"Generate|Answer|Respond|Reply|Stay|Keep|Make|Use|Start|Begin|Stop|Say|Print|Output|Can|Could|Would|Will|"
     r"We)\b|"
-    r"[A-Z][\w-]*\s+(?:is|are|was|were|has|have|will|can|does|loves|never|always)\b))")
+    r"(?!I\s)[A-Z][\w-]*\s+(?:is|are|was|were|has|have|will|can|does|loves|never|always)\b))")
 _THEIRS = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|my|mine|myself|we|we['’](?:re|ve|d|ll)|our|ours)\b", re.IGNORECASE)
 _ABOUT_THE_EXCHANGE = re.compile(
     r"\b(?:chat-?gpt|gpt|openai|dan|prompts?|respond|responses?|answers?|repl(?:y|ies)|rules|"
