@@ -29,11 +29,11 @@ from reading.numbers import parse_hours_per_week
 from reading.privacy import strip_personal
 from reading.rules import note, recording, rule
 from reading.screen import screen
-from reading.signals import Reader, task_list
+from reading.signals import Reader, plain_phrase, task_list
 from reading.time import TimeReader
 
 NONE_ALLOWED: frozenset[ProfileField] = frozenset({"ai_tools", "constraints", "concerns", "skills"})
-LOOSE_IN_PASSING = frozenset({"situation", "years_experience", "seniority", "hours_per_week", "current_role"})
+LOOSE_IN_PASSING = frozenset({"situation", "years_experience", "seniority", "current_role"})
 """Single-valued facts read from an answer to another question: a guess until the person confirms it."""
 HEAVY_WEEK = 45.0
 """A working week from this many hours is a limit of its own."""
@@ -80,8 +80,9 @@ class AnswerReader(Pieces):
                                            profile)
             return self._extraction(asked.field, True, said.merged(Profile(declared_none=[asked.field])), None, fix,
                                     loose)
-        primary, why_not = self._readers[asked.field](fix.text)
+        primary, why_not = self._readers[asked.field](self._for_the_question(fix.text, asked.field))
         extra, loose = self._in_passing(fix.text, asked.field, profile, bare_hours="hours_per_week" in fix.replaces)
+        loose = [f for f in loose if primary is None or f not in primary.model_fields_set]  # asked beats in passing
         if asked.field == "current_role" and primary and primary.situation and not self.situation_of(fix.text):
             loose.append("situation")  # "nurse at a hospital" hints at a job; the person should say so
         updates = extra.merged(primary) if primary is not None else extra
@@ -224,6 +225,20 @@ class AnswerReader(Pieces):
                 return clause.text
         return None
 
+    def _for_the_question(self, text: str, asked: ProfileField) -> str:
+        """The answer without the sentences another field clearly claims: a worry said while asked for goals is a
+        worry, not a goal; "I'm good at X" while asked for worries is a strength (both are read in passing)."""
+        def claimed(clause: str) -> str | None:
+            if rule("worry.said").search(clause) and not rule("worry.denied").search(clause):
+                return "concerns"
+            if rule("self.strength").search(clause):
+                return "skills"
+            return "goals" if rule("goal.want").match(clause) else None
+
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+        kept = [s for s in sentences if claimed(s) in (None, asked)]
+        return " ".join(kept) or text
+
     def _in_passing(self, text: str, asked: ProfileField, profile: Profile, *,
                     bare_hours: bool = False) -> tuple[Profile, list[str]]:
         """What an answer says beyond its question. Fields already known keep their value (what a person said when
@@ -232,7 +247,8 @@ class AnswerReader(Pieces):
         data = self._passing(text, asked, bare_hours=bare_hours)
         if bare_hours and "hours_per_week" in data:
             profile = profile.model_copy(update={"hours_per_week": None})
-        kept = {k: v for k, v in data.items() if isinstance(v, list) or getattr(profile, k) is None}
+        kept = {k: v for k, v in data.items()
+                if isinstance(v, list) or getattr(profile, k) is None or k in profile.uncertain}
         return Profile.model_validate(kept), [k for k in kept if k in LOOSE_IN_PASSING]
 
     def _passing(self, text: str, asked: ProfileField | None, *, bare_hours: bool = False) -> dict[str, Any]:
@@ -253,6 +269,8 @@ class AnswerReader(Pieces):
                 rule("signal.none").match(found.group("tasks")) and not found.group("tasks").lower().startswith(
                     ("not", "be ", "know")):
             data["main_tasks"] = self.listed(found.group("tasks"))[:8]
+        if asked != "skills" and (strong := [c.text for c in clauses(text) if rule("self.strength").search(c.text)]):
+            data["skills"] = [s for c in strong if (s := plain_phrase(rule("self.strength").sub("", c)))][:3]
         if asked != "goals" and (wants := [c.text for c in clauses(text) if rule("goal.want").match(c.text)]):
             data["goals"] = [strip_personal(w)[:200] for w in wants][:3]
         if asked != "hours_per_week":
@@ -319,8 +337,10 @@ class AnswerReader(Pieces):
         return (Profile(ai_tools=found[:5]), None) if found else (None, "I couldn't pick out any tools in that.")
 
     def read_goals(self, text: str) -> tuple[Profile | None, str | None]:
-        goals = [g for g in (rule("signal.hedge_lead").sub("", strip_personal(c.text)) for c in clauses(text))
-                 if g and not rule("signal.non_answer").match(g) and not rule("signal.hedge").match(g)][:5]
+        goals = [plain_phrase(g) for g in (rule("signal.hedge_lead").sub("", strip_personal(c.text))
+                                           for c in clauses(text))
+                 if g and not rule("signal.non_answer").match(g) and not rule("signal.hedge").match(g)
+                 and not rule("phrase.aside").match(g)][:5]
         avoid = self.avoided(text)
         targets = [role_id for role_id, _ in self.names.titles_in(text)]
         if not goals:

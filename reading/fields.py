@@ -14,7 +14,7 @@ from reading.names import RoleNames
 from reading.numbers import parse_leadership_years, parse_years, word_numbers
 from reading.privacy import strip_personal
 from reading.rules import note, rule
-from reading.signals import MANAGEMENT, SENIORITY_RANK, SITUATION_RANK, items, seniority_from_years
+from reading.signals import MANAGEMENT, SENIORITY_RANK, SITUATION_RANK, items, plain_phrase, seniority_from_years
 
 NOT_YOURS = "speaker.others"
 
@@ -126,7 +126,10 @@ class Pieces:
         return list(dict.fromkeys(out))[:5]
 
     def _kinds(self, phrases: PhraseSet[Any], text: str) -> list[Any]:
-        return list(dict.fromkeys(key for key, _, _ in find(phrases, text)))
+        """Kinds named in `text`, unless said of no one ("no family stuff"); a limit may be said as a refusal or a
+        ban ("can't do evenings", "AI is banned") - those count."""
+        return list(dict.fromkeys(key for key, meant, clause in find(phrases, text)
+                                  if meant != "not" or not rule("kind.denied").search(clause.text)))
 
     def constraint_kinds_in(self, text: str) -> list[ConstraintKind]:
         kinds: list[ConstraintKind] = self._kinds(self.constraint_kinds, text)
@@ -176,5 +179,7 @@ class Pieces:
         """The items of a free-text list that can be said back, without fillers; `strict` (skills, tasks, tools):
         nor corrections, times, questions or bare numbers, which name no skill or task."""
         cleaned = re.sub(r"(?<=[a-z])[.!?]+\s+", "; ", rule("signal.filler").sub(" ", text))  # sentences part items
-        return [i for i in items(cleaned) if re.search(r"[a-z]{2}", i, re.I)
-                and not (strict and rule("item.not_a_skill").search(i))]
+        found = [plain_phrase(i) if strict else i for i in items(cleaned)]
+        return [i for i in found if re.search(r"[a-z]{2}", i, re.I)
+                and not (strict and (rule("item.not_a_skill").search(i) or (rule("phrase.not_a_name").search(
+                    i) and not rule("self.strength").search(i))))]

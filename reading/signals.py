@@ -43,10 +43,27 @@ MAX_TASK_WORDS = 5
 _CUT = frozenset("about for with on in at to from of by because so and but".split())
 
 
+def plain_phrase(text: str) -> str:
+    """A phrase without the lead-in and trailing words that name nothing ("its mostly doc review lol" ->
+    "doc review")."""
+    return rule("phrase.trailing").sub("", rule("phrase.lead_in").sub("", text.strip())).strip(" .,;:-")
+
+
+def say_back(text: str, max_words: int = 6) -> str | None:
+    """A phrase of the person's fit to say back to them: its first part, without lead-ins or fillers, short, and
+    naming something (no share of time, meta remark, question or pronoun); None when nothing is fit."""
+    first = re.split(r"[,;:(]|\s-\s|\.\s", plain_phrase(text), maxsplit=1)[0].strip(" .")
+    words = first.split()
+    if not words or len(words) > max_words or rule("phrase.not_a_name").search(first) or \
+            rule("item.not_a_skill").search(first):
+        return None
+    return first
+
+
 def short_task(task: str) -> str | None:
     """A task as a short name ("talking to patients" of "talking to patients about their meds"), or None when it is
     more than a name."""
-    words = rule("signal.filler").sub(" ", task).strip(" .,;:!?-").split()
+    words = plain_phrase(rule("signal.filler").sub(" ", task)).split()
     if len(words) > MAX_TASK_WORDS:  # the head of a longer phrase, cut where a preposition starts its detail
         cut = next((i for i, w in enumerate(words) if i >= 2 and w.lower() in _CUT), len(words))
         words = words[:cut]

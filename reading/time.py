@@ -79,8 +79,8 @@ class TimeReader:
             if (kept := rule("correction.instead").search(said)) and _number(kept.group("kept")) is not None:
                 said = kept.group("kept")
             unit = rule("hours.said").search(said) is not None
-            if not (unit or asked):
-                continue
+            if not asked and (not unit or spare is None):
+                continue  # in passing, only time said to be free: "cite checking, a few hrs a week" is work
             hours = parse_hours_per_week(said, bare_number=asked or spare is not None)
             if hours is not None:
                 candidates.append((hours, spare is not None, unit))
