@@ -80,26 +80,27 @@ class FeedbackReader:
         for match in rule("feedback.remove").finditer(feedback):
             for part in re.split(r"\s+(?:and|&|plus)\s+(?:the\s+)?|\s*,\s*", match.group("what")):
                 words = set(self._tokenize(part)) - self._filler
-                if not words or affirmed(self.topics, part):
-                    continue  # a topic ("drop the management stuff") is an exclusion, read above
+                if not words:
+                    continue
                 scored = sorted(((len(words & set(self._tokenize(f"{a.title} {' '.join(a.steps)}"))), a)
                                  for a in actions), key=lambda p: -p[0])
                 if scored and scored[0][0] >= 1 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
                     removed.append(scored[0][1].catalog_id or scored[0][1].title)
-                elif actions:
+                elif actions and not affirmed(self.topics, part):  # a topic ("the management stuff") is excluded
                     unmatched.append(part.strip()[:80])
         return list(dict.fromkeys(removed)), unmatched[:8]
 
     def _unread(self, feedback: str, removed: list[str]) -> list[str]:
-        """Clauses that ask for something, yet carry no topic, number, pace, removal or word to rank by."""
+        """Clauses that ask for something no operation here can carry out (a topic, hours, pace, a removal): each is
+        said back as not acted on, for the coach to edit in - never silently dropped or claimed as done."""
         out: list[str] = []
         for clause in clauses(strip_personal(feedback)):
             text = clause.text
-            said = (affirmed(self.topics, text) or _HOURS.search(text) or _LIGHTER.search(text) or _MORE.search(text)
-                    or _SOONER.search(text) or _SLOWER.search(text) or _HANDS_ON.search(text)
-                    or rule("feedback.remove").search(text) or self._words(text))
-            if not said and rule("feedback.clause_ask").search(text):
-                out.append(" ".join(text.split()[:12]))
+            acted = (find(self.topics, text) or _HOURS.search(text) or _LIGHTER.search(text) or _MORE.search(text)
+                     or _SOONER.search(text) or _SLOWER.search(text) or _HANDS_ON.search(text)
+                     or rule("feedback.remove").search(text))
+            if (not acted or rule("feedback.vague").search(text)) and rule("feedback.clause_ask").search(text):
+                out.append(" ".join(text.split()[:14]))
         return out[:8]
 
     @cached_property

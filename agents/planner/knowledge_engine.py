@@ -26,6 +26,8 @@ from reading.rules import rule
 from reading.text import reads_as_words
 
 LIGHTER = 0.7
+FOCUS_WEIGHT = 2.0
+"""An action about what the person asked to focus on takes this share more of the stage's hours."""
 ROOMY = 8.0
 """From this many hours a week, a stage runs three actions side by side."""
 TIGHT = 3.0
@@ -88,7 +90,6 @@ class KnowledgePlanner:
         said: set[str] = set()
         who = Who.of(profile, [person.role, person.target])
         stages = [self._stage(c, person, budget, role, said, fill, who) for c in chosen]
-        notes = [*self._declined(adjustments, stages), *notes]
         answered = [k for k in person.concerns if any(self.writer.worry(k) in a.addresses for s in stages
                                                       for a in s.actions)]
         summary = self.writer.summary(person, role, budget, assessment.tentative, answered)
@@ -155,7 +156,10 @@ class KnowledgePlanner:
                fill: Filling, who: Who) -> PlanStage:
         actions = [a for _, a in chosen.picks]
         budget = min(budget, person.adjustments.stage_caps.get(chosen.stage, budget))
-        fitted = fit_stage([(a.hours_per_week, a.duration_weeks) for a in actions], budget,
+        focus = set(person.adjustments.focus) if person.adjustments.pace != "sooner" else set()  # sooner: all short
+        weight = [FOCUS_WEIGHT if self.selector.about(a) & focus else 1.0 for a in actions]  # more on what was asked
+        fitted = fit_stage([(a.hours_per_week * w, a.duration_weeks) for a, w in zip(actions, weight, strict=True)],
+                           budget,
                            sooner=person.adjustments.pace == "sooner")
         plan_actions = [self._action(a, f.hours, f.weeks, person, role, said, fill, who)
                         for a, f in zip(actions, fitted, strict=True)]
@@ -179,17 +183,6 @@ class KnowledgePlanner:
             addresses=addresses[:5],
         )
 
-    def _declined(self, adjustments: Adjustments, stages: list[PlanStage]) -> list[str]:
-        """Words the person asked for that no action of this draft is about: said plainly, for the coach to edit in."""
-        text = " ".join(f"{a.title} {' '.join(a.steps)}" for s in stages for a in s.actions)
-        unmatched = [w for w in adjustments.words if not self.selector.stems([w]) & self.selector.stems([text])]
-        if not unmatched:
-            return []
-        quoted = _quote(unmatched[:3])
-        return [f"You mentioned {quoted}: nothing I know is about {'that' if len(unmatched) == 1 else 'those'} yet, so "
-                "the plan keeps its closest actions. Your coach can edit one in."]
-
-
 GENERIC_TOPICS = frozenset({"domain"})
 COMMON_TITLE_WORDS = frozenset({"ai", "your", "the", "a", "an", "and", "with", "for", "of", "to", "on", "in", "use",
                                 "let", "take", "make", "one", "what", "you", "it", "at", "own", "work"})
@@ -208,8 +201,3 @@ def _excluded(issues: list[ReviewIssue], previous: Plan | None) -> set[str]:
             if in_range and (cid := previous.stages[s].actions[a].catalog_id):
                 out.add(cid)
     return out
-
-
-def _quote(words: list[str]) -> str:
-    quoted = [f'"{w}"' for w in words]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
