@@ -104,10 +104,11 @@ class Stage(_Entry):
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
-Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "experience", "deskless", "paid", "build"]
+Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "experience", "deskless", "paid", "build",
+               "senior", "named_tool", "named_goal"]
 """What an action takes: a current employer, people who report to you, a manager above you (not an executive),
 hours at a computer, AI tools allowed on work material, money (a course, a certificate, a paid tool), building
-software."""
+software, a senior level (or leading people), a technology the person named as a worry, a goal of theirs to name."""
 
 
 class Action(_Entry):

@@ -63,28 +63,34 @@ class KnowledgePlanner:
         self._roles = {r.id: r for r in kb.catalog.roles}
         self.audiences = Audiences(kb)
 
-    def person(self, profile: Profile, assessment: Assessment, adjustments: Adjustments) -> Person:
+    def person(self, profile: Profile, assessment: Assessment, adjustments: Adjustments,
+               named: frozenset[str] = frozenset()) -> Person:
         role = assessment.role_matches[0].role_id if assessment.fit != "none" else None
         target = profile.target_role if profile.target_role != role else None
         goals = set(affirmed(self.selector.topics.phrases, ". ".join(profile.goals))) - {*profile.avoid,
                                                                                           *adjustments.exclude}
+        if target or role:  # a catalog role's own moves beat a step toward an aim named in words
+            named = named - {"goal"}
         said = " ".join([profile.current_role or "", *profile.skills, *profile.goals, *profile.main_tasks])
         builds = self.audiences.member("tech", Who.of(profile, [role, target])) or bool(
             rule("work.technical").search(said))
         return Person(profile=profile, role=role, target=target, concerns=list(profile.concern_kinds),
                       adjustments=adjustments, domain_route=assessment.fit == "none", avoid=list(profile.avoid),
-                      goal_topics=goals, deskless=works_away_from_desk(profile, role, self.kb), builds=builds)
+                      goal_topics=goals | ({"goal"} & named), builds=builds,
+                      deskless=works_away_from_desk(profile, role, self.kb),
+                      named=named)
 
     def draft(self, profile: Profile, assessment: Assessment, *, feedback: str | None = None,
               issues: list[ReviewIssue] | None = None, previous: Plan | None = None,
               adjustments: Adjustments | None = None) -> Drafted[Plan]:
         adjustments = adjustments or Adjustments()
-        person = self.person(profile, assessment, adjustments)
+        placed = assessment.role_matches[0].role_id if assessment.fit != "none" else None
+        fill = filling(profile, self.kb.catalog.vocabulary, self._roles.get(placed or ""))
+        person = self.person(profile, assessment, adjustments, fill.named)
         budget = plan_budget(profile, adjustments)
         notes: list[str] = []
         excluded = _excluded(issues or [], previous) | set(adjustments.remove)
         role = self._roles.get(person.role or "")
-        fill = filling(profile, self.kb.catalog.vocabulary, role)
         chosen = self._choose(person, _per_stage(budget, adjustments), excluded, notes, fill)
         self._cover_concerns(chosen, person, notes)
         said: set[str] = set()
@@ -92,7 +98,8 @@ class KnowledgePlanner:
         stages = [self._stage(c, person, budget, role, said, fill, who) for c in chosen]
         answered = [k for k in person.concerns if any(self.writer.worry(k) in a.addresses for s in stages
                                                       for a in s.actions)]
-        summary = self.writer.summary(person, role, budget, assessment.tentative, answered)
+        summary = self.writer.summary(person, role, budget, assessment.tentative, answered,
+                                      [s.actions[0].title for s in stages])
         return Drafted(Plan(summary=summary[:600], stages=stages, revision_notes=[n[:600] for n in notes][:20],
                             tentative=assessment.tentative))
 

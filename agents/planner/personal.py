@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from domain.profile import Profile
 from knowledge.models import Role, Vocabulary
 from reading.cues import PhraseSet, affirmed
-from reading.signals import short_task
+from reading.rules import rule
+from reading.signals import plain_phrase, short_task
 
 DEFAULTS = {"routine": "a routine task you do often", "judgement": "the part of your work that needs your judgement",
             "tasks": "tasks from your own work", "field": "your field"}
@@ -33,11 +34,18 @@ class Filling:
     tasks: str
     field: str
     times_not: tuple[str, ...] = ()
+    tool: str | None = None
+    goal: str | None = None
+
+    @property
+    def named(self) -> frozenset[str]:
+        return frozenset(n for n, v in (("tool", self.tool), ("goal", self.goal)) if v)
 
     def __call__(self, text: str) -> str:
         """`text` with the person's own work filled in, and ruled-out times said without."""
         filled = text.replace("{routine}", self.routine).replace("{judgement}", self.judgement) \
-            .replace("{tasks}", self.tasks).replace("{field}", self.field)
+            .replace("{tasks}", self.tasks).replace("{field}", self.field) \
+            .replace("{tool}", self.tool or "the new tool").replace("{goal}", self.goal or "where you want to go")
         for time in self.times_not:
             for said, instead in _TIME_WORDS.get(time, ()):
                 filled = re.sub(rf"\b{re.escape(said)}\b", instead, filled, flags=re.IGNORECASE)
@@ -58,4 +66,36 @@ def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None) -> Fill
     named = [t for t in (routine, judgement) if t] or tasks[:2]
     return Filling(routine=routine or DEFAULTS["routine"], judgement=judgement or DEFAULTS["judgement"],
                    tasks=" and ".join(named[:2]) if named else DEFAULTS["tasks"], field=field,
-                   times_not=tuple(profile.times_not))
+                   times_not=tuple(profile.times_not), tool=feared_tool(profile.concerns), goal=aim(profile.goals))
+
+
+_AIM_LEAD = re.compile(r"^\W*(?:to\s+)?(?:(?:move|moving|shift|switch|get|getting|go|going)\s+"
+                       r"(?:toward|towards|into|to)\s+|(?:become|becoming|be|land|find|get|into|a career in|work in|"
+                       r"working in)\s+)", re.IGNORECASE)
+_AIM_TAIL = re.compile(r"\s+(?:later|one day|eventually|fast|asap|soon|in \S+ (?:years?|months?)|within \S+ "
+                       r"(?:years?|months?)|by \w+|this year|next year)\b.*$", re.IGNORECASE)
+_STAY = re.compile(r"^\W*(?:keep|stay|remain|hold on|not lose|survive)\b", re.IGNORECASE)
+MAX_AIM_WORDS = 7
+
+
+def aim(goals: list[str]) -> str | None:
+    """The person's aim as a short name ("guest experience or rooms division", "an HR business partner role"),
+    from the first goal that moves somewhere (keeping one's job is what every plan's first stage is for)."""
+    for goal in goals:
+        said = plain_phrase(goal)
+        if not said or _STAY.match(said) or "?" in said:
+            continue
+        said = _AIM_TAIL.sub("", _AIM_LEAD.sub("", said)).strip(" .,;:-")
+        said = re.sub(r"\bmy\b", "your", re.sub(r"\bi\b", "you", said, flags=re.IGNORECASE), flags=re.IGNORECASE)
+        if said and len(said.split()) <= MAX_AIM_WORDS and not rule("item.not_a_skill").search(said):
+            return said
+    return None
+
+
+def feared_tool(concerns: list[str]) -> str | None:
+    """The technology the person named as a worry ("the kiosks", "the new routing software"), if any."""
+    for worry in concerns:
+        if found := rule("tool.named").search(worry):
+            tool = found.group("tool").strip().lower()
+            return tool if tool.startswith(("the ", "a ", "an ", "our ", "their ")) else f"the {tool}"
+    return None

@@ -27,6 +27,7 @@ WORDS = 0.5
 NO_DESK = -2.0
 LEXICAL = 1.5
 LEADER_ORG = 1.0
+OWN = 3.0
 NEWCOMERS = ("job_seeking", "student", "career_break")
 NO_AI_AT_WORK = ("employer_ai_rules", "privacy")
 
@@ -49,6 +50,8 @@ class Person:
     """What the person's goals are about, as topics ("lead my school's AI policy" -> standards)."""
     builds: bool = False
     """Builds software, or wants to: technical work, skills or goals. Building actions are for them only."""
+    named: frozenset[str] = frozenset()
+    """What of theirs a plan can name: 'tool' (the technology they fear), 'goal' (their aim)."""
 
     @property
     def situation(self) -> str | None:
@@ -119,6 +122,11 @@ class Selector:
             return False
         if "desk" in action.needs and "device" in p.constraint_kinds:
             return False
+        if "senior" in action.needs and not (p.leads_people or p.seniority in ("senior", "lead", "executive")):
+            return False
+        if ("named_tool" in action.needs and "tool" not in person.named) or (
+                "named_goal" in action.needs and "goal" not in person.named):
+            return False
         return not (self.about(action) & {*person.adjustments.exclude, *person.avoid})
 
     def score(self, action: Action, stage: StageId, person: Person, lexical: dict[str, float],
@@ -138,6 +146,7 @@ class Selector:
         score += CONCERN * len(set(action.addresses) & set(person.concerns))
         score += FOCUS * len(about & set(person.adjustments.focus))
         score += GOAL * len(about & person.goal_topics)
+        score += OWN * len(about & person.named)  # built on what the person named: their tool, their aim
         score += WORDS * len(self._terms[action.id] & word_stems)
         if "desk" in action.needs and "no_desk" in person.profile.constraint_kinds:
             score += NO_DESK

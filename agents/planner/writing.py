@@ -4,6 +4,7 @@ pasting their sentences back."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from agents.planner.selection import Person
@@ -43,6 +44,14 @@ TENTATIVE = ("This plan is tentative: I knew little about you when I wrote it. R
              "work, goals and time, and I'll make it fit.")
 
 
+def _arc(firsts: Sequence[str]) -> str:
+    """The plan's course from the first action of each stage, as they are titled: true of this plan by making."""
+    said = [re.split(r",| - |;", t, maxsplit=1)[0].strip() for t in firsts]
+    said = [s[0].lower() + s[1:] if s[:1].isupper() and not s[1:2].isupper() else s for s in said]
+    lead = ("first ", "then ", "then ")
+    return ", ".join(f"{lead[min(i, 2)]}{s}" for i, s in enumerate(said))
+
+
 def _hours(hours: float) -> str:
     return f"{number_words(hours)} hour{'s' if hours != 1 else ''} a week"
 
@@ -74,14 +83,15 @@ class PlanWriter:
         return catalog.goals.get(self.arc_key(person), catalog.goal)
 
     def summary(self, person: Person, role: Role | None, budget: float, tentative: bool,
-                answered: Sequence[str]) -> str:
+                answered: Sequence[str], firsts: Sequence[str] = ()) -> str:
         """The plan in a few sentences; the worries it names are those an action answers (`answered`), and the
         limits it says it keeps are the ones the plan's own actions keep (the guards check each claim)."""
         who = f" as {role.person}" if role is not None else ""
         when = [person.profile.hours_pattern] if person.profile.hours_pattern else []
         when += [f"not {_join(person.profile.times_not)}"] if person.profile.times_not else []
         pattern = f" ({'; '.join(when)})" if when else ""
-        parts = [f"A plan for you{who}, in at most {_hours(budget)}{pattern}: {ARC[self.arc_key(person)]}."]
+        arc = _arc(firsts) if firsts else ARC[self.arc_key(person)]
+        parts = [f"A plan for you{who}, in at most {_hours(budget)}{pattern}: {arc}."]
         if kinds := [k for k in person.concerns if k in answered]:
             named = _join([self.vocabulary.concern_kinds[k].label for k in kinds][:3])
             parts.append(f"It answers your worry about {named}: look for it on the actions that do.")

@@ -45,7 +45,8 @@ def test_what_a_goal_is_about_steers_the_plan(kb: KnowledgeBase, goal: str, topi
 
 
 @pytest.mark.parametrize(("update", "allowed"), [
-    ({}, False), ({"years_experience": 1}, False), ({"years_experience": 6}, True), ({"seniority": "senior"}, True),
+    ({}, False), ({"years_experience": 1}, False), ({"years_experience": 6}, False),
+    ({"years_experience": 6, "seniority": "senior"}, True), ({"years_experience": 8, "manages_people": True}, True),
 ])
 def test_mentoring_waits_for_experience(kb: KnowledgeBase, update: dict[str, object], allowed: bool) -> None:
     planner = KnowledgePlanner(kb)
