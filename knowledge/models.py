@@ -63,6 +63,7 @@ class Dynamic(_Entry):
     key: DynamicId
     name: str
     summary: str
+    plain: str = Field(description="The dynamic in plain words, without examples from tech work: for everyone else.")
     creates_work_in: tuple[str, ...] = Field(description="Kinds of work this dynamic creates.")
     threatens: tuple[str, ...] = Field(description="Kinds of work this dynamic erodes.")
     citations: tuple[EntryId, ...] = Field(min_length=1)

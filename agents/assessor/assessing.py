@@ -176,18 +176,20 @@ class AssessmentWriter:
         judgement = [t for t in tasks if affirmed(self._judgement, t)]
         return _Reading(routine=routine, judgement=judgement, total=len(tasks))
 
-    def exposure(self, role: Role | None, profile: Profile, entry_figure: str | None) -> list[ExposureAssessment]:
+    def exposure(self, role: Role | None, profile: Profile, entry_figure: str | None,
+                 plain: bool = False) -> list[ExposureAssessment]:
+        """Exposure to each dynamic; `plain`: said without examples from tech work (the person's work is not)."""
         reading = self._reading(profile)
-        return [self._one(d, role, profile, reading, entry_figure) for d in self.kb.catalog.dynamics]
+        return [self._one(d, role, profile, reading, entry_figure, plain) for d in self.kb.catalog.dynamics]
 
     def _one(self, dyn: Dynamic, role: Role | None, profile: Profile, reading: _Reading,
-             entry_figure: str | None) -> ExposureAssessment:
+             entry_figure: str | None, plain: bool) -> ExposureAssessment:
         base: Exposure = role.exposure[dyn.key] if role else self._without_role(dyn.key, profile)
         level, reasons = self._adjusted(dyn.key, base, profile, reading)
         citations = [dyn.citations[0], *(role.citations[:1] if role else [])]
         if dyn.key == "cheaper-execution" and profile.seniority in ("entry", "junior") and entry_figure:
             citations.append(entry_figure)
-        summary = dyn.summary.split(". ")[0].rstrip(".")
+        summary = (dyn.plain if plain else dyn.summary).split(". ")[0].rstrip(".")
         basis = (f"For {role.name}, the catalog rates this {base}" if role else
                  f"No catalog role fits, so I read this from what you told me: {base} to start with")
         verdict = f"{basis}; for you I put it at {level}, because {' and '.join(reasons)}." if level != base else \
@@ -296,7 +298,7 @@ class AssessmentWriter:
         summary = self.audiences.kept(summary, who) or summary  # no figure about a group the person is not in
         return Assessment(
             role_matches=matches, fit=fit, fit_note=self._fit_note(fit, matches, domain), tentative=self._thin(profile),
-            exposure=self.exposure(role, profile, entry_figure),
+            exposure=self.exposure(role, profile, entry_figure, plain=not self.audiences.member("tech", who)),
             durable_strengths=self.strengths(role, profile), durable_work=list(role.durable[:4]) if role else [],
             gaps=self.gaps(role, profile), risk_summary=summary[:1200], applies=applies, citations=cited[:12],
         )

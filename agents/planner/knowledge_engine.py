@@ -164,6 +164,8 @@ class KnowledgePlanner:
         actions = [a for _, a in chosen.picks]
         budget = min(budget, person.adjustments.stage_caps.get(chosen.stage, budget))
         focus = set(person.adjustments.focus) if person.adjustments.pace != "sooner" else set()  # sooner: all short
+        if person.situation == "job_seeking":
+            focus.add("job search")  # for someone out of work, the search takes the larger share of each week
         weight = [FOCUS_WEIGHT if self.selector.about(a) & focus else 1.0 for a in actions]  # more on what was asked
         fitted = fit_stage([(a.hours_per_week * w, a.duration_weeks) for a, w in zip(actions, weight, strict=True)],
                            budget,
