@@ -48,6 +48,8 @@ PROFILE_PROMPT = ("Here is what I understood from what you told me. Please check
                   "it, correct any field, or tell me in your own words what I got wrong or missed.")
 PROFILE_UNSURE_PROMPT = " I wasn't sure about {fields}: check those first."
 PROFILE_CORRECTED_PROMPT = "I've updated it with your correction. Check it again: confirm it, or correct more."
+NOT_APPLIED = ("I've updated what I could. I couldn't apply {said} - please correct that field directly, or say it "
+               "another way.")
 NOTHING_READ = ("I couldn't find anything to change in that. Correct a field directly, or say what is wrong, for "
                 "example \"I'm not working at the moment\" or \"not evenings, mornings only\".")
 FIELD_WORDS = {"current_role": "your work", "situation": "your situation", "years_experience": "your years in it",
@@ -123,7 +125,7 @@ def _edited(draft: D, edits: dict[str, Any], report: DecisionReport,
 
 def _profile_prompt(state: CoachState) -> str:
     profile = state["profile"]
-    if state["corrected"] and not state["resume_error"]:
+    if state["corrected"]:
         return PROFILE_CORRECTED_PROMPT
     unsure = [FIELD_WORDS[f] for f in profile.uncertain if f in FIELD_WORDS]
     if not unsure:
@@ -149,12 +151,13 @@ def profile_review(state: CoachState, deps: AgentDeps) -> Command[Literal["asses
         return Command(goto="assess", update=update | {"profile": confirmed, "phase": "assessing"})
     if decision.action == "reject":
         said = screen(decision.feedback or "")
-        reading = deps.reader.read_correction(said, profile) if said else None
-        _decided(report, "pass" if reading and reading.answered else "invalid")
-        corrected = profile.applied(reading) if reading is not None else profile
+        corrected, not_applied = deps.reader.corrected(said, profile) if said else (profile, [])
+        _decided(report, "pass" if corrected != profile else "invalid")
         if corrected == profile:  # nothing the words said changes what was understood
-            return Command(goto="profile_review", update=update | {"resume_error": NOTHING_READ})
-        return Command(goto="profile_review", update=update | {"profile": corrected, "corrected": True})
+            return Command(goto="profile_review", update=update | {"resume_error": NOTHING_READ, "corrected": False})
+        partly = NOT_APPLIED.format(said="; ".join(f'"{s}"' for s in not_applied[:3])) if not_applied else None
+        return Command(goto="profile_review", update=update | {"profile": corrected, "corrected": True,
+                                                               "resume_error": partly})
     return _edited_profile(profile, decision.edits or {}, deps, update, report)
 
 

@@ -27,6 +27,7 @@ from reading.cues import clauses, find
 from reading.fields import Pieces, own_words
 from reading.numbers import parse_hours_per_week
 from reading.privacy import strip_personal
+from reading.review import ProfileCorrection, corrected
 from reading.rules import note, recording, rule
 from reading.screen import screen
 from reading.signals import Reader, plain_phrase, task_list
@@ -165,26 +166,12 @@ class AnswerReader(Pieces):
             return years, list(years)
         return {}, []
 
-    def read_correction(self, text: str, profile: Profile) -> Extraction:
-        """A correction in the person's own words at the profile review ("im not working at the moment, and NOT
-        evenings"): everything it says replaces what was read before; nothing in it is a guess."""
-        with recording() as fired:
-            fix = correction(text, None, self.time)
-            data = self._passing(fix.text, None)
-            if (role := self.role_clause(fix.text)) and (said := self.read_role(role)[0]) is not None:
-                data |= said.model_dump(exclude_unset=True)
-            about = rule("correction.about").search(fix.text)
-            data |= self._hours(fix.text, asked=bool(about and about.group("hours")))
-            if avoided := self.avoided(fix.text):  # "I also want to avoid management"
-                data["avoid"] = [*data.get("avoid", []), *avoided]
-            scalars = [k for k, v in data.items() if not isinstance(v, list)]
-            extraction = self._extraction(None, bool(data), Profile.model_validate(data), None, fix, [])
-        replaces = list(dict.fromkeys([*extraction.replaces, *scalars]))
-        if denied := self.names.denied(fix.text):  # "not an illustrator": that role is never theirs again
-            updates = extraction.updates.merged(Profile(roles_not=denied))
-            extraction = extraction.model_copy(update={"updates": updates, "answered": True})
-        return extraction.model_copy(update={"replaces": replaces, "uncertain": [],
-                                             "rules": list(dict.fromkeys([*extraction.rules, *fired]))})
+    def corrected(self, text: str, profile: Profile) -> tuple[Profile, list[str]]:
+        """A correction in the person's own words at the profile review, sentence by sentence and field by field
+        (`reading.review`): the corrected profile, and the sentences that could not be applied, to be said back."""
+        with recording():
+            reviewed = ProfileCorrection(self).read(text, profile)
+        return corrected(profile, reviewed, self), reviewed.not_applied
 
     def rederived(self, profile: Profile, edited: set[str]) -> Profile:
         """A profile after the person edited `edited` fields: what follows from them read again (the catalog role and

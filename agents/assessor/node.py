@@ -143,8 +143,7 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     feedback = screen(state["feedback"]) if state["feedback"] else None
     before = profile = state["profile"]
     if feedback:
-        correction = deps.reader.read_correction(feedback, profile)
-        profile = profile.applied(correction) if correction.answered else profile
+        profile, _ = deps.reader.corrected(feedback, profile)  # what the feedback says of the person, applied
     drafted = deps.assessor.assess(profile, feedback)
     assessment = drafted.value
     if (previous := state["assessment"]) is not None:

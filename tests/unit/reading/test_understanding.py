@@ -111,11 +111,11 @@ def test_the_rules_that_fired_are_named(reader: AnswerReader) -> None:
 
 def test_a_correction_in_words_replaces_what_was_read(reader: AnswerReader) -> None:
     profile = _after(reader, ("current_role", "illustrator at an agency"), ("hours_per_week", "8 hours, evenings"))
-    corrected = profile.applied(reader.read_correction(
-        "I'm a copywriter, not an illustrator. im not working at the moment and NOT evenings, 3 hours", profile))
-    assert corrected.current_role is not None and "copywriter" in corrected.current_role
-    assert corrected.situation == "career_break" and corrected.times_not == ["evenings"]
-    assert corrected.hours_per_week == 3 and corrected.uncertain == []
+    fixed, not_applied = reader.corrected(
+        "I'm a copywriter, not an illustrator. im not working at the moment and NOT evenings, 3 hours", profile)
+    assert fixed.current_role == "copywriter" and "role.creative-illustration" in fixed.roles_not
+    assert fixed.situation == "career_break" and fixed.times_not == ["evenings"]
+    assert fixed.hours_per_week == 3 and not_applied == []
 
 
 def test_a_structured_answer_is_taken_as_stated(reader: AnswerReader) -> None:
@@ -133,14 +133,38 @@ def test_structured_choices_fill_the_kinds_and_their_words(reader: AnswerReader)
     assert profile.constraint_kinds == ["money", "device"] and len(profile.constraints) == 2
 
 
+PERSON = Profile(current_role="ward clerk", seniority="senior", ai_tools=["ChatGPT"], ai_tools_avoided=["ChatGPT"],
+                 hours_per_week=4, hours_pattern="weekends, evenings",
+                 concerns=["being replaced by the booking system", "I'm really good at reading candidates"],
+                 goals=["stay in the NHS", "the kiosk thing"])
+
+
 @pytest.mark.parametrize(("said", "check"), [
     ("not evenings, mornings only", lambda p: p.times_not == ["evenings"] and "mornings" in (p.hours_pattern or "")),
-    ("i'm a senior actually", lambda p: p.current_role == "QA engineer" and p.seniority == "senior"),
+    ("i'm a senior actually", lambda p: p.current_role == "ward clerk" and p.seniority == "senior"),
     ("I also want to avoid management", lambda p: "management" in p.avoid),
+    ("I am not senior, I am Band 3", lambda p: p.seniority is None),
+    ("i dont use chatgpt", lambda p: p.ai_tools == [] and p.ai_tools_avoided == ["ChatGPT"]),
+    ("ChatGPT at home is ok", lambda p: p.ai_tools_avoided == []),
+    ("scrap what i said about weekends, its ONLY tue and thu nights",
+     lambda p: p.hours_pattern == "evenings" and "weekends" not in (p.hours_pattern or "")),
+    ("being good at reading candidates is NOT a worry",
+     lambda p: p.concerns == ["being replaced by the booking system"]),
+    ("I'm also Head of Year 9", lambda p: p.current_role == "ward clerk; Head of Year 9"),
+    ("Don't put prompt engineering in my plan", lambda p: "prompt engineering" in p.avoid),
+    ("my work is junior front end developer not 'so technically unemployed rn' lol",
+     lambda p: p.current_role == "junior front end developer"),
+    ("The kiosk thing is a worry, not something I want", lambda p: p.goals == ["stay in the NHS"]),
 ])
 def test_corrections_in_words_change_only_what_they_say(reader: AnswerReader, said: str, check: Any) -> None:
-    profile = Profile(current_role="QA engineer", hours_per_week=4)
-    assert check(profile.applied(reader.read_correction(said, profile)))
+    fixed, not_applied = reader.corrected(said, PERSON)
+    assert check(fixed), fixed
+    assert not not_applied
+
+
+def test_what_a_correction_cannot_apply_is_handed_back(reader: AnswerReader) -> None:
+    fixed, not_applied = reader.corrected("You missed things. Hmm whatever. NOT evenings", PERSON)
+    assert fixed.times_not == ["evenings"] and not_applied == ["You missed things.", "Hmm whatever."]
 
 
 @pytest.mark.parametrize(("field", "said", "expected"), [

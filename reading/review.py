@@ -1,0 +1,199 @@
+"""A correction in the person's own words at the profile review, read sentence by sentence, field by field.
+
+"I am not senior, I am Band 3" clears the level; "i dont use chatgpt" takes ChatGPT out of the tools used; "ChatGPT
+at home is ok" takes it out of the tools refused; "scrap what I said about weekends, its ONLY tue and thu nights"
+replaces the times; "being good at reading candidates is NOT a worry" takes that out of the worries; "I'm also Head
+of Year 9" adds to the job. Each sentence changes only the field it names, and only what it clearly says; a
+sentence that names no field, or says nothing a field can take, is handed back as not applied - never guessed, never
+pasted into a field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from domain.profile import Profile
+from reading.rules import rule
+from reading.signals import plain_phrase
+
+if TYPE_CHECKING:
+    from reading.answers import AnswerReader
+
+LISTS = ("concerns", "goals", "skills", "main_tasks", "constraints", "avoid", "ai_tools", "ai_tools_avoided")
+_QUOTED = re.compile(r"[\"“'‘]([^\"”'’]{3,120})[\"”'’]")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s+")
+
+
+@dataclass
+class Reviewed:
+    """What a correction in words changes, and what of it could not be applied."""
+
+    set: dict[str, Any] = field(default_factory=dict)
+    added: dict[str, list[Any]] = field(default_factory=dict)
+    removed: dict[str, list[str]] = field(default_factory=dict)
+    cleared: list[str] = field(default_factory=list)
+    not_applied: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.set or self.added or self.removed or self.cleared)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9']+", text.lower()) if len(w) > 2}
+
+
+def _negative(sentence: str) -> bool:
+    return bool(rule("review.negative").search(sentence))
+
+
+def _mentioned(items: list[str], sentence: str) -> list[str]:
+    """The items of a list a sentence points at: by a quote, else by most of an item's words."""
+    quoted = [q.lower() for q in _QUOTED.findall(sentence)]
+    said = _words(sentence)
+    out = []
+    for item in items:
+        words = _words(item)
+        if (quoted and any(q in item.lower() or item.lower() in q for q in quoted)) or (
+                not quoted and words and len(words & said) >= max(1, (len(words) + 1) // 2)):
+            out.append(item)
+    return out
+
+
+class ProfileCorrection:
+    """Reads a correction against the profile it corrects, with the answer reader's field readers."""
+
+    def __init__(self, reader: AnswerReader) -> None:
+        self.reader = reader
+        self._fields: list[tuple[str, Callable[[str, Profile, Reviewed], bool]]] = [
+            ("review.level", self._level), ("review.situation", self._situation), ("review.role", self._role),
+            ("review.tools", self._tools), ("review.times", self._times), ("review.hours", self._hours),
+            ("review.worries", self._list("concerns")), ("review.goals", self._list("goals")),
+            ("review.strengths", self._list("skills")), ("review.tasks", self._list("main_tasks")),
+            ("review.avoid", self._avoid), ("review.limits", self._list("constraints")),
+        ]
+
+    def read(self, text: str, profile: Profile) -> Reviewed:
+        out = Reviewed()
+        for sentence in (s.strip() for s in _SENTENCES.split(text) if s.strip()):
+            applied = [name for name, apply in self._fields if rule(name).search(sentence) and apply(
+                sentence, profile, out)]
+            if not applied:
+                out.not_applied.append(" ".join(sentence.split()[:14]))
+        return out
+
+    # -- fields -------------------------------------------------------------------------------------------------
+
+    def _level(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        if self.reader.names.denied(sentence):
+            return False  # "I'm not a product manager" denies a role, not a level
+        level = self.reader.seniority_of(re.sub(r"\bnot (?:a |an )?\w+", " ", sentence))
+        if level is not None:
+            out.set["seniority"] = level
+            return True
+        if _negative(sentence) and profile.seniority:
+            out.cleared.append("seniority")
+            return True
+        return False
+
+    def _situation(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        situation = self.reader.situation_of(sentence)
+        if situation is not None and situation != profile.situation:
+            out.set["situation"] = situation
+        return situation is not None
+
+    def _role(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        denied = self.reader.names.denied(sentence)
+        if denied:
+            out.added["roles_not"] = denied
+        if denied and not rule("review.role_positive").search(sentence):
+            return True  # only a denial: "I'm not a product manager"
+        phrase = self.reader.role_phrase(rule("review.role_lead").sub("", sentence))
+        named = self.reader.names.titles_in(phrase) or self.reader.names.domain_of(phrase)
+        level_only = self.reader.seniority_of(phrase) and len(phrase.split()) <= 3 and not named  # "a senior actually"
+        unnamed = rule("phrase.not_a_name").search(phrase) and not named
+        if not phrase or len(phrase.split()) > 8 or level_only or unnamed:
+            return bool(denied)
+        also = rule("review.also").search(sentence)
+        out.set["current_role"] = f"{profile.current_role}; {phrase}" if also and profile.current_role else phrase
+        return True
+
+    def _tools(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        named = self.reader.tools_in(re.sub(r"\b(?:is|are) (?:ok|okay|fine|allowed)\b", "", sentence))
+        tools = [t for t in self.reader.kb.catalog.vocabulary.ai_tools if t.lower() in sentence.lower()]
+        if rule("review.allowed").search(sentence):  # "ChatGPT at home is ok": not a tool refused
+            out.removed["ai_tools_avoided"] = [*tools, *(["AI tools"] if not tools else [])]
+            return True
+        if _negative(sentence) and tools:
+            out.removed["ai_tools"] = tools
+            return True
+        if named.ai_tools:
+            out.added["ai_tools"] = named.ai_tools
+        if named.ai_tools_avoided:
+            out.added["ai_tools_avoided"] = named.ai_tools_avoided
+        return bool(named.ai_tools or named.ai_tools_avoided)
+
+    def _times(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        free, ruled_out = self.reader.time.times(sentence)
+        if not (free or ruled_out):
+            return False
+        if rule("review.only").search(sentence) or rule("correction.retract").search(sentence) or free:
+            out.set["hours_pattern"] = ", ".join(free) or None
+        if ruled_out:
+            out.added["times_not"] = ruled_out
+        if free:
+            out.removed["times_not"] = free
+        return True
+
+    def _hours(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        read = self.reader.time.read(sentence, asked=True)
+        if read.worked is not None:
+            out.set["hours_worked"] = read.worked
+        if read.hours is not None and not (read.worked and read.hours == read.worked):
+            out.set["hours_per_week"] = read.hours
+        return read.hours is not None or read.worked is not None
+
+    def _avoid(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        """What the person does not want in a plan: here the negation is the content ("don't put X in my plan")."""
+        said = rule("review.put_in_plan").search(sentence)
+        items = [plain_phrase(said.group("what"))] if said else self.reader.avoided(sentence)
+        items = [i for i in items if i]
+        if items:
+            out.added["avoid"] = [*out.added.get("avoid", []), *items]
+        return bool(items)
+
+    def _list(self, name: str) -> Callable[[str, Profile, Reviewed], bool]:
+        def apply(sentence: str, profile: Profile, out: Reviewed) -> bool:
+            current: list[str] = getattr(profile, name)
+            if _negative(sentence) or rule("feedback.remove").search(sentence):
+                gone = _mentioned(current, sentence)
+                if gone:
+                    out.removed[name] = [*out.removed.get(name, []), *gone]
+                return bool(gone)
+            said = [q for q in _QUOTED.findall(sentence)] or [rule("review.list_lead").sub("", sentence)]
+            items = [i for s in said for i in self.reader.listed(s, strict=name in ("skills", "main_tasks"))]
+            if items:
+                out.added[name] = [*out.added.get(name, []), *items]
+            return bool(items)
+
+        return apply
+
+
+def corrected(profile: Profile, reviewed: Reviewed, reader: AnswerReader) -> Profile:
+    """The profile with a reviewed correction applied: cleared, removed, set, then added; what follows from the
+    changed fields read again (kinds of limits and worries, the catalog role)."""
+    data = profile.model_dump()
+    for name in reviewed.cleared:
+        data[name] = [] if isinstance(data.get(name), list) else None
+    for name, gone in reviewed.removed.items():
+        lowered = {g.lower() for g in gone}
+        data[name] = [i for i in data.get(name, []) if str(i).lower() not in lowered]
+    data |= reviewed.set
+    for name, items in reviewed.added.items():
+        data[name] = list(dict.fromkeys([*data.get(name, []), *items]))
+    changed = {*reviewed.set, *reviewed.added, *reviewed.removed, *reviewed.cleared}
+    uncertain = [f for f in profile.uncertain if f not in changed]
+    return reader.rederived(Profile.model_validate(data | {"uncertain": uncertain}), changed)
