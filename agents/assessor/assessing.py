@@ -51,6 +51,8 @@ FIT_NOTES = {
              "those loosely. If you reject this assessment with your role in a few words, I'll redo it."),
 }
 GUESS_CONFIDENCE = 0.1
+NEAREST_BELOW = 0.2
+"""For work the catalog lacks, roles found by shared words stay below the curated nearest roles."""
 NO_EVIDENCE_NOTE = ("I can't place your work from what you've told me so far; the roles shown are guesses, not "
                     "matches. Reject this assessment with your job in a few words, and I'll redo it.")
 THIN_NOTE = ("I don't know enough about your work yet for a firm assessment, so treat this one, and the plan "
@@ -119,6 +121,8 @@ class AssessmentWriter:
         if domain is not None and not named:
             evidence += self.matcher.nearest_for(domain)
         cap = NO_FIT_CAP if (domain and not named) or profile.role_choice == "none" else EVIDENCE_CAP
+        if domain and not named:  # the curated nearest roles of a line of work lead; shared words follow them
+            cap = min(cap, NEAREST_BELOW)
         evidence += self.matcher.word_evidence(context, cap=cap)
         if (target := self.matcher.roles.get(profile.target_role or "")) is not None:
             evidence.append(Evidence(target, min(GOAL_CONFIDENCE, cap), "Your goals point toward this role."))

@@ -40,6 +40,8 @@ decides a role."""
 GOAL_CONFIDENCE = 0.4
 """A role the person's goals point toward, not their current one."""
 MIN_SHARED_TERMS = 2
+DISTINCT_WEIGHT = EVIDENCE_PER_TERM * 2 / (1 + 4)
+"""A shared word counts as evidence only when at most four roles use it."""
 CANDIDATES = 8
 # Words too common in job descriptions to count as evidence for one role.
 _WEAK_TERMS = frozenset(stems(tokens(
@@ -129,9 +131,11 @@ class RoleMatcher:
         out: list[Evidence] = []
         for hit in retrieve(self.kb, text, CANDIDATES, kinds=["role"]):
             role = self.roles.get(hit.id)
-            shared = sorted(set(said) & self._role_terms.get(hit.id, set()), key=lambda s: -self._weights[s])
+            shared = sorted((s for s in set(said) & self._role_terms.get(hit.id, set())
+                             if self._weights[s] >= DISTINCT_WEIGHT and len(said[s]) > 3),
+                            key=lambda s: -self._weights[s])
             if role is None or len(shared) < MIN_SHARED_TERMS:
-                continue
+                continue  # two words of this role's own work at least: "down, up" or "full, fast" place no one
             confidence = round(min(cap, sum(self._weights[s] for s in shared)), 2)
             words = ", ".join(said[s] for s in shared[:4])
             out.append(Evidence(role, confidence, f"Your answers share words with this role's work: {words}."))

@@ -148,8 +148,9 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     assessment = drafted.value
     if (previous := state["assessment"]) is not None:
         names: dict[str, str] = {d.key: d.name for d in deps.kb.catalog.dynamics}
+        roles = {r.id: r.name for r in deps.kb.catalog.roles}
         assessment = assessment.model_copy(update={"revision_notes": changes(previous, assessment, before, profile,
-                                                                             names)})
+                                                                             names, roles)})
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)
     review = checked_assessment(deps.guards, assessment, profile, subject="assessment")
     if review.verdict == "revise" and deps.fallback_assessor is not None:  # never worse than the catalog

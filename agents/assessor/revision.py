@@ -19,7 +19,7 @@ def _role(assessment: Assessment) -> str:
 
 
 def changes(previous: Assessment, new: Assessment, before: Profile, after: Profile,
-            names: dict[str, str] | None = None) -> list[str]:
+            names: dict[str, str] | None = None, roles: dict[str, str] | None = None) -> list[str]:
     """The differences between two assessments (and the profile each was written from), in plain words."""
     notes: list[str] = []
     if after.current_role != before.current_role and after.current_role:
@@ -32,7 +32,8 @@ def changes(previous: Assessment, new: Assessment, before: Profile, after: Profi
                      f"(was {previous.role_matches[0].confidence:.0%}).")
     for denied in after.roles_not:
         if denied not in before.roles_not:
-            name = next((m.name for m in previous.role_matches if m.role_id == denied), denied)
+            name = (roles or {}).get(denied) or next((m.name for m in previous.role_matches if m.role_id == denied),
+                                                      "a role")
             notes.append(f"Left out as not yours: {name}.")
     levels = {e.dynamic: e.level for e in previous.exposure}
     named = names or {}
