@@ -327,7 +327,7 @@ class AnswerReader(Pieces):
         goals = [plain_phrase(g) for g in (rule("signal.hedge_lead").sub("", strip_personal(c.text))
                                            for c in clauses(text))
                  if g and not rule("signal.non_answer").match(g) and not rule("signal.hedge").match(g)
-                 and not rule("phrase.aside").match(g)][:5]
+                 and not rule("phrase.aside").match(g) and not rule("goal.statement").match(g)][:5]
         avoid = self.avoided(text)
         targets = [role_id for role_id, _ in self.names.titles_in(text)]
         if not goals:

@@ -226,10 +226,11 @@ def _screen_line(line: str) -> tuple[list[str], int]:
     return kept, 0
 
 
-def without_instructions(text: str) -> Screened:
+def without_instructions(text: str, *, drafted: bool = False) -> Screened:
     """`text` without the sentences that speak to the system (each line from its first such sentence on), and
     without what is framed as another speaker's; when any was found, or the text is mostly someone else's, only
-    the person's opening and own sentences."""
+    the person's opening and own sentences. `drafted`: a reviewer's edit of a draft, written to the person ("you")
+    by design, so a long text in the second person is not someone else's."""
     own, *framed = text.split(FRAME)
     lines: list[list[str]] = []
     cuts: list[int] = []
@@ -239,7 +240,7 @@ def without_instructions(text: str) -> Screened:
         found += min(cut, 1)
         lines.append(kept)
         cuts.append(cut)
-    if found or _mostly_others([s for line in lines for s in line]):
+    if found or (not drafted and _mostly_others([s for line in lines for s in line])):
         # Someone else's text, or the person's words mixed with an attack: their opening and own sentences stay.
         first = next((i for i, line in enumerate(lines) if line), 0)
         opening = _opening(lines[first], cuts[first] == 1) if lines else []
@@ -253,9 +254,9 @@ def without_instructions(text: str) -> Screened:
     return Screened(text=re.sub(r"\n{2,}", "\n", joined).strip(), instructions=found)
 
 
-def screened(text: str) -> Screened:
+def screened(text: str, *, drafted: bool = False) -> Screened:
     """What the engines may read of `text`: personal data, markup and instructions to the system removed."""
-    result = without_instructions(without_markup(marked(clean(text))))
+    result = without_instructions(without_markup(marked(clean(text))), drafted=drafted)
     return Screened(text=strip_personal(result.text), instructions=result.instructions)
 
 
@@ -275,7 +276,7 @@ def screened_edits(edits: Mapping[str, Any]) -> dict[str, Any]:
         if key in _IDENTIFIERS:
             return value
         if isinstance(value, str):
-            return screen(value) or None
+            return screened(value, drafted=True).text or None
         if isinstance(value, Mapping):
             return {k: v for k, v in ((k, walk(v, k)) for k, v in value.items()) if v is not None}
         if isinstance(value, list):

@@ -75,6 +75,7 @@ def short_task(task: str) -> str | None:
 
 
 
-def seniority_from_years(years: float) -> Seniority:
-    """A level from years alone, when the person names none."""
-    return "entry" if years < 1 else "junior" if years < 3 else "mid" if years < 7 else "senior"
+def seniority_from_years(years: float) -> Seniority | None:
+    """A level from years alone, when the person names none - up to mid-level: years alone say nothing of how
+    senior someone became (fourteen years as a ward clerk is not a senior post)."""
+    return "entry" if years < 1 else "junior" if years < 3 else "mid" if years < 7 else None

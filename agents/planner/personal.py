@@ -83,11 +83,12 @@ def aim(goals: list[str]) -> str | None:
     from the first goal that moves somewhere (keeping one's job is what every plan's first stage is for)."""
     for goal in goals:
         said = plain_phrase(goal)
-        if not said or _STAY.match(said) or "?" in said:
+        if not said or _STAY.match(said) or "?" in said or re.match(r"(?i)^(?:am|is|are|was|m|re)\b", said):
             continue
         said = _AIM_TAIL.sub("", _AIM_LEAD.sub("", said)).strip(" .,;:-")
         said = re.sub(r"\bmy\b", "your", re.sub(r"\bi\b", "you", said, flags=re.IGNORECASE), flags=re.IGNORECASE)
-        if said and len(said.split()) <= MAX_AIM_WORDS and not rule("item.not_a_skill").search(said):
+        vague = re.search(r"(?i)\b(?:it|this|that|them)\s*$", said)  # "lead it": what "it" is was said elsewhere
+        if said and len(said.split()) <= MAX_AIM_WORDS and not vague and not rule("item.not_a_skill").search(said):
             return said
     return None
 
@@ -96,6 +97,6 @@ def feared_tool(concerns: list[str]) -> str | None:
     """The technology the person named as a worry ("the kiosks", "the new routing software"), if any."""
     for worry in concerns:
         if found := rule("tool.named").search(worry):
-            tool = found.group("tool").strip().lower()
-            return tool if tool.startswith(("the ", "a ", "an ", "our ", "their ")) else f"the {tool}"
+            tool = re.sub(r"^(?:(?:the|this|that|a|an|our|their)\s+)+", "", found.group("tool").strip().lower())
+            return f"the {tool}"
     return None

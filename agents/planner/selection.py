@@ -100,8 +100,9 @@ class Selector:
 
     def allowed(self, action: Action, person: Person) -> bool:
         p = person.profile
-        if action.situations and p.situation is not None and p.situation not in action.situations:
-            return False
+        asked_for = set(action.topics) & ({*person.adjustments.focus, *person.goal_topics} - {"domain"})
+        if action.situations and p.situation is not None and p.situation not in action.situations and not asked_for:
+            return False  # (a job search is for someone in work too, when that is what they want)
         if action.situations and p.situation is None and "employed" not in action.situations:
             return False
         if "employer" in action.needs and p.situation not in ("employed", None):
