@@ -9,6 +9,27 @@ from pydantic import BaseModel, ConfigDict, Field
 Pace = Literal["sooner", "slower"]
 
 
+class Ask(BaseModel):
+    """One clause of feedback and the operations read from it, so each can be said back as done or not."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    said: str = Field(max_length=200, description="The clause, as the person wrote it (shortened).")
+    exclude: list[str] = Field(default_factory=list, description="Topics it asks to leave out.")
+    focus: list[str] = Field(default_factory=list, description="Topics it asks more of.")
+    remove: list[str] = Field(default_factory=list, description="Actions it names to take out (ids or titles).")
+    fewer_hours: bool = Field(default=False, description="It asks for fewer hours (a number or 'less time').")
+    sooner: bool = Field(default=False, description="It asks for the plan to run sooner.")
+    slower: bool = Field(default=False, description="It asks for the plan to take longer.")
+    more: bool = Field(default=False, description="It asks for a more ambitious plan.")
+    vague: bool = Field(default=False, description="It is about how the plan reads ('too generic'), not what is in it.")
+
+    @property
+    def has_op(self) -> bool:
+        return bool(self.exclude or self.focus or self.remove or self.fewer_hours or self.sooner or self.slower
+                    or self.more) and not self.vague
+
+
 class Adjustments(BaseModel):
     """Structured feedback: a weekly budget, things to leave out, things to focus on, a pace. Later feedback adds
     to earlier feedback; a new budget or pace replaces the old one."""
@@ -29,8 +50,9 @@ class Adjustments(BaseModel):
                               description="Catalog actions the person asked to take out, by id (or title).")
     unmatched: list[str] = Field(default_factory=list, max_length=8,
                                  description="This round: what the person asked to take out that matched no action.")
-    unread: list[str] = Field(default_factory=list, max_length=8,
-                              description="This round: what the feedback said that could not become a change.")
+    asks: list[Ask] = Field(default_factory=list, max_length=12,
+                            description="This round: each clause of the feedback that asks for something, with its "
+                                        "operations.")
 
     def merged(self, later: Adjustments) -> Adjustments:
         """The contract after one more round of feedback; what a round could not act on is that round's alone."""
@@ -47,4 +69,4 @@ class Adjustments(BaseModel):
 
     @property
     def empty(self) -> bool:
-        return self.model_copy(update={"unmatched": [], "unread": []}) == Adjustments()
+        return self.model_copy(update={"unmatched": [], "asks": []}) == Adjustments()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from agents.topics import Topics
-from domain.feedback import Adjustments
+from domain.feedback import Adjustments, Ask
 from domain.plan import Plan, PlanAction
 
 NOTHING_CHANGED = "Nothing in the plan changed: what you asked for is already how it stands."
@@ -68,9 +68,31 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
         notes.append(f"Removed: {_join(removed)}.")
     if added:
         notes.append(f"Added: {_join(added)}.")
-    for quote in asked.unread:
-        notes.append(f"Not acted on: \"{quote}\" - I could not turn that into a change; your coach can edit it in.")
+    for ask in asked.asks:
+        if not ask.has_op:
+            notes.append(f"Not acted on: \"{ask.said}\" - I could not turn that into a change; your coach can edit "
+                         "it in.")
+        elif not _effective(ask, shown, plan, topics):
+            notes.append(f"No change for \"{ask.said}\": the plan already kept to it, or I found nothing to change "
+                         "it with; your coach can edit it.")
     return notes or [NOTHING_CHANGED]
+
+
+def _effective(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
+    """Whether any operation of one ask changed the plan the way it asked."""
+    def about(p: Plan, topic: str) -> int:
+        return sum(topic in topics.of(a) for s in p.stages for a in s.actions)
+
+    before, after = _titles(shown), _titles(plan)
+    gone = {t for t in before if t not in after}
+    ids_gone = {a.catalog_id for t, a in before.items() if t in gone}
+    return (any(about(shown, t) and not about(plan, t) for t in ask.exclude)
+            or any(about(plan, t) > about(shown, t) for t in ask.focus)
+            or any(r in gone or r in ids_gone for r in ask.remove)
+            or (ask.fewer_hours and heaviest(plan) < heaviest(shown))
+            or (ask.sooner and _weeks(plan) < _weeks(shown))
+            or (ask.slower and _weeks(plan) > _weeks(shown))
+            or (ask.more and (heaviest(plan) > heaviest(shown) or len(after) > len(before))))
 
 
 def _weeks(plan: Plan) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from domain.feedback import Adjustments
+from domain.feedback import Adjustments, Ask
 from domain.plan import Plan
 from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
@@ -69,7 +69,7 @@ class FeedbackReader:
             hours_budget=budget, lighter=budget is None and bool(_LIGHTER.search(feedback)), exclude=exclude,
             focus=focus, pace=pace, more=bool(_MORE.search(feedback)), remove=removed, unmatched=unmatched)
         words = self._words(feedback)
-        return adjustments.model_copy(update={"words": words, "unread": self._unread(feedback, removed)})
+        return adjustments.model_copy(update={"words": words, "asks": self._asks(feedback, shown)})
 
     def _removals(self, feedback: str, shown: Plan | None) -> tuple[list[str], list[str]]:
         """Actions of the plan the person saw that the feedback names to take out (their catalog ids, or titles),
@@ -90,18 +90,27 @@ class FeedbackReader:
                     unmatched.append(part.strip()[:80])
         return list(dict.fromkeys(removed)), unmatched[:8]
 
-    def _unread(self, feedback: str, removed: list[str]) -> list[str]:
-        """Clauses that ask for something no operation here can carry out (a topic, hours, pace, a removal): each is
-        said back as not acted on, for the coach to edit in - never silently dropped or claimed as done."""
-        out: list[str] = []
+    def _asks(self, feedback: str, shown: Plan | None) -> list[Ask]:
+        """Each clause that asks for something, with the operations read from it alone: the revision notes say of
+        each whether it was carried out, already held, or could not be acted on."""
+        out: list[Ask] = []
         for clause in clauses(strip_personal(feedback)):
             text = clause.text
-            acted = (find(self.topics, text) or _HOURS.search(text) or _LIGHTER.search(text) or _MORE.search(text)
-                     or _SOONER.search(text) or _SLOWER.search(text) or _HANDS_ON.search(text)
-                     or rule("feedback.remove").search(text))
-            if (not acted or rule("feedback.vague").search(text)) and rule("feedback.clause_ask").search(text):
-                out.append(" ".join(text.split()[:14]))
-        return out[:8]
+            if not rule("feedback.clause_ask").search(text):
+                continue  # "thanks", "looks good overall"
+            more, less = _split_less(text)
+            exclude = affirmed(self.topics, less) + [t for t, meant, _ in find(self.topics, more) if meant != "yes"]
+            focus = [t for t, meant, _ in find(self.topics, more) if meant == "yes" and t not in exclude]
+            if _HANDS_ON.search(text):
+                exclude, focus = [*exclude, "management"], [*focus, "hands-on"]
+            removed, _ = self._removals(text, shown)
+            fewer = bool(_HOURS.search(text) and parse_hours_per_week(text, bare_number=False)) or bool(
+                _LIGHTER.search(text))
+            out.append(Ask(said=" ".join(text.split()[:24])[:200], exclude=list(dict.fromkeys(exclude)),
+                           focus=list(dict.fromkeys(focus)), remove=removed, fewer_hours=fewer,
+                           sooner=bool(_SOONER.search(text)), slower=bool(_SLOWER.search(text)),
+                           more=bool(_MORE.search(text)), vague=bool(rule("feedback.vague").search(text))))
+        return out[:12]
 
     @cached_property
     def _filler(self) -> frozenset[str]:

@@ -99,7 +99,8 @@ def test_feedback_becomes_operations_and_each_is_said_done_or_not(kb: KnowledgeB
            "Make it so. More sparkle"
     asked = FeedbackReader(kb.catalog.vocabulary).read(said, shown)
     assert asked.remove == [target.catalog_id] and asked.lighter
-    assert asked.unmatched == ["lottery ticket"] and asked.unread == ["Make it so", "More sparkle"]
+    assert asked.unmatched == ["lottery ticket"]
+    assert [a.said for a in asked.asks if not a.has_op] == ["Make it so", "More sparkle"]
     planner = KnowledgePlanner(kb)
     revised = planner.draft(profile, KnowledgeAssessor(kb).assess(profile).value,
                             adjustments=asked.model_copy(update={"stage_caps": {"survive": 2.0}})).value
@@ -124,3 +125,17 @@ def test_a_model_draft_that_still_fails_is_mended_from_the_catalog(kb: Knowledge
     whole, said = mended(model, Review.of([ReviewIssue(check="worries", severity="error", path="stages",
                                                        message="z")], ["worries"]), catalog)
     assert said == [WHOLE_PLAN] and whole.stages == catalog.stages
+
+
+def test_an_ask_read_but_without_effect_is_said_as_no_change(kb: KnowledgeBase) -> None:
+    shown = _plan(kb, PHARMACIST)
+    topics = Guards(kb).topics
+    absent = next(t for t in ("management", "coding", "leadership")
+                  if not any(t in topics.of(a) for s in shown.stages for a in s.actions))
+    asked = FeedbackReader(kb.catalog.vocabulary).read(f"Please no {absent}. Thanks!", shown)
+    assert [a.exclude for a in asked.asks] == [[absent]], "one ask, read as an operation; the thanks is no ask"
+    revised = KnowledgePlanner(kb).draft(PHARMACIST, KnowledgeAssessor(kb).assess(PHARMACIST).value,
+                                         adjustments=asked).value
+    notes = revision_notes(shown, revised, asked, topics)
+    assert any(n.startswith(f'No change for "Please no {absent}') for n in notes), notes
+    assert not any("Not acted on" in n for n in notes)
