@@ -111,7 +111,7 @@ def create_app(
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.limits.body_bytes,
                        path_limits={f"{API_PREFIX}/knowledge/documents": document_body_bytes(settings.limits)},
-                       max_depth=settings.limits.json_depth)
+                       max_depth=settings.limits.json_depth, max_containers=settings.limits.json_containers)
     if settings.cors_origins:  # off unless origins are configured: browsers on other origins are refused
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["Authorization", api_key_header.model.name, "Content-Type", "Last-Event-ID"])

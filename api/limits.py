@@ -7,17 +7,21 @@ The middleware works on raw bytes (Content-Length, then the bytes actually recei
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
 
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.bodies import body_problems, is_json
+from api.bodies import MAX_CONTAINERS, body_problems, is_json
 from sessions.inputs import NO_NUL_PATTERN, validation_error
 from settings import Limits
 
 BODYLESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# A body this large is checked in a worker thread: the checks are linear, but a few milliseconds per megabyte are
+# still milliseconds every other request would wait for on the event loop.
+OFF_LOOP_BYTES = 256 * 1024
 
 
 def document_limits(openapi: dict[str, Any], *, answer_chars: int) -> None:
@@ -39,15 +43,16 @@ def document_body_bytes(limits: Limits) -> int:
 
 class BodyLimitMiddleware:
     """413 for a body over `max_bytes` (or the larger limit `path_limits` gives its path); 422 for a body with a
-    NUL byte or bytes that are not UTF-8, or for JSON that nests deeper than `max_depth` or holds what no handler
-    can use (`api.bodies`)."""
+    NUL byte or bytes that are not UTF-8, or for JSON that nests deeper than `max_depth`, holds more arrays and
+    objects than `max_containers` or holds what no handler can use (`api.bodies`)."""
 
     def __init__(self, app: ASGIApp, *, max_bytes: int, path_limits: Mapping[str, int] | None = None,
-                 max_depth: int = 32) -> None:
+                 max_depth: int = 32, max_containers: int = MAX_CONTAINERS) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.path_limits = dict(path_limits or {})
         self.max_depth = max_depth
+        self.max_containers = max_containers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in BODYLESS_METHODS:
@@ -73,7 +78,9 @@ class BodyLimitMiddleware:
             chunks.append(chunk)
             more = message.get("more_body", False)
         body = b"".join(chunks)
-        if problems := self._problems(body, scope):
+        problems = (await asyncio.to_thread(self._problems, body, scope) if len(body) > OFF_LOOP_BYTES
+                    else self._problems(body, scope))
+        if problems:
             response = JSONResponse({"code": "invalid_input", "detail": problems}, status_code=422)
             await response(scope, receive, send)
             return
@@ -83,7 +90,7 @@ class BodyLimitMiddleware:
         if problem := self._encoding_problem(body):
             return [validation_error(problem)]
         if body and is_json(self._header(scope, b"content-type")):
-            return body_problems(body, max_depth=self.max_depth)
+            return body_problems(body, max_depth=self.max_depth, max_containers=self.max_containers)
         return []
 
     @staticmethod

@@ -31,6 +31,9 @@ class Limits(BaseSettings):
     body_bytes: int = Field(default=64 * 1024, ge=1024, description="Largest accepted request body.")
     json_depth: int = Field(default=32, ge=4, le=256,
                             description="Deepest nesting of arrays and objects accepted in a JSON request body.")
+    json_containers: int = Field(
+        default=10_000, ge=100,
+        description="Most arrays and objects in one JSON request body (a whole plan edit holds about a hundred).")
     max_questions: int = Field(
         default=10, ge=1, le=30,
         description="Most interview questions per session (empty answers cost none; required topics come first).")
