@@ -150,7 +150,8 @@ class SessionService:
                 check_acknowledged(state.open_errors(kind), acknowledge=bool(request.acknowledge))
             resume = resume_value(kind=kind, request=request, draft=state.draft_for(kind) if state else None)
             await self._claim(row, resume=resume, actor=actor)
-            return await self._run(row, Command(resume=resume.value), applied=resume.action)
+            return await self._run(row, Command(resume=resume.value), applied=resume.action,
+                                   answered=request.interrupt_id)
 
     async def _pending_kind(self, row: CoachingSession, interrupt_id: str) -> InterruptKind:
         """The kind of the interrupt a resume names, if it is the one pending; a conflict otherwise."""
@@ -246,8 +247,11 @@ class SessionService:
             raise await self._conflict(current or row, "another request changed this session first; read it again")
         self._remember(row)
 
-    async def _run(self, row: CoachingSession, graph_input: Any, *, applied: DecisionAction | None = None
-                   ) -> SessionPublic:
+    async def _run(self, row: CoachingSession, graph_input: Any, *, applied: DecisionAction | None = None,
+                   answered: str | None = None) -> SessionPublic:
+        """Run the graph and record where it stopped. A run that failed before writing the checkpoint that applies
+        the decision on `answered` (the same interrupt is pending again) releases that decision: it never counted,
+        so `retry` brings the interrupt back and a new answer to it is taken."""
         outcome = await self.runner.run(row.id, graph_input, version=row.version, resumed_from=row.traceparent,
                                         owner_id=row.owner_id)
         state, failure = outcome.state, outcome.failure
@@ -259,6 +263,8 @@ class SessionService:
                     pending_kind=pending.kind if pending else None, error=failure.message if failure else None,
                     error_code=failure.code if failure else None, traceparent=outcome.traceparent):
                 raise Conflict("another writer moved this session on during the run", status=status, pending=pending)
+            if failure is not None and pending is not None and pending.id == answered:
+                await crud.delete_decision(db=db, session_id=row.id, interrupt_id=pending.id)
             await record_plan(db, row, state, applied)
         self._remember(row)
         publish_outcome(self.hub, row, pending, failure)

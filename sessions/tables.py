@@ -98,7 +98,8 @@ class CoachingSession(SQLModel, table=True):
 
 
 class DecisionRecord(SQLModel, table=True):
-    """The audit log: one row per applied resume. The unique key refuses a second answer to one interrupt."""
+    """The audit log: one row per applied resume, one per interrupt (a decision whose run never applied it is
+    released, or replaced by the next one)."""
 
     __tablename__ = "decisions"
     __table_args__ = (UniqueConstraint("session_id", "interrupt_id", name="uq_decisions_session_interrupt"),)
