@@ -1,11 +1,14 @@
-"""Real servers for tests and benchmarks: `coach serve` processes on free loopback ports, and throwaway PostgreSQL
-databases."""
+"""Real servers for tests and benchmarks: `coach serve` processes on free loopback ports, throwaway PostgreSQL
+databases, and a private PostgreSQL cluster that can be stopped and restarted."""
 
 from __future__ import annotations
 
 import os
+import pwd
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Mapping
@@ -104,3 +107,77 @@ def throwaway_postgres(admin_dsn: str, prefix: str = "coach_bench") -> Iterator[
     finally:
         with psycopg.connect(admin_dsn, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def postgres_binaries() -> Path | None:
+    """The folder of `initdb` and `pg_ctl`: on the PATH, else the newest of Debian's /usr/lib/postgresql/*/bin."""
+    found = shutil.which("initdb")
+    if found and shutil.which("pg_ctl"):
+        return Path(found).resolve().parent
+    folders = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name)
+                     if p.parent.name.isdigit() else 0)
+    return next((f for f in reversed(folders) if (f / "initdb").exists() and (f / "pg_ctl").exists()), None)
+
+
+@dataclass(frozen=True)
+class PrivateCluster:
+    """A PostgreSQL cluster of this process's own, under a temporary folder, on a free loopback port."""
+
+    folder: Path
+    port: int
+    binaries: Path
+    run_as: tuple[str, ...]
+    """The command prefix that runs PostgreSQL's tools as a user other than root (they refuse root)."""
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _ctl(self, *args: str) -> None:
+        subprocess.run([*self.run_as, str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-w", *args],
+                       check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._ctl("-l", str(self.folder / "postgres.log"), "-o", options, "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        self._ctl("-m", mode, "stop")
+
+    def restart(self, down_s: float) -> None:
+        """Stop the server (open connections are cut), stay down `down_s` seconds, start it again."""
+        self.stop()
+        time.sleep(down_s)
+        self.start()
+
+
+@contextmanager
+def private_postgres() -> Iterator[PrivateCluster | None]:
+    """A new cluster (initdb, trust on loopback) started on a free port, removed afterwards; None when PostgreSQL's
+    tools are not installed (or, as root, there is no `postgres` user to run them as)."""
+    binaries = postgres_binaries()
+    run_as: tuple[str, ...] = ()
+    owner: pwd.struct_passwd | None = None
+    if binaries is not None and os.geteuid() == 0:
+        try:
+            owner = pwd.getpwnam("postgres")
+        except KeyError:
+            binaries = None
+        run_as = ("runuser", "-u", "postgres", "--")
+    if binaries is None:
+        yield None
+        return
+    folder = Path(tempfile.mkdtemp(prefix="coach-pg-"))
+    if owner is not None:
+        os.chown(folder, owner.pw_uid, owner.pw_gid)
+    cluster = PrivateCluster(folder=folder, port=free_port(), binaries=binaries, run_as=run_as)
+    try:
+        subprocess.run([*run_as, str(binaries / "initdb"), "-D", str(folder / "data"), "-U", "postgres",
+                        "--auth=trust", "-E", "UTF8", "--no-sync"], check=True, capture_output=True, timeout=300)
+        cluster.start()
+        try:
+            yield cluster
+        finally:
+            cluster.stop("immediate")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -9,7 +9,7 @@ from sessions.tables import SessionStatus
 
 ErrorCode = Literal[
     "unauthorized", "not_found", "forbidden", "conflict", "busy", "invalid_input", "too_large", "rate_limited",
-    "too_many_streams", "internal",
+    "too_many_streams", "unavailable", "internal",
 ]
 """Every code a client can get in an error body."""
 
@@ -85,6 +85,17 @@ class TooManyStreams(ServiceError):
     """The caller, or the server as a whole, holds as many event streams open as it may."""
 
     code: ErrorCode = "too_many_streams"
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class Unavailable(ServiceError):
+    """The database, or the server, cannot take the request for a moment (connections lost, a restart, every slot
+    taken); the same request may succeed after `retry_after_s`."""
+
+    code: ErrorCode = "unavailable"
 
     def __init__(self, message: str, *, retry_after_s: int) -> None:
         super().__init__(message)
