@@ -54,7 +54,7 @@ def patient(client: httpx.Client, tally: Tally, method: str, path: str, *, body:
 
 def patient_session(client: httpx.Client, tally: Tally, *, steps: int = 60) -> dict[str, Any]:
     """A whole session with the QA engineer's answers, through whatever the database does meanwhile."""
-    view = patient(client, tally, "POST", "/v1/sessions").json()
+    view: dict[str, Any] = patient(client, tally, "POST", "/v1/sessions").json()
     for _ in range(steps):
         if view["status"] == "completed":
             tally.completed += 1
