@@ -52,9 +52,11 @@ def patient(client: httpx.Client, tally: Tally, method: str, path: str, *, body:
         time.sleep(0.05)
 
 
-def patient_session(client: httpx.Client, tally: Tally, *, steps: int = 60) -> dict[str, Any]:
-    """A whole session with the QA engineer's answers, through whatever the database does meanwhile."""
-    view: dict[str, Any] = patient(client, tally, "POST", "/v1/sessions").json()
+def patient_session(client: httpx.Client, tally: Tally, *, steps: int = 60, give_up_s: float = 120.0
+                    ) -> dict[str, Any]:
+    """A whole session with the QA engineer's answers, through whatever the database does meanwhile; each request
+    given up after `give_up_s`."""
+    view: dict[str, Any] = patient(client, tally, "POST", "/v1/sessions", give_up_s=give_up_s).json()
     for _ in range(steps):
         if view["status"] == "completed":
             tally.completed += 1
@@ -62,14 +64,15 @@ def patient_session(client: httpx.Client, tally: Tally, *, steps: int = 60) -> d
         path = f"/v1/sessions/{view['id']}"
         if view["status"] == "failed":
             tally.failed_runs += 1
-            response = patient(client, tally, "POST", f"{path}/retry")
+            response = patient(client, tally, "POST", f"{path}/retry", give_up_s=give_up_s)
         elif view["pending"] is None:  # a run under way, or one to be settled: read it again
             time.sleep(0.1)
-            response = patient(client, tally, "GET", path)
+            response = patient(client, tally, "GET", path, give_up_s=give_up_s)
         else:
-            response = patient(client, tally, "POST", f"{path}/resume", body=resume_body(view["pending"]))
+            response = patient(client, tally, "POST", f"{path}/resume", body=resume_body(view["pending"]),
+                               give_up_s=give_up_s)
         if response.status_code == 409:
-            response = patient(client, tally, "GET", path)
+            response = patient(client, tally, "GET", path, give_up_s=give_up_s)
         if response.status_code != 200:
             raise AssertionError(f"{response.status_code} {response.text[:300]}")
         view = response.json()

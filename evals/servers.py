@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +23,10 @@ from localmodel import free_port
 
 STARTUP_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 15.0
-# Benchmarks and crash runs drive many sessions with one key: the per-key rate limits are set out of their reach.
-UNLIMITED_RATES = {"COACH_LIMIT_SESSION_CREATES": "1000000/minute", "COACH_LIMIT_RESUMES": "1000000/minute"}
+# Benchmarks and crash runs drive many sessions with one key: the per-key rate limits, and the cap on one person's
+# open sessions, are set out of their reach.
+UNLIMITED_RATES = {"COACH_LIMIT_SESSION_CREATES": "1000000/minute", "COACH_LIMIT_RESUMES": "1000000/minute",
+                   "COACH_LIMIT_OPEN_SESSIONS_PER_USER": "1000000"}
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,11 @@ def coach_command() -> list[str]:
 
 
 @contextmanager
-def coach_serve(data_dir: Path, *, env: Mapping[str, str] | None = None, count: int = 1) -> Iterator[list[Server]]:
+def coach_serve(data_dir: Path, *, env: Mapping[str, str] | None = None, count: int = 1,
+                before_exec: Callable[[], None] | None = None) -> Iterator[list[Server]]:
     """Start `count` `coach serve` processes at once with COACH_DATA_DIR=data_dir (plus `env`), each on its own
     port, its output in `serve-<port>.log` beside the data directory; wait for each one's /healthz; stop those still
-    alive afterwards."""
+    alive afterwards. `before_exec` runs in each child before `coach` does (to lower a resource limit, say)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "COACH_DATA_DIR": str(data_dir), **(env or {})}
     started: list[tuple[subprocess.Popen[bytes], Server]] = []
@@ -60,7 +63,7 @@ def coach_serve(data_dir: Path, *, env: Mapping[str, str] | None = None, count: 
             with log.open("w") as output:
                 process = subprocess.Popen(
                     [*coach_command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-                    stdout=output, stderr=subprocess.STDOUT, env=environment,
+                    stdout=output, stderr=subprocess.STDOUT, env=environment, preexec_fn=before_exec,
                 )
             started.append((process, Server(url=f"http://127.0.0.1:{port}", data_dir=data_dir, log=log,
                                             pid=process.pid)))

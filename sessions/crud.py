@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import CursorResult, Table, delete, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import SQLModel, col, select
+from sqlmodel import SQLModel, col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.failures import FailureCode
@@ -35,6 +35,13 @@ async def create_session(*, db: AsyncSession, owner: User, session_id: str,
     db.add(row)
     await db.flush()
     return row
+
+
+async def count_open_sessions(*, db: AsyncSession, owner_id: str) -> int:
+    """How many of the owner's sessions are not completed (a failed one can still be retried: it is open)."""
+    statement = select(func.count()).select_from(CoachingSession).where(
+        CoachingSession.owner_id == owner_id, CoachingSession.status != "completed")
+    return int((await db.exec(statement)).one())
 
 
 async def get_session(*, db: AsyncSession, session_id: str) -> CoachingSession | None:

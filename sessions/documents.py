@@ -91,11 +91,15 @@ def prepare_document(create: DocumentCreate, *, owner_id: str, limits: Limits) -
 async def add_document(*, db: AsyncSession, row: UserDocumentRow, limits: Limits) -> DocumentPublic:
     """Store a prepared document; `Taken` when the owner has one with the same title slug, `LimitReached` when
     they are at their limit of documents. Never replaces a document."""
-    count = (await db.exec(select(func.count()).select_from(UserDocumentRow)
-                           .where(UserDocumentRow.owner_id == row.owner_id))).one()
+    count, held = (await db.exec(select(func.count(), func.coalesce(func.sum(UserDocumentRow.size_bytes), 0))
+                                 .where(UserDocumentRow.owner_id == row.owner_id))).one()
     if count >= limits.user_docs_per_user:
         raise LimitReached(f"you have {count} documents, the most one person may keep ({limits.user_docs_per_user}); "
                            "delete one first")
+    if held + row.size_bytes > limits.user_doc_bytes_per_user:
+        raise LimitReached(f"your documents hold {held:,} bytes of text; this one ({row.size_bytes:,} bytes) would "
+                           f"take them over the {limits.user_doc_bytes_per_user:,} one person may keep; delete one "
+                           "first")
     taken = (await db.exec(select(UserDocumentRow).where(UserDocumentRow.owner_id == row.owner_id,
                                                          UserDocumentRow.slug == row.slug))).first()
     if taken is not None:

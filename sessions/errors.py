@@ -76,7 +76,8 @@ class TooLarge(ServiceError):
 
 
 class LimitReached(ServiceError):
-    """The caller is at a limit of how many things they may keep (documents); nothing was changed."""
+    """The caller is at a limit of what one person may keep (open sessions, documents, their bytes); nothing was
+    changed."""
 
     code: ErrorCode = "conflict"
 

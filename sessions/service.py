@@ -21,13 +21,14 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command
 from sqlalchemy import orm
 from sqlalchemy.exc import IntegrityError
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.interrupts import DecisionAction, InterruptKind
 from observability.store import delete_session_spans
 from sessions import crud
 from sessions.access import can_delete, can_see, check_authority, plan_status
 from sessions.db import Database, sqlmodel_session
-from sessions.errors import Busy, Conflict, Forbidden, NotFound
+from sessions.errors import Busy, Conflict, Forbidden, LimitReached, NotFound
 from sessions.events import publish_outcome
 from sessions.locks import SessionBusy, SessionLocks
 from sessions.owners import RunOwners
@@ -131,10 +132,17 @@ class SessionService:
         # The row is born claimed by this run, under the lock: never a session that no run owns and none waits on.
         async with self._hold(session_id):
             async with self.database.transaction() as db:
+                await self._check_open_sessions(db, owner)
                 row = await crud.create_session(db=db, owner=owner, session_id=session_id,
                                                 run_owner=self.recovery.owners.token)
             self._remember(row)
             return await self._run(row, {})
+
+    async def _check_open_sessions(self, db: AsyncSession, owner: User) -> None:
+        limit = self.settings.limits.open_sessions_per_user
+        if (open_now := await crud.count_open_sessions(db=db, owner_id=owner.id)) >= limit:
+            raise LimitReached(f"you have {open_now} sessions that are not completed, the most one person may have "
+                               f"open ({limit}); finish or delete one first")
 
     async def _resume(self, session_id: str, actor: User, request: ResumeRequest) -> SessionPublic:
         async with self._hold(session_id):

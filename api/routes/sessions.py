@@ -12,7 +12,16 @@ from fastapi.sse import EventSourceResponse
 
 from agents.planner.render import plan_markdown
 from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession, rate_limit
-from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, RATE_LIMITED, TOO_LARGE, json_error, too_many_streams
+from api.errors import (
+    CONFLICT,
+    FORBIDDEN,
+    NOT_FOUND,
+    OPEN_SESSIONS,
+    RATE_LIMITED,
+    TOO_LARGE,
+    json_error,
+    too_many_streams,
+)
 from api.routes.knowledge import knowledge_for
 from api.routes.traces import usage_totals
 from api.runtime import AppRuntime
@@ -47,10 +56,11 @@ RESUME_EXAMPLES: dict[str, Any] = {
 }
 
 
-@router.post("", status_code=201, response_model=SessionPublic, responses=RATE_LIMITED,
+@router.post("", status_code=201, response_model=SessionPublic, responses={**RATE_LIMITED, **OPEN_SESSIONS},
              dependencies=[Depends(rate_limit("session_creates"))])
 async def create_session(runtime: RuntimeDep, user: CurrentUser) -> SessionPublic:
-    """Start a session; it comes back with its first question pending."""
+    """Start a session; it comes back with its first question pending. A person with as many open (not completed)
+    sessions as one may have gets 409: finish or delete one first."""
     return await runtime.service.start(owner=user)
 
 

@@ -1,5 +1,6 @@
-"""The app under uvicorn in a thread of the test process, on a free loopback port: a real HTTP server for a real
-browser, without paying for a fresh interpreter's imports (`tests.apitest.server` runs `coach serve` itself)."""
+"""The app under uvicorn in a thread of the test process, on a free loopback port, configured as `coach serve`
+configures it (`api.serving`): a real HTTP server for a real browser, without paying for a fresh interpreter's
+imports (`tests.apitest.server` runs `coach serve` itself)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import uvicorn
 
 from api.app import create_app
+from api.serving import server_config
 from knowledge.base import KnowledgeBase
 from localmodel import free_port
 from sessions.bootstrap import IssuedKey
@@ -34,8 +36,8 @@ def serving(settings: Settings, *, kb: KnowledgeBase | None = None) -> Iterator[
     keys: list[IssuedKey] = []
     app = create_app(settings, kb=kb, on_admin_key=keys.append)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           timeout_graceful_shutdown=5))
+    server = uvicorn.Server(server_config(app, settings, host="127.0.0.1", port=port, log_level="warning",
+                                          timeout_graceful_shutdown=5))
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()
     deadline = time.monotonic() + STARTUP_TIMEOUT_S

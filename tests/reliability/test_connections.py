@@ -1,0 +1,95 @@
+"""Connections are bounded: idle sockets beyond the process's starting limit of open files do not stop a normal
+session (the limit is raised at start, and a connection that sends no request head is closed), a request head over
+its size limit is refused, and requests beyond the concurrency limit get 503 with Retry-After."""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import socket
+from pathlib import Path
+
+import httpx
+from starlette.responses import PlainTextResponse
+from starlette.types import Receive, Scope, Send
+
+from api.limits import AdmissionMiddleware
+from evals.faults import Tally, patient_session
+from evals.http import bearer
+from evals.sockets import close_all, closed_by_server, open_files_limit, open_idle
+from settings import load_settings
+from tests.apitest.server import coach_serve
+from tests.apitest.threaded import serving
+
+START_FILES = 256
+IDLE = 300
+HEAD_TIMEOUT_S = 2
+
+
+def _start_with_few_files() -> None:
+    """In the server's process, before it starts: the soft limit of open files lowered, the hard one kept."""
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (START_FILES, hard))
+
+
+def test_idle_sockets_beyond_the_file_limit_do_not_stop_a_session(tmp_path: Path) -> None:
+    env = {"COACH_LIMIT_HEADER_TIMEOUT_S": str(HEAD_TIMEOUT_S)}
+    with coach_serve(tmp_path / "data", env=env, before_exec=_start_with_few_files) as (server,):
+        _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        assert open_files_limit(server.pid) == max(hard, START_FILES)  # raised at start, as far as allowed
+        idle = open_idle(server.url, IDLE)
+        try:
+            with httpx.Client(base_url=server.url, timeout=20, headers=bearer(server.admin_key)) as client:
+                tally = Tally()
+                assert patient_session(client, tally, give_up_s=30)["status"] == "completed"
+            assert closed_by_server(idle, within_s=HEAD_TIMEOUT_S + 5) == IDLE  # none sent a request head
+        finally:
+            close_all(idle)
+    assert tally.statuses[500] == 0
+
+
+def test_a_request_head_over_its_limit_is_refused(tmp_path: Path) -> None:
+    with serving(load_settings(data_dir=tmp_path / "data")) as server:
+        big = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: " + b"a" * 100_000 + b"\r\n\r\n"
+        (connection,) = open_idle(server.url, 1)
+        try:
+            connection.sendall(big)
+            answer = connection.recv(4096)
+        except (ConnectionResetError, BrokenPipeError):
+            answer = b"HTTP/1.1 400"  # closed before it read it all: refused just the same
+        finally:
+            connection.close()
+        assert answer.startswith((b"HTTP/1.1 400", b"HTTP/1.1 431")), answer[:200]
+        assert httpx.get(f"{server.url}/healthz", headers={"X-Padding": "a" * 1000}).status_code == 200
+
+
+async def test_requests_beyond_the_concurrency_limit_are_503() -> None:
+    gate = asyncio.Event()
+
+    async def slow(scope: Scope, receive: Receive, send: Send) -> None:
+        await gate.wait()
+        await PlainTextResponse("done")(scope, receive, send)
+
+    limited = AdmissionMiddleware(slow, header_bytes=32 * 1024, concurrent_requests=2)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=limited), base_url="http://test") as client:
+        under_way = [asyncio.create_task(client.get(path)) for path in ("/v1/a", "/v1/b", "/v1/sessions/s/events")]
+        await asyncio.sleep(0.05)
+        refused = await client.get("/v1/c")
+        assert refused.status_code == 503 and refused.headers["Retry-After"] == "1"
+        body = refused.json()
+        assert body["code"] == "unavailable" and body["retryable"] is True and "try again" in body["detail"]
+        gate.set()
+        assert [(await task).status_code for task in under_way] == [200, 200, 200]  # the stream took no slot
+        assert (await client.get("/v1/c")).status_code == 200
+
+
+def test_open_idle_counts_nothing_when_nothing_listens() -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    try:
+        (connection,) = open_idle(f"http://127.0.0.1:{listener.getsockname()[1]}", 1)
+        assert closed_by_server([connection], within_s=0.1) == 0
+        connection.close()
+    finally:
+        listener.close()
