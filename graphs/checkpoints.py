@@ -14,7 +14,7 @@ from langgraph.types import Command, interrupt
 from pydantic import ValidationError
 
 from agents.deps import AgentDeps
-from agents.guards import checked_assessment, checked_plan
+from agents.guards import checked_assessment, checked_plan, unknown_references, where
 from agents.intake import screened_edits
 from domain.conversation import decision_note, plan_ready_message
 from domain.failures import StateError
@@ -43,6 +43,13 @@ ASSESSMENT_TENTATIVE_PROMPT = (
 PLAN_PROMPT = "Review the plan: approve it, edit it, or reject it with feedback."
 NOTHING_TO_APPLY = ("nothing in the edits could be applied: instructions to the system, markup, links and personal "
                     "data are left out")
+UNKNOWN_IDS = "the edits were not applied: these ids are not in the knowledge base: {where}; cite entries by their ids"
+
+
+def _unknown_ids(draft: Any, edited: Any, deps: AgentDeps) -> str | None:
+    """Why an edit naming ids the knowledge base does not have cannot be applied; None when all resolve."""
+    unknown = unknown_references(draft, edited, deps.kb)
+    return UNKNOWN_IDS.format(where=", ".join(where(loc) for loc in unknown[:5])) if unknown else None
 
 
 def _schema_review(exc: ValidationError) -> Review:
@@ -118,6 +125,9 @@ def assessment_review(
     except ValidationError as exc:
         _decided(report, "invalid")
         return Command(goto="assessment_review", update=update | {"assessment_review": _schema_review(exc)})
+    if unknown := _unknown_ids(assessment, edited, deps):
+        _decided(report, "invalid")
+        return Command(goto="assessment_review", update=update | {"resume_error": unknown})
     review = checked_assessment(deps.guards, edited, state["profile"], subject="assessment edit")
     _decided(report, review.verdict)
     if review.verdict == "pass":
@@ -152,6 +162,9 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
     except ValidationError as exc:
         _decided(report, "invalid")
         return Command(goto="plan_review", update=update | {"review": _schema_review(exc)})
+    if unknown := _unknown_ids(draft, edited, deps):
+        _decided(report, "invalid")
+        return Command(goto="plan_review", update=update | {"resume_error": unknown})
     review = checked_plan(deps.guards, edited, state["profile"], subject="plan edit",
                           adjustments=state["adjustments"])
     _decided(report, review.verdict)

@@ -6,6 +6,7 @@ against its schema with `domain.interrupts.apply_edits`. Refusals are `InvalidIn
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,10 +49,16 @@ def check_request_text(request: ResumeRequest, *, answer_chars: int) -> None:
             raise _invalid(f"{name} is {len(value)} characters long; the limit is {limit}", name)
 
 
-def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseModel | None) -> Resume:
+References = Callable[[BaseModel, BaseModel], list[tuple[str | int, ...]]]
+"""Where an edited draft names ids the knowledge base does not have (`agents.guards.unknown_references`)."""
+
+
+def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseModel | None,
+                 references: References | None = None) -> Resume:
     """The resume value for the pending interrupt of `kind`, or `InvalidInput` saying what is wrong with the request.
 
-    `draft` (the assessment or plan under review) is needed for an edit only.
+    `draft` (the assessment or plan under review) is needed for an edit only; `references` checks the ids an edit
+    puts in it.
     """
     iid = request.interrupt_id
     if kind == "question":
@@ -74,12 +81,16 @@ def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseMode
         if draft is None:
             raise _invalid(f"interrupt {iid} has no draft to edit", "edits")
         try:
-            apply_edits(draft, decision.edits or {})
+            edited = apply_edits(draft, decision.edits or {})
         except ValidationError as exc:
             raise _refused([
                 validation_error(f"edited draft: {e['msg']}", loc=("body", "edits", *e["loc"]), kind=e["type"])
                 for e in exc.errors()
             ]) from exc
+        if unknown := (references(draft, edited) if references is not None else []):
+            raise _refused([validation_error("edited draft: not an id in the knowledge base (cite entries by their "
+                                             "ids)", loc=("body", "edits", *loc), kind="unknown_id")
+                            for loc in unknown[:20]])
     return Resume(value=decision.model_dump(exclude_none=True), action=decision.action, edits=decision.edits,
                   feedback=decision.feedback)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Coroutine, Sequence
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any, TypeVar
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -23,6 +24,7 @@ from sqlalchemy import orm
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from agents.guards import unknown_references
 from domain.interrupts import DecisionAction, InterruptKind
 from observability.store import delete_session_spans
 from sessions import crud
@@ -35,7 +37,7 @@ from sessions.owners import RunOwners
 from sessions.planlog import record_plan
 from sessions.public import HistoryEntry, InboxItem, PlanPublic, PlanVersionPublic, ResumeRequest, SessionPublic
 from sessions.recovery import RunRecovery
-from sessions.resume import Resume, check_acknowledged, check_request_text, resume_value
+from sessions.resume import References, Resume, check_acknowledged, check_request_text, resume_value
 from sessions.rowcache import RowCache
 from sessions.runs import GraphRunner, thread_config
 from sessions.tables import CoachingSession, User, aware, new_id
@@ -156,10 +158,19 @@ class SessionService:
             state = await self.state(session_id) if request.action in ("edit", "approve") else None
             if state is not None and request.action == "approve":
                 check_acknowledged(state.open_errors(kind), acknowledge=bool(request.acknowledge))
-            resume = resume_value(kind=kind, request=request, draft=state.draft_for(kind) if state else None)
+            references = await self._references(row) if request.action == "edit" else None
+            resume = resume_value(kind=kind, request=request, draft=state.draft_for(kind) if state else None,
+                                  references=references)
             await self._claim(row, resume=resume, actor=actor)
             return await self._run(row, Command(resume=resume.value), applied=resume.action,
                                    answered=request.interrupt_id)
+
+    async def _references(self, row: CoachingSession) -> References:
+        """The check of the ids an edit puts in a draft, against what the session's runs see: the shared knowledge
+        and its owner's own documents."""
+        documents = await self.runner.documents.for_user(row.owner_id) if self.runner.documents else None
+        kb = await asyncio.to_thread(self.runner.deps.kb.with_private, documents)
+        return partial(unknown_references, kb=kb)
 
     async def _pending_kind(self, row: CoachingSession, interrupt_id: str) -> InterruptKind:
         """The kind of the interrupt a resume names, if it is the one pending; a conflict otherwise."""

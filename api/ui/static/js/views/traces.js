@@ -73,15 +73,19 @@ async function drawWaterfall(box, sessionId, traceId, runs) {
 }
 
 function links(sessionId, root, runs) {
-  const resumed = (root.links || []).filter((link) => link.trace_id);
+  // A run's root links to the run it resumed, and to the HTTP request that started it (a trace of its own, not a
+  // run): only the first kind is a run to go to.
+  const resumed = (root.links || []).filter((link) => link.trace_id
+    && (link.attributes?.["coach.link.relation"] ?? "resumed_from") === "resumed_from");
   if (!resumed.length) return null;
   const name = (traceId) => {
     const index = runs.findIndex((run) => run.trace_id === traceId);
     return index === -1 ? `run ${shortId(traceId)}` : `run ${runs.length - index}`;
   };
-  return h("p", {}, "This run continues ", resumed.map((link) =>
-    h("a", { href: `#/sessions/${sessionId}/traces/${link.trace_id}` }, name(link.trace_id))),
-  " (it resumed where that one paused).");
+  const anchors = resumed.map((link) => h("a", { href: `#/sessions/${sessionId}/traces/${link.trace_id}` },
+    name(link.trace_id)));
+  return h("p", {}, "This run continues ", anchors.flatMap((anchor, n) => (n ? [", ", anchor] : [anchor])),
+    ` (it resumed where ${resumed.length === 1 ? "that one" : "those"} paused).`);
 }
 
 function attribute(node, ...keys) {
