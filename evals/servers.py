@@ -1,5 +1,5 @@
-"""Real servers for tests and benchmarks: `coach serve` processes on free loopback ports, throwaway PostgreSQL
-databases, and a private PostgreSQL cluster that can be stopped and restarted."""
+"""Real servers for tests and benchmarks: `coach serve` processes on free loopback ports, the app under uvicorn in a
+thread, throwaway PostgreSQL databases, and a private PostgreSQL cluster that can be stopped and restarted."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
@@ -18,8 +19,14 @@ from pathlib import Path
 
 import httpx
 import psycopg
+import uvicorn
 
+from api.app import create_app
+from api.serving import server_config
+from knowledge.base import KnowledgeBase
 from localmodel import free_port
+from sessions.bootstrap import IssuedKey
+from settings import Settings
 
 STARTUP_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 15.0
@@ -184,3 +191,38 @@ def private_postgres() -> Iterator[PrivateCluster | None]:
             cluster.stop("immediate")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+THREAD_STARTUP_TIMEOUT_S = 60.0
+THREAD_SHUTDOWN_TIMEOUT_S = 15.0
+
+
+@dataclass(frozen=True)
+class ThreadedServer:
+    url: str
+    data_dir: Path
+    admin_key: str
+
+
+@contextmanager
+def serving(settings: Settings, *, kb: KnowledgeBase | None = None) -> Iterator[ThreadedServer]:
+    """The app for `settings` under uvicorn (configured as `coach serve` configures it) in a thread of this process,
+    on a free loopback port: a real HTTP server without a fresh interpreter's imports."""
+    keys: list[IssuedKey] = []
+    app = create_app(settings, kb=kb, on_admin_key=keys.append)
+    port = free_port()
+    server = uvicorn.Server(server_config(app, settings, host="127.0.0.1", port=port, log_level="warning",
+                                          timeout_graceful_shutdown=5))
+    thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + THREAD_STARTUP_TIMEOUT_S
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"the app did not start on port {port} within {THREAD_STARTUP_TIMEOUT_S:g} s")
+        time.sleep(0.05)
+    try:
+        yield ThreadedServer(url=f"http://127.0.0.1:{port}", data_dir=settings.data_dir,
+                             admin_key=keys[0].token if keys else "")
+    finally:
+        server.should_exit = True
+        thread.join(THREAD_SHUTDOWN_TIMEOUT_S)

@@ -5,19 +5,26 @@ its size limit is refused, and requests beyond the concurrency limit get 503 wit
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import resource
 import socket
+import threading
+import time
 from pathlib import Path
 
 import httpx
+import pytest
+import uvicorn
 from starlette.responses import PlainTextResponse
 from starlette.types import Receive, Scope, Send
 
 from api.limits import AdmissionMiddleware
+from api.serving import Parser, server_config
 from evals.faults import Tally, patient_session
 from evals.http import bearer
 from evals.sockets import close_all, closed_by_server, open_files_limit, open_idle
-from settings import load_settings
+from localmodel import free_port
+from settings import Limits, load_settings
 from tests.apitest.server import coach_serve
 from tests.apitest.threaded import serving
 
@@ -93,3 +100,33 @@ def test_open_idle_counts_nothing_when_nothing_listens() -> None:
         connection.close()
     finally:
         listener.close()
+
+
+@pytest.mark.parametrize("parser", ["h11", "httptools"])
+def test_each_parser_closes_idle_connections_and_bounds_an_unfinished_head(parser: Parser) -> None:
+    limits = Limits(header_timeout_s=0.5, header_bytes=8 * 1024)
+    settings = load_settings(data_dir=Path("/nonexistent"), limits=limits)
+    port = free_port()
+    server = uvicorn.Server(server_config(PlainTextResponse("ok"), settings, host="127.0.0.1", port=port,
+                                         parser=parser, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.02)
+        url = f"http://127.0.0.1:{port}"
+        idle = open_idle(url, 3) + open_idle(url, 2, first_bytes=b"GET / HTTP/1.1\r\nHost: x\r\n")
+        assert closed_by_server(idle, within_s=3) == 5  # nothing, or half a head, for too long: closed
+        close_all(idle)
+        (slow,) = open_idle(url, 1, first_bytes=b"GET / HTTP/1.1\r\nX-A: " + b"a" * 6000)
+        time.sleep(0.1)
+        with contextlib.suppress(OSError):
+            for _ in range(4):
+                slow.sendall(b"a" * 6000)
+                time.sleep(0.05)
+        assert closed_by_server([slow], within_s=3) == 1  # more of an unfinished head than the limit: closed
+        slow.close()
+        assert httpx.get(url).text == "ok"
+    finally:
+        server.should_exit = True
+        thread.join(10)
