@@ -6,9 +6,11 @@ A patient client retries what the API says may be retried (a 503 after its Retry
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +18,7 @@ import httpx
 import psycopg
 
 from evals.http import resume_body
+from evals.servers import PrivateCluster
 
 TERMINATE_SQL = ("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
                  "WHERE datname = %s AND pid <> pg_backend_pid()")
@@ -103,3 +106,86 @@ class BackendTerminator(threading.Thread):
         self.stopping.set()
         self.join(30)
         return self.terminated
+
+
+WAITING_SQL = ("SELECT pid FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock' "
+               "AND pid <> pg_backend_pid() LIMIT 1")
+
+
+async def terminate_waiting_backend(url: str, *, within_s: float = 10.0) -> int:
+    """Wait until a backend of the database at `url` waits on a lock, then terminate it; returns its pid."""
+    deadline = time.monotonic() + within_s
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as admin:
+        while time.monotonic() < deadline:
+            row = await (await admin.execute(WAITING_SQL, (url.rsplit("/", 1)[1],))).fetchone()
+            if row is not None:
+                await admin.execute("SELECT pg_terminate_backend(%s)", (row[0],))
+                return int(row[0])
+            await asyncio.sleep(0.05)
+    raise TimeoutError("no backend of the server waited on a lock")
+
+
+Send = Callable[[], Awaitable[httpx.Response]]
+
+
+@dataclass(frozen=True)
+class AfterFailure:
+    """A resume whose run failed before its checkpoint, then `retry` and the same answer again."""
+
+    failed: str
+    """The failed run's error code (or the session's status, had it not failed)."""
+    decisions_kept: int
+    """Decisions left recorded for the answered interrupt once its run failed (0: released)."""
+    retry_status: int
+    same_question: bool
+    """Whether `retry` brought the answered interrupt back."""
+    resume_status: int
+    decisions_after: int
+
+    @property
+    def ok(self) -> bool:
+        return (self.failed == "retryable" and self.decisions_kept == 0 and self.retry_status == 200
+                and self.same_question and self.resume_status == 200 and self.decisions_after == 1)
+
+    def describe(self) -> str:
+        return (f"run {self.failed}, {self.decisions_kept} decision kept, retry {self.retry_status} "
+                f"({'the same question' if self.same_question else 'ANOTHER interrupt'}), answer again "
+                f"{self.resume_status}")
+
+
+async def answer_through_a_failed_run(client: httpx.AsyncClient, view: dict[str, Any],
+                                      failing: Callable[[Send], Awaitable[httpx.Response]],
+                                      decisions: Callable[[str], Awaitable[list[str]]]) -> AfterFailure:
+    """Answer the session's pending question under `failing` (which makes the run fail before its checkpoint),
+    then retry and answer it again; `decisions` lists the interrupt ids with a recorded decision."""
+    pending, path = view["pending"], f"/v1/sessions/{view['id']}"
+    failed = (await failing(lambda: client.post(f"{path}/resume", json=resume_body(pending)))).json()
+    kept = (await decisions(view["id"])).count(pending["id"])
+    retried = await client.post(f"{path}/retry")
+    again = retried.status_code == 200 and retried.json()["pending"]["id"] == pending["id"]
+    resumed = await client.post(f"{path}/resume", json=resume_body(pending))
+    return AfterFailure(failed=(failed.get("error") or {}).get("code") or failed["status"], decisions_kept=kept,
+                        retry_status=retried.status_code, same_question=again, resume_status=resumed.status_code,
+                        decisions_after=(await decisions(view["id"])).count(pending["id"]))
+
+
+def reads_during_restart(cluster: PrivateCluster, url: str, headers: Mapping[str, str], *, down_s: float
+                         ) -> tuple[threading.Thread, Tally]:
+    """Restart `cluster` (down `down_s` seconds) in a thread, listing sessions at `url` every 50 ms meanwhile from
+    another; returns that one (joined, the restart is over) and the reads' tally."""
+    reads = Tally()
+    restarting = threading.Thread(target=cluster.restart, kwargs={"down_s": down_s}, name="restart-postgres")
+
+    def read() -> None:
+        with httpx.Client(base_url=url, timeout=30, headers=headers) as reader:
+            while restarting.is_alive():
+                try:
+                    reads.statuses[reader.get("/v1/sessions").status_code] += 1
+                except httpx.TransportError:
+                    reads.statuses[0] += 1
+                time.sleep(0.05)
+
+    restarting.start()
+    reading = threading.Thread(target=read, name="reads-during-restart", daemon=True)
+    reading.start()
+    return reading, reads

@@ -4,14 +4,12 @@ a running server."""
 
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from evals.faults import BackendTerminator, Tally, patient, patient_session
+from evals.faults import BackendTerminator, Tally, patient, patient_session, reads_during_restart
 from evals.servers import private_postgres
 from settings import load_settings
 from tests.apitest.threaded import serving
@@ -49,26 +47,12 @@ def test_a_restarting_database_is_503_then_gone(tmp_path: Path) -> None:
         settings = load_settings(data_dir=tmp_path / "data", database_url=_psycopg_url(cluster.url))
         with serving(settings) as server, httpx.Client(base_url=server.url, timeout=60, headers={
                 "Authorization": f"Bearer {server.admin_key}"}) as client:
-            tally, reads = Tally(), Tally()
-            restarting = threading.Thread(target=cluster.restart, kwargs={"down_s": 2.0})
-
-            def read_meanwhile() -> None:
-                with httpx.Client(base_url=server.url, timeout=30, headers=client.headers) as reader:
-                    while restarting.is_alive():
-                        try:
-                            reads.statuses[reader.get("/v1/sessions").status_code] += 1
-                        except httpx.TransportError:
-                            reads.statuses[0] += 1
-                        time.sleep(0.05)
-
-            reader = threading.Thread(target=read_meanwhile)
-            restarting.start()
-            reader.start()
+            tally = Tally()
+            reading, reads = reads_during_restart(cluster, server.url, client.headers, down_s=2.0)
             try:
                 patient_session(client, tally)
             finally:
-                restarting.join(120)
-                reader.join(60)
+                reading.join(120)
             assert patient(client, tally, "GET", "/v1/sessions").status_code == 200
             assert patient_session(client, tally)["status"] == "completed"
     assert reads.statuses[503] > 0, reads.describe()  # the reads met the database down

@@ -10,6 +10,7 @@ import resource
 import socket
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -20,9 +21,14 @@ from starlette.types import Receive, Scope, Send
 
 from api.limits import AdmissionMiddleware
 from api.serving import Parser, server_config
-from evals.faults import Tally, patient_session
-from evals.http import bearer
-from evals.sockets import close_all, closed_by_server, open_files_limit, open_idle
+from evals.sockets import (
+    close_all,
+    closed_by_server,
+    few_open_files,
+    open_files_limit,
+    open_idle,
+    session_beside_idle_sockets,
+)
 from localmodel import free_port
 from settings import Limits, load_settings
 from tests.apitest.server import coach_serve
@@ -33,26 +39,14 @@ IDLE = 300
 HEAD_TIMEOUT_S = 2
 
 
-def _start_with_few_files() -> None:
-    """In the server's process, before it starts: the soft limit of open files lowered, the hard one kept."""
-    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (START_FILES, hard))
-
-
 def test_idle_sockets_beyond_the_file_limit_do_not_stop_a_session(tmp_path: Path) -> None:
     env = {"COACH_LIMIT_HEADER_TIMEOUT_S": str(HEAD_TIMEOUT_S)}
-    with coach_serve(tmp_path / "data", env=env, before_exec=_start_with_few_files) as (server,):
+    with coach_serve(tmp_path / "data", env=env, before_exec=partial(few_open_files, START_FILES)) as (server,):
         _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
         assert open_files_limit(server.pid) == max(hard, START_FILES)  # raised at start, as far as allowed
-        idle = open_idle(server.url, IDLE)
-        try:
-            with httpx.Client(base_url=server.url, timeout=20, headers=bearer(server.admin_key)) as client:
-                tally = Tally()
-                assert patient_session(client, tally, give_up_s=30)["status"] == "completed"
-            assert closed_by_server(idle, within_s=HEAD_TIMEOUT_S + 5) == IDLE  # none sent a request head
-        finally:
-            close_all(idle)
-    assert tally.statuses[500] == 0
+        run = session_beside_idle_sockets(server.url, server.admin_key, idle=IDLE, head_timeout_s=HEAD_TIMEOUT_S)
+    assert run.tally.completed == 1 and run.tally.statuses[500] == 0, run
+    assert run.closed == IDLE, run  # none sent a request head
 
 
 def test_a_request_head_over_its_limit_is_refused(tmp_path: Path) -> None:
