@@ -7,11 +7,13 @@ A patient client retries what the API says may be retried (a 503 after its Retry
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -125,7 +127,37 @@ async def terminate_waiting_backend(url: str, *, within_s: float = 10.0) -> int:
     raise TimeoutError("no backend of the server waited on a lock")
 
 
-Send = Callable[[], Awaitable[httpx.Response]]
+Send = Callable[[], Coroutine[Any, Any, httpx.Response]]
+Failing = Callable[[Send], Awaitable[httpx.Response]]
+
+
+def sqlite_write_lock_held(path: Path) -> Failing:
+    """Sends a request while another connection holds the SQLite file's write lock (past any busy timeout)."""
+
+    async def locked(send: Send) -> httpx.Response:
+        holder = sqlite3.connect(path, timeout=0, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            return await send()
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+
+    return locked
+
+
+def backend_terminated(url: str, table: str = "checkpoints") -> Failing:
+    """Sends a request while another session locks `table` of the database at `url`, and terminates the backend
+    that comes to wait on it (the request's own)."""
+
+    async def terminated(send: Send) -> httpx.Response:
+        async with await psycopg.AsyncConnection.connect(url) as locker:
+            await locker.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
+            request = asyncio.create_task(send())
+            await terminate_waiting_backend(url)
+        return await request
+
+    return terminated
 
 
 @dataclass(frozen=True)
@@ -153,8 +185,7 @@ class AfterFailure:
                 f"{self.resume_status}")
 
 
-async def answer_through_a_failed_run(client: httpx.AsyncClient, view: dict[str, Any],
-                                      failing: Callable[[Send], Awaitable[httpx.Response]],
+async def answer_through_a_failed_run(client: httpx.AsyncClient, view: dict[str, Any], failing: Failing,
                                       decisions: Callable[[str], Awaitable[list[str]]]) -> AfterFailure:
     """Answer the session's pending question under `failing` (which makes the run fail before its checkpoint),
     then retry and answer it again; `decisions` lists the interrupt ids with a recorded decision."""
