@@ -28,7 +28,7 @@ def test_terminated_backends_are_503_then_gone(tmp_path: Path) -> None:
         with serving(settings) as server, httpx.Client(base_url=server.url, timeout=60, headers={
                 "Authorization": f"Bearer {server.admin_key}"}) as client:
             tally = Tally()
-            terminator = BackendTerminator(ADMIN_DSN, url.rsplit("/", 1)[1], every_s=0.1, for_s=4.0)
+            terminator = BackendTerminator(ADMIN_DSN, url.rsplit("/", 1)[1], every_s=0.1, for_s=2.5)
             terminator.start()
             try:
                 while terminator.is_alive():
