@@ -4,6 +4,7 @@ so an agent's node depends on the protocols only, never on another agent (`agent
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
 from agents.engine import Drafted
@@ -16,6 +17,7 @@ from domain.plan import Plan
 from domain.profile import Extraction, Profile
 from domain.review import Critique, ReviewIssue
 from knowledge.base import KnowledgeBase
+from reading.answers import AnswerReader, reader_for
 from settings import Limits
 
 
@@ -46,6 +48,14 @@ class AgentDeps:
     guards: Guards
     limits: Limits = field(default_factory=Limits)
     engine: str = "knowledge"
+    fallback_assessor: AssessorEngine | None = None
+    """The knowledge engine, standing in where a chat model's draft still fails the guards (LLM engine only)."""
+    fallback_planner: PlannerEngine | None = None
+
+    @cached_property
+    def reader(self) -> AnswerReader:
+        """How people's words are read, for both engines: answers, corrections at the profile review, feedback."""
+        return reader_for(self.kb)
 
 
 def charge(tokens_used: int, drafted_tokens: int, limits: Limits) -> int:

@@ -27,4 +27,5 @@ def build_deps(settings: Settings, kb: KnowledgeBase, model: BaseChatModel | Non
                          guards=guards, limits=settings.limits, engine="knowledge")
     chat = model or load_chat_model(settings)
     return AgentDeps(kb=kb, assessor=LLMAssessor(kb, chat), planner=LLMPlanner(kb, chat), critic=LLMCritic(chat),
-                     guards=guards, limits=settings.limits, engine="llm")
+                     guards=guards, limits=settings.limits, engine="llm", fallback_assessor=KnowledgeAssessor(kb),
+                     fallback_planner=KnowledgePlanner(kb))

@@ -12,10 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from agents.instructions import instruction_match, is_instruction
-from agents.privacy import has_personal_data
+from agents.audience import Who
+from agents.claims import ClaimChecker
 from agents.prompts import SAFETY_RULES
-from agents.text import normalize_number, number_set, numbers_in, shared_run, without_planning_numbers
 from agents.topics import Topics
 from domain.assessment import Assessment
 from domain.feedback import Adjustments
@@ -25,9 +24,16 @@ from domain.review import Check, Review, ReviewIssue
 from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer
 from observability.events import now_ns, report_guards
+from reading.answers import reader_for
+from reading.instructions import instruction_match, is_instruction
+from reading.privacy import has_personal_data
+from reading.rules import rule
+from reading.text import normalize_number, number_set, numbers_in, shared_run, without_planning_numbers
 
-PLAN_CHECKS: tuple[Check, ...] = ("stages", "citations", "numbers", "budget", "guarantees", "injection", "privacy")
-ASSESSMENT_CHECKS: tuple[Check, ...] = ("citations", "numbers", "guarantees", "injection", "privacy")
+PLAN_CHECKS: tuple[Check, ...] = ("stages", "citations", "numbers", "budget", "guarantees", "injection", "privacy",
+                                  "claims", "figures", "limits", "worries")
+ASSESSMENT_CHECKS: tuple[Check, ...] = ("citations", "numbers", "guarantees", "injection", "privacy", "claims",
+                                        "figures")
 MIN_SUPPORT_TERMS = 2
 
 # Promises of outcomes no plan can make: a job, a salary, a promotion, success. "Check every promise before it goes
@@ -123,6 +129,7 @@ class Guards:
         self.kb = kb
         self._tokenize = Tokenizer()
         self.topics = Topics(kb)
+        self.claims = ClaimChecker(kb, self.topics)
 
     def _cited_text(self, ids: list[str]) -> str:
         return " ".join(f"{item.title} {item.text}" for i in ids if (item := self.kb.get(i)))
@@ -160,8 +167,16 @@ class Guards:
                     ))
         return issues
 
-    def check_plan(self, plan: Plan, profile: Profile, adjustments: Adjustments | None = None) -> Review:
+    def check_plan(self, plan: Plan, profile: Profile, adjustments: Adjustments | None = None, *,
+                   shown: Plan | None = None, roles: tuple[str, ...] = ()) -> Review:
+        """Every check on a plan. `shown`: the plan the person saw before (what claims of change are measured
+        against); `roles`: the catalog roles the assessment placed them in (whom figures may be told to)."""
         issues: list[ReviewIssue] = [*self.check_feedback(plan, adjustments)] if adjustments else []
+        issues += self.claims.plan_claims(plan, profile, shown)
+        issues += self.claims.limits(plan, profile)
+        kinds = reader_for(self.kb).concern_kinds_in
+        issues += self.claims.worries(plan, profile, {w: list(kinds(w)) for w in profile.concerns})
+        issues += self.claims.figures(_plan_texts(plan), Who.of(profile, roles))
         present = [s.stage for s in plan.stages]
         for key in STAGE_ORDER:
             if key not in present:
@@ -215,13 +230,21 @@ class Guards:
         declined = " ".join(plan.revision_notes)
         for topic in adjustments.focus:
             covered = any(topic in self.topics.of(a) for stage in plan.stages for a in stage.actions)
-            if not covered and f"focus on {topic}" not in declined:
+            if not covered and f"more on {topic}, but" not in declined:
                 issues.append(_feedback("stages", f"the person asked to focus on {topic}; no action is about it and "
                                                   "the revision notes do not say why"))
         return issues
 
     def check_assessment(self, assessment: Assessment, profile: Profile | None = None) -> Review:
         issues: list[ReviewIssue] = []
+        who = Who.of(profile or Profile(), [m.role_id for m in assessment.role_matches[:1]
+                                            if assessment.fit != "none"])
+        issues += self.claims.figures(_assessment_texts(assessment), who)
+        redone = [n for n in assessment.revision_notes if not n.startswith("I read your feedback, but")]
+        for path, text in _assessment_texts(assessment):
+            if rule("claim.feedback_handled").search(text) and not redone:
+                issues.append(ReviewIssue(check="claims", severity="error", path=path,
+                                          message="says feedback was acted on, but this version changed nothing"))
         cited: list[str] = list(assessment.citations)
         issues += self._unresolved(assessment.citations, "citations")
         for i, exp in enumerate(assessment.exposure):
@@ -249,11 +272,17 @@ def _reported(review: Review, subject: str, started_ns: int) -> Review:
     return review
 
 
+def placed_in(assessment: Assessment | None) -> tuple[str, ...]:
+    """The catalog role an assessment placed the person in, if it placed them at all."""
+    return (assessment.role_matches[0].role_id,) if assessment is not None and assessment.fit != "none" else ()
+
+
 def checked_plan(guards: Guards, plan: Plan, profile: Profile, *, subject: str,
-                 adjustments: Adjustments | None = None) -> Review:
+                 adjustments: Adjustments | None = None, shown: Plan | None = None,
+                 roles: tuple[str, ...] = ()) -> Review:
     """The guards' review of a plan, reported to the tracer as a `guards` span."""
     started = now_ns()
-    return _reported(guards.check_plan(plan, profile, adjustments), subject, started)
+    return _reported(guards.check_plan(plan, profile, adjustments, shown=shown, roles=roles), subject, started)
 
 
 def checked_assessment(guards: Guards, assessment: Assessment, profile: Profile, *, subject: str) -> Review:

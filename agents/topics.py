@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from agents.cues import PhraseSet, affirmed
 from domain.plan import PlanAction
 from knowledge.base import KnowledgeBase
 from knowledge.models import Action
+from reading.cues import PhraseSet, affirmed
 
 
 class Topics:

@@ -46,7 +46,7 @@ async def one_session(client: httpx.AsyncClient) -> dict[str, float]:
         else:
             # The tiny model's drafts often keep guard errors after the bounded revisions; approving them takes an
             # acknowledgement, or the checkpoint asks again.
-            open_errors = any(issue["severity"] == "error" for issue in pending["review"]["issues"])
+            open_errors = any(issue["severity"] == "error" for issue in (pending["review"] or {}).get("issues", []))
             body = {"interrupt_id": pending["id"], "action": "approve", "acknowledge": open_errors}
         view = (await client.post(f"/v1/sessions/{view['id']}/resume", json=body)).raise_for_status().json()
     wall = time.perf_counter() - started

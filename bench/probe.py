@@ -157,7 +157,7 @@ async def blanks(work: Path) -> Line:
         started = time.perf_counter()
         history = await client.get(f"/v1/sessions/{run.session_id}/history", params={"limit": 200})
         history_s = time.perf_counter() - started
-    ok = run.reached == "assessment_review" and history.status_code == 200
+    ok = run.reached != "question" and history.status_code == 200
     return (f"bounded interviews: 300 blank answers sent, the interview moved on to the {run.reached} after "
             f"{run.answers}; checkpoints {run.checkpoint_bytes / 1e6:.1f} MB, history read in {_ms(history_s)}"), ok
 

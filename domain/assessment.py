@@ -49,3 +49,5 @@ class Assessment(_Schema):
     applies: list[EntryRef] = Field(
         default_factory=list, max_length=6, description="When no role fits: what in the sources still applies.")
     citations: list[EntryRef] = Field(default_factory=list, max_length=12, description="Ids behind the risk summary.")
+    revision_notes: list[LongText] = Field(
+        default_factory=list, max_length=12, description="What this version changed from the one before, and why.")

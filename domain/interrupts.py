@@ -14,22 +14,27 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
+from domain.answers import Option
 from domain.assessment import Assessment
 from domain.plan import Plan
+from domain.profile import Profile, ReviewField
 from domain.review import Review
-from knowledge.models import ProfileField
+from knowledge.models import AnswerKind, ProfileField
 
-InterruptKind = Literal["question", "assessment_review", "plan_review"]
-ReviewKind = Literal["assessment_review", "plan_review"]
+InterruptKind = Literal["question", "profile_review", "assessment_review", "plan_review"]
+ReviewKind = Literal["profile_review", "assessment_review", "plan_review"]
 ReviewAction = Literal["approve", "edit", "reject"]
 DecisionAction = Literal["answer", "approve", "edit", "reject"]
 """What a resume did: answered a question, or decided a review."""
 
-REVIEW_KINDS: tuple[ReviewKind, ...] = ("assessment_review", "plan_review")
+REVIEW_KINDS: tuple[ReviewKind, ...] = ("profile_review", "assessment_review", "plan_review")
+COACH_REVIEW_KINDS: tuple[ReviewKind, ...] = ("assessment_review", "plan_review")
+"""The reviews a coach's inbox lists; the profile review is the person's own."""
 REVIEW_ACTIONS: tuple[ReviewAction, ...] = ("approve", "edit", "reject")
 ANSWER_ONLY: tuple[Literal["answer"], ...] = ("answer",)
 FEEDBACK_CHARS = 4000
-ACTION_NAMES: dict[ReviewKind, str] = {"assessment_review": "assessment", "plan_review": "plan"}
+ACTION_NAMES: dict[ReviewKind, str] = {"profile_review": "profile", "assessment_review": "assessment",
+                                       "plan_review": "plan"}
 """The name of the action a review asks about, in LangChain's human-in-the-loop request."""
 
 
@@ -66,6 +71,12 @@ class QuestionInterrupt(_Payload):
     attempt: int = Field(ge=1, description="2 when the question is asked again after an answer that did not count.")
     progress: Progress = Field(description="How far the interview has gone.")
     allowed: list[Literal["answer"]] = Field(default_factory=lambda: list(ANSWER_ONLY), description="The resume.")
+    answer_kind: AnswerKind = Field(default="text", description="text, choice, choices, hours or years.")
+    answer_schema: dict[str, Any] = Field(
+        default_factory=lambda: {"type": "string"},
+        description="JSON Schema of the answer: free text always, or the structured answer it describes.")
+    options: list[Option] = Field(
+        default_factory=list, description="The choices a structured answer picks from (value and label).")
 
 
 class ActionRequest(BaseModel):
@@ -98,11 +109,43 @@ class _ReviewInterrupt(_Payload):
         default_factory=list, description="LangChain's human-in-the-loop review config for that action.")
 
 
+class UnderstoodLine(BaseModel):
+    """One field of the profile as the person reads it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    field: ReviewField = Field(description="The profile field.")
+    label: str = Field(description="What the field is, in plain words.")
+    value: str = Field(description="What was understood, in words ('not said' when nothing was).")
+    unsure: bool = Field(description="Read with low confidence: check it first.")
+
+
+class ProfileReviewInterrupt(_ReviewInterrupt):
+    """What the interview understood, for the person to confirm (approve), correct field by field (edit: a
+    correction replaces what was read) or correct in their own words (reject with feedback, read like an answer)."""
+
+    kind: Literal["profile_review"] = Field(default="profile_review", description="What this interrupt is.")
+    draft: Profile = Field(description="What was understood; the assessment and the plan use only this, once "
+                                       "confirmed.")
+    uncertain: list[ReviewField] = Field(
+        default_factory=list, description="Fields read with low confidence: check these first.")
+    unanswered: list[ProfileField] = Field(
+        default_factory=list, description="Questions the interview asked without getting an answer.")
+    understood: list[UnderstoodLine] = Field(
+        default_factory=list, description="Every field the assessment and plan use, in words, in order.")
+    choices: dict[str, list[Option]] = Field(
+        default_factory=dict, description="Options for the fields that take them (situation, times, kinds of "
+                                          "limits and worries, level): what an edit may send.")
+
+
 class AssessmentReviewInterrupt(_ReviewInterrupt):
     """The assessment, for a human to approve, edit or reject with feedback."""
 
     kind: Literal["assessment_review"] = Field(default="assessment_review", description="What this interrupt is.")
     draft: Assessment = Field(description="The assessment to decide on.")
+    roles: list[Option] = Field(
+        default_factory=list, description="The roles a reviewer may place the person in instead: an edit of "
+                                          "`{\"role_id\": value}` redoes the assessment on it ('none': none fits).")
 
 
 class PlanReviewInterrupt(_ReviewInterrupt):
@@ -112,29 +155,28 @@ class PlanReviewInterrupt(_ReviewInterrupt):
     draft: Plan = Field(description="The plan to decide on.")
 
 
-PendingInterrupt = Annotated[
-    QuestionInterrupt | AssessmentReviewInterrupt | PlanReviewInterrupt, Field(discriminator="kind")
-]
-ReviewInterrupt = AssessmentReviewInterrupt | PlanReviewInterrupt
-PENDING_ADAPTER: TypeAdapter[QuestionInterrupt | AssessmentReviewInterrupt | PlanReviewInterrupt] = TypeAdapter(
-    PendingInterrupt
-)
+AnyInterrupt = QuestionInterrupt | ProfileReviewInterrupt | AssessmentReviewInterrupt | PlanReviewInterrupt
+PendingInterrupt = Annotated[AnyInterrupt, Field(discriminator="kind")]
+ReviewInterrupt = ProfileReviewInterrupt | AssessmentReviewInterrupt | PlanReviewInterrupt
+PENDING_ADAPTER: TypeAdapter[AnyInterrupt] = TypeAdapter(PendingInterrupt)
+DRAFT_TYPES: dict[ReviewKind, type[BaseModel]] = {"profile_review": Profile, "assessment_review": Assessment,
+                                                  "plan_review": Plan}
 
 
-def parse_pending(value: Any) -> QuestionInterrupt | AssessmentReviewInterrupt | PlanReviewInterrupt:
+def parse_pending(value: Any) -> AnyInterrupt:
     """An interrupt payload as the graph stored it (JSON), typed."""
     return PENDING_ADAPTER.validate_python(value)
 
 
 @cache
 def _draft_schema(kind: ReviewKind) -> dict[str, Any]:
-    return (Assessment if kind == "assessment_review" else Plan).model_json_schema()
+    return DRAFT_TYPES[kind].model_json_schema()
 
 
 def review_interrupt(
-    kind: ReviewKind, *, id: str, prompt: str, draft: Assessment | Plan, review: Review | None,
-    error: str | None = None,
-) -> AssessmentReviewInterrupt | PlanReviewInterrupt:
+    kind: ReviewKind, *, id: str, prompt: str, draft: Profile | Assessment | Plan, review: Review | None,
+    error: str | None = None, **extra: Any,
+) -> ReviewInterrupt:
     """The payload of a review checkpoint, in the project's shape and LangChain's human-in-the-loop shape at once."""
     findings = [f"- {i.severity} in {i.path or 'the draft'} ({i.check}): {i.message}" for i in (review.issues
                                                                                               if review else [])]
@@ -146,8 +188,12 @@ def review_interrupt(
         "review_configs": [ReviewConfig(action_name=name, allowed_decisions=list(REVIEW_ACTIONS),
                                         args_schema=_draft_schema(kind))],
     }
+    if isinstance(draft, Profile):
+        return ProfileReviewInterrupt(id=id, prompt=prompt, draft=draft, review=review, error=error,
+                                      uncertain=draft.uncertain, unanswered=draft.skipped, **hitl, **extra)
     if isinstance(draft, Assessment):
-        return AssessmentReviewInterrupt(id=id, prompt=prompt, draft=draft, review=review, error=error, **hitl)
+        return AssessmentReviewInterrupt(id=id, prompt=prompt, draft=draft, review=review, error=error, **hitl,
+                                         **extra)
     return PlanReviewInterrupt(id=id, prompt=prompt, draft=draft, review=review, error=error, **hitl)
 
 
@@ -156,7 +202,8 @@ class AnswerResume(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    answer: str = Field(description="The person's answer, in their own words.")
+    answer: str | dict[str, Any] = Field(
+        description="The answer in the person's own words, or the structured answer the question's schema describes.")
 
 
 class ReviewDecision(BaseModel):
@@ -249,13 +296,16 @@ def _problems(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def parse_answer(value: Any, *, max_chars: int | None = None) -> str:
-    """The answer a question's resume carries: text, or `{"answer": text}`; `ResumeError` for anything else."""
+def parse_answer(value: Any, *, max_chars: int | None = None) -> str | dict[str, Any]:
+    """The answer a question's resume carries: text, `{"answer": text}` or `{"answer": {...structured...}}`;
+    `ResumeError` for anything else."""
     if isinstance(value, dict):
         try:
             value = AnswerResume.model_validate(value).answer
         except ValidationError as exc:
             raise ResumeError(f"a question takes {{\"answer\": text}} or plain text ({_problems(exc)})") from exc
+        if isinstance(value, dict):
+            return value
     if not isinstance(value, str):
         raise ResumeError(f"a question takes its answer as text or {{\"answer\": text}}, not {_json_type(value)}")
     if max_chars is not None and len(value) > max_chars:
@@ -271,8 +321,10 @@ def _from_hitl(value: dict[str, Any], action_name: str) -> ReviewDecision:
         if not (decision.message or "").strip():
             raise ResumeError("a rejection needs a 'message' saying what to change")
         return ReviewDecision(action="reject", feedback=decision.message)
-    if isinstance(decision, _Respond):
-        raise ResumeError("'respond' is not a decision on a draft: approve, edit, or reject with a message")
+    if isinstance(decision, _Respond):  # a reply in words is feedback, as Agent Inbox's "response" is
+        if not decision.message.strip():
+            raise ResumeError("a response needs a 'message' saying what to change")
+        return ReviewDecision(action="reject", feedback=decision.message)
     if decision.edited_action.name != action_name:
         raise ResumeError(f"the edited action is {action_name!r}, not {decision.edited_action.name!r}")
     return ReviewDecision(action="edit", edits=decision.edited_action.args)

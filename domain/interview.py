@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from knowledge.models import ProfileField
+from knowledge.models import AnswerSpec, ProfileField
 
 MAX_ATTEMPTS = 2
 """A question is asked at most this many times (the second time after an answer that did not count)."""
@@ -27,6 +27,7 @@ class AskedQuestion(BaseModel):
                         description="How many times it came back, after empty answers or ones that did not count.")
     note: str | None = Field(default=None, description="Why the question is asked again.")
     reflection: str | None = Field(default=None, description="What the coach heard in the last answer, said back.")
+    answer: AnswerSpec = Field(default_factory=AnswerSpec, description="The answer expected, beside free text.")
 
     @property
     def question(self) -> str:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.text import ItemText, ShortText
 from knowledge.models import ConcernKind, ConstraintKind, ProfileField, Seniority, Situation
 
-__all__ = ["ConcernKind", "ConstraintKind", "Extraction", "Profile", "Seniority", "Situation"]
+__all__ = ["REVIEW_FIELDS", "ConcernKind", "ConstraintKind", "Extraction", "ModelReading", "Profile", "ReviewField",
+           "Seniority", "Situation"]
+
+ReviewField = Literal[
+    "current_role", "situation", "years_experience", "seniority", "main_tasks", "skills", "ai_tools",
+    "ai_tools_avoided", "ai_at_work", "hours_per_week", "hours_pattern", "times_not", "hours_worked", "constraints",
+    "constraint_kinds", "concerns", "concern_kinds", "goals", "avoid", "age",
+]
+"""The fields the person sees and may correct at the profile review: everything the assessment and plan use."""
+REVIEW_FIELDS: tuple[ReviewField, ...] = get_args(ReviewField)
 
 EXPERIENCED = 3.0
 """Years of experience from which a person can guide newer colleagues."""
@@ -43,12 +52,27 @@ class Profile(_Schema):
     hours_per_week: float | None = Field(default=None, gt=0, le=60, description="Hours a week for the plan.")
     hours_pattern: ShortText | None = Field(
         default=None, description="When those hours fall, e.g. evenings, weekends, between shifts.")
+    times_not: list[ItemText] = Field(
+        default_factory=list, max_length=8, description="Times the person ruled out, e.g. evenings, weekends.")
+    hours_worked: float | None = Field(
+        default=None, gt=0, le=100, description="Hours of the person's working week: a load, never time to spare.")
+    ai_at_work: bool | None = Field(
+        default=None, description="Whether AI tools may be used on work material (false: the employer forbids them).")
+    age: int | None = Field(default=None, ge=14, le=100, description="The person's age, when they said it.")
     constraints: list[ItemText] = Field(default_factory=list, max_length=10, description="Limits on the plan.")
     constraint_kinds: list[ConstraintKind] = Field(default_factory=list, description="The kinds of those limits.")
     concerns: list[ItemText] = Field(default_factory=list, max_length=10, description="What worries them.")
     concern_kinds: list[ConcernKind] = Field(default_factory=list, description="The kinds of those worries.")
     skipped: list[ProfileField] = Field(default_factory=list, description="Fields the person chose not to answer.")
     declared_none: list[ProfileField] = Field(default_factory=list, description="Fields answered with 'none'.")
+    role_choice: str | None = Field(
+        default=None, description="A catalog role id a coach or the person chose at the assessment review, or "
+                                  "'none' (no catalog role is theirs).")
+    roles_not: list[str] = Field(
+        default_factory=list, description="Catalog role ids the person said are not theirs ('not an illustrator').")
+    uncertain: list[ReviewField] = Field(
+        default_factory=list, description="Fields read with low confidence: marked at the profile review.")
+    confirmed: bool = Field(default=False, description="The person confirmed (or corrected) this profile.")
 
     def has(self, field: ProfileField) -> bool:
         if field in self.skipped or field in self.declared_none:
@@ -69,14 +93,41 @@ class Profile(_Schema):
     def merged(self, updates: Profile) -> Profile:
         """This profile with every field `updates` sets: lists gain the new items (in order, no repeats),
         other fields take the new value."""
-        data = self.model_dump()
-        for name in updates.model_fields_set:
+        data = self.model_dump(exclude_unset=True)  # what is set stays set, and nothing more: see `applied`
+        for name in updates.model_fields_set - {"uncertain"}:
             value = getattr(updates, name)
             if isinstance(value, list):
-                data[name] = _union(data[name], value, limit=_LIST_LIMITS.get(name))
+                data[name] = _union(getattr(self, name), value, limit=_LIST_LIMITS.get(name))
             elif value is not None:
                 data[name] = value
         return Profile.model_validate(data)
+
+
+    def applied(self, extraction: Extraction) -> Profile:
+        """This profile after one answer, the latest statement winning: what the answer takes back is removed or
+        cleared first, then what it says is merged in. Fields it read surely lose their low-confidence mark; fields
+        it read loosely gain one."""
+        data = self.model_dump()
+        for name, gone in extraction.removes.items():
+            if isinstance(data.get(name), list):
+                data[name] = [i for i in data[name] if not any(_same(i, g) for g in gone)]
+        for name in extraction.replaces:
+            data[name] = [] if isinstance(data.get(name), list) else None
+        profile = Profile.model_validate(data).merged(extraction.updates)
+        if profile.hours_pattern and profile.times_not:  # a time ruled out is never a time to plan in
+            kept = [t.strip() for t in profile.hours_pattern.split(",")
+                    if not any(_same(t, n) for n in profile.times_not)]
+            profile = profile.model_copy(update={"hours_pattern": ", ".join(kept) or None})
+        sure = (set(extraction.updates.model_fields_set) | set(extraction.replaces)) - set(extraction.uncertain)
+        uncertain = [f for f in dict.fromkeys([*self.uncertain, *extraction.uncertain]) if f not in sure
+                     or f in extraction.uncertain]
+        return profile.model_copy(update={"uncertain": [f for f in uncertain if f in REVIEW_FIELDS]})
+
+
+def _same(item: Any, other: Any) -> bool:
+    """One item names the other ("evenings" and "Evening", "the kids" and "two kids")."""
+    a, b = str(item).casefold().rstrip("s"), str(other).casefold().rstrip("s")
+    return a == b or (len(b) > 3 and b in a) or (len(a) > 3 and a in b)
 
 
 def _union(old: list[Any], new: list[Any], *, limit: int | None) -> list[Any]:
@@ -93,11 +144,23 @@ _LIST_LIMITS = {name: next((m.max_length for m in info.metadata if hasattr(m, "m
                 for name, info in Profile.model_fields.items()}
 
 
-class Extraction(_Schema):
-    """What one answer contributed to the profile (the assessor's verdict on one answer)."""
+class ModelReading(_Schema):
+    """What one answer contributed to the profile, as a chat model is asked to fill it."""
 
     answered: bool = Field(description="False when the answer is empty, evasive or about something else.")
     done: bool = Field(default=False, description="True when the person says they want to stop the interview.")
     skip: bool = Field(default=False, description="True when the person declines this one question.")
     updates: Profile = Field(default_factory=Profile, description="Fields the answer fills; others stay unset.")
     note: ShortText | None = Field(default=None, description="Why the answer did not count, when it did not.")
+
+
+class Extraction(ModelReading):
+    """What one answer contributed to the profile (the assessor's verdict on one answer), with what it corrected,
+    what it was read loosely for, and the reading rules behind it."""
+
+    replaces: list[str] = Field(
+        default_factory=list, description="Fields the answer corrects: their old value goes before `updates` apply.")
+    removes: dict[str, list[str]] = Field(
+        default_factory=dict, description="Items the answer takes back, by list field (e.g. times_not evenings).")
+    uncertain: list[str] = Field(default_factory=list, description="Fields this answer was read loosely for.")
+    rules: list[str] = Field(default_factory=list, description="The named reading rules that fired on the answer.")

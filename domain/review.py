@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Check = Literal["citations", "numbers", "stages", "budget", "guarantees", "injection", "privacy", "feedback", "fit",
-                "schema", "critique"]
+                "schema", "critique", "claims", "figures", "limits", "worries"]
 
 
 class ReviewIssue(BaseModel):

@@ -20,7 +20,7 @@ from domain.plan import Plan
 from domain.profile import Profile
 from domain.review import Review
 
-Phase = Literal["interviewing", "assessing", "awaiting_review", "planning", "completed"]
+Phase = Literal["interviewing", "confirming", "assessing", "awaiting_review", "planning", "completed"]
 
 
 class Turn(BaseModel):
@@ -84,6 +84,8 @@ class CoachState(TypedDict):
     """The question awaiting an answer (set by `interview`, answered through `ask`)."""
     answer: str | None
     """The latest answer, read by `interview` on its next pass."""
+    structured: dict[str, Any] | None
+    """The latest answer's structured part, when the person sent one (checked against the question's schema)."""
     asked_ids: list[str]
     questions_asked: int
     transcript: Annotated[list[Turn], operator.add]
@@ -95,6 +97,12 @@ class CoachState(TypedDict):
     feedback: str | None
     adjustments: Adjustments
     """What the person asked of the plan at its checkpoints, kept through every revision until approval."""
+    feedback_ops: Adjustments
+    """What the latest round of feedback asked (the revision notes say what became of each part of it)."""
+    shown_plan: Plan | None
+    """The plan the person last saw at the plan review: what a revision's notes are measured against."""
+    corrected: bool
+    """The person corrected what was understood in words, and the profile review shows the result again."""
     interrupts: int
     """Interrupts answered so far; the next interrupt's id derives from it."""
     decisions: Annotated[list[Decision], operator.add]
@@ -106,9 +114,12 @@ class CoachState(TypedDict):
 
 def initial_state() -> CoachState:
     return CoachState(
-        phase="interviewing", profile=Profile(), asked=None, answer=None, asked_ids=[], questions_asked=0,
+        phase="interviewing", profile=Profile(), asked=None, answer=None, structured=None, asked_ids=[],
+        questions_asked=0,
         transcript=[], assessment=None, assessment_review=None, plan=None, review=None, revisions=0, feedback=None,
-        adjustments=Adjustments(), interrupts=0, decisions=[], tokens_used=0, messages=[], resume_error=None,
+        adjustments=Adjustments(), feedback_ops=Adjustments(), shown_plan=None, corrected=False,
+        interrupts=0, decisions=[],
+        tokens_used=0, messages=[], resume_error=None,
     )
 
 

@@ -19,7 +19,7 @@ class BlankRun:
     answers: int
     """Blank answers the session took before it stopped asking questions (or `sent`, if it never did)."""
     reached: str
-    """The kind of interrupt pending at the end: `assessment_review` once the interview is over."""
+    """The kind of interrupt pending at the end: no longer a question once the interview is over."""
     checkpoint_bytes: int
     seconds: float
 

@@ -11,7 +11,7 @@ import httpx
 from sqlalchemy import create_engine, inspect, text
 
 from evals.model import Persona
-from graphs.driver import SessionScript
+from graphs.driver import ScriptedReviews, SessionScript
 
 FEEDBACK = "feedback"
 CHECKPOINT_TABLES = ("checkpoint", "writes")
@@ -70,10 +70,10 @@ def leaks(text: str, found: dict[str, Canary]) -> list[str]:
     return [f"{c.place}: {needle}" for c in found.values() for needle in c.needles if needle in text]
 
 
-def _resume(pending: dict[str, Any], script: SessionScript, decisions: list[dict[str, Any]]) -> dict[str, Any]:
+def _resume(pending: dict[str, Any], script: SessionScript, reviews: ScriptedReviews) -> dict[str, Any]:
     if pending["kind"] == "question":
         return {"interrupt_id": pending["id"], "answer": script.answer_for(pending["field"], pending["attempt"])}
-    decision = decisions.pop(0) if decisions else {"action": "approve"}
+    decision = reviews.next(pending["kind"])
     return {"interrupt_id": pending["id"], "acknowledge": True, **decision} if decision["action"] == "approve" \
         else {"interrupt_id": pending["id"], **decision}
 
@@ -82,7 +82,7 @@ async def shown_over_api(client: httpx.AsyncClient, script: SessionScript) -> li
     """Run one session to its end over the API; the drafts of every view it got, its plans and its traces."""
     shown: list[str] = []
     response = await client.post("/v1/sessions")
-    decisions = list(script.decisions)
+    reviews = ScriptedReviews(script)
     for _ in range(MAX_STEPS):
         response.raise_for_status()
         view = response.json()
@@ -90,7 +90,7 @@ async def shown_over_api(client: httpx.AsyncClient, script: SessionScript) -> li
         if view["pending"] is None:
             break
         response = await client.post(f"/v1/sessions/{view['id']}/resume",
-                                     json=_resume(view["pending"], script, decisions))
+                                     json=_resume(view["pending"], script, reviews))
     if view["status"] != "completed":
         raise AssertionError(f"session {view['id']} ended {view['status']}: {view.get('error')}")
     for path in ("plan", "plan/versions", "traces"):

@@ -39,7 +39,7 @@ def kept(case: FeedbackCase, record: SessionRecord, kb: KnowledgeBase) -> Outcom
                                 for a, b in zip(plan.stages, before.stages, strict=False)):
         broken.append("not lighter")
     broken += [f"still about {t}" for t in want.exclude if any(t in a for a in about)]
-    broken += [f"no {t}" for t in want.focus if not any(t in a for a in about) and f"focus on {t}, but" not in notes]
+    broken += [f"no {t}" for t in want.focus if not any(t in a for a in about) and f"more on {t}, but" not in notes]
     if want.pace == "sooner" and not (sum(s.horizon_weeks for s in plan.stages) <
                                       sum(s.horizon_weeks for s in before.stages) or "whole weekly budget" in notes):
         broken.append("not sooner")

@@ -52,9 +52,11 @@ def hours_within_budget(r: SessionRecord, _: KnowledgeBase) -> Outcome:
 
 
 def budget_used(r: SessionRecord, _: KnowledgeBase) -> Outcome:
+    """Each stage uses at least 60% of the hours it may take: the budget, or what a lighter plan allows the stage."""
     budget = _budget(r)
-    least, _most = stage_budget(budget)
-    thin = [f"{s.stage} {s.weekly_hours:g}" for s in r.plan.stages if s.weekly_hours < least - 1e-9]
+    caps = r.final["adjustments"].stage_caps
+    thin = [f"{s.stage} {s.weekly_hours:g}" for s in r.plan.stages
+            if s.weekly_hours < stage_budget(min(budget, caps.get(s.stage, budget)))[0] - 1e-9]
     return _applies(budget <= 15, not thin, f"under 60% of {budget:g}: {thin}")
 
 

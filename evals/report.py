@@ -7,11 +7,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from agents.deps import AgentDeps
+from evals.faith_checks import FAITH_CHECKS, corrections_kept
 from evals.feedback_checks import kept, read_right
+from evals.live import correction_cases, load_cases, replay
 from evals.model import FeedbackCase, Persona, feedback_cases, personas
 from evals.plan_checks import PLAN_CHECKS
 from evals.properties import BLANK_CHECKS, CANARY_CHECKS, CANARY_SUFFIX, INTERVIEW_CHECKS, Check, Outcome
 from evals.runner import Runner, SessionRecord
+from evals.screening import false_positives
 from knowledge.base import KnowledgeBase
 
 
@@ -76,6 +79,7 @@ def evaluate(deps: AgentDeps, kb: KnowledgeBase, people: Iterable[Persona] | Non
         report.records[persona.id] = record
         report.add(INTERVIEW_CHECKS, record, kb)
         report.add(PLAN_CHECKS, record, kb)
+        report.add(FAITH_CHECKS, record, kb)
         report.add(BLANK_CHECKS, runner.run(persona, blanks=True), kb)
         report.add(CANARY_CHECKS, runner.run(persona, script=persona.script(suffix=CANARY_SUFFIX)), kb)
     report.variety()
@@ -84,6 +88,12 @@ def evaluate(deps: AgentDeps, kb: KnowledgeBase, people: Iterable[Persona] | Non
         report.feedback[case.id] = record
         report.count("feedback read right (negations never focus)", case.id, read_right(case, record))
         report.count("feedback kept, or declined in plain words", case.id, kept(case, record, kb))
-        for name, check in PLAN_CHECKS.items():
+        for name, check in {**PLAN_CHECKS, **FAITH_CHECKS}.items():
             report.count(f"after feedback: {name}", case.id, check(record, kb))
+    for live in [*correction_cases(), *load_cases()]:
+        outcome = corrections_kept(live, replay(live, deps))
+        report.count("corrections kept (correction and live cases)", live.id, outcome)
+    dropped, screened = false_positives()
+    report.tallies["screen keeps honest text whole (false positives: 0)"] = Tally(
+        passed=screened - len(dropped), applicable=screened, failures=dropped)
     return report

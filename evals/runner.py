@@ -17,7 +17,7 @@ from domain.profile import Profile
 from domain.state import Turn
 from evals.model import Persona
 from graphs.coaching import make_graph
-from graphs.driver import SessionScript, pending_interrupt
+from graphs.driver import ScriptedReviews, SessionScript, pending_interrupt
 from graphs.serde import make_serde
 
 MAX_STEPS = 60
@@ -42,6 +42,8 @@ class SessionRecord:
     persona: Persona
     questions: list[Asked] = field(default_factory=list)
     reviews: list[dict[str, Any]] = field(default_factory=list)
+    confirmations: list[dict[str, Any]] = field(default_factory=list)
+    """The profile reviews the person saw (what the interview understood)."""
     blank_slots_used: int = 0
     blank_repeats: int = 0
     final: dict[str, Any] = field(default_factory=dict)
@@ -80,7 +82,7 @@ class Runner:
         record = SessionRecord(persona=persona)
         config: Any = {"configurable": {"thread_id": f"{persona.id}-{uuid.uuid4().hex[:8]}"}}
         result = self.graph.invoke({}, config, context=self.deps)
-        decisions = list(script.decisions)
+        reviews = ScriptedReviews(script)
         blanks_left = list(BLANKS) if blanks else []
         for _ in range(MAX_STEPS):
             payload = pending_interrupt(result)
@@ -97,8 +99,8 @@ class Runner:
                                               already_known=profile.has(payload["field"])))
                 resume: Any = {"answer": script.answer_for(payload["field"], payload["attempt"])}
             else:
-                record.reviews.append(payload)
-                resume = decisions.pop(0) if decisions else {"action": "approve"}
+                (record.confirmations if payload["kind"] == "profile_review" else record.reviews).append(payload)
+                resume = reviews.next(payload["kind"])
             result = self.graph.invoke(Command(resume=resume), config, context=self.deps)
         raise RuntimeError(f"{persona.id}: the session did not finish within {MAX_STEPS} steps")
 

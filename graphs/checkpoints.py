@@ -8,30 +8,32 @@ noted in the `messages` channel.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
 from langgraph.types import Command, interrupt
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from agents.deps import AgentDeps
-from agents.guards import checked_assessment, checked_plan, unknown_references, where
-from agents.intake import screened_edits
+from agents.guards import checked_assessment, checked_plan, placed_in, unknown_references, where
 from domain.conversation import decision_note, plan_ready_message
 from domain.failures import StateError
 from domain.interrupts import (
     ACTION_NAMES,
-    AssessmentReviewInterrupt,
-    PlanReviewInterrupt,
     ResumeError,
     ReviewDecision,
+    ReviewInterrupt,
     apply_edits,
     parse_review,
     review_interrupt,
     unacknowledged,
 )
+from domain.profile import Profile
 from domain.review import Review, ReviewIssue
 from domain.state import CoachState, Decision, interrupt_id
+from domain.understanding import profile_view, role_options
 from observability.events import DecisionReport, report_decision
+from reading.screen import screen, screened_edits
 
 ASSESSMENT_PROMPT = "Review the assessment: approve it, edit it, or reject it with feedback."
 ASSESSMENT_UNSURE_PROMPT = (
@@ -41,15 +43,20 @@ ASSESSMENT_TENTATIVE_PROMPT = (
     "Review the assessment. I know too little yet for a firm one: reject it with a few words about your work, your "
     "goals and your time, and I'll redo it; or approve it, and the plan will be marked tentative.")
 PLAN_PROMPT = "Review the plan: approve it, edit it, or reject it with feedback."
+NO_ROLE = "none"
+PROFILE_PROMPT = ("Here is what I understood from what you told me. Please check it before I assess anything: confirm "
+                  "it, correct any field, or tell me in your own words what I got wrong or missed.")
+PROFILE_UNSURE_PROMPT = " I wasn't sure about {fields}: check those first."
+PROFILE_CORRECTED_PROMPT = "I've updated it with your correction. Check it again: confirm it, or correct more."
+NOTHING_READ = ("I couldn't find anything to change in that. Correct a field directly, or say what is wrong, for "
+                "example \"I'm not working at the moment\" or \"not evenings, mornings only\".")
+FIELD_WORDS = {"current_role": "your work", "situation": "your situation", "years_experience": "your years in it",
+               "seniority": "your level", "hours_per_week": "your hours", "hours_pattern": "when you're free",
+               "main_tasks": "your tasks", "skills": "your skills", "goals": "your goals", "concerns": "your worries",
+               "constraints": "your limits", "ai_tools": "your AI tools"}
 NOTHING_TO_APPLY = ("nothing in the edits could be applied: instructions to the system, markup, links and personal "
                     "data are left out")
 UNKNOWN_IDS = "the edits were not applied: these ids are not in the knowledge base: {where}; cite entries by their ids"
-
-
-def _unknown_ids(draft: Any, edited: Any, deps: AgentDeps) -> str | None:
-    """Why an edit naming ids the knowledge base does not have cannot be applied; None when all resolve."""
-    unknown = unknown_references(draft, edited, deps.kb)
-    return UNKNOWN_IDS.format(where=", ".join(where(loc) for loc in unknown[:5])) if unknown else None
 
 
 def _schema_review(exc: ValidationError) -> Review:
@@ -62,7 +69,7 @@ def _open_errors(review: Review | None) -> list[str]:
     return [f"{i.check} at {i.path}: {i.message}" for i in (review.issues if review else []) if i.severity == "error"]
 
 
-def _pause(state: CoachState, payload: AssessmentReviewInterrupt | PlanReviewInterrupt) -> tuple[
+def _pause(state: CoachState, payload: ReviewInterrupt) -> tuple[
         ReviewDecision | None, dict[str, Any], DecisionReport, list[str]]:
     """Interrupt with `payload`. Returns the decision the resume carries (None if it carries none), the state
     update, the report to complete and send once the decision is applied, and the open errors an approval
@@ -97,6 +104,81 @@ def _decided(report: DecisionReport, edit_verdict: str | None = None) -> None:
     report_decision(report | DecisionReport(edit_verdict=edit_verdict) if edit_verdict else report)
 
 
+D = TypeVar("D", bound=BaseModel)
+
+
+def _edited(draft: D, edits: dict[str, Any], report: DecisionReport, deps: AgentDeps,
+            refusal: Callable[[ValidationError], dict[str, Any]]) -> tuple[D | None, dict[str, Any]]:
+    """The draft with a reviewer's edits applied (texts screened like answers), or None and the state update that
+    says why not: nothing left to apply, (`refusal`) the edit broke the draft's schema, or it named ids the knowledge
+    base does not have (never stored: markup in a citation or a catalog id included). A refusal is reported."""
+    screened = screened_edits(edits)
+    if not screened:
+        _decided(report, "invalid")
+        return None, {"resume_error": NOTHING_TO_APPLY}
+    try:
+        edited = apply_edits(draft, screened)
+    except ValidationError as exc:
+        _decided(report, "invalid")
+        return None, refusal(exc)
+    if unknown := unknown_references(draft, edited, deps.kb):
+        _decided(report, "invalid")
+        return None, {"resume_error": UNKNOWN_IDS.format(where=", ".join(where(loc) for loc in unknown[:5]))}
+    return edited, {}
+
+
+def _profile_prompt(state: CoachState) -> str:
+    profile = state["profile"]
+    if state["corrected"] and not state["resume_error"]:
+        return PROFILE_CORRECTED_PROMPT
+    unsure = [FIELD_WORDS[f] for f in profile.uncertain if f in FIELD_WORDS]
+    if not unsure:
+        return PROFILE_PROMPT
+    listed = unsure[0] if len(unsure) == 1 else f"{', '.join(unsure[:-1])} and {unsure[-1]}"
+    return PROFILE_PROMPT + PROFILE_UNSURE_PROMPT.format(fields=listed)
+
+
+def profile_review(state: CoachState, deps: AgentDeps) -> Command[Literal["assess", "profile_review"]]:
+    """The person checks what the interview understood. Approve: confirmed as it is. Edit: the fields sent replace
+    what was read (what follows from them is read again), and the profile is confirmed. Reject with words: they are
+    read as a correction, the latest statement winning, and the corrected profile is shown again to confirm."""
+    profile = state["profile"]
+    payload = review_interrupt("profile_review", id=interrupt_id(state, "profile_review"),
+                               prompt=_profile_prompt(state), draft=profile, review=None, error=state["resume_error"],
+                               **profile_view(profile, deps.kb.catalog.vocabulary))
+    decision, update, report, _ = _pause(state, payload)
+    if decision is None:
+        return Command(goto="profile_review", update=update)
+    if decision.action == "approve":
+        _decided(report)
+        confirmed = profile.model_copy(update={"confirmed": True, "uncertain": []})
+        return Command(goto="assess", update=update | {"profile": confirmed, "phase": "assessing"})
+    if decision.action == "reject":
+        said = screen(decision.feedback or "")
+        reading = deps.reader.read_correction(said, profile) if said else None
+        _decided(report, "pass" if reading and reading.answered else "invalid")
+        corrected = profile.applied(reading) if reading is not None else profile
+        if corrected == profile:  # nothing the words said changes what was understood
+            return Command(goto="profile_review", update=update | {"resume_error": NOTHING_READ})
+        return Command(goto="profile_review", update=update | {"profile": corrected, "corrected": True})
+    return _edited_profile(profile, decision.edits or {}, deps, update, report)
+
+
+def _edited_profile(profile: Profile, edits: dict[str, Any], deps: AgentDeps, update: dict[str, Any],
+                    report: DecisionReport) -> Command[Literal["assess", "profile_review"]]:
+    edited, refused = _edited(profile, edits, report, deps, lambda exc: {"resume_error": _schema_message(exc)})
+    if edited is None:
+        return Command(goto="profile_review", update=update | refused)
+    _decided(report, "pass")
+    confirmed = deps.reader.rederived(edited, set(edits)).model_copy(update={"confirmed": True, "uncertain": []})
+    return Command(goto="assess", update=update | {"profile": confirmed, "phase": "assessing"})
+
+
+def _schema_message(exc: ValidationError) -> str:
+    problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:3])
+    return f"the correction could not be applied: {problems}"
+
+
 def assessment_review(
     state: CoachState, deps: AgentDeps
 ) -> Command[Literal["plan", "assess", "assessment_review"]]:
@@ -106,7 +188,8 @@ def assessment_review(
     prompt = (ASSESSMENT_TENTATIVE_PROMPT if assessment.tentative else
               ASSESSMENT_UNSURE_PROMPT if assessment.fit != "confident" else ASSESSMENT_PROMPT)
     payload = review_interrupt("assessment_review", id=interrupt_id(state, "assessment_review"), prompt=prompt,
-                               draft=assessment, review=state["assessment_review"], error=state["resume_error"])
+                               draft=assessment, review=state["assessment_review"], error=state["resume_error"],
+                               roles=role_options(deps.kb.catalog.roles))
     decision, update, report, _ = _pause(state, payload)
     if decision is None:
         return Command(goto="assessment_review", update=update)
@@ -116,24 +199,31 @@ def assessment_review(
         return Command(goto="plan", update=update | {"phase": "planning"})
     if decision.action == "reject":
         return Command(goto="assess", update=update | {"feedback": decision.feedback, "phase": "assessing"})
-    edits = screened_edits(decision.edits or {})  # texts screened like answers; nothing left: not applied
-    if not edits:
-        _decided(report, "invalid")
-        return Command(goto="assessment_review", update=update | {"resume_error": NOTHING_TO_APPLY})
-    try:
-        edited = apply_edits(assessment, edits)
-    except ValidationError as exc:
-        _decided(report, "invalid")
-        return Command(goto="assessment_review", update=update | {"assessment_review": _schema_review(exc)})
-    if unknown := _unknown_ids(assessment, edited, deps):
-        _decided(report, "invalid")
-        return Command(goto="assessment_review", update=update | {"resume_error": unknown})
+    if (chosen := (decision.edits or {}).get("role_id")) is not None:
+        return _role_chosen(state, deps, chosen, update, report)
+    edited, refused = _edited(assessment, decision.edits or {}, report, deps,
+                              lambda exc: {"assessment_review": _schema_review(exc)})
+    if edited is None:
+        return Command(goto="assessment_review", update=update | refused)
     review = checked_assessment(deps.guards, edited, state["profile"], subject="assessment edit")
     _decided(report, review.verdict)
     if review.verdict == "pass":
         return Command(goto="plan", update=update | {"assessment": edited, "assessment_review": review,
                                                      "phase": "planning"})
     return Command(goto="assessment_review", update=update | {"assessment": edited, "assessment_review": review})
+
+
+def _role_chosen(state: CoachState, deps: AgentDeps, chosen: Any, update: dict[str, Any],
+                 report: DecisionReport) -> Command[Literal["plan", "assess", "assessment_review"]]:
+    """A role picked at the review (a catalog role id, or 'none'): the assessment is redone on it."""
+    roles = {r.id for r in deps.kb.catalog.roles}
+    if chosen != NO_ROLE and chosen not in roles:
+        _decided(report, "invalid")
+        return Command(goto="assessment_review", update=update | {
+            "resume_error": f"'role_id' is a catalog role id (see the assessment's role matches) or {NO_ROLE!r}"})
+    _decided(report, "pass")
+    profile = state["profile"].model_copy(update={"role_choice": chosen})
+    return Command(goto="assess", update=update | {"profile": profile, "phase": "assessing"})
 
 
 def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize", "plan", "plan_review"]]:
@@ -152,21 +242,13 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
         return Command(goto="finalize", update=update | {"plan": approved})
     if decision.action == "reject":
         return Command(goto="plan", update=update | {"feedback": decision.feedback, "revisions": 0, "review": None,
-                                                     "phase": "planning"})
-    edits = screened_edits(decision.edits or {})  # texts screened like answers; nothing left: not applied
-    if not edits:
-        _decided(report, "invalid")
-        return Command(goto="plan_review", update=update | {"resume_error": NOTHING_TO_APPLY})
-    try:
-        edited = apply_edits(draft, edits)
-    except ValidationError as exc:
-        _decided(report, "invalid")
-        return Command(goto="plan_review", update=update | {"review": _schema_review(exc)})
-    if unknown := _unknown_ids(draft, edited, deps):
-        _decided(report, "invalid")
-        return Command(goto="plan_review", update=update | {"resume_error": unknown})
+                                                     "shown_plan": draft, "phase": "planning"})
+    edited, refused = _edited(draft, decision.edits or {}, report, deps, lambda exc: {"review": _schema_review(exc)})
+    if edited is None:
+        return Command(goto="plan_review", update=update | refused)
     review = checked_plan(deps.guards, edited, state["profile"], subject="plan edit",
-                          adjustments=state["adjustments"])
+                          adjustments=state["adjustments"], shown=state["shown_plan"],
+                          roles=placed_in(state["assessment"]))
     _decided(report, review.verdict)
     goto: Literal["finalize", "plan_review"] = "finalize" if review.verdict == "pass" else "plan_review"
     return Command(goto=goto, update=update | {"plan": edited, "review": review})

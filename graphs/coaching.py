@@ -17,7 +17,7 @@ from agents.planner.node import plan
 from agents.reviewer.node import review
 from domain.failures import StateError
 from domain.state import CoachInput, CoachOutput, CoachState
-from graphs.checkpoints import assessment_review, finalize, plan_review
+from graphs.checkpoints import assessment_review, finalize, plan_review, profile_review
 from graphs.context import CoachContext, with_deps
 from graphs.conversation import announcing_questions
 
@@ -25,13 +25,14 @@ from graphs.conversation import announcing_questions
 AGENT_NODES: dict[str, str] = {"interview": "assessor", "assess": "assessor", "plan": "planner", "review": "reviewer"}
 
 
-def route_interview(state: CoachState) -> Literal["ask", "assess"]:
-    """A pending question goes to the person; no question left means the interview is over."""
+def route_interview(state: CoachState) -> Literal["ask", "profile_review"]:
+    """A pending question goes to the person; no question left means the interview is over, and the person checks
+    what was understood before anything is assessed."""
     if state["asked"] is not None:
         return "ask"
-    if state["phase"] == "assessing":
-        return "assess"
-    raise StateError(f"interview left no question and phase {state['phase']!r}; expected 'assessing'")
+    if state["phase"] == "confirming":
+        return "profile_review"
+    raise StateError(f"interview left no question and phase {state['phase']!r}; expected 'confirming'")
 
 
 def build_graph() -> StateGraph[CoachState, Any, Any, Any]:
@@ -40,6 +41,7 @@ def build_graph() -> StateGraph[CoachState, Any, Any, Any]:
     builder.add_node("intake", intake)
     builder.add_node("interview", with_deps(announcing_questions(interview)))
     builder.add_node("ask", with_deps(ask))
+    builder.add_node("profile_review", with_deps(profile_review))
     builder.add_node("assess", with_deps(assess))
     builder.add_node("assessment_review", with_deps(assessment_review))
     builder.add_node("plan", with_deps(plan))

@@ -20,13 +20,29 @@ class SessionScript(BaseModel):
 
     answers: dict[str, str | list[str]] = Field(default_factory=dict)
     default_answer: str = Field(default="done", description="For a field the script does not cover.")
-    decisions: list[dict[str, Any]] = Field(default_factory=list, description="Review resumes, in order.")
+    decisions: list[dict[str, Any]] = Field(
+        default_factory=list, description="Assessment and plan review resumes, in order.")
+    confirm: list[dict[str, Any]] = Field(
+        default_factory=list, description="The person's resumes at the profile review, in order (then: approve).")
 
     def answer_for(self, field: str, attempt: int) -> str:
         value = self.answers.get(field, self.default_answer)
         if isinstance(value, list):
             return value[min(attempt - 1, len(value) - 1)] if value else self.default_answer
         return value
+
+
+class ScriptedReviews:
+    """A script's review decisions, consumed in order: the person's at the profile review, the coach's at the others;
+    approval once a list runs out."""
+
+    def __init__(self, script: SessionScript) -> None:
+        self.confirm = list(script.confirm)
+        self.decisions = list(script.decisions)
+
+    def next(self, kind: str) -> dict[str, Any]:
+        pool = self.confirm if kind == "profile_review" else self.decisions
+        return pool.pop(0) if pool else {"action": "approve"}
 
 
 def pending_interrupt(result: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -47,7 +63,7 @@ def run_script(
     Runs out of decisions -> approves. Returns the final state values.
     """
     result: dict[str, Any] = graph.invoke({}, config, context=deps)
-    decisions = list(script.decisions)
+    reviews = ScriptedReviews(script)
     for _ in range(MAX_STEPS):
         payload = pending_interrupt(result)
         if payload is None:
@@ -57,6 +73,6 @@ def run_script(
         if payload["kind"] == "question":
             resume: dict[str, Any] = {"answer": script.answer_for(payload["field"], payload["attempt"])}
         else:
-            resume = decisions.pop(0) if decisions else {"action": "approve"}
+            resume = reviews.next(payload["kind"])
         result = graph.invoke(Command(resume=resume), config, context=deps)
     raise RuntimeError(f"the session did not finish within {MAX_STEPS} steps")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cache
 from importlib.resources import files
@@ -11,7 +12,20 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel
 
-from knowledge.models import Action, Catalog, Dynamic, Figure, Passage, Question, Role, Source, Stage, Vocabulary
+from knowledge.models import (
+    Action,
+    Audience,
+    Catalog,
+    Dynamic,
+    Figure,
+    Passage,
+    Question,
+    ReadingRule,
+    Role,
+    Source,
+    Stage,
+    Vocabulary,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -66,6 +80,13 @@ def _check(catalog: Catalog) -> None:
     for action in catalog.actions:
         if unknown := set(action.roles) - role_ids:
             raise CatalogError(f"{action.id}: unknown roles {sorted(unknown)}")
+    audiences = {a.id for a in catalog.audiences}
+    for figure in catalog.figures:
+        if unknown := set(figure.about) - audiences:
+            raise CatalogError(f"{figure.id}: unknown audiences {sorted(unknown)}")
+    for audience in catalog.audiences:
+        if unknown := set(audience.roles) - role_ids:
+            raise CatalogError(f"audience {audience.id}: unknown roles {sorted(unknown)}")
     for name, domain in catalog.vocabulary.domains.items():
         if missing := [c for c in domain.applies if c not in known]:
             raise CatalogError(f"vocabulary domain {name}: ids that resolve to nothing: {missing}")
@@ -86,6 +107,7 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
         questions=tuple(_read_list(root / "questions.yaml", Question)),
         passages=tuple(p for f in sorted((root / "passages").glob("*.yaml")) for p in _read_list(f, Passage)),
         vocabulary=_read_mapping(root / "vocabulary.yaml", Vocabulary),
+        audiences=tuple(_read_list(root / "audiences.yaml", Audience)),
     )
     _check(catalog)
     return catalog
@@ -95,3 +117,24 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
 def shipped_catalog() -> Catalog:
     """The catalog shipped with the package, loaded once per process on first use."""
     return load_catalog()
+
+
+def load_reading_rules(data_dir: Path | None = None, *, name: str = "reading.yaml") -> tuple[ReadingRule, ...]:
+    """Named rules (`reading.yaml`: reading people's words; `claims.yaml`: the product's own claims), each name
+    once, every pattern compiling."""
+    rules = tuple(_read_list((data_dir or default_data_dir()) / name, ReadingRule))
+    if dupes := [n for n, count in Counter(r.name for r in rules).items() if count > 1]:
+        raise CatalogError(f"{name}: duplicate rule names: {sorted(dupes)}")
+    for rule in rules:
+        for pattern in rule.any:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise CatalogError(f"{name}: rule {rule.name}: {exc}") from exc
+    return rules
+
+
+@cache
+def shipped_reading_rules() -> tuple[ReadingRule, ...]:
+    """The reading and claim rules shipped with the package, loaded once per process on first use."""
+    return load_reading_rules() + load_reading_rules(name="claims.yaml")

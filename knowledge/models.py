@@ -15,10 +15,10 @@ EntryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", ma
 Exposure = Literal["low", "medium", "high"]
 Situation = Literal["employed", "job_seeking", "freelance", "student", "career_break"]
 Seniority = Literal["entry", "junior", "mid", "senior", "lead", "executive"]
-ConstraintKind = Literal["caregiving", "employer_ai_rules", "privacy", "money", "time_pattern", "no_desk", "travel",
-                         "health", "location", "language", "workload", "credentials"]
+ConstraintKind = Literal["caregiving", "employer_ai_rules", "privacy", "money", "time_pattern", "no_desk", "device",
+                         "travel", "health", "location", "language", "workload", "credentials"]
 ConcernKind = Literal["replacement", "entry_level", "income", "management_layer", "quality_safety", "keeping_up", "age",
-                      "craft_meaning", "ethics_privacy", "ai_costs"]
+                      "craft_meaning", "ethics_privacy", "ai_costs", "language", "workload"]
 StageId = Literal["survive", "adapt", "lead"]
 DynamicId = Literal["cheaper-execution", "quality-security", "compute-costs", "human-ai-boundary"]
 ProfileField = Literal[
@@ -104,9 +104,10 @@ class Stage(_Entry):
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
-Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "experience", "deskless"]
+Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "experience", "deskless", "paid", "build"]
 """What an action takes: a current employer, people who report to you, a manager above you (not an executive),
-hours at a computer, AI tools allowed on work material."""
+hours at a computer, AI tools allowed on work material, money (a course, a certificate, a paid tool), building
+software."""
 
 
 class Action(_Entry):
@@ -127,6 +128,19 @@ class Action(_Entry):
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
+class Audience(_Entry):
+    """A group of people a figure is about (`audiences.yaml`)."""
+
+    id: str
+    everyone: bool = False
+    roles: tuple[EntryId, ...] = Field(default=(), description="Current or target catalog roles.")
+    domains: tuple[str, ...] = Field(default=(), description="Lines of work the role catalog lacks.")
+    situations: tuple[Situation, ...] = ()
+    seniority: tuple[Seniority, ...] = ()
+    age_min: int | None = Field(default=None, description="With age_max: the ages the group spans, when known.")
+    age_max: int | None = None
+
+
 class Figure(_Entry):
     id: EntryId = Field(description="'fig.<slug>'.")
     statement: str = Field(description="What the figure says, in the project's words.")
@@ -136,6 +150,22 @@ class Figure(_Entry):
     source: EntryId
     locator: str
     citations: tuple[EntryId, ...] = Field(min_length=1)
+    about: tuple[str, ...] = Field(min_length=1, description="Whom the figure is about: audience ids.")
+    said_as: tuple[str, ...] = Field(default=(), description="Words a paraphrase of the figure uses.")
+
+
+AnswerKind = Literal["text", "choice", "choices", "hours", "years"]
+"""What a question's answer is: free text; one choice or several (each with free text beside); hours a week with
+when (and when not); years with a level."""
+OptionsFrom = Literal["situations", "constraint_kinds", "concern_kinds", "times_of_day", "seniority"]
+
+
+class AnswerSpec(_Entry):
+    """The answer a question expects, beside free text (always accepted)."""
+
+    kind: AnswerKind = Field(default="text")
+    options_from: OptionsFrom | None = Field(
+        default=None, description="Where the choices come from: a vocabulary list (labels and values).")
 
 
 class Question(_Entry):
@@ -143,10 +173,13 @@ class Question(_Entry):
     field: ProfileField = Field(description="The profile field the answer fills.")
     also: tuple[ProfileField, ...] = Field(default=(), description="Other fields the same answer usually fills.")
     text: str = Field(description="The question as asked.")
+    text_not_working: str | None = Field(
+        default=None, description="The question as asked of someone not in work now (a career break, a job search).")
     purpose: str = Field(description="Why the coach asks it.")
     hint: str = Field(description="A rephrasing with an example, used when an answer is empty or off-topic.")
     priority: int = Field(ge=1, le=100, description="Lower is asked earlier.")
     required: bool = Field(description="Whether the interview must cover this field within its question limit.")
+    answer: AnswerSpec = Field(default_factory=AnswerSpec, description="The answer expected, beside free text.")
 
 
 class Cued(_Entry):
@@ -165,6 +198,19 @@ class Domain(Cued):
     desk: bool = Field(default=True, description="Work done mostly at a desk (false: on a ward, in a kitchen).")
 
 
+class ReadingRule(_Entry):
+    """A named rule for reading people's words: a pattern, what it is for, and the texts it must and must not match
+    (which double as its tests). The engine runs the rules; the trace names each rule that fired."""
+
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z_]+(?:\.[a-z_]+)+$", max_length=80)] = Field(
+        description="'<area>.<what>', e.g. 'time.ruled_out'.")
+    doc: str = Field(description="What the rule reads, in plain words.")
+    any: tuple[str, ...] = Field(min_length=1, description="Regular expressions; the rule matches where any does.")
+    case_sensitive: bool = Field(default=False, description="Match case as written (default: ignore case).")
+    match: tuple[str, ...] = Field(min_length=1, description="Texts the rule must match.")
+    no_match: tuple[str, ...] = Field(default=(), description="Texts the rule must not match.")
+
+
 class Vocabulary(_Entry):
     """The words the knowledge engine reads answers with (lexical knowledge, not facts from the sources)."""
 
@@ -180,6 +226,8 @@ class Vocabulary(_Entry):
     domains: dict[str, Domain]
     feedback_topics: dict[str, tuple[str, ...]] = Field(
         description="Topics a plan can be asked to leave out or focus on.")
+    times_of_day: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, description="When a person's free hours fall (label -> ways people say it).")
 
 
 class Catalog(_Entry):
@@ -192,3 +240,4 @@ class Catalog(_Entry):
     questions: tuple[Question, ...]
     passages: tuple[Passage, ...]
     vocabulary: Vocabulary
+    audiences: tuple[Audience, ...] = ()

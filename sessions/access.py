@@ -38,10 +38,15 @@ def can_review(user: User, owner_id: str, *, require_coach_review: bool) -> bool
 
 
 def check_authority(*, kind: InterruptKind, actor: User, owner_id: str, require_coach_review: bool) -> None:
-    """The owner answers questions; reviews follow `can_review`."""
+    """The owner answers questions; the person's own profile review is the owner's (or a coach's, beside them);
+    other reviews follow `can_review`."""
     if kind == "question":
         if actor.id != owner_id:
             raise Forbidden("only the session's owner answers its questions")
+        return
+    if kind == "profile_review":
+        if not can_see(actor, owner_id):
+            raise Forbidden("only the session's owner, or a coach, confirms what the interview understood")
         return
     if require_coach_review and not is_staff(actor):
         raise Forbidden("this server requires a coach or an admin to decide review checkpoints")

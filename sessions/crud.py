@@ -12,7 +12,7 @@ from sqlmodel import SQLModel, col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.failures import FailureCode
-from domain.interrupts import REVIEW_KINDS, DecisionAction, InterruptKind
+from domain.interrupts import COACH_REVIEW_KINDS, DecisionAction, InterruptKind
 from observability.redaction import redact
 from sessions.access import is_staff, visible_clause
 from sessions.tables import CoachingSession, DecisionRecord, PlanStatus, PlanVersion, SessionStatus, User, utcnow
@@ -201,7 +201,7 @@ async def list_inbox(
     statement = (
         select(CoachingSession, User)
         .join(User, col(User.id) == col(CoachingSession.owner_id))
-        .where(col(CoachingSession.pending_kind).in_(REVIEW_KINDS), visible_clause(user))
+        .where(col(CoachingSession.pending_kind).in_(COACH_REVIEW_KINDS), visible_clause(user))
     )
     statement = statement.order_by(col(CoachingSession.updated_at), col(CoachingSession.id))
     return (await db.exec(statement.offset(offset).limit(limit))).all()

@@ -66,9 +66,9 @@ class ResumeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     interrupt_id: str = PydanticField(min_length=1, max_length=64, description="The pending interrupt's id.")
-    answer: str | None = PydanticField(
-        default=None, description="The answer to a question, at most COACH_LIMIT_ANSWER_CHARS characters (maxLength)."
-    )
+    answer: str | dict[str, Any] | None = PydanticField(
+        default=None, description="The answer to a question, at most COACH_LIMIT_ANSWER_CHARS characters (maxLength); "
+        "or the structured answer the question's `answer_schema` describes (a choice, hours with when, years).")
     action: ReviewAction | None = PydanticField(default=None, description="A review decision.")
     edits: dict[str, Any] | None = PydanticField(default=None, description="With 'edit': draft fields to replace.")
     feedback: str | None = PydanticField(default=None, description="With 'reject' (required) or 'edit'.")

@@ -6,13 +6,23 @@ against its schema with `domain.interrupts.apply_edits`. Refusals are `InvalidIn
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from domain.interrupts import DecisionAction, InterruptKind, ReviewDecision, apply_edits
+from domain.answers import parse_structured
+from domain.interrupts import (
+    AnyInterrupt,
+    DecisionAction,
+    InterruptKind,
+    QuestionInterrupt,
+    ReviewDecision,
+    apply_edits,
+)
+from knowledge.models import AnswerSpec
 from sessions.errors import InvalidInput
 from sessions.inputs import text_problems, validation_error
 from sessions.public import ResumeRequest
@@ -45,8 +55,12 @@ def check_request_text(request: ResumeRequest, *, answer_chars: int) -> None:
     limit = answer_chars
     for name in ("answer", "feedback"):
         value = getattr(request, name)
-        if value is not None and len(value) > limit:
-            raise _invalid(f"{name} is {len(value)} characters long; the limit is {limit}", name)
+        texts = [("", value)] if isinstance(value, str) else [
+            (key, item) for key, item in (value or {}).items() if isinstance(item, str)]
+        for key, text in texts:
+            if len(text) > limit:
+                where = (name, key) if key else (name,)
+                raise _invalid(f"{'.'.join(where)} is {len(text)} characters long; the limit is {limit}", *where)
 
 
 References = Callable[[BaseModel, BaseModel], list[tuple[str | int, ...]]]
@@ -54,11 +68,12 @@ References = Callable[[BaseModel, BaseModel], list[tuple[str | int, ...]]]
 
 
 def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseModel | None,
-                 references: References | None = None) -> Resume:
+                 pending: AnyInterrupt | None = None, references: References | None = None) -> Resume:
     """The resume value for the pending interrupt of `kind`, or `InvalidInput` saying what is wrong with the request.
 
-    `draft` (the assessment or plan under review) is needed for an edit only; `references` checks the ids an edit
-    puts in it.
+    `draft` (the profile, assessment or plan under review) is needed for an edit only, and `references` checks the
+    ids an edit puts in it; `pending` (the question) for a structured answer, which is checked against the
+    question's schema and options.
     """
     iid = request.interrupt_id
     if kind == "question":
@@ -67,6 +82,8 @@ def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseMode
         extra = [name for name in ("action", "edits", "feedback", "acknowledge") if getattr(request, name) is not None]
         if extra:
             raise _invalid(f"a question takes only 'answer', not {', '.join(extra)}", extra[0])
+        if isinstance(request.answer, dict):
+            _check_structured(request.answer, pending)
         return Resume(value={"answer": request.answer}, action="answer")
     if request.answer is not None:
         raise _invalid(f"interrupt {iid} is a {kind}: send 'action', not 'answer'", "answer")
@@ -77,22 +94,51 @@ def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseMode
                                   acknowledge=bool(request.acknowledge))
     except ValidationError as exc:
         raise _refused([validation_error(e["msg"], loc=("body", *map(str, e["loc"]))) for e in exc.errors()]) from exc
-    if decision.action == "edit":
+    if decision.action == "edit" and kind == "assessment_review" and "role_id" in (decision.edits or {}):
+        _check_role_choice(decision.edits or {})
+    elif decision.action == "edit":
         if draft is None:
             raise _invalid(f"interrupt {iid} has no draft to edit", "edits")
-        try:
-            edited = apply_edits(draft, decision.edits or {})
-        except ValidationError as exc:
-            raise _refused([
-                validation_error(f"edited draft: {e['msg']}", loc=("body", "edits", *e["loc"]), kind=e["type"])
-                for e in exc.errors()
-            ]) from exc
-        if unknown := (references(draft, edited) if references is not None else []):
-            raise _refused([validation_error("edited draft: not an id in the knowledge base (cite entries by their "
-                                             "ids)", loc=("body", "edits", *loc), kind="unknown_id")
-                            for loc in unknown[:20]])
+        _check_edit(draft, decision.edits or {}, references)
     return Resume(value=decision.model_dump(exclude_none=True), action=decision.action, edits=decision.edits,
                   feedback=decision.feedback)
+
+
+def _check_edit(draft: BaseModel, edits: dict[str, Any], references: References | None) -> None:
+    """The edited draft fits its schema, and every id the edit put in it is the knowledge base's."""
+    try:
+        edited = apply_edits(draft, edits)
+    except ValidationError as exc:
+        raise _refused([
+            validation_error(f"edited draft: {e['msg']}", loc=("body", "edits", *e["loc"]), kind=e["type"])
+            for e in exc.errors()
+        ]) from exc
+    if unknown := (references(draft, edited) if references is not None else []):
+        raise _refused([validation_error("edited draft: not an id in the knowledge base (cite entries by their ids)",
+                                         loc=("body", "edits", *loc), kind="unknown_id") for loc in unknown[:20]])
+
+
+ROLE_ID = re.compile(r"^(?:role\.[a-z0-9][a-z0-9-]{0,80}|none)$")
+
+
+def _check_role_choice(edits: dict[str, Any]) -> None:
+    """A role picked at the assessment review: alone in the edit, a catalog role id or 'none'."""
+    if set(edits) != {"role_id"}:
+        raise _invalid("an edit that picks a role carries 'role_id' alone", "edits")
+    if not isinstance(edits["role_id"], str) or not ROLE_ID.match(edits["role_id"]):
+        raise _invalid("'role_id' is a catalog role id ('role.…') or 'none'", "edits", "role_id")
+
+
+def _check_structured(answer: dict[str, Any], pending: AnyInterrupt | None) -> None:
+    if not isinstance(pending, QuestionInterrupt) or pending.answer_kind == "text":
+        raise _invalid("this question takes its answer as text", "answer")
+    try:
+        parse_structured(AnswerSpec(kind=pending.answer_kind), answer, pending.options)
+    except ValidationError as exc:
+        raise _refused([validation_error(e["msg"], loc=("body", "answer", *map(str, e["loc"])), kind=e["type"])
+                        for e in exc.errors()]) from exc
+    except ValueError as exc:
+        raise _invalid(str(exc), "answer") from exc
 
 
 def check_acknowledged(open_errors: list[str], *, acknowledge: bool) -> None:

@@ -155,12 +155,13 @@ class SessionService:
             kind = await self._pending_kind(row, request.interrupt_id)
             check_authority(kind=kind, actor=actor, owner_id=row.owner_id,
                             require_coach_review=self.settings.require_coach_review)
-            state = await self.state(session_id) if request.action in ("edit", "approve") else None
+            needs_state = request.action in ("edit", "approve") or isinstance(request.answer, dict)
+            state = await self.state(session_id) if needs_state else None
             if state is not None and request.action == "approve":
                 check_acknowledged(state.open_errors(kind), acknowledge=bool(request.acknowledge))
             references = await self._references(row) if request.action == "edit" else None
             resume = resume_value(kind=kind, request=request, draft=state.draft_for(kind) if state else None,
-                                  references=references)
+                                  pending=state.pending if state else None, references=references)
             await self._claim(row, resume=resume, actor=actor)
             return await self._run(row, Command(resume=resume.value), applied=resume.action,
                                    answered=request.interrupt_id)

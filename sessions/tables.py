@@ -21,7 +21,7 @@ from knowledge.documents import is_blank
 
 Role = Literal["coachee", "coach", "admin"]
 ROLES: tuple[Role, ...] = ("coachee", "coach", "admin")
-SessionStatus = Literal["interviewing", "awaiting_review", "planning", "completed", "failed"]
+SessionStatus = Literal["interviewing", "confirming", "awaiting_review", "planning", "completed", "failed"]
 PlanStatus = Literal["draft", "edited", "approved"]
 
 

@@ -21,11 +21,15 @@ SUMMARY_CHARS = 160
 
 PHASE_STATUS: dict[str, SessionStatus] = {
     "interviewing": "interviewing",
+    "confirming": "confirming",
     "assessing": "interviewing",
     "awaiting_review": "awaiting_review",
     "planning": "planning",
     "completed": "completed",
 }
+
+
+PENDING_STATUS: dict[str, SessionStatus] = {"question": "interviewing", "profile_review": "confirming"}
 
 
 @dataclass(frozen=True)
@@ -41,18 +45,20 @@ class GraphState:
     def status(self) -> SessionStatus:
         """The status the state implies; a failure is the runner's to record, not the graph's."""
         if self.pending is not None:
-            return "interviewing" if self.pending.kind == "question" else "awaiting_review"
+            return PENDING_STATUS.get(self.pending.kind, "awaiting_review")
         return PHASE_STATUS.get(str(self.values.get("phase", "interviewing")), "interviewing")
 
     def open_errors(self, kind: InterruptKind) -> list[str]:
         """The guards' error-level findings on the draft a review checkpoint of `kind` decides on."""
+        if kind in ("question", "profile_review"):
+            return []
         review = self.values.get("assessment_review" if kind == "assessment_review" else "review")
         issues = getattr(review, "issues", None) or []
         return [f"{i.check} at {i.path}: {i.message}" for i in issues if i.severity == "error"]
 
     def draft_for(self, kind: InterruptKind) -> BaseModel | None:
         """The draft a review checkpoint of `kind` decides on."""
-        draft = self.values.get("assessment" if kind == "assessment_review" else "plan")
+        draft = self.values.get({"profile_review": "profile", "assessment_review": "assessment"}.get(kind, "plan"))
         return draft if isinstance(draft, BaseModel) else None
 
 

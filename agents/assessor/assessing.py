@@ -12,22 +12,26 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from agents.assessor.matching import (
+    CHOSEN_CONFIDENCE,
     EVIDENCE_CAP,
     GOAL_CONFIDENCE,
     NO_FIT_CAP,
+    UNSUPPORTED_TITLE_CONFIDENCE,
     Evidence,
     RoleMatcher,
     as_match,
     unique,
 )
-from agents.cues import PhraseSet, affirmed, stems, tokens
+from agents.audience import Audiences, Who
 from agents.guards import looks_like_instruction
-from agents.privacy import strip_personal
 from domain.assessment import Assessment, ExposureAssessment, Fit, RoleMatch
 from domain.profile import Profile
 from knowledge.base import KnowledgeBase
 from knowledge.models import Dynamic, DynamicId, Exposure, Role
 from knowledge.retriever import retrieve
+from reading.cues import PhraseSet, affirmed, stems, tokens
+from reading.privacy import strip_personal
+from reading.signals import short_task
 
 LEVELS: tuple[Exposure, ...] = ("low", "medium", "high")
 CONFIDENT = 0.75
@@ -86,6 +90,7 @@ class AssessmentWriter:
         self.kb = kb
         self.matcher = matcher
         vocabulary = kb.catalog.vocabulary
+        self.audiences = Audiences(kb)
         self._routine = PhraseSet({w: [w] for w in vocabulary.routine_work})
         self._judgement = PhraseSet({w: [w] for w in vocabulary.judgement_work})
 
@@ -95,27 +100,47 @@ class AssessmentWriter:
 
     # -- which role --------------------------------------------------------------------------------------------
 
-    def matches(self, profile: Profile, feedback: str | None) -> tuple[list[RoleMatch], str | None]:
+    def matches(self, profile: Profile, feedback: str | None = None) -> tuple[list[RoleMatch], str | None]:
         """Role matches, best first, and the domain the catalog lacks (if the person's work is in one).
 
-        A rejection that names a role ("I'm a data engineer") is the strongest evidence there is."""
+        A role chosen at the assessment review is the strongest evidence there is; 'none' means no catalog role is
+        theirs. A title the catalog knows counts fully only when the person's tasks point the same way. Roles the
+        person said are not theirs never come back. (Feedback reaches this through the corrected profile.)"""
         role_text = " ".join(_safe([profile.current_role or ""]))
         context = " ".join(_safe([profile.current_role or "", *profile.main_tasks, *profile.skills]))
-        corrected = self.matcher.title_evidence(feedback, None) if feedback else []
-        domain = self.matcher.domain_of(feedback or "") or self.matcher.domain_of(role_text)
-        evidence = corrected + self.matcher.title_evidence(role_text, domain if not corrected else None)
+        domain = profile.domain or self.matcher.domain_of(role_text)
+        chosen = self.matcher.roles.get(profile.role_choice or "")
+        evidence = [Evidence(chosen, CHOSEN_CONFIDENCE, "Chosen at the assessment review.")] if chosen else []
+        if profile.role_choice != "none":
+            evidence += self._titles(role_text, domain, profile)
         if not evidence and profile.situation in NEWCOMERS:
             evidence += self._aim(profile, context)
-        named = bool(evidence)
+        named = bool(evidence) and profile.role_choice != "none"
         if domain is not None and not named:
             evidence += self.matcher.nearest_for(domain)
-        evidence += self.matcher.word_evidence(context, cap=NO_FIT_CAP if domain and not named else EVIDENCE_CAP)
+        cap = NO_FIT_CAP if (domain and not named) or profile.role_choice == "none" else EVIDENCE_CAP
+        evidence += self.matcher.word_evidence(context, cap=cap)
         if (target := self.matcher.roles.get(profile.target_role or "")) is not None:
-            evidence.append(Evidence(target, GOAL_CONFIDENCE, "Your goals point toward this role."))
-        ranked = unique(evidence)
+            evidence.append(Evidence(target, min(GOAL_CONFIDENCE, cap), "Your goals point toward this role."))
+        if chosen is not None:  # the choice leads; what else was said is held below it
+            evidence = [e if e.role is chosen else Evidence(e.role, min(e.confidence, UNSUPPORTED_TITLE_CONFIDENCE),
+                                                             e.reason) for e in evidence]
+        ranked = [e for e in unique(evidence) if e.role.id not in profile.roles_not]
         if not ranked:
-            ranked = self._nearest(context)
-        return [as_match(e) for e in ranked[:MAX_MATCHES]], (domain if not corrected else None)
+            ranked = [e for e in self._nearest(context) if e.role.id not in profile.roles_not] or self._nearest(context)
+        return [as_match(e) for e in ranked[:MAX_MATCHES]], domain
+
+    def _titles(self, role_text: str, domain: str | None, profile: Profile) -> list[Evidence]:
+        """Titles the person named, held as loosely as their tasks say: a title whose role their own tasks do not
+        share a word with is a guess."""
+        said = [*profile.main_tasks, *profile.skills]
+        out: list[Evidence] = []
+        for item in self.matcher.title_evidence(role_text, domain):
+            if item.confidence > UNSUPPORTED_TITLE_CONFIDENCE and self.matcher.tasks_agree(item.role, said) is False:
+                item = Evidence(item.role, UNSUPPORTED_TITLE_CONFIDENCE,
+                                f"{item.reason[:-1]}, but the tasks you named point elsewhere, so I'm not sure.")
+            out.append(item)
+        return out
 
     def _aim(self, profile: Profile, context: str) -> list[Evidence]:
         """For people without a current job (students, job seekers, returners): the role they aim for is the one
@@ -165,12 +190,26 @@ class AssessmentWriter:
         summary = dyn.summary.split(". ")[0].rstrip(".")
         basis = (f"For {role.name}, the catalog rates this {base}" if role else
                  f"No catalog role fits, so I read this from what you told me: {base} to start with")
-        if level == base:
-            verdict = f"{basis}, and nothing you said changes that."
-        else:
-            verdict = f"{basis}; for you I put it at {level}, because {' and '.join(reasons)}."
-        return ExposureAssessment(dynamic=dyn.key, level=level, rationale=f"{dyn.name}: {summary}. {verdict}"[:1200],
+        verdict = f"{basis}; for you I put it at {level}, because {' and '.join(reasons)}." if level != base else \
+            f"{basis}, and I keep it there."
+        said = " ".join(p for p in (f"{dyn.name}: {summary}.", verdict, self._in_your_work(dyn.key, profile, reading))
+                        if p)
+        return ExposureAssessment(dynamic=dyn.key, level=level, rationale=said[:1200],
                                   citations=list(dict.fromkeys(citations)))
+
+    def _in_your_work(self, key: DynamicId, profile: Profile, reading: _Reading) -> str:
+        """Where the dynamic meets the person's own work, by the short names of their tasks."""
+        named = [t for t in (short_task(t) for t in reading.routine) if t][:2]
+        judged = [t for t in (short_task(t) for t in reading.judgement) if t][:2]
+        if key == "cheaper-execution" and named:
+            return f"Of what you named, {_and(named)} {'is' if len(named) == 1 else 'are'} the kind of routine work " \
+                   "AI now drafts quickly."
+        if key == "human-ai-boundary" and judged:
+            return f"{_and(judged).capitalize()} rest{'s' if len(judged) == 1 else ''} on judgement and trust, " \
+                   "where people and AI have not yet settled how to work together."
+        if key == "quality-security" and {"privacy", "employer_ai_rules"} & set(profile.constraint_kinds):
+            return "The rules you work under make an AI mistake with your material costly."
+        return ""
 
     @staticmethod
     def _without_role(key: DynamicId, profile: Profile) -> Exposure:
@@ -229,11 +268,13 @@ class AssessmentWriter:
         nearest = names[0] if len(names) == 1 else f"{names[0]} and {names[1]}"  # confidences are on the matches
         return FIT_NOTES[fit].format(role=matches[0].name, nearest=nearest, domain=f" in {label}" if label else "")
 
-    def _applies(self, fit: Fit, domain: str | None) -> list[str]:
+    def _applies(self, fit: Fit, domain: str | None, who: Who) -> list[str]:
+        """When no role fits: what in the sources still applies, leaving out figures about other groups."""
         if fit != "none":
             return []
         domains = self.kb.catalog.vocabulary.domains
-        return list(domains[domain].applies) if domain in domains else ["dyn.human-ai-boundary"]
+        ids = list(domains[domain].applies) if domain in domains else ["dyn.human-ai-boundary"]
+        return [i for i in ids if self.audiences.entry_for(i, who)] or ["dyn.human-ai-boundary"]
 
     def _applies_text(self, ids: list[str], domain: str | None) -> str | None:
         entries = [item for i in ids if (item := self.kb.get(i)) is not None and item.kind in ("figure", "passage")]
@@ -248,9 +289,11 @@ class AssessmentWriter:
         matches, domain = self.matches(profile, feedback)
         fit = self.fit_of(matches)
         role = self.matcher.roles.get(matches[0].role_id) if fit != "none" else None
-        entry_figure = self._entry_level_figure(profile)
-        applies = self._applies(fit, domain)
+        who = Who.of(profile, [role.id if role else None])
+        entry_figure = self._entry_level_figure(profile, who)
+        applies = self._applies(fit, domain, who)
         summary, cited = self._summary(role, profile, matches, fit, domain, applies, entry_figure, feedback)
+        summary = self.audiences.kept(summary, who) or summary  # no figure about a group the person is not in
         return Assessment(
             role_matches=matches, fit=fit, fit_note=self._fit_note(fit, matches, domain), tentative=self._thin(profile),
             exposure=self.exposure(role, profile, entry_figure),
@@ -258,12 +301,12 @@ class AssessmentWriter:
             gaps=self.gaps(role, profile), risk_summary=summary[:1200], applies=applies, citations=cited[:12],
         )
 
-    def _entry_level_figure(self, profile: Profile) -> str | None:
-        """The market figure on entry-level hiring, for people early in their careers."""
+    def _entry_level_figure(self, profile: Profile, who: Who) -> str | None:
+        """The market figure on entry-level hiring, for people early in their careers (and of its age, if said)."""
         if profile.seniority not in ("entry", "junior") and profile.situation != "student":
             return None
         hits = retrieve(self.kb, ENTRY_LEVEL_QUERY, 1, kinds=["figure"])
-        return hits[0].id if hits else None
+        return hits[0].id if hits and self.audiences.entry_for(hits[0].id, who) else None
 
     def _summary(self, role: Role | None, profile: Profile, matches: list[RoleMatch], fit: Fit, domain: str | None,
                  applies: list[str], entry_figure: str | None, feedback: str | None) -> tuple[str, list[str]]:
@@ -289,12 +332,15 @@ class AssessmentWriter:
         worries = [labels[k].label for k in profile.concern_kinds if k in labels]
         if worries:
             said = worries[0] if len(worries) == 1 else f"{', '.join(worries[:-1][:2])} and {worries[-1]}"
-            parts.append(f"You told me you worry about {said}; the plan answers each directly.")
+            parts.append(f"You told me you worry about {said}; the plan answers each, or says plainly where the "
+                         "sources cannot.")
         if self._thin(profile):
             parts.append(THIN_NOTE)
-        if feedback:
-            parts.append("This version takes your feedback into account.")
         return " ".join(p for p in parts if p), list(dict.fromkeys(cited))
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _said(items: list[str]) -> bool:

@@ -14,23 +14,34 @@ from knowledge.models import ProfileField, Question
 OPTIONAL_FIELDS_WANTED = 3
 
 
+ASK_WHEN_LOOSE: frozenset[ProfileField] = frozenset({"hours_per_week"})
+"""Fields asked about even when an answer to another question hinted at them: the plan is sized by the hours, so a
+figure picked up in passing is checked by asking. (Other loose readings are checked at the profile review.)"""
+
+
+def known(profile: Profile, field: ProfileField) -> bool:
+    """A field the interview need not ask about: answered, declined or said to be none - and, for the hours, not
+    merely picked up in passing."""
+    return profile.has(field) and not (field in ASK_WHEN_LOOSE and field in profile.uncertain)
+
+
 def _open(profile: Profile, questions: tuple[Question, ...], asked_ids: list[str]) -> list[Question]:
     return [q for q in sorted(questions, key=lambda q: (q.priority, q.id))
-            if q.id not in asked_ids and not profile.has(q.field)]
+            if q.id not in asked_ids and not known(profile, q.field)]
 
 
 def required_open(profile: Profile, questions: tuple[Question, ...], *, besides: ProfileField | None = None) -> int:
     """Required fields not known yet (other than `besides`)."""
-    return len({q.field for q in questions if q.required and not profile.has(q.field) and q.field != besides})
+    return len({q.field for q in questions if q.required and not known(profile, q.field) and q.field != besides})
 
 
 def is_sufficient(profile: Profile, questions: tuple[Question, ...]) -> bool:
     """Every required field known, and enough of the optional ones to personalise the plan."""
     required = {q.field for q in questions if q.required}
     optional = {q.field for q in questions if not q.required} - required
-    if not all(profile.has(f) for f in required):
+    if not all(known(profile, f) for f in required):
         return False
-    return sum(profile.has(f) for f in optional) >= min(OPTIONAL_FIELDS_WANTED, len(optional))
+    return sum(known(profile, f) for f in optional) >= min(OPTIONAL_FIELDS_WANTED, len(optional))
 
 
 def next_question(profile: Profile, questions: tuple[Question, ...], asked_ids: list[str], *,
@@ -53,9 +64,15 @@ def may_repeat(asked: AskedQuestion) -> bool:
     return asked.reasks < MAX_REASKS
 
 
-def first_ask(question: Question, reflection: str | None = None) -> AskedQuestion:
-    return AskedQuestion(question_id=question.id, field=question.field, text=question.text, hint=question.hint,
-                         attempt=1, reflection=reflection)
+NOT_WORKING = ("career_break", "job_seeking", "student")
+
+
+def first_ask(question: Question, reflection: str | None = None, profile: Profile | None = None) -> AskedQuestion:
+    """The question as put to this person: in the past tense for someone not in work now."""
+    away = profile is not None and profile.situation in NOT_WORKING and question.text_not_working
+    text = question.text_not_working if away and question.text_not_working else question.text
+    return AskedQuestion(question_id=question.id, field=question.field, text=text, hint=question.hint,
+                         answer=question.answer, attempt=1, reflection=reflection)
 
 
 def ask_again(asked: AskedQuestion, note: str | None) -> AskedQuestion:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from agents.assessor.assessing import AssessmentWriter
 from agents.assessor.matching import RoleMatcher
-from agents.assessor.reading import AnswerReader
 from agents.engine import Drafted
 from domain.assessment import Assessment
 from domain.interview import AskedQuestion
 from domain.profile import Extraction, Profile
 from knowledge.base import KnowledgeBase
+from reading.answers import reader_for
 
 
 class KnowledgeAssessor:
@@ -18,7 +18,7 @@ class KnowledgeAssessor:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.matcher = RoleMatcher(kb)
-        self.reader = AnswerReader(kb, self.matcher)
+        self.reader = reader_for(kb)
         self.writer = AssessmentWriter(kb, self.matcher)
 
     def extract(self, asked: AskedQuestion, answer: str, profile: Profile) -> Drafted[Extraction]:

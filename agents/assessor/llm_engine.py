@@ -12,15 +12,15 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from agents.assessor.assessing import AssessmentWriter
 from agents.assessor.matching import RoleMatcher
 from agents.assessor.prompts import ASSESS_SYSTEM, ASSESS_USER, EXTRACT_SYSTEM, EXTRACT_USER
-from agents.assessor.reading import AnswerReader
 from agents.engine import Drafted
 from agents.llm import call_structured, entries_block
-from agents.privacy import strip_personal
 from domain.assessment import Assessment
 from domain.interview import AskedQuestion
 from domain.profile import Extraction, Profile
 from knowledge.base import KnowledgeBase
 from knowledge.retriever import retrieve
+from reading.answers import reader_for
+from reading.privacy import strip_personal
 
 ENTRIES_K = 6
 
@@ -30,7 +30,7 @@ class LLMAssessor:
         self.kb = kb
         self.model = model
         self.matcher = RoleMatcher(kb)
-        self.reader = AnswerReader(kb, self.matcher)
+        self.reader = reader_for(kb)
         self.writer = AssessmentWriter(kb, self.matcher)
 
     def extract(self, asked: AskedQuestion, answer: str, profile: Profile) -> Drafted[Extraction]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from agents.cues import PhraseSet, affirmed, stems, tokens
 from domain.assessment import RoleMatch
 from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer
 from knowledge.models import Role
 from knowledge.retriever import retrieve
+from reading.cues import stems, tokens
+from reading.names import RoleNames
 
 TITLE_CONFIDENCE = 0.9
 """The person named a title of the role."""
@@ -31,6 +32,11 @@ NO_FIT_CAP = 0.3
 NEAREST_CONFIDENCE = 0.3
 """The curated nearest roles of a domain the catalog lacks; each further one a step lower."""
 NEAREST_STEP = 0.05
+CHOSEN_CONFIDENCE = 0.85
+"""A coach (or the person) chose the role at the assessment review."""
+UNSUPPORTED_TITLE_CONFIDENCE = 0.6
+"""A title the catalog knows, but the tasks the person named do not point to the role: a title word alone never
+decides a role."""
 GOAL_CONFIDENCE = 0.4
 """A role the person's goals point toward, not their current one."""
 MIN_SHARED_TERMS = 2
@@ -38,7 +44,9 @@ CANDIDATES = 8
 # Words too common in job descriptions to count as evidence for one role.
 _WEAK_TERMS = frozenset(stems(tokens(
     "work team job role people things stuff lot day week time company business new use using make help manage "
-    "support customer customers system systems tool tools process processes report reports ai good skills")))
+    "support customer customers system systems tool tools process processes report reports ai good skills "
+    "being into onto about with from that this than then have has had been were was are also just really very "
+    "some any more most much many well used want wanted need needs get getting back still even only")))
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,7 @@ class RoleMatcher:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.names = RoleNames(kb)
         self._tokenize = Tokenizer()
 
     @cached_property
@@ -62,17 +71,8 @@ class RoleMatcher:
         return {r.id: r for r in self.kb.catalog.roles}
 
     @cached_property
-    def _titles(self) -> PhraseSet[tuple[str, str]]:
-        roles = self.kb.catalog.roles
-        return PhraseSet({(r.id, title.lower()): [title] for r in roles for title in (r.name, *r.synonyms)})
-
-    @cached_property
     def _generic(self) -> frozenset[str]:
         return frozenset(self.kb.catalog.vocabulary.generic_titles)
-
-    @cached_property
-    def _domains(self) -> PhraseSet[str]:
-        return PhraseSet({name: d.cues for name, d in self.kb.catalog.vocabulary.domains.items()})
 
     @cached_property
     def _role_terms(self) -> dict[str, set[str]]:
@@ -89,17 +89,10 @@ class RoleMatcher:
         return {term: EVIDENCE_PER_TERM * 2 / (1 + n) for term, n in counts.items()}
 
     def titles_in(self, text: str) -> list[tuple[str, str]]:
-        """(role id, title) for every catalog title named in `text` and not negated, longest first per place."""
-        found = affirmed(self._titles, text)
-        return list({role_id: (role_id, title) for role_id, title in found}.values())
-
-    def by_synonym(self, text: str) -> list[tuple[str, str]]:
-        return self.titles_in(text)
+        return self.names.titles_in(text)
 
     def domain_of(self, text: str) -> str | None:
-        """A line of work the catalog has no role for, if `text` names one."""
-        found = affirmed(self._domains, text)
-        return found[0] if found else None
+        return self.names.domain_of(text)
 
     def title_evidence(self, role_text: str, domain: str | None) -> list[Evidence]:
         out: list[Evidence] = []
@@ -111,6 +104,14 @@ class RoleMatcher:
                 confidence = FOREIGN_DOMAIN_TITLE_CONFIDENCE if single else GENERIC_TITLE_CONFIDENCE
             out.append(Evidence(role, confidence, f"You described your work as '{title}', a title of this role."))
         return sorted(out, key=lambda e: -e.confidence)
+
+    def tasks_agree(self, role: Role, said: list[str]) -> bool | None:
+        """Whether the person's own tasks and skills share a meaningful word with the role's work; None when they
+        named none."""
+        words = self._said_words(" ".join(said))
+        if not words:
+            return None
+        return bool(set(words) & self._role_terms.get(role.id, set()))
 
     def nearest_for(self, domain: str) -> list[Evidence]:
         """The roles a domain the catalog lacks comes closest to, with what carries over."""

@@ -16,11 +16,11 @@ from agents.assessor.interview import (
     next_question,
 )
 from agents.assessor.reflect import reflection
-from agents.cues import has_words, is_blank
+from agents.assessor.revision import changes
 from agents.deps import AgentDeps, charge, ensure_budget
 from agents.engine import Drafted
 from agents.guards import checked_assessment
-from agents.intake import redacted, screen, screened
+from domain.answers import Option, answer_schema, options, parse_structured, said
 from domain.conversation import answer_message
 from domain.failures import StateError
 from domain.interrupts import Progress, QuestionInterrupt, ResumeError, parse_answer
@@ -28,11 +28,15 @@ from domain.interview import AskedQuestion
 from domain.profile import Extraction, Profile
 from domain.state import CoachState, Turn, initial_state, interrupt_id
 from observability.events import DecisionReport, report_decision
+from reading.cues import has_words, is_blank
+from reading.screen import redacted, screen, screened
 
 BLANK_NOTE = "I didn't get anything there - it may have been sent empty."
 INSTRUCTIONS_NOTE = "That read as instructions to me rather than about you, so I left it out."
 NOTHING_KEPT_NOTE = "I only found contact details, links or code there, and I don't keep those."
 NO_WORDS_NOTE = "I couldn't find any words in that."
+CATALOG_ASSESSMENT = ("The chat model's assessment did not pass the checks, so this one is the catalog's, written by "
+                      "the knowledge engine from what you told me.")
 
 
 def intake(state: CoachState) -> dict[str, Any]:
@@ -48,7 +52,7 @@ def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     profile, asked, answer = state["profile"], state["asked"], state["answer"]
     questions = deps.kb.catalog.questions
     slots_left = deps.limits.max_questions - state["questions_asked"]
-    update: dict[str, Any] = {"answer": None}
+    update: dict[str, Any] = {"answer": None, "structured": None}
     said_back: str | None = None
     if asked is not None and answer is not None and is_blank(answer):
         if may_repeat(asked):
@@ -56,16 +60,18 @@ def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
         profile = profile.merged(Profile(skipped=[asked.field]))
     elif asked is not None and answer is not None:
         ensure_budget(state["tokens_used"], deps.limits)
-        drafted = _extract(deps, asked, answer, profile)
+        structured = state["structured"]
+        drafted = Drafted(deps.reader.read_structured(asked, structured, profile)) if structured is not None \
+            else _extract(deps, asked, answer, profile)
         update["tokens_used"] = charge(state["tokens_used"], drafted.tokens, deps.limits)
         extraction = drafted.value
-        heard = profile.merged(extraction.updates)
+        heard = profile.applied(extraction)
         said_back = reflection(profile, heard, extraction, deps.kb.catalog.vocabulary)
         profile = heard
         update["transcript"] = [Turn(question_id=asked.question_id, field=asked.field, question=asked.prompt,
                                      answer=answer, counted=extraction.answered)]
         if extraction.done:
-            return update | {"profile": profile, "asked": None, "phase": "assessing"}
+            return update | {"profile": profile, "asked": None, "phase": "confirming"}
         if not extraction.answered and not extraction.skip:
             if may_ask_again(asked, profile, questions, slots_left=slots_left):
                 return update | {"profile": profile, "asked": ask_again(asked, extraction.note),
@@ -75,13 +81,14 @@ def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
         profile, questions, state["asked_ids"], slots_left=slots_left)
     update["profile"] = profile
     if following is None:
-        return update | {"asked": None, "phase": "assessing"}
-    return update | {"asked": first_ask(following, said_back), "asked_ids": [*state["asked_ids"], following.id],
+        return update | {"asked": None, "phase": "confirming"}
+    return update | {"asked": first_ask(following, said_back, profile),
+                     "asked_ids": [*state["asked_ids"], following.id],
                      "questions_asked": state["questions_asked"] + 1, "phase": "interviewing"}
 
 
 def _extract(deps: AgentDeps, asked: AskedQuestion, answer: str, profile: Profile) -> Drafted[Extraction]:
-    """The engine's reading of an answer, screened first (`agents.intake`); an answer with nothing left after
+    """The engine's reading of an answer, screened first (`reading.screen`); an answer with nothing left after
     screening is not an answer, and no engine reads it."""
     text = screened(answer)
     if not text.text:
@@ -100,30 +107,68 @@ def ask(state: CoachState, deps: AgentDeps) -> Command[Literal["interview", "ask
     asked = state["asked"]
     if asked is None:
         raise StateError("the ask node ran without a pending question; the interview node chooses one first")
+    offered = options(asked.answer, deps.kb.catalog.vocabulary)
     payload = QuestionInterrupt(
         id=interrupt_id(state, "question"), prompt=asked.prompt, question=asked.question,
         reflection=asked.note or asked.reflection, field=asked.field, question_id=asked.question_id,
         attempt=asked.attempt, progress=Progress(asked=state["questions_asked"], max=deps.limits.max_questions),
-        error=state["resume_error"],
+        error=state["resume_error"], answer_kind=asked.answer.kind, answer_schema=answer_schema(asked.answer, offered),
+        options=offered,
     )
     reply = interrupt(payload.model_dump(mode="json"))
     answered = {"interrupts": state["interrupts"] + 1}
     try:
-        answer = parse_answer(reply, max_chars=deps.limits.answer_chars)
+        answer, structured = _answer(reply, asked, offered, deps)
     except ResumeError as exc:
         report_decision(DecisionReport(interrupt_id=payload.id, kind="question", action="invalid", error=str(exc)))
         return Command(goto="ask", update=answered | {"resume_error": str(exc)})
     report_decision(DecisionReport(interrupt_id=payload.id, kind="question", action="answer", answer_chars=len(answer)))
     answer = redacted(answer)  # personal data never enters the state, the transcript or the messages
-    return Command(goto="interview", update=answered | {"answer": answer, "resume_error": None,
+    return Command(goto="interview", update=answered | {"answer": answer, "structured": structured,
+                                                        "resume_error": None,
                                                         "messages": [answer_message(payload.id, answer)]})
 
 
+def _answer(reply: Any, asked: AskedQuestion, offered: list[Option], deps: AgentDeps) -> tuple[
+        str, dict[str, Any] | None]:
+    """The answer as words, and its structured part checked against the question's schema (None for free text)."""
+    value = parse_answer(reply, max_chars=deps.limits.answer_chars)
+    if isinstance(value, str):
+        return value, None
+    try:
+        structured = parse_structured(asked.answer, value, offered)
+    except ValueError as exc:  # pydantic's ValidationError included
+        raise ResumeError(f"this answer does not fit the question's schema: {str(exc)[:300]}") from exc
+    words = said(structured, offered)
+    if len(words) > deps.limits.answer_chars:
+        raise ResumeError(f"the answer is {len(words)} characters long; the limit is {deps.limits.answer_chars}")
+    return words, structured.model_dump(mode="json", exclude_none=True)
+
+
 def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
-    """Write (or, after a rejection, rewrite) the assessment, and check it with the guards."""
+    """Write (or, after a rejection or a role chosen at the review, rewrite) the assessment, and check it.
+
+    Feedback is read as a correction of the profile first ("I'm a secondary school teacher", "not an illustrator"),
+    so the redo is of the person as they now say they are; a redo says what changed, from the two versions."""
     ensure_budget(state["tokens_used"], deps.limits)
-    drafted = deps.assessor.assess(state["profile"], screen(state["feedback"]) if state["feedback"] else None)
+    feedback = screen(state["feedback"]) if state["feedback"] else None
+    before = profile = state["profile"]
+    if feedback:
+        correction = deps.reader.read_correction(feedback, profile)
+        profile = profile.applied(correction) if correction.answered else profile
+    drafted = deps.assessor.assess(profile, feedback)
+    assessment = drafted.value
+    if (previous := state["assessment"]) is not None:
+        names: dict[str, str] = {d.key: d.name for d in deps.kb.catalog.dynamics}
+        assessment = assessment.model_copy(update={"revision_notes": changes(previous, assessment, before, profile,
+                                                                             names)})
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)
-    review = checked_assessment(deps.guards, drafted.value, state["profile"], subject="assessment")
-    return {"assessment": drafted.value, "assessment_review": review, "tokens_used": tokens,
+    review = checked_assessment(deps.guards, assessment, profile, subject="assessment")
+    if review.verdict == "revise" and deps.fallback_assessor is not None:  # never worse than the catalog
+        catalog = deps.fallback_assessor.assess(profile, feedback).value
+        catalog = catalog.model_copy(update={"revision_notes": [CATALOG_ASSESSMENT, *assessment.revision_notes][:12]})
+        if (checked := checked_assessment(deps.guards, catalog, profile, subject="assessment, the catalog's")
+                ).verdict == "pass":
+            assessment, review = catalog, checked
+    return {"assessment": assessment, "assessment_review": review, "tokens_used": tokens, "profile": profile,
             "feedback": None, "phase": "awaiting_review"}

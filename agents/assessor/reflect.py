@@ -10,9 +10,10 @@ import re
 from collections.abc import Mapping, Sequence
 
 from agents.guards import looks_like_instruction
-from agents.text import number_words
 from domain.profile import Extraction, Profile
 from knowledge.models import Vocabulary
+from reading.signals import say_back
+from reading.text import number_words
 
 MAX_PARTS = 3
 DECLINED = ("No problem, we can leave that one.", "That's fine, let's move on.", "Understood, we'll skip it.")
@@ -61,13 +62,13 @@ def _opening(text: str) -> str | None:
 
 
 def _role_phrase(text: str) -> str | None:
-    phrase = _short(_LEAD.sub("", text))
+    phrase = say_back(_LEAD.sub("", text), MAX_QUOTED_WORDS)
     return phrase if phrase and phrase.lower() not in ("a student", "student", "unemployed") else None
 
 
 def _list(items: list[str]) -> str | None:
-    """Two short items said back, and how many more."""
-    said = [_sentence_start(s) for s in (_short(i, 5) for i in items[:2]) if s]
+    """Two items said back (only those fit to say back: short names, no fragments), and how many more."""
+    said = [_sentence_start(s) for s in (say_back(i, 5) for i in items) if s][:2]
     if not said:
         return None
     more = len(items) - len(said)
@@ -116,22 +117,25 @@ def heard(before: Profile, after: Profile, vocabulary: Vocabulary) -> list[str]:
         parts.append(_hours(after))
     new_tasks = [t for t in after.main_tasks if t not in before.main_tasks]
     if new_tasks and (tasks := _list(new_tasks)):
-        parts.append(f"your week goes on {tasks}")
+        away = after.situation in ("career_break", "job_seeking", "student")
+        parts.append(f"{'your work covered' if away else 'your week goes on'} {tasks}")
     new_goals = [g for g in after.goals if g not in before.goals]
-    if new_goals and (goal := _short(new_goals[0], MAX_QUOTED_WORDS) or _opening(new_goals[0])):
-        parts.append(f"your aim: {_sentence_start(goal)}")
+    if new_goals:
+        goal = next((g for g in (say_back(g, MAX_QUOTED_WORDS) for g in new_goals) if g), None)
+        parts.append(f"your aim: {_sentence_start(goal)}" if goal else "I've noted what you want")
     new_skills = [s for s in after.skills if s not in before.skills]
     if new_skills and (skills := _list(new_skills)):
         parts.append(f"you're strong in {skills}")
     new_concerns = [k for k in after.concern_kinds if k not in before.concern_kinds]
     if worry := _labels(new_concerns, {k: v.label for k, v in vocabulary.concern_kinds.items()}):
         parts.append(f"you're worried about {worry}")
-    elif (said := [c for c in after.concerns if c not in before.concerns]) and (item := _short(said[0], 10)):
-        parts.append(f"your worry: {_sentence_start(item)}")
+    elif said := [c for c in after.concerns if c not in before.concerns]:
+        item = next((w for w in (say_back(c, 10) for c in said) if w), None)
+        parts.append(f"your worry: {_sentence_start(item)}" if item else "I've noted that worry")
     new_limits = [k for k in after.constraint_kinds if k not in before.constraint_kinds]
     if limits := _labels(new_limits, {k: v.label for k, v in vocabulary.constraint_kinds.items()}):
-        parts.append(f"I'll keep {limits} in mind")
-    elif (said := [c for c in after.constraints if c not in before.constraints]) and (item := _short(said[0], 10)):
+        parts.append(f"I'll keep in mind: {limits}")
+    elif (said := [c for c in after.constraints if c not in before.constraints]) and (item := say_back(said[0], 10)):
         parts.append(f"I'll keep {_sentence_start(item)} in mind")
     new_tools = [t for t in after.ai_tools if t not in before.ai_tools]
     if new_tools:
@@ -139,7 +143,8 @@ def heard(before: Profile, after: Profile, vocabulary: Vocabulary) -> list[str]:
     avoided = [t for t in after.ai_tools_avoided if t not in before.ai_tools_avoided]
     refused = [t for t in avoided if t in vocabulary.ai_tools]
     if refused:
-        parts.append(f"{_join(refused[:2])} {'is' if len(refused) == 1 else 'are'} off the table")
+        at_work = " at work" if after.ai_at_work is False or "employer_ai_rules" in after.constraint_kinds else ""
+        parts.append(f"{_join(refused[:2])} {'is' if len(refused) == 1 else 'are'} off the table{at_work}")
     elif avoided:
         parts.append("AI tools are off limits for you at work")
     if "management" in after.avoid and "management" not in before.avoid:

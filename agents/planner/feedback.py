@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from agents.cues import PhraseSet, affirmed, clauses, find, tokens
-from agents.numbers import parse_hours_per_week
-from agents.privacy import strip_personal
 from domain.feedback import Adjustments
+from domain.plan import Plan
 from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
+from reading.cues import PhraseSet, affirmed, clauses, find, tokens
+from reading.numbers import parse_hours_per_week
+from reading.privacy import strip_personal
+from reading.rules import rule
 
 _LIGHTER = re.compile(r"\b(less time|fewer hours|too (much|many|long|busy|heavy)|lighter|smaller|cut (it )?down|"
                       r"can'?t (do|manage|commit to) (that|this|so) much|overwhelm|not that much time)\b",
@@ -43,7 +45,9 @@ class FeedbackReader:
         self.topics = PhraseSet(vocabulary.feedback_topics)
         self._tokenize = Tokenizer()
 
-    def read(self, feedback: str | None) -> Adjustments:
+    def read(self, feedback: str | None, shown: Plan | None = None) -> Adjustments:
+        """The feedback's operations; with the plan the person saw (`shown`), also the actions it names to take out,
+        and - said back as not acted on - the clauses that ask for something none of this could read."""
         if not feedback or not feedback.strip():
             return Adjustments()
         exclude: list[str] = []
@@ -53,6 +57,7 @@ class FeedbackReader:
             exclude += affirmed(self.topics, less)
             for topic, meant, _ in find(self.topics, more):
                 (focus if meant == "yes" else exclude).append(topic)
+        removed, unmatched = self._removals(feedback, shown)
         if _HANDS_ON.search(feedback):
             exclude.append("management")
             focus.append("hands-on")
@@ -62,8 +67,46 @@ class FeedbackReader:
         pace = "sooner" if _SOONER.search(feedback) else "slower" if _SLOWER.search(feedback) else None
         adjustments = Adjustments(
             hours_budget=budget, lighter=budget is None and bool(_LIGHTER.search(feedback)), exclude=exclude,
-            focus=focus, pace=pace, more=bool(_MORE.search(feedback)))
-        return adjustments.model_copy(update={"words": self._words(feedback)})
+            focus=focus, pace=pace, more=bool(_MORE.search(feedback)), remove=removed, unmatched=unmatched)
+        words = self._words(feedback)
+        return adjustments.model_copy(update={"words": words, "unread": self._unread(feedback, removed)})
+
+    def _removals(self, feedback: str, shown: Plan | None) -> tuple[list[str], list[str]]:
+        """Actions of the plan the person saw that the feedback names to take out (their catalog ids, or titles),
+        and the names that matched none (and no topic either)."""
+        removed: list[str] = []
+        unmatched: list[str] = []
+        actions = [a for s in (shown.stages if shown else []) for a in s.actions]
+        for match in rule("feedback.remove").finditer(feedback):
+            for part in re.split(r"\s+(?:and|&|plus)\s+(?:the\s+)?|\s*,\s*", match.group("what")):
+                words = set(self._tokenize(part)) - self._filler
+                if not words:
+                    continue
+                scored = sorted(((len(words & set(self._tokenize(f"{a.title} {' '.join(a.steps)}"))), a)
+                                 for a in actions), key=lambda p: -p[0])
+                if scored and scored[0][0] >= 1 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+                    removed.append(scored[0][1].catalog_id or scored[0][1].title)
+                elif actions and not affirmed(self.topics, part):  # a topic ("the management stuff") is excluded
+                    unmatched.append(part.strip()[:80])
+        return list(dict.fromkeys(removed)), unmatched[:8]
+
+    def _unread(self, feedback: str, removed: list[str]) -> list[str]:
+        """Clauses that ask for something no operation here can carry out (a topic, hours, pace, a removal): each is
+        said back as not acted on, for the coach to edit in - never silently dropped or claimed as done."""
+        out: list[str] = []
+        for clause in clauses(strip_personal(feedback)):
+            text = clause.text
+            acted = (find(self.topics, text) or _HOURS.search(text) or _LIGHTER.search(text) or _MORE.search(text)
+                     or _SOONER.search(text) or _SLOWER.search(text) or _HANDS_ON.search(text)
+                     or rule("feedback.remove").search(text))
+            if (not acted or rule("feedback.vague").search(text)) and rule("feedback.clause_ask").search(text):
+                out.append(" ".join(text.split()[:14]))
+        return out[:8]
+
+    @cached_property
+    def _filler(self) -> frozenset[str]:
+        return frozenset(self._tokenize("the a an my that this those these ai one bit part thing stuff step action "
+                                        "please also it them"))
 
     @cached_property
     def _ignored(self) -> frozenset[str]:
@@ -77,8 +120,9 @@ class FeedbackReader:
         kept: list[str] = []
         for clause in clauses(strip_personal(feedback)):
             more, _ = _split_less(clause.text)
-            if re.search(r"\b(no|not|don'?t|never|without|avoid)\b", more, re.IGNORECASE):
-                continue
+            if re.search(r"\b(no|not|don'?t|never|without|avoid)\b", more, re.IGNORECASE) or rule(
+                    "feedback.remove").search(more):
+                continue  # what to leave out or take out is no word to rank actions by
             for word in tokens(more):
                 stem = self._tokenize(word)
                 if len(word) > 2 and not word.isdigit() and stem and stem[0] not in self._ignored:

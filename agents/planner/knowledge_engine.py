@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agents.cues import affirmed
+from agents.audience import Audiences, Who
 from agents.engine import Drafted
-from agents.numbers import round_half
 from agents.planner.fitting import DEFAULT_BUDGET, MIN_HOURS, fit_stage, retime, with_horizon
+from agents.planner.personal import Filling, filling
 from agents.planner.selection import Person, Selector, works_away_from_desk
 from agents.planner.writing import PlanWriter
 from domain.assessment import Assessment
@@ -19,8 +19,15 @@ from domain.profile import Profile
 from domain.review import ReviewIssue
 from knowledge.base import KnowledgeBase
 from knowledge.models import Action, Role, StageId
+from reading.answers import reader_for
+from reading.cues import affirmed
+from reading.numbers import round_half
+from reading.rules import rule
+from reading.text import reads_as_words
 
 LIGHTER = 0.7
+FOCUS_WEIGHT = 2.0
+"""An action about what the person asked to focus on takes this share more of the stage's hours."""
 ROOMY = 8.0
 """From this many hours a week, a stage runs three actions side by side."""
 TIGHT = 3.0
@@ -54,15 +61,19 @@ class KnowledgePlanner:
         self.selector = Selector(kb)
         self.writer = PlanWriter(kb.catalog.vocabulary, {s.key: s for s in kb.catalog.stages})
         self._roles = {r.id: r for r in kb.catalog.roles}
+        self.audiences = Audiences(kb)
 
     def person(self, profile: Profile, assessment: Assessment, adjustments: Adjustments) -> Person:
         role = assessment.role_matches[0].role_id if assessment.fit != "none" else None
         target = profile.target_role if profile.target_role != role else None
         goals = set(affirmed(self.selector.topics.phrases, ". ".join(profile.goals))) - {*profile.avoid,
                                                                                           *adjustments.exclude}
+        said = " ".join([profile.current_role or "", *profile.skills, *profile.goals, *profile.main_tasks])
+        builds = self.audiences.member("tech", Who.of(profile, [role, target])) or bool(
+            rule("work.technical").search(said))
         return Person(profile=profile, role=role, target=target, concerns=list(profile.concern_kinds),
                       adjustments=adjustments, domain_route=assessment.fit == "none", avoid=list(profile.avoid),
-                      goal_topics=goals, deskless=works_away_from_desk(profile, role, self.kb))
+                      goal_topics=goals, deskless=works_away_from_desk(profile, role, self.kb), builds=builds)
 
     def draft(self, profile: Profile, assessment: Assessment, *, feedback: str | None = None,
               issues: list[ReviewIssue] | None = None, previous: Plan | None = None,
@@ -71,19 +82,24 @@ class KnowledgePlanner:
         person = self.person(profile, assessment, adjustments)
         budget = plan_budget(profile, adjustments)
         notes: list[str] = []
-        chosen = self._choose(person, _per_stage(budget, adjustments), _excluded(issues or [], previous), notes)
-        self._cover_concerns(chosen, person, notes)
+        excluded = _excluded(issues or [], previous) | set(adjustments.remove)
         role = self._roles.get(person.role or "")
+        fill = filling(profile, self.kb.catalog.vocabulary, role)
+        chosen = self._choose(person, _per_stage(budget, adjustments), excluded, notes, fill)
+        self._cover_concerns(chosen, person, notes)
         said: set[str] = set()
-        stages = [self._stage(c, person, budget, role, said) for c in chosen]
-        notes = self._honoured(adjustments, stages, budget, notes) + _fixed(issues or [])
-        summary = self.writer.summary(person, role, budget, assessment.tentative)
+        who = Who.of(profile, [person.role, person.target])
+        stages = [self._stage(c, person, budget, role, said, fill, who) for c in chosen]
+        answered = [k for k in person.concerns if any(self.writer.worry(k) in a.addresses for s in stages
+                                                      for a in s.actions)]
+        summary = self.writer.summary(person, role, budget, assessment.tentative, answered)
         return Drafted(Plan(summary=summary[:600], stages=stages, revision_notes=[n[:600] for n in notes][:20],
                             tentative=assessment.tentative))
 
     # -- choosing --------------------------------------------------------------------------------------------
 
-    def _choose(self, person: Person, count: int, excluded: set[str], notes: list[str]) -> list[Chosen]:
+    def _choose(self, person: Person, count: int, excluded: set[str], notes: list[str],
+                fill: Filling) -> list[Chosen]:
         lexical = self.selector.lexical(person)
         chosen: list[Chosen] = []
         for stage in STAGE_ORDER:
@@ -93,8 +109,26 @@ class KnowledgePlanner:
                 ranked = self.selector.ranked(stage, relaxed, lexical, set())
                 notes.append(f"I found no {stage} step that keeps to everything you asked, so this stage keeps the "
                              f"closest one.")
-            chosen.append(Chosen(stage, ranked[:count]))
+            chosen.append(Chosen(stage, self._distinct(ranked, count, fill)))
         return chosen
+
+    def _distinct(self, ranked: list[tuple[float, Action]], count: int, fill: Filling) -> list[tuple[float, Action]]:
+        """The best `count` actions of a stage, no two about the same thing ("write a risk framework" beside "write
+        your field's rules", "use AI to draft test cases" beside "let AI take the first pass at writing test cases"):
+        an action sharing a topic or two title words with a better one waits until nothing else is left."""
+        picked: list[tuple[float, Action]] = []
+        later: list[tuple[float, Action]] = []
+
+        def words(action: Action) -> set[str]:
+            return self.selector.stems([fill(action.title)]) - self.selector.stems(list(COMMON_TITLE_WORDS))
+
+        for scored in ranked:
+            topics, said = set(scored[1].topics) - GENERIC_TOPICS, words(scored[1])
+            same = any(topics & (set(a.topics) - GENERIC_TOPICS) or len(said & words(a)) >= 2 for _, a in picked)
+            (later if same else picked).append(scored)
+            if len(picked) == count:
+                break
+        return (picked + later)[:count]
 
     def _cover_concerns(self, chosen: list[Chosen], person: Person, notes: list[str]) -> None:
         """Every worry the person named gets an action that answers it, swapped in where it scores best."""
@@ -106,63 +140,52 @@ class KnowledgePlanner:
             options = [(s, c, a) for c in chosen for s, a in self.selector.ranked(c.stage, person, lexical, taken)
                        if kind in a.addresses]
             if not options:
-                notes.append(f"Nothing I know answers {self.writer.worry(kind)} directly; the plan's lead stage is "
-                             "the closest I can offer.")
+                notes.append(f"Nothing in the sources answers {self.writer.worry(kind)} for someone in your situation; "
+                             "it is worth talking through with your coach.")
                 continue
             score, target, action = max(options, key=lambda o: o[0])
             target.picks[-1] = (score, action)
+        for worry in person.profile.concerns:  # a worry no kind of the vocabulary names: said plainly, not guessed
+            if reads_as_words(worry) and not reader_for(self.kb).concern_kinds_in(worry):
+                notes.append(f"You also said: \"{' '.join(worry.split()[:12])}\". Nothing in the sources speaks to "
+                             "that directly, so the plan does not claim to answer it; talk it through with your coach.")
 
     # -- writing ----------------------------------------------------------------------------------------------
 
-    def _stage(self, chosen: Chosen, person: Person, budget: float, role: Role | None, said: set[str]) -> PlanStage:
+    def _stage(self, chosen: Chosen, person: Person, budget: float, role: Role | None, said: set[str],
+               fill: Filling, who: Who) -> PlanStage:
         actions = [a for _, a in chosen.picks]
-        fitted = fit_stage([(a.hours_per_week, a.duration_weeks) for a in actions], budget,
+        budget = min(budget, person.adjustments.stage_caps.get(chosen.stage, budget))
+        focus = set(person.adjustments.focus) if person.adjustments.pace != "sooner" else set()  # sooner: all short
+        weight = [FOCUS_WEIGHT if self.selector.about(a) & focus else 1.0 for a in actions]  # more on what was asked
+        fitted = fit_stage([(a.hours_per_week * w, a.duration_weeks) for a, w in zip(actions, weight, strict=True)],
+                           budget,
                            sooner=person.adjustments.pace == "sooner")
-        plan_actions = [self._action(a, f.hours, f.weeks, person, role, said)
+        plan_actions = [self._action(a, f.hours, f.weeks, person, role, said, fill, who)
                         for a, f in zip(actions, fitted, strict=True)]
         return PlanStage(stage=chosen.stage, goal=self.writer.stage_goal(chosen.stage, person),
                          horizon_weeks=max(a.duration_weeks for a in plan_actions), actions=plan_actions)
 
     def _action(self, action: Action, hours: float, weeks: int, person: Person, role: Role | None,
-                said: set[str]) -> PlanAction:
+                said: set[str], fill: Filling, who: Who) -> PlanAction:
+        """A catalog action for this person: their own work filled in, times they ruled out left out, and no
+        sentence stating a figure about a group they are not in."""
         def timed(text: str) -> str:
-            return retime(text, action.duration_weeks, weeks, action.hours_per_week, hours)
+            return fill(retime(text, action.duration_weeks, weeks, action.hours_per_week, hours))
 
         addresses = [self.writer.worry(k) for k in action.addresses if k in person.concerns]
+        why = fill(self.writer.why(action, person, addresses, role, said))
         return PlanAction(
-            title=action.title, why=self.writer.why(action, person, addresses, role, said)[:600],
+            title=fill(action.title)[:160], why=(self.audiences.kept(why, who) or fill(action.title))[:600],
             steps=[timed(s) for s in action.steps][:8], hours_per_week=hours, duration_weeks=weeks,
             success_metric=with_horizon(timed(action.success_metric), weeks)[:600],
             citations=list(dict.fromkeys([action.id, *action.citations]))[:8], catalog_id=action.id,
             addresses=addresses[:5],
         )
 
-    def _honoured(self, adjustments: Adjustments, stages: list[PlanStage], budget: float,
-                  notes: list[str]) -> list[str]:
-        """What the person asked for, and how this draft keeps it (or, plainly, why it cannot)."""
-        said: list[str] = []
-        if adjustments.hours_budget is not None:
-            said.append(f"You asked for at most {adjustments.hours_budget:g} hours a week: every stage now fits in it.")
-        elif adjustments.lighter:
-            said.append(f"You asked for a lighter plan: every stage now fits in {budget:g} hours a week.")
-        for topic in adjustments.exclude:
-            said.append(f"You asked me to leave out {topic}: nothing in this plan is about it.")
-        for topic in adjustments.focus:
-            count = sum(topic in self.selector.topics.of(a) for s in stages for a in s.actions)
-            said.append(f"You asked me to focus on {topic}: {count} action{'s are' if count != 1 else ' is'} about it."
-                        if count else f"You asked me to focus on {topic}, but nothing I know about it fits your "
-                        f"situation; the plan keeps its closest actions instead.")
-        unmatched = [w for w in adjustments.words if not any(self.selector.mentions(a.catalog_id or "", [w])
-                                                             for s in stages for a in s.actions)]
-        if unmatched:
-            quoted = _quote(unmatched[:3])
-            said.append(f"You mentioned {quoted}: nothing I know is about {'that' if len(unmatched) == 1 else 'those'} "
-                        "yet, so the plan keeps its closest actions. Your coach can edit one in.")
-        if adjustments.pace == "sooner":
-            full = all(s.weekly_hours >= min(budget, 15.0) - 1e-9 for s in stages)
-            said.append("You asked for it sooner: each stage now uses your whole weekly budget, so it finishes as "
-                        "early as that allows." if full else "You asked for it sooner: the stages are shorter now.")
-        return said + notes
+GENERIC_TOPICS = frozenset({"domain"})
+COMMON_TITLE_WORDS = frozenset({"ai", "your", "the", "a", "an", "and", "with", "for", "of", "to", "on", "in", "use",
+                                "let", "take", "make", "one", "what", "you", "it", "at", "own", "work"})
 
 
 def _excluded(issues: list[ReviewIssue], previous: Plan | None) -> set[str]:
@@ -178,12 +201,3 @@ def _excluded(issues: list[ReviewIssue], previous: Plan | None) -> set[str]:
             if in_range and (cid := previous.stages[s].actions[a].catalog_id):
                 out.add(cid)
     return out
-
-
-def _fixed(issues: list[ReviewIssue]) -> list[str]:
-    return [f"Fixed what the review found ({i.check}): {i.message}" for i in issues if i.severity == "error"]
-
-
-def _quote(words: list[str]) -> str:
-    quoted = [f'"{w}"' for w in words]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from agents.privacy import strip_personal
 from agents.topics import Topics
 from domain.feedback import Adjustments
 from domain.profile import Profile
@@ -14,6 +13,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer
 from knowledge.models import Action, ConcernKind, StageId
 from knowledge.retriever import retrieve
+from reading.privacy import strip_personal
 
 CURRENT_ROLE = {"survive": 3.0, "adapt": 2.5, "lead": 2.5}
 TARGET_ROLE = {"survive": 1.0, "adapt": 3.0, "lead": 3.0}
@@ -47,6 +47,8 @@ class Person:
     """Works mostly away from a desk: said so, or their role or line of work is done on site."""
     goal_topics: set[str] = field(default_factory=set)
     """What the person's goals are about, as topics ("lead my school's AI policy" -> standards)."""
+    builds: bool = False
+    """Builds software, or wants to: technical work, skills or goals. Building actions are for them only."""
 
     @property
     def situation(self) -> str | None:
@@ -109,7 +111,13 @@ class Selector:
             return False
         if "manager" in action.needs and p.seniority == "executive":
             return False
-        if "ai_at_work" in action.needs and set(NO_AI_AT_WORK) & set(p.constraint_kinds):
+        if "ai_at_work" in action.needs and (set(NO_AI_AT_WORK) & set(p.constraint_kinds) or p.ai_at_work is False):
+            return False
+        if "paid" in action.needs and "money" in p.constraint_kinds:
+            return False
+        if "build" in action.needs and (not person.builds or "device" in p.constraint_kinds):
+            return False
+        if "desk" in action.needs and "device" in p.constraint_kinds:
             return False
         return not (self.about(action) & {*person.adjustments.exclude, *person.avoid})
 

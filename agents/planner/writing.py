@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from agents.planner.selection import Person
-from agents.text import number_words
 from knowledge.models import Action, Role, Stage, StageId, Vocabulary
+from reading.text import number_words
 
 ARC = {
     "employed": "first take the routine load off your week, then add a skill your work is heading toward and prove "
@@ -31,6 +31,7 @@ ACCOMMODATIONS = {
     "privacy": "nothing confidential goes near an AI tool",
     "caregiving": "it is sized to fit around caring for your family",
     "money": "it needs no paid courses or tools",
+    "device": "nothing in it needs a computer",
     "no_desk": "it favours steps you can do away from a desk",
     "travel": "it works in short sessions between trips",
     "health": "it keeps the weekly load light and steady",
@@ -62,6 +63,8 @@ class PlanWriter:
     def arc_key(self, person: Person) -> str:
         if person.profile.seniority == "executive" and person.situation in ("employed", None):
             return "executive"
+        if person.situation in ("job_seeking", "career_break", "student", "freelance"):
+            return person.situation  # a job search, a return, clients: the situation shapes the plan first
         if person.domain_route:
             return "domain"
         return person.situation or "employed"
@@ -70,12 +73,17 @@ class PlanWriter:
         catalog = self.stages[stage]
         return catalog.goals.get(self.arc_key(person), catalog.goal)
 
-    def summary(self, person: Person, role: Role | None, budget: float, tentative: bool) -> str:
+    def summary(self, person: Person, role: Role | None, budget: float, tentative: bool,
+                answered: Sequence[str]) -> str:
+        """The plan in a few sentences; the worries it names are those an action answers (`answered`), and the
+        limits it says it keeps are the ones the plan's own actions keep (the guards check each claim)."""
         who = f" as {role.person}" if role is not None else ""
-        pattern = f" ({person.profile.hours_pattern})" if person.profile.hours_pattern else ""
+        when = [person.profile.hours_pattern] if person.profile.hours_pattern else []
+        when += [f"not {_join(person.profile.times_not)}"] if person.profile.times_not else []
+        pattern = f" ({'; '.join(when)})" if when else ""
         parts = [f"A plan for you{who}, in at most {_hours(budget)}{pattern}: {ARC[self.arc_key(person)]}."]
-        if person.concerns:
-            named = _join([self.vocabulary.concern_kinds[k].label for k in person.concerns][:3])
+        if kinds := [k for k in person.concerns if k in answered]:
+            named = _join([self.vocabulary.concern_kinds[k].label for k in kinds][:3])
             parts.append(f"It answers your worry about {named}: look for it on the actions that do.")
         kept = [ACCOMMODATIONS[k] for k in person.profile.constraint_kinds if k in ACCOMMODATIONS]
         if kept:

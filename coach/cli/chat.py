@@ -125,12 +125,14 @@ def _refusal(exc: Exception) -> str:
 
 
 def _scripted(script: SessionScript) -> Decide:
-    decisions = list(script.decisions)
+    from graphs.driver import ScriptedReviews
+
+    reviews = ScriptedReviews(script)
 
     def decide(pending: PendingInterrupt) -> dict[str, Any]:
         if pending.kind == "question":
             return {"answer": script.answer_for(pending.field, pending.attempt)}
-        return decisions.pop(0) if decisions else {"action": "approve"}
+        return reviews.next(pending.kind)
 
     return decide
 
@@ -141,6 +143,8 @@ def _interactive(kb: KnowledgeBase) -> Decide:
     def decide(pending: PendingInterrupt) -> dict[str, Any]:
         if pending.kind == "question":
             return terminal.answer(pending)
+        if pending.kind == "profile_review":
+            return terminal.confirm_profile(pending, kb)
         terminal.show(pending, kb)
         return terminal.decide(pending)
 

@@ -16,13 +16,24 @@ from rich.prompt import Confirm, FloatPrompt, Prompt
 
 if TYPE_CHECKING:
     from domain.assessment import Assessment
-    from domain.interrupts import AssessmentReviewInterrupt, PlanReviewInterrupt, QuestionInterrupt
+    from domain.interrupts import (
+        AssessmentReviewInterrupt,
+        PlanReviewInterrupt,
+        ProfileReviewInterrupt,
+        QuestionInterrupt,
+    )
     from domain.plan import Plan
+    from domain.profile import Profile
     from knowledge.base import KnowledgeBase
 
 out = Console()
 MAX_HOURS = 40.0
 PLAN_EDITS = ("hours", "title", "drop", "summary", "done")
+
+
+LIST_FIELDS = ("main_tasks", "skills", "ai_tools", "ai_tools_avoided", "times_not", "constraints", "concerns", "goals",
+               "avoid")
+NUMBER_FIELDS = ("hours_per_week", "years_experience", "hours_worked")
 
 
 def ask_text(prompt: str) -> str:
@@ -38,6 +49,44 @@ def answer(pending: QuestionInterrupt) -> dict[str, Any]:
     again = "[yellow](asked again)[/] " if pending.attempt > 1 else ""
     progress = f"[dim]{pending.progress.asked}/{pending.progress.max}[/] "
     return {"answer": Prompt.ask(f"{progress}{again}[bold cyan]{pending.prompt}[/]")}
+
+
+def confirm_profile(pending: ProfileReviewInterrupt, kb: KnowledgeBase) -> dict[str, Any]:
+    """The person checks what was understood: confirm it, correct one field at a time, or say what is wrong."""
+    from domain.understanding import kind_labels, understood
+
+    lines = understood(pending.draft, kinds=kind_labels(kb.catalog.vocabulary))
+    body = [f"{n}. {line.label}: {line.value}" + ("  [yellow](not sure - please check)[/]" if line.unsure else "")
+            for n, line in enumerate(lines, start=1)]
+    out.print(Panel("\n".join(body), title="What I understood"))
+    if pending.error:
+        out.print(f"[yellow]{pending.error}[/]")
+    while True:
+        action = Prompt.ask("confirm, correct a field, or tell me what's wrong?",
+                            choices=["confirm", "correct", "tell"], default="confirm")
+        if action == "confirm":
+            return {"action": "approve"}
+        if action == "tell":
+            return {"action": "reject", "feedback": ask_text("What did I get wrong or miss?")}
+        if edits := _profile_edit(pending.draft, [line.field for line in lines]):
+            return {"action": "edit", "edits": edits}
+
+
+def _profile_edit(profile: Profile, fields: list[str]) -> dict[str, Any]:
+    numbered = {str(n): f for n, f in enumerate(fields, start=1)}
+    field = numbered[Prompt.ask("Which number?", choices=list(numbered), show_choices=False)]
+    if field in LIST_FIELDS:
+        said = Prompt.ask("New value (items separated by commas; empty to clear)", default="")
+        return {field: [i.strip() for i in said.split(",") if i.strip()]}
+    if field in NUMBER_FIELDS:
+        value = FloatPrompt.ask("New value")
+        return {field: value} if 0 < value <= 60 or field == "hours_worked" else {}
+    if field == "situation":
+        return {field: Prompt.ask("Which fits", choices=["employed", "job_seeking", "freelance", "student",
+                                                         "career_break"])}
+    if field == "ai_at_work":
+        return {field: Confirm.ask("May you use AI tools on work material?", default=False)}
+    return {field: ask_text("New value")}
 
 
 def show(pending: AssessmentReviewInterrupt | PlanReviewInterrupt, kb: KnowledgeBase) -> None:

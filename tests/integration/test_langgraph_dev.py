@@ -126,6 +126,14 @@ async def test_a_whole_session_through_the_sdk(server: str) -> None:
         pending = await session.resume(pending, {"answer": answer} if answered % 2 else answer)
         answered += 1
 
+    assert pending is not None and pending["kind"] == "profile_review"
+    assert pending["action_requests"][0]["name"] == "profile" and pending["draft"]["current_role"]
+    correction = {"decisions": [{"type": "respond", "message": "not evenings, mornings only"}]}
+    pending = await session.resume(pending, correction)
+    assert pending is not None and pending["kind"] == "profile_review", "a correction in words is shown back"
+    assert "evenings" in pending["draft"]["times_not"]
+    pending = await session.resume(pending, {"decisions": [{"type": "approve"}]})
+
     assert pending is not None and pending["kind"] == "assessment_review"
     assert pending["action_requests"][0]["name"] == "assessment"
     pending = await session.resume(pending, {"decisions": [{"type": "approve"}]})

@@ -49,6 +49,8 @@ def test_a_whole_session_on_the_embedded_model(server: Server) -> None:
             if pending["kind"] == "question":
                 body = {"interrupt_id": pending["id"],
                         "answer": QA_ENGINEER.answer_for(pending["field"], pending["attempt"])}
+            elif pending["kind"] == "profile_review":
+                body = {"interrupt_id": pending["id"], "action": "approve"}
             else:
                 review = Review.model_validate(pending["review"])
                 model = Assessment if pending["kind"] == "assessment_review" else Plan

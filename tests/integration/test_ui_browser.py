@@ -1,18 +1,21 @@
 """The web UI in a real browser (Debian's Chromium, driven by Playwright) against the app on a loopback port.
 
-One test runs a whole session the way its people would: a coachee answers every question, a coach edits one
-action's hours, rejects with feedback and approves the revision, the coachee's page shows the plan by itself,
-and the operator opens the run's waterfall. Others check errors, phone width, the keyboard, and fields a newer
-server adds. Each page is screenshotted; no request leaves the machine (asserted).
+One test runs a whole session the way its people would: a coachee answers every question (the hours one with its
+number and chips), corrects what the interview understood in words and field by field and confirms it, a coach
+places them in another role (the redo says what changed), edits one action's hours, rejects with feedback and
+approves the revision, the coachee's page shows the plan by itself, and the operator opens the run's waterfall.
+Others check refusals that keep what was entered, errors, phone width, the keyboard, and fields a newer server
+adds. Each page is screenshotted; no request leaves the machine (asserted).
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -60,9 +63,23 @@ def sign_in(page: Page, server: Server, key: str) -> None:
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
-def answer_every_question(page: Page, script: SessionScript, fields: dict[str, str],
-                          screenshots: Screenshots | None = None) -> list[str]:
-    """Answers each question the page asks with the script's answer for its field; returns the prompts seen."""
+def answer_hours_with_the_inputs(page: Page) -> None:
+    """The hours question answered with its structured inputs: a number, a time that is free and one ruled out."""
+    page.get_by_label("Hours a week").fill("5")
+    evenings = page.get_by_role("group", name="When you're free").get_by_role("button", name="evenings")
+    evenings.click()
+    weekends = page.get_by_role("group", name="Not when").get_by_role("button", name="weekends")
+    weekends.click()
+    expect(evenings).to_have_attribute("aria-pressed", "true")
+    expect(weekends).to_have_attribute("aria-pressed", "true")
+
+
+def answer_every_question(page: Page, script: SessionScript, fields: Mapping[str, str],
+                          screenshots: Screenshots | None = None,
+                          by_hand: dict[str, Callable[[Page], None]] | None = None, asked: int = 0) -> list[str]:
+    """Answers each question the page asks with the script's answer for its field (or, for a field of `by_hand`,
+    with that function's use of the question's inputs), `asked` questions having been answered before; returns the
+    prompts seen."""
     prompts: list[str] = []
     field = ""
     for _ in range(MAX_QUESTIONS):
@@ -75,13 +92,44 @@ def answer_every_question(page: Page, script: SessionScript, fields: dict[str, s
         prompts.append(prompt)
         if again and screenshots is not None:
             screenshots(page, "02-coachee-asked-again")
-        expect(page.get_by_text(re.compile(rf"^Question {len(prompts)} of at most \d+$"))).to_be_visible()
+        expect(page.get_by_text(re.compile(rf"^Question {asked + len(prompts)} of at most \d+$"))).to_be_visible()
         answers = page.locator(".chat .bubble.me")
         before = answers.count()
-        answer_box.fill(script.answer_for(field, 2 if again else 1))
+        if by_hand and field in by_hand:
+            by_hand[field](page)
+            if screenshots is not None:
+                screenshots(page, f"03-coachee-{field.replace('_', '-')}")
+        else:
+            answer_box.fill(script.answer_for(field, 2 if again else 1))
         page.get_by_role("button", name="Send answer").click()
         expect(answers).to_have_count(before + 1)
     raise AssertionError(f"still asking after {MAX_QUESTIONS} questions")
+
+
+def check_what_was_understood(page: Page, screenshots: Screenshots) -> None:
+    """The profile review: unsure fields first and marked; words sent once, read as a correction and shown again;
+    then one field corrected, and confirmed."""
+    review = page.get_by_role("region", name="Here is what I understood")
+    first = review.get_by_role("list").first
+    expect(first.get_by_role("listitem").first).to_contain_text("not sure - please check")
+    expect(review.get_by_role("listitem").filter(has_text="Hours a week for this")).to_contain_text("5 hours a week")
+    expect(review.get_by_role("listitem").filter(has_text="Times ruled out")).to_contain_text("weekends")
+
+    page.get_by_label("Tell me what's wrong").fill("I use GitHub Copilot too")
+    page.get_by_role("button", name="Send my correction").click()
+    expect(review).to_contain_text("I've updated it with your correction")
+    tools = review.get_by_role("listitem").filter(has_text="AI tools you use")
+    expect(tools).to_contain_text("ChatGPT; GitHub Copilot")
+
+    page.get_by_role("button", name="Correct “Your strengths”").click()
+    strengths = page.get_by_label("Your strengths")
+    expect(strengths).to_be_focused()
+    strengths.press("End")
+    strengths.press("Enter")
+    strengths.type("Playwright")
+    expect(review).to_contain_text("Confirm sends your corrections to: Your strengths.")
+    screenshots(page, "05-coachee-profile-corrected")
+    page.get_by_role("button", name="Confirm").click()
 
 
 def test_a_whole_session_through_the_ui(browser: Browser, server: Server, kb: KnowledgeBase,
@@ -96,13 +144,22 @@ def test_a_whole_session_through_the_ui(browser: Browser, server: Server, kb: Kn
         expect(me.get_by_label("Your answer")).to_be_focused()
         screenshots(me, "01-coachee-first-question")
 
-        prompts = answer_every_question(me, QA_ENGINEER, fields, screenshots)
+        prompts = answer_every_question(me, QA_ENGINEER, fields, screenshots,
+                                        by_hand={"hours_per_week": answer_hours_with_the_inputs})
         assert len(prompts) >= 5 and sum(p.startswith(AGAIN) for p in prompts) == 1  # "not sure" was re-asked
+        expect(me.get_by_role("heading", name="Here is what I understood")).to_be_focused()
+        screenshots(me, "04-coachee-profile-review")
+        me.get_by_text(re.compile(r"^The interview: \d+ answers$")).click()  # folded once it is over
+        expect(me.get_by_role("list", name="Conversation")).to_contain_text("5 hours a week; evenings; not weekends")
+        check_what_was_understood(me, screenshots)
         expect(me.get_by_role("heading", name="Assessment review waiting")).to_be_visible()
+        profile = session_of(server, coachee_key, me)["profile"]
+        assert "Playwright" in profile["skills"] and "GitHub Copilot" in profile["ai_tools"] and profile["confirmed"]
+        assert (profile["hours_per_week"], profile["times_not"]) == (5, ["weekends"])
         expect(me.get_by_role("heading", name="Your assessment")).to_be_visible()
         expect(me.get_by_text(re.compile(r"^\d+% confident$")).first).to_be_visible()
         expect(me.get_by_text("How exposed you are to each of the four dynamics")).to_be_visible()
-        screenshots(me, "03-coachee-assessment", full_page=True)
+        screenshots(me, "06-coachee-assessment", full_page=True)
 
         coach = coach_side.new_page()
         sign_in(coach, server, coach_key)
@@ -110,9 +167,18 @@ def test_a_whole_session_through_the_ui(browser: Browser, server: Server, kb: Kn
         row = coach.get_by_role("row").filter(has_text="Ada")
         expect(row).to_contain_text("Assessment review")
         expect(row).to_contain_text("none")
-        screenshots(coach, "04-coach-inbox")
+        screenshots(coach, "07-coach-inbox")
         coach.get_by_role("link", name="Review Ada's assessment review").click()
         expect(coach.get_by_role("heading", name="Assessment review", level=1)).to_be_visible()
+        coach.get_by_label("Redo the assessment on").select_option(label="Software engineer")
+        coach.get_by_role("button", name="Redo the assessment on this role").click()
+        redone = re.compile(r"^Role: Software engineer \(was .+\)\.$")
+        expect(coach.get_by_role("heading", name="What this redo changed")).to_be_visible()
+        expect(coach.get_by_text(redone)).to_be_visible()
+        best = coach.get_by_role("listitem").filter(has=coach.get_by_text(re.compile(r"^\d+% confident$"))).first
+        expect(best).to_contain_text("Software engineer")
+        screenshots(coach, "08-coach-role-picked")
+        expect(me.get_by_text(redone)).to_be_visible()  # the coachee's page follows, without a reload
         coach.get_by_role("button", name="Approve").click()
 
         expect(coach.get_by_role("heading", name="Plan review", level=1)).to_be_visible()
@@ -122,7 +188,7 @@ def test_a_whole_session_through_the_ui(browser: Browser, server: Server, kb: Kn
         was = hours.input_value()
         hours.fill("30")
         expect(coach.get_by_role("region", name="Your edits")).to_contain_text(f"{was} h → 30 h a week")
-        screenshots(coach, "05-coach-editing-hours")
+        screenshots(coach, "09-coach-editing-hours")
         coach.get_by_role("button", name="Send edits").click()
 
         expect(coach.get_by_role("heading", name=re.compile(r"^Guard issues: .*\d+ error"))).to_be_visible()
@@ -131,13 +197,13 @@ def test_a_whole_session_through_the_ui(browser: Browser, server: Server, kb: Kn
         expect(coach.get_by_role("region", name="Changes since the previous version")).to_contain_text(
             f"hours a week {was} h → 30 h")
         expect(coach.get_by_label(re.compile("^I have read the .* error"))).to_be_visible()
-        screenshots(coach, "06-coach-guard-issue-and-diff")
+        screenshots(coach, "10-coach-guard-issue-and-diff")
         coach.get_by_label("Feedback").fill("Keep it within my 5 hours a week, please")
         coach.get_by_role("button", name="Reject with feedback").click()
 
         expect(coach.get_by_text("The guards found no issue in this draft.")).to_be_visible()
         expect(coach.get_by_role("region", name="Changes since the previous version")).to_contain_text("30 h →")
-        screenshots(coach, "07-coach-revision")
+        screenshots(coach, "11-coach-revision")
         coach.get_by_role("button", name="Approve").click()
         expect(coach.get_by_role("heading", name="Your plan", exact=True)).to_be_visible()
 
@@ -148,7 +214,7 @@ def test_a_whole_session_through_the_ui(browser: Browser, server: Server, kb: Kn
             expect(me.get_by_role("region", name=stage)).to_contain_text("Success metric")
         me.locator("details.citation > summary").first.click()
         expect(me.get_by_text(re.compile(r"^Provenance: source s\d+")).first).to_be_visible()
-        screenshots(me, "08-coachee-approved-plan")
+        screenshots(me, "12-coachee-approved-plan")
         with me.expect_download() as download:
             me.get_by_role("button", name="Download as Markdown").click()
         markdown = Path(download.value.path()).read_text(encoding="utf-8")
@@ -157,18 +223,18 @@ def test_a_whole_session_through_the_ui(browser: Browser, server: Server, kb: Kn
         coach.get_by_role("link", name="Operations").click()
         expect(coach.get_by_role("heading", name="Operations")).to_be_visible()
         expect(coach.get_by_role("row").filter(has_text="Ada")).to_contain_text("Completed")
-        screenshots(coach, "09-operator-sessions")
+        screenshots(coach, "13-operator-sessions")
         coach.get_by_role("row").filter(has_text="Ada").get_by_role("link", name=re.compile("^Traces")).click()
         expect(coach.get_by_role("heading", name="Run traces")).to_be_visible()
-        coach.get_by_role("link", name=re.compile(r"^run \d+$")).click()  # the run the approval resumed: the redraft
-        expect(coach.get_by_text(re.compile(r"^This run continues run \d+ \(it resumed where that one paused\)\.$"))
-               ).to_be_visible()
+        continues = coach.get_by_text(re.compile("^This run continues"))
+        expect(continues).to_have_text(re.compile(r"^This run continues run \d+ \(it resumed where that one paused"))
+        continues.get_by_role("link").click()  # the run the approval resumed: the redraft
         waterfall = coach.get_by_role("table").filter(has_text="invoke_workflow coaching")
         expect(waterfall).to_contain_text("invoke_agent planner")
         expect(waterfall).to_contain_text("Guards passed")
         expect(waterfall).to_contain_text("Paused: Plan review")
         waterfall.scroll_into_view_if_needed()
-        screenshots(coach, "10-operator-waterfall")
+        screenshots(coach, "14-operator-waterfall")
 
         coachee_side.assert_clean()
         coach_side.assert_clean()
@@ -190,6 +256,14 @@ def test_the_api_documentation_works_under_its_policy(browser: Browser, server: 
         watched.assert_clean()
 
 
+def session_of(server: Server, key: str, page: Page) -> dict[str, Any]:
+    """The session a page shows, as the API returns it to `key`'s user."""
+    session_id = page.url.rsplit("/", 1)[-1]
+    with httpx.Client(base_url=server.url, headers=bearer(key), timeout=60) as client:
+        view: dict[str, Any] = client.get(f"/v1/sessions/{session_id}").json()
+    return view
+
+
 def test_errors_are_said_plainly(browser: Browser, server: Server, screenshots: Screenshots) -> None:
     key = new_user(server, "Cy")
     with watched_context(browser) as side:
@@ -199,7 +273,7 @@ def test_errors_are_said_plainly(browser: Browser, server: Server, screenshots: 
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_role("alert")).to_contain_text("Your API key was not accepted")
         expect(page.get_by_label("API key")).to_be_focused()
-        screenshots(page, "11-error-bad-key")
+        screenshots(page, "15-error-bad-key")
 
         sign_in(page, server, key)
         page.goto(f"{server.url}/#/sessions/0123456789abcdef")
@@ -236,7 +310,7 @@ def test_errors_are_said_plainly(browser: Browser, server: Server, screenshots: 
             page.get_by_role("button", name="Send answer").click()
             expect(page.get_by_role("alert")).to_contain_text(words)
             page.unroute("**/resume")
-        screenshots(page, "12-error-too-many-requests")
+        screenshots(page, "16-error-too-many-requests")
         side.assert_clean(expected_failures=("401", "404", "409", "413", "422", "429", "ERR_FAILED"))
 
 
@@ -256,14 +330,23 @@ def test_phone_width(browser: Browser, server: Server, screenshots: Screenshots)
         page.get_by_role("button", name="Start a new session").click()
         expect(page.get_by_label("Your answer")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        screenshots(page, "13-phone-interview")
+        screenshots(page, "17-phone-interview")
 
         page.get_by_role("button", name="Sign out").click()
         sign_in(page, server, coach_key)
         page.get_by_role("link", name="Operations").click()
         expect(page.get_by_role("row").filter(has_text="Dee")).to_contain_text("Interviewing")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        screenshots(page, "14-phone-operations")
+        screenshots(page, "18-phone-operations")
+
+        # A coach may open a person's check of what was understood, and correct it beside them.
+        confirming = driven(server, key, lambda pending: pending["kind"] == "profile_review")
+        page.goto(f"{server.url}/#/sessions/{confirming['id']}")
+        expect(page.get_by_text("as a coach you may confirm or correct it beside them")).to_be_visible()
+        page.get_by_role("button", name="Correct “Kinds of worries”").click()
+        expect(page.get_by_role("group", name="Kinds of worries").get_by_role("button").first).to_be_focused()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        screenshots(page, "19-phone-profile-review")
         side.assert_clean()
 
 
@@ -325,13 +408,85 @@ def test_fields_a_newer_server_adds_show_up_instead_of_breaking_the_page(browser
         side.assert_clean()
 
 
+def driven(server: Server, key: str, stop: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    """A new session of `key`'s user, answered and approved over the API until `stop(pending)`; its view then."""
+    with httpx.Client(base_url=server.url, headers=bearer(key), timeout=60) as client:
+        view: dict[str, Any] = client.post("/v1/sessions").json()
+        while view["pending"] is not None and not stop(view["pending"]):
+            view = client.post(f"/v1/sessions/{view['id']}/resume", json=resume_body(view["pending"])).json()
+    return view
+
+
 def to_assessment_review(server: Server, key: str) -> str:
     """A session of `key`'s user, driven over the API to its assessment review; returns its id."""
-    with httpx.Client(base_url=server.url, headers=bearer(key), timeout=60) as client:
-        view = client.post("/v1/sessions").json()
-        while view["pending"]["kind"] == "question":
-            view = client.post(f"/v1/sessions/{view['id']}/resume", json=resume_body(view["pending"])).json()
-    return str(view["id"])
+    return str(driven(server, key, lambda pending: pending["kind"] == "assessment_review")["id"])
+
+
+def offering_a_time_the_server_does_not(route: Route) -> None:
+    """The hours question as a page might hold it when the server changed its options meanwhile."""
+    response = route.fetch()
+    view = response.json()
+    if view["pending"] and view["pending"]["kind"] == "question":
+        view["pending"]["options"].append({"value": "at dawn", "label": "at dawn"})
+    route.fulfill(response=response, json=view)
+
+
+def answer_years_with_the_inputs(page: Page) -> None:
+    page.get_by_label("Years in this work").fill("6")
+    page.get_by_role("group", name="Level").get_by_role("button", name="Senior").click()
+
+
+def test_what_was_entered_survives_a_refusal(browser: Browser, server: Server, kb: KnowledgeBase) -> None:
+    key = new_user(server, "Ivy")
+    view = driven(server, key, lambda pending: pending.get("field") == "hours_per_week")
+    fields = {question.text: question.field for question in kb.catalog.questions}
+    with watched_context(browser) as side:
+        page = side.new_page()
+        sign_in(page, server, key)
+        page.route(re.compile(r"/v1/sessions/[0-9a-f]{32}$"), offering_a_time_the_server_does_not)
+        page.goto(f"{server.url}/#/sessions/{view['id']}")
+        page.get_by_label("Hours a week").fill("3")
+        dawn = page.get_by_role("group", name="When you're free").get_by_role("button", name="at dawn")
+        dawn.click()
+        words = page.get_by_label("Your answer, in your own words")
+        words.fill("and the odd lunch break")
+        page.get_by_role("button", name="Send answer").click()
+        expect(page.get_by_role("alert")).to_contain_text("Not accepted as sent: answer: not among the options: at")
+        expect(page.get_by_label("Hours a week")).to_have_value("3")
+        expect(dawn).to_have_attribute("aria-pressed", "true")
+        expect(words).to_have_value("and the odd lunch break")
+        page.unroute(re.compile(r"/v1/sessions/[0-9a-f]{32}$"))
+        dawn.focus()
+        page.keyboard.press("Space")  # released, from the keyboard: the rest is sent as it was
+        expect(dawn).to_have_attribute("aria-pressed", "false")
+        page.get_by_role("button", name="Send answer").click()
+        said = page.get_by_role("list", name="Conversation").get_by_role("listitem").filter(has_text=re.compile("^You"))
+        expect(said.last).to_have_text("You: 3 hours a week; and the odd lunch break")
+
+        answer_every_question(page, QA_ENGINEER, fields, by_hand={"years_experience": answer_years_with_the_inputs},
+                              asked=view["pending"]["progress"]["asked"])
+        review = page.get_by_role("region", name="Here is what I understood")
+        expect(review.get_by_role("listitem").filter(has_text="Level")).to_contain_text("Senior")
+        page.get_by_role("button", name="Correct “Years in this work”").click()
+        page.get_by_label("Years in this work").fill("7")
+        page.get_by_label("Tell me what's wrong").fill("hmm ok")
+        page.get_by_role("button", name="Send my correction").click()
+        expect(review.get_by_role("alert")).to_contain_text("Not applied: I couldn't find anything to change")
+        expect(page.get_by_label("Years in this work")).to_have_value("7")  # the field correction is still there
+        expect(review).to_contain_text("Confirm sends your corrections to: Years in this work.")
+
+        page.get_by_role("button", name="Correct “Hours a week for this”").click()
+        page.get_by_label("Hours a week for this").fill("0")
+        page.get_by_role("button", name="Confirm").click()
+        expect(review.get_by_role("alert").filter(has_text="Hours a week for this: give a number from 0.5 to 60")
+               ).to_be_visible()
+        expect(page.get_by_label("Hours a week for this")).to_be_focused()
+        page.get_by_label("Hours a week for this").fill("4")
+        page.get_by_role("button", name="Confirm").click()
+        expect(page.get_by_role("heading", name="Assessment review waiting")).to_be_visible()
+        profile = session_of(server, key, page)["profile"]
+        assert (profile["years_experience"], profile["hours_per_week"], profile["confirmed"]) == (7, 4, True)
+        side.assert_clean(expected_failures=("422",))
 
 
 def test_a_decision_someone_else_took_first(browser: Browser, server: Server) -> None:

@@ -34,7 +34,8 @@ def _plan(bad: bool) -> dict[str, Any]:
                     "You are guaranteed to keep your job." if bad else "QA shifts to always-on quality in production.")
     return {"summary": "A plan for a QA tester.", "stages": [
         {"stage": "survive", "goal": "Free up time", "horizon_weeks": 4,
-         "actions": [first, _action("Draft test cases with AI for quality work", qa)]},
+         "actions": [first, {**_action("Draft test cases with AI for quality work", qa),
+                             "addresses": ["your worry about being replaced or automated away"]}]},
         {"stage": "adapt", "goal": "Add evaluation skills", "horizon_weeks": 8,
          "actions": [_action("Build an evaluation harness for AI quality", qa),
                      _action("Publish a QA portfolio project on AI quality", qa)]},

@@ -37,7 +37,9 @@ def test_scripted_session_prints_the_final_state_as_json(tmp_path: Path) -> None
     final = json.loads(result.stdout)
     assert final["phase"] == "completed"
     assert final["profile"]["matched_role"] == "role.customer-success"
-    assert [d["action"] for d in final["decisions"]] == ["approve", "reject", "approve"]
+    decided = [d["action"] for d in final["decisions"] if d["kind"] != "profile_review"]
+    assert decided == ["approve", "reject", "approve"]
+    assert final["profile"]["confirmed"] is True
     assert [s["stage"] for s in final["plan"]["stages"]] == ["survive", "adapt", "lead"]
     assert any("lighter" in n for n in final["plan"]["revision_notes"])
 
@@ -60,12 +62,25 @@ def test_a_broken_script_is_a_clear_error(tmp_path: Path) -> None:
 def test_interactive_session_reads_answers_and_decisions_from_the_terminal() -> None:
     answers = ["Senior product manager", "employed", "Writing specs, roadmap prioritisation, stakeholder alignment",
                "Ship AI features with quality", "Being replaced", "none", "6", "done"]
-    decisions = ["approve", "reject", "less time please", "approve"]
+    decisions = ["confirm", "approve", "reject", "less time please", "approve"]
     result = runner.invoke(app, ["chat"], input="\n".join(answers + decisions) + "\n")
     assert result.exit_code == 0, result.output
     assert "What do you do for work?" in result.stdout
     assert "Assessment" in result.stdout and "Your career plan" in result.stdout
     assert result.stdout.count("approve, edit or reject?") == 3
+    assert "What I understood" in result.stdout
+
+
+def test_the_person_corrects_what_was_understood_in_words_and_by_field(tmp_path: Path, kb: KnowledgeBase) -> None:
+    decisions = ["tell", "I'm not working at the moment, and NOT evenings",  # read as a correction, shown again
+                 "correct", "2", "freelance",                                  # "Your situation": a choice
+                 "approve", "approve"]
+    result = runner.invoke(app, ["chat"], input="\n".join(ANSWERS + decisions) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("What I understood") == 2 and "Times ruled out: evenings" in result.stdout
+    view, _ = asyncio.run(_view(tmp_path / "data", kb, _session_id(result.stderr)))
+    profile = view["profile"]
+    assert profile["confirmed"] and profile["situation"] == "freelance" and profile["times_not"] == ["evenings"]
 
 
 # Role (the employer is named, so the situation is not asked), tasks, goals, concerns, constraints, hours, then done.
@@ -106,6 +121,7 @@ def test_a_chat_session_is_stored_where_the_api_and_coach_traces_find_it(tmp_pat
 
 def test_an_answer_that_does_not_parse_is_asked_again_and_never_approves(tmp_path: Path, kb: KnowledgeBase) -> None:
     decisions = [
+        "confirm",                      # what was understood
         "approve",                      # the assessment
         "make it shorter",              # not a choice: asked again, nothing approved
         "edit", "hours", "9.9",         # not an action label: asked again
@@ -124,7 +140,7 @@ def test_an_answer_that_does_not_parse_is_asked_again_and_never_approves(tmp_pat
 
 
 def test_field_level_edits_drop_and_reword_actions_and_the_summary(tmp_path: Path, kb: KnowledgeBase) -> None:
-    decisions = ["approve",
+    decisions = ["confirm", "approve",
                  "edit", "drop", "3.2", "drop", "3.1", "done",  # the lead stage would keep no action: refused
                  "edit", "title", "2.1", "Ship one AI evaluation in production", "drop", "1.2", "drop", "1.2",
                  "summary", "A shorter plan.", "done",

@@ -7,12 +7,12 @@ import json
 import pytest
 from langchain_core.messages import AIMessage
 
-from agents.instructions import is_instruction
-from agents.intake import screened, screened_edits
 from agents.llm import _parse
-from agents.privacy import marked, strip_personal
 from domain.profile import Extraction
 from evals.untrusted import PAYLOADS, ROGUE
+from reading.instructions import is_instruction
+from reading.privacy import marked, strip_personal
+from reading.screen import screened, screened_edits
 
 BENIGN = [
     "I write system prompts for our support chatbot and test them",

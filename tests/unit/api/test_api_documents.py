@@ -134,7 +134,7 @@ class CitingScript(Script):
 
 async def _to_assessment(client: httpx.AsyncClient) -> dict[str, Any]:
     view = (await client.post("/v1/sessions")).json()
-    while view["pending"]["kind"] == "question":
+    while view["pending"]["kind"] in ("question", "profile_review"):
         response = await client.post(f"/v1/sessions/{view['id']}/resume", json=resume_body(view["pending"]))
         assert response.status_code == 200, response.text
         view = response.json()

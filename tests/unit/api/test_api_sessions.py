@@ -37,7 +37,7 @@ async def test_a_whole_session_ends_with_an_approved_plan(api: InProcessApi) -> 
     final, answered = await drive(coachee, view)
 
     kinds = [p["kind"] for p in answered]
-    assert kinds == ["question"] * QA_ENGINEER_QUESTIONS + ["assessment_review", "plan_review"]
+    assert kinds == ["question"] * QA_ENGINEER_QUESTIONS + ["profile_review", "assessment_review", "plan_review"]
     assert [p["attempt"] for p in answered if p.get("field") == "goals"] == [1, 2]  # the vague answer was re-asked
     assert final["status"] == "completed" and final["pending"] is None and final["error"] is None
     assert final["version"] == 1 + len(answered)
@@ -45,8 +45,8 @@ async def test_a_whole_session_ends_with_an_approved_plan(api: InProcessApi) -> 
     assert [s["stage"] for s in final["plan"]["stages"]] == ["survive", "adapt", "lead"]
 
     decisions = await _rows(api, DecisionRecord, final["id"])
-    assert [d.action for d in decisions] == ["answer"] * QA_ENGINEER_QUESTIONS + ["approve", "approve"]
-    assert len({d.interrupt_id for d in decisions}) == QA_ENGINEER_QUESTIONS + 2
+    assert [d.action for d in decisions] == ["answer"] * QA_ENGINEER_QUESTIONS + ["approve"] * 3
+    assert len({d.interrupt_id for d in decisions}) == QA_ENGINEER_QUESTIONS + 3
     versions = await _rows(api, PlanVersion, final["id"])
     assert [v.status for v in versions] == ["draft", "approved"]
     assert versions[-1].plan == final["plan"]
@@ -115,7 +115,7 @@ async def _to_review(api: InProcessApi) -> tuple[Any, str, dict[str, Any]]:
     """A coachee's session paused at its assessment review."""
     _, owner = await api.user("coachee", "owner")
     view = (await owner.post("/v1/sessions")).json()
-    while view["pending"]["kind"] == "question":
+    while view["pending"]["kind"] in ("question", "profile_review"):
         view = (await owner.post(f"/v1/sessions/{view['id']}/resume", json=resume_body(view["pending"]))).json()
     assert view["pending"]["kind"] == "assessment_review" and view["status"] == "awaiting_review"
     return owner, view["id"], view
@@ -218,11 +218,11 @@ async def test_events_stream_a_running_session(api: InProcessApi) -> None:
     streamed = parse_sse((await asyncio.wait_for(follow, 30)).text)
 
     names = [event for event, _ in streamed]
-    runs = QA_ENGINEER_QUESTIONS + 2  # the start, then one run per answer and per review decision
+    runs = QA_ENGINEER_QUESTIONS + 3  # the start, then one run per answer and per review decision
     assert names.count("run_started") == runs and names.count("paused") == runs - 1
     assert names[-2:] == ["completed", "state"]
     started = [data["node"] for event, data in streamed if event == "node_started"]
-    assert {"ask", "interview", "assess", "plan", "review", "finalize"} <= set(started)
+    assert {"ask", "interview", "profile_review", "assess", "plan", "review", "finalize"} <= set(started)
     finished = [data for event, data in streamed if event == "node_finished"]
     assert any(data["interrupted"] for data in finished) and all(data["failed"] is False for data in finished)
     assert streamed[-1][1]["status"] == "completed" and streamed[-1][1]["version"] == final["version"]

@@ -53,12 +53,31 @@ async def test_the_inbox_says_whose_what_since_when_and_how_many_guard_issues(ap
 async def test_the_inbox_describes_an_assessment_by_its_best_match(api: InProcessApi) -> None:
     _, owner = await api.user("coachee", "Ada")
     view = (await owner.post("/v1/sessions")).json()
-    while view["pending"]["kind"] == "question":
+    while view["pending"]["kind"] in ("question", "profile_review"):
         view = (await owner.post(f"/v1/sessions/{view['id']}/resume", json=resume_body(view["pending"]))).json()
     [item] = (await owner.get("/v1/inbox")).json()
     best = view["assessment"]["role_matches"][0]
     assert item["kind"] == "assessment_review"
     assert item["summary"] == f"{best['name']} ({round(best['confidence'] * 100)}%)"
+
+
+async def test_the_reviews_carry_what_the_page_builds_its_controls_from(api: InProcessApi) -> None:
+    """The profile review's editors come from the draft's JSON Schema and the choices; the role picker from roles."""
+    _, owner = await api.user()
+    view = (await owner.post("/v1/sessions")).json()
+    while view["pending"]["kind"] == "question":
+        view = (await owner.post(f"/v1/sessions/{view['id']}/resume", json=resume_body(view["pending"]))).json()
+    pending = view["pending"]
+    assert view["status"] == "confirming" and pending["kind"] == "profile_review"
+    properties = pending["review_configs"][0]["args_schema"]["properties"]
+    assert pending["understood"] and all(line["field"] in properties for line in pending["understood"])
+    assert set(pending["choices"]) <= set(properties)
+    assert all(option.keys() == {"value", "label"} for options in pending["choices"].values() for option in options)
+
+    view = (await owner.post(f"/v1/sessions/{view['id']}/resume", json=resume_body(pending))).json()
+    roles = view["pending"]["roles"]
+    assert view["pending"]["kind"] == "assessment_review" and roles[-1] == {"value": "none", "label": "None of these"}
+    assert {match["role_id"] for match in view["assessment"]["role_matches"]} <= {role["value"] for role in roles}
 
 
 async def test_plan_versions_oldest_first_for_the_diff(api: InProcessApi) -> None:

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 from api.ui import STATIC_DIR
+from domain.interrupts import InterruptKind
+from graphs.coaching import graph
+from sessions.tables import SessionStatus
 from tests.apitest.inprocess import InProcessApi
 
 HTML = sorted(STATIC_DIR.rglob("*.html"))
@@ -53,6 +57,20 @@ def test_every_module_import_resolves() -> None:
     for path in HTML:
         for target in re.findall(r"(?:src|href)=\"(/ui/[^\"]+)\"", _text(path)):
             assert (STATIC_DIR / target.removeprefix("/ui/")).is_file(), f"{path.name} links missing {target}"
+
+
+def _keys(code: str, table: str) -> set[str]:
+    body = re.search(rf"export const {table} = {{(.*?)\n}};", code, re.DOTALL)
+    assert body, f"words.js has no {table}"
+    return set(re.findall(r"^\s+([a-z_]+):", body.group(1), re.MULTILINE))
+
+
+def test_the_page_has_words_for_every_status_interrupt_and_step() -> None:
+    """A status, an interrupt kind or a graph node the page has no words for would show as a code."""
+    words = _text(STATIC_DIR / "js" / "views" / "words.js")
+    assert set(get_args(SessionStatus)) <= _keys(words, "STATUS_TEXT")
+    assert set(get_args(InterruptKind)) <= _keys(words, "KIND_TEXT")
+    assert set(graph.nodes) - {"__start__"} <= _keys(words, "NODE_TEXT")
 
 
 async def test_the_page_and_its_assets_are_served(api: InProcessApi) -> None:

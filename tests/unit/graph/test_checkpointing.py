@@ -44,10 +44,10 @@ async def postgres_saver(url: str) -> AsyncIterator[BaseCheckpointSaver[Any]]:
 async def _answer_until_review(graph: Any, config: dict[str, Any], deps: AgentDeps) -> dict[str, Any]:
     script = PERSONAS["manual_qa"][2]
     result = await graph.ainvoke({}, config, context=deps)
-    while (payload := pending_interrupt(result)) and payload["kind"] == "question":
-        result = await graph.ainvoke(Command(resume={"answer": script.answer_for(payload["field"],
-                                                                                   payload["attempt"])}),
-                                     config, context=deps)
+    while (payload := pending_interrupt(result)) and payload["kind"] in ("question", "profile_review"):
+        resume = {"action": "approve"} if payload["kind"] == "profile_review" else {
+            "answer": script.answer_for(payload["field"], payload["attempt"])}
+        result = await graph.ainvoke(Command(resume=resume), config, context=deps)
     assert payload is not None
     return payload
 

@@ -38,8 +38,9 @@ class Session:
 
     def start_to_review(self) -> dict[str, Any]:
         result = self.graph.invoke({}, self.config, context=self.deps)
-        while (payload := pending_interrupt(result)) and payload["kind"] == "question":
-            result = self.resume({"answer": SCRIPT.answer_for(payload["field"], payload["attempt"])})
+        while (payload := pending_interrupt(result)) and payload["kind"] in ("question", "profile_review"):
+            result = self.resume({"action": "approve"} if payload["kind"] == "profile_review" else
+                                 {"answer": SCRIPT.answer_for(payload["field"], payload["attempt"])})
         return result
 
     def resume(self, value: dict[str, Any]) -> dict[str, Any]:
@@ -69,8 +70,46 @@ def test_rejecting_the_assessment_rewrites_it_with_the_feedback(deps: AgentDeps)
     assert first is not None and first["kind"] == "assessment_review"
     again = pending_interrupt(session.resume({"action": "reject", "feedback": "Consider my solutions work too"}))
     assert again is not None and again["kind"] == "assessment_review" and again["id"] != first["id"]
-    assert "feedback" in again["draft"]["risk_summary"]
-    assert [d.action for d in session.values["decisions"]] == ["reject"]
+    notes = again["draft"]["revision_notes"]
+    assert notes and "changes nothing" in notes[0], "a redo that changed nothing says so, never 'taken into account'"
+    assert "into account" not in again["draft"]["risk_summary"]
+    assert [d.action for d in session.values["decisions"] if d.kind != "profile_review"] == ["reject"]
+
+
+def test_a_rejection_naming_the_role_redoes_the_assessment_on_it(deps: AgentDeps) -> None:
+    session = Session(deps)
+    first = pending_interrupt(session.start_to_review())
+    assert first is not None and first["draft"]["fit"] == "confident"
+    again = pending_interrupt(session.resume({"action": "reject", "feedback": "I'm a secondary school teacher"}))
+    assert again is not None and again["kind"] == "assessment_review"
+    draft = again["draft"]
+    assert draft["fit"] == "none" and "teaching" in (draft["fit_note"] or "")
+    assert any(n.startswith("Role: none of the catalog's roles (was") for n in draft["revision_notes"])
+    assert session.values["profile"].domain == "teaching"
+
+
+def test_a_role_picked_at_the_review_redoes_the_assessment_on_it(deps: AgentDeps) -> None:
+    session = Session(deps)
+    first = pending_interrupt(session.start_to_review())
+    assert first is not None and any(o["value"] == "none" for o in first["roles"])
+    again = pending_interrupt(session.resume({"action": "edit", "edits": {"role_id": "role.data-engineer"}}))
+    assert again is not None and again["kind"] == "assessment_review"
+    best = again["draft"]["role_matches"][0]
+    assert best["role_id"] == "role.data-engineer" and best["confidence"] >= 0.75
+    none = pending_interrupt(session.resume({"action": "edit", "edits": {"role_id": "none"}}))
+    assert none is not None and none["draft"]["fit"] == "none"
+    unknown = pending_interrupt(session.resume({"action": "edit", "edits": {"role_id": "role.astronaut"}}))
+    assert unknown is not None and unknown["error"] and "catalog role" in unknown["error"]
+
+
+def test_a_role_the_person_denies_never_comes_back(deps: AgentDeps) -> None:
+    session = Session(deps)
+    first = pending_interrupt(session.start_to_review())
+    assert first is not None
+    top = first["draft"]["role_matches"][0]
+    denied = top["name"].split(" (")[0].split(" and ")[0]
+    again = pending_interrupt(session.resume({"action": "reject", "feedback": f"I'm not a {denied}"}))
+    assert again is not None and top["role_id"] not in {m["role_id"] for m in again["draft"]["role_matches"]}
 
 
 def test_a_valid_edit_is_applied_and_checked(deps: AgentDeps) -> None:
@@ -143,7 +182,7 @@ def test_reject_without_feedback_is_refused(deps: AgentDeps) -> None:
     assert again is not None and again["kind"] == "assessment_review" and again["id"] != first["id"]
     assert again["error"] is not None and "feedback" in again["error"]
     assert session.graph.get_state(session.config).next == ("assessment_review",)
-    assert session.values["decisions"] == [], "a refused resume is not a decision"
+    assert [d.kind for d in session.values["decisions"]] == ["profile_review"], "a refused resume is not a decision"
 
 
 class NeverGoodPlanner:

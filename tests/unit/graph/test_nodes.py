@@ -76,13 +76,13 @@ def test_a_question_is_asked_again_at_most_three_times(deps: AgentDeps, answer: 
 
 def test_interview_stops_when_the_person_is_done(deps: AgentDeps) -> None:
     update = interview(_state(asked=_asked("skills", "q.skills"), answer="that's all", questions_asked=3), deps)
-    assert update["asked"] is None and update["phase"] == "assessing"
+    assert update["asked"] is None and update["phase"] == "confirming"
 
 
 def test_interview_stops_at_the_question_limit(deps: AgentDeps) -> None:
     update = interview(_state(asked=_asked("skills", "q.skills"), answer="Python",
                               questions_asked=deps.limits.max_questions), deps)
-    assert update["asked"] is None and update["phase"] == "assessing"
+    assert update["asked"] is None and update["phase"] == "confirming"
 
 
 def _profile() -> Profile:

@@ -47,7 +47,8 @@ def test_persona_reaches_an_approved_grounded_plan_within_budget(
         for action in stage.actions:
             assert action.citations and all(kb.get(c) is not None for c in action.citations)
     assert final["review"].verdict == "pass", final["review"].issues
-    assert [d.action for d in final["decisions"]] == ["approve", "approve"]
+    assert [(d.kind, d.action) for d in final["decisions"]] == [
+        ("profile_review", "approve"), ("assessment_review", "approve"), ("plan_review", "approve")]
     assert final["questions_asked"] <= Limits().max_questions
 
 

@@ -12,19 +12,15 @@ from typing import Any
 import pytest
 from langchain.agents.middleware.human_in_the_loop import HITLRequest, HITLResponse
 from langchain_core.messages import AIMessage, HumanMessage
-from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 from pydantic import TypeAdapter
 
-from agents.deps import AgentDeps
 from agents.engines import build_deps
 from domain.interrupts import ResumeError, parse_answer, parse_review
 from evals.personas import PERSONAS
-from graphs.coaching import make_graph
-from graphs.driver import pending_interrupt
-from graphs.serde import make_serde
 from knowledge.base import KnowledgeBase
 from settings import Settings
+from tests.support.threads import GraphThread
 
 SCRIPT = PERSONAS["manual_qa"][2]
 
@@ -84,7 +80,7 @@ def test_an_approval_may_carry_acknowledge_in_every_shape(value: Any, acknowledg
 @pytest.mark.parametrize(("value", "says"), [
     ("approve", "not text"),
     ({"decisions": [{"type": "reject"}]}, "message"),
-    ({"decisions": [{"type": "respond", "message": "hi"}]}, "respond"),
+    ({"decisions": [{"type": "respond", "message": " "}]}, "message"),
     ({"decisions": [{"type": "edit", "edited_action": {"name": "assessment", "args": {}}}]}, "'plan'"),
     ({"decisions": [{"type": "approve"}, {"type": "approve"}]}, "decisions"),
     ({"decisions": []}, "decisions"),
@@ -102,30 +98,12 @@ def test_a_review_refuses_what_is_not_a_decision(value: Any, says: str) -> None:
 
 # --- the graph -------------------------------------------------------------------------------------------------
 
-class Thread:
-    def __init__(self, deps: AgentDeps) -> None:
-        self.graph = make_graph(InMemorySaver(serde=make_serde()))
-        self.deps = deps
-        self.config: dict[str, Any] = {"configurable": {"thread_id": "t"}}
-
-    def run(self, value: Any) -> dict[str, Any] | None:
-        return pending_interrupt(self.graph.invoke(value, self.config, context=self.deps))
-
-    def answer_until(self, kind: str) -> dict[str, Any]:
-        payload = self.run({})
-        while payload is not None and payload["kind"] == "question" and payload["kind"] != kind:
-            payload = self.run(Command(resume=SCRIPT.answer_for(payload["field"], payload["attempt"])))
-        assert payload is not None and payload["kind"] == kind
-        return payload
-
-    @property
-    def values(self) -> dict[str, Any]:
-        return dict(self.graph.get_state(self.config).values)
+Thread = GraphThread
 
 
 @pytest.fixture
 def thread(kb: KnowledgeBase) -> Thread:
-    return Thread(build_deps(Settings(), kb))
+    return GraphThread(build_deps(Settings(), kb), SCRIPT)
 
 
 def _plan_review(thread: Thread) -> dict[str, Any]:
@@ -159,7 +137,12 @@ def test_a_bad_assessment_decision_asks_again(thread: Thread, bad: Any) -> None:
     assert nxt is not None and nxt["kind"] == "plan_review"
 
 
-@pytest.mark.parametrize("bad", [{"decisions": [{"type": "respond", "message": "hm"}]}, {"decisions": "approve"},
+def test_a_response_in_words_is_feedback() -> None:
+    decision, shape = parse_review({"decisions": [{"type": "respond", "message": "Fewer hours"}]}, action_name="plan")
+    assert (decision.action, decision.feedback, shape) == ("reject", "Fewer hours", "hitl")
+
+
+@pytest.mark.parametrize("bad", [{"decisions": [{"type": "reject", "message": ""}]}, {"decisions": "approve"},
                                  {"action": "edit"}])
 def test_a_bad_plan_decision_asks_again(thread: Thread, bad: Any) -> None:
     first = _plan_review(thread)
@@ -177,7 +160,7 @@ def test_a_session_decided_in_the_hitl_shape(thread: Thread) -> None:
     assert final is None
     values = thread.values
     assert values["plan"].summary == "My own summary of the plan." and values["phase"] == "completed"
-    assert [d.action for d in values["decisions"]] == ["approve", "reject", "edit"]
+    assert [d.action for d in values["decisions"] if d.kind != "profile_review"] == ["approve", "reject", "edit"]
 
 
 def test_review_payloads_are_langchain_hitl_requests(thread: Thread) -> None:
@@ -221,7 +204,7 @@ def test_the_messages_of_a_whole_session(thread: Thread) -> None:
     answers = [m for m in messages if isinstance(m, HumanMessage) and m.id and m.id.endswith("-answer")]
     assert questions and len(answers) == len(questions) == len(thread.values["transcript"])
     notes = [m.content for m in messages if isinstance(m, HumanMessage) and m.id and m.id.endswith("-decision")]
-    assert notes == ["Approved the assessment.", "Asked for changes to the plan: Less time, please",
-                     "Approved the plan."]
+    assert notes == ["Approved the profile.", "Approved the assessment.",
+                     "Asked for changes to the plan: Less time, please", "Approved the plan."]
     assert isinstance(messages[-1], AIMessage) and "approved" in str(messages[-1].content)
     assert payload["id"] in {m.id.removesuffix("-decision") for m in messages if m.id}

@@ -30,7 +30,8 @@ def test_drawn_graph_matches_the_snapshot() -> None:
 def test_flow_matches_the_design() -> None:
     edges = {(e.source, e.target) for e in make_graph().get_graph().edges}
     for edge in [("__start__", "intake"), ("intake", "interview"), ("interview", "ask"), ("ask", "interview"),
-                 ("interview", "assess"), ("assess", "assessment_review"), ("assessment_review", "plan"),
+                 ("interview", "profile_review"), ("profile_review", "assess"), ("profile_review", "profile_review"),
+                 ("assess", "assessment_review"), ("assessment_review", "plan"),
                  ("plan", "review"), ("review", "plan"), ("review", "plan_review"), ("plan_review", "plan"),
                  ("plan_review", "finalize"), ("finalize", "__end__")]:
         assert edge in edges, edge

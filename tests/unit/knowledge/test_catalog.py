@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from agents.text import words
 from knowledge.base import KnowledgeBase
 from knowledge.loader import CatalogError, load_catalog
 from knowledge.models import Catalog
+from reading.text import words
 
 CORE_ROLES = {
     "role.product-manager", "role.program-manager", "role.customer-success", "role.software-engineer",

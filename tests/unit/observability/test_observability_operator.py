@@ -63,8 +63,9 @@ def thread(kb: KnowledgeBase) -> Iterator[TracedThread]:
 
 def _to_plan_review(thread: TracedThread) -> dict[str, Any]:
     payload = thread.run({})
-    while payload is not None and payload["kind"] == "question":
-        payload = thread.run(Command(resume=SCRIPT.answer_for(payload["field"], payload["attempt"])))
+    while payload is not None and payload["kind"] in ("question", "profile_review"):
+        payload = thread.run(Command(resume={"action": "approve"} if payload["kind"] == "profile_review" else
+                                     SCRIPT.answer_for(payload["field"], payload["attempt"])))
     assert payload is not None and payload["kind"] == "assessment_review"
     payload = thread.run(Command(resume=[{"type": "accept", "args": None}]))
     assert payload is not None and payload["kind"] == "plan_review"

@@ -101,9 +101,17 @@ export function issueList(annotated, { title = "Guard issues" } = {}) {
       `: ${issue.message}`))));
 }
 
+/** What a new version changed from the one before (generated from the two versions), under `heading`. */
+function revisionNotes(notes, heading) {
+  return (notes || []).length
+    ? h("section", { class: "revision-notes" }, heading, h("ul", {}, notes.map((note) => h("li", {}, note))))
+    : null;
+}
+
 // --- assessment --------------------------------------------------------------------------------------------
 
-const ASSESSMENT_FIELDS = new Set(["role_matches", "exposure", "durable_strengths", "gaps", "risk_summary", "citations"]);
+const ASSESSMENT_FIELDS = new Set(["role_matches", "exposure", "durable_strengths", "gaps", "risk_summary", "citations",
+  "fit", "fit_note", "tentative", "revision_notes"]);
 const MATCH_FIELDS = new Set(["role_id", "name", "confidence", "reason"]);
 const EXPOSURE_FIELDS = new Set(["dynamic", "level", "rationale", "citations"]);
 
@@ -146,9 +154,16 @@ export function renderAssessment(assessment, registry = new Map()) {
     ? h("ul", {}, assessment.gaps.map((gap) => h("li", {}, gap)))
     : h("p", { class: "muted" }, "No gap named.");
   register("gaps", gaps);
+  const notes = revisionNotes(assessment.revision_notes, h("h3", {}, "What this redo changed"));
+  if (notes) register("revision_notes", notes);
   return replace(root,
+    notes,
+    assessment.tentative ? h("p", { class: "notice" }, "A tentative assessment: the interview told too little yet "
+      + "for a firm one.") : null,
     h("h3", {}, "In short"), summary, citations(assessment.citations, "citations", register),
-    h("h3", {}, "Roles you match"), matchList,
+    h("h3", {}, "Roles you match"),
+    assessment.fit_note ? h("p", { class: "fit-note" }, assessment.fit_note) : null,
+    matchList,
     h("h3", {}, "How exposed you are to each of the four dynamics"), exposureList,
     h("div", { class: "two-columns" },
       h("div", {}, h("h3", {}, "What lasts in your work"), strengths),
@@ -219,10 +234,7 @@ export function renderPlan(plan, { registry = new Map(), decorate, headingLevel 
   });
   const stageBox = h("div", { class: "stages" }, stages);
   register("stages", stageBox);
-  const notes = (plan.revision_notes || []).length
-    ? h("section", { class: "revision-notes" }, heading("What this revision changed"),
-      h("ul", {}, plan.revision_notes.map((note) => h("li", {}, note))))
-    : null;
+  const notes = revisionNotes(plan.revision_notes, heading("What this revision changed"));
   if (notes) register("revision_notes", notes);
   return replace(root, summary, stageBox, notes, extraFields(plan, PLAN_FIELDS));
 }

@@ -1,5 +1,6 @@
 // The review of a pending draft: guard issues where they apply, the changes since the previous version, edits
 // field by field (hours, title, drop an action, the summary), then approve, send the edits, or reject with feedback.
+// At an assessment review a coach may also place the person in another role, and the assessment is redone on it.
 
 import { ApiError, get, mayReview, post } from "../api.js";
 import { ago, announce, badge, count, h, replace, shortId, time, when } from "../dom.js";
@@ -7,16 +8,17 @@ import { follow } from "../live.js";
 import { go } from "../main.js";
 import { canonical, planChanges, renderChanges } from "./diff.js";
 import { annotate, hours, issueList, renderAssessment, renderPlan } from "./drafts.js";
-import { kindText } from "./words.js";
+import { COACH_REVIEWS, kindText } from "./words.js";
 
 export async function renderReview(main, sessionId) {
   const view = await get(`/sessions/${sessionId}`);
   const pending = view.pending;
-  if (!pending || pending.kind === "question") {
+  if (!pending || !COACH_REVIEWS.has(pending.kind)) {
     replace(main, h("section", { class: "page" },
       h("h1", {}, "Nothing to review"),
       h("p", {}, view.running ? "A run of this session is under way; its next draft appears in the inbox." :
-        `This session waits for no review now (status: ${view.status}).`),
+        pending?.kind === "profile_review" ? "The person is checking what the interview understood, on the session's page." :
+          `This session waits for no review now (status: ${view.status}).`),
       h("p", {}, h("a", { href: `#/sessions/${sessionId}` }, "Open the session"), " · ",
         h("a", { href: "#/inbox" }, "Back to the inbox"))));
     return follow(sessionId, ({ event }) => { if (event === "state") go(`#/review/${sessionId}`); });
@@ -28,7 +30,7 @@ export async function renderReview(main, sessionId) {
   return follow(sessionId, ({ event, data }) => {
     if (event === "state" && data.pending_id !== pending.id) {
       announce("This session moved on meanwhile; showing where it is now.");
-      go(data.pending_id && data.pending_kind !== "question" ? `#/review/${sessionId}` : `#/sessions/${sessionId}`);
+      go(COACH_REVIEWS.has(data.pending_kind) ? `#/review/${sessionId}` : `#/sessions/${sessionId}`);
     }
   });
 }
@@ -46,6 +48,8 @@ function drawReview(page, view, pending, versions) {
     h("h1", {}, kindText(pending.kind)),
     h("p", { class: "meta" }, `Session ${shortId(view.id)} · waiting since `, time(view.updated_at),
       ` (${ago(view.updated_at)}) · `, h("a", { href: `#/sessions/${view.id}` }, "open the session")),
+    h("p", { class: "lead" }, pending.prompt),
+    pending.error ? h("p", { class: "error", role: "alert" }, `Not applied: ${pending.error}`) : null,
     mayReview(view.owner_id) ? null
       : h("p", { class: "notice" }, "You may read this draft but not decide it: this server asks a coach to."),
     issueList(annotated),
@@ -220,9 +224,34 @@ function decisionForm(view, pending, editor, errorCount) {
     focus?.focus();
   };
 
-  async function decide(action) {
+  let section = null;
+  const busy = (flag) => section.querySelectorAll("button, select").forEach((control) => { control.disabled = flag; });
+
+  /** Sends a decision; the review that comes back (a revision, a redo) or the session when none waits. */
+  async function send(body, { sending, done }) {
     error.hidden = true;
-    const body = { interrupt_id: pending.id, action };
+    busy(true);
+    announce(sending);
+    try {
+      const next = await post(`/sessions/${view.id}/resume`, { interrupt_id: pending.id, ...body });
+      const again = COACH_REVIEWS.has(next.pending?.kind);
+      announce(again
+        ? `${done}; ${kindText(next.pending.kind)} waiting, with ${plural(next.pending.review?.issues?.length || 0, "guard issue")}.`
+        : `${done}.`);
+      go(again ? `#/review/${view.id}` : `#/sessions/${view.id}`);
+    } catch (failure) {
+      busy(false);
+      if (failure instanceof ApiError && failure.status === 409) {
+        go(`#/review/${view.id}`, { message: failure.message });  // the review as it is now, and why
+        return;
+      }
+      fail(failure instanceof ApiError ? failure.message : String(failure));
+    }
+  }
+
+  function decide(action) {
+    error.hidden = true;
+    const body = { action };
     if (action === "approve" && errorCount) {
       if (!acknowledge.checked) {
         fail(`The guards found ${plural(errorCount, "error")} in this draft: tick the acknowledgement to approve it anyway, or edit or reject it.`, acknowledge);
@@ -243,27 +272,14 @@ function decisionForm(view, pending, editor, errorCount) {
       return;
     }
     if (feedback.value.trim() && action !== "approve") body.feedback = feedback.value.trim();
-    Object.values(buttons).forEach((button) => { button.disabled = true; });
-    announce(action === "reject" ? "Sending the feedback; the planner revises the draft…" : "Sending…");
-    try {
-      const next = await post(`/sessions/${view.id}/resume`, body);
-      const again = next.pending && next.pending.kind !== "question";
-      announce(again
-        ? `${action === "edit" ? "Edits applied" : "Done"}; ${kindText(next.pending.kind)} waiting, with ${plural(next.pending.review?.issues?.length || 0, "guard issue")}.`
-        : `${action === "approve" ? "Approved" : "Sent"}.`);
-      go(again ? `#/review/${view.id}` : `#/sessions/${view.id}`);
-    } catch (failure) {
-      Object.values(buttons).forEach((button) => { button.disabled = false; });
-      if (failure instanceof ApiError && failure.status === 409) {
-        go(`#/review/${view.id}`, { message: failure.message });  // the review as it is now, and why
-        return;
-      }
-      fail(failure instanceof ApiError ? failure.message : String(failure));
-    }
+    send(body, {
+      sending: action === "reject" ? "Sending the feedback; the draft is being revised…" : "Sending…",
+      done: { approve: "Approved", edit: "Edits applied", reject: "Sent" }[action],
+    });
   }
 
   for (const [action, button] of Object.entries(buttons)) button.addEventListener("click", () => decide(action));
-  return h("section", { class: "card decision", "aria-labelledby": "decision-title" },
+  section = h("section", { class: "card decision", "aria-labelledby": "decision-title" },
     h("h2", { id: "decision-title" }, "Your decision"),
     h("label", { for: "feedback" }, "Feedback"),
     feedback,
@@ -276,5 +292,35 @@ function decisionForm(view, pending, editor, errorCount) {
       allowed.has("approve") ? buttons.approve : null,
       allowed.has("edit") ? buttons.edit : null,
       allowed.has("reject") ? buttons.reject : null),
+    pending.kind === "assessment_review" && allowed.has("edit") ? rolePicker(pending.roles || [], send, fail) : null,
     view.status !== "awaiting_review" ? badge(view.status) : null);
+  return section;
+}
+
+/** A coach places the person in a role of the catalog (or none of them): the assessment is redone on it. */
+function rolePicker(roles, send, fail) {
+  if (!roles.length) return null;
+  const select = h("select", { id: "role-pick", "aria-describedby": "role-pick-help" },
+    h("option", { value: "" }, "Choose a role…"),
+    roles.map((role) => h("option", { value: role.value }, role.label)));
+  const redo = h("button", { type: "button" }, "Redo the assessment on this role");
+  redo.addEventListener("click", () => {
+    const chosen = roles.find((role) => role.value === select.value);
+    if (!chosen) {
+      fail("Choose a role first.", select);
+      return;
+    }
+    send({ action: "edit", edits: { role_id: chosen.value } }, {
+      sending: `Redoing the assessment on “${chosen.label}”…`,
+      done: `Redone on “${chosen.label}”`,
+    });
+  });
+  return h("div", { class: "role-pick" },
+    h("h3", {}, "Or place the person in another role"),
+    h("label", { for: "role-pick" }, "Redo the assessment on"),
+    select,
+    h("p", { id: "role-pick-help", class: "help" },
+      "The assessment is written again for the role you pick, and says what changed; “None of these” says no role "
+      + "of the catalog is theirs."),
+    h("div", { class: "actions" }, redo));
 }

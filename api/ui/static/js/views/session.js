@@ -1,14 +1,17 @@
-// One session as its coachee sees it: the interview as a conversation, one question at a time; then the
-// assessment and the plan. It follows the session's events, so a run or a coach's decision shows up by itself.
+// One session as its coachee sees it: the interview as a conversation, one question at a time; then what the
+// interview understood, to confirm or correct; then the assessment and the plan. It follows the session's events, so a run or a coach's decision shows up by itself.
 
-import { ApiError, get, info, mayReview, post, request } from "../api.js";
+import { get, info, mayReview, post, request } from "../api.js";
 import { announce, badge, count, h, replace, shortId, time, when } from "../dom.js";
 import { follow } from "../live.js";
+import { structuredInputs } from "./answers.js";
 import { renderAssessment, renderPlan } from "./drafts.js";
-import { STATUS_TEXT, kindText, nodeText } from "./words.js";
+import { profileReview } from "./profile.js";
+import { sendResume, showError } from "./resume.js";
+import { COACH_REVIEWS, STATUS_TEXT, kindText, nodeText } from "./words.js";
 
 const QUESTION_FIELDS = new Set(["id", "kind", "prompt", "question", "field", "question_id", "attempt", "progress",
-  "allowed"]);
+  "allowed", "answer_kind", "answer_schema", "options"]);
 // What the question says back about the last answer, when the server sends it apart from the prompt.
 const REFLECTION_FIELDS = ["reflection", "reflect", "reflect_back", "heard", "acknowledgement"];
 
@@ -29,8 +32,8 @@ export async function renderSession(main, sessionId) {
     replace(body, message ? h("p", { class: "error", role: "alert" }, message) : null,
       content(view, { onView: update, progressLine }));
     if (!keepFocus) return;
-    const answer = body.querySelector("#answer");
-    if (answer) answer.focus();
+    const next = body.querySelector("#answer, #profile-title");  // the next question, or what was understood
+    if (next) next.focus();
   }
 
   function update(next, { focus = true, message = "" } = {}) {
@@ -48,7 +51,8 @@ export async function renderSession(main, sessionId) {
       if (data.version !== view.version || data.status !== view.status) {
         try {
           update(await get(`/sessions/${sessionId}`), { focus: false });
-          if (data.pending_kind && data.pending_kind !== "question") announce(`${kindText(data.pending_kind)} waiting.`);
+          if (data.pending_kind === "profile_review") announce("Here is what I understood: please check it.");
+          else if (COACH_REVIEWS.has(data.pending_kind)) announce(`${kindText(data.pending_kind)} waiting.`);
           if (data.status === "completed") announce("The plan is approved.");
         } catch {
           // the next event tries again
@@ -64,9 +68,10 @@ function content(view, context) {
   if (view.status === "failed") parts.push(failedBox(view, context));
   const pending = view.pending;
   if (pending?.kind === "question") parts.push(interview(view, pending, context));
-  else if ((view.transcript || []).length) parts.push(h("details", { class: "card" },
+  if (pending?.kind === "profile_review") parts.push(profileReview(view, pending, context));  // what was understood, then what was said
+  if (pending?.kind !== "question" && (view.transcript || []).length) parts.push(h("details", { class: "card" },
     h("summary", {}, `The interview: ${count(view.transcript.length, "answer")}`), conversation(view.transcript)));
-  if (pending && pending.kind !== "question") parts.push(waitingForReview(view, pending));
+  if (pending && COACH_REVIEWS.has(pending.kind)) parts.push(waitingForReview(view, pending));
   if (view.running && !pending) parts.push(h("p", { class: "notice" }, "Working on it: this page updates by itself."));
   if (view.plan) parts.push(planSection(view));
   if (view.assessment && view.plan) {  // the plan comes first once there is one; the assessment stays at hand
@@ -125,62 +130,65 @@ function interview(view, pending, { onView }) {
       // The question alone when the server sends what it heard apart (shown just above); else the whole prompt.
       reflection && pending.question ? pending.question : pending.prompt, extras),
   ];
-  const limit = info()?.limits?.answer_chars || 4000;
-  const answer = h("textarea", {
-    id: "answer", name: "answer", rows: 3, required: true, maxLength: limit, "data-autofocus": true,
-    "aria-describedby": "answer-help answer-error",
-  });
-  const counter = h("span", { class: "muted" }, `0 / ${limit}`);
-  answer.addEventListener("input", () => { counter.textContent = `${answer.value.length} / ${limit}`; });
-  const error = h("p", { class: "error", id: "answer-error", role: "alert", hidden: true });
-  const send = h("button", { type: "submit", class: "primary" }, "Send answer");
-  const form = h("form", { class: "answer-form" },
-    h("label", { for: "answer" }, "Your answer"),
-    answer,
-    h("p", { id: "answer-help", class: "help" },
-      again ? "Your last answer did not tell us enough for this one. " : "",
-      "In your own words. Ctrl+Enter sends. Say “skip” to pass on a question, or “done” to finish the interview. ",
-      counter),
-    error, send);
-  answer.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) form.requestSubmit();
-  });
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (!answer.value.trim()) {
-      error.textContent = "Write an answer first (or “skip”).";
-      error.hidden = false;
-      answer.focus();
-      return;
-    }
-    send.disabled = true;
-    answer.readOnly = true;
-    send.textContent = "Sending…";
-    error.hidden = true;
-    try {
-      const next = await post(`/sessions/${view.id}/resume`, { interrupt_id: pending.id, answer: answer.value });
-      onView(next);
-      if (next.pending?.kind === "question") announce(`Question ${next.pending.progress?.asked ?? ""}: ${next.pending.prompt}`);
-    } catch (failure) {
-      send.disabled = false;
-      answer.readOnly = false;
-      send.textContent = "Send answer";
-      if (failure instanceof ApiError && failure.status === 409) {
-        onView(await get(`/sessions/${view.id}`), { message: failure.message });  // the message survives the redraw
-        return;
-      }
-      error.textContent = failure.message;
-      error.hidden = false;
-      answer.focus();
-    }
-  });
   return h("section", { class: "card interview", "aria-labelledby": "interview-title" },
     h("h2", { id: "interview-title" }, "The interview"),
     h("div", { class: "progress" },
       h("label", { for: "interview-progress" }, `Question ${progress.asked} of at most ${progress.max}`),
       h("progress", { id: "interview-progress", max: progress.max, value: progress.asked })),
     conversation(view.transcript || [], current),
-    form);
+    answerForm(view, pending, onView, again));
+}
+
+/** The answer: the question's structured inputs when it has them, and the free-text box, which always stays. */
+function answerForm(view, pending, onView, again) {
+  const limit = info()?.limits?.answer_chars || 4000;
+  const structured = structuredInputs(pending);
+  const answer = h("textarea", {
+    id: "answer", name: "answer", rows: 3, required: !structured, maxLength: limit, "data-autofocus": true,
+    "aria-describedby": "answer-help answer-error",
+  });
+  const counter = h("span", { class: "muted" }, `0 / ${limit}`);
+  answer.addEventListener("input", () => { counter.textContent = `${answer.value.length} / ${limit}`; });
+  const error = h("p", { class: "error", id: "answer-error", role: "alert", hidden: true });
+  const send = h("button", { type: "submit", class: "primary" }, "Send answer");
+  const form = h("form", { class: "answer-form", noValidate: true },
+    structured?.element,
+    h("label", { for: "answer" }, structured ? "Your answer, in your own words" : "Your answer"),
+    answer,
+    h("p", { id: "answer-help", class: "help" },
+      again ? "Your last answer did not tell us enough for this one. " : "",
+      structured ? "Use the choices above, your own words, or both. " : "In your own words. ",
+      "Ctrl+Enter sends. Say “skip” to pass on a question, or “done” to finish the interview. ",
+      counter),
+    error, send);
+  answer.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) form.requestSubmit();
+  });
+  const busy = (flag) => {
+    send.disabled = flag;
+    answer.readOnly = flag;
+    structured?.disable(flag);
+    send.textContent = flag ? "Sending…" : "Send answer";
+  };
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const words = answer.value.trim();
+    const picked = structured?.answer(words);  // null: nothing picked, the words go alone
+    if (picked?.error) {
+      showError(error, picked.error, structured.element.querySelector("input") || answer);
+      return;
+    }
+    if (!picked && !words) {
+      showError(error, structured ? "Pick or write an answer first (or “skip”)." : "Write an answer first (or “skip”).", answer);
+      return;
+    }
+    showError(error, "");
+    const next = await sendResume(view, pending, { answer: picked ? picked.answer : answer.value }, {
+      onView, busy, fail: (text) => showError(error, text, answer),
+    });
+    if (next?.pending?.kind === "question") announce(`Question ${next.pending.progress?.asked ?? ""}: ${next.pending.prompt}`);
+  });
+  return form;
 }
 
 function waitingForReview(view, pending) {

@@ -73,8 +73,7 @@ async function drawWaterfall(box, sessionId, traceId, runs) {
 }
 
 function links(sessionId, root, runs) {
-  // A run's root links to the run it resumed, and to the HTTP request that started it (a trace of its own, not a
-  // run): only the first kind is a run to go to.
+  // A resumed run also links to the request that started it (`started_by`), which is no run of this session.
   const resumed = (root.links || []).filter((link) => link.trace_id
     && (link.attributes?.["coach.link.relation"] ?? "resumed_from") === "resumed_from");
   if (!resumed.length) return null;
@@ -82,10 +81,9 @@ function links(sessionId, root, runs) {
     const index = runs.findIndex((run) => run.trace_id === traceId);
     return index === -1 ? `run ${shortId(traceId)}` : `run ${runs.length - index}`;
   };
-  const anchors = resumed.map((link) => h("a", { href: `#/sessions/${sessionId}/traces/${link.trace_id}` },
-    name(link.trace_id)));
-  return h("p", {}, "This run continues ", anchors.flatMap((anchor, n) => (n ? [", ", anchor] : [anchor])),
-    ` (it resumed where ${resumed.length === 1 ? "that one" : "those"} paused).`);
+  return h("p", {}, "This run continues ", resumed.map((link, index) => [index ? " and " : "",
+    h("a", { href: `#/sessions/${sessionId}/traces/${link.trace_id}` }, name(link.trace_id))]),
+  resumed.length > 1 ? " (it resumed where those paused)." : " (it resumed where that one paused).");
 }
 
 function attribute(node, ...keys) {

@@ -4,6 +4,7 @@ import { humanize } from "../dom.js";
 
 export const STATUS_TEXT = {
   interviewing: "answering the interview",
+  confirming: "checking what the interview understood",
   awaiting_review: "a draft waits for a review",
   planning: "the plan is being drafted",
   completed: "the plan is approved",
@@ -12,6 +13,7 @@ export const STATUS_TEXT = {
 
 export const KIND_TEXT = {
   question: "Question",
+  profile_review: "What I understood",
   assessment_review: "Assessment review",
   plan_review: "Plan review",
 };
@@ -21,6 +23,7 @@ export const NODE_TEXT = {
   intake: "Opening the session",
   interview: "Reading your answer",
   ask: "Choosing the next question",
+  profile_review: "Waiting for you to check what I understood",
   assess: "Writing the assessment",
   assessment_review: "Waiting at the assessment review",
   plan: "Drafting the plan",
@@ -28,6 +31,9 @@ export const NODE_TEXT = {
   plan_review: "Waiting at the plan review",
   finalize: "Finishing",
 };
+
+/** The reviews a coach decides (the profile review is the person's own, on their session page). */
+export const COACH_REVIEWS = new Set(["assessment_review", "plan_review"]);
 
 export const DYNAMICS = {
   "cheaper-execution": "Cheaper execution",

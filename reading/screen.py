@@ -1,5 +1,5 @@
 """What a person types, screened once at intake for both engines: markup and code removed, sentences aimed at the
-system dropped (`agents.instructions`), personal data taken out (`agents.privacy`).
+system dropped (`reading.instructions`), personal data taken out (`reading.privacy`).
 
 Answers, checkpoint feedback and edits all pass through here before any engine reads them, so nothing an
 assessment, plan, review or revision says can relay an injected instruction, a link or an e-mail address. A
@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from agents.cues import clean
-from agents.instructions import instruction_match
-from agents.privacy import PLACEHOLDERS, marked, strip_personal
+from reading.cues import clean
+from reading.instructions import instruction_match
+from reading.privacy import PLACEHOLDERS, marked, strip_personal
 
 _KEEP = "|".join(re.escape(p[1:-1]) for p in PLACEHOLDERS)
 FRAME = "\x00"
@@ -73,7 +73,7 @@ _UNPUNCTUATED_SENTENCE = re.compile(
     r"Remember|Ignore|Forget|In|On|Imagine|Pretend|Act|Write|Give|Provide|Tell|Describe|Explain|List|Create|"
     r"Generate|Answer|Respond|Reply|Stay|Keep|Make|Use|Start|Begin|Stop|Say|Print|Output|Can|Could|Would|Will|"
     r"We)\b|"
-    r"[A-Z][\w-]*\s+(?:is|are|was|were|has|have|will|can|does|loves|never|always)\b))")
+    r"(?!I\s)[A-Z][\w-]*\s+(?:is|are|was|were|has|have|will|can|does|loves|never|always)\b))")
 _THEIRS = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|my|mine|myself|we|we['’](?:re|ve|d|ll)|our|ours)\b", re.IGNORECASE)
 _ABOUT_THE_EXCHANGE = re.compile(
     r"\b(?:chat-?gpt|gpt|openai|dan|prompts?|respond|responses?|answers?|repl(?:y|ies)|rules|"

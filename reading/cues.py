@@ -30,13 +30,15 @@ _CLAUSE_BREAK = re.compile(
     r"instead|rather)\b)", re.IGNORECASE
 )
 # Negation reaching to the end of its clause, across a list ("I don't use ChatGPT, Copilot or Gemini").
-_NOT = ("don't", "dont", "do not", "doesn't", "does not", "didn't", "did not", "never", "not", "no longer",
-        "without", "haven't", "have not", "hardly", "barely")
+_NOT = ("don't", "dont", "do not", "doesn't", "doesnt", "does not", "didn't", "didnt", "did not", "never", "not",
+        "no longer", "without", "haven't", "havent", "have not", "hasn't", "hasnt", "isn't", "isnt", "aren't", "arent",
+        "wasn't", "wasnt", "hardly", "barely")
 _REFUSE = ("won't", "wont", "will not", "wouldn't", "would not", "can't", "cant", "cannot", "can not", "couldn't",
            "refuse", "refused", "refusing", "avoid", "avoiding", "hate", "against", "rather not", "stopped",
            "quit", "don't want", "do not want", "not allowed", "not permitted", "isn't allowed", "aren't allowed",
            "banned", "ban", "blocked", "blocks", "forbidden", "prohibited", "no way", "boycott", "skip", "drop",
-           "remove", "leave out", "get rid of", "cut out", "not interested in")
+           "remove", "leave out", "get rid of", "cut out", "not interested in", "take out", "take away", "lose",
+           "scrap", "bin", "delete", "couldnt", "wouldnt", "shouldnt", "doesnt let", "dont let", "won't let")
 # Negation reaching only over its own comma-separated piece ("None at work, ChatGPT at home").
 _NONE = ("none", "nothing", "no", "nope", "zero", "nil", "n/a", "not really")
 # Forbidding words apply to the whole clause, wherever they stand ("ChatGPT is banned at my hospital").

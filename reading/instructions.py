@@ -56,7 +56,10 @@ _PATTERNS = (
     _LEAD + _OVERRIDE + r"\b[^.!?\n]{0,40}?\b" + _OVERRIDE_TARGET + r"\b",
     _LEAD + _WEAK_OVERRIDE + r"\b[^.!?\n]{0,30}?\b" + _QUALIFIED + r"\s+(?:\w+\s+)?(?:instructions?|prompts?|"
     r"directives?|programming|guardrails)\b",
-    r"\b(?:ignore|disregard|forget)\s+(?:any|all|the|your)?\s*(?:previous|prior|above|earlier|preceding)\b",
+    r"\b(?:ignore|disregard|forget)\s+(?:any|all|the|your)?\s*(?:previous|prior|above|earlier|preceding)\b"
+    # ... but not the person's own earlier words or the coach's earlier draft: "ignore the previous plan's hours"
+    r"(?!['’]s\b|\s+(?:plans?|versions?|drafts?|answers?|repl(?:y|ies)|hours?|weeks?|jobs?|roles?|one|ones|"
+    r"assessments?|feedback|lists?|suggestions?|questions?|times?|goals?|messages? about)\b)",
     # Probes for the system's own text: "print your system prompt", "what are your initial instructions".
     r"\b" + _SHOW + r"\b[^.!?\n]{0,50}?\b(?:" + _META + "|" + _YOUR_META + r")\b",
     r"\b(?:system|developer|hidden|secret|initial|original) (?:prompt|message|instructions?)\b[^.!?\n]{0,20}"
@@ -89,7 +92,7 @@ _PATTERNS = (
     r"\bai with no restrictions\b|\bas dan\b(?!['’]s)",
     # The assistant addressed and given a persona: "Hello, Coach.", "you are going to play the role of", "an AI
     # named X", "act as X", "a language model trained by", "for the rest of this chat".
-    r"(?:^|\s(?-i:(?=\W*[A-Z])))\W*(?:hello|hi|hey|greetings|dear|welcome)\b,?\s+(?:coach|chat-?gpt|gpt|ai|assistant|bot|chatbot|model|"
+    r"(?:^|\s(?-i:(?=\W*[A-Z])))\W*(?:hello|hi|hey|greetings|dear|welcome)\b,?\s+(?:chat-?gpt|gpt|ai|assistant|bot|chatbot|model|"
     r"claude|bard|gemini|llama)\b|\byou(?:'re| are| will be)\s+(?:going|about)\s+to\s+(?:play|act|be|become|take|"
     r"immerse|pretend|simulate|role-?play|answer|respond|reply|generate|write|say)\b|\bimmerse yourself\b|"
     r"\byou\b[^.!?\n]{0,40}\b(?:play|take on|assume|adopt|embody)\s+(?:the\s+)?(?:role|part|persona|character|"

@@ -77,3 +77,14 @@ def number_words(value: float) -> str:
         whole = int(value)
         return _SMALL[whole] if 0 <= whole < len(_SMALL) else str(whole)
     return f"{value:g}"
+
+
+def reads_as_words(text: str) -> bool:
+    """Whether a phrase reads as a person's words, fit to say back: mostly letters, no code-like symbols, no run-on
+    tokens, and a couple of real words ("2 1 nc localhost 1337; bin sh" does not)."""
+    stripped = text.strip()
+    if not stripped or re.search(r"[;|/\\$<>{}=`]", stripped):
+        return False
+    letters = sum(ch.isalpha() or ch.isspace() for ch in stripped)
+    real = [w for w in re.findall(r"[A-Za-z']+", stripped) if len(w) >= 3]
+    return letters >= 0.8 * len(stripped) and max(len(w) for w in stripped.split()) <= 30 and len(real) >= 2

@@ -48,6 +48,27 @@ WEEKDAYS = 5
 WEEKS_A_MONTH = 4.3
 
 
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_SPELLED = re.compile(
+    rf"\b(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-]+(?P<unit>{'|'.join(_UNITS)}))?|"
+    rf"(?P<alone>{'|'.join([*_TEENS, *_UNITS])}))\b", re.IGNORECASE)
+
+
+def word_numbers(text: str) -> str:
+    """Spelled-out numbers as digits ("twenty-two" -> "22", "five" -> "5"); "a", "few" and "couple" stay words."""
+    def digits(match: re.Match[str]) -> str:
+        if match.group("alone"):
+            word = match.group("alone").lower()
+            return str(_TEENS.get(word) or _UNITS[word])
+        return str(_TENS[match.group("tens").lower()] + _UNITS.get((match.group("unit") or "").lower(), 0))
+
+    return _SPELLED.sub(digits, text)
+
+
 def _value(token: str) -> float:
     return float(token) if token[0].isdigit() else float(_NUMBER_WORDS[token.lower()])
 

@@ -1,0 +1,41 @@
+"""What a redone assessment changed, said from the two versions themselves - never a claim written beside them.
+
+"Your role: Copywriter ... now (was Creative work)" is produced from the role matches of both versions; when nothing
+an assessment holds changed, it says so, and that the coach can edit it directly.
+"""
+
+from __future__ import annotations
+
+from domain.assessment import Assessment
+from domain.profile import Profile
+
+NOTHING_CHANGED = ("I read your feedback, but it changes nothing I can assess from the sources: the role match and "
+                   "the exposure stay as they were. Your coach can edit the assessment directly, or pick the role.")
+NO_ROLE = "none of the catalog's roles"
+
+
+def _role(assessment: Assessment) -> str:
+    return NO_ROLE if assessment.fit == "none" else assessment.role_matches[0].name
+
+
+def changes(previous: Assessment, new: Assessment, before: Profile, after: Profile,
+            names: dict[str, str] | None = None) -> list[str]:
+    """The differences between two assessments (and the profile each was written from), in plain words."""
+    notes: list[str] = []
+    if after.current_role != before.current_role and after.current_role:
+        notes.append(f"Your work now reads: {after.current_role[:120]}.")
+    old_role, new_role = _role(previous), _role(new)
+    if old_role != new_role:
+        notes.append(f"Role: {new_role} (was {old_role}).")
+    elif previous.role_matches[0].confidence != new.role_matches[0].confidence:
+        notes.append(f"How sure the role match is: {new.role_matches[0].confidence:.0%} "
+                     f"(was {previous.role_matches[0].confidence:.0%}).")
+    for denied in after.roles_not:
+        if denied not in before.roles_not:
+            name = next((m.name for m in previous.role_matches if m.role_id == denied), denied)
+            notes.append(f"Left out as not yours: {name}.")
+    levels = {e.dynamic: e.level for e in previous.exposure}
+    named = names or {}
+    notes += [f"Exposure to {named.get(e.dynamic, e.dynamic.replace('-', ' '))}: {e.level} (was {levels[e.dynamic]})."
+              for e in new.exposure if e.dynamic in levels and levels[e.dynamic] != e.level]
+    return notes or [NOTHING_CHANGED]

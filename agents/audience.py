@@ -1,0 +1,89 @@
+"""Whom a figure is about, and whether the person is in that group.
+
+"57.7% of ML job postings prefer domain specialists" is about ML postings, not about a nurse; "employment of workers
+aged 22 to 25 fell" is about young workers, not a 36-year-old. A figure is found in a text by its value as the
+sources write it ("57.7%", "70 years") or by the words a paraphrase uses (`said_as`); a sentence stating a figure for
+a group the person is not in is left out of what they read, and a guard fails a draft that keeps one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from domain.profile import Profile
+from knowledge.base import KnowledgeBase
+from knowledge.models import Audience, Figure
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences, split where one ends and the next begins (never inside "57.7%")."""
+    return [s for s in _SENTENCE_END.split(text.strip()) if s]
+
+
+@dataclass(frozen=True)
+class Who:
+    """What group membership is decided on: the person's confirmed profile and the catalog roles they are placed in
+    or aim for."""
+
+    profile: Profile
+    roles: frozenset[str]
+
+    @classmethod
+    def of(cls, profile: Profile, roles: Iterable[str | None] = ()) -> Who:
+        named = {profile.matched_role, profile.target_role, profile.role_choice, *roles}
+        return cls(profile, frozenset(r for r in named if r and r != "none"))
+
+
+class Audiences:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    @cached_property
+    def _groups(self) -> dict[str, Audience]:
+        return {a.id: a for a in self.kb.catalog.audiences}
+
+    @cached_property
+    def _figures(self) -> list[tuple[Figure, re.Pattern[str], tuple[str, ...]]]:
+        return [(f, re.compile(rf"(?<![\w.$]){re.escape(f.value)}(?![\w%])", re.IGNORECASE),
+                 tuple(p.lower() for p in f.said_as)) for f in self.kb.catalog.figures]
+
+    def member(self, audience_id: str, who: Who) -> bool:
+        group = self._groups.get(audience_id)
+        if group is None:
+            return False
+        if group.everyone:
+            return True
+        profile = who.profile
+        if group.age_min is not None and profile.age is not None:
+            return group.age_min <= profile.age <= (group.age_max or 200)
+        return bool(who.roles & set(group.roles) or (profile.domain and profile.domain in group.domains)
+                    or (profile.situation and profile.situation in group.situations)
+                    or (profile.seniority and profile.seniority in group.seniority))
+
+    def for_person(self, figure: Figure, who: Who) -> bool:
+        return any(self.member(a, who) for a in figure.about)
+
+    def entry_for(self, entry_id: str, who: Who) -> bool:
+        """Whether a catalog entry may be told to the person: a figure only to its group, anything else to all."""
+        figure = next((f for f, _, _ in self._figures if f.id == entry_id), None)
+        return figure is None or self.for_person(figure, who)
+
+    def mentioned(self, sentence: str) -> list[Figure]:
+        """The figures a sentence states: the value as the sources write it, or the words of its paraphrase."""
+        lowered = sentence.lower()
+        return [f for f, value, phrases in self._figures
+                if value.search(sentence) or any(p in lowered for p in phrases)]
+
+    def outside(self, text: str, who: Who) -> list[tuple[str, Figure]]:
+        """(sentence, figure) for each figure `text` states about a group the person is not in."""
+        return [(s, f) for s in sentences(text) for f in self.mentioned(s) if not self.for_person(f, who)]
+
+    def kept(self, text: str, who: Who) -> str:
+        """`text` without the sentences that state a figure about a group the person is not in."""
+        return " ".join(s for s in sentences(text) if all(self.for_person(f, who) for f in self.mentioned(s)))
+

@@ -1,0 +1,176 @@
+"""Every claim checked: a sentence in which a draft says what was done or what the plan respects is held against the
+draft itself, the plan the person saw before and their confirmed profile. The claims are named rules with examples
+(`knowledge/data/claims.yaml`); an untrue one is an error, so the draft goes back or reaches the human marked.
+
+Beside claims, what a person's limits rule out (a paid course for someone with no money, a laptop for someone with
+only a phone, AI on work material where the employer forbids it, a time they ruled out) and every worry they named
+(answered by an action, or said plainly to be beyond the sources) are checked here too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from agents.audience import Audiences, Who, sentences
+from agents.topics import Topics
+from domain.plan import Plan, PlanAction
+from domain.profile import Profile
+from domain.review import Check, ReviewIssue
+from knowledge.base import KnowledgeBase
+from reading.cues import PhraseSet, affirmed, find
+from reading.numbers import word_numbers
+from reading.rules import rule
+from reading.text import reads_as_words
+
+
+def _issue(check: Check, path: str, message: str) -> ReviewIssue:
+    return ReviewIssue(check=check, severity="error", path=path, message=message)
+
+
+def heaviest(plan: Plan) -> float:
+    return max((s.weekly_hours for s in plan.stages), default=0.0)
+
+
+def _actions(plan: Plan) -> Iterator[tuple[str, PlanAction]]:
+    for s, stage in enumerate(plan.stages):
+        for a, action in enumerate(stage.actions):
+            yield f"stages[{s}].actions[{a}]", action
+
+
+def _claim_texts(plan: Plan) -> Iterator[tuple[str, str]]:
+    yield "summary", plan.summary
+    for i, note in enumerate(plan.revision_notes):
+        yield f"revision_notes[{i}]", note
+    for path, action in _actions(plan):
+        yield f"{path}.why", action.why
+
+
+def _titles(value: str) -> list[str]:
+    parts = re.split(r"; | and (?=[A-Z])", value)
+    return [p.strip() for p in parts if p.strip()]
+
+
+class ClaimChecker:
+    def __init__(self, kb: KnowledgeBase, topics: Topics) -> None:
+        self.kb = kb
+        self.topics = topics
+        self.audiences = Audiences(kb)
+        self._needs = {a.id: set(a.needs) for a in kb.catalog.actions}
+        self._times = PhraseSet(kb.catalog.vocabulary.times_of_day)
+        self._worry_labels = {v.label: k for k, v in kb.catalog.vocabulary.concern_kinds.items()}
+
+    # -- claims ---------------------------------------------------------------------------------------------------
+
+    def plan_claims(self, plan: Plan, profile: Profile, shown: Plan | None) -> list[ReviewIssue]:
+        issues: list[ReviewIssue] = []
+        for path, text in _claim_texts(plan):
+            for sentence in sentences(text):
+                issues += [_issue("claims", path, f"{message}: {sentence[:160]!r}")
+                           for message in self._untrue(sentence, plan, profile, shown)]
+        return issues
+
+    def _untrue(self, sentence: str, plan: Plan, profile: Profile, shown: Plan | None) -> Iterator[str]:
+        if rule("claim.feedback_handled").search(sentence) and (shown is None or _same(shown, plan)):
+            yield "says feedback was acted on, but nothing changed from the plan the person saw"
+        if found := rule("claim.left_out").search(sentence):
+            topic = next(g for g in found.groups() if g)
+            for t in affirmed(self.topics.phrases, topic):
+                if any(t in self.topics.of(a) for _, a in _actions(plan)):
+                    yield f"says {t} is left out, but an action is about it"
+        if found := rule("claim.focus").search(sentence):
+            topic, count = found.group("topic"), int(found.group("count"))
+            for t in affirmed(self.topics.phrases, topic):
+                if sum(t in self.topics.of(a) for _, a in _actions(plan)) != count:
+                    yield f"says {count} action(s) are about {t}, and that is not so"
+        if rule("claim.no_paid").search(sentence) and self._paid(plan):
+            yield "says the plan needs nothing paid, but an action costs money"
+        if rule("claim.no_ai_at_work").search(sentence) and any(
+                "ai_at_work" in self._needs.get(a.catalog_id or "", set()) for _, a in _actions(plan)):
+            yield "says nothing uses AI at work, but an action does"
+        yield from self._hours_claims(sentence, plan, shown)
+        yield from self._listed_claims(sentence, plan, shown)
+        if found := rule("claim.worry_answered").search(sentence):
+            answered = {w for _, a in _actions(plan) for w in a.addresses}
+            for label, kind in self._worry_labels.items():
+                if label in found.group("worries") and not any(label in w for w in answered):
+                    yield f"says the plan answers the worry about {label}, but no action does ({kind})"
+
+    def _hours_claims(self, sentence: str, plan: Plan, shown: Plan | None) -> Iterator[str]:
+        if found := rule("claim.hours_within").search(word_numbers(sentence)):
+            said = next(g for g in found.groups() if g)
+            if re.fullmatch(r"\d+(?:\.\d+)?", said) and heaviest(plan) > float(said) + 1e-9:
+                yield f"says at most {said} hours a week, but a stage asks {heaviest(plan):g}"
+        if found := rule("claim.busiest").search(sentence):
+            if abs(heaviest(plan) - float(found.group("now"))) > 1e-9:
+                yield f"says the busiest stage asks {found.group('now')} a week; it asks {heaviest(plan):g}"
+            if found.group("was") and shown is not None and abs(heaviest(shown) - float(found.group("was"))) > 1e-9:
+                yield f"says the busiest stage asked {found.group('was')} before; it asked {heaviest(shown):g}"
+
+    def _listed_claims(self, sentence: str, plan: Plan, shown: Plan | None) -> Iterator[str]:
+        now = {a.title for _, a in _actions(plan)}
+        before = {a.title for _, a in _actions(shown)} if shown else set()
+        if found := rule("claim.removed").search(sentence):
+            for title in _titles(found.group("titles")):
+                if title in now or (shown is not None and title not in before):
+                    yield f"says {title!r} was removed, and that is not so"
+        if found := rule("claim.added").search(sentence):
+            for title in _titles(found.group("titles")):
+                if title not in now or title in before:
+                    yield f"says {title!r} was added, and that is not so"
+
+    # -- limits, worries, figures --------------------------------------------------------------------------------
+
+    def _paid(self, plan: Plan) -> list[str]:
+        return [path for path, a in _actions(plan) if "paid" in self._needs.get(a.catalog_id or "", set())
+                or any(rule("limit.paid").search(t) for t in [a.title, *a.steps])]
+
+    def limits(self, plan: Plan, profile: Profile) -> list[ReviewIssue]:
+        """No action asks what the person's limits rule out."""
+        kinds = set(profile.constraint_kinds)
+        issues = [_issue("limits", p, "costs money, and the person has none for this") for p in self._paid(plan)
+                  ] if "money" in kinds else []
+        for path, action in _actions(plan):
+            needs, texts = self._needs.get(action.catalog_id or "", set()), [action.title, *action.steps]
+            if "device" in kinds and ({"desk", "build"} & needs or any(rule("limit.computer").search(t)
+                                                                       for t in texts)):
+                issues.append(_issue("limits", path, "needs a computer, and the person has only a phone"))
+            if (profile.ai_at_work is False or "employer_ai_rules" in kinds) and (
+                    "ai_at_work" in needs or any(rule("limit.ai_at_work").search(t) for t in texts)):
+                issues.append(_issue("limits", path, "uses AI tools at work, which the person's employer forbids"))
+            for time in profile.times_not:
+                said = [label for t in texts for label, meant, _ in find(self._times, t) if meant == "yes"]
+                if time in said:
+                    issues.append(_issue("limits", path, f"schedules {time}, which the person ruled out"))
+        return issues
+
+    def worries(self, plan: Plan, profile: Profile, kind_of: dict[str, list[str]]) -> list[ReviewIssue]:
+        """Every worry named is answered by an action that says so, or said plainly to be beyond the sources.
+        `kind_of`: the kinds each worry the person wrote reads as."""
+        said = " ".join([plan.summary, *plan.revision_notes]).lower()
+        answered = " ".join(w for _, a in _actions(plan) for w in a.addresses).lower()
+        labels = {k: v.label for k, v in self.kb.catalog.vocabulary.concern_kinds.items()}
+        issues: list[ReviewIssue] = []
+        for kind in profile.concern_kinds:
+            label = labels.get(kind, kind).lower()
+            if label not in answered and label not in said:
+                issues.append(_issue("worries", "stages", f"the worry about {label} is neither answered by an "
+                                                          "action nor said to be beyond the sources"))
+        for worry in profile.concerns:
+            opening = " ".join(worry.lower().split()[:5])
+            if reads_as_words(worry) and not kind_of.get(worry) and opening not in said:
+                issues.append(_issue("worries", "revision_notes", f"the worry {worry[:80]!r} is neither answered "
+                                                                  "nor said to be beyond the sources"))
+        return issues
+
+    def figures(self, texts: Iterator[tuple[str, str]], who: Who) -> list[ReviewIssue]:
+        """No figure told to a person outside the group it is about."""
+        return [_issue("figures", path, f"states {figure.id} ({', '.join(figure.about)}), which is not about this "
+                                        f"person: {sentence[:120]!r}")
+                for path, text in texts for sentence, figure in self.audiences.outside(text, who)]
+
+
+def _same(a: Plan, b: Plan) -> bool:
+    return [(s.stage, [(x.title, x.hours_per_week, x.duration_weeks) for x in s.actions]) for s in a.stages] == \
+        [(s.stage, [(x.title, x.hours_per_week, x.duration_weeks) for x in s.actions]) for s in b.stages]
+

@@ -1,0 +1,94 @@
+"""Whether what a person is shown keeps faith with them: every claim true, figures only about people like them,
+their limits kept, each worry answered or declined - on every draft they see (the first plan, each revision, the
+assessment) - and, for the live and correction cases, what they corrected kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from agents.guards import Guards, placed_in
+from domain.assessment import Assessment
+from domain.plan import Plan
+from domain.review import ReviewIssue
+from evals.live import LiveCase, Replay
+from evals.properties import Check, Outcome
+from evals.runner import SessionRecord
+from knowledge.base import KnowledgeBase
+from reading.answers import reader_for
+
+
+def _plans(r: SessionRecord) -> Iterator[tuple[Plan, Plan | None]]:
+    """Each plan the person saw, with the one they saw before it."""
+    seen = [Plan.model_validate(p["draft"]) for p in r.reviews if p["kind"] == "plan_review"]
+    for n, plan in enumerate(seen):
+        yield plan, seen[n - 1] if n else None
+    if r.final.get("plan") is not None and (not seen or r.plan != seen[-1]):
+        yield r.plan, seen[-1] if seen else None
+
+
+def _assessments(r: SessionRecord) -> list[Assessment]:
+    return [Assessment.model_validate(p["draft"]) for p in r.reviews if p["kind"] == "assessment_review"]
+
+
+def _said(issues: list[ReviewIssue]) -> Outcome:
+    return Outcome(not issues, "; ".join(f"{i.path}: {i.message[:120]}" for i in issues[:2]))
+
+
+def claims_verified(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
+    guards = _guards(kb)
+    issues = [i for plan, shown in _plans(r) for i in guards.claims.plan_claims(plan, r.profile, shown)]
+    issues += [i for a in _assessments(r) for i in guards.check_assessment(a, r.profile).issues if i.check == "claims"]
+    return _said(issues)
+
+
+def figures_for_their_group(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
+    guards = _guards(kb)
+    roles = placed_in(r.assessment)
+    issues = [i for plan, _ in _plans(r)
+              for i in guards.check_plan(plan, r.profile, roles=roles).issues if i.check == "figures"]
+    issues += [i for a in _assessments(r) for i in guards.check_assessment(a, r.profile).issues
+               if i.check == "figures"]
+    return _said(issues)
+
+
+def worries_answered(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
+    kinds = reader_for(kb).concern_kinds_in
+    issues = [i for plan, _ in _plans(r) for i in _guards(kb).claims.worries(
+        plan, r.profile, {w: list(kinds(w)) for w in r.profile.concerns})]
+    return _said(issues)
+
+
+def limits_respected(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
+    return _said([i for plan, _ in _plans(r) for i in _guards(kb).claims.limits(plan, r.profile)])
+
+
+_GUARDS: dict[int, Guards] = {}
+
+
+def _guards(kb: KnowledgeBase) -> Guards:
+    return _GUARDS.setdefault(id(kb), Guards(kb))
+
+
+FAITH_CHECKS: dict[str, Check] = {
+    "claims verified (on every draft shown)": claims_verified,
+    "figures only about the person's group": figures_for_their_group,
+    "every worry answered or declined": worries_answered,
+    "limits respected (money, device, AI at work, times)": limits_respected,
+}
+
+
+def corrections_kept(case: LiveCase, run: Replay) -> Outcome:
+    """What the person said or corrected is what the confirmed profile holds (`expect`, field by field)."""
+    profile = run.final["profile"]
+    wrong = [f"{field}: {getattr(profile, field)!r}, expected {want!r}" for field, want in case.expect.items()
+             if not _holds(getattr(profile, field), want)]
+    return Outcome(None if not case.expect else not wrong, "; ".join(wrong[:3]))
+
+
+def _holds(value: Any, want: Any) -> bool:
+    if isinstance(want, list):
+        return isinstance(value, list) and all(w in value for w in want)
+    if isinstance(want, float | int) and isinstance(value, float | int):
+        return abs(value - want) < 1e-9
+    return bool(value == want)

@@ -1,0 +1,392 @@
+"""The knowledge engine's reading of one answer: the field asked, and everything else the answer says, with the
+latest statement winning and every loose reading marked.
+
+"Nine years as a senior PM, freelance since March, two small kids" fills the role, years, seniority, situation
+and a caregiving constraint at once, so those questions are not asked again. Refusals and negations are read as
+such ("I refuse to use Midjourney" is a tool avoided, never a tool used; "NOT evenings i said" rules evenings out).
+Corrections replace what was read before ("scrap what I said about 10 hours, 4 tops"). Hours worked are never
+hours to spare. What someone else does is not the person's ("my husband is a nurse"). Facts read in passing,
+figures picked among several and guesses from a hint are marked uncertain, for the person to check at the profile
+review. Personal data is removed before anything is kept. Each named rule that fired is recorded on the result.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+from typing import Any
+
+from domain.answers import MODELS, ChoiceAnswer, ChoicesAnswer, HoursAnswer, StructuredAnswer, YearsAnswer
+from domain.interview import AskedQuestion
+from domain.profile import Extraction, Profile
+from domain.understanding import kind_labels
+from knowledge.base import KnowledgeBase
+from knowledge.models import ProfileField
+from reading.corrections import Correction, correction
+from reading.cues import clauses, find
+from reading.fields import Pieces, own_words
+from reading.numbers import parse_hours_per_week
+from reading.privacy import strip_personal
+from reading.rules import note, recording, rule
+from reading.screen import screen
+from reading.signals import Reader, plain_phrase, task_list
+from reading.time import TimeReader
+
+NONE_ALLOWED: frozenset[ProfileField] = frozenset({"ai_tools", "constraints", "concerns", "skills"})
+LOOSE_IN_PASSING = frozenset({"situation", "years_experience", "seniority", "current_role"})
+"""Single-valued facts read from an answer to another question: a guess until the person confirms it."""
+HEAVY_WEEK = 45.0
+"""A working week from this many hours is a limit of its own."""
+NOTES = {
+    "nothing_kept": "I only found contact details or a key there, and I don't keep those.",
+    "non_answer": "I didn't catch an answer there.",
+    "back_reference": "I may have missed that earlier - could you say it again here, in a few words?",
+    "question_back": "That sounds like a question rather than an answer to mine.",
+    "greeting": "Hello!",
+}
+
+
+class AnswerReader(Pieces):
+    """Reads answers into profile updates, with the catalog's vocabulary and the named reading rules."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        super().__init__(kb)
+        self.time = TimeReader(kb.catalog.vocabulary)
+
+    def read(self, asked: AskedQuestion, answer: str, profile: Profile | None = None) -> Extraction:
+        with recording() as fired:
+            extraction = self._read(asked, answer, profile or Profile())
+        return extraction.model_copy(update={"rules": list(dict.fromkeys([*extraction.rules, *fired]))})
+
+    def _read(self, asked: AskedQuestion, answer: str, profile: Profile) -> Extraction:
+        text = strip_personal(answer)
+        if not text:
+            return Extraction(answered=False, note=NOTES["nothing_kept"])
+        text = rule("signal.greeting").sub("", text).strip() or text
+        if rule("signal.greeting").fullmatch(text):
+            return Extraction(answered=False, note=NOTES["greeting"])
+        if rule("signal.done").match(text):
+            return Extraction(answered=False, done=True)
+        if rule("signal.decline").match(text):
+            return Extraction(answered=False, skip=True, updates=Profile(skipped=[asked.field]))
+        for name in ("non_answer", "back_reference"):
+            if rule(f"signal.{name}").match(text):
+                return Extraction(answered=False, note=NOTES[name])
+        if self.off_topic(text, asked.field):
+            return Extraction(answered=False, note=NOTES["question_back"])
+        fix = correction(text, asked.field, self.time)
+        if self.says_none(fix.text) and asked.field in NONE_ALLOWED and not self.tools_in(fix.text).ai_tools:
+            said, loose = self._in_passing(fix.text, "current_role" if asked.field == "ai_tools" else asked.field,
+                                           profile)
+            return self._extraction(asked.field, True, said.merged(Profile(declared_none=[asked.field])), None, fix,
+                                    loose)
+        primary, why_not = self._readers[asked.field](self._for_the_question(fix.text, asked.field))
+        extra, loose = self._in_passing(fix.text, asked.field, profile, bare_hours="hours_per_week" in fix.replaces)
+        loose = [f for f in loose if primary is None or f not in primary.model_fields_set]  # asked beats in passing
+        if asked.field == "current_role" and primary and primary.situation and not self.situation_of(fix.text):
+            loose.append("situation")  # "nurse at a hospital" hints at a job; the person should say so
+        updates = extra.merged(primary) if primary is not None else extra
+        if "seniority" in updates.model_fields_set and not self.seniority_of(fix.text):
+            loose.append("seniority")  # a level guessed from years alone
+        return self._extraction(asked.field, primary is not None, updates, why_not, fix, loose)
+
+    def _extraction(self, asked: ProfileField | None, answered: bool, updates: Profile, note: str | None,
+                    fix: Correction, loose: list[str]) -> Extraction:
+        time = self.time.read(fix.text, asked=asked == "hours_per_week")
+        if time.hours_loose and "hours_per_week" in updates.model_fields_set:
+            loose = [*loose, "hours_per_week"]
+        data = updates.model_dump(exclude_unset=True)
+        if time.ruled_out:
+            data["times_not"] = [*data.get("times_not", []), *time.ruled_out]
+        if time.worked is not None:
+            data["hours_worked"] = time.worked
+            if time.worked >= HEAVY_WEEK:
+                data["constraint_kinds"] = list(dict.fromkeys([*data.get("constraint_kinds", []), "workload"]))
+        if (age := self.age_of(fix.text)) is not None:
+            data["age"] = age
+        kinds = data.get("constraint_kinds", [])
+        if (at_work := self.ai_at_work(fix.text, kinds)) is not None:
+            data["ai_at_work"] = at_work
+        removes = dict(fix.removes)
+        if time.free:  # a time now said to be free is no longer ruled out
+            removes["times_not"] = [*removes.get("times_not", []), *time.free]
+        replaces = [*fix.replaces, *(["hours_pattern"] if "hours_pattern" in data else [])]
+        return Extraction(answered=answered, updates=Profile.model_validate(data), note=note,
+                          replaces=list(dict.fromkeys(replaces)), removes=removes,
+                          uncertain=[f for f in dict.fromkeys(loose) if f not in fix.replaces])
+
+    @cached_property
+    def _readers(self) -> dict[ProfileField, Reader]:
+        return {
+            "current_role": self.read_role, "situation": self.read_situation, "years_experience": self.read_years,
+            "seniority": self.read_seniority, "skills": lambda t: self._read_items(t, "skills"),
+            "ai_tools": self.read_tools, "main_tasks": lambda t: self._read_items(t, "main_tasks"),
+            "goals": self.read_goals, "hours_per_week": self.read_hours, "constraints": self.read_constraints,
+            "concerns": self.read_concerns,
+        }
+
+    def read_structured(self, asked: AskedQuestion, value: dict[str, Any], profile: Profile) -> Extraction:
+        """A structured answer (checked against the question's schema): taken as stated, nothing guessed; free text
+        beside it is screened and read like an answer, and what the structure says wins over it."""
+        answer = MODELS[asked.answer.kind].model_validate(value)
+        with recording() as fired:
+            note("answer.structured")
+            text = screen(answer.text) if answer.text else ""
+            base = self.read(asked, text, profile) if text else Extraction(answered=False)
+            data, replaces = self._structured(asked.field, answer, asked.answer.options_from)
+        updates = base.updates.merged(Profile.model_validate(data))
+        return Extraction(answered=True, updates=updates, replaces=list(dict.fromkeys([*base.replaces, *replaces])),
+                          removes=base.removes, uncertain=[f for f in base.uncertain if f not in data],
+                          rules=list(dict.fromkeys([*base.rules, *fired])))
+
+    def _structured(self, field: ProfileField, answer: StructuredAnswer, source: str | None) -> tuple[
+            dict[str, Any], list[str]]:
+        """Profile data from a structured answer, and the fields it states outright (they replace what was read)."""
+        vocabulary = self.kb.catalog.vocabulary
+        if isinstance(answer, ChoiceAnswer) and field == "situation":
+            return {"situation": answer.choice}, ["situation"]
+        if isinstance(answer, ChoicesAnswer) and field in ("constraints", "concerns"):
+            kinds_field = "constraint_kinds" if field == "constraints" else "concern_kinds"
+            labels = kind_labels(vocabulary)
+            if not answer.choices and not answer.text:
+                return {"declared_none": [field]}, []
+            items = [] if answer.text else [labels.get(c, c) for c in answer.choices]
+            return {kinds_field: answer.choices, field: items}, []
+        if isinstance(answer, HoursAnswer):
+            data: dict[str, Any] = {"hours_per_week": answer.hours_per_week, "times_not": answer.not_when}
+            if answer.when:
+                data["hours_pattern"] = ", ".join(answer.when)
+            return data, ["hours_per_week", *(["hours_pattern"] if answer.when else [])]
+        if isinstance(answer, YearsAnswer):
+            years: dict[str, Any] = {"years_experience": answer.years}
+            level = answer.level or self.experience(f"{answer.years:g} years", bare_number=False).get("seniority")
+            if level:
+                years |= {"seniority": level, "manages_people": level in ("lead", "executive")}
+            return years, list(years)
+        return {}, []
+
+    def read_correction(self, text: str, profile: Profile) -> Extraction:
+        """A correction in the person's own words at the profile review ("im not working at the moment, and NOT
+        evenings"): everything it says replaces what was read before; nothing in it is a guess."""
+        with recording() as fired:
+            fix = correction(text, None, self.time)
+            data = self._passing(fix.text, None)
+            if (role := self.role_clause(fix.text)) and (said := self.read_role(role)[0]) is not None:
+                data |= said.model_dump(exclude_unset=True)
+            about = rule("correction.about").search(fix.text)
+            data |= self._hours(fix.text, asked=bool(about and about.group("hours")))
+            if avoided := self.avoided(fix.text):  # "I also want to avoid management"
+                data["avoid"] = [*data.get("avoid", []), *avoided]
+            scalars = [k for k, v in data.items() if not isinstance(v, list)]
+            extraction = self._extraction(None, bool(data), Profile.model_validate(data), None, fix, [])
+        replaces = list(dict.fromkeys([*extraction.replaces, *scalars]))
+        if denied := self.names.denied(fix.text):  # "not an illustrator": that role is never theirs again
+            updates = extraction.updates.merged(Profile(roles_not=denied))
+            extraction = extraction.model_copy(update={"updates": updates, "answered": True})
+        return extraction.model_copy(update={"replaces": replaces, "uncertain": [],
+                                             "rules": list(dict.fromkeys([*extraction.rules, *fired]))})
+
+    def rederived(self, profile: Profile, edited: set[str]) -> Profile:
+        """A profile after the person edited `edited` fields: what follows from them read again (the catalog role and
+        domain from the job, the kinds of limits and worries from their words, the level from the years)."""
+        data: dict[str, Any] = {}
+        if "current_role" in edited and not {"matched_role", "domain"} & edited:
+            titles = self.names.titles_in(profile.current_role or "")
+            data |= {"matched_role": titles[0][0] if titles else None, "domain": self.names.domain_of(
+                profile.current_role or "")}
+        if "constraints" in edited and "constraint_kinds" not in edited:
+            data["constraint_kinds"] = self.constraint_kinds_in(" ; ".join(profile.constraints))
+        if "concerns" in edited and "concern_kinds" not in edited:
+            data["concern_kinds"] = self.concern_kinds_in(" ; ".join(profile.concerns))
+        if "years_experience" in edited and "seniority" not in edited and profile.years_experience is not None:
+            data |= {k: v for k, v in self.experience(f"{profile.years_experience:g} years", bare_number=False).items()
+                     if k == "seniority"}
+        if "times_not" in edited and profile.hours_pattern:
+            kept = [t.strip() for t in profile.hours_pattern.split(",") if t.strip() not in profile.times_not]
+            data["hours_pattern"] = ", ".join(kept) or None
+        return profile.model_copy(update=data)
+
+    def role_phrase(self, text: str) -> str:
+        """The words that name the person's work ("bookkeeper" of "bookkeeper, well i was, been home for 5 years"):
+        the comma piece naming a title or a line of work, else the answer's opening, without a lead-in ("I'm a")."""
+        pieces = [p.strip() for p in re.split(r"[,;.!?\n]|\s-\s", text) if p.strip()]
+        named = next((p for p in pieces if self.names.titles_in(p) or self.names.domain_of(p)), None)
+        phrase = named or (pieces[0] if pieces and len(text.split()) > 12 else text)
+        return rule("role.lead_in").sub("", phrase).strip() or phrase
+
+    def role_clause(self, text: str) -> str | None:
+        """The clause in which the person says what their work is ("I'm a secondary school teacher")."""
+        for clause in clauses(own_words(text)):
+            if self.names.titles_in(clause.text) or self.names.domain_of(clause.text):
+                return clause.text
+            said = rule("role.self_said").search(clause.text)
+            rest = clause.text[said.end() - 1:] if said else ""
+            if said and not (self.seniority_of(rest) and len(rest.split()) <= 3):  # "i'm a senior actually": a level
+                return clause.text
+        return None
+
+    def _for_the_question(self, text: str, asked: ProfileField) -> str:
+        """The answer without the sentences another field clearly claims: a worry said while asked for goals is a
+        worry, not a goal; "I'm good at X" while asked for worries is a strength (both are read in passing)."""
+        def claimed(clause: str) -> str | None:
+            if rule("worry.said").search(clause) and not rule("worry.denied").search(clause):
+                return "concerns"
+            if rule("self.strength").search(clause):
+                return "skills"
+            return "goals" if rule("goal.want").match(clause) else None
+
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+        kept = [s for s in sentences if claimed(s) in (None, asked)]
+        return " ".join(kept) or text
+
+    def _in_passing(self, text: str, asked: ProfileField, profile: Profile, *,
+                    bare_hours: bool = False) -> tuple[Profile, list[str]]:
+        """What an answer says beyond its question. Fields already known keep their value (what a person said when
+        asked beats what they said in passing) unless the answer corrects them; single values read this way are
+        marked loose. `bare_hours`: the answer corrects the hours, so a bare number is hours."""
+        data = self._passing(text, asked, bare_hours=bare_hours)
+        if bare_hours and "hours_per_week" in data:
+            profile = profile.model_copy(update={"hours_per_week": None})
+        kept = {k: v for k, v in data.items()
+                if isinstance(v, list) or getattr(profile, k) is None or k in profile.uncertain}
+        return Profile.model_validate(kept), [k for k in kept if k in LOOSE_IN_PASSING]
+
+    def _passing(self, text: str, asked: ProfileField | None, *, bare_hours: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if asked != "situation" and (situation := self.situation_of(text)):
+            data["situation"] = situation
+        if asked not in ("years_experience", "hours_per_week") and rule("experience.years_said").search(text):
+            data |= self.experience(rule("signal.not_experience").sub(" ", text), bare_number=False)
+        if asked not in ("seniority", "years_experience") and (level := self.seniority_of(text)):
+            data["seniority"] = level
+        if asked != "ai_tools":
+            data |= self.tools_in(text).model_dump(exclude_defaults=True)
+        if asked != "constraints":
+            data |= self.said_limits(text)
+        if asked != "concerns":
+            data |= self.said_worries(text)
+        if asked not in ("main_tasks", "current_role") and (found := rule("tasks.said").search(text)) and not \
+                rule("signal.none").match(found.group("tasks")) and not found.group("tasks").lower().startswith(
+                    ("not", "be ", "know")):
+            data["main_tasks"] = self.listed(found.group("tasks"))[:8]
+        if asked != "skills" and (strong := [c.text for c in clauses(text) if rule("self.strength").search(c.text)]):
+            data["skills"] = [s for c in strong if (s := plain_phrase(rule("self.strength").sub("", c)))][:3]
+        if asked != "goals" and (wants := [c.text for c in clauses(text) if rule("goal.want").match(c.text)]):
+            data["goals"] = [strip_personal(w)[:200] for w in wants][:3]
+        if asked != "hours_per_week":
+            data |= self._hours(text, asked=bare_hours)
+        return data
+
+    # -- one field each ------------------------------------------------------------------------------------
+
+    def read_role(self, text: str) -> tuple[Profile | None, str | None]:
+        mine = own_words(text) or text
+        role_text = self.role_phrase(mine)[:400]
+        titles = self.names.titles_in(role_text)
+        domain = self.names.domain_of(role_text)
+        data: dict[str, Any] = {"current_role": role_text, "matched_role": titles[0][0] if titles else None,
+                                "domain": domain if not titles or domain else None}
+        data |= self.experience(mine, bare_number=False)
+        if tasks := task_list(mine):
+            data["main_tasks"] = tasks
+        hinted = (titles or domain) and rule("situation.employed_hint").search(mine)
+        if situation := self.situation_of(mine) or ("employed" if hinted else None):
+            data["situation"] = situation
+        return Profile.model_validate(data), None
+
+    def read_situation(self, text: str) -> tuple[Profile | None, str | None]:
+        situation = self.situation_of(text)
+        if situation is None and rule("situation.working_said").search(text) and not rule(
+                "situation.not_working").search(text):
+            situation = "employed"
+        if situation is None:
+            return None, "I couldn't tell which of those fits you."
+        return Profile(situation=situation), None
+
+    def read_years(self, text: str) -> tuple[Profile | None, str | None]:
+        data = self.experience(text, bare_number=True)
+        if "years_experience" not in data and "seniority" not in data:
+            return None, "I couldn't find a length of time or a level in that."
+        return Profile.model_validate(data), None
+
+    def read_seniority(self, text: str) -> tuple[Profile | None, str | None]:
+        data = self.experience(text, bare_number=False)
+        if "seniority" not in data:
+            return None, "I couldn't place that on a career ladder."
+        return Profile.model_validate(data), None
+
+    def read_hours(self, text: str) -> tuple[Profile | None, str | None]:
+        data = self._hours(text, asked=True)
+        if "hours_per_week" not in data:
+            return None, "I need a rough number of hours a week."
+        return Profile.model_validate(data), None
+
+    def _hours(self, text: str, *, asked: bool) -> dict[str, Any]:
+        time = self.time.read(text, asked=asked)
+        data: dict[str, Any] = {"hours_pattern": ", ".join(time.free)} if time.free else {}
+        return data | ({"hours_per_week": time.hours} if time.hours is not None else {})
+
+    def read_tools(self, text: str) -> tuple[Profile | None, str | None]:
+        updates = self.tools_in(text)
+        if updates.ai_tools or updates.ai_tools_avoided:
+            return updates, None
+        named = [*find(self.tools, text), *find(self.generic_tools, text)]
+        if any(meant != "yes" for _, meant, _ in named) or self.says_none(text) or rule("signal.none").match(text):
+            return Profile(declared_none=["ai_tools"]), None  # "none. not allowed at work" names no tool
+        found = [i for i in self.listed(text) if not rule("signal.none").match(i)]
+        return (Profile(ai_tools=found[:5]), None) if found else (None, "I couldn't pick out any tools in that.")
+
+    def read_goals(self, text: str) -> tuple[Profile | None, str | None]:
+        goals = [plain_phrase(g) for g in (rule("signal.hedge_lead").sub("", strip_personal(c.text))
+                                           for c in clauses(text))
+                 if g and not rule("signal.non_answer").match(g) and not rule("signal.hedge").match(g)
+                 and not rule("phrase.aside").match(g)][:5]
+        avoid = self.avoided(text)
+        targets = [role_id for role_id, _ in self.names.titles_in(text)]
+        if not goals:
+            return None, "I couldn't pick out a goal in that."
+        return Profile(goals=[g[:200] for g in goals], avoid=avoid, target_role=targets[0] if targets else None), None
+
+    def read_constraints(self, text: str) -> tuple[Profile | None, str | None]:
+        found = [i for i in self.items_of(text) if not rule("signal.none").fullmatch(i)]
+        kinds = self.constraint_kinds_in(text)
+        if not found and not kinds:
+            return None, "I couldn't pick out any limits in that."
+        return Profile(constraints=found[:10], constraint_kinds=kinds, avoid=self.avoided(text)), None
+
+    def read_concerns(self, text: str) -> tuple[Profile | None, str | None]:
+        meant = [c.text for c in clauses(text) if not rule("worry.denied").search(c.text)]
+        if not meant and rule("worry.denied").search(text):
+            return Profile(declared_none=["concerns"]), None
+        found = self.items_of(". ".join(meant))
+        if not found:
+            return None, "I couldn't pick out a worry in that."
+        return Profile(concerns=found[:10], concern_kinds=self.concern_kinds_in(". ".join(meant))), None
+
+    def items_of(self, text: str) -> list[str]:
+        """Sentences or list items, whichever the person wrote: a worry in a sentence stays one worry."""
+        return [strip_personal(c.text)[:200] for c in clauses(text) if len(c.words) > 1 or c.words[0].isalpha()] \
+            if any(len(c.words) > 6 for c in clauses(text)) else self.listed(text, strict=False)
+
+    def _read_items(self, text: str, field: ProfileField) -> tuple[Profile | None, str | None]:
+        if field == "main_tasks" and (said := rule("tasks.said").search(text)):  # "i used to do X, Y": X and Y
+            text = said.group("tasks")
+        found = self.listed(text)
+        if not found:
+            return None, "I couldn't pick out any items in that."
+        return Profile.model_validate({field: found}), None
+
+    def off_topic(self, text: str, field: ProfileField) -> bool:
+        """A question back, or small talk, with nothing in it the field could use."""
+        if not rule("signal.question_back").search(text):
+            return False
+        useful = (self.names.titles_in(text) or self.situation_of(text) or self.tools_in(text).ai_tools
+                  or self.constraint_kinds_in(text) or self.concern_kinds_in(text)
+                  or (field == "hours_per_week" and parse_hours_per_week(text) is not None))
+        return not useful
+
+
+@lru_cache(maxsize=8)
+def reader_for(kb: KnowledgeBase) -> AnswerReader:
+    """The reader of a knowledge base, built once (its phrase sets take a moment)."""
+    return AnswerReader(kb)

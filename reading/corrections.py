@@ -1,0 +1,69 @@
+"""Corrections: the latest statement wins.
+
+"scrap what I said about 10 hours, 4 tops" clears the hours read before and reads the new figure; "ignore my last
+answer" replaces the field the question was about; "I'm a nurse, wait no, a midwife" keeps what follows the
+correction. What a correction takes back is named by field (`replaces`) or by item (`removes`), so the profile
+drops it before the new reading is merged in (`Profile.applied`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from knowledge.models import ProfileField
+from reading.rules import rule
+from reading.time import TimeReader
+
+SINGLE: frozenset[ProfileField] = frozenset({"current_role", "situation", "years_experience", "seniority",
+                                             "hours_per_week"})
+FIELDS_ABOUT: dict[str, list[str]] = {
+    "hours": ["hours_per_week"], "role": ["current_role", "matched_role", "domain"],
+    "concerns": ["concerns", "concern_kinds"], "goals": ["goals", "target_role"], "tools": ["ai_tools"],
+    "skills": ["skills"],
+}
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An answer with its corrections resolved: the text to read, and what it takes back."""
+
+    text: str
+    replaces: list[str] = field(default_factory=list)
+    removes: dict[str, list[str]] = field(default_factory=dict)
+
+
+def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Correction:
+    """`asked`: the field the question was about (None: a correction at the profile review, about anything)."""
+    replaces: list[str] = []
+    removes: dict[str, list[str]] = {}
+    if (retract := rule("correction.retract").search(text)) is not None:
+        about = (retract.group("about") or retract.group("about2") or "").strip()
+        fields, gone = _taken_back(about, time) if about else ([asked] if asked else [], {})
+        replaces += fields
+        for name, items in gone.items():
+            removes[name] = [*removes.get(name, []), *items]
+        text = (text[:retract.start()] + " " + text[retract.end():]).strip(" ,.;:-") or text
+    if asked in SINGLE and (marks := rule("correction.wait").finditer(text)):
+        after = text[marks[-1].end():].strip(" ,.;:-")
+        if after:
+            text = after
+            replaces.append(asked)
+    if rule("correction.insist").search(text) and asked in SINGLE:
+        replaces.append(asked)
+    return Correction(text=text, replaces=list(dict.fromkeys(replaces)), removes=removes)
+
+
+def _taken_back(about: str, time: TimeReader) -> tuple[list[str], dict[str, list[str]]]:
+    """The fields, or the items of list fields, that "what I said about <about>" names."""
+    free, ruled_out = time.times(about)
+    if free or ruled_out:  # "forget what I said about evenings"
+        return ["hours_pattern"], {"times_not": [*free, *ruled_out]}
+    fields: list[str] = []
+    if (found := rule("correction.about").search(about)) is not None:
+        for group, value in found.groupdict().items():
+            if value and group in FIELDS_ABOUT:
+                fields += FIELDS_ABOUT[group]
+            elif value and group == "constraints":
+                return [], {"constraints": [about], "concerns": [about]}
+    return (fields, {}) if fields else ([], {"constraints": [about], "concerns": [about], "goals": [about],
+                                             "skills": [about], "main_tasks": [about]})

@@ -1,0 +1,185 @@
+"""Reading one field at a time, and the pieces every field reader shares: situation, level, experience, tools, limits,
+worries, wishes to avoid. Each reader returns the profile updates it found and, when it found nothing, why."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from domain.profile import Profile
+from knowledge.base import KnowledgeBase
+from knowledge.models import ConcernKind, ConstraintKind, Seniority, Situation
+from reading.cues import PhraseSet, affirmed, clauses, find, own
+from reading.names import RoleNames
+from reading.numbers import parse_leadership_years, parse_years, word_numbers
+from reading.privacy import strip_personal
+from reading.rules import note, rule
+from reading.signals import MANAGEMENT, SENIORITY_RANK, SITUATION_RANK, items, plain_phrase, seniority_from_years
+
+NOT_YOURS = "speaker.others"
+
+
+def own_words(text: str) -> str:
+    """`text` without the sentences about someone else ("my husband is a nurse"): only the person's own."""
+    kept = [c.text for c in clauses(text) if not rule(NOT_YOURS).search(c.text)]
+    return ". ".join(kept)
+
+
+class Pieces:
+    """What several field readers look for, with the catalog's vocabulary."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.names = RoleNames(kb)
+        vocabulary = kb.catalog.vocabulary
+        self.tools = PhraseSet(vocabulary.ai_tools)
+        self.generic_tools = PhraseSet({phrase: [phrase] for phrase in vocabulary.ai_tools_generic})
+        self.situations = PhraseSet(vocabulary.situations)
+        self.seniority = PhraseSet(vocabulary.seniority)
+        self.constraint_kinds = PhraseSet({k: v.cues for k, v in vocabulary.constraint_kinds.items()})
+        self.concern_kinds = PhraseSet({k: v.cues for k, v in vocabulary.concern_kinds.items()})
+        self.topics = PhraseSet(vocabulary.feedback_topics)
+
+    def situation_of(self, text: str) -> Situation | None:
+        """The situation the person says they are in: named, or told by "not working" / "going back to work"."""
+        text = own_words(text)
+        said = {key for key, meant, _ in find(self.situations, text) if meant == "yes"}
+        if rule("situation.returning").search(text):
+            said.add("career_break")
+        if rule("situation.not_working").search(text):
+            said.discard("employed")
+            said.add("career_break")
+        return next((s for s in SITUATION_RANK if s in said), None)
+
+    def seniority_of(self, text: str) -> Seniority | None:
+        text = rule("role.subordinate_title").sub(" ", own_words(text))  # "Head of Year 9" is no executive
+        said = {key for key, meant, _ in find(self.seniority, text) if meant == "yes"}
+        return max(said, key=SENIORITY_RANK.index) if said else None
+
+    def experience(self, text: str, *, bare_number: bool) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        text = rule("signal.not_experience").sub(" ", word_numbers(own_words(text)))  # "home for 5 years" is no job
+        if (years := parse_years(text, bare_number=bare_number)) is not None:
+            data["years_experience"] = years
+        if (leading := parse_leadership_years(text)) is not None:
+            data["leadership_years"] = leading
+        level = self.seniority_of(text)
+        if level is None and "years_experience" in data:
+            level = seniority_from_years(data["years_experience"])
+            note("seniority.from_years")
+        elif level is not None:
+            data["manages_people"] = level in ("lead", "executive")
+        if level is not None:
+            data["seniority"] = level
+        return data
+
+    def age_of(self, text: str) -> int | None:
+        if not (found := rule("age.said").search(own_words(text))):
+            return None
+        if decade := found.group("decade"):
+            digits = re.sub(r"\D", "", decade) or str({"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
+                                                      "sixties": 60}[decade.lower()])
+            return int(digits) + 5
+        age = int(found.group("age") or found.group("age2"))
+        return age if 14 <= age <= 100 else None
+
+    def tools_in(self, text: str) -> Profile:
+        """Tools used, and tools refused or forbidden, named in `text`."""
+        used: list[str] = []
+        avoided: list[str] = []
+        refused: list[str] = []
+        vocabulary = self.kb.catalog.vocabulary.ai_tools
+        for tool, meant, clause in [*own(self.tools, text), *own(self.generic_tools, text)]:
+            if meant == "yes" and rule("worry.said").search(clause.text):
+                continue  # "worried Copilot will make us redundant" is a fear, not a tool in use
+            if meant == "yes" and tool in vocabulary:
+                used.append(tool)
+            elif meant in ("refuse", "forbid"):
+                avoided.append(tool if tool in vocabulary or len(tool) > 3 else "AI tools")
+                if meant == "refuse" and tool not in vocabulary:
+                    refused.append(tool)  # "I refuse to use image generators": the plan leaves them out
+        return Profile(ai_tools=list(dict.fromkeys(used)), ai_tools_avoided=list(dict.fromkeys(avoided)),
+                       avoid=list(dict.fromkeys(refused)))
+
+    def ai_at_work(self, text: str, kinds: list[ConstraintKind]) -> bool | None:
+        """False when the employer forbids AI tools on work material; None when the answer does not say."""
+        if "employer_ai_rules" in kinds and rule("ai_at_work.forbidden").search(text):
+            return False
+        return None
+
+    def avoided(self, text: str) -> list[str]:
+        """What the person does not want: 'I don't want to move into management' -> management."""
+        out: list[str] = []
+        if rule("avoid.hands_on").search(text):
+            out.append(MANAGEMENT)
+        for match in rule("avoid.object").finditer(text):
+            obj = rule("avoid.stop").sub("", match.group(2)).strip(" -")
+            if not obj or self.says_none(obj) or len(obj.split()) > 5:
+                continue
+            topics = affirmed(self.topics, obj)
+            if match.group(1) and self.constraint_kinds_in(obj):
+                continue  # "no money for courses", "no degree": a limit of the person's, not a wish about the plan
+            if topics:  # the thing named right after the cue: "without racing image generators on price"
+                out.append(topics[0])
+            elif not match.group(1):  # "no degree", "without a car": a fact about the person, not a wish
+                out.append(obj.lower())
+        return list(dict.fromkeys(out))[:5]
+
+    def _kinds(self, phrases: PhraseSet[Any], text: str) -> list[Any]:
+        """Kinds named in `text`, unless said of no one ("no family stuff"); a limit may be said as a refusal or a
+        ban ("can't do evenings", "AI is banned") - those count."""
+        return list(dict.fromkeys(key for key, meant, clause in find(phrases, text)
+                                  if meant != "not" or not rule("kind.denied").search(clause.text)))
+
+    def constraint_kinds_in(self, text: str) -> list[ConstraintKind]:
+        kinds: list[ConstraintKind] = self._kinds(self.constraint_kinds, text)
+        for name, kind in (("money.none", "money"), ("device.phone_only", "device")):
+            if rule(name).search(text) and kind not in kinds:
+                kinds.append(kind)  # type: ignore[arg-type]
+        return kinds
+
+    def concern_kinds_in(self, text: str) -> list[ConcernKind]:
+        return self._kinds(self.concern_kinds, text)
+
+    def said_limits(self, text: str) -> dict[str, Any]:
+        """Limits mentioned in passing: a limiting word beside a known kind of limit."""
+        kinds: list[ConstraintKind] = []
+        said: list[str] = []
+        for clause in clauses(own_words(text)):
+            found = self.constraint_kinds_in(clause.text)
+            if found and (rule("limit.said").search(clause.text) or re.search(
+                    r"\b(two|three|\d+|small|young) kids\b", clause.text, re.I)):
+                kinds += found
+                said.append(strip_personal(clause.text)[:200])
+        return {"constraint_kinds": list(dict.fromkeys(kinds)), "constraints": said} if kinds else {}
+
+    def said_worries(self, text: str) -> dict[str, Any]:
+        """Worries mentioned in passing: a worry word in the sentence."""
+        kinds: list[ConcernKind] = []
+        said: list[str] = []
+        for clause in clauses(own_words(text)):
+            if rule("worry.said").search(clause.text) and not rule("worry.denied").search(clause.text):
+                kinds += self.concern_kinds_in(clause.text)
+                said.append(strip_personal(clause.text)[:200])
+        return {"concern_kinds": list(dict.fromkeys(kinds)), "concerns": said} if said else {}
+
+    def says_none(self, text: str) -> bool:
+        """'None', 'no, not really', 'nothing much, I'm curious', 'none really, I have lots of time': nothing of
+        substance after it (no limit, worry or 'but ...')."""
+        match = rule("signal.none").match(text)
+        if match is None or re.search(r"\bbut\b", text, re.IGNORECASE):
+            return False
+        rest = text[match.end():].strip(" ,.;:!-")
+        if len(rest.split()) <= 3 or rule("signal.content_none").match(rest) or rule("worry.denied").search(rest):
+            return True
+        return not (rule("limit.said").search(rest) or rule("worry.said").search(rest)
+                    or self.constraint_kinds_in(rest) or self.concern_kinds_in(rest) or self.tools_in(rest).ai_tools)
+
+    def listed(self, text: str, *, strict: bool = True) -> list[str]:
+        """The items of a free-text list that can be said back, without fillers; `strict` (skills, tasks, tools):
+        nor corrections, times, questions or bare numbers, which name no skill or task."""
+        cleaned = re.sub(r"(?<=[a-z])[.!?]+\s+", "; ", rule("signal.filler").sub(" ", text))  # sentences part items
+        found = [plain_phrase(i) if strict else i for i in items(cleaned)]
+        return [i for i in found if re.search(r"[a-z]{2}", i, re.I)
+                and not (strict and (rule("item.not_a_skill").search(i) or (rule("phrase.not_a_name").search(
+                    i) and not rule("self.strength").search(i))))]

@@ -1,0 +1,80 @@
+"""Small shared pieces of reading: list items, a bare task list after a title, ranks of situations and levels.
+The patterns themselves are named rules in `knowledge/data/reading.yaml` (`reading.rules`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from domain.profile import Profile
+from knowledge.models import Seniority, Situation
+from reading.privacy import strip_personal
+from reading.rules import rule
+from reading.text import split_items
+
+SENIORITY_RANK: tuple[Seniority, ...] = ("entry", "junior", "mid", "senior", "lead", "executive")
+SITUATION_RANK: tuple[Situation, ...] = ("job_seeking", "student", "freelance", "career_break", "employed")
+"""When an answer names several situations, the one that shapes a plan most: 'retired, doing some consulting' is
+freelance work."""
+MANAGEMENT = "management"
+
+Reader = Callable[[str], tuple[Profile | None, str | None]]
+
+
+def items(text: str, limit: int = 12) -> list[str]:
+    """A free-text list as short items, without filler words or personal data."""
+    return [i for i in (strip_personal(x) for x in split_items(text, limit))
+            if i and not rule("item.not_an_item").match(i)]
+
+
+def task_list(text: str) -> list[str]:
+    """A bare list of work after the role ("Senior accountant. Month-end close, reconciliations, variance
+    analysis."): a later sentence of two or more short comma-separated items, with no one speaking in it."""
+    for sentence in re.split(r"(?<=[.;!?])\s+|\n+", text)[1:]:
+        parts = [p.strip(" .;!?") for p in re.split(r",|\band\b", sentence)]
+        parts = [p for p in parts if p]
+        if len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts) and not rule("speaker.personal").search(
+                sentence) and not re.search(r"\d", sentence):
+            return parts[:8]
+    return []
+
+
+MAX_TASK_WORDS = 5
+_CUT = frozenset("about for with on in at to from of by because so and but".split())
+
+
+def plain_phrase(text: str) -> str:
+    """A phrase without the lead-in and trailing words that name nothing ("its mostly doc review lol" ->
+    "doc review")."""
+    return rule("phrase.trailing").sub("", rule("phrase.lead_in").sub("", text.strip())).strip(" .,;:-")
+
+
+def say_back(text: str, max_words: int = 6) -> str | None:
+    """A phrase of the person's fit to say back to them: its first part, without lead-ins or fillers, short, and
+    naming something (no share of time, meta remark, question or pronoun); None when nothing is fit."""
+    first = re.split(r"[,;:(]|\s-\s|\.\s", plain_phrase(text), maxsplit=1)[0].strip(" .")
+    words = first.split()
+    if not words or len(words) > max_words or rule("phrase.not_a_name").search(first) or \
+            rule("item.not_a_skill").search(first):
+        return None
+    return first
+
+
+def short_task(task: str) -> str | None:
+    """A task as a short name ("talking to patients" of "talking to patients about their meds"), or None when it is
+    more than a name."""
+    words = plain_phrase(rule("signal.filler").sub(" ", task)).split()
+    if len(words) > MAX_TASK_WORDS:  # the head of a longer phrase, cut where a preposition starts its detail
+        cut = next((i for i, w in enumerate(words) if i >= 2 and w.lower() in _CUT), len(words))
+        words = words[:cut]
+    if not words or len(words) > MAX_TASK_WORDS or rule("speaker.personal").search(" ".join(words)) \
+            or rule("item.not_a_skill").search(" ".join(words)):
+        return None
+    first = words[0] if words[0].isupper() and len(words[0]) > 1 else words[0].lower()
+    return " ".join([first, *words[1:]])
+
+
+
+def seniority_from_years(years: float) -> Seniority:
+    """A level from years alone, when the person names none."""
+    return "entry" if years < 1 else "junior" if years < 3 else "mid" if years < 7 else "senior"

@@ -1,0 +1,118 @@
+"""Time: how many hours a week the person can give, and when - never the hours they already work.
+
+"I WORK 50 ... maybe 3 spare" is a heavy week and a budget of three hours. The latest figure wins ("8 hours, wait no
+6", "6 not 12"); a time said with "not", "no" or "never" is ruled out ("NOT evenings i said"), and a time ruled out
+is never a time to plan in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from knowledge.models import Vocabulary
+from reading.cues import PhraseSet, clauses, find
+from reading.numbers import parse_hours_per_week, word_numbers
+from reading.rules import note, rule
+
+
+@dataclass(frozen=True)
+class TimeReading:
+    """What an answer says about time."""
+
+    hours: float | None = None
+    hours_loose: bool = False
+    """The figure was picked among several, or read without a unit: the person should check it."""
+    worked: float | None = None
+    free: list[str] = field(default_factory=list)
+    ruled_out: list[str] = field(default_factory=list)
+
+
+def latest(text: str) -> str:
+    """What stands after the last self-correction ("8 hours, wait no 6" -> "6"): the part that counts."""
+    marks = rule("correction.wait").finditer(text)
+    return text[marks[-1].end():].strip(" ,.;:-") if marks else text
+
+
+def _number(text: str) -> float | None:
+    found = re.search(r"\d+(?:\.\d+)?", word_numbers(text))
+    return float(found.group(0)) if found else None
+
+
+class TimeReader:
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+
+    @cached_property
+    def _times(self) -> PhraseSet[str]:
+        return PhraseSet(self.vocabulary.times_of_day)
+
+    def worked(self, text: str) -> float | None:
+        """The hours of the working week, when said ("I work 50", "45 hr weeks")."""
+        found = self._worked(word_numbers(text))
+        return found[1] if found else None
+
+    @staticmethod
+    def _worked(text: str) -> tuple[re.Match[str], float] | None:
+        for match in rule("hours.worked").finditer(text):
+            said = next((g for g in match.groups() if g), None)
+            value = _number(said) if said else None
+            if value is not None and 10 <= value <= 100:
+                return match, value
+        return None
+
+    def read(self, text: str, *, asked: bool) -> TimeReading:
+        """Hours to spare and times, from an answer (`asked`: the question was about hours, so a bare number counts)."""
+        text = rule("time.clock").sub(" ", word_numbers(text))
+        candidates: list[tuple[float, bool, bool]] = []  # (hours, marked as spare, had a unit)
+        worked: float | None = None
+        for clause in clauses(text):
+            said = latest(clause.text)
+            spare = rule("hours.spare").search(said)
+            if (work := self._worked(said)) is not None:
+                worked = work[1]
+                if spare is None:
+                    continue
+                # "I work 50 ... 3 spare": only the part of the clause that speaks of spare time
+                said = said[work[0].end():] if work[0].start() < spare.start() else said[:work[0].start()]
+            if (kept := rule("correction.instead").search(said)) and _number(kept.group("kept")) is not None:
+                said = kept.group("kept")
+            unit = rule("hours.said").search(said) is not None
+            if not asked and (not unit or spare is None):
+                continue  # in passing, only time said to be free: "cite checking, a few hrs a week" is work
+            hours = parse_hours_per_week(said, bare_number=asked or spare is not None)
+            if hours is not None:
+                candidates.append((hours, spare is not None, unit))
+        free, ruled_out = self.times(text)
+        if not candidates:
+            return TimeReading(worked=worked, free=free, ruled_out=ruled_out)
+        # the surest figure wins, the latest among equals: said as spare time, then with a unit, then bare
+        best = max((c[1], c[2]) for c in candidates)
+        hours, _, unit = [c for c in candidates if (c[1], c[2]) == best][-1]
+        loose = len({c[0] for c in candidates}) > 1 or not (unit or asked)
+        return TimeReading(hours=hours, hours_loose=loose, worked=worked, free=free, ruled_out=ruled_out)
+
+    def times(self, text: str) -> tuple[list[str], list[str]]:
+        """(times free, times ruled out), as the vocabulary's labels; a time ruled out anywhere is not free."""
+        free: list[str] = []
+        ruled_out: list[str] = []
+        for clause in clauses(text):
+            if self._worked(clause.text) and not rule("hours.spare").search(clause.text):
+                continue  # "I work 50 hours, nights mostly" is when the job is, not when there is time
+            for piece in clause.text.split(","):  # "not evenings, mornings only": the "not" ends at the comma
+                kept = rule("correction.instead").search(piece)
+                dropped = self._labels(kept.group("dropped")) if kept else []
+                for label, meant, _ in find(self._times, piece):
+                    if meant != "yes" or label in dropped:
+                        ruled_out.append(label)
+                        note("time.ruled_out")
+                    else:
+                        free.append(label)
+                for match in rule("time.ruled_out").finditer(piece):
+                    ruled_out += self._labels(match.group(0))
+        ruled_out = list(dict.fromkeys(ruled_out))
+        return [t for t in dict.fromkeys(free) if t not in ruled_out], ruled_out
+
+    def _labels(self, text: str) -> list[str]:
+        return [label for label, _, _ in find(self._times, text)]

@@ -1,0 +1,156 @@
+"""Reading real typing: several facts at once, corrections, negations, hours worked and spare, other people, titles
+that mislead - and a person's corrections at the profile review, the latest statement winning."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from domain.interview import AskedQuestion
+from domain.profile import Profile
+from knowledge.base import KnowledgeBase
+from knowledge.models import AnswerSpec, ProfileField
+from reading.answers import AnswerReader
+
+
+@pytest.fixture(scope="module")
+def reader(kb: KnowledgeBase) -> AnswerReader:
+    return AnswerReader(kb)
+
+
+def _asked(field: ProfileField, spec: AnswerSpec | None = None) -> AskedQuestion:
+    return AskedQuestion(question_id=f"q.{field}", field=field, text="?", hint="e.g.", attempt=1,
+                         answer=spec or AnswerSpec())
+
+
+def _after(reader: AnswerReader, *said: tuple[ProfileField, str]) -> Profile:
+    profile = Profile()
+    for field, text in said:
+        profile = profile.applied(reader.read(_asked(field), text, profile))
+    return profile
+
+
+@pytest.mark.parametrize(("answer", "hours", "worked"), [
+    ("I WORK 50 … 3 spare", 3, 50),
+    ("i work like 45 hrs, maybe 3 spare a week", 3, 45),
+    ("prob 6 hrs a week", 6, None),
+    ("8 hours, wait no 6", 6, None),
+    ("wait no 6 not 12 lol", 6, None),
+    ("scrap what I said about 10 hours. 4 tops", 4, None),
+    ("twenty hours a week for the search", 20, None),
+    ("only free time is after 9pm, maybe 2 hours", 2, None),
+])
+def test_hours_to_spare_are_never_the_hours_worked(reader: AnswerReader, answer: str, hours: float,
+                                                     worked: float | None) -> None:
+    profile = _after(reader, ("hours_per_week", answer))
+    assert profile.hours_per_week == hours and profile.hours_worked == worked
+
+
+def test_a_heavy_working_week_is_a_limit_of_its_own(reader: AnswerReader) -> None:
+    profile = _after(reader, ("constraints", "no money for courses. i work 50 hour weeks"))
+    assert {"money", "workload"} <= set(profile.constraint_kinds) and profile.hours_per_week is None
+
+
+def test_a_time_ruled_out_stays_out_whatever_was_said_before(reader: AnswerReader) -> None:
+    profile = _after(reader, ("hours_per_week", "about 8 hours, evenings mostly"),
+                     ("constraints", "definately not evenings"), ("skills", "NOT evenings i said! daytime only"))
+    assert profile.times_not == ["evenings"] and "evenings" not in (profile.hours_pattern or "")
+    assert profile.skills == [], "a correction is not a skill"
+
+
+def test_a_time_said_free_again_is_no_longer_ruled_out(reader: AnswerReader) -> None:
+    profile = _after(reader, ("hours_per_week", "3 hours, not weekends"), ("constraints", "weekends are fine now"))
+    assert profile.times_not == [] and "weekends" in (profile.hours_pattern or "")
+
+
+@pytest.mark.parametrize("answer", ["im not working at the moment", "Not employed currently, home with the kids",
+                                    "been at home for 5 years, want to get back into bookkeeping"])
+def test_not_working_is_never_read_as_in_work(reader: AnswerReader, answer: str) -> None:
+    profile = _after(reader, ("situation", answer))
+    assert profile.situation == "career_break"
+
+
+def test_what_other_people_do_is_not_the_persons(reader: AnswerReader) -> None:
+    profile = _after(reader, ("current_role", "I'm a bookkeeper, my husband is a nurse"))
+    assert profile.domain == "finance"
+
+
+def test_a_title_word_alone_does_not_make_an_executive(reader: AnswerReader) -> None:
+    profile = _after(reader, ("current_role", "Head of Year 9 at a secondary school, 14 years teaching"))
+    assert profile.seniority != "executive" and profile.domain == "teaching" and profile.years_experience == 14
+
+
+def test_a_greeting_is_not_the_job(reader: AnswerReader) -> None:
+    profile = _after(reader, ("current_role", "Hi! I'm Talent Acquisition Partner at Brightmart"))
+    assert profile.current_role is not None and not profile.current_role.lower().startswith("hi")
+
+
+def test_spelled_numbers_are_numbers(reader: AnswerReader) -> None:
+    profile = _after(reader, ("years_experience", "twenty-two years, mostly senior"))
+    assert profile.years_experience == 22
+
+
+def test_a_correction_replaces_the_field_it_names(reader: AnswerReader) -> None:
+    profile = _after(reader, ("hours_per_week", "10 hours a week"), ("constraints", "scrap what I said about 10 "
+                                                                                    "hours, 4 tops. money is tight"))
+    assert profile.hours_per_week == 4 and "money" in profile.constraint_kinds
+
+
+def test_loose_readings_are_marked_and_a_sure_one_clears_the_mark(reader: AnswerReader) -> None:
+    profile = _after(reader, ("current_role", "nurse at a hospital, I can spare 3 hours a week"))
+    assert "situation" in profile.uncertain and profile.hours_per_week == 3
+    profile = profile.applied(reader.read(_asked("hours_per_week"), "4 hours", profile))
+    assert profile.hours_per_week == 4 and "hours_per_week" not in profile.uncertain
+
+
+def test_the_rules_that_fired_are_named(reader: AnswerReader) -> None:
+    extraction = reader.read(_asked("hours_per_week"), "I WORK 50, 3 spare, NOT evenings")
+    assert {"hours.worked", "hours.spare", "time.ruled_out"} <= set(extraction.rules)
+
+
+def test_a_correction_in_words_replaces_what_was_read(reader: AnswerReader) -> None:
+    profile = _after(reader, ("current_role", "illustrator at an agency"), ("hours_per_week", "8 hours, evenings"))
+    corrected = profile.applied(reader.read_correction(
+        "I'm a copywriter, not an illustrator. im not working at the moment and NOT evenings, 3 hours", profile))
+    assert corrected.current_role is not None and "copywriter" in corrected.current_role
+    assert corrected.situation == "career_break" and corrected.times_not == ["evenings"]
+    assert corrected.hours_per_week == 3 and corrected.uncertain == []
+
+
+def test_a_structured_answer_is_taken_as_stated(reader: AnswerReader) -> None:
+    asked = _asked("hours_per_week", AnswerSpec(kind="hours", options_from="times_of_day"))
+    extraction = reader.read_structured(asked, {"hours_per_week": 3, "when": ["mornings"],
+                                                "not_when": ["evenings"], "text": "can't do evenings, kids"}, Profile())
+    profile = Profile(hours_per_week=8, uncertain=["hours_per_week"]).applied(extraction)
+    assert profile.hours_per_week == 3 and profile.hours_pattern == "mornings" and profile.times_not == ["evenings"]
+    assert "caregiving" in profile.constraint_kinds and profile.uncertain == []
+
+
+def test_structured_choices_fill_the_kinds_and_their_words(reader: AnswerReader) -> None:
+    asked = _asked("constraints", AnswerSpec(kind="choices", options_from="constraint_kinds"))
+    profile = Profile().applied(reader.read_structured(asked, {"choices": ["money", "device"]}, Profile()))
+    assert profile.constraint_kinds == ["money", "device"] and len(profile.constraints) == 2
+
+
+@pytest.mark.parametrize(("said", "check"), [
+    ("not evenings, mornings only", lambda p: p.times_not == ["evenings"] and "mornings" in (p.hours_pattern or "")),
+    ("i'm a senior actually", lambda p: p.current_role == "QA engineer" and p.seniority == "senior"),
+    ("I also want to avoid management", lambda p: "management" in p.avoid),
+])
+def test_corrections_in_words_change_only_what_they_say(reader: AnswerReader, said: str, check: Any) -> None:
+    profile = Profile(current_role="QA engineer", hours_per_week=4)
+    assert check(profile.applied(reader.read_correction(said, profile)))
+
+
+@pytest.mark.parametrize(("field", "said", "expected"), [
+    ("hours_per_week", "maybe 4 hours a week? while the little one is at nursery", {"hours_per_week": 4}),
+    ("current_role", "bookkeeper, well i was, been home with my kids for 5 years and want to get back into it",
+     {"years_experience": None, "situation": "career_break"}),
+    ("main_tasks", "i used to do sage, payroll, VAT returns, chasing invoices",
+     {"main_tasks": ["sage", "payroll", "VAT returns", "chasing invoices"]}),
+])
+def test_returning_to_work_is_read_as_such(reader: AnswerReader, field: ProfileField, said: str,
+                                           expected: dict[str, Any]) -> None:
+    profile = _after(reader, (field, said))
+    assert {k: getattr(profile, k) for k in expected} == expected
