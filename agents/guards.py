@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
 
 from agents.audience import Who
 from agents.claims import ClaimChecker
@@ -286,3 +289,42 @@ def checked_assessment(guards: Guards, assessment: Assessment, profile: Profile,
     """The guards' review of an assessment, reported to the tracer as a `guards` span."""
     started = now_ns()
     return _reported(guards.check_assessment(assessment, profile), subject, started)
+
+
+REFERENCE_FIELDS = frozenset({"citations", "applies", "catalog_id", "role_id"})
+Loc = tuple[str | int, ...]
+
+
+def _references(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
+    """(location, field, id) of every id a draft's JSON holds in a reference field."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in REFERENCE_FIELDS and isinstance(item, str):
+                yield (*loc, key), key, item
+            elif key in REFERENCE_FIELDS and isinstance(item, list):
+                yield from (((*loc, key, n), key, ref) for n, ref in enumerate(item) if isinstance(ref, str))
+            else:
+                yield from _references(item, (*loc, key))
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _references(item, (*loc, n))
+
+
+def unknown_references(before: BaseModel, after: BaseModel, kb: KnowledgeBase) -> list[Loc]:
+    """Where an edit put an id that is not the knowledge base's: each id of `after` that `before` did not hold and
+    that does not resolve (a catalog action for `catalog_id`, a catalog role for `role_id`, any entry the caller
+    may see for a citation). Ids the draft already held are the guards' to judge, not the edit's."""
+    held = {ref for _, _, ref in _references(before.model_dump(mode="json"))}
+    actions = {action.id for action in kb.catalog.actions}
+    roles = {role.id for role in kb.catalog.roles}
+    unknown: list[Loc] = []
+    for loc, field, ref in _references(after.model_dump(mode="json")):
+        known = ref in actions if field == "catalog_id" else ref in roles if field == "role_id" else ref in kb
+        if ref not in held and not known:
+            unknown.append(loc)
+    return unknown
+
+
+def where(loc: Loc) -> str:
+    """A location as the guards write paths: `stages[0].actions[1].citations[0]`."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")

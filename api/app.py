@@ -18,7 +18,7 @@ from api.deps import api_key_header
 from api.docs import install_docs
 from api.errors import document_errors, install_error_handlers
 from api.headers import SecurityHeadersMiddleware
-from api.limits import BodyLimitMiddleware, document_body_bytes, document_limits
+from api.limits import AdmissionMiddleware, BodyLimitMiddleware, document_body_bytes, document_limits
 from api.links import add_links
 from api.ratelimit import RateLimits
 from api.routes import api_router, health_router
@@ -111,7 +111,10 @@ def create_app(
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.limits.body_bytes,
                        path_limits={f"{API_PREFIX}/knowledge/documents": document_body_bytes(settings.limits)},
-                       max_depth=settings.limits.json_depth)
+                       max_depth=settings.limits.json_depth, max_containers=settings.limits.json_containers)
+    # Outside the body checks: a request refused here is refused before its body is read.
+    app.add_middleware(AdmissionMiddleware, header_bytes=settings.limits.header_bytes,
+                       concurrent_requests=settings.limits.concurrent_requests)
     if settings.cors_origins:  # off unless origins are configured: browsers on other origins are refused
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["Authorization", api_key_header.model.name, "Content-Type", "Last-Event-ID"])

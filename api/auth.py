@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from sessions.accounts import get_key_by_token, touch_key
+from sessions.accounts import get_key_by_token, key_still_works, touch_key
 from sessions.db import Database
 from sessions.tables import ApiKey, User, aware, utcnow
 
@@ -65,3 +65,25 @@ async def authenticate(*, database: Database, uses: KeyUse, token: str) -> Calle
         except SQLAlchemyError as exc:  # a busy database must not refuse a valid key; the next minute retries
             logger.warning("could not record the last use of key %s: %s", key.prefix, exc)
     return Caller(user=user, key_id=key.id)
+
+
+class KeyCheck:
+    """Whether the key a long request came with still works, asked of the database at most every `every_s`: an
+    event stream ends soon after its key is revoked or expires. A database that cannot answer does not end it."""
+
+    def __init__(self, *, database: Database, key_id: str, every_s: float) -> None:
+        self._database = database
+        self._key_id = key_id
+        self._every_s = every_s
+        self._checked = time.monotonic()
+
+    async def works(self) -> bool:
+        if time.monotonic() - self._checked < self._every_s:
+            return True
+        self._checked = time.monotonic()
+        try:
+            async with self._database.sessions() as db:
+                return await key_still_works(db=db, key_id=self._key_id)
+        except SQLAlchemyError as exc:
+            logger.warning("could not check key %s of an event stream: %s", self._key_id, exc)
+            return True

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from typing import Any, get_args
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.headers import headers_for
 from domain.interrupts import PendingInterrupt
+from sessions.db import is_database_fault
 from sessions.errors import (
     Conflict,
     ErrorCode,
@@ -30,6 +34,7 @@ from sessions.errors import (
     Taken,
     TooLarge,
     TooManyStreams,
+    Unavailable,
 )
 from sessions.management import Refused
 from sessions.tables import SessionStatus
@@ -39,15 +44,29 @@ logger = logging.getLogger(__name__)
 STATUS_CODES: dict[type[ServiceError], int] = {NotFound: 404, Forbidden: 403, InvalidInput: 422, Conflict: 409,
                                                Taken: 409, LimitReached: 409, TooLarge: 413, Refused: 409}
 HTTP_CODES: dict[int, ErrorCode] = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "not_found",
-                                    409: "conflict", 413: "too_large", 422: "invalid_input", 429: "rate_limited"}
+                                    409: "conflict", 413: "too_large", 422: "invalid_input", 429: "rate_limited",
+                                    431: "too_large", 503: "unavailable"}
 ERROR_CODES: tuple[ErrorCode, ...] = get_args(ErrorCode)
 SURROGATES = re.compile("[\ud800-\udfff]")
-INTERNAL_DETAIL = "an internal error stopped this request; nothing was changed by it"
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
+INTERNAL_DETAIL = "an internal error stopped this request"
+DATABASE_DETAIL = "the database cannot be reached for a moment (it may be restarting); try again in a moment"
+DATABASE_RETRY_AFTER_S = 2
+# Only a read is known to have changed nothing; a write stopped half-way may have been applied.
+READ_NOTE = "nothing was changed by it"
+WRITE_NOTE = "it may or may not have taken effect: read what it changes again before you send it again"
 
 
 class ErrorBody(BaseModel):
     code: ErrorCode = Field(description="A stable code for programs: " + ", ".join(ERROR_CODES) + ".")
     detail: str = Field(description="What went wrong, for people.")
+
+
+class UnavailableBody(ErrorBody):
+    """The server cannot take the request for a moment: its database is unreachable or restarting, or it is at its
+    limit of requests at once. The same request may succeed after `Retry-After` seconds."""
+
+    retryable: bool = Field(default=True, description="Always true: the same request may succeed after Retry-After.")
 
 
 class ConflictBody(ErrorBody):
@@ -60,6 +79,18 @@ class ConflictBody(ErrorBody):
 def _error(status: int, code: ErrorCode, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(ErrorBody(code=code, detail=detail).model_dump(mode="json"), status_code=status,
                         headers=headers)
+
+
+def outcome_note(method: str) -> str:
+    """What a client may assume of a request that failed on the server's side: a read changed nothing."""
+    return READ_NOTE if method.upper() in READS else WRITE_NOTE
+
+
+def unavailable(exc: Unavailable, headers: dict[str, str] | None = None) -> JSONResponse:
+    """A 503 `unavailable` with Retry-After (`headers` added, e.g. the security headers of a response made
+    outside the middleware)."""
+    body = UnavailableBody(code=exc.code, detail=exc.message).model_dump(mode="json")
+    return JSONResponse(body, status_code=503, headers={**(headers or {}), "Retry-After": str(exc.retry_after_s)})
 
 
 def _safe_text(value: Any, limit: int = 500) -> str:
@@ -102,6 +133,8 @@ async def _service_error(_request: Request, exc: Exception) -> Response:
         return JSONResponse(body.model_dump(mode="json"), status_code=409)
     if isinstance(exc, TooManyStreams):
         return _error(429, exc.code, exc.message, {"Retry-After": str(exc.retry_after_s)})
+    if isinstance(exc, Unavailable):
+        return unavailable(exc)
     assert isinstance(exc, ServiceError)
     status = next((code for kind, code in STATUS_CODES.items() if isinstance(exc, kind)), 500)
     return _error(status, exc.code, exc.message)
@@ -128,14 +161,29 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     """Starlette answers with this outside every middleware: the security headers are set here too."""
+    if is_database_fault(exc):
+        return await _database_error(request, exc)
     logger.error("unhandled error", exc_info=exc)
-    return _error(500, "internal", INTERNAL_DETAIL, dict(headers_for(request.url.path)))
+    return _error(500, "internal", f"{INTERNAL_DETAIL}; {outcome_note(request.method)}",
+                  dict(headers_for(request.url.path)))
+
+
+async def _database_error(request: Request, exc: Exception) -> Response:
+    """A database that cannot be reached (connections refused or cut, a restart) is a 503 the client may retry;
+    any other database error is a fault of ours (500)."""
+    if not is_database_fault(exc):
+        return await _unexpected(request, exc)
+    logger.warning("database unavailable for %s %s: %s", request.method, request.url.path, exc)
+    detail = DATABASE_DETAIL if request.method.upper() in READS else f"{DATABASE_DETAIL}; {WRITE_NOTE}"
+    return unavailable(Unavailable(detail, retry_after_s=DATABASE_RETRY_AFTER_S), dict(headers_for(request.url.path)))
 
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(RequestValidationError, _request_validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    for database_error in (SQLAlchemyError, psycopg.Error, sqlite3.Error):
+        app.add_exception_handler(database_error, _database_error)
     app.add_exception_handler(Exception, _unexpected)
 
 
@@ -162,6 +210,8 @@ CONFLICT: Responses = {409: _documented(
     "The interrupt is stale or already answered, the session failed (code conflict), or another run holds it "
     "(code busy).", ConflictBody)}
 TOO_LARGE: Responses = {413: _documented("The request body is over the size limit (code too_large).")}
+OPEN_SESSIONS: Responses = {409: _documented(
+    "The caller has as many open (not completed) sessions as one person may (code conflict); nothing was started.")}
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before the request can succeed.",
                                "schema": {"type": "integer", "minimum": 1}}}
 BAD_KEYS_DETAIL = "Too many requests with a bad key from this address (code rate_limited)."
@@ -201,10 +251,31 @@ def _document_body_errors(openapi: dict[str, Any]) -> None:
                 invalid["description"] = BODY_INVALID
 
 
+UNAVAILABLE_DESCRIPTION = ("The server cannot take the request for a moment (code unavailable, retryable true): its "
+                           "database cannot be reached or is restarting, or it is at its limit of requests at once. "
+                           "Retry after Retry-After seconds; a write may or may not have taken effect.")
+
+
+def _document_unavailable(openapi: dict[str, Any]) -> None:
+    """Any `/v1` operation may meet a database that blinks, or a server at its limit of requests at once: 503."""
+    schemas = openapi.setdefault("components", {}).setdefault("schemas", {})
+    schemas["UnavailableBody"] = UnavailableBody.model_json_schema(ref_template="#/components/schemas/{model}")
+    for path, operations in openapi.get("paths", {}).items():
+        if not path.startswith("/v1/"):
+            continue
+        for method, operation in operations.items():
+            if method.upper() in HTTP_METHODS:
+                operation.setdefault("responses", {}).setdefault("503", {
+                    "description": UNAVAILABLE_DESCRIPTION, "headers": RETRY_AFTER,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/UnavailableBody"}}}})
+
+
 def document_errors(openapi: dict[str, Any]) -> None:
     """FastAPI documents 422s with its own `HTTPValidationError`; this API's 422 body also has a `code`. Every
-    operation that takes a body documents the 413 and 422 of the checks made before routing."""
+    operation that takes a body documents the 413 and 422 of the checks made before routing, and every `/v1`
+    operation its 503."""
     _document_body_errors(openapi)
+    _document_unavailable(openapi)
     schemas = openapi.setdefault("components", {}).setdefault("schemas", {})
     if "HTTPValidationError" in schemas:
         schemas["HTTPValidationError"] = {

@@ -3,7 +3,8 @@ written, never buffered).
 
 `/v1` answers carry personal data: no cache may keep them (`Cache-Control: no-store`), and no browser may guess
 their type (`nosniff`). The web UI runs under a content security policy that allows only its own origin (it has
-no inline script or style, loads nothing from another host) and may not be framed.
+no inline script or style, loads nothing from another host) and may not be framed; so may the API's documentation
+pages, under a policy their bundles can run with (`docs_headers`).
 """
 
 from __future__ import annotations
@@ -22,8 +23,25 @@ UI_POLICY = "; ".join([
     "form-action 'self'",
     "frame-ancestors 'none'",
 ])
-UI_HEADERS = {**NOSNIFF, "Content-Security-Policy": UI_POLICY, "X-Frame-Options": "DENY",
-              "Referrer-Policy": "no-referrer"}
+PAGE_HEADERS = {"X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
+UI_HEADERS = {**NOSNIFF, "Content-Security-Policy": UI_POLICY, **PAGE_HEADERS}
+
+
+def docs_headers(script_hashes: list[str]) -> dict[str, str]:
+    """The headers of the API's documentation pages (Swagger UI, ReDoc): the UI's, with a policy that lets their
+    bundles run: the inline scripts named by `script_hashes`, inline styles, `data:` images, `blob:` workers."""
+    policy = "; ".join([
+        "default-src 'self'",
+        " ".join(["script-src 'self'", *script_hashes]),
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+    return {**NOSNIFF, "Content-Security-Policy": policy, **PAGE_HEADERS}
 
 
 def headers_for(path: str) -> dict[str, str]:

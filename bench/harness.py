@@ -15,7 +15,8 @@ from settings import Limits
 PERSONA = QA_ENGINEER
 # Benchmarks drive many sessions with one key: the per-key rate limits would stop them, so they are set out of reach.
 UNLIMITED = Limits(session_creates=UNLIMITED_RATES["COACH_LIMIT_SESSION_CREATES"],
-                   resumes=UNLIMITED_RATES["COACH_LIMIT_RESUMES"])
+                   resumes=UNLIMITED_RATES["COACH_LIMIT_RESUMES"],
+                   open_sessions_per_user=int(UNLIMITED_RATES["COACH_LIMIT_OPEN_SESSIONS_PER_USER"]))
 UNLIMITED_ENV = UNLIMITED_RATES
 
 

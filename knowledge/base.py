@@ -15,8 +15,10 @@ from knowledge.models import Catalog
 from knowledge.private import PrivateDocuments, current_private
 from knowledge.user_docs import UserIndexStore
 
-VIEWS_KEPT = 32
-"""How many people's views (shared entries plus their own documents) each knowledge base keeps built."""
+VIEWS_BYTES = 32 * 1024 * 1024
+"""How much of people's own text the views (shared entries plus one person's documents) that each knowledge base
+keeps built may hold together: the least recently used go first, and a view over the budget alone is built, used
+and not kept. A view's index costs several times its text in memory, and its build time grows with it."""
 
 
 class KnowledgeBase:
@@ -26,7 +28,7 @@ class KnowledgeBase:
         self.catalog = catalog
         self._items = {item.id: item for item in (*catalog_items(catalog), *user_items)}
         self.index = KnowledgeIndex(list(self._items.values()))
-        self._views: OrderedDict[tuple[str, tuple[str, ...]], KnowledgeBase] = OrderedDict()
+        self._views: OrderedDict[tuple[str, tuple[str, ...]], tuple[KnowledgeBase, int]] = OrderedDict()
         self._views_lock = threading.Lock()
         self._is_view = False
 
@@ -42,19 +44,24 @@ class KnowledgeBase:
             return self
         key = (documents.owner_id, documents.version)
         with self._views_lock:
-            if (view := self._views.get(key)) is not None:
+            if (kept := self._views.get(key)) is not None:
                 self._views.move_to_end(key)
-                return view
+                return kept[0]
         view = KnowledgeBase.__new__(KnowledgeBase)
         view.catalog = self.catalog
         view._items = {**self._items, **{item.id: item for item in documents.items}}
         view.index = KnowledgeIndex(list(view._items.values()))
         view._views, view._views_lock, view._is_view = OrderedDict(), self._views_lock, True
         with self._views_lock:
-            self._views[key] = view
-            while len(self._views) > VIEWS_KEPT:
+            self._views[key] = (view, documents.text_bytes)
+            while sum(size for _, size in self._views.values()) > VIEWS_BYTES:
                 self._views.popitem(last=False)
         return view
+
+    def views_kept(self) -> tuple[int, int]:
+        """How many people's views are kept built, and the bytes of their own text."""
+        with self._views_lock:
+            return len(self._views), sum(size for _, size in self._views.values())
 
     def _scoped(self) -> KnowledgeBase:
         documents = current_private()

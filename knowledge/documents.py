@@ -17,6 +17,12 @@ _CHUNK_CHARS = 900
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BOM = "\ufeff"
+INVISIBLE = (r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+             r"\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8")
+"""Unicode's default-ignorable characters of the basic plane (zero-width spaces and joiners, byte-order marks,
+direction marks, variation selectors, fillers), as the body of a character class for Python's and JSON Schema's
+patterns: they render as nothing."""
+_VISIBLE = re.compile(rf"[^\s{INVISIBLE}\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
 
 
 class UserDocumentError(ValueError):
@@ -25,6 +31,12 @@ class UserDocumentError(ValueError):
 
 class DocumentTooLarge(UserDocumentError):
     """A document over the size limit."""
+
+
+def is_blank(text: str) -> bool:
+    """Whether `text` shows nothing: only whitespace and invisible characters (a search stops at the first visible
+    character)."""
+    return _VISIBLE.search(text) is None
 
 
 def slug(name: str) -> str:
@@ -100,8 +112,8 @@ def check_text(text: str, *, name: str) -> str:
                                 f"{found.start()}); only Markdown or text is accepted")
     if found := _SURROGATE.search(text):
         raise UserDocumentError(f"{name}: is not valid Unicode (a lone surrogate at character {found.start()})")
-    if not text.strip():
-        raise UserDocumentError(f"{name}: the document holds only whitespace")
+    if is_blank(text):
+        raise UserDocumentError(f"{name}: holds only whitespace or invisible characters")
     return text
 
 

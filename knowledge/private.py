@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cached_property
 
 from knowledge.items import KnowledgeItem
 
@@ -26,6 +27,11 @@ class PrivateDocuments:
     owner_id: str
     version: tuple[str, ...]
     items: tuple[KnowledgeItem, ...]
+
+    @cached_property
+    def text_bytes(self) -> int:
+        """The size of the passages' text, in UTF-8: what holding them (and an index over them) costs grows with it."""
+        return sum(len(item.text.encode("utf-8", "surrogatepass")) for item in self.items)
 
 
 _SCOPE: ContextVar[PrivateDocuments | None] = ContextVar("coach_private_documents", default=None)

@@ -94,6 +94,13 @@ async def get_key_by_token(*, db: AsyncSession, token: str) -> tuple[ApiKey, Use
     return row[0], row[1]
 
 
+async def key_still_works(*, db: AsyncSession, key_id: str) -> bool:
+    """Whether the key is still there, and neither revoked nor expired (asked again by what outlives one request:
+    an event stream)."""
+    key = (await db.exec(select(ApiKey).where(ApiKey.id == key_id))).first()
+    return key is not None and key_works(key, utcnow())
+
+
 async def get_user_by_key(*, db: AsyncSession, token: str) -> User | None:
     found = await get_key_by_token(db=db, token=token)
     return found[1] if found is not None else None

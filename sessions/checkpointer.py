@@ -20,6 +20,9 @@ from settings import Settings
 
 CHECKPOINT_FILE = "checkpoints.db"
 POSTGRES_POOL_SIZE = 20
+# How long a run waits for a connection of the pool before its step fails as retryable (while the database restarts,
+# the pool reconnects in the background).
+POSTGRES_POOL_TIMEOUT_S = 10.0
 
 
 def checkpoint_path(settings: Settings) -> Path:
@@ -36,6 +39,10 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointS
             min_size=1,
             max_size=POSTGRES_POOL_SIZE,
             kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+            # Each connection is checked as it is handed out: one the server closed (a terminated backend, a
+            # restart) is replaced, not given to a run.
+            check=AsyncConnectionPool.check_connection,
+            timeout=POSTGRES_POOL_TIMEOUT_S,
             open=False,
         )
         await pool.open(wait=True)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import CursorResult, Table, delete, insert, update
-from sqlmodel import SQLModel, col, select
+from sqlalchemy import CursorResult, Table, delete, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import SQLModel, col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.failures import FailureCode
@@ -33,6 +35,13 @@ async def create_session(*, db: AsyncSession, owner: User, session_id: str,
     db.add(row)
     await db.flush()
     return row
+
+
+async def count_open_sessions(*, db: AsyncSession, owner_id: str) -> int:
+    """How many of the owner's sessions are not completed (a failed one can still be retried: it is open)."""
+    statement = select(func.count()).select_from(CoachingSession).where(
+        CoachingSession.owner_id == owner_id, CoachingSession.status != "completed")
+    return int((await db.exec(statement)).one())
 
 
 async def get_session(*, db: AsyncSession, session_id: str) -> CoachingSession | None:
@@ -127,11 +136,18 @@ async def add_decision(
     edits: dict[str, Any] | None = None,
     feedback: str | None = None,
 ) -> DecisionRecord:
+    """Record a decision on the interrupt the session waits on, in the transaction that claims the session.
+
+    A decision already recorded for that interrupt is replaced: the interrupt is still pending, so the run that
+    was to apply it never finished (it failed or its process died before its checkpoint), and it never counted."""
     # The audit log keeps what was decided and why, not the personal data a reviewer's words may carry.
     record = DecisionRecord(session_id=session_id, interrupt_id=interrupt_id, kind=kind, action=action,
                             actor_id=actor.id, edits=edits, feedback=redact(feedback) if feedback else feedback)
     # A plain INSERT rather than the unit of work: one per resume, on the hot path.
-    await db.exec(insert(_table(DecisionRecord)).values(record.model_dump(exclude={"id"})))
+    values = record.model_dump(exclude={"id"})
+    upsert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = upsert(_table(DecisionRecord)).values(values)
+    await db.exec(statement.on_conflict_do_update(index_elements=["session_id", "interrupt_id"], set_=values))
     return record
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import psycopg
+from psycopg_pool import PoolTimeout
 from sqlalchemy import Engine, create_engine, event, func, orm, select
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel import Session
@@ -28,6 +32,36 @@ STARTUP_LOCK_TIMEOUT_S = 300.0
 SqliteSynchronous = Literal["FULL", "NORMAL", "EXTRA"]
 # What `PRAGMA synchronous` reads back for each level.
 SQLITE_SYNCHRONOUS: dict[str, int] = {"NORMAL": 1, "FULL": 2, "EXTRA": 3}
+
+
+# SQLite's errors that pass (a lock held past the busy timeout, a file that cannot be read for a moment), unlike
+# its other operational errors (a missing table is a fault of ours).
+SQLITE_TRANSIENT = ("locked", "busy", "disk i/o error", "unable to open database file")
+# Errors of the database's drivers and pools that mean the database cannot be reached or used for now: a refused
+# or broken connection, a terminated backend, a server starting up or shutting down, a pool with no connection
+# to give, a lock or statement timeout.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout, sa_exc.TimeoutError, sa_exc.DisconnectionError,
+)
+
+
+def is_database_fault(exc: BaseException) -> bool:
+    """Whether `exc` (or an error it was raised from) says the database is unavailable for now, so that the same
+    request may succeed in a moment: the driver's and pool's connection errors, SQLite's busy or locked file."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, sa_exc.DBAPIError) and current.connection_invalidated:
+            return True
+        if isinstance(current, TRANSIENT_ERRORS):
+            return True
+        if isinstance(current, sqlite3.OperationalError) and any(
+                word in str(current).lower() for word in SQLITE_TRANSIENT):
+            return True
+        inner = current.orig if isinstance(current, sa_exc.StatementError) else None
+        current = inner if isinstance(inner, BaseException) else (current.__cause__ or current.__context__)
+    return False
 
 
 def _url(settings: Settings) -> URL:

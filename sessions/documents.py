@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from knowledge.documents import UserDocumentError, check_text, passages, slug
+from knowledge.documents import INVISIBLE, UserDocumentError, check_text, passages, slug
 from knowledge.items import KnowledgeItem
 from knowledge.private import PRIVATE_PREFIX, PrivateDocuments
 from sessions.db import Database
@@ -27,15 +27,16 @@ from sessions.inputs import validation_error
 from sessions.tables import CoachingSession, UserDocumentRow, aware
 from settings import Limits
 
-SCOPES_KEPT = 64
-"""How many people's loaded documents a process keeps (each reload costs one query per changed set)."""
+SCOPES_BYTES = 32 * 1024 * 1024
+"""How much of people's own text a process keeps loaded, the most recently used first (a reload costs one query per
+changed set): bounded in bytes, not in people, since one person may keep megabytes."""
 
 
 _CONTROLS = "\\u0000-\\u0008\\u000e-\\u001f\\u007f-\\u009f"
-_BLANKS = "\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+_BLANKS = "\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000" + INVISIBLE
 TEXT_PATTERN = f"^[^{_CONTROLS}]*[^{_CONTROLS}{_BLANKS}][^{_CONTROLS}]*$"
-"""What `check_text` accepts, for the OpenAPI document: no control characters but whitespace, not blank. The
-check itself is `check_text`'s, with clearer messages than a pattern's."""
+"""What `check_text` accepts, for the OpenAPI document: no control characters but whitespace, not blank (nothing
+but whitespace and invisible characters). The check itself is `check_text`'s, with clearer messages."""
 
 
 class DocumentCreate(BaseModel):
@@ -91,11 +92,15 @@ def prepare_document(create: DocumentCreate, *, owner_id: str, limits: Limits) -
 async def add_document(*, db: AsyncSession, row: UserDocumentRow, limits: Limits) -> DocumentPublic:
     """Store a prepared document; `Taken` when the owner has one with the same title slug, `LimitReached` when
     they are at their limit of documents. Never replaces a document."""
-    count = (await db.exec(select(func.count()).select_from(UserDocumentRow)
-                           .where(UserDocumentRow.owner_id == row.owner_id))).one()
+    count, held = (await db.exec(select(func.count(), func.coalesce(func.sum(UserDocumentRow.size_bytes), 0))
+                                 .where(UserDocumentRow.owner_id == row.owner_id))).one()
     if count >= limits.user_docs_per_user:
         raise LimitReached(f"you have {count} documents, the most one person may keep ({limits.user_docs_per_user}); "
                            "delete one first")
+    if held + row.size_bytes > limits.user_doc_bytes_per_user:
+        raise LimitReached(f"your documents hold {held:,} bytes of text; this one ({row.size_bytes:,} bytes) would "
+                           f"take them over the {limits.user_doc_bytes_per_user:,} one person may keep; delete one "
+                           "first")
     taken = (await db.exec(select(UserDocumentRow).where(UserDocumentRow.owner_id == row.owner_id,
                                                          UserDocumentRow.slug == row.slug))).first()
     if taken is not None:
@@ -140,11 +145,11 @@ async def remove_user_documents(*, db: AsyncSession, user_id: str) -> int:
 
 class PrivateScopes:
     """Loads a person's documents for their scope, one small query per use; the passages are reloaded only when
-    the set of documents changed (in any process), and kept for the most recent people."""
+    the set of documents changed (in any process), and kept for the most recent people within a byte budget."""
 
-    def __init__(self, database: Database, *, kept: int = SCOPES_KEPT) -> None:
+    def __init__(self, database: Database, *, kept_bytes: int = SCOPES_BYTES) -> None:
         self.database = database
-        self.kept = kept
+        self.kept_bytes = kept_bytes
         self._loaded: OrderedDict[str, PrivateDocuments] = OrderedDict()
 
     async def for_user(self, user_id: str) -> PrivateDocuments | None:
@@ -171,7 +176,7 @@ class PrivateScopes:
             cached = _private(owner_id, rows)
         self._loaded[owner_id] = cached
         self._loaded.move_to_end(owner_id)
-        while len(self._loaded) > self.kept:
+        while sum(loaded.text_bytes for loaded in self._loaded.values()) > self.kept_bytes:
             self._loaded.popitem(last=False)
         return cached
 

@@ -9,7 +9,7 @@ from sessions.tables import SessionStatus
 
 ErrorCode = Literal[
     "unauthorized", "not_found", "forbidden", "conflict", "busy", "invalid_input", "too_large", "rate_limited",
-    "too_many_streams", "internal",
+    "too_many_streams", "unavailable", "internal",
 ]
 """Every code a client can get in an error body."""
 
@@ -76,7 +76,8 @@ class TooLarge(ServiceError):
 
 
 class LimitReached(ServiceError):
-    """The caller is at a limit of how many things they may keep (documents); nothing was changed."""
+    """The caller is at a limit of what one person may keep (open sessions, documents, their bytes); nothing was
+    changed."""
 
     code: ErrorCode = "conflict"
 
@@ -85,6 +86,17 @@ class TooManyStreams(ServiceError):
     """The caller, or the server as a whole, holds as many event streams open as it may."""
 
     code: ErrorCode = "too_many_streams"
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class Unavailable(ServiceError):
+    """The database, or the server, cannot take the request for a moment (connections lost, a restart, every slot
+    taken); the same request may succeed after `retry_after_s`."""
+
+    code: ErrorCode = "unavailable"
 
     def __init__(self, message: str, *, retry_after_s: int) -> None:
         super().__init__(message)

@@ -30,7 +30,7 @@ from sessions.views import session_summary
 from settings import Limits
 
 EventType = Literal["run_started", "node_started", "node_finished", "paused", "completed", "failed", "state"]
-CloseReason = Literal["slow_reader", "idle", "deleted", "shutdown"]
+CloseReason = Literal["slow_reader", "idle", "deleted", "shutdown", "revoked"]
 
 
 class Outbox(Protocol):

@@ -8,10 +8,15 @@ import openai
 from pydantic import ValidationError
 
 from domain.failures import CoachFailure, Failure
+from sessions.db import is_database_fault
 
 MESSAGE_CHARS = 2000
 RETRYABLE_MESSAGE = (
     "the language model or the network failed during this step; nothing was lost: retry the session to continue"
+)
+DATABASE_MESSAGE = (
+    "the database could not be used during this step (it may be restarting); what this step did not save does not "
+    "count: retry the session in a moment to continue"
 )
 INVALID_MESSAGE = "a value in this step could not be used; nothing was lost: retry the session, or change the input"
 INTERNAL_MESSAGE = (
@@ -29,6 +34,8 @@ def classify(exc: BaseException) -> Failure:
     """The failure a client sees for `exc`."""
     if isinstance(exc, CoachFailure):
         return Failure(code=exc.code, message=(str(exc).strip() or INTERNAL_MESSAGE)[:MESSAGE_CHARS])
+    if is_database_fault(exc):
+        return Failure(code="retryable", message=DATABASE_MESSAGE)
     if isinstance(exc, RETRYABLE):
         return Failure(code="retryable", message=RETRYABLE_MESSAGE)
     if isinstance(exc, ValidationError):

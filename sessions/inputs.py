@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from knowledge.documents import INVISIBLE
+
 NO_NUL_PATTERN = "^[^\\u0000]*$"
 """Documents (in OpenAPI) that text may not contain NUL; `text_problem` enforces it with a clearer message."""
+VISIBLE_PATTERN = f"^[^\\u0000]*[^\\s\\u0000{INVISIBLE}][^\\u0000]*$"
+"""Text without NUL that shows something (not only whitespace or invisible characters), for OpenAPI."""
 
 
 def validation_error(message: str, *, loc: tuple[str | int, ...] = ("body",), kind: str = "value_error") -> dict[

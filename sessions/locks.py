@@ -8,14 +8,18 @@ crashed holder releases it with its connection. On SQLite the compare-and-set on
 from __future__ import annotations
 
 import asyncio
+import logging
 import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from psycopg.errors import LockNotAvailable
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from sessions.db import Database, lock_key
+
+logger = logging.getLogger(__name__)
 
 LOCK_TIMEOUT_S = 30.0
 # Runs holding a PostgreSQL connection for their lock, per process: stays under the engine's pool.
@@ -67,10 +71,26 @@ class SessionLocks:
 
     @asynccontextmanager
     async def _advisory(self, session_id: str, timeout_s: float) -> AsyncIterator[None]:
-        async with self._database.engine.connect() as connection, connection.begin():
+        """The transaction-scoped advisory lock. A connection that cannot be had is the database's fault (raised
+        as it is: a 503); a lock still taken at the timeout is `SessionBusy`. Ending the transaction releases the
+        lock; if the connection was lost meanwhile, the server released it already, and the work done under it
+        stands (its compare-and-set on the session's version kept it safe)."""
+        connection = await self._database.engine.connect()
+        try:
+            await connection.begin()
             try:
                 await connection.execute(text(f"SET LOCAL lock_timeout = '{max(1, int(timeout_s * 1000))}ms'"))
                 await connection.execute(select(func.pg_advisory_xact_lock(lock_key(f"session:{session_id}"))))
             except DBAPIError as exc:
+                if not isinstance(exc.orig, LockNotAvailable):
+                    raise
                 raise SessionBusy(f"session {session_id} is locked by another server process") from exc
-            yield  # the transaction, and with it the lock, ends when the block exits
+            yield
+        finally:
+            # The transaction wrote nothing: ending it releases the lock. Then the connection goes back.
+            for release in (connection.rollback, connection.close):
+                try:
+                    await release()
+                except (DBAPIError, OSError) as exc:
+                    logger.warning("session %s: its lock's connection was lost (%s); the lock went with it",
+                                   session_id, exc)

@@ -133,14 +133,34 @@ async def create_user_with_key(*, db: AsyncSession, name: str, role: Role, key_n
     return await create_key(db=db, user=user, name=key_name, expires_in_days=expires_in_days)
 
 
+LAST_ADMIN_KEY = ("no admin would have a working key left, and nobody could manage users or keys through the "
+                  "API; create another admin key first (`coach keys create --user NAME`)")
+
+
+async def _admin_keys_left(db: AsyncSession, *, besides_user: str | None = None, besides_key: str | None = None
+                           ) -> int:
+    """How many working keys (neither revoked nor expired) admins hold, leaving out one user's or one key."""
+    now = utcnow()
+    statement = select(func.count()).select_from(ApiKey).join(User, col(User.id) == col(ApiKey.user_id)).where(
+        User.role == "admin", col(ApiKey.revoked_at).is_(None),
+        (col(ApiKey.expires_at).is_(None)) | (col(ApiKey.expires_at) > now))
+    if besides_user is not None:
+        statement = statement.where(col(ApiKey.user_id) != besides_user)
+    if besides_key is not None:
+        statement = statement.where(col(ApiKey.id) != besides_key)
+    return int((await db.exec(statement)).one())
+
+
 async def revoke_key(*, db: AsyncSession, prefix: str) -> KeySummary:
-    """Revoke the key with this prefix (a key already revoked stays as it was)."""
+    """Revoke the key with this prefix (a key already revoked stays as it was); never the last working admin key."""
     row = (await db.exec(select(ApiKey, User).join(User, col(User.id) == col(ApiKey.user_id))
                          .where(ApiKey.prefix == prefix))).first()
     if row is None:
         raise NotFound(f"no key with the prefix {prefix!r}")
     key, user = row
     if key.revoked_at is None:
+        if user.role == "admin" and key_works(key, utcnow()) and not await _admin_keys_left(db, besides_key=key.id):
+            raise Refused(f"key {key.prefix} is the last working admin key: {LAST_ADMIN_KEY}")
         key.revoked_at = utcnow()
         db.add(key)
         await db.flush()
@@ -148,7 +168,11 @@ async def revoke_key(*, db: AsyncSession, prefix: str) -> KeySummary:
 
 
 async def revoke_user_keys(*, db: AsyncSession, user_id: str) -> int:
-    """Revoke every key of the user that is not revoked yet; returns how many."""
+    """Revoke every key of the user that is not revoked yet; returns how many. Refused when the user is an admin
+    and no other admin holds a working key."""
+    user = await get_user(db=db, user_id=user_id)
+    if user.role == "admin" and not await _admin_keys_left(db, besides_user=user.id):
+        raise Refused(f"{user.name} ({user.id}) holds the last working admin keys: {LAST_ADMIN_KEY}")
     statement = (update(ApiKey).where(col(ApiKey.user_id) == user_id, col(ApiKey.revoked_at).is_(None))
                  .values(revoked_at=utcnow()))
     result: CursorResult[Any] = await db.exec(statement)
@@ -161,6 +185,8 @@ async def _check_deletable(db: AsyncSession, user: User) -> Sequence[str]:
         admins = int((await db.exec(select(func.count()).select_from(User).where(User.role == "admin"))).one())
         if admins <= 1:
             raise Refused(f"{user.name} ({user.id}) is the last admin; create another admin first")
+        if not await _admin_keys_left(db, besides_user=user.id):
+            raise Refused(f"{user.name} ({user.id}) holds the last working admin keys: {LAST_ADMIN_KEY}")
     owned = select(CoachingSession.id).where(CoachingSession.owner_id == user.id)
     others = select(func.count()).select_from(DecisionRecord).where(
         DecisionRecord.actor_id == user.id, col(DecisionRecord.session_id).not_in(owned))

@@ -7,6 +7,7 @@ against its schema with `domain.interrupts.apply_edits`. Refusals are `InvalidIn
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,12 +63,17 @@ def check_request_text(request: ResumeRequest, *, answer_chars: int) -> None:
                 raise _invalid(f"{'.'.join(where)} is {len(text)} characters long; the limit is {limit}", *where)
 
 
+References = Callable[[BaseModel, BaseModel], list[tuple[str | int, ...]]]
+"""Where an edited draft names ids the knowledge base does not have (`agents.guards.unknown_references`)."""
+
+
 def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseModel | None,
-                 pending: AnyInterrupt | None = None) -> Resume:
+                 pending: AnyInterrupt | None = None, references: References | None = None) -> Resume:
     """The resume value for the pending interrupt of `kind`, or `InvalidInput` saying what is wrong with the request.
 
-    `draft` (the profile, assessment or plan under review) is needed for an edit only; `pending` (the question) for
-    a structured answer, which is checked against the question's schema and options.
+    `draft` (the profile, assessment or plan under review) is needed for an edit only, and `references` checks the
+    ids an edit puts in it; `pending` (the question) for a structured answer, which is checked against the
+    question's schema and options.
     """
     iid = request.interrupt_id
     if kind == "question":
@@ -93,15 +99,23 @@ def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseMode
     elif decision.action == "edit":
         if draft is None:
             raise _invalid(f"interrupt {iid} has no draft to edit", "edits")
-        try:
-            apply_edits(draft, decision.edits or {})
-        except ValidationError as exc:
-            raise _refused([
-                validation_error(f"edited draft: {e['msg']}", loc=("body", "edits", *e["loc"]), kind=e["type"])
-                for e in exc.errors()
-            ]) from exc
+        _check_edit(draft, decision.edits or {}, references)
     return Resume(value=decision.model_dump(exclude_none=True), action=decision.action, edits=decision.edits,
                   feedback=decision.feedback)
+
+
+def _check_edit(draft: BaseModel, edits: dict[str, Any], references: References | None) -> None:
+    """The edited draft fits its schema, and every id the edit put in it is the knowledge base's."""
+    try:
+        edited = apply_edits(draft, edits)
+    except ValidationError as exc:
+        raise _refused([
+            validation_error(f"edited draft: {e['msg']}", loc=("body", "edits", *e["loc"]), kind=e["type"])
+            for e in exc.errors()
+        ]) from exc
+    if unknown := (references(draft, edited) if references is not None else []):
+        raise _refused([validation_error("edited draft: not an id in the knowledge base (cite entries by their ids)",
+                                         loc=("body", "edits", *loc), kind="unknown_id") for loc in unknown[:20]])
 
 
 ROLE_ID = re.compile(r"^(?:role\.[a-z0-9][a-z0-9-]{0,80}|none)$")

@@ -15,26 +15,29 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Coroutine, Sequence
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any, TypeVar
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command
 from sqlalchemy import orm
 from sqlalchemy.exc import IntegrityError
+from sqlmodel.ext.asyncio.session import AsyncSession
 
+from agents.guards import unknown_references
 from domain.interrupts import DecisionAction, InterruptKind
 from observability.store import delete_session_spans
 from sessions import crud
 from sessions.access import can_delete, can_see, check_authority, plan_status
 from sessions.db import Database, sqlmodel_session
-from sessions.errors import Busy, Conflict, Forbidden, NotFound
+from sessions.errors import Busy, Conflict, Forbidden, LimitReached, NotFound
 from sessions.events import publish_outcome
 from sessions.locks import SessionBusy, SessionLocks
 from sessions.owners import RunOwners
 from sessions.planlog import record_plan
 from sessions.public import HistoryEntry, InboxItem, PlanPublic, PlanVersionPublic, ResumeRequest, SessionPublic
 from sessions.recovery import RunRecovery
-from sessions.resume import Resume, check_acknowledged, check_request_text, resume_value
+from sessions.resume import References, Resume, check_acknowledged, check_request_text, resume_value
 from sessions.rowcache import RowCache
 from sessions.runs import GraphRunner, thread_config
 from sessions.tables import CoachingSession, User, aware, new_id
@@ -131,10 +134,17 @@ class SessionService:
         # The row is born claimed by this run, under the lock: never a session that no run owns and none waits on.
         async with self._hold(session_id):
             async with self.database.transaction() as db:
+                await self._check_open_sessions(db, owner)
                 row = await crud.create_session(db=db, owner=owner, session_id=session_id,
                                                 run_owner=self.recovery.owners.token)
             self._remember(row)
             return await self._run(row, {})
+
+    async def _check_open_sessions(self, db: AsyncSession, owner: User) -> None:
+        limit = self.settings.limits.open_sessions_per_user
+        if (open_now := await crud.count_open_sessions(db=db, owner_id=owner.id)) >= limit:
+            raise LimitReached(f"you have {open_now} sessions that are not completed, the most one person may have "
+                               f"open ({limit}); finish or delete one first")
 
     async def _resume(self, session_id: str, actor: User, request: ResumeRequest) -> SessionPublic:
         async with self._hold(session_id):
@@ -149,10 +159,19 @@ class SessionService:
             state = await self.state(session_id) if needs_state else None
             if state is not None and request.action == "approve":
                 check_acknowledged(state.open_errors(kind), acknowledge=bool(request.acknowledge))
+            references = await self._references(row) if request.action == "edit" else None
             resume = resume_value(kind=kind, request=request, draft=state.draft_for(kind) if state else None,
-                                  pending=state.pending if state else None)
+                                  pending=state.pending if state else None, references=references)
             await self._claim(row, resume=resume, actor=actor)
-            return await self._run(row, Command(resume=resume.value), applied=resume.action)
+            return await self._run(row, Command(resume=resume.value), applied=resume.action,
+                                   answered=request.interrupt_id)
+
+    async def _references(self, row: CoachingSession) -> References:
+        """The check of the ids an edit puts in a draft, against what the session's runs see: the shared knowledge
+        and its owner's own documents."""
+        documents = await self.runner.documents.for_user(row.owner_id) if self.runner.documents else None
+        kb = await asyncio.to_thread(self.runner.deps.kb.with_private, documents)
+        return partial(unknown_references, kb=kb)
 
     async def _pending_kind(self, row: CoachingSession, interrupt_id: str) -> InterruptKind:
         """The kind of the interrupt a resume names, if it is the one pending; a conflict otherwise."""
@@ -248,8 +267,11 @@ class SessionService:
             raise await self._conflict(current or row, "another request changed this session first; read it again")
         self._remember(row)
 
-    async def _run(self, row: CoachingSession, graph_input: Any, *, applied: DecisionAction | None = None
-                   ) -> SessionPublic:
+    async def _run(self, row: CoachingSession, graph_input: Any, *, applied: DecisionAction | None = None,
+                   answered: str | None = None) -> SessionPublic:
+        """Run the graph and record where it stopped. A run that failed before writing the checkpoint that applies
+        the decision on `answered` (the same interrupt is pending again) releases that decision: it never counted,
+        so `retry` brings the interrupt back and a new answer to it is taken."""
         outcome = await self.runner.run(row.id, graph_input, version=row.version, resumed_from=row.traceparent,
                                         owner_id=row.owner_id)
         state, failure = outcome.state, outcome.failure
@@ -261,6 +283,8 @@ class SessionService:
                     pending_kind=pending.kind if pending else None, error=failure.message if failure else None,
                     error_code=failure.code if failure else None, traceparent=outcome.traceparent):
                 raise Conflict("another writer moved this session on during the run", status=status, pending=pending)
+            if failure is not None and pending is not None and pending.id == answered:
+                await crud.delete_decision(db=db, session_id=row.id, interrupt_id=pending.id)
             await record_plan(db, row, state, applied)
         self._remember(row)
         publish_outcome(self.hub, row, pending, failure)

@@ -11,11 +11,13 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from pydantic import field_validator
 from sqlalchemy import JSON, Column, DateTime, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from domain.failures import FailureCode
 from domain.interrupts import DecisionAction, InterruptKind
+from knowledge.documents import is_blank
 
 Role = Literal["coachee", "coach", "admin"]
 ROLES: tuple[Role, ...] = ("coachee", "coach", "admin")
@@ -42,6 +44,13 @@ def aware(moment: datetime) -> datetime:
 class UserBase(SQLModel):
     name: str = Field(min_length=1, max_length=100, description="Display name.")
     role: Role = Field(sa_type=String(16), description="coachee, coach or admin.")
+
+    @field_validator("name")
+    @classmethod
+    def _visible(cls, value: str) -> str:
+        if is_blank(value):
+            raise ValueError("a name must show something: it holds only whitespace or invisible characters")
+        return value
 
 
 class UserCreate(UserBase):
@@ -98,7 +107,8 @@ class CoachingSession(SQLModel, table=True):
 
 
 class DecisionRecord(SQLModel, table=True):
-    """The audit log: one row per applied resume. The unique key refuses a second answer to one interrupt."""
+    """The audit log: one row per applied resume, one per interrupt (a decision whose run never applied it is
+    released, or replaced by the next one)."""
 
     __tablename__ = "decisions"
     __table_args__ = (UniqueConstraint("session_id", "interrupt_id", name="uq_decisions_session_interrupt"),)

@@ -31,6 +31,9 @@ class Limits(BaseSettings):
     body_bytes: int = Field(default=64 * 1024, ge=1024, description="Largest accepted request body.")
     json_depth: int = Field(default=32, ge=4, le=256,
                             description="Deepest nesting of arrays and objects accepted in a JSON request body.")
+    json_containers: int = Field(
+        default=10_000, ge=100,
+        description="Most arrays and objects in one JSON request body (a whole plan edit holds about a hundred).")
     max_questions: int = Field(
         default=10, ge=1, le=30,
         description="Most interview questions per session (empty answers cost none; required topics come first).")
@@ -41,6 +44,24 @@ class Limits(BaseSettings):
         description="Largest document, in UTF-8 bytes: a shared one (`coach kb add`) or one a person adds via the API.")
     user_docs_per_user: int = Field(
         default=20, ge=0, description="Most documents one person may keep through the API (0: none).")
+    user_doc_bytes_per_user: int = Field(
+        default=10 * 1024 * 1024, ge=0,
+        description="Most bytes (UTF-8) of text one person's documents may hold together; 409 beyond.")
+    open_sessions_per_user: int = Field(
+        default=20, ge=1,
+        description="Most sessions one person may have open (not completed) at once; starting another is a 409.")
+    concurrent_requests: int = Field(
+        default=256, ge=1,
+        description="Most requests one server process works on at once (event streams aside: they have their own "
+                    "caps); beyond, 503 with Retry-After.")
+    header_bytes: int = Field(
+        default=32 * 1024, ge=4096, description="Largest request line and headers together; beyond, 400.")
+    header_timeout_s: float = Field(
+        default=10.0, gt=0,
+        description="A connection that has not sent a whole request line and headers this long after it opened, or "
+                    "after its last response, is closed.")
+    keep_alive_s: int = Field(
+        default=5, ge=1, description="An idle connection kept open after a response is closed after this many seconds.")
     streams_per_user: int = Field(
         default=10, ge=1,
         description="Most event streams (`GET .../events`) one user holds open at once in one server process; 429 "
@@ -107,6 +128,11 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Browser origins allowed to call the API (comma-separated, or '*'); none by default.",
     )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Addresses (or networks) of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto "
+                    "are believed (comma-separated); none by default: the client's address is the connection's.",
+    )
     traces_ui_url: str | None = Field(
         default=None, description="Where people browse the traces sent over OTLP (the web UI links to it); "
         "default: the OTLP endpoint's origin, where Phoenix serves its UI.",
@@ -138,6 +164,13 @@ class Settings(BaseSettings):
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [address.strip() for address in value.split(",") if address.strip()]
         return value
 
     @cached_property

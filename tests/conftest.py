@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ import pytest
 
 from knowledge.base import KnowledgeBase
 from settings import Settings, load_settings
+from tests.apitest.inprocess import InProcessApi, running_api
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -54,3 +55,10 @@ def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"the source documents are not beside the repository ({SEEDS}); CI has them")
     return SEEDS
+
+
+@pytest.fixture
+async def api(settings: Settings, kb: KnowledgeBase) -> AsyncIterator[InProcessApi]:
+    """The app in-process on a fresh data directory and database, with the shared knowledge base."""
+    async with running_api(settings, kb=kb) as started:
+        yield started

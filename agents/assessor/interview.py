@@ -7,7 +7,7 @@ asked again only when that leaves room for every required field still open.
 
 from __future__ import annotations
 
-from domain.interview import MAX_ATTEMPTS, AskedQuestion
+from domain.interview import MAX_ATTEMPTS, MAX_REASKS, AskedQuestion
 from domain.profile import Profile
 from knowledge.models import ProfileField, Question
 
@@ -55,7 +55,13 @@ def next_question(profile: Profile, questions: tuple[Question, ...], asked_ids: 
 
 def may_ask_again(asked: AskedQuestion, profile: Profile, questions: tuple[Question, ...], *, slots_left: int) -> bool:
     """A second try at a question that got no usable answer, if it does not crowd out a required field."""
-    return asked.attempt < MAX_ATTEMPTS and slots_left > required_open(profile, questions, besides=asked.field)
+    return (asked.attempt < MAX_ATTEMPTS and may_repeat(asked)
+            and slots_left > required_open(profile, questions, besides=asked.field))
+
+
+def may_repeat(asked: AskedQuestion) -> bool:
+    """Whether the question may come back once more (empty answers included): at most MAX_REASKS times."""
+    return asked.reasks < MAX_REASKS
 
 
 NOT_WORKING = ("career_break", "job_seeking", "student")
@@ -70,9 +76,10 @@ def first_ask(question: Question, reflection: str | None = None, profile: Profil
 
 
 def ask_again(asked: AskedQuestion, note: str | None) -> AskedQuestion:
-    return asked.model_copy(update={"attempt": asked.attempt + 1, "note": note, "reflection": None})
+    return asked.model_copy(update={"attempt": asked.attempt + 1, "note": note, "reflection": None,
+                                    "reasks": asked.reasks + 1})
 
 
 def ask_same(asked: AskedQuestion, note: str) -> AskedQuestion:
-    """The same question, same attempt: the answer was empty, so it cost nothing."""
-    return asked.model_copy(update={"note": note})
+    """The same question, same attempt: the answer was empty, so it cost no question slot."""
+    return asked.model_copy(update={"note": note, "reasks": asked.reasks + 1})

@@ -6,7 +6,15 @@ from typing import Any, Literal
 
 from langgraph.types import Command, interrupt
 
-from agents.assessor.interview import ask_again, ask_same, first_ask, is_sufficient, may_ask_again, next_question
+from agents.assessor.interview import (
+    ask_again,
+    ask_same,
+    first_ask,
+    is_sufficient,
+    may_ask_again,
+    may_repeat,
+    next_question,
+)
 from agents.assessor.reflect import reflection
 from agents.assessor.revision import changes
 from agents.deps import AgentDeps, charge, ensure_budget
@@ -39,15 +47,18 @@ def intake(state: CoachState) -> dict[str, Any]:
 def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     """Read the latest answer into the profile, then choose the next question (or none: the interview ends).
 
-    An empty answer brings the same question back and costs no question slot."""
+    An empty answer brings the same question back and costs no question slot; a question that came back
+    MAX_REASKS times is not asked again: the interview moves on, the field marked as not answered."""
     profile, asked, answer = state["profile"], state["asked"], state["answer"]
     questions = deps.kb.catalog.questions
     slots_left = deps.limits.max_questions - state["questions_asked"]
     update: dict[str, Any] = {"answer": None, "structured": None}
     said_back: str | None = None
-    if asked is not None and answer is not None:
-        if is_blank(answer):
+    if asked is not None and answer is not None and is_blank(answer):
+        if may_repeat(asked):
             return update | {"asked": ask_same(asked, BLANK_NOTE), "phase": "interviewing"}
+        profile = profile.merged(Profile(skipped=[asked.field]))
+    elif asked is not None and answer is not None:
         ensure_budget(state["tokens_used"], deps.limits)
         structured = state["structured"]
         drafted = Drafted(deps.reader.read_structured(asked, structured, profile)) if structured is not None \

@@ -13,9 +13,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from api.deps import CurrentUser, DbSession, RuntimeDep
 from api.errors import ErrorBody, Responses
+from knowledge.documents import is_blank
 from sessions import management
 from sessions.errors import Forbidden
-from sessions.inputs import NO_NUL_PATTERN, text_problem
+from sessions.inputs import VISIBLE_PATTERN, text_problem
 from sessions.management import IssuedKeyPublic, KeySummary, UserSummary
 from sessions.tables import Role, User
 
@@ -33,8 +34,11 @@ def _error(description: str) -> dict[str, Any]:
 ADMIN_ONLY: Responses = {403: _error("The caller is not an admin (code forbidden).")}
 NO_USER: Responses = {404: _error("No such user (code not_found).")}
 NO_KEY: Responses = {404: _error("No key with this prefix (code not_found).")}
-LAST_ADMIN: Responses = {409: _error("The user is the last admin, or decided checkpoints in other people's "
-                                     "sessions, which the audit log keeps (code conflict).")}
+LAST_ADMIN: Responses = {409: _error("The user is the last admin, holds the last working admin keys, or decided "
+                                     "checkpoints in other people's sessions, which the audit log keeps (code "
+                                     "conflict).")}
+LAST_ADMIN_KEYS: Responses = {409: _error("No admin would have a working key left (code conflict); nothing was "
+                                          "revoked. Create another admin key first.")}
 
 router = APIRouter(prefix="/admin", tags=["admin"], dependencies=[Depends(require_admin)], responses=ADMIN_ONLY)
 HEX_ID = r"^[0-9a-f]{1,32}$"
@@ -43,8 +47,11 @@ KeyPrefix = Annotated[str, Path(pattern=HEX_ID, description="The key's prefix, a
 
 
 def _text(value: str) -> str:
+    """Text a person wrote (the pattern in the schema says the same, for clients; this says it plainly)."""
     if problem := text_problem(value):
         raise ValueError(f"the text {problem}")
+    if is_blank(value):
+        raise ValueError("the text holds only whitespace or invisible characters")
     return value
 
 
@@ -56,7 +63,7 @@ def _days() -> Any:
 
 
 def _label() -> Any:
-    return Field(default=None, min_length=1, max_length=100, pattern=NO_NUL_PATTERN,
+    return Field(default=None, min_length=1, max_length=100, json_schema_extra={"pattern": VISIBLE_PATTERN},
                  description="A label for people: where the key is used.")
 
 
@@ -65,7 +72,7 @@ class UserCreateRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Text = Field(min_length=1, max_length=100, pattern=NO_NUL_PATTERN,
+    name: Text = Field(min_length=1, max_length=100, json_schema_extra={"pattern": VISIBLE_PATTERN},
                        description="The user's display name (names are not unique).")
     role: Role = Field(default="coachee", description="coachee, coach or admin.")
     key_name: Text | None = _label()
@@ -120,9 +127,10 @@ async def create_user(
             expires_in_days=request.expires_in_days)
 
 
-@router.post("/users/{user_id}/revoke", response_model=RevokedKeys, responses=NO_USER)
+@router.post("/users/{user_id}/revoke", response_model=RevokedKeys, responses={**NO_USER, **LAST_ADMIN_KEYS})
 async def revoke_user(runtime: RuntimeDep, user_id: UserId) -> RevokedKeys:
-    """Revoke every key of the user: each one gets 401 from its next request on."""
+    """Revoke every key of the user: each one gets 401 from its next request on. Never the last working admin
+    keys (409)."""
     async with runtime.database.transaction() as db:
         user = await management.get_user(db=db, user_id=user_id)
         revoked = await management.revoke_user_keys(db=db, user_id=user.id)
@@ -158,8 +166,9 @@ async def create_key(
                                            expires_in_days=request.expires_in_days)
 
 
-@router.post("/keys/{prefix}/revoke", response_model=KeySummary, responses=NO_KEY)
+@router.post("/keys/{prefix}/revoke", response_model=KeySummary, responses={**NO_KEY, **LAST_ADMIN_KEYS})
 async def revoke_key(runtime: RuntimeDep, prefix: KeyPrefix) -> KeySummary:
-    """Revoke one key: it gets 401 from its next request on. Revoking a revoked key changes nothing."""
+    """Revoke one key: it gets 401 from its next request on. Revoking a revoked key changes nothing; the last
+    working admin key is never revoked (409)."""
     async with runtime.database.transaction() as db:
         return await management.revoke_key(db=db, prefix=prefix)

@@ -33,7 +33,7 @@ router = APIRouter(prefix="/knowledge", tags=["knowledge"])
 
 TITLE_TAKEN: Responses = {409: {"model": ErrorBody, "description": (
     "The caller already has a document with this title (compared by slug: case and punctuation aside), or "
-    "as many documents as one person may keep; code conflict.")}}
+    "as many documents, or as many bytes of them, as one person may keep; code conflict.")}}
 DOCUMENT_EXAMPLES: dict[str, Any] = {
     "markdown": {"summary": "Markdown: each heading titles the passages under it", "value": {
         "title": "My team's QA notes",
@@ -87,8 +87,8 @@ async def add_own_document(
 ) -> DocumentPublic:
     """Add a Markdown or text document to the caller's own knowledge: searchable by them and drawn on by the
     runs of their sessions, never visible to anyone else. Over the size limit: 413; not text (control
-    characters, blank): 422; a title they already use, or the caller at their limit of documents: 409 (nothing
-    is replaced)."""
+    characters, blank): 422; a title they already use, or the caller at their limit of documents or of their
+    bytes: 409 (nothing is replaced)."""
     limits = runtime.settings.limits
     row = await asyncio.to_thread(prepare_document, create, owner_id=user.id, limits=limits)
     async with runtime.database.transaction() as db:

@@ -11,8 +11,18 @@ from fastapi.responses import StreamingResponse
 from fastapi.sse import EventSourceResponse
 
 from agents.planner.render import plan_markdown
-from api.deps import CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession, rate_limit
-from api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, RATE_LIMITED, TOO_LARGE, json_error, too_many_streams
+from api.auth import KeyCheck
+from api.deps import CallerDep, CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession, rate_limit
+from api.errors import (
+    CONFLICT,
+    FORBIDDEN,
+    NOT_FOUND,
+    OPEN_SESSIONS,
+    RATE_LIMITED,
+    TOO_LARGE,
+    json_error,
+    too_many_streams,
+)
 from api.routes.knowledge import knowledge_for
 from api.routes.traces import usage_totals
 from api.runtime import AppRuntime
@@ -47,10 +57,11 @@ RESUME_EXAMPLES: dict[str, Any] = {
 }
 
 
-@router.post("", status_code=201, response_model=SessionPublic, responses=RATE_LIMITED,
+@router.post("", status_code=201, response_model=SessionPublic, responses={**RATE_LIMITED, **OPEN_SESSIONS},
              dependencies=[Depends(rate_limit("session_creates"))])
 async def create_session(runtime: RuntimeDep, user: CurrentUser) -> SessionPublic:
-    """Start a session; it comes back with its first question pending."""
+    """Start a session; it comes back with its first question pending. A person with as many open (not completed)
+    sessions as one may have gets 409: finish or delete one first."""
     return await runtime.service.start(owner=user)
 
 
@@ -161,31 +172,37 @@ SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}  # proxie
     **too_many_streams(),
 })
 async def session_events(
-    runtime: RuntimeDep, session: VisibleSession, stream: EventStream,
+    runtime: RuntimeDep, session: VisibleSession, stream: EventStream, caller: CallerDep,
     follow: Annotated[bool, Query(description="Stay open across runs until the session completes.")] = False,
 ) -> EventSourceResponse:
     """Server-sent events of the session's runs: run_started, node_started, node_finished, paused, completed,
     failed, and a `state` event when a run ends. Without `follow`, the stream ends with the current run
     (at once, with one `state` event, when nothing runs). A `: ping` comment comes when the stream is quiet;
     a stream that carried no event for the idle timeout, or whose reader fell too far behind, or that the
-    server ends (shutdown, the session deleted) ends with a `closed` event saying why (`reason`). Each user
-    may hold a few streams open at once, and the server a bounded number: past that, 429 with Retry-After."""
+    server ends (shutdown, the session deleted), or whose key was revoked or expired (checked at each heartbeat),
+    ends with a `closed` event saying why (`reason`). Each user may hold a few streams open at once, and the server
+    a bounded number: past that, 429 with Retry-After."""
     if not follow and not await _running(runtime, session):
         summary = session_summary(session, running=False).model_dump_json()
         return EventSourceResponse(_once(sse_bytes("state", summary)), headers=SSE_HEADERS)
     limits = runtime.settings.limits
     events = follow_stream(stream, heartbeat_s=limits.stream_heartbeat_s, idle_timeout_s=limits.stream_idle_timeout_s)
-    return EventSourceResponse(_sse(events, stream, follow=follow), headers=SSE_HEADERS)
+    key = KeyCheck(database=runtime.database, key_id=caller.key_id, every_s=limits.stream_heartbeat_s)
+    return EventSourceResponse(_sse(events, stream, follow=follow, key=key), headers=SSE_HEADERS)
 
 
 async def _once(data: bytes) -> AsyncIterator[bytes]:
     yield data
 
 
-async def _sse(events: AsyncIterator[list[SessionEvent]], stream: Stream, *, follow: bool) -> AsyncIterator[bytes]:
+async def _sse(events: AsyncIterator[list[SessionEvent]], stream: Stream, *, follow: bool, key: KeyCheck
+               ) -> AsyncIterator[bytes]:
     """The stream's wire format: what is buffered goes out in one write (each event encoded once, for every
-    stream); a heartbeat when quiet; the reason last when the stream ends for one."""
+    stream); a heartbeat when quiet; the reason last when the stream ends for one (its key revoked, say)."""
     async for batch in events:
+        if not await key.works():
+            stream.end("revoked")
+            break
         if not batch:
             yield HEARTBEAT
             continue

@@ -68,13 +68,16 @@ def serve(
     """Serve the API (OpenAPI docs at /docs) on the configured database and engine."""
     # Imported here: the API stack is heavy, and other commands should not pay for it.
     from api.app import create_app
+    from api.serving import raise_open_files_limit, server_config
     from settings import load_settings
 
     settings = load_settings(llm_local=True) if llm == LLMChoice.local else load_settings()
     app = create_app(settings, on_admin_key=_show_admin_key)
     engine = "LLM on the embedded model" if settings.llm_local else f"{settings.engine} engine"
+    before, files = raise_open_files_limit()
     out.print(f"Serving the coach API on http://{host}:{port} ({engine}; docs: /docs; "
-              f"data: {settings.data_dir.resolve()})")
-    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, lifespan="on",
-                            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S)
+              f"data: {settings.data_dir.resolve()}; open files: {files}"
+              f"{f', raised from {before}' if files != before else ''})")
+    config = server_config(app, settings, host=host, port=port, log_level=log_level, lifespan="on",
+                           timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S)
     _Server(config, app).run()

@@ -29,8 +29,10 @@ def role_option(value: str) -> RoleName:
 
 
 def check_name(name: str) -> None:
-    if not name.strip() or len(name) > 100:
-        raise typer.BadParameter("a name is 1 to 100 characters", param_hint="NAME")
+    from knowledge.documents import is_blank
+
+    if is_blank(name) or len(name) > 100:
+        raise typer.BadParameter("a name is 1 to 100 characters, some of them visible", param_hint="NAME")
 
 
 @app.command()

@@ -240,6 +240,22 @@ def test_a_whole_session_through_the_ui(browser: Browser, server: Server, kb: Kn
         coach_side.assert_clean()
 
 
+def test_the_api_documentation_works_under_its_policy(browser: Browser, server: Server) -> None:
+    """Swagger UI and ReDoc come with a content security policy and frame protection, and still work: their
+    bundled scripts run, nothing is refused by the policy, nothing is fetched from another host."""
+    with watched_context(browser) as watched:
+        page = watched.new_page()
+        page.goto(f"{server.url}/docs")
+        expect(page.get_by_role("heading", name=re.compile("^Career coach API"))).to_be_visible()
+        expect(page.get_by_text("/v1/sessions/{session_id}/resume").first).to_be_visible()
+        page.goto(f"{server.url}/redoc")
+        expect(page.get_by_role("heading", name=re.compile("^Career coach API"))).to_be_visible()
+        expect(page.get_by_role("heading", name=re.compile("Create Session$")).first).to_be_attached()
+        # ReDoc's bundle shows its maker's logo from their CDN: the policy refuses it, so it never leaves the machine.
+        watched.console_errors = [text for text in watched.console_errors if "cdn.redoc.ly/" not in text]
+        watched.assert_clean()
+
+
 def session_of(server: Server, key: str, page: Page) -> dict[str, Any]:
     """The session a page shows, as the API returns it to `key`'s user."""
     session_id = page.url.rsplit("/", 1)[-1]

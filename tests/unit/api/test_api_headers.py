@@ -9,6 +9,7 @@ import httpx
 import pytest
 from fastapi import HTTPException
 
+from api.docs import script_hashes
 from api.headers import UI_POLICY, headers_for
 from knowledge.base import KnowledgeBase
 from settings import Settings
@@ -105,6 +106,21 @@ async def test_ui_pages_and_assets(api: InProcessApi) -> None:
         assert response.status_code == (404 if "no-such" in path else 200), path
         assert_ui_headers(response)
     assert (await client.get("/ui/app.css")).headers["cache-control"] == "no-cache"  # revalidated, not no-store
+
+
+async def test_the_documentation_pages_are_protected_as_the_ui_is(api: InProcessApi) -> None:
+    client = api.client()
+    for path in ["/docs", "/redoc"]:
+        response = await client.get(path)
+        assert response.status_code == 200, path
+        policy = response.headers["content-security-policy"]
+        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+        assert "'unsafe-eval'" not in policy and "http" not in policy
+        assert response.headers["x-frame-options"] == "DENY" and response.headers["referrer-policy"] == "no-referrer"
+        assert response.headers["x-content-type-options"] == "nosniff"
+    swagger = await client.get("/docs")
+    hashes = script_hashes(swagger.text)
+    assert len(hashes) == 1 and hashes[0] in swagger.headers["content-security-policy"]  # Swagger UI's start-up
 
 
 def test_other_pages_are_nosniff() -> None:

@@ -41,6 +41,7 @@ MALFORMED: list[tuple[bytes, str, list[Any]]] = [
      ["body", "edits", "n"]),
     (b"[" * 10_000 + b"]" * 10_000, "the request body nests 10000 levels deep; the limit is 32", ["body"]),
     (b'{"edits":' + b'{"a":' * 40 + b"1" + b"}" * 40 + b"}", "nests 41 levels deep", ["body"]),
+    (b"[" + b"[]," * 20_000 + b"[]]", "arrays and objects; the limit is 10000", ["body"]),
 ]
 
 

@@ -180,10 +180,10 @@ def test_review_payloads_are_langchain_hitl_requests(thread: Thread) -> None:
 def test_guard_findings_are_in_the_hitl_description(thread: Thread) -> None:
     payload = _plan_review(thread)
     stages = payload["draft"]["stages"]
-    stages[0]["actions"][0]["citations"] = ["p.s404.nothing"]
+    stages[0]["actions"][0]["why"] = "You are guaranteed a promotion within 90 days."
     shown = thread.run(Command(resume={"action": "edit", "edits": {"stages": stages}}))
     assert shown is not None and shown["review"]["verdict"] == "revise"
-    assert "p.s404.nothing" in shown["action_requests"][0]["description"]
+    assert "stages[0].actions[0].why" in shown["action_requests"][0]["description"]
 
 
 def test_the_messages_channel_mirrors_the_interview(thread: Thread) -> None:

@@ -90,7 +90,7 @@ def test_each_decision_is_an_event_on_the_run_that_receives_it(thread: TracedThr
 
     payload = thread.graph.get_state({"configurable": {"thread_id": "s-1"}}).tasks[0].interrupts[0].value
     stages = payload["draft"]["stages"]
-    stages[0]["actions"][0]["citations"] = ["p.s404.nothing"]
+    stages[0]["actions"][0]["why"] = "You are guaranteed a promotion within 90 days."
     shown = thread.run(Command(resume={"action": "edit", "edits": {"stages": stages}}))
     edited = thread.last_decision()
     assert edited["coach.decision.edit_verdict"] == "revise" and edited["coach.decision.edited_fields"] == ("stages",)
@@ -99,7 +99,7 @@ def test_each_decision_is_an_event_on_the_run_that_receives_it(thread: TracedThr
     assert thread.run(Command(resume={"action": "approve", "acknowledge": True})) is None
     approved = thread.last_decision()
     assert approved["coach.decision.acknowledged"] is True
-    assert any(issue.startswith("citations@") for issue in approved["coach.decision.acknowledged_issues"])
+    assert any(issue.startswith("guarantees@") for issue in approved["coach.decision.acknowledged_issues"])
 
 
 def _spans_of(provider_spans: InMemorySpanExporter, kind: SpanKind) -> list[ReadableSpan]:

@@ -131,9 +131,12 @@ function describeBody(status, body, retryAfter) {
       const wait = Number.parseInt(retryAfter || "", 10);
       return `Too many requests${Number.isFinite(wait) ? `: try again in ${wait} s` : "; wait a moment and try again"}.`;
     }
+    case 503:
+      return "The server cannot take this for a moment (its database may be restarting): try again in a moment. "
+        + "The page shows what it is now when it reloads.";
     default:
       return status >= 500
-        ? `The server failed on this request (${status}); nothing was changed by it. ${text}`.trim()
+        ? `The server failed on this request (${status}). Reload the page to see what it is now. ${text}`.trim()
         : `The request failed (${status}): ${text}`;
   }
 }
