@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from domain.text import ItemText, ShortText
 from knowledge.models import ConcernKind, ConstraintKind, ProfileField, Seniority, Situation
@@ -164,3 +164,17 @@ class Extraction(ModelReading):
         default_factory=dict, description="Items the answer takes back, by list field (e.g. times_not evenings).")
     uncertain: list[str] = Field(default_factory=list, description="Fields this answer was read loosely for.")
     rules: list[str] = Field(default_factory=list, description="The named reading rules that fired on the answer.")
+
+    @field_validator("replaces", "uncertain")
+    @classmethod
+    def _fields_only(cls, names: list[str]) -> list[str]:
+        unknown = [n for n in names if n not in Profile.model_fields]
+        if unknown:
+            raise ValueError(f"not profile fields: {', '.join(unknown)[:200]}")
+        return names
+
+    @field_validator("removes")
+    @classmethod
+    def _list_fields_only(cls, removes: dict[str, list[str]]) -> dict[str, list[str]]:
+        cls._fields_only(list(removes))
+        return removes

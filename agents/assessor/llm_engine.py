@@ -16,10 +16,11 @@ from agents.engine import Drafted
 from agents.llm import call_structured, entries_block
 from domain.assessment import Assessment
 from domain.interview import AskedQuestion
-from domain.profile import Extraction, Profile
+from domain.profile import Extraction, ModelReading, Profile
 from knowledge.base import KnowledgeBase
 from knowledge.retriever import retrieve
 from reading.answers import reader_for
+from reading.corrections import correction
 from reading.privacy import strip_personal
 
 ENTRIES_K = 6
@@ -40,11 +41,16 @@ class LLMAssessor:
                                              profile=profile.model_dump_json(exclude_defaults=True),
                                              answer=strip_personal(answer))),
         ]
-        drafted = call_structured(self.model, Extraction, messages, name="assessor.extract")
-        # The person sees the re-ask note, so it is ours, not the model's.
-        note = None if drafted.value.answered else "I didn't catch an answer to that."
-        updates = self._settled(drafted.value.updates, answer)
-        return Drafted(drafted.value.model_copy(update={"updates": updates, "note": note}), drafted.tokens)
+        drafted = call_structured(self.model, ModelReading, messages, name="assessor.extract")
+        read = drafted.value
+        # The person sees the re-ask note, so it is ours, not the model's; what an answer takes back is read by the
+        # same rules as offline, never by field names a model made up.
+        fix = correction(strip_personal(answer), asked.field, self.reader.time)
+        extraction = Extraction(
+            answered=read.answered, done=read.done, skip=read.skip, updates=self._settled(read.updates, answer),
+            note=None if read.answered else "I didn't catch an answer to that.", replaces=fix.replaces,
+            removes=fix.removes)
+        return Drafted(extraction, drafted.tokens)
 
     def _settled(self, updates: Profile, answer: str) -> Profile:
         """The model's updates, with what the catalog decides put right and personal data removed."""

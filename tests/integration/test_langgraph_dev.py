@@ -155,7 +155,7 @@ async def test_a_whole_session_through_the_sdk(server: str) -> None:
     assert thread["status"] == "idle", session.transcript
     values = (await client.threads.get_state(session.thread_id))["values"]
     assert values["phase"] == "completed" and values["plan"]["summary"] == "My plan, in my own words."
-    assert [d["action"] for d in values["decisions"]] == ["approve", "reject", "edit"]
+    assert [d["action"] for d in values["decisions"]] == ["reject", "approve", "approve", "reject", "edit"]
     kinds = [message["type"] for message in values["messages"]]
-    assert kinds.count("human") == len(values["transcript"]) + 3 and kinds[-1] == "ai", kinds
+    assert kinds.count("human") == len(values["transcript"]) + 5 and kinds[-1] == "ai", kinds
     print("\n".join(["", *session.transcript]))  # shown with -s: the session as the SDK client saw it

@@ -45,7 +45,7 @@ async def test_a_stream_on_one_process_gets_the_runs_of_another(tmp_path: Path) 
             await asyncio.wait_for(listener, 30)
             events = parse_sse("\n".join(lines))
             names = [name for name, _ in events]
-            assert names.count("run_started") == QA_ENGINEER_QUESTIONS + 2  # one run per answer and per review
+            assert names.count("run_started") == QA_ENGINEER_QUESTIONS + 3  # one run per answer and per review
             assert names[-2:] == ["completed", "state"] and "node_finished" in names
             assert events[-1][1]["version"] == final["version"] and events[-1][1]["running"] is False
 

@@ -62,7 +62,7 @@ class Script:
 
     def __call__(self, schema: str, messages: list[BaseMessage]) -> str | dict[str, Any]:
         last = str(messages[-1].content)
-        if schema == "Extraction":
+        if schema == "ModelReading":
             if "<person>done</person>" in last:
                 return {"answered": False, "done": True}
             field = re.search(r"fills the profile field '(\w+)'", last)

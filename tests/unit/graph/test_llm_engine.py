@@ -9,9 +9,12 @@ import pytest
 from langchain_core.messages import BaseMessage
 from langgraph.checkpoint.memory import InMemorySaver
 
+from agents.assessor.llm_engine import LLMAssessor
 from agents.engines import build_deps
 from agents.llm import StructuredOutputError
 from domain.failures import TokenBudgetExceeded
+from domain.interview import AskedQuestion
+from domain.profile import Extraction, Profile
 from evals.personas import PERSONAS
 from graphs.coaching import make_graph
 from graphs.driver import run_script
@@ -77,3 +80,15 @@ def test_refusals_are_failures_not_documents(kb: KnowledgeBase) -> None:
 
     with pytest.raises(StructuredOutputError, match="refused"):
         _run(kb, Refusing(responder=lambda schema, _: refusal))
+
+
+def test_what_an_answer_takes_back_is_read_by_the_rules_not_by_the_model(kb: KnowledgeBase) -> None:
+    model = ScriptedChatModel(responder=lambda schema, _: {"answered": True, "updates": {"hours_per_week": 4}})
+    asked = AskedQuestion(question_id="q.hours", field="hours_per_week", text="?", hint="e.g.", attempt=1)
+    before = Profile(hours_per_week=2, times_not=["evenings"])
+    read = LLMAssessor(kb, model).extract(asked, "forget what i said about evenings, 4 hours", before).value
+    assert model.calls[0][0] == "ModelReading", "the model fills the reading only, never the take-backs"
+    assert read.removes == {"times_not": ["evenings"]}
+    assert before.applied(read).times_not == [] and before.applied(read).hours_per_week == 4
+    with pytest.raises(ValueError, match="not profile fields"):
+        Extraction(answered=True, replaces=["Your previous reply was cut off"])
