@@ -169,3 +169,14 @@ def decision_attributes(report: Mapping[str, Any]) -> dict[str, AttributeValue]:
         elif isinstance(value, list | tuple):
             attributes[name] = [truncate(redact(str(item)), GUARD_FAILURE_LIMIT) for item in value]
     return attributes
+
+
+def reading_attributes(report: Mapping[str, Any]) -> dict[str, AttributeValue]:
+    """coach.reading.* of one answer's reading (`observability.events.ReadingReport`): rule and field names only."""
+    return {
+        semconv.COACH_READING_FIELD: str(report.get("field", "")),
+        semconv.COACH_READING_ANSWERED: bool(report.get("answered")),
+        semconv.COACH_READING_RULES: [str(r) for r in report.get("rules") or []][:40],
+        semconv.COACH_READING_REPLACES: [str(r) for r in report.get("replaces") or []],
+        semconv.COACH_READING_UNCERTAIN: [str(r) for r in report.get("uncertain") or []],
+    }

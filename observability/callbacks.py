@@ -25,7 +25,7 @@ from opentelemetry.util.types import AttributeValue
 
 from observability import attributes as attrs
 from observability import content, semconv
-from observability.events import DECISION_EVENT, GUARDS_EVENT
+from observability.events import DECISION_EVENT, GUARDS_EVENT, READING_EVENT
 from observability.metrics import GenAIMetrics
 from observability.runbook import Run, RunBook
 
@@ -97,6 +97,8 @@ class TracingCallbackHandler(BaseCallbackHandler):
     def on_custom_event(self, name: str, data: Any, *, run_id: UUID, **kwargs: Any) -> None:
         if name == DECISION_EVENT and isinstance(data, Mapping):
             self._book.root_event(semconv.EVENT_DECISION, attrs.decision_attributes(data))
+        if name == READING_EVENT and isinstance(data, Mapping):
+            self._book.span_event(run_id, semconv.EVENT_READING, attrs.reading_attributes(data))
         if name != GUARDS_EVENT or not isinstance(data, Mapping):
             return
         span = self._book.child_span(run_id, semconv.GUARDS_SPAN, attrs.guard_attributes(

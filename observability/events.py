@@ -1,6 +1,7 @@
 """Events the product reports to the tracer from inside a run: the explicit contract between them.
 
-A node calls `report_guards(...)` after the deterministic guards ran; the callback handler turns the event
+A node calls `report_reading(...)` after reading an answer; the handler adds it as an event (which reading
+rules fired) to the node's span. A node calls `report_guards(...)` after the deterministic guards ran; the callback handler turns the event
 into a `guards` span (OpenInference kind GUARDRAIL) under the node's span. A node that receives a human's reply
 calls `report_decision(...)`; the handler adds it as an event to the root span of the run. Outside a traced run
 (a node called on its own in a test) there is no run to attach to, and nothing is reported.
@@ -17,6 +18,7 @@ from typing_extensions import TypedDict
 
 GUARDS_EVENT = "coach.guards"
 DECISION_EVENT = "coach.decision"
+READING_EVENT = "coach.reading"
 
 
 class GuardOutcome(TypedDict):
@@ -52,6 +54,20 @@ class DecisionReport(TypedDict, total=False):
     error: str
 
 
+class ReadingReport(TypedDict):
+    """How one answer was read: the named reading rules that fired and what they changed. No text of the answer."""
+
+    field: str
+    """The profile field the question was about."""
+    answered: bool
+    rules: list[str]
+    """Names of the rules (`knowledge/data/reading.yaml`) that fired on the answer."""
+    replaces: list[str]
+    """Fields the answer corrected."""
+    uncertain: list[str]
+    """Fields read with low confidence (the profile review marks them)."""
+
+
 def _dispatch(name: str, data: object) -> None:
     config = ensure_config()
     if get_callback_manager_for_config(config).parent_run_id is None:
@@ -68,6 +84,11 @@ def report_guards(*, subject: str, checks: Sequence[str], failures: Sequence[str
 def report_decision(report: DecisionReport) -> None:
     """Tell the tracer what a human decided at an interrupt; a no-op outside a run."""
     _dispatch(DECISION_EVENT, report)
+
+
+def report_reading(report: ReadingReport) -> None:
+    """Tell the tracer how an answer was read; an event on the node's span, a no-op outside a run."""
+    _dispatch(READING_EVENT, report)
 
 
 def now_ns() -> int:

@@ -72,6 +72,12 @@ class RunBook:
         return self._tracer.start_span(name, context=set_span_in_context(parent), start_time=start_time,
                                        attributes={**attributes, **session_attributes(self._session_id)})
 
+    def span_event(self, run_id: UUID | None, name: str, attributes: Mapping[str, AttributeValue]) -> None:
+        """An event on `run_id`'s nearest traced span (how a node read its input)."""
+        with self._lock:
+            span = self._parent_span(run_id)
+        span.add_event(name, attributes)
+
     def root_event(self, name: str, attributes: Mapping[str, AttributeValue]) -> None:
         """An event on the run's root span (what a human decided reaches the run that receives it)."""
         self._root.add_event(name, attributes)

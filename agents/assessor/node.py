@@ -27,7 +27,7 @@ from domain.interrupts import Progress, QuestionInterrupt, ResumeError, parse_an
 from domain.interview import AskedQuestion
 from domain.profile import Extraction, Profile
 from domain.state import CoachState, Turn, initial_state, interrupt_id
-from observability.events import DecisionReport, report_decision
+from observability.events import DecisionReport, ReadingReport, report_decision, report_reading
 from reading.cues import has_words, is_blank
 from reading.screen import redacted, screen, screened
 
@@ -65,6 +65,8 @@ def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
             else _extract(deps, asked, answer, profile)
         update["tokens_used"] = charge(state["tokens_used"], drafted.tokens, deps.limits)
         extraction = drafted.value
+        report_reading(ReadingReport(field=asked.field, answered=extraction.answered, rules=extraction.rules,
+                                     replaces=extraction.replaces, uncertain=extraction.uncertain))
         heard = profile.applied(extraction)
         said_back = reflection(profile, heard, extraction, deps.kb.catalog.vocabulary)
         profile = heard

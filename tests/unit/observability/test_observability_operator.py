@@ -157,3 +157,17 @@ def test_metrics_go_only_to_a_metrics_endpoint(setting: str | None, environ: dic
                                                expected: str | None) -> None:
     settings = Settings(otlp_endpoint="http://phoenix:6006", otlp_metrics_endpoint=setting)
     assert metrics_endpoint(settings, environ) == expected
+
+
+def test_the_interview_span_says_which_reading_rules_fired(thread: TracedThread) -> None:
+    first = thread.run({})
+    assert first is not None and first["field"] == "current_role"
+    thread.run(Command(resume="im a nurse, wait no, a midwife. i work 37 hours a week"))
+    events = [e for s in thread.spans.get_finished_spans() if s.name == "invoke_agent assessor"
+              for e in s.events if e.name == "coach.reading"]
+    assert len(events) == 1, [s.name for s in thread.spans.get_finished_spans()]
+    reading = dict(events[0].attributes or {})
+    assert reading["coach.reading.field"] == "current_role" and reading["coach.reading.answered"] is True
+    assert "correction.wait" in reading["coach.reading.rules"]
+    assert "current_role" in reading["coach.reading.replaces"]
+    assert not any("midwife" in str(v) for v in reading.values()), "names of rules and fields, never the answer"
