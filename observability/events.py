@@ -1,10 +1,10 @@
 """Events the product reports to the tracer from inside a run: the explicit contract between them.
 
-A node calls `report_reading(...)` after reading an answer; the handler adds it as an event (which reading
-rules fired) to the node's span. A node calls `report_guards(...)` after the deterministic guards ran; the
-callback handler turns the event into a `guards` span (OpenInference kind GUARDRAIL) under the node's span. A node that receives a human's reply
-calls `report_decision(...)`; the handler adds it as an event to the root span of the run. Outside a traced run
-(a node called on its own in a test) there is no run to attach to, and nothing is reported.
+A node calls `report_reading(...)` after reading an answer; the handler adds it as an event (which reading rules
+fired) to the node's span. A node calls `report_guards(...)` after the deterministic guards ran; the callback
+handler turns the event into a `guards` span (OpenInference kind GUARDRAIL) under the node's span. A node that
+receives a human's reply calls `report_decision(...)`; the handler adds it as an event to the root span of the run.
+Outside a traced run (a node called on its own in a test) there is no run to attach to, and nothing is reported.
 """
 
 from __future__ import annotations
