@@ -21,7 +21,7 @@ GLITCHES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("raw label", re.compile(r"\b(?:cheaper-execution|quality-security|compute-costs|human-ai-boundary|job_seeking|"
                              r"career_break|employer_ai_rules|no_desk|management_layer|quality_safety)\b")),
     ("doubled unit", re.compile(r"%\s*percent|\b(hours?|weeks?|h/week)\s+\1\b", re.IGNORECASE)),
-    ("wrong article", re.compile(r"\ba (?=[aeio][a-z])(?!one\b|use|user|unit|uni)", re.IGNORECASE)),
+    ("wrong article", re.compile(r"(?<![\w&])a (?=[aeio][a-z])(?!one\b|use|user|unit|uni)", re.IGNORECASE)),
     ("role-name prefix", re.compile(r"^As [A-Z][^:]{3,80}:")),
     ("empty placeholder", re.compile(r"\{[a-z_]+\}|\bNone\b|\bnull\b")),
     ("double space or stray punctuation", re.compile(r"  |\s[,.;:](?!\d)|\.\.(?!\.)|,,")),

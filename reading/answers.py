@@ -28,9 +28,10 @@ from reading.fields import Pieces, own_words
 from reading.numbers import parse_hours_per_week
 from reading.privacy import strip_personal
 from reading.review import ProfileCorrection, corrected
+from reading.route import FieldFix, Router, field_fixes, sentences
 from reading.rules import note, recording, rule
 from reading.screen import screen
-from reading.signals import Reader, plain_phrase, task_list
+from reading.signals import Reader, appositions_joined, plain_phrase, task_list
 from reading.time import TimeReader
 
 NONE_ALLOWED: frozenset[ProfileField] = frozenset({"ai_tools", "constraints", "concerns", "skills"})
@@ -44,6 +45,7 @@ NOTES = {
     "back_reference": "I may have missed that earlier - could you say it again here, in a few words?",
     "question_back": "That sounds like a question rather than an answer to mine.",
     "greeting": "Hello!",
+    "fixed_only": "Thanks, I've put that right.",
 }
 
 
@@ -75,7 +77,10 @@ class AnswerReader(Pieces):
                 return Extraction(answered=False, note=NOTES[name])
         if self.off_topic(text, asked.field):
             return Extraction(answered=False, note=NOTES["question_back"])
-        fix = correction(text, asked.field, self.time)
+        fixed = field_fixes(text)
+        if fixed.replaces and not fixed.text:
+            return self._fixed_only(asked.field, fixed)
+        fix = correction(fixed.text or text, asked.field, self.time)
         if self.says_none(fix.text) and asked.field in NONE_ALLOWED and not self.tools_in(fix.text).ai_tools:
             said, loose = self._in_passing(fix.text, "current_role" if asked.field == "ai_tools" else asked.field,
                                            profile)
@@ -89,7 +94,16 @@ class AnswerReader(Pieces):
         updates = extra.merged(primary) if primary is not None else extra
         if "seniority" in updates.model_fields_set and not self.seniority_of(fix.text):
             loose.append("seniority")  # a level guessed from years alone
+        if fixed.replaces:
+            updates = Profile.model_validate(updates.model_dump(exclude_unset=True) | fixed.updates)
+            fix = Correction(text=fix.text, replaces=[*fix.replaces, *fixed.replaces], removes=fix.removes)
         return self._extraction(asked.field, primary is not None, updates, why_not, fix, loose)
+
+    def _fixed_only(self, asked: ProfileField, fixed: FieldFix) -> Extraction:
+        """An answer that only puts right what was said back about another field: that field is replaced, and the
+        question asked is still open."""
+        return Extraction(answered=False, updates=Profile.model_validate(fixed.updates), replaces=fixed.replaces,
+                          note=NOTES["fixed_only"])
 
     def _extraction(self, asked: ProfileField | None, answered: bool, updates: Profile, note: str | None,
                     fix: Correction, loose: list[str]) -> Extraction:
@@ -196,35 +210,40 @@ class AnswerReader(Pieces):
     def role_phrase(self, text: str) -> str:
         """The words that name the person's work ("bookkeeper" of "bookkeeper, well i was, been home for 5 years"):
         the comma piece naming a title or a line of work, else the answer's opening, without a lead-in ("I'm a")."""
-        pieces = [p.strip() for p in re.split(r"[,;.!?\n]|\s-\s", text) if p.strip()]
-        named = next((p for p in pieces if self.names.titles_in(p) or self.names.domain_of(p)), None)
-        phrase = named or (pieces[0] if pieces and len(text.split()) > 12 else text)
+        pieces = [p.strip() for p in re.split(r"[,;.!?\n]|\s-\s|\bbut\b", text) if p.strip()]
+        said = next((p for p in pieces if rule("role.self_said").search(p) and not self._level_only(p)), None)
+        named = next((p for p in pieces if self._names_work(rule("role.others_after").before(p))), None)
+        phrase = said or named or (pieces[0] if pieces and len(text.split()) > 12 else text)
+        phrase = rule("role.tail").sub("", rule("phrase.trailing").sub("", phrase)).strip()
         return rule("role.lead_in").sub("", phrase).strip() or phrase
+
+    def _names_work(self, text: str) -> bool:
+        return bool(self.names.titles_in(text) or self.names.domain_of(text))
+
+    def _level_only(self, clause: str) -> bool:
+        """"i'm a senior actually": a level, not a line of work."""
+        said = rule("role.self_said").search(clause)
+        rest = clause[said.end() - 1:] if said else ""
+        return bool(self.seniority_of(rest) and len(rest.split()) <= 3)
 
     def role_clause(self, text: str) -> str | None:
         """The clause in which the person says what their work is ("I'm a secondary school teacher")."""
         for clause in clauses(own_words(text)):
             if self.names.titles_in(clause.text) or self.names.domain_of(clause.text):
                 return clause.text
-            said = rule("role.self_said").search(clause.text)
-            rest = clause.text[said.end() - 1:] if said else ""
-            if said and not (self.seniority_of(rest) and len(rest.split()) <= 3):  # "i'm a senior actually": a level
+            if rule("role.self_said").search(clause.text) and not self._level_only(clause.text):
                 return clause.text
         return None
 
     def _for_the_question(self, text: str, asked: ProfileField) -> str:
         """The answer without the sentences another field clearly claims: a worry said while asked for goals is a
-        worry, not a goal; "I'm good at X" while asked for worries is a strength (both are read in passing)."""
-        def claimed(clause: str) -> str | None:
-            if rule("worry.said").search(clause) and not rule("worry.denied").search(clause):
-                return "concerns"
-            if rule("self.strength").search(clause):
-                return "skills"
-            return "goals" if rule("goal.want").match(clause) else None
+        worry, not a goal; "I'm good at X" while asked for worries is a strength; a correction of the hours inside
+        a list of tasks is about time (all read in passing)."""
+        return self.router.for_question(text, asked)
 
-        sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
-        kept = [s for s in sentences if claimed(s) in (None, asked)]
-        return " ".join(kept) or text
+    @cached_property
+    def router(self) -> Router:
+        return Router(self, self.time)
 
     def _in_passing(self, text: str, asked: ProfileField, profile: Profile, *,
                     bare_hours: bool = False) -> tuple[Profile, list[str]]:
@@ -252,6 +271,7 @@ class AnswerReader(Pieces):
             data |= self.said_limits(text)
         if asked != "concerns":
             data |= self.said_worries(text)
+            data = self._changes_at_work(text, data)
         if asked not in ("main_tasks", "current_role") and (found := rule("tasks.said").search(text)) and not \
                 rule("signal.none").match(found.group("tasks")) and not found.group("tasks").lower().startswith(
                     ("not", "be ", "know")):
@@ -263,6 +283,17 @@ class AnswerReader(Pieces):
         if asked != "hours_per_week":
             data |= self._hours(text, asked=bare_hours)
         return data
+
+    def _changes_at_work(self, text: str, data: dict[str, Any]) -> dict[str, Any]:
+        """A new tool the workplace is bringing in ("The trust is bringing a new booking system"), said while asked
+        something else: the change the person faces, kept beside their worries for them to check."""
+        changes = [strip_personal(s)[:200] for s in sentences(text) if rule("change.at_work").search(s)
+                   and rule("tool.named").search(s) and not rule("worry.said").search(s)]
+        if not changes:
+            return data
+        kinds = self.concern_kinds_in(" ".join(changes)) or ["keeping_up"]
+        return data | {"concerns": [*data.get("concerns", []), *changes],
+                       "concern_kinds": list(dict.fromkeys([*data.get("concern_kinds", []), *kinds]))}
 
     # -- one field each ------------------------------------------------------------------------------------
 
@@ -324,9 +355,16 @@ class AnswerReader(Pieces):
         return (Profile(ai_tools=found[:5]), None) if found else (None, "I couldn't pick out any tools in that.")
 
     def read_goals(self, text: str) -> tuple[Profile | None, str | None]:
-        goals = [plain_phrase(g) for g in (rule("signal.hedge_lead").sub("", strip_personal(c.text))
-                                           for c in clauses(text))
+        said = [c.text for c in clauses(text)]
+        # a wish, and the bare list that says what it means ("need ANY dev job. frontend, fullstack, qa automation")
+        wishes = [c for i, c in enumerate(said) if rule("goal.wish").search(c) or (
+            i and rule("goal.wish").search(said[i - 1]) and not rule("speaker.personal").search(c)
+            and not rule("goal.timing").match(c))]
+        said = wishes or [f"stay in {m.group('what').strip()}" if (m := rule("goal.staying").match(c)) else c
+                          for c in said]
+        goals = [plain_phrase(g) for g in (rule("signal.hedge_lead").sub("", strip_personal(c)) for c in said)
                  if g and not rule("signal.non_answer").match(g) and not rule("signal.hedge").match(g)
+                 and not rule("goal.timing").match(g)
                  and not rule("phrase.aside").match(g) and not rule("goal.statement").match(g)][:5]
         avoid = self.avoided(text)
         targets = [role_id for role_id, _ in self.names.titles_in(text)]
@@ -335,14 +373,19 @@ class AnswerReader(Pieces):
         return Profile(goals=[g[:200] for g in goals], avoid=avoid, target_role=targets[0] if targets else None), None
 
     def read_constraints(self, text: str) -> tuple[Profile | None, str | None]:
-        found = [i for i in self.items_of(text) if not rule("signal.none").fullmatch(i)]
+        found = [i for i in self.items_of(text) if not rule("signal.none").fullmatch(i)
+                 and not rule("phrase.aside").match(i) and not rule("signal.non_answer").match(i)
+                 and (len(i.split()) > 1 or bool(self.constraint_kinds_in(i)))  # "Time." heads a list
+                 and not (rule("limit.not_a_limit").search(i) and not self.constraint_kinds_in(i))]
         kinds = self.constraint_kinds_in(text)
         if not found and not kinds:
             return None, "I couldn't pick out any limits in that."
         return Profile(constraints=found[:10], constraint_kinds=kinds, avoid=self.avoided(text)), None
 
     def read_concerns(self, text: str) -> tuple[Profile | None, str | None]:
-        meant = [c.text for c in clauses(text) if not rule("worry.denied").search(c.text)]
+        meant = [c.text for c in clauses(text) if not rule("worry.denied").search(c.text)
+                 and not rule("signal.back_reference").match(c.text) and not rule("item.announce").match(c.text)
+                 and not (rule("worry.dismissed").search(c.text) and not rule("worry.said").search(c.text))]
         if not meant and rule("worry.denied").search(text):
             return Profile(declared_none=["concerns"]), None
         found = self.items_of(". ".join(meant))
@@ -358,7 +401,11 @@ class AnswerReader(Pieces):
     def _read_items(self, text: str, field: ProfileField) -> tuple[Profile | None, str | None]:
         if field == "main_tasks" and (said := rule("tasks.said").search(text)):  # "i used to do X, Y": X and Y
             text = said.group("tasks")
-        found = self.listed(text)
+        if field == "main_tasks":  # whom a piece of work is with is said in its own sentence
+            found = [i for s in sentences(text) for i in appositions_joined(self.listed(s))
+                     if not rule("item.count").search(i)]
+        else:
+            found = self.listed(text)
         if not found:
             return None, "I couldn't pick out any items in that."
         return Profile.model_validate({field: found}), None

@@ -52,11 +52,14 @@ _OTHERS = frozenset(
     "kids students pupils children clients customers colleagues coworkers boss bosses manager managers they he she "
     "people everyone everybody others competitors company employer engineers juniors team staff patients users "
     "parents son daughter husband wife partner friends firm agency agencies school hospital developers devs "
-    "designers writers artists teams management".split())
+    "designers writers artists teams management trust council nhs bank store stores chain corporate hq headquarters "
+    "partners government department ministry owner owners landlord university college".split())
 _OTHERS_DO = frozenset(
     "use uses using used send sends sent rely relies paste pastes submit submits generate generates ask asks try "
     "tries tried have has had bought buy buys rolled adopted gave give gives pay pays love loves prefer prefers cheat "
-    "cheats cheating write writes turn turns hand hands run runs switched started".split())
+    "cheats cheating write writes turn turns hand hands run runs switched started bring brings bringing brought "
+    "introduce introduces introducing introduced pilot pilots piloting piloted roll rolls rolling".split())
+_AUXILIARIES = frozenset("is are was were has have had will would 's 're 've just already now".split())
 _PREPOSITIONS = frozenset("for with to of by from at about like than".split())
 
 
@@ -160,7 +163,8 @@ class Clause:
             word = self.words[i]
             if word in _SELF:
                 return False
-            if (word in _OTHERS and i + 1 < start and self.words[i + 1] in _OTHERS_DO
+            verb = i + 2 if i + 2 < start and self.words[i + 1] in _AUXILIARIES else i + 1
+            if (word in _OTHERS and verb < start and self.words[verb] in _OTHERS_DO
                     and (i == 0 or self.words[i - 1] not in _PREPOSITIONS)):
                 return True
         return False
@@ -190,6 +194,11 @@ def own(phrases: PhraseSet[K], text: str) -> list[tuple[K, Polarity, Clause]]:
     """Like `find`, leaving out what the text says of other people ("my clients use DeepL")."""
     return [(key, meant, clause) for key, meant, clause, start in _found(phrases, text)
             if not clause.said_of_others(start)]
+
+
+def found_at(phrases: PhraseSet[K], text: str) -> list[tuple[K, Polarity, Clause, int]]:
+    """Like `find`, with the token where each phrase starts in its clause."""
+    return _found(phrases, text)
 
 
 def _found(phrases: PhraseSet[K], text: str) -> list[tuple[K, Polarity, Clause, int]]:

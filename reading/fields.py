@@ -9,7 +9,7 @@ from typing import Any
 from domain.profile import Profile
 from knowledge.base import KnowledgeBase
 from knowledge.models import ConcernKind, ConstraintKind, Seniority, Situation
-from reading.cues import PhraseSet, affirmed, clauses, find, own
+from reading.cues import PhraseSet, affirmed, clauses, find, found_at, own
 from reading.names import RoleNames
 from reading.numbers import parse_leadership_years, parse_years, word_numbers
 from reading.privacy import strip_personal
@@ -103,7 +103,8 @@ class Pieces:
 
     def ai_at_work(self, text: str, kinds: list[ConstraintKind]) -> bool | None:
         """False when the employer forbids AI tools on work material; None when the answer does not say."""
-        if "employer_ai_rules" in kinds and rule("ai_at_work.forbidden").search(text):
+        if "employer_ai_rules" in kinds and (rule("ai_at_work.forbidden").search(text) or any(
+                rule("limit.employer_ai").search(c.text) for c in clauses(text))):
             return False
         return None
 
@@ -117,8 +118,11 @@ class Pieces:
             if not obj or self.says_none(obj) or len(obj.split()) > 5:
                 continue
             topics = affirmed(self.topics, obj)
-            if match.group(1) and self.constraint_kinds_in(obj):
+            if match.group(1) and self.constraint_kinds_in(match.group(0)):
                 continue  # "no money for courses", "no degree": a limit of the person's, not a wish about the plan
+            if match.group(1) and re.search(r"\b(?:have|has|had|got|there'?s|there is|there are)\s*$",
+                                            text[:match.start()], re.IGNORECASE):
+                continue  # "we have no AI policy": how things are, not a wish
             if topics:  # the thing named right after the cue: "without racing image generators on price"
                 out.append(topics[0])
             elif not match.group(1):  # "no degree", "without a car": a fact about the person, not a wish
@@ -133,13 +137,22 @@ class Pieces:
 
     def constraint_kinds_in(self, text: str) -> list[ConstraintKind]:
         kinds: list[ConstraintKind] = self._kinds(self.constraint_kinds, text)
-        for name, kind in (("money.none", "money"), ("device.phone_only", "device")):
+        for name, kind in (("money.none", "money"), ("device.phone_only", "device"),
+                           ("limit.employer_ai", "employer_ai_rules")):
             if rule(name).search(text) and kind not in kinds:
                 kinds.append(kind)  # type: ignore[arg-type]
         return kinds
 
     def concern_kinds_in(self, text: str) -> list[ConcernKind]:
-        return self._kinds(self.concern_kinds, text)
+        """Kinds of worry named in `text`; a worry word said with "not" ("the cheap lot, not robots") names none."""
+        kinds: list[ConcernKind] = list(dict.fromkeys(
+            key for key, meant, clause, start in found_at(self.concern_kinds, text)
+            if not (meant == "not" and start and clause.words[start - 1] in ("not", "no"))))
+        if rule("worry.age").search(text) and "age" not in kinds:
+            kinds.append("age")
+        if rule("worry.work_to_ai").search(text) and "replacement" not in kinds:
+            kinds.insert(0, "replacement")
+        return kinds
 
     def said_limits(self, text: str) -> dict[str, Any]:
         """Limits mentioned in passing: a limiting word beside a known kind of limit."""
@@ -181,5 +194,7 @@ class Pieces:
         cleaned = re.sub(r"(?<=[a-z])[.!?]+\s+", "; ", rule("signal.filler").sub(" ", text))  # sentences part items
         found = [plain_phrase(i) if strict else i for i in items(cleaned)]
         return [i for i in found if re.search(r"[a-z]{2}", i, re.I)
-                and not (strict and (rule("item.not_a_skill").search(i) or (rule("phrase.not_a_name").search(
-                    i) and not rule("self.strength").search(i))))]
+                and not (strict and (rule("item.not_a_skill").search(i) or rule("item.aside").match(i)
+                                     or rule("item.announce").match(i)
+                                     or rule("item.statement").search(i) or rule("item.count").search(i) or (
+                    rule("phrase.not_a_name").search(i) and not rule("self.strength").search(i))))]

@@ -50,6 +50,11 @@ class Rule:
         self._noted(found)
         return found
 
+    def before(self, text: str) -> str:
+        """The text up to where the rule first matches (all of it when it does not)."""
+        found = self.search(text)
+        return text[:found.start()] if found else text
+
     def sub(self, replacement: str, text: str) -> str:
         out, count = self.pattern.subn(replacement, text)
         self._noted(count)

@@ -27,6 +27,19 @@ def items(text: str, limit: int = 12) -> list[str]:
             if i and not rule("item.not_an_item").match(i)]
 
 
+def appositions_joined(found: list[str]) -> list[str]:
+    """Items that only name the people of the item before ("manage 6 people", "front desk agents", "a night
+    auditor") joined to it: they say whom, not another piece of work."""
+    out: list[str] = []
+    for item in found:
+        if out and rule("tasks.people_led").search(out[-1]) and len(item.split()) <= 4 and not rule(
+                "tasks.verbal").search(item):
+            out[-1] = f"{out[-1]}: {item}" if ":" not in out[-1] else f"{out[-1]}, {item}"
+        else:
+            out.append(item)
+    return out
+
+
 def task_list(text: str) -> list[str]:
     """A bare list of work after the role ("Senior accountant. Month-end close, reconciliations, variance
     analysis."): a later sentence of two or more short comma-separated items, with no one speaking in it."""
@@ -41,6 +54,10 @@ def task_list(text: str) -> list[str]:
 
 MAX_TASK_WORDS = 5
 _CUT = frozenset("about for with on in at to from of by because so and but".split())
+_NOT_A_TASK_START = frozenset(
+    "got get sent had did made went took was were is are been ive i've which who that when if so and but or".split())
+"""Words a task's short name cannot start with: a past event or a clause ("got 2 interviews", "when appointments
+move"), never a piece of work."""
 
 
 def plain_phrase(text: str) -> str:
@@ -67,8 +84,10 @@ def short_task(task: str) -> str | None:
     if len(words) > MAX_TASK_WORDS:  # the head of a longer phrase, cut where a preposition starts its detail
         cut = next((i for i, w in enumerate(words) if i >= 2 and w.lower() in _CUT), len(words))
         words = words[:cut]
-    if not words or len(words) > MAX_TASK_WORDS or rule("speaker.personal").search(" ".join(words)) \
-            or rule("item.not_a_skill").search(" ".join(words)):
+    named = " ".join(words)
+    if not words or len(words) > MAX_TASK_WORDS or rule("speaker.personal").search(named) \
+            or rule("item.not_a_skill").search(named) or rule("item.count").search(named) \
+            or re.search(r"\d", named) or words[0].lower() in _NOT_A_TASK_START:
         return None
     first = words[0] if words[0].isupper() and len(words[0]) > 1 else words[0].lower()
     return " ".join([first, *words[1:]])

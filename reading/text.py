@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -50,10 +51,89 @@ def contains_phrase(text: str, phrase: str) -> bool:
 
 
 def split_items(text: str, limit: int = 12) -> list[str]:
-    """Split a free-text list ('Python, SQL and dashboards; some Excel') into short items."""
-    parts = re.split(r"[;,\n•]|\band\b|\bplus\b|\s-\s", text)
-    items = [p.strip(" .!?:-*\t\"'") for p in parts]
-    return [i[:200] for i in items if len(i) > 1][:limit]
+    """Split a free-text list ('Python, SQL and dashboards; some Excel') into short items. An "and" splits only where
+    it joins two things listed, never inside one: not after a colon ("a crew of 4: two fitters and an apprentice"),
+    nor between two objects of one verb or preposition ("teaching year 7 and A-level chemistry", "calls from
+    patients and GP surgeries")."""
+    items: list[str] = []
+    text = _SHORT_HEAD.sub(r"\1\2: ", _inside_brackets(text, ",", "\x00"))  # "Marking - books and mock papers"
+    for piece in re.split(r"[;,\n•]|\bplus\b|\s-\s", text):
+        items += [i.replace("\x00", ",") for run_on in _split_run_on(piece) for i in _split_and(run_on)]
+    cleaned = [p.strip(" .!?:-*\t\"'") for p in items]
+    return [i[:200] for i in cleaned if len(i) > 1][:limit]
+
+
+_VERBS = frozenset(
+    "do make run manage write book answer check chase update help deal handle plan send call review prepare teach "
+    "mark fix build lead train type file scan sort order cook clean drive serve sell buy pay sign test design code "
+    "draft edit meet hire screen audit track log record report present support".split())
+_NOT_GERUNDS = frozenset(
+    "thing something anything nothing everything morning evening during ceiling king spring string sibling "
+    "wedding pudding".split())
+_JOINING = frozenset("from with to for of about on in at by between among".split())
+_OBJECT_WORDS = 3
+
+
+_SHORT_HEAD = re.compile(r"(^|[;,\n•.]\s*)((?:[\w'/]+\s+){0,2}[\w'/]+)\s+-\s+")
+"""A dash after a short head word or two opens what that head covers, as a colon would."""
+_RUN_ON_WORDS = 10
+_KEEPS_GERUND = frozenset(
+    "is are was were be been am keep keeps start starts stop stops enjoy enjoys love loves hate hates like likes "
+    "about without the a an my our their of for by in on at to from with when while i'm im i you we they it "
+    "spend spends spent".split())
+
+
+def _split_run_on(piece: str) -> list[str]:
+    """A long list typed without commas ("assigning loads to drivers checking their hours on the eld rerouting when
+    theres weather") split before each piece of work that starts with a gerund."""
+    words = piece.split()
+    if len(words) <= _RUN_ON_WORDS:
+        return [piece]
+    cuts = [i for i, w in enumerate(words) if i >= 2 and _gerund(w) and words[i - 1].lower() not in _KEEPS_GERUND]
+    if not cuts:
+        return [piece]
+    bounds = [0, *cuts, len(words)]
+    parts = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
+    return [re.sub(r"\s+(?:and|or)$", "", p) for p in parts]
+
+
+def _gerund(word: str) -> bool:
+    w = word.lower().strip("'\"()")
+    return len(w) > 4 and w.endswith("ing") and w not in _NOT_GERUNDS
+
+
+def _inside_brackets(text: str, char: str, instead: str) -> str:
+    """`text` with `char` replaced inside round brackets ("my kids (7, 10)"): a bracket is one item's aside."""
+    out: list[str] = []
+    depth = 0
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        out.append(instead if depth and ch == char else ch)
+    return "".join(out)
+
+
+def _verbal(word: str) -> bool:
+    """Whether a word starts a verb phrase: a gerund ("booking") or a common verb ("chase results")."""
+    return _gerund(word) or word.lower().strip("'\"()") in _VERBS
+
+
+def _split_and(piece: str) -> list[str]:
+    parts = re.split(r"\band\b", piece)
+    out = [parts[0]]
+    for right in parts[1:]:
+        left_words, right_words = out[-1].split(), right.split()
+        short = len(right_words) <= _OBJECT_WORDS
+        joins_objects = bool(right_words) and not _verbal(right_words[0]) and (
+            (":" in out[-1] and short)
+            or (any(w.lower() in _JOINING for w in left_words[-2:-1]) and len(right_words) <= 2 * _OBJECT_WORDS)
+            or (any(w.lower() in _JOINING for w in left_words[-4:-1]) and short)
+            or (bool(left_words) and _verbal(left_words[0]) and len(left_words) >= 2 and short))
+        if joins_objects:
+            out[-1] = f"{out[-1].rstrip()} and {right.strip()}"
+        else:
+            out.append(right)
+    return out
 
 
 def shared_run(a: str, b: str, min_words: int) -> str | None:

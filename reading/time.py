@@ -84,7 +84,7 @@ class TimeReader:
             hours = parse_hours_per_week(said, bare_number=asked or spare is not None)
             if hours is not None:
                 candidates.append((hours, spare is not None, unit))
-        free, ruled_out = self.times(text)
+        free, ruled_out = self.times(text, spare_only=not asked)
         if not candidates:
             return TimeReading(worked=worked, free=free, ruled_out=ruled_out)
         # the surest figure wins, the latest among equals: said as spare time, then with a unit, then bare
@@ -93,11 +93,15 @@ class TimeReader:
         loose = len({c[0] for c in candidates}) > 1 or not (unit or asked)
         return TimeReading(hours=hours, hours_loose=loose, worked=worked, free=free, ruled_out=ruled_out)
 
-    def times(self, text: str) -> tuple[list[str], list[str]]:
-        """(times free, times ruled out), as the vocabulary's labels; a time ruled out anywhere is not free."""
+    def times(self, text: str, *, spare_only: bool = False) -> tuple[list[str], list[str]]:
+        """(times free, times ruled out), as the vocabulary's labels; a time ruled out anywhere is not free.
+        `spare_only` (an answer to another question): a time is free only where the clause speaks of spare time
+        ("I can do 2 hours, early mornings"), never a time word in passing ("a night auditor")."""
         free: list[str] = []
         ruled_out: list[str] = []
         for clause in clauses(text):
+            spare = bool(rule("hours.spare").search(clause.text) or rule("hours.said").search(clause.text)
+                         or rule("time.said_free").search(clause.text))
             if self._worked(clause.text) and not rule("hours.spare").search(clause.text):
                 continue  # "I work 50 hours, nights mostly" is when the job is, not when there is time
             for piece in clause.text.split(","):  # "not evenings, mornings only": the "not" ends at the comma
@@ -107,7 +111,7 @@ class TimeReader:
                     if meant != "yes" or label in dropped:
                         ruled_out.append(label)
                         note("time.ruled_out")
-                    else:
+                    elif spare or not spare_only:
                         free.append(label)
                 for match in rule("time.ruled_out").finditer(piece):
                     ruled_out += self._labels(match.group(0))

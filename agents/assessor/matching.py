@@ -40,6 +40,8 @@ decides a role."""
 GOAL_CONFIDENCE = 0.4
 """A role the person's goals point toward, not their current one."""
 MIN_SHARED_TERMS = 2
+MIN_WORD_CONFIDENCE = 0.15
+"""Shared words weigh less than this: no role is shown rather than an unrelated one."""
 DISTINCT_WEIGHT = EVIDENCE_PER_TERM * 2 / (1 + 4)
 """A shared word counts as evidence only when at most four roles use it."""
 CANDIDATES = 8
@@ -137,6 +139,8 @@ class RoleMatcher:
             if role is None or len(shared) < MIN_SHARED_TERMS:
                 continue  # two words of this role's own work at least: "down, up" or "full, fast" place no one
             confidence = round(min(cap, sum(self._weights[s] for s in shared)), 2)
+            if confidence < MIN_WORD_CONFIDENCE:
+                continue  # a couple of shared words of little weight place no one: better none than a stranger
             words = ", ".join(said[s] for s in shared[:4])
             out.append(Evidence(role, confidence, f"Your answers share words with this role's work: {words}."))
         return sorted(out, key=lambda e: -e.confidence)

@@ -1,7 +1,7 @@
-"""The person's own work in a plan's words: catalog texts name {routine}, {judgement}, {tasks} and {field}, and these
-are filled from the confirmed profile - a routine task of theirs, a task that rests on their judgement, their line of
-work - quoting only short names of their tasks, never their sentences. What a ruled-out time would have scheduled
-("Each evening ...") is said without it.
+"""The person's own work in a plan's words: catalog texts name {routine}, {judgement}, {tasks}, {field} and {material},
+and these are filled from the confirmed profile - a routine task of theirs, a task that rests on their judgement,
+their line of work - quoting only short names of their tasks, never their sentences. What a ruled-out time would
+have scheduled ("Each evening ...") is said without it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,12 @@ from reading.signals import plain_phrase, short_task
 
 DEFAULTS = {"routine": "a routine task you do often", "judgement": "the part of your work that needs your judgement",
             "tasks": "tasks from your own work", "field": "your field"}
+MATERIAL = {
+    "redacted": "from recent work with names and anything confidential taken out, or make up realistic ones",
+    "made_up": "made up from scratch - never real ones, since real work material must stay out of AI tools",
+}
+"""What examples of the person's work an AI tool may see: made up only, where the employer forbids AI on work
+material or privacy rules apply."""
 # A time ruled out, as steps say it, and how to say the same without it.
 _TIME_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
     "evenings": (("each evening", "each day"), ("every evening", "every day"), ("evenings", "free time"),
@@ -36,6 +42,7 @@ class Filling:
     times_not: tuple[str, ...] = ()
     tool: str | None = None
     goal: str | None = None
+    material: str = MATERIAL["redacted"]
 
     @property
     def named(self) -> frozenset[str]:
@@ -45,7 +52,8 @@ class Filling:
         """`text` with the person's own work filled in, and ruled-out times said without."""
         filled = text.replace("{routine}", self.routine).replace("{judgement}", self.judgement) \
             .replace("{tasks}", self.tasks).replace("{field}", self.field) \
-            .replace("{tool}", self.tool or "the new tool").replace("{goal}", self.goal or "where you want to go")
+            .replace("{tool}", self.tool or "the new tool").replace("{goal}", self.goal or "where you want to go") \
+            .replace("{material}", self.material)
         for time in self.times_not:
             for said, instead in _TIME_WORDS.get(time, ()):
                 filled = re.sub(rf"\b{re.escape(said)}\b", instead, filled, flags=re.IGNORECASE)
@@ -66,9 +74,14 @@ def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None) -> Fill
     named = [t for t in (routine, judgement) if t] or tasks[:2]
     return Filling(routine=routine or DEFAULTS["routine"], judgement=judgement or DEFAULTS["judgement"],
                    tasks=" and ".join(named[:2]) if named else DEFAULTS["tasks"], field=field,
-                   times_not=tuple(profile.times_not), tool=feared_tool(profile.concerns), goal=aim(profile.goals))
+                   times_not=tuple(profile.times_not), tool=feared_tool(profile.concerns), goal=aim(profile.goals),
+                   material=MATERIAL["made_up"] if profile.ai_at_work is False or "privacy" in profile.constraint_kinds
+                   else MATERIAL["redacted"])
 
 
+_AIM_HEDGE = re.compile(r"^\W*(?:(?:ideally|hopefully|maybe|probably|honestly|i think|i guess|really|i (?:really )?"
+                        r"(?:want|need|would like|wanna|hope)|(?:i'?d|i would) (?:really )?(?:like|love)|want|need|"
+                        r"would like|to)\W+)+", re.IGNORECASE)
 _AIM_LEAD = re.compile(r"^\W*(?:to\s+)?(?:(?:move|moving|shift|switch|get|getting|go|going)\s+"
                        r"(?:toward|towards|into|to)\s+|(?:become|becoming|be|land|find|get|into|a career in|work in|"
                        r"working in)\s+)", re.IGNORECASE)
@@ -82,15 +95,64 @@ def aim(goals: list[str]) -> str | None:
     """The person's aim as a short name ("guest experience or rooms division", "an HR business partner role"),
     from the first goal that moves somewhere (keeping one's job is what every plan's first stage is for)."""
     for goal in goals:
-        said = plain_phrase(goal)
-        if not said or _STAY.match(said) or "?" in said or re.match(r"(?i)^(?:am|is|are|was|m|re)\b", said):
+        said = _AIM_HEDGE.sub("", plain_phrase(goal))
+        if not said or _STAY.match(said) or "?" in said or re.match(
+                r"(?i)^(?:am|is|are|was|m|re|not|no|never|any|anything|whatever|something)\b", said) \
+                or rule("goal.timing").match(said):
             continue
+        head, _, spelled = said.partition(":")
+        if spelled.strip() and re.search(r"(?i)\b(?:it|this|that|them)\s*$", head):
+            said = re.split(r",|\bthen\b|\band\b", spelled)[0]  # "lead it: write the policy, ..." -> the first step
         said = _AIM_TAIL.sub("", _AIM_LEAD.sub("", said)).strip(" .,;:-")
         said = re.sub(r"\bmy\b", "your", re.sub(r"\bi\b", "you", said, flags=re.IGNORECASE), flags=re.IGNORECASE)
+        said = as_noun(_choices(said))
         vague = re.search(r"(?i)\b(?:it|this|that|them)\s*$", said)  # "lead it": what "it" is was said elsewhere
-        if said and len(said.split()) <= MAX_AIM_WORDS and not vague and not rule("item.not_a_skill").search(said):
+        if said and 2 <= len(said.split()) <= MAX_AIM_WORDS and not vague and not rule(
+                "item.not_a_skill").search(said):
             return said
     return None
+
+
+def _choices(said: str) -> str:
+    """A list of aims said as one ("frontend, fullstack junior, qa automation, whatever pays") without the filler,
+    joined with "or"."""
+    parts = [p.strip() for p in re.split(r",|\bor\b|/", said) if p.strip()]
+    kept = [p for p in parts if not re.match(r"(?i)^(?:whatever|anything|something|any\b|etc|and so on)", p)]
+    if len(parts) < 2 or not kept:
+        return said
+    return kept[0] if len(kept) == 1 else f"{', '.join(kept[:-1])} or {kept[-1]}"
+
+
+_VERB_START = re.compile(
+    r"^(write|draft|lead|run|build|train|teach|help|start|open|launch|learn|move|make|get|find|become|work|manage|"
+    r"create|set up|design|plan|present|support|join|take|use|keep|earn|win|sell|grow|study|qualify|retrain|switch|"
+    r"change|go)\b", re.IGNORECASE)
+
+
+def as_noun(phrase: str) -> str:
+    """A goal said as a verb put as what it is ("write the policy" -> "writing the policy"), so that "a first step
+    toward ..." reads."""
+    found = _VERB_START.match(phrase)
+    if not found:
+        return phrase
+    verb = found.group(1).lower()
+    if " " in verb:
+        first, rest = verb.split(" ", 1)
+        return f"{gerund(first)} {rest}{phrase[found.end():]}"
+    return gerund(verb) + phrase[found.end():]
+
+
+def gerund(verb: str) -> str:
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    vowels = "aeiou"
+    short = (len(verb) == 3 and verb[0] not in vowels) or (len(verb) == 4 and verb[0] not in vowels
+                                                           and verb[1] not in vowels)
+    if short and verb[-1] not in vowels + "wxy" and verb[-2] in vowels and verb[-3] not in vowels:
+        return verb + verb[-1] + "ing"  # run -> running, plan -> planning; open -> opening
+    return verb + "ing"
 
 
 def feared_tool(concerns: list[str]) -> str | None:

@@ -1,0 +1,100 @@
+"""Which field each sentence of an answer is about. People say several things at once: asked for their tasks, they
+correct their hours ("sorry, I must correct - I am part time, 30 hours"); asked for their limits, they put right
+what was said back to them ("my aim isn't 'good question', it's HR business partner"). A sentence another field
+clearly claims is taken out of the asked field's reading and read for its own field, never pasted in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from knowledge.models import ProfileField
+from reading.fields import Pieces
+from reading.privacy import strip_personal
+from reading.rules import rule
+from reading.signals import plain_phrase
+from reading.time import TimeReader
+
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+TIME_ROUTED: frozenset[ProfileField] = frozenset({"main_tasks", "skills", "goals", "concerns", "ai_tools"})
+"""Questions whose answers lose a sentence about time to the hours (a role or a limit may be said in hours)."""
+LIMIT_ROUTED: frozenset[ProfileField] = frozenset({"main_tasks", "skills", "goals", "ai_tools"})
+SHORT_SENTENCE = 8
+FIELD_WORDS: dict[str, str] = {
+    "goal": "goals", "goals": "goals", "aim": "goals", "plan": "goals", "dream": "goals",
+    "job": "current_role", "role": "current_role", "title": "current_role", "work": "current_role",
+    "worry": "concerns", "worries": "concerns", "fear": "concerns",
+    "limit": "constraints", "limits": "constraints",
+    "strength": "skills", "strengths": "skills",
+}
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE.split(text) if s.strip()]
+
+
+@dataclass(frozen=True)
+class FieldFix:
+    """A sentence that puts right what was said back about another field, and the rest of the answer."""
+
+    text: str
+    updates: dict[str, Any] = field(default_factory=dict)
+    replaces: list[str] = field(default_factory=list)
+
+
+def field_fixes(text: str) -> FieldFix:
+    """"my goal is not 'good question', it's moving into HR": the goal replaced, the sentence read no further."""
+    updates: dict[str, Any] = {}
+    replaces: list[str] = []
+    kept: list[str] = []
+    for sentence in sentences(text):
+        found = rule("correction.field").search(sentence)
+        name = FIELD_WORDS.get((found.group("what") or "").lower()) if found else None
+        value = plain_phrase(strip_personal(found.group("value"))).strip(" !.,'\"") if found else ""
+        if found is None or name is None or not value:
+            kept.append(sentence)
+            continue
+        updates[name] = value[:200] if name == "current_role" else [value[:200]]
+        replaces.append(name)
+        rest = (sentence[:found.start()] + " " + sentence[found.end():]).strip(" ,;:-")
+        if len(rest.split()) > 2:
+            kept.append(rest)
+    return FieldFix(text=" ".join(kept), updates=updates, replaces=replaces)
+
+
+class Router:
+    """The field each sentence belongs to, with the reader's vocabulary."""
+
+    def __init__(self, pieces: Pieces, time: TimeReader) -> None:
+        self.pieces = pieces
+        self.time = time
+
+    def claimed(self, sentence: str, asked: ProfileField) -> str | None:
+        """The field a sentence clearly belongs to, or None when it may answer the question asked."""
+        if rule("worry.said").search(sentence) and not rule("worry.denied").search(sentence):
+            return "concerns"
+        if rule("self.strength").search(sentence):
+            return "skills"
+        if rule("goal.want").match(sentence):
+            return "goals"
+        if asked in TIME_ROUTED and self._about_time(sentence):
+            return "hours_per_week"
+        if asked in LIMIT_ROUTED and rule("limit.said").search(sentence) and self.pieces.constraint_kinds_in(
+                sentence):
+            return "constraints"
+        return None
+
+    def for_question(self, text: str, asked: ProfileField) -> str:
+        """The answer without the sentences another field claims (those are read in passing)."""
+        kept = [s for s in sentences(text) if self.claimed(s, asked) in (None, asked)]
+        return " ".join(kept) or text
+
+    def _about_time(self, sentence: str) -> bool:
+        """A sentence about the working week or free time, not about work done: short, or said as a correction."""
+        reading = self.time.read(sentence, asked=False)
+        if not (reading.worked or reading.hours or reading.free or reading.ruled_out
+                or rule("hours.worked").search(sentence)):
+            return False
+        return len(sentence.split()) <= SHORT_SENTENCE or bool(rule("correction.marker").search(sentence))
