@@ -72,8 +72,9 @@ class KnowledgePlanner:
         if target or role:  # a catalog role's own moves beat a step toward an aim named in words
             named = named - {"goal"}
         said = " ".join([profile.current_role or "", *profile.skills, *profile.goals, *profile.main_tasks])
-        builds = self.audiences.member("tech", Who.of(profile, [role, target])) or bool(
-            rule("work.technical").search(said))
+        who = Who.of(profile, [role, target])
+        builds = self.audiences.member("software", who) or self.audiences.member("ml", who) or bool(
+            rule("work.technical").search(said))  # aiming at project management is no wish to build software
         return Person(profile=profile, role=role, target=target, concerns=list(profile.concern_kinds),
                       adjustments=adjustments, domain_route=assessment.fit == "none", avoid=list(profile.avoid),
                       goal_topics=goals | ({"goal"} & named), builds=builds,
