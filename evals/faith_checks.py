@@ -4,21 +4,41 @@ assessment) - and, for the live and correction cases, what they corrected kept."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol
 
 from agents.guards import Guards, placed_in
 from domain.assessment import Assessment
 from domain.plan import Plan
+from domain.profile import Profile
 from domain.review import ReviewIssue
 from evals.live import LiveCase, Replay
-from evals.properties import Check, Outcome
-from evals.runner import SessionRecord
+from evals.properties import Outcome
 from knowledge.base import KnowledgeBase
 from reading.answers import reader_for
 
 
-def _plans(r: SessionRecord) -> Iterator[tuple[Plan, Plan | None]]:
+class Shown(Protocol):
+    """A session as the person saw it: the drafts at each review and the final state (a scripted persona's run or
+    a live case's replay)."""
+
+    @property
+    def reviews(self) -> list[dict[str, Any]]: ...
+
+    @property
+    def final(self) -> dict[str, Any]: ...
+
+    @property
+    def profile(self) -> Profile: ...
+
+    @property
+    def assessment(self) -> Assessment: ...
+
+    @property
+    def plan(self) -> Plan: ...
+
+
+def _plans(r: Shown) -> Iterator[tuple[Plan, Plan | None]]:
     """Each plan the person saw, with the one they saw before it."""
     seen = [Plan.model_validate(p["draft"]) for p in r.reviews if p["kind"] == "plan_review"]
     for n, plan in enumerate(seen):
@@ -27,7 +47,7 @@ def _plans(r: SessionRecord) -> Iterator[tuple[Plan, Plan | None]]:
         yield r.plan, seen[-1] if seen else None
 
 
-def _assessments(r: SessionRecord) -> list[Assessment]:
+def _assessments(r: Shown) -> list[Assessment]:
     return [Assessment.model_validate(p["draft"]) for p in r.reviews if p["kind"] == "assessment_review"]
 
 
@@ -35,14 +55,14 @@ def _said(issues: list[ReviewIssue]) -> Outcome:
     return Outcome(not issues, "; ".join(f"{i.path}: {i.message[:120]}" for i in issues[:2]))
 
 
-def claims_verified(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
+def claims_verified(r: Shown, kb: KnowledgeBase) -> Outcome:
     guards = _guards(kb)
     issues = [i for plan, shown in _plans(r) for i in guards.claims.plan_claims(plan, r.profile, shown)]
     issues += [i for a in _assessments(r) for i in guards.check_assessment(a, r.profile).issues if i.check == "claims"]
     return _said(issues)
 
 
-def figures_for_their_group(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
+def figures_for_their_group(r: Shown, kb: KnowledgeBase) -> Outcome:
     guards = _guards(kb)
     roles = placed_in(r.assessment)
     issues = [i for plan, _ in _plans(r)
@@ -52,14 +72,14 @@ def figures_for_their_group(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
     return _said(issues)
 
 
-def worries_answered(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
+def worries_answered(r: Shown, kb: KnowledgeBase) -> Outcome:
     kinds = reader_for(kb).concern_kinds_in
     issues = [i for plan, _ in _plans(r) for i in _guards(kb).claims.worries(
         plan, r.profile, {w: list(kinds(w)) for w in r.profile.concerns})]
     return _said(issues)
 
 
-def limits_respected(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
+def limits_respected(r: Shown, kb: KnowledgeBase) -> Outcome:
     return _said([i for plan, _ in _plans(r) for i in _guards(kb).claims.limits(plan, r.profile)])
 
 
@@ -70,7 +90,8 @@ def _guards(kb: KnowledgeBase) -> Guards:
     return _GUARDS.setdefault(id(kb), Guards(kb))
 
 
-FAITH_CHECKS: dict[str, Check] = {
+FaithCheck = Callable[[Shown, KnowledgeBase], Outcome]
+FAITH_CHECKS: dict[str, FaithCheck] = {
     "claims verified (on every draft shown)": claims_verified,
     "figures only about the person's group": figures_for_their_group,
     "every worry answered or declined": worries_answered,

@@ -22,6 +22,9 @@ from langgraph.types import Command
 from pydantic import BaseModel, ConfigDict, Field
 
 from agents.deps import AgentDeps
+from domain.assessment import Assessment
+from domain.plan import Plan
+from domain.profile import Profile
 from graphs.coaching import make_graph
 from graphs.driver import pending_interrupt
 from graphs.serde import make_serde
@@ -63,6 +66,26 @@ class Replay:
     lines: list[str] = field(default_factory=list)
     pauses: list[dict[str, Any]] = field(default_factory=list)
     final: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def reviews(self) -> list[dict[str, Any]]:
+        """The drafts shown at the reviews, in order (what the faith checks read)."""
+        return [p for p in self.pauses if p["kind"] in ("assessment_review", "plan_review")]
+
+    @property
+    def profile(self) -> Profile:
+        profile: Profile = self.final["profile"]
+        return profile
+
+    @property
+    def assessment(self) -> Assessment:
+        assessment: Assessment = self.final["assessment"]
+        return assessment
+
+    @property
+    def plan(self) -> Plan:
+        plan: Plan = self.final["plan"]
+        return plan
 
 
 def load_cases(directory: Path = LIVE_DIR) -> list[LiveCase]:

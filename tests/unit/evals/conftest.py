@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from agents.deps import AgentDeps
 from agents.engines import build_deps
 from evals.report import Report, evaluate
 from knowledge.base import KnowledgeBase
@@ -11,5 +12,10 @@ from settings import Settings
 
 
 @pytest.fixture(scope="session")
-def report(kb: KnowledgeBase) -> Report:
-    return evaluate(build_deps(Settings(), kb), kb)
+def deps(kb: KnowledgeBase) -> AgentDeps:
+    return build_deps(Settings(), kb)
+
+
+@pytest.fixture(scope="session")
+def report(kb: KnowledgeBase, deps: AgentDeps) -> Report:
+    return evaluate(deps, kb)
