@@ -90,11 +90,12 @@ def evaluate(deps: AgentDeps, kb: KnowledgeBase, people: Iterable[Persona] | Non
         report.count("feedback kept, or declined in plain words", case.id, kept(case, record, kb))
         for name, check in {**PLAN_CHECKS, **FAITH_CHECKS}.items():
             report.count(f"after feedback: {name}", case.id, check(record, kb))
+    corrections = "corrections kept (correction and live cases)"
     for live in correction_cases():
-        report.count("corrections kept (correction and live cases)", live.id, corrections_kept(live, replay(live, deps)))
+        report.count(corrections, live.id, corrections_kept(live, replay(live, deps)))
     for live in load_cases():
         run = replay(live, deps)
-        report.count("corrections kept (correction and live cases)", live.id, corrections_kept(live, run))
+        report.count(corrections, live.id, corrections_kept(live, run))
         for name, faith in FAITH_CHECKS.items():
             report.count(f"live people: {name}", live.id, faith(run, kb))
     dropped, screened = false_positives()
