@@ -37,12 +37,13 @@ def honest_texts() -> Iterator[tuple[str, str]]:
         yield f"benign[{n}]", text
 
 
-def dropped(text: str) -> bool:
-    """Whether screening took a sentence of honest text for an instruction to the system."""
-    return screened(text).instructions > 0
+def dropped(where: str, text: str) -> bool:
+    """Whether screening took a sentence of honest text for an instruction to the system. Feedback at a review is
+    screened as a coach's words: about the person, in the third person."""
+    return screened(text, drafted=where.endswith(".feedback")).instructions > 0
 
 
 def false_positives() -> tuple[list[str], int]:
     """The honest texts the screen dropped anything of (by where they come from), and how many were screened."""
     texts = list(honest_texts())
-    return [where for where, text in texts if dropped(text)], len(texts)
+    return [where for where, text in texts if dropped(where, text)], len(texts)

@@ -132,7 +132,8 @@ _PATTERNS = (
     # Speech to an automated reader: "Note to automated analysis software", "SYSTEM MESSAGE:", "Assistant: ...".
     r"\bnote (?:to|for|by|from)\b[^.!?\n:]{0,40}\b(?:ai|assistant|model|llm|gpt|bot|chatbot|software|system|"
     r"screening|scanner|recruiter|reviewer|evaluator|automated|parser)s?\b[^.!?\n:]{0,20}:|"
-    r"\b(?:for|to) (?:the |any )?(?:automated|llm|ai) (?:screening|analysis|scan|scanner|reader|evaluation)\b|"
+    r"\b(?:for|to) (?:the |any )?(?:automated|llm|ai) (?:screening|analysis|scan|scanner|reader|evaluation)"
+    r"(?:\s+(?:system|software|tool|model|bot))?\s*[:,\-]|"
     r"\b(?:invisible|hidden|white[- ]text)\b[^.!?\n]{0,40}\b(?:to humans|llms?|ai|metadata)\b",
     r"(?:^|\n|\]|>)\s*(?:system|assistant|user|instructions?)\s*(?:message|prompt|note)?\s*:|"
     r"(?-i:\b(?:System|Assistant|User|SYSTEM|ASSISTANT|USER)\s*:)",

@@ -29,7 +29,7 @@ from domain.profile import Extraction, Profile
 from domain.state import CoachState, Turn, initial_state, interrupt_id
 from observability.events import DecisionReport, ReadingReport, report_decision, report_reading
 from reading.cues import has_words, is_blank
-from reading.screen import redacted, screen, screened
+from reading.screen import redacted, screened
 
 BLANK_NOTE = "I didn't get anything there - it may have been sent empty."
 INSTRUCTIONS_NOTE = "That read as instructions to me rather than about you, so I left it out."
@@ -153,7 +153,7 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     Feedback is read as a correction of the profile first ("I'm a secondary school teacher", "not an illustrator"),
     so the redo is of the person as they now say they are; a redo says what changed, from the two versions."""
     ensure_budget(state["tokens_used"], deps.limits)
-    feedback = screen(state["feedback"]) if state["feedback"] else None
+    feedback = screened(state["feedback"], drafted=True).text if state["feedback"] else None
     before = profile = state["profile"]
     if feedback:
         profile, _ = deps.reader.corrected(feedback, profile)  # what the feedback says of the person, applied

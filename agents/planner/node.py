@@ -9,7 +9,7 @@ from agents.planner.changes import lighter_caps, revision_notes
 from agents.planner.feedback import FeedbackReader
 from domain.failures import StateError
 from domain.state import CoachState
-from reading.screen import screen
+from reading.screen import screened
 
 
 def plan(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
@@ -20,7 +20,7 @@ def plan(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     issues = list(review.issues) if review is not None and review.verdict == "revise" else []
     ensure_budget(state["tokens_used"], deps.limits)
     adjustments, asked, shown = state["adjustments"], state["feedback_ops"], state["shown_plan"]
-    feedback = screen(state["feedback"]) if state["feedback"] else None  # data, never instructions
+    feedback = screened(state["feedback"], drafted=True).text if state["feedback"] else None  # data, never instructions
     if feedback:  # a rejection's feedback becomes part of the contract, kept until approval
         asked = FeedbackReader(deps.kb.catalog.vocabulary).read(feedback, shown)
         if asked.lighter and shown is not None:  # lighter than what the person saw, stage by stage
