@@ -38,6 +38,9 @@ NONE_ALLOWED: frozenset[ProfileField] = frozenset({"ai_tools", "constraints", "c
 LOOSE_IN_PASSING = frozenset({"situation", "years_experience", "seniority", "current_role"})
 """Single-valued facts read from an answer to another question: a guess until the person confirms it."""
 HEAVY_WEEK = 45.0
+HEADER_WORDS = 2
+"""A piece of a limits answer this short with no kind of limit in it heads a list ("Time.", "Outside work")."""
+CONTINUATION_WORDS = 7
 """A working week from this many hours is a limit of its own."""
 NOTES = {
     "nothing_kept": "I only found contact details or a key there, and I don't keep those.",
@@ -77,7 +80,7 @@ class AnswerReader(Pieces):
                 return Extraction(answered=False, note=NOTES[name])
         if self.off_topic(text, asked.field):
             return Extraction(answered=False, note=NOTES["question_back"])
-        fixed = field_fixes(text)
+        fixed = field_fixes(text, None if asked.field == "situation" else self.situation_of)
         if fixed.replaces and not fixed.text:
             return self._fixed_only(asked.field, fixed)
         fix = correction(fixed.text or text, asked.field, self.time)
@@ -282,6 +285,8 @@ class AnswerReader(Pieces):
             data["goals"] = [strip_personal(w)[:200] for w in wants][:3]
         if asked != "hours_per_week":
             data |= self._hours(text, asked=bare_hours)
+        elif free := self.time.read(text, asked=True).free:  # "tue and thu evenings": the when, without how long
+            data["hours_pattern"] = ", ".join(free)
         return data
 
     def _changes_at_work(self, text: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -336,7 +341,8 @@ class AnswerReader(Pieces):
     def read_hours(self, text: str) -> tuple[Profile | None, str | None]:
         data = self._hours(text, asked=True)
         if "hours_per_week" not in data:
-            return None, "I need a rough number of hours a week."
+            return None, ("Got when you're free - roughly how many hours a week could you give it?"
+                          if "hours_pattern" in data else "I need a rough number of hours a week.")
         return Profile.model_validate(data), None
 
     def _hours(self, text: str, *, asked: bool) -> dict[str, Any]:
@@ -349,7 +355,8 @@ class AnswerReader(Pieces):
         if updates.ai_tools or updates.ai_tools_avoided:
             return updates, None
         named = [*find(self.tools, text), *find(self.generic_tools, text)]
-        if any(meant != "yes" for _, meant, _ in named) or self.says_none(text) or rule("signal.none").match(text):
+        if any(meant != "yes" for _, meant, _ in named) or self.says_none(text) or rule("signal.none").match(text) \
+                or rule("tools.none_used").search(text) or rule("tool.not_used").search(text):
             return Profile(declared_none=["ai_tools"]), None  # "none. not allowed at work" names no tool
         found = [i for i in self.listed(text) if not rule("signal.none").match(i)]
         return (Profile(ai_tools=found[:5]), None) if found else (None, "I couldn't pick out any tools in that.")
@@ -373,25 +380,47 @@ class AnswerReader(Pieces):
         return Profile(goals=[g[:200] for g in goals], avoid=avoid, target_role=targets[0] if targets else None), None
 
     def read_constraints(self, text: str) -> tuple[Profile | None, str | None]:
-        found = [i for i in self.items_of(text) if not rule("signal.none").fullmatch(i)
-                 and not rule("phrase.aside").match(i) and not rule("signal.non_answer").match(i)
-                 and (len(i.split()) > 1 or bool(self.constraint_kinds_in(i)))  # "Time." heads a list
-                 and not (rule("limit.not_a_limit").search(i) and not self.constraint_kinds_in(i))]
+        found: list[str] = []
+        for item in (rule("phrase.label").sub("", i).strip() for i in self.items_of(text)):
+            kinds = self.constraint_kinds_in(item)
+            if found and not kinds and len(item.split()) <= CONTINUATION_WORDS and rule("limit.continues").match(item):
+                found[-1] = f"{found[-1]}, {item}"  # "... if IT gives you a licence, I do not have one"
+            elif item and not (rule("signal.none").fullmatch(item) or rule("phrase.aside").match(item)
+                               or rule("signal.non_answer").match(item) or rule("item.announce").match(item)
+                               or (len(item.split()) <= HEADER_WORDS and not kinds)  # "Time.", "Outside work"
+                               or (rule("limit.not_a_limit").search(item) and not kinds)):
+                found.append(item)
         kinds = self.constraint_kinds_in(text)
         if not found and not kinds:
             return None, "I couldn't pick out any limits in that."
         return Profile(constraints=found[:10], constraint_kinds=kinds, avoid=self.avoided(text)), None
 
     def read_concerns(self, text: str) -> tuple[Profile | None, str | None]:
-        meant = [c.text for c in clauses(text) if not rule("worry.denied").search(c.text)
-                 and not rule("signal.back_reference").match(c.text) and not rule("item.announce").match(c.text)
-                 and not (rule("worry.dismissed").search(c.text) and not rule("worry.said").search(c.text))]
+        meant = [c.text for c in clauses(text) if self._a_worry(c.text)]
         if not meant and rule("worry.denied").search(text):
             return Profile(declared_none=["concerns"]), None
-        found = self.items_of(". ".join(meant))
+        found = [rule("phrase.label").sub("", i).strip() for i in self.items_of(". ".join(meant))]
+        found = [i for i in found if i]
         if not found:
             return None, "I couldn't pick out a worry in that."
         return Profile(concerns=found[:10], concern_kinds=self.concern_kinds_in(". ".join(meant))), None
+
+    def _a_worry(self, clause: str) -> bool:
+        """A clause of a worries answer that says a worry: not a denial ("not that the robots take my job"), a
+        threat waved away, an announcement ("lots, I'm afraid"), a question to the coach ("will this cost me
+        anything?"), tool talk ("i DONT use chatgpt") or a word alone ("never")."""
+        worried = bool(rule("worry.said").search(clause))
+        if rule("worry.denied").search(clause) or rule("signal.back_reference").match(clause) or rule(
+                "item.announce").match(clause) or rule("question.to_coach").search(clause):
+            return False
+        if not worried and (rule("worry.dismissed").search(clause) or self._tool_talk(clause)):
+            return False
+        return len(clause.split()) > 1 or bool(self.concern_kinds_in(clause))
+
+    def _tool_talk(self, clause: str) -> bool:
+        """A clause about using or refusing a named tool, with no worry in it."""
+        named = find(self.tools, clause) or find(self.generic_tools, clause)
+        return bool(named) and not self.concern_kinds_in(clause)
 
     def items_of(self, text: str) -> list[str]:
         """Sentences or list items, whichever the person wrote: a worry in a sentence stays one worry."""
@@ -406,6 +435,10 @@ class AnswerReader(Pieces):
                      if not rule("item.count").search(i)]
         else:
             found = self.listed(text)
+        if field == "skills" and (weak := [i for i in found if rule("self.weakness").search(i)]):
+            found = [i for i in found if i not in weak]  # "less confident with computers" is no strength
+            kinds = self.concern_kinds_in(". ".join(weak)) or ["keeping_up"]
+            return Profile(skills=found, concerns=weak, concern_kinds=kinds), None
         if not found:
             return None, "I couldn't pick out any items in that."
         return Profile.model_validate({field: found}), None

@@ -25,7 +25,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 # Where negation stops: sentence ends, contrast words, and a comma that opens a new clause ("I don't want X,
 # I want Y", "no X, focus on Y").
 _CLAUSE_BREAK = re.compile(
-    r"[.;!?\n]+|\b(?:but|although|though|however|except|whereas|apart from|other than|yet)\b|"
+    r"(?:[;!?\n]|(?<!\d)\.|\.(?!\d))+|\b(?:but|although|though|however|except|whereas|apart from|other than|yet)\b|"
     r",\s*(?:and\s+)?(?=(?:i|i'm|i'd|i'll|we|my|it|that|this|you|focus|more|add|include|keep|make|give|please|"
     r"instead|rather)\b)", re.IGNORECASE
 )
@@ -53,7 +53,9 @@ _OTHERS = frozenset(
     "people everyone everybody others competitors company employer engineers juniors team staff patients users "
     "parents son daughter husband wife partner friends firm agency agencies school hospital developers devs "
     "designers writers artists teams management trust council nhs bank store stores chain corporate hq headquarters "
-    "partners government department ministry owner owners landlord university college".split())
+    "partners government department ministry owner owners landlord university college doctors nurses "
+    "radiologists consultants lawyers attorneys associates agents teachers clinicians surgeons dentists "
+    "pharmacists accountants auditors directors supervisors".split())
 _OTHERS_DO = frozenset(
     "use uses using used send sends sent rely relies paste pastes submit submits generate generates ask asks try "
     "tries tried have has had bought buy buys rolled adopted gave give gives pay pays love loves prefer prefers cheat "

@@ -17,6 +17,19 @@ from reading.rules import note, rule
 from reading.signals import MANAGEMENT, SENIORITY_RANK, SITUATION_RANK, items, plain_phrase, seniority_from_years
 
 NOT_YOURS = "speaker.others"
+_OTHERS_BEFORE = frozenset(
+    "the my our their his her your with w for to from by some most all other than regional area our".split())
+_OTHERS_AFTER = frozenset("says said say wants want told tells thinks think decided decides approves asked".split())
+
+
+def _others_level(words: tuple[str, ...], start: int, end: int) -> bool:
+    """A level named for someone else: after "the", "with", "than" ..., in the plural ("art directors"), or as
+    the subject of what someone says ("the director says")."""
+    before = words[start - 1] if start else ""
+    after = words[end] if end < len(words) else ""
+    last = words[end - 1] if end - 1 < len(words) else ""
+    plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    return before in _OTHERS_BEFORE or after in _OTHERS_AFTER or plural
 
 
 def own_words(text: str) -> str:
@@ -41,8 +54,9 @@ class Pieces:
         self.topics = PhraseSet(vocabulary.feedback_topics)
 
     def situation_of(self, text: str) -> Situation | None:
-        """The situation the person says they are in: named, or told by "not working" / "going back to work"."""
-        text = own_words(text)
+        """The situation the person says they are in: named, or told by "not working" / "going back to work";
+        never the job they wish for ("ideally part time again")."""
+        text = ". ".join(c.text for c in clauses(own_words(text)) if not rule("goal.wish").search(c.text))
         said = {key for key, meant, _ in find(self.situations, text) if meant == "yes"}
         if rule("situation.returning").search(text):
             said.add("career_break")
@@ -52,8 +66,17 @@ class Pieces:
         return next((s for s in SITUATION_RANK if s in said), None)
 
     def seniority_of(self, text: str) -> Seniority | None:
+        """The person's own level, as they say it: never another person's title ("sign-offs with the regional
+        directors", "the director says", "better than most shift leads"), nor one they wish for ("I'd like to be a
+        team leader")."""
         text = rule("role.subordinate_title").sub(" ", own_words(text))  # "Head of Year 9" is no executive
-        said = {key for key, meant, _ in find(self.seniority, text) if meant == "yes"}
+        said: set[Seniority] = set()
+        for clause in clauses(text):
+            if rule("goal.wish").search(clause.text):
+                continue
+            for key, start, end in self.seniority.spans(clause.stemmed):
+                if clause.polarity(start) == "yes" and not _others_level(clause.words, start, end):
+                    said.add(key)
         return max(said, key=SENIORITY_RANK.index) if said else None
 
     def experience(self, text: str, *, bare_number: bool) -> dict[str, Any]:
@@ -90,8 +113,8 @@ class Pieces:
         refused: list[str] = []
         vocabulary = self.kb.catalog.vocabulary.ai_tools
         for tool, meant, clause in [*own(self.tools, text), *own(self.generic_tools, text)]:
-            if meant == "yes" and rule("worry.said").search(clause.text):
-                continue  # "worried Copilot will make us redundant" is a fear, not a tool in use
+            if meant == "yes" and (rule("worry.said").search(clause.text) or rule("tool.not_used").search(clause.text)):
+                continue  # a fear of a tool, a tool for others or on a condition unmet: not a tool in use
             if meant == "yes" and tool in vocabulary:
                 used.append(tool)
             elif meant in ("refuse", "forbid"):
@@ -137,10 +160,15 @@ class Pieces:
 
     def constraint_kinds_in(self, text: str) -> list[ConstraintKind]:
         kinds: list[ConstraintKind] = self._kinds(self.constraint_kinds, text)
+        said = [s for s in re.split(r"(?:[\n;!?]|\.(?!\d))+", text) if s.strip()]
         for name, kind in (("money.none", "money"), ("device.phone_only", "device"),
-                           ("limit.employer_ai", "employer_ai_rules")):
-            if rule(name).search(text) and kind not in kinds:
+                           ("limit.employer_ai", "employer_ai_rules"), ("limit.caring", "caregiving")):
+            if any(rule(name).search(s) for s in said) and kind not in kinds:
                 kinds.append(kind)  # type: ignore[arg-type]
+        if rule("limit.others_health").search(text) or rule("limit.named_health").search(text):
+            kinds = [k for k in kinds if k != "health"]  # their son's ADHD: caring for him, not her health
+            if "caregiving" not in kinds:
+                kinds.append("caregiving")
         return kinds
 
     def concern_kinds_in(self, text: str) -> list[ConcernKind]:

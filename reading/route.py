@@ -7,6 +7,7 @@ clearly claims is taken out of the asked field's reading and read for its own fi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,12 +45,17 @@ class FieldFix:
     replaces: list[str] = field(default_factory=list)
 
 
-def field_fixes(text: str) -> FieldFix:
-    """"my goal is not 'good question', it's moving into HR": the goal replaced, the sentence read no further."""
+def field_fixes(text: str, situation_of: Callable[[str], str | None] | None = None) -> FieldFix:
+    """"my goal is not 'good question', it's moving into HR": the goal replaced, the sentence read no further;
+    "hold on, im not job hunting, i have a job!": the situation put right (with `situation_of`)."""
     updates: dict[str, Any] = {}
     replaces: list[str] = []
     kept: list[str] = []
     for sentence in sentences(text):
+        if situation_of and rule("situation.corrected").search(sentence) and (now := situation_of(sentence)):
+            updates["situation"] = now
+            replaces.append("situation")
+            continue
         found = rule("correction.field").search(sentence)
         name = FIELD_WORDS.get((found.group("what") or "").lower()) if found else None
         value = plain_phrase(strip_personal(found.group("value"))).strip(" !.,'\"") if found else ""
@@ -61,7 +67,7 @@ def field_fixes(text: str) -> FieldFix:
         rest = (sentence[:found.start()] + " " + sentence[found.end():]).strip(" ,;:-")
         if len(rest.split()) > 2:
             kept.append(rest)
-    return FieldFix(text=" ".join(kept), updates=updates, replaces=replaces)
+    return FieldFix(text="\n".join(kept), updates=updates, replaces=replaces)
 
 
 class Router:
@@ -89,7 +95,7 @@ class Router:
     def for_question(self, text: str, asked: ProfileField) -> str:
         """The answer without the sentences another field claims (those are read in passing)."""
         kept = [s for s in sentences(text) if self.claimed(s, asked) in (None, asked)]
-        return " ".join(kept) or text
+        return "\n".join(kept) or text  # one sentence a line: the lines of a bulleted answer stay lines
 
     def _about_time(self, sentence: str) -> bool:
         """A sentence about the working week or free time, not about work done: short, or said as a correction."""

@@ -57,6 +57,7 @@ def split_items(text: str, limit: int = 12) -> list[str]:
     patients and GP surgeries")."""
     items: list[str] = []
     text = _SHORT_HEAD.sub(r"\1\2: ", _inside_brackets(text, ",", "\x00"))  # "Marking - books and mock papers"
+    text = _HEAD_LIST.sub(lambda m: m.group(0).replace(",", "\x00"), text)  # "weekly numbers: UPH, error rate"
     for piece in re.split(r"[;,\n•]|\bplus\b|\s-\s", text):
         items += [i.replace("\x00", ",") for run_on in _split_run_on(piece) for i in _split_and(run_on)]
     cleaned = [p.strip(" .!?:-*\t\"'") for p in items]
@@ -74,8 +75,13 @@ _JOINING = frozenset("from with to for of about on in at by between among".split
 _OBJECT_WORDS = 3
 
 
-_SHORT_HEAD = re.compile(r"(^|[;,\n•.]\s*)((?:[\w'/]+\s+){0,2}[\w'/]+)\s+-\s+")
+_SHORT_HEAD = re.compile(r"(^|[;,\n•.][ \t]*)((?:[\w'/]+[ \t]+){0,2}[\w'/]+)[ \t]+-[ \t]+", re.MULTILINE)
 """A dash after a short head word or two opens what that head covers, as a colon would."""
+_HEAD_LIST = re.compile(r"(?:^|(?<=[\n•;.]))[ \t\-*]*(?:[\w'/+&]+[ \t]+){0,2}[\w'/+&]+:[ \t]*"
+                        r"[\w'/+&]+(?:[ \t]+[\w'/+&]+){0,2}(?:,[ \t]*(?:and[ \t]+)?[\w'/+&]+(?:[ \t]+[\w'/+&]+){0,2})+"
+                        r"(?=[ \t]*(?:$|[\n.;]))", re.MULTILINE)
+"""A short head and the short items it names ("daily KPIs: UPH, error rate, backlog"), up to the line's end: one
+item, its list kept."""
 _RUN_ON_WORDS = 10
 _KEEPS_GERUND = frozenset(
     "is are was were be been am keep keeps start starts stop stops enjoy enjoys love loves hate hates like likes "

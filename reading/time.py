@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from knowledge.models import Vocabulary
-from reading.cues import PhraseSet, clauses, find
+from reading.cues import PhraseSet, Polarity, clauses, find
 from reading.numbers import parse_hours_per_week, word_numbers
 from reading.rules import note, rule
 
@@ -33,6 +33,50 @@ def latest(text: str) -> str:
     """What stands after the last self-correction ("8 hours, wait no 6" -> "6"): the part that counts."""
     marks = rule("correction.wait").finditer(text)
     return text[marks[-1].end():].strip(" ,.;:-") if marks else text
+
+
+WEEKEND = "weekends"
+WEEKEND_DAYS = ("saturday", "sunday")
+_DAYS = (("monday", r"mon(?:day)?s?"), ("tuesday", r"tue(?:s(?:day)?)?s?"), ("wednesday", r"wed(?:s|nesday)?s?"),
+         ("thursday", r"thu(?:r(?:s(?:day)?)?)?s?"), ("friday", r"fri(?:day)?s?"),
+         ("saturday", r"sat(?:urday)?s?"), ("sunday", r"sun(?:day)?s?"))
+_AMBIGUOUS = frozenset({"mon", "mons", "wed", "weds", "sat", "sats", "sun", "suns"})
+_DAY = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _DAYS) + r")\b", re.IGNORECASE)
+_NEAR_TIME = re.compile(r"^\s*(?:[/&,+-]|and\b|or\b|to\b|mornings?\b|evenings?\b|afternoons?\b|nights?\b|"
+                        r"lunch)", re.IGNORECASE)
+_WEEKDAYS = re.compile(r"\bweek\s?(?:days?|nights?)\b", re.IGNORECASE)
+
+
+def days_in(text: str) -> list[str]:
+    """The days of the week a piece names ("tue and thu evenings" -> tuesday, thursday; "weeknights" -> weekdays),
+    in the order said. "sun", "sat", "wed" and "mon" count only beside another day or a time of day."""
+    found: list[str] = []
+    for match in _DAY.finditer(text):
+        word = match.group(0).lower()
+        if word in _AMBIGUOUS and not (_NEAR_TIME.match(text[match.end():]) or re.search(
+                r"(?:[/&,]|\band|\bor|\bnot|\bno|\bon|\bexcept|\bnever)\s*$", text[:match.start()], re.I)):
+            continue
+        found.append(next(name for name, _ in _DAYS if match.group(name)))
+    if _WEEKDAYS.search(text):
+        found.append("weekday")
+    return list(dict.fromkeys(found))
+
+
+def by_day(days: list[str], label: str) -> str:
+    """A time of day said for some days: "tuesday and thursday evenings", "saturday mornings", "weekday
+    afternoons"; the days alone as "sundays" or "weekends"; no day: the label as it is."""
+    if not days:
+        return label
+    if label == "evenings" and days == ["weekday"]:
+        return "evenings"  # weeknights are the evenings of the working week
+    if not label:
+        return WEEKEND if sorted(days) == sorted(WEEKEND_DAYS) else " and ".join(f"{d}s" for d in days)
+    said = " and ".join(days)
+    return f"{said} {label}"
+
+
+def _day_polarity(piece: str) -> Polarity:
+    return "not" if re.search(r"\b(?:not|no|never|except|can'?t|cannot|off)\b", piece, re.IGNORECASE) else "yes"
 
 
 def _number(text: str) -> float | None:
@@ -70,7 +114,10 @@ class TimeReader:
         for clause in clauses(text):
             said = latest(clause.text)
             spare = rule("hours.spare").search(said)
-            if (work := self._worked(said)) is not None:
+            wished = rule("goal.wish").search(clause.text)  # "ideally part time, 20 hours a week": a job wanted
+            if (work := self._worked(said)) is not None and wished:
+                continue
+            if work is not None:
                 worked = work[1]
                 if spare is None:
                     continue
@@ -107,14 +154,22 @@ class TimeReader:
             for piece in clause.text.split(","):  # "not evenings, mornings only": the "not" ends at the comma
                 kept = rule("correction.instead").search(piece)
                 dropped = self._labels(kept.group("dropped")) if kept else []
-                for label, meant, _ in find(self._times, piece):
+                days = days_in(piece)
+                found = [(label, meant) for label, meant, _ in find(self._times, piece)
+                         if not (days and label == WEEKEND and set(days) <= set(WEEKEND_DAYS))]
+                if days and not found:  # "NOT sunday", "saturdays only"
+                    found = [("", _day_polarity(piece))]
+                for label, meant in found:
+                    label = by_day(days, label)
                     if meant != "yes" or label in dropped:
                         ruled_out.append(label)
                         note("time.ruled_out")
                     elif spare or not spare_only:
                         free.append(label)
                 for match in rule("time.ruled_out").finditer(piece):
-                    ruled_out += self._labels(match.group(0))
+                    ruled_out += [by_day(days_in(match.group(0)), t) for t in self._labels(match.group(0))
+                                  if not (days_in(match.group(0)) and t == WEEKEND)] or (
+                        [by_day(days_in(match.group(0)), "")] if days_in(match.group(0)) else [])
         ruled_out = list(dict.fromkeys(ruled_out))
         return [t for t in dict.fromkeys(free) if t not in ruled_out], ruled_out
 

@@ -147,7 +147,7 @@ PERSON = Profile(current_role="ward clerk", seniority="senior", ai_tools=["ChatG
     ("i dont use chatgpt", lambda p: p.ai_tools == [] and p.ai_tools_avoided == ["ChatGPT"]),
     ("ChatGPT at home is ok", lambda p: p.ai_tools_avoided == []),
     ("scrap what i said about weekends, its ONLY tue and thu nights",
-     lambda p: p.hours_pattern == "evenings" and "weekends" not in (p.hours_pattern or "")),
+     lambda p: p.hours_pattern == "tuesday and thursday evenings" and "weekends" not in (p.hours_pattern or "")),
     ("being good at reading candidates is NOT a worry",
      lambda p: p.concerns == ["being replaced by the booking system"]),
     ("I'm also Head of Year 9", lambda p: p.current_role == "ward clerk; Head of Year 9"),

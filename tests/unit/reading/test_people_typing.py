@@ -1,0 +1,156 @@
+"""What people typing live taught: titles said without an article or as a bullet list, levels that belong to other
+people, worries denied or asked as questions, times said by the day, continuation pieces of a limit, weaknesses
+that are not strengths, tools other people use, and situations told by the past. Each case is worded afresh: the
+class of failure is tested, never a sentence someone typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.interview import AskedQuestion
+from domain.profile import Profile
+from knowledge.base import KnowledgeBase
+from knowledge.models import ProfileField
+from reading.answers import AnswerReader
+
+
+@pytest.fixture(scope="module")
+def reader(kb: KnowledgeBase) -> AnswerReader:
+    return AnswerReader(kb)
+
+
+def _read(reader: AnswerReader, field: ProfileField, text: str, profile: Profile | None = None) -> Profile:
+    asked = AskedQuestion(question_id=f"q.{field}", field=field, text="?", hint="e.g.", attempt=1)
+    before = profile or Profile()
+    return before.applied(reader.read(asked, text, before))
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("good morning, i am pharmacy technician in a big chain, 8 years. now the robot counts pills so my job is "
+     "changing a lot", "pharmacy technician"),
+    ("- Site manager, cold storage warehouse\n- 15 yrs, started as picker\n- 4 shift leads, 60 staff",
+     "site manager"),
+    ("right so officially my title is internal comms officer but really i do everything", "internal comms officer"),
+    ("bus mechanic mate, been doin it since school", "bus mechanic"),
+    ("hospital porter in Leeds for about 9 years", "hospital porter in leeds"),
+])
+def test_the_role_is_the_title_however_it_is_typed(reader: AnswerReader, text: str, role: str) -> None:
+    said = (_read(reader, "current_role", text).current_role or "").lower()
+    assert said.startswith(role) and not said.endswith(("for about", "mate", "been doin it")), said
+
+
+@pytest.mark.parametrize(("field", "text"), [
+    ("main_tasks", "scheduling, sign-offs with the regional directors, the monthly pack for the ceo"),
+    ("skills", "i know the rota system better than most shift leads"),
+    ("goals", "id like to be a team leader one day, or QA"),
+    ("constraints", "the director says no client files in any AI"),
+])
+def test_other_peoples_titles_and_wishes_say_nothing_of_the_persons_level(reader: AnswerReader,
+                                                                          field: ProfileField, text: str) -> None:
+    assert _read(reader, field, text, Profile(current_role="clerk")).seniority is None
+
+
+@pytest.mark.parametrize(("text", "kept", "gone", "not_kind"), [
+    ("not that the robots take my job, there's plenty of work. more that i turn into a button-pusher. and im "
+     "exhausted", "button-pusher", "robots take my job", "replacement"),
+    ("will this cost me anything btw? mostly the agency cutting our rates", "cutting our rates", "cost me", None),
+    ("Oh, lots I'm afraid. That the new scanner makes me redundant.", "redundant", "lots", None),
+    ("i DONT use chatgpt. never. worries: money, and my back", "money", "chatgpt", None),
+])
+def test_worries_are_the_persons_fears_not_denials_questions_or_tool_talk(
+        reader: AnswerReader, text: str, kept: str, gone: str, not_kind: str | None) -> None:
+    profile = _read(reader, "concerns", text)
+    joined = " | ".join(profile.concerns).lower()
+    assert kept in joined and gone not in joined, profile.concerns
+    assert not_kind is None or not_kind not in profile.concern_kinds, profile.concern_kinds
+
+
+@pytest.mark.parametrize(("text", "hours", "free", "ruled_out"), [
+    ("2 hours a week maybe, evenings after 8. no sorry, 4 hours, and saturday mornings too. NOT sunday", 4,
+     ["evenings", "saturday mornings"], ["sundays"]),
+    ("6/wk. weekday afternoons. mornings are for my own work, hands off", 6, ["weekday afternoons"], ["mornings"]),
+    ("3 hrs, wait no 2.5 h. sunday afternoon. weeknights i do the accounts", 2.5, ["sunday afternoons"],
+     ["evenings"]),
+    ("tue and thu evenings after 7, never weekends", None, ["tuesday and thursday evenings"], ["weekends"]),
+])
+def test_times_said_by_the_day_are_kept_by_the_day(reader: AnswerReader, text: str, hours: float | None,
+                                                   free: list[str], ruled_out: list[str]) -> None:
+    profile = _read(reader, "hours_per_week", text)
+    pattern = (profile.hours_pattern or "").lower()
+    assert profile.hours_per_week == hours, profile.hours_per_week
+    assert all(f in pattern for f in free), profile.hours_pattern
+    assert all(any(r in t.lower() for t in profile.times_not) for r in ruled_out), profile.times_not
+    assert not any(r in pattern for r in ruled_out), profile.hours_pattern
+
+
+def test_hours_wanted_in_a_job_are_not_the_working_week(reader: AnswerReader) -> None:
+    profile = _read(reader, "goals", "ideally part time office work again, about 20 hours a week, in school hours")
+    assert profile.hours_worked is None and profile.hours_per_week is None
+
+
+def test_a_limit_said_in_two_pieces_stays_one_limit(reader: AnswerReader) -> None:
+    profile = _read(reader, "constraints",
+                    "A few things. At work we may only use Copilot if IT gives you a licence, I do not have one. "
+                    "Outside work, I mind my grandson on Fridays. I could spend £80 at most.")
+    assert not any(c.lower().startswith(("a few", "outside work", "i do not have one")) for c in profile.constraints)
+    assert any("licence" in c and "do not have one" in c for c in profile.constraints), profile.constraints
+    assert {"employer_ai_rules", "caregiving", "money"} <= set(profile.constraint_kinds), profile.constraint_kinds
+    assert "Microsoft Copilot" not in profile.ai_tools and "GitHub Copilot" not in profile.ai_tools
+
+
+@pytest.mark.parametrize(("text", "kind", "not_kind"), [
+    ("rent is high and I send money to my dad every month, so no paid courses", "money", "caregiving"),
+    ("my daughter Aoife has autism so I need to be home by 3", "caregiving", "health"),
+    ("we can ONLY use the company's own copilot, nothing else, and no client names anywhere", "employer_ai_rules",
+     None),
+    ("im not paying for some fancy bootcamp, 20 quid a month max", "money", None),
+    ("no phones on the call floor, we sit at our desks all shift", None, "no_desk"),
+])
+def test_kinds_of_limits_follow_what_the_limit_is(reader: AnswerReader, text: str, kind: str | None,
+                                                  not_kind: str | None) -> None:
+    kinds = _read(reader, "constraints", text).constraint_kinds
+    assert kind is None or kind in kinds, kinds
+    assert not_kind is None or not_kind not in kinds, kinds
+
+
+def test_a_weakness_is_not_a_strength(reader: AnswerReader) -> None:
+    profile = _read(reader, "skills", "patient with callers, good with figures, less confident with computers")
+    assert not any("confident" in s for s in profile.skills), profile.skills
+    assert "keeping_up" in profile.concern_kinds
+
+
+@pytest.mark.parametrize(("text", "used"), [
+    ("well i dont use the tools really, the nurses use it on the ward", []),
+    ("let me guess, you want me to learn chatgpt? no", []),
+    ("Copilot is only for head office people, not us. I use Grammarly at home", ["Grammarly"]),
+])
+def test_tools_are_the_persons_own_not_asked_about_or_others(reader: AnswerReader, text: str,
+                                                            used: list[str]) -> None:
+    assert _read(reader, "ai_tools", text).ai_tools == used
+
+
+@pytest.mark.parametrize(("field", "text", "situation"), [
+    ("current_role", "dental receptionist for 10 years, I left in 2016 to look after my dad", "career_break"),
+    ("main_tasks", "hold on, im not job hunting, i have a job! the layoff was 2015. anyway: rotas, payroll",
+     "employed"),
+])
+def test_the_situation_is_now_not_a_past_event(reader: AnswerReader, field: ProfileField, text: str,
+                                               situation: str) -> None:
+    before = Profile(situation="job_seeking") if field == "main_tasks" else None
+    profile = _read(reader, field, text, before)
+    assert profile.situation == situation
+    assert not any("job" in t or "layoff" in t for t in profile.main_tasks), profile.main_tasks
+
+
+def test_a_short_head_with_a_colon_keeps_its_list(reader: AnswerReader) -> None:
+    profile = _read(reader, "main_tasks", "- weekly numbers: UPH, error rate, backlog\n- cover requests\n- peak "
+                                          "prep - most stress")
+    assert any(t.startswith("weekly numbers") and "error rate" in t for t in profile.main_tasks), profile.main_tasks
+    assert not any(t in ("error rate", "backlog", "most stress") for t in profile.main_tasks), profile.main_tasks
+
+
+def test_a_returner_s_housework_is_not_a_task_of_their_work(reader: AnswerReader) -> None:
+    profile = _read(reader, "main_tasks", "havent worked since 2018 really, the house and the kids. before that "
+                                          "typing letters, the phones, booking appointments",
+                    Profile(situation="career_break"))
+    assert profile.main_tasks == ["typing letters", "the phones", "booking appointments"], profile.main_tasks
