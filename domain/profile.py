@@ -125,8 +125,11 @@ class Profile(_Schema):
 
 
 def _same(item: Any, other: Any) -> bool:
-    """One item names the other ("evenings" and "Evening", "the kids" and "two kids")."""
+    """One item names the other ("evenings" and "Evening", "the kids" and "two kids"); weekends name their days
+    ("saturday mornings" is a weekend time)."""
     a, b = str(item).casefold().rstrip("s"), str(other).casefold().rstrip("s")
+    if "weekend" in (a, b) and any(day in (b if a == "weekend" else a) for day in ("saturday", "sunday")):
+        return True
     return a == b or (len(b) > 3 and b in a) or (len(a) > 3 and a in b)
 
 

@@ -215,10 +215,11 @@ class AnswerReader(Pieces):
         the comma piece naming a title or a line of work, else the answer's opening, without a lead-in ("I'm a")."""
         pieces = [p.strip() for p in re.split(r"[,;.!?\n]|\s-\s|\bbut\b", text) if p.strip()]
         said = next((p for p in pieces if rule("role.self_said").search(p) and not self._level_only(p)), None)
+        titled = pieces[0] if pieces and rule("role.job_noun").match(pieces[0]) else None  # "- Operations manager"
         named = next((p for p in pieces if self._names_work(rule("role.others_after").before(p))), None)
-        phrase = said or named or (pieces[0] if pieces and len(text.split()) > 12 else text)
-        phrase = rule("role.tail").sub("", rule("phrase.trailing").sub("", phrase)).strip()
-        return rule("role.lead_in").sub("", phrase).strip() or phrase
+        phrase = said or titled or named or (pieces[0] if pieces and len(text.split()) > 12 else text)
+        phrase = rule("role.lead_in").sub("", phrase.strip(" -*•\t")).strip() or phrase
+        return rule("role.tail").sub("", rule("phrase.trailing").sub("", phrase)).strip(" -*•\t") or phrase
 
     def _names_work(self, text: str) -> bool:
         return bool(self.names.titles_in(text) or self.names.domain_of(text))
@@ -258,6 +259,9 @@ class AnswerReader(Pieces):
             profile = profile.model_copy(update={"hours_per_week": None})
         kept = {k: v for k, v in data.items()
                 if isinstance(v, list) or getattr(profile, k) is None or k in profile.uncertain}
+        if "seniority" in kept and "years_experience" in data and "years_experience" not in kept \
+                and not self.seniority_of(text):
+            del kept["seniority"]  # "my own model, 6 yrs built": no level from years that are not the career
         return Profile.model_validate(kept), [k for k in kept if k in LOOSE_IN_PASSING]
 
     def _passing(self, text: str, asked: ProfileField | None, *, bare_hours: bool = False) -> dict[str, Any]:
@@ -396,7 +400,7 @@ class AnswerReader(Pieces):
         return Profile(constraints=found[:10], constraint_kinds=kinds, avoid=self.avoided(text)), None
 
     def read_concerns(self, text: str) -> tuple[Profile | None, str | None]:
-        meant = [c.text for c in clauses(text) if self._a_worry(c.text)]
+        meant = [c.text for c in clauses(text) if self.a_worry(c.text)]
         if not meant and rule("worry.denied").search(text):
             return Profile(declared_none=["concerns"]), None
         found = [rule("phrase.label").sub("", i).strip() for i in self.items_of(". ".join(meant))]
@@ -404,23 +408,6 @@ class AnswerReader(Pieces):
         if not found:
             return None, "I couldn't pick out a worry in that."
         return Profile(concerns=found[:10], concern_kinds=self.concern_kinds_in(". ".join(meant))), None
-
-    def _a_worry(self, clause: str) -> bool:
-        """A clause of a worries answer that says a worry: not a denial ("not that the robots take my job"), a
-        threat waved away, an announcement ("lots, I'm afraid"), a question to the coach ("will this cost me
-        anything?"), tool talk ("i DONT use chatgpt") or a word alone ("never")."""
-        worried = bool(rule("worry.said").search(clause))
-        if rule("worry.denied").search(clause) or rule("signal.back_reference").match(clause) or rule(
-                "item.announce").match(clause) or rule("question.to_coach").search(clause):
-            return False
-        if not worried and (rule("worry.dismissed").search(clause) or self._tool_talk(clause)):
-            return False
-        return len(clause.split()) > 1 or bool(self.concern_kinds_in(clause))
-
-    def _tool_talk(self, clause: str) -> bool:
-        """A clause about using or refusing a named tool, with no worry in it."""
-        named = find(self.tools, clause) or find(self.generic_tools, clause)
-        return bool(named) and not self.concern_kinds_in(clause)
 
     def items_of(self, text: str) -> list[str]:
         """Sentences or list items, whichever the person wrote: a worry in a sentence stays one worry."""

@@ -8,6 +8,8 @@ drops it before the new reading is merged in (`Profile.applied`).
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from knowledge.models import ProfileField
@@ -38,11 +40,17 @@ def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Corre
     removes: dict[str, list[str]] = {}
     if (retract := rule("correction.retract").search(text)) is not None:
         about = (retract.group("about") or retract.group("about2") or "").strip()
-        fields, gone = _taken_back(about, time) if about else ([asked] if asked else [], {})
-        replaces += fields
-        for name, items in gone.items():
-            removes[name] = [*removes.get(name, []), *items]
-        text = (text[:retract.start()] + " " + text[retract.end():]).strip(" ,.;:-") or text
+        before = re.sub(r"(?:\W|\b(?:no|nah|nope|oh|wait|sorry|actually)\b)+$", "", text[:retract.start()],
+                        flags=re.IGNORECASE)
+        if before.strip() and not about:  # "not Wednesdays, no scrap that, not THURSDAYS": the piece just before
+            cut = max(before.rfind(mark) for mark in ".,;!?\n")
+            text = (before[:cut + 1] + " " + text[retract.end():]).strip(" ,.;:-") or text
+        else:
+            fields, gone = _taken_back(about, time) if about else ([asked] if asked else [], {})
+            replaces += fields
+            for name, items in gone.items():
+                removes[name] = [*removes.get(name, []), *items]
+            text = (text[:retract.start()] + " " + text[retract.end():]).strip(" ,.;:-") or text
     if asked in SINGLE and (marks := rule("correction.wait").finditer(text)):
         after = text[marks[-1].end():].strip(" ,.;:-")
         if after:

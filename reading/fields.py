@@ -19,17 +19,19 @@ from reading.signals import MANAGEMENT, SENIORITY_RANK, SITUATION_RANK, items, p
 NOT_YOURS = "speaker.others"
 _OTHERS_BEFORE = frozenset(
     "the my our their his her your with w for to from by some most all other than regional area our".split())
+_NUMBERS = frozenset("two three four five six seven eight nine ten eleven twelve a few several".split())
 _OTHERS_AFTER = frozenset("says said say wants want told tells thinks think decided decides approves asked".split())
 
 
 def _others_level(words: tuple[str, ...], start: int, end: int) -> bool:
     """A level named for someone else: after "the", "with", "than" ..., in the plural ("art directors"), or as
     the subject of what someone says ("the director says")."""
-    before = words[start - 1] if start else ""
+    before = {w for w in words[max(0, start - 2):start]}  # "approval from site director"
     after = words[end] if end < len(words) else ""
     last = words[end - 1] if end - 1 < len(words) else ""
     plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
-    return before in _OTHERS_BEFORE or after in _OTHERS_AFTER or plural
+    counted = start > 0 and (words[start - 1].isdigit() or words[start - 1] in _NUMBERS)  # "6 team leaders": his
+    return bool(before & _OTHERS_BEFORE) or after in _OTHERS_AFTER or (plural and not counted)
 
 
 def own_words(text: str) -> str:
@@ -69,14 +71,16 @@ class Pieces:
         """The person's own level, as they say it: never another person's title ("sign-offs with the regional
         directors", "the director says", "better than most shift leads"), nor one they wish for ("I'd like to be a
         team leader")."""
+        text = rule("said_back.denied").sub(" ", text)  # "executive?? no": what was said back, denied
         text = rule("role.subordinate_title").sub(" ", own_words(text))  # "Head of Year 9" is no executive
         said: set[Seniority] = set()
         for clause in clauses(text):
             if rule("goal.wish").search(clause.text):
                 continue
             for key, start, end in self.seniority.spans(clause.stemmed):
-                if clause.polarity(start) == "yes" and not _others_level(clause.words, start, end):
-                    said.add(key)
+                denied = any(w in ("no", "nope", "nah", "wrong", "not") for w in clause.words[end:end + 2])
+                if clause.polarity(start) == "yes" and not denied and not _others_level(clause.words, start, end):
+                    said.add(key)  # ("executive?? no": a level said back, denied)
         return max(said, key=SENIORITY_RANK.index) if said else None
 
     def experience(self, text: str, *, bare_number: bool) -> dict[str, Any]:
@@ -141,7 +145,7 @@ class Pieces:
             if not obj or self.says_none(obj) or len(obj.split()) > 5:
                 continue
             topics = affirmed(self.topics, obj)
-            if match.group(1) and self.constraint_kinds_in(match.group(0)):
+            if match.group(1) and self.constraint_kinds_in(text[match.start():match.end() + 30]):
                 continue  # "no money for courses", "no degree": a limit of the person's, not a wish about the plan
             if match.group(1) and re.search(r"\b(?:have|has|had|got|there'?s|there is|there are)\s*$",
                                             text[:match.start()], re.IGNORECASE):
@@ -199,10 +203,37 @@ class Pieces:
         kinds: list[ConcernKind] = []
         said: list[str] = []
         for clause in clauses(own_words(text)):
-            if rule("worry.said").search(clause.text) and not rule("worry.denied").search(clause.text):
+            if self.worried(clause.text) and self.a_worry(clause.text):
                 kinds += self.concern_kinds_in(clause.text)
                 said.append(strip_personal(clause.text)[:200])
         return {"concern_kinds": list(dict.fromkeys(kinds)), "concerns": said} if said else {}
+
+    @staticmethod
+    def worried(clause: str) -> bool:
+        """A worry of the person's in the clause: a worry word that is not someone else's ("patients who are
+        worried") nor denied."""
+        if not rule("worry.said").search(clause) or rule("worry.denied").search(clause):
+            return False
+        return not rule("worry.others").search(clause) or bool(rule("worry.own").search(clause))
+
+    def a_worry(self, clause: str) -> bool:
+        """A clause of a worries answer that says a worry: not a denial ("not that the robots take my job"), a
+        threat waved away, an announcement ("lots, I'm afraid"), a question to the coach ("will this cost me
+        anything?"), tool talk ("i DONT use chatgpt") or a word alone ("never")."""
+        worried = self.worried(clause)
+        if rule("worry.denied").search(clause) or rule("signal.back_reference").match(clause) or rule(
+                "item.announce").match(clause) or rule("question.to_coach").search(clause):
+            return False
+        if not worried and (rule("worry.dismissed").search(clause) or self._tool_talk(clause) or rule(
+                "worry.not_minded").search(clause) or (rule("goal.statement").match(clause)
+                                                      and not self.concern_kinds_in(clause))):
+            return False  # ("we have no teachers in Poland" is how things are; "i care less about" is no worry)
+        return len(clause.split()) > 1 or bool(self.concern_kinds_in(clause))
+
+    def _tool_talk(self, clause: str) -> bool:
+        """A clause about using or refusing a named tool, with no worry in it."""
+        named = find(self.tools, clause) or find(self.generic_tools, clause)
+        return bool(named) and not self.concern_kinds_in(clause)
 
     def says_none(self, text: str) -> bool:
         """'None', 'no, not really', 'nothing much, I'm curious', 'none really, I have lots of time': nothing of

@@ -23,6 +23,7 @@ TIME_ROUTED: frozenset[ProfileField] = frozenset({"main_tasks", "skills", "goals
 """Questions whose answers lose a sentence about time to the hours (a role or a limit may be said in hours)."""
 LIMIT_ROUTED: frozenset[ProfileField] = frozenset({"main_tasks", "skills", "goals", "ai_tools"})
 SHORT_SENTENCE = 8
+PLAIN_LIMITS = frozenset({"health", "caregiving", "money", "device"})
 FIELD_WORDS: dict[str, str] = {
     "goal": "goals", "goals": "goals", "aim": "goals", "plan": "goals", "dream": "goals",
     "job": "current_role", "role": "current_role", "title": "current_role", "work": "current_role",
@@ -57,8 +58,10 @@ def field_fixes(text: str, situation_of: Callable[[str], str | None] | None = No
             replaces.append("situation")
             continue
         found = rule("correction.field").search(sentence)
-        name = FIELD_WORDS.get((found.group("what") or "").lower()) if found else None
-        value = plain_phrase(strip_personal(found.group("value"))).strip(" !.,'\"") if found else ""
+        said_role = bool(found and found.group("role"))  # "I am ops manager, not forklift driver"
+        name = "current_role" if said_role else FIELD_WORDS.get((found.group("what") or "").lower()) if found else None
+        value = plain_phrase(strip_personal(found.group("role" if said_role else "value") or "")).strip(
+            " !.,'\"") if found else ""
         if found is None or name is None or not value:
             kept.append(sentence)
             continue
@@ -79,7 +82,7 @@ class Router:
 
     def claimed(self, sentence: str, asked: ProfileField) -> str | None:
         """The field a sentence clearly belongs to, or None when it may answer the question asked."""
-        if rule("worry.said").search(sentence) and not rule("worry.denied").search(sentence):
+        if self.pieces.worried(sentence):
             return "concerns"
         if rule("self.strength").search(sentence):
             return "skills"
@@ -87,9 +90,10 @@ class Router:
             return "goals"
         if asked in TIME_ROUTED and self._about_time(sentence):
             return "hours_per_week"
-        if asked in LIMIT_ROUTED and rule("limit.said").search(sentence) and self.pieces.constraint_kinds_in(
-                sentence):
-            return "constraints"
+        kinds = set(self.pieces.constraint_kinds_in(sentence))
+        if asked in LIMIT_ROUTED and kinds and (rule("limit.said").search(sentence) or (
+                asked == "goals" and kinds & PLAIN_LIMITS and not rule("goal.wish").search(sentence))):
+            return "constraints"  # (in a goals answer, "my back and knees are cooked" is a limit, not a goal)
         return None
 
     def for_question(self, text: str, asked: ProfileField) -> str:

@@ -93,7 +93,7 @@ def _split_run_on(piece: str) -> list[str]:
     """A long list typed without commas ("assigning loads to drivers checking their hours on the eld rerouting when
     theres weather") split before each piece of work that starts with a gerund."""
     words = piece.split()
-    if len(words) <= _RUN_ON_WORDS:
+    if len(words) <= _RUN_ON_WORDS or "(" in piece or "\x00" in piece:  # a bracket's aside is not a list
         return [piece]
     cuts = [i for i, w in enumerate(words) if i >= 2 and _gerund(w) and words[i - 1].lower() not in _KEEPS_GERUND]
     if not cuts:

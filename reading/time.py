@@ -57,9 +57,38 @@ def days_in(text: str) -> list[str]:
                 r"(?:[/&,]|\band|\bor|\bnot|\bno|\bon|\bexcept|\bnever)\s*$", text[:match.start()], re.I)):
             continue
         found.append(next(name for name, _ in _DAYS if match.group(name)))
-    if _WEEKDAYS.search(text):
-        found.append("weekday")
+    if _WEEKDAYS.search(text) and not set(found) & set(WEEKEND_DAYS) and not re.search(r"\bweek\s?nights?\b",
+                                                                                        text, re.IGNORECASE):
+        found.append("weekday")  # (weeknights are evenings, said by the vocabulary)
     return list(dict.fromkeys(found))
+
+
+_JOINERS = frozenset({"and", "or", "&", "/", "n", "plus"})
+
+
+def _day_of(words: tuple[str, ...], i: int) -> str | None:
+    """The day of the week word `i` names, if it names one (an ambiguous "sun", "sat", "wed" or "mon" only beside
+    another day or a time of day)."""
+    found = _DAY.fullmatch(words[i])
+    if not found:
+        return "weekday" if re.fullmatch(r"weekdays?", words[i]) else None
+    if words[i] in _AMBIGUOUS:
+        near = {words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)}
+        if not (near & _JOINERS or near & {"not", "no", "never", "except", "on", "only"} or any(
+                _DAY.fullmatch(w) or re.match(r"(?:morning|evening|afternoon|night|lunch)", w) for w in near)):
+            return None
+    return next(name for name, _ in _DAYS if found.group(name))
+
+
+def _days_before(words: tuple[str, ...], days: dict[int, str], start: int) -> list[tuple[int, str]]:
+    """The run of days said right before a time of day ("tue and thu" before "evenings")."""
+    out: list[tuple[int, str]] = []
+    i = start - 1
+    while i >= 0 and (i in days or (words[i] in _JOINERS and i - 1 in days)):
+        if i in days:
+            out.insert(0, (i, days[i]))
+        i -= 1
+    return out
 
 
 def by_day(days: list[str], label: str) -> str:
@@ -73,6 +102,12 @@ def by_day(days: list[str], label: str) -> str:
         return WEEKEND if sorted(days) == sorted(WEEKEND_DAYS) else " and ".join(f"{d}s" for d in days)
     said = " and ".join(days)
     return f"{said} {label}"
+
+
+def _narrowest(labels: list[str]) -> list[str]:
+    """Without a day said alone when a time of that day was said too ("sundays" beside "sunday afternoons")."""
+    return [t for t in labels if not (t.endswith("s") and " " not in t and any(
+        o != t and o.startswith(f"{t[:-1]} ") for o in labels))]
 
 
 def _day_polarity(piece: str) -> Polarity:
@@ -109,7 +144,7 @@ class TimeReader:
     def read(self, text: str, *, asked: bool) -> TimeReading:
         """Hours to spare and times, from an answer (`asked`: the question was about hours, so a bare number counts)."""
         text = rule("time.clock").sub(" ", word_numbers(text))
-        candidates: list[tuple[float, bool, bool]] = []  # (hours, marked as spare, had a unit)
+        candidates: list[tuple[float, bool, bool, bool]] = []  # (hours, for the week, marked as spare, had a unit)
         worked: float | None = None
         for clause in clauses(text):
             said = latest(clause.text)
@@ -129,14 +164,16 @@ class TimeReader:
             if not asked and (not unit or spare is None):
                 continue  # in passing, only time said to be free: "cite checking, a few hrs a week" is work
             hours = parse_hours_per_week(said, bare_number=asked or spare is not None)
-            if hours is not None:
-                candidates.append((hours, spare is not None, unit))
+            if hours is not None:  # "3 hours, also saturday morning one hour": the hour is a part of the three
+                part = bool(days_in(said) or find(self._times, said))
+                candidates.append((hours, not part, spare is not None, unit))
         free, ruled_out = self.times(text, spare_only=not asked)
         if not candidates:
             return TimeReading(worked=worked, free=free, ruled_out=ruled_out)
-        # the surest figure wins, the latest among equals: said as spare time, then with a unit, then bare
-        best = max((c[1], c[2]) for c in candidates)
-        hours, _, unit = [c for c in candidates if (c[1], c[2]) == best][-1]
+        # the surest figure wins, the latest among equals: a whole week's figure over one for a time of day, then
+        # said as spare time, then with a unit, then bare
+        best = max(c[1:] for c in candidates)
+        hours, _, _, unit = [c for c in candidates if c[1:] == best][-1]
         loose = len({c[0] for c in candidates}) > 1 or not (unit or asked)
         return TimeReading(hours=hours, hours_loose=loose, worked=worked, free=free, ruled_out=ruled_out)
 
@@ -154,24 +191,37 @@ class TimeReader:
             for piece in clause.text.split(","):  # "not evenings, mornings only": the "not" ends at the comma
                 kept = rule("correction.instead").search(piece)
                 dropped = self._labels(kept.group("dropped")) if kept else []
-                days = days_in(piece)
-                found = [(label, meant) for label, meant, _ in find(self._times, piece)
-                         if not (days and label == WEEKEND and set(days) <= set(WEEKEND_DAYS))]
-                if days and not found:  # "NOT sunday", "saturdays only"
-                    found = [("", _day_polarity(piece))]
-                for label, meant in found:
-                    label = by_day(days, label)
+                for label, meant in self.said_times(piece):
                     if meant != "yes" or label in dropped:
                         ruled_out.append(label)
                         note("time.ruled_out")
                     elif spare or not spare_only:
                         free.append(label)
                 for match in rule("time.ruled_out").finditer(piece):
-                    ruled_out += [by_day(days_in(match.group(0)), t) for t in self._labels(match.group(0))
-                                  if not (days_in(match.group(0)) and t == WEEKEND)] or (
-                        [by_day(days_in(match.group(0)), "")] if days_in(match.group(0)) else [])
-        ruled_out = list(dict.fromkeys(ruled_out))
-        return [t for t in dict.fromkeys(free) if t not in ruled_out], ruled_out
+                    ruled_out += [label for label, _ in self.said_times(match.group(0))]
+        ruled_out = _narrowest(list(dict.fromkeys(ruled_out)))
+        return _narrowest([t for t in dict.fromkeys(free) if t not in ruled_out]), ruled_out
+
+    def said_times(self, piece: str) -> list[tuple[str, Polarity]]:
+        """The times a piece names, each with how it is meant: a time of day with the days said right before it
+        ("tue and thu evenings" -> "tuesday and thursday evenings"), a day on its own ("NOT sunday" -> "sundays"),
+        else the vocabulary's label. A day and a time apart ("2 hrs sundays NOT weeknights") stay apart."""
+        out: list[tuple[str, Polarity]] = []
+        for clause in clauses(piece):
+            words = clause.words
+            days = {i: day for i, w in enumerate(words) if (day := _day_of(words, i))}
+            used: set[int] = set()
+            for label, start, _ in self._times.spans(clause.stemmed):
+                if start in days:
+                    continue  # "sunday" is a day, said below; not the vocabulary's "weekends"
+                before = _days_before(words, days, start)
+                used |= {i for i, _ in before}
+                out.append((by_day([d for _, d in before], label), clause.polarity(start)))
+            alone = [(i, d) for i, d in days.items() if i not in used]
+            for i, day in alone:
+                out.append((by_day([day], ""), clause.polarity(i) if clause.polarity(i) != "yes"
+                            else _day_polarity(" ".join(words[max(0, i - 2):i + 1]))))
+        return list(dict.fromkeys(out))
 
     def _labels(self, text: str) -> list[str]:
         return [label for label, _, _ in find(self._times, text)]

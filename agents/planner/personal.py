@@ -79,16 +79,21 @@ def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None) -> Fill
                    else MATERIAL["redacted"])
 
 
-_AIM_HEDGE = re.compile(r"^\W*(?:(?:ideally|hopefully|maybe|probably|honestly|i think|i guess|really|i (?:really )?"
+_AIM_HEDGE = re.compile(r"^\W*(?:(?:ideally|hopefully|maybe|probably|honestly|i think|i guess|really|"
+                        r"what i(?:'d| would)? (?:really |actually )?(?:want|like|love) (?:is|would be)(?: to)?|"
+                        r"i (?:really |actually )?"
                         r"(?:want|need|would like|wanna|hope)|(?:i'?d|i would) (?:really )?(?:like|love)|want|need|"
                         r"would like|to)\W+)+", re.IGNORECASE)
 _AIM_LEAD = re.compile(r"^\W*(?:to\s+)?(?:(?:move|moving|shift|switch|get|getting|go|going)\s+"
-                       r"(?:toward|towards|into|to)\s+|(?:become|becoming|be|land|find|get|into|a career in|work in|"
+                       r"(?:toward|towards|into|to)\s+|(?:land|find|get|into|a career in|work in|"
                        r"working in)\s+)", re.IGNORECASE)
 _AIM_TAIL = re.compile(r"\s+(?:later|one day|eventually|fast|asap|soon|in \S+ (?:years?|months?)|within \S+ "
                        r"(?:years?|months?)|by \w+|this year|next year)\b.*$", re.IGNORECASE)
 _STAY = re.compile(r"^\W*(?:keep|stay|remain|hold on|not lose|survive)\b", re.IGNORECASE)
-MAX_AIM_WORDS = 7
+MAX_AIM_WORDS = 9
+_GENERIC_NEED = re.compile(r"(?i)^\W*(?:a|an|any|some)?\s*(?:salary|job|money|income|work|pay|paycheck|wage)\W*"
+                           r"(?:asap|fast|soon|now)?\W*$")
+"""A need every plan serves ("a salary", "any job asap"), not an aim to step toward."""
 
 
 def aim(goals: list[str]) -> str | None:
@@ -96,14 +101,14 @@ def aim(goals: list[str]) -> str | None:
     from the first goal that moves somewhere (keeping one's job is what every plan's first stage is for)."""
     for goal in goals:
         said = _AIM_HEDGE.sub("", plain_phrase(goal))
-        if not said or _STAY.match(said) or "?" in said or re.match(
+        if not said or _STAY.match(said) or "?" in said or _GENERIC_NEED.match(said) or re.match(
                 r"(?i)^(?:am|is|are|was|m|re|not|no|never|any|anything|whatever|something)\b", said) \
                 or rule("goal.timing").match(said):
             continue
         head, _, spelled = said.partition(":")
         if spelled.strip() and re.search(r"(?i)\b(?:it|this|that|them)\s*$", head):
             said = re.split(r",|\bthen\b|\band\b", spelled)[0]  # "lead it: write the policy, ..." -> the first step
-        said = _AIM_TAIL.sub("", _AIM_LEAD.sub("", said)).strip(" .,;:-")
+        said = _AIM_TAIL.sub("", _AIM_LEAD.sub("", _first_option(said))).strip(" .,;:-")
         said = re.sub(r"\bmy\b", "your", re.sub(r"\bi\b", "you", said, flags=re.IGNORECASE), flags=re.IGNORECASE)
         said = as_noun(_choices(said))
         vague = re.search(r"(?i)\b(?:it|this|that|them)\s*$", said)  # "lead it": what "it" is was said elsewhere
@@ -111,6 +116,15 @@ def aim(goals: list[str]) -> str | None:
                 "item.not_a_skill").search(said):
             return said
     return None
+
+
+def _first_option(said: str) -> str:
+    """The aim before the qualifiers that follow a comma ("product marketing, ideally internally, in the next 12-18
+    months"); a list of short options is kept whole ("frontend, fullstack junior, qa automation")."""
+    parts = [p.strip() for p in said.split(",") if p.strip()]
+    if len(parts) > 1 and all(len(p.split()) <= 3 for p in parts):
+        return said
+    return parts[0] if parts else said
 
 
 def _choices(said: str) -> str:
@@ -124,7 +138,7 @@ def _choices(said: str) -> str:
 
 
 _VERB_START = re.compile(
-    r"^(write|draft|lead|run|build|train|teach|help|start|open|launch|learn|move|make|get|find|become|work|manage|"
+    r"^(write|draft|lead|run|build|train|teach|help|start|open|launch|learn|move|make|get|find|become|be|work|manage|"
     r"create|set up|design|plan|present|support|join|take|use|keep|earn|win|sell|grow|study|qualify|retrain|switch|"
     r"change|go)\b", re.IGNORECASE)
 
@@ -143,6 +157,8 @@ def as_noun(phrase: str) -> str:
 
 
 def gerund(verb: str) -> str:
+    if verb in ("be", "see", "flee", "agree"):
+        return verb + "ing"
     if verb.endswith("ie"):
         return verb[:-2] + "ying"
     if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
