@@ -21,8 +21,9 @@ from agents.deps import AgentDeps, charge, ensure_budget
 from agents.engine import Drafted
 from agents.guards import checked_assessment
 from domain.answers import Option, answer_schema, options, parse_structured, said
+from domain.assessment import Assessment
 from domain.conversation import answer_message
-from domain.failures import StateError
+from domain.failures import ModelOutputError, StateError
 from domain.interrupts import Progress, QuestionInterrupt, ResumeError, parse_answer
 from domain.interview import AskedQuestion
 from domain.profile import Extraction, Profile
@@ -35,6 +36,8 @@ BLANK_NOTE = "I didn't get anything there - it may have been sent empty."
 INSTRUCTIONS_NOTE = "That read as instructions to me rather than about you, so I left it out."
 NOTHING_KEPT_NOTE = "I only found contact details, links or code there, and I don't keep those."
 NO_WORDS_NOTE = "I couldn't find any words in that."
+UNUSABLE_REPLY = ("The chat model's reply was not a usable assessment, even after it was asked to repair it, so this "
+                  "one is the catalog's, written by the knowledge engine from what you told me.")
 CATALOG_ASSESSMENT = ("The chat model's assessment did not pass the checks, so this one is the catalog's, written by "
                       "the knowledge engine from what you told me.")
 
@@ -147,6 +150,17 @@ def _answer(reply: Any, asked: AskedQuestion, offered: list[Option], deps: Agent
     return words, structured.model_dump(mode="json", exclude_none=True)
 
 
+def _assessed(deps: AgentDeps, profile: Profile, feedback: str | None) -> tuple[Drafted[Assessment], bool]:
+    """The engine's assessment; when a chat model's reply is unusable even after its repair, the catalog's (without a
+    catalog to stand in, the run fails and stays resumable). True when the catalog's stood in."""
+    try:
+        return deps.assessor.assess(profile, feedback), False
+    except ModelOutputError:
+        if deps.fallback_assessor is None:
+            raise
+    return deps.fallback_assessor.assess(profile, feedback), True
+
+
 def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     """Write (or, after a rejection or a role chosen at the review, rewrite) the assessment, and check it.
 
@@ -157,13 +171,15 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     before = profile = state["profile"]
     if feedback:
         profile, _ = deps.reader.corrected(feedback, profile)  # what the feedback says of the person, applied
-    drafted = deps.assessor.assess(profile, feedback)
+    drafted, by_catalog = _assessed(deps, profile, feedback)
     assessment = drafted.value
     if (previous := state["assessment"]) is not None:
         names: dict[str, str] = {d.key: d.name for d in deps.kb.catalog.dynamics}
         roles = {r.id: r.name for r in deps.kb.catalog.roles}
         assessment = assessment.model_copy(update={"revision_notes": changes(previous, assessment, before, profile,
                                                                              names, roles)})
+    if by_catalog:
+        assessment = assessment.model_copy(update={"revision_notes": [UNUSABLE_REPLY, *assessment.revision_notes][:12]})
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)
     review = checked_assessment(deps.guards, assessment, profile, subject="assessment")
     if review.verdict == "revise" and deps.fallback_assessor is not None:  # never worse than the catalog

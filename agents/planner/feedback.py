@@ -34,7 +34,8 @@ _STOP = frozenset(Tokenizer()(
     "things lots focus keep stay add include give put time times day days month months year years way kind sort "
     "maybe think feel love prefer rather something anything everything there here them they their what which who "
     "how why when where yes okay fine great thanks thank sure right still even very so such other others one two "
-    "three four five less fewer step steps action actions part parts first last next new old"))
+    "three four five less fewer step steps action actions part parts first last next new old she he her him his "
+    "hers them"))
 
 
 class FeedbackReader:
@@ -52,7 +53,7 @@ class FeedbackReader:
             return Adjustments()
         exclude: list[str] = []
         focus: list[str] = []
-        for clause in clauses(feedback):
+        for clause in clauses(_asked_part(feedback)):
             more, less = _split_less(clause.text)
             exclude += affirmed(self.topics, less)
             for topic, meant, _ in find(self.topics, more):
@@ -78,7 +79,7 @@ class FeedbackReader:
         unmatched: list[str] = []
         actions = [a for s in (shown.stages if shown else []) for a in s.actions]
         for match in rule("feedback.remove").finditer(feedback):
-            for part in re.split(r"\s+(?:and|&|plus)\s+(?:the\s+)?|\s*,\s*", match.group("what")):
+            for part in re.split(r"\s+(?:and|&|plus)\s+(?:the\s+)?|\s*[,/]\s*", match.group("what")):
                 words = set(self._tokenize(part)) - self._filler
                 if not words:
                     continue
@@ -98,7 +99,7 @@ class FeedbackReader:
             text = clause.text
             if not rule("feedback.clause_ask").search(text):
                 continue  # "thanks", "looks good overall"
-            more, less = _split_less(text)
+            more, less = _split_less(_asked_part(text))
             exclude = affirmed(self.topics, less) + [t for t, meant, _ in find(self.topics, more) if meant != "yes"]
             focus = [t for t, meant, _ in find(self.topics, more) if meant == "yes" and t not in exclude]
             if _HANDS_ON.search(text):
@@ -137,6 +138,18 @@ class FeedbackReader:
                 if len(word) > 2 and not word.isdigit() and stem and stem[0] not in self._ignored:
                     kept.append(word)
         return list(dict.fromkeys(kept))[:8]
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*")
+_SEGMENT = re.compile(r"\s*(?:[,:;()]|\s[-\u2013\u2014]\s)\s*")
+
+
+def _asked_part(feedback: str) -> str:
+    """The feedback without the stretches that describe the person or their worry, or are about the draft's wording
+    ("she manages no AI project", "her worry that hours get cut", "don't say..."): their topics are no ask."""
+    sentences = (", ".join(s for s in _SEGMENT.split(sentence) if s.strip() and not rule(
+        "feedback.not_an_ask").search(s)) for sentence in _SENTENCE.split(feedback))
+    return ". ".join(s for s in sentences if s)
 
 
 def _split_less(text: str) -> tuple[str, str]:

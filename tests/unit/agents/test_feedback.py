@@ -32,3 +32,24 @@ def test_words_no_topic_covers_are_kept_as_said(reader: FeedbackReader) -> None:
 
 def test_words_in_a_negated_clause_are_not_wanted(reader: FeedbackReader) -> None:
     assert "spreadsheets" not in reader.read("no spreadsheets, more about patients").words
+
+
+@pytest.mark.parametrize("feedback", [
+    "she manages no team and no budget, she is a nurse",
+    "Answer his worry that his hours get cut by 40% and that he has no certificates",
+    "don't say the sources say nothing about clients, and stop quoting 'coding' back at him",
+])
+def test_what_describes_the_person_or_the_wording_is_no_ask(reader: FeedbackReader, feedback: str) -> None:
+    read = reader.read(feedback)
+    assert read.exclude == [] and read.focus == [], (read.exclude, read.focus)
+
+
+def test_a_description_beside_an_ask_leaves_the_ask(reader: FeedbackReader) -> None:
+    read = reader.read("She has no budget at all: no paid courses. She should focus on clients.")
+    assert read.exclude == ["certificates"] and read.focus == ["clients"], (read.exclude, read.focus)
+    assert "she" not in read.words
+
+
+def test_hours_that_were_cut_are_no_removal(reader: FeedbackReader) -> None:
+    read = reader.read("Her review hours get cut 40% this year; take out both budget / portfolio actions")
+    assert read.unmatched == [] and "40%" not in " ".join(read.remove)
