@@ -121,7 +121,7 @@ def _relayed(path: str, text: str) -> list[ReviewIssue]:
 def _said(profile: Profile) -> list[str]:
     """What the person said in their own words, whose numbers a draft may quote back to them."""
     return [*profile.skills, *profile.main_tasks, profile.current_role or "", profile.hours_pattern or "",
-            *profile.times_not, *profile.constraints]
+            *profile.times_not, *profile.constraints, *profile.goals, *profile.concerns]
 
 
 def _feedback(path: str, message: str) -> ReviewIssue:

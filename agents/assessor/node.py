@@ -161,6 +161,20 @@ def _assessed(deps: AgentDeps, profile: Profile, feedback: str | None) -> tuple[
     return deps.fallback_assessor.assess(profile, feedback), True
 
 
+WORK_FIELDS = ("current_role", "matched_role", "target_role", "domain", "roles_not")
+"""What a coach's feedback on an assessment may correct in the profile: the person's work and the roles that are not
+theirs. Hours, times, level, skills and worries are the person's own words, confirmed at their profile review; a
+coach's sentences about the draft ("the Salesforce figure is fine") never replace them."""
+
+
+def _work_corrected(deps: AgentDeps, profile: Profile, feedback: str) -> Profile:
+    read, _ = deps.reader.corrected(feedback, profile)
+    update = {f: getattr(read, f) for f in WORK_FIELDS if getattr(read, f) != getattr(profile, f)}
+    if "current_role" in update and not deps.reader.names_work(read.current_role or ""):
+        update = {f: v for f, v in update.items() if f not in ("current_role", "matched_role", "domain")}
+    return profile.model_copy(update=update)
+
+
 def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     """Write (or, after a rejection or a role chosen at the review, rewrite) the assessment, and check it.
 
@@ -169,8 +183,8 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     ensure_budget(state["tokens_used"], deps.limits)
     feedback = screened(state["feedback"], drafted=True).text if state["feedback"] else None
     before = profile = state["profile"]
-    if feedback:
-        profile, _ = deps.reader.corrected(feedback, profile)  # what the feedback says of the person, applied
+    if feedback:  # what the coach's feedback says of the person's work, applied; the rest is the person's to say
+        profile = _work_corrected(deps, profile, feedback)
     drafted, by_catalog = _assessed(deps, profile, feedback)
     assessment = drafted.value
     if (previous := state["assessment"]) is not None:

@@ -10,7 +10,7 @@ from domain.feedback import Adjustments, Ask
 from domain.plan import Plan
 from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
-from reading.cues import PhraseSet, affirmed, clauses, find, tokens
+from reading.cues import PhraseSet, affirmed, clauses, found_at, tokens
 from reading.numbers import parse_hours_per_week
 from reading.privacy import strip_personal
 from reading.rules import rule
@@ -56,7 +56,7 @@ class FeedbackReader:
         for clause in clauses(_asked_part(feedback)):
             more, less = _split_less(clause.text)
             exclude += affirmed(self.topics, less)
-            for topic, meant, _ in find(self.topics, more):
+            for topic, meant in self._named(more):
                 (focus if meant == "yes" else exclude).append(topic)
         removed, unmatched = self._removals(feedback, shown)
         if _HANDS_ON.search(feedback):
@@ -100,8 +100,9 @@ class FeedbackReader:
             if not rule("feedback.clause_ask").search(text):
                 continue  # "thanks", "looks good overall"
             more, less = _split_less(_asked_part(text))
-            exclude = affirmed(self.topics, less) + [t for t, meant, _ in find(self.topics, more) if meant != "yes"]
-            focus = [t for t, meant, _ in find(self.topics, more) if meant == "yes" and t not in exclude]
+            named = self._named(more)
+            exclude = affirmed(self.topics, less) + [t for t, meant in named if meant != "yes"]
+            focus = [t for t, meant in named if meant == "yes" and t not in exclude]
             if _HANDS_ON.search(text):
                 exclude, focus = [*exclude, "management"], [*focus, "hands-on"]
             removed, _ = self._removals(text, shown)
@@ -112,6 +113,12 @@ class FeedbackReader:
                            sooner=bool(_SOONER.search(text)), slower=bool(_SLOWER.search(text)),
                            more=bool(_MORE.search(text)), vague=bool(rule("feedback.vague").search(text))))
         return out[:12]
+
+    def _named(self, text: str) -> list[tuple[str, str]]:
+        """The topics `text` asks about, with how: left out (negated), or wanted - only where words before the topic
+        ask for more of it ("more on clients", "help her find a job"); a topic merely mentioned is no ask."""
+        return [(topic, meant) for topic, meant, clause, start in found_at(self.topics, text)
+                if meant != "yes" or rule("feedback.focus_cue").search(" ".join(clause.words[:start]))]
 
     @cached_property
     def _filler(self) -> frozenset[str]:

@@ -15,6 +15,7 @@ from domain.plan import Plan
 from domain.review import ReviewIssue
 from domain.state import CoachState
 from reading.screen import screened
+from reading.text import clipped
 
 UNUSABLE_REPLY = ("The chat model's reply was not a usable plan, even after it was asked to repair it, so this plan is "
                   "the catalog's, written for you by the knowledge engine.")
@@ -40,7 +41,7 @@ def plan(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     if shown is not None:  # what this revision did, from the two versions: the engine's own words make no claims
         own = draft.revision_notes if deps.engine == "knowledge" or by_catalog else []
         notes = revision_notes(shown, draft, asked, deps.guards.topics)
-        draft = draft.model_copy(update={"revision_notes": [n[:600] for n in [*notes, *own]][:20]})
+        draft = draft.model_copy(update={"revision_notes": [clipped(n, 600) for n in [*notes, *own]][:20]})
     return {"plan": draft, "adjustments": adjustments, "feedback_ops": asked, "tokens_used": tokens, "feedback": None,
             "phase": "planning"}
 
