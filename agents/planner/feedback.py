@@ -10,7 +10,7 @@ from domain.feedback import Adjustments, Ask
 from domain.plan import Plan
 from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
-from reading.cues import PhraseSet, affirmed, clauses, found_at, tokens
+from reading.cues import PhraseSet, affirmed, clauses, find, found_at, tokens
 from reading.numbers import parse_hours_per_week
 from reading.privacy import strip_personal
 from reading.rules import rule
@@ -52,7 +52,7 @@ class FeedbackReader:
         if not feedback or not feedback.strip():
             return Adjustments()
         exclude: list[str] = []
-        focus: list[str] = []
+        focus = self._put_back(feedback)
         for clause in clauses(_asked_part(feedback)):
             more, less = _split_less(clause.text)
             exclude += affirmed(self.topics, less)
@@ -62,9 +62,10 @@ class FeedbackReader:
         if _HANDS_ON.search(feedback):
             exclude.append("management")
             focus.append("hands-on")
-        exclude = list(dict.fromkeys(exclude))
+        restored = set(self._put_back(feedback))
+        exclude = [e for e in dict.fromkeys(exclude) if e not in restored]
         focus = [f for f in dict.fromkeys(focus) if f not in exclude]
-        budget = parse_hours_per_week(feedback, bare_number=False) if _HOURS.search(feedback) else None
+        budget = _budget(feedback)
         pace = "sooner" if _SOONER.search(feedback) else "slower" if _SLOWER.search(feedback) else None
         adjustments = Adjustments(
             hours_budget=budget, lighter=budget is None and bool(_LIGHTER.search(feedback)), exclude=exclude,
@@ -114,6 +115,12 @@ class FeedbackReader:
                            more=bool(_MORE.search(text)), vague=bool(rule("feedback.vague").search(text))))
         return out[:12]
 
+    def _put_back(self, feedback: str) -> list[str]:
+        """The topics of the sentences that take back a leaving-out ("I did not ask to leave out clients")."""
+        return list(dict.fromkeys(topic for sentence in _SENTENCE.split(feedback)
+                                  if rule("feedback.put_back").search(sentence)
+                                  for topic, _, _ in find(self.topics, sentence)))
+
     def _named(self, text: str) -> list[tuple[str, str]]:
         """The topics `text` asks about, with how: left out (negated), or wanted - only where words before the topic
         ask for more of it ("more on clients", "help her find a job"); a topic merely mentioned is no ask."""
@@ -153,10 +160,27 @@ _SEGMENT = re.compile(r"\s*(?:[,:;()]|\s[-\u2013\u2014]\s)\s*")
 
 def _asked_part(feedback: str) -> str:
     """The feedback without the stretches that describe the person or their worry, or are about the draft's wording
-    ("she manages no AI project", "her worry that hours get cut", "don't say..."): their topics are no ask."""
+    ("she manages no AI project", "her worry that hours get cut", "don't say...", "your notes say"): their topics are
+    no ask; and without the sentences that take back a leaving-out, read on their own."""
     sentences = (", ".join(s for s in _SEGMENT.split(sentence) if s.strip() and not rule(
-        "feedback.not_an_ask").search(s)) for sentence in _SENTENCE.split(feedback))
+        "feedback.not_an_ask").search(s)) for sentence in _SENTENCE.split(feedback)
+        if not rule("feedback.put_back").search(sentence))  # read on their own: what they name is wanted again
     return ". ".join(s for s in sentences if s)
+
+
+_HOURS_SAID = re.compile(r"\d+(?:\.\d+)?\s*(?:h|hrs?|hours?)\b|"
+                         r"\b(?:an?|one|two|three|four|five|six|half an?)\s+hours?\b", re.IGNORECASE)
+
+
+def _budget(feedback: str) -> float | None:
+    """The weekly hours the feedback asks for: the last sentence that gives hours as a budget, not hours denied
+    ("I never asked for 0.5 hours"), spent on something else, or a shift's times."""
+    found: float | None = None
+    for sentence in _SENTENCE.split(feedback):
+        for part in _SEGMENT.split(sentence):
+            if _HOURS_SAID.search(part) and not rule("feedback.hours_not_budget").search(part):
+                found = parse_hours_per_week(part, bare_number=False) or found
+    return found
 
 
 def _split_less(text: str) -> tuple[str, str]:

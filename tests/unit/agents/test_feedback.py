@@ -53,3 +53,26 @@ def test_a_description_beside_an_ask_leaves_the_ask(reader: FeedbackReader) -> N
 def test_hours_that_were_cut_are_no_removal(reader: FeedbackReader) -> None:
     read = reader.read("Her review hours get cut 40% this year; take out both budget / portfolio actions")
     assert read.unmatched == [] and "40%" not in " ".join(read.remove)
+
+
+def test_taking_back_a_leaving_out_wants_the_topics_again(reader: FeedbackReader) -> None:
+    read = reader.read("This revision is worse. I did not ask to leave out clients, networking or income - those "
+                       "notes are false. Put back the client check-ins.")
+    assert read.exclude == [] and {"clients", "income"} <= set(read.focus), (read.exclude, read.focus)
+
+
+def test_the_products_own_notes_quoted_back_are_no_ask(reader: FeedbackReader) -> None:
+    read = reader.read("Your notes say 'more on evaluation / standards / writing' - I asked for none of that.")
+    assert read.focus == [] and read.exclude == [], (read.focus, read.exclude)
+
+
+@pytest.mark.parametrize(("feedback", "budget"), [
+    ("I never asked for 0.5 hours a week - he has 2 hours a week, Friday afternoons.", 2),
+    ("He works nights Sun-Wed 10pm-6:30; his free time is Friday afternoon.", None),
+    ("She already sends applications ~20 h/week. The 5 h/week are on top of that.", 5),
+    ("She has 2 hrs Monday afternoon plus 10-min phone gaps, not 'at most one hour'.", 2),
+    ("Keep it to her Tue/Thu evenings, max 4 h/week.", 4),
+])
+def test_the_hours_asked_for_are_a_budget_not_any_hours_named(reader: FeedbackReader, feedback: str,
+                                                              budget: float | None) -> None:
+    assert reader.read(feedback).hours_budget == budget
