@@ -16,6 +16,7 @@ from evals.live import LiveCase, Replay
 from evals.properties import Outcome
 from knowledge.base import KnowledgeBase
 from reading.answers import reader_for
+from reading.text import contains_phrase
 
 
 class Shown(Protocol):
@@ -37,13 +38,17 @@ class Shown(Protocol):
     @property
     def plan(self) -> Plan: ...
 
+    @property
+    def final_by_coach(self) -> bool: ...
+
 
 def _plans(r: Shown) -> Iterator[tuple[Plan, Plan | None]]:
     """Each plan the person saw, with the one they saw before it."""
     seen = [Plan.model_validate(p["draft"]) for p in r.reviews if p["kind"] == "plan_review"]
     for n, plan in enumerate(seen):
         yield plan, seen[n - 1] if n else None
-    approved = r.plan.model_copy(update={"open_issues": []}) if r.final.get("plan") is not None else None
+    approved = r.plan.model_copy(update={"open_issues": []}) if r.final.get("plan") is not None and not \
+        r.final_by_coach else None
     if approved is not None and (not seen or approved != seen[-1]):  # an acknowledged draft only gains its issues
         yield r.plan, seen[-1] if seen else None
 
@@ -109,8 +114,12 @@ def corrections_kept(case: LiveCase, run: Replay) -> Outcome:
 
 
 def _holds(value: Any, want: Any) -> bool:
+    """`value` holds what was expected: the same number or choice; for words, the expected phrase within what was
+    kept ('audit associate' in 'audit associate at a mid tier firm'); for a list, each expected item so held."""
     if isinstance(want, list):
-        return isinstance(value, list) and all(w in value for w in want)
-    if isinstance(want, float | int) and isinstance(value, float | int):
+        return isinstance(value, list) and all(any(_holds(v, w) for v in value) for w in want)
+    if isinstance(want, float | int) and not isinstance(want, bool) and isinstance(value, float | int):
         return abs(value - want) < 1e-9
+    if isinstance(want, str) and isinstance(value, str) and " " in want.strip() + value.strip():
+        return contains_phrase(value, want)
     return bool(value == want)

@@ -58,6 +58,9 @@ class LiveCase(BaseModel):
     expect: dict[str, Any] = Field(default_factory=dict, description="What a careful coach would have understood.")
     scores: dict[str, float] = Field(default_factory=dict, description="role, personal, actionable, grounded, "
                                                                        "language, 1-5, as scored when played.")
+    known_gaps: dict[str, str] = Field(
+        default_factory=dict, description="Checks this case still fails ('understood', or a faith check's name), each "
+                                          "with why: open work, tested as failing until it is fixed.")
 
 
 @dataclass
@@ -66,11 +69,17 @@ class Replay:
     lines: list[str] = field(default_factory=list)
     pauses: list[dict[str, Any]] = field(default_factory=list)
     final: dict[str, Any] = field(default_factory=dict)
+    edited: set[int] = field(default_factory=set)
+    """The pauses whose draft is the coach's own edit, shown again because the guards found something."""
+    final_by_coach: bool = False
+    """The approved plan is the coach's edit, not a draft of the product's."""
 
     @property
     def reviews(self) -> list[dict[str, Any]]:
-        """The drafts shown at the reviews, in order (what the faith checks read)."""
-        return [p for p in self.pauses if p["kind"] in ("assessment_review", "plan_review")]
+        """The product's drafts shown at the reviews, in order (what the faith checks read); the coach's own edits,
+        shown again with the guards' findings, are the coach's words, not the product's."""
+        return [p for n, p in enumerate(self.pauses)
+                if p["kind"] in ("assessment_review", "plan_review") and n not in self.edited]
 
     @property
     def profile(self) -> Profile:
@@ -121,6 +130,11 @@ def replay(case: LiveCase, deps: AgentDeps) -> Replay:
             pool = profile_decisions if payload["kind"] == "profile_review" else decisions
             resume = pool.pop(0) if pool else {"action": "approve"}
             out.lines += [f"[{payload['kind']}] {payload['prompt']}", f"Decision: {resume}"]
+            if payload["kind"] == "plan_review":
+                out.final_by_coach = resume.get("action") == "edit" or (
+                    out.final_by_coach and resume.get("action") == "approve")
+            if resume.get("action") == "edit" and payload["kind"] != "profile_review":
+                out.edited.add(len(out.pauses))  # the next pause shows the coach's edit, if the guards stop it
         result = graph.invoke(Command(resume=resume), config, context=deps)
     raise RuntimeError(f"{case.id}: the session did not finish within {MAX_STEPS} steps")
 

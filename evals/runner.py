@@ -64,6 +64,11 @@ class SessionRecord:
         return plan
 
     @property
+    def final_by_coach(self) -> bool:
+        """A scripted coach approves or rejects; the plan is always the product's."""
+        return False
+
+    @property
     def transcript(self) -> list[Turn]:
         turns: list[Turn] = self.final["transcript"]
         return turns

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from agents.deps import AgentDeps
 from agents.guards import checked_assessment, checked_plan, placed_in, unknown_references, where
+from agents.planner.changes import renoted
 from domain.conversation import decision_note, plan_ready_message
 from domain.failures import StateError
 from domain.interrupts import (
@@ -34,6 +35,7 @@ from domain.state import CoachState, Decision, interrupt_id
 from domain.understanding import profile_view, role_options
 from observability.events import DecisionReport, report_decision
 from reading.screen import screen, screened_edits
+from reading.text import clipped
 
 ASSESSMENT_PROMPT = "Review the assessment: approve it, edit it, or reject it with feedback."
 ASSESSMENT_UNSURE_PROMPT = (
@@ -251,6 +253,10 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
     edited, refused = _edited(draft, decision.edits or {}, report, deps, lambda exc: {"review": _schema_review(exc)})
     if edited is None:
         return Command(goto="plan_review", update=update | refused)
+    if (shown := state["shown_plan"]) is not None and "revision_notes" not in (decision.edits or {}):
+        # what the revision did, said again of the plan as edited: notes about the draft before would be untrue
+        notes = renoted(shown, edited, state["feedback_ops"], deps.guards.topics)
+        edited = edited.model_copy(update={"revision_notes": [clipped(n, 600) for n in notes][:20]})
     review = checked_plan(deps.guards, edited, state["profile"], subject="plan edit",
                           adjustments=state["adjustments"], shown=state["shown_plan"],
                           roles=placed_in(state["assessment"]))

@@ -158,8 +158,18 @@ def _own_run(line: list[str], *, contiguous: bool) -> list[str]:
     return list(itertools.takewhile(_theirs_among_others, line))
 
 
+SHORT_NOTE_WORDS = 12
+_NOTE_START = re.compile(r"^\W*(?:[a-z]|[A-Z][a-z]+ing\b)")
+
+
+def _a_note(sentence: str) -> bool:
+    """A short fragment typed as a note ("accessibility testing.", "Moderating interviews"), quoting no one: the
+    person's own, not a story's sentence ("She carries packages nobody asks about.")."""
+    return _word_count(sentence) <= SHORT_NOTE_WORDS and '"' not in sentence and bool(_NOTE_START.match(sentence))
+
+
 def _mostly_others(sentences: list[str]) -> bool:
-    own = sum(1 for s in sentences if _theirs(s))
+    own = sum(1 for s in sentences if _theirs(s) or _a_note(s))
     return sum(len(s) for s in sentences) >= MOSTLY_OTHERS_CHARS and own * 4 < len(sentences)
 
 

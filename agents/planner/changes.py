@@ -48,6 +48,18 @@ def lighter_caps(shown: Plan) -> dict[str, float]:
     return {s.stage: max(0.5, math.floor(s.weekly_hours * LIGHTER * 2) / 2) for s in shown.stages}
 
 
+DIFF_NOTES = ("Hours: ", "Left out ", "Read as ", "More on ", "You asked to take out ", "Sooner: ", "Removed: ",
+              "Added: ", "Not acted on: ", "No change for ", NOTHING_CHANGED)
+"""How the notes `revision_notes` writes begin: they say what changed between two versions."""
+
+
+def renoted(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) -> list[str]:
+    """`plan`'s notes after it changed again (a coach's edit): what changed since `shown` said anew, and the notes
+    that are not about the difference (a worry beyond the sources) kept."""
+    own = [n for n in plan.revision_notes if not n.startswith(DIFF_NOTES)]
+    return [*revision_notes(shown, plan, asked, topics), *own][:20]
+
+
 def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) -> list[str]:
     """The operations one round of feedback asked for, each said as done or not, then what else changed."""
     before, after = _titles(shown), _titles(plan)

@@ -154,10 +154,12 @@ class KnowledgePlanner:
                 continue
             score, target, action = max(options, key=lambda o: o[0])
             target.picks[-1] = (score, action)
-        for worry in person.profile.concerns:  # a worry no kind of the vocabulary names: said plainly, not guessed
-            if reads_as_words(worry) and not reader_for(self.kb).concern_kinds_in(worry):
-                notes.append(f"You also said: \"{' '.join(worry.split()[:12])}\". Nothing in the sources speaks to "
-                             "that directly, so the plan does not claim to answer it; talk it through with your coach.")
+        other = [f"\"{' '.join(w.split()[:12])}\"" for w in person.profile.concerns  # no kind names them: said
+                 if reads_as_words(w) and not reader_for(self.kb).concern_kinds_in(w)]  # plainly, in one note
+        if other:
+            these = ("that", "it") if len(other) == 1 else ("these", "them")
+            notes.append(f"You also said: {'; '.join(other)}. Nothing in the sources speaks to {these[0]} directly, so "
+                         f"the plan does not claim to answer {these[1]}; talk {these[1]} through with your coach.")
 
     # -- writing ----------------------------------------------------------------------------------------------
 

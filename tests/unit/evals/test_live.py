@@ -22,14 +22,27 @@ def test_there_are_live_cases_with_expectations() -> None:
     assert len(CASES) >= 8 and all(case.expect for case in CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def _gap(case: LiveCase, check: str) -> pytest.MarkDecorator | tuple[()]:
+    """A check a case is known to fail still runs, and must fail until the gap is closed (then remove it)."""
+    reason = case.known_gaps.get(check)
+    return pytest.mark.xfail(strict=True, reason=reason) if reason else ()
+
+
+UNDERSTOOD = [pytest.param(c, id=c.id, marks=_gap(c, "understood")) for c in CASES]
+FAITH = [pytest.param(c, check, id=f"{check}-{c.id}", marks=_gap(c, check)) for check in FAITH_CHECKS for c in CASES]
+
+
+def test_known_gaps_name_real_checks() -> None:
+    assert all(set(c.known_gaps) <= {"understood", *FAITH_CHECKS} for c in CASES)
+
+
+@pytest.mark.parametrize("case", UNDERSTOOD)
 def test_what_they_said_is_what_was_understood(case: LiveCase, replays: dict[str, Replay]) -> None:
     outcome = corrections_kept(case, replays[case.id])
     assert outcome.passed, outcome.detail
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-@pytest.mark.parametrize("check", list(FAITH_CHECKS))
+@pytest.mark.parametrize(("case", "check"), FAITH)
 def test_every_draft_they_saw_keeps_faith(case: LiveCase, check: str, replays: dict[str, Replay],
                                           kb: KnowledgeBase) -> None:
     outcome = FAITH_CHECKS[check](replays[case.id], kb)
