@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -37,8 +38,8 @@ STARTS: dict[str, time] = {
 """When a session starts, by the time of day the person said (the vocabulary's labels)."""
 DAY_ALONE = {"weekday": time(19, 0), "weekend": time(10, 0)}
 """A day said without a time: an evening on a working day, a morning at the weekend."""
-UNPLACED = ("between shifts", "irregular")
-"""Times that name no clock time: the sessions go to the default slots, with a note."""
+Phrases = Mapping[str, Sequence[str]]
+"""The vocabulary's times of day: label -> ways people say it ("after work" is an evening)."""
 
 SESSION_HOURS = 1.0
 """A session's length to aim for: a weekly figure is split into about this many hours per sitting."""
@@ -78,9 +79,13 @@ class _Group:
     hours: float = 0.0
 
 
-def _label(item: str) -> str | None:
-    text = item.casefold()
-    return next((label for label in sorted(STARTS, key=len, reverse=True) if label in text), None)
+def _label(item: str, phrases: Phrases) -> str | None:
+    """The time of day a said time names: a label as said ("tuesday evenings"), else one of its ways of saying
+    ("after work")."""
+    text, labels = item.casefold(), sorted(STARTS, key=len, reverse=True)
+    return next((label for label in labels if label in text), None) or next(
+        (label for label in labels if any(re.search(rf"\b{re.escape(p)}\b", text) for p in phrases.get(label, ()))),
+        None)
 
 
 def _days(item: str) -> list[int]:
@@ -91,11 +96,11 @@ def _days(item: str) -> list[int]:
     return sorted(days)
 
 
-def _slots(item: str) -> list[Slot]:
+def _slots(item: str, phrases: Phrases) -> list[Slot]:
     """The slots one said time names: "tuesday and thursday evenings", "weekends", "saturday mornings", "sundays",
     "evenings" (the working week)."""
     days = _days(item)
-    label = _label(item)
+    label = _label(item, phrases)
     if label is None and not days:
         return []
     if label is None:
@@ -103,28 +108,29 @@ def _slots(item: str) -> list[Slot]:
     return [Slot(d, STARTS[label]) for d in days or WORKING_WEEK]
 
 
-def _ruled_out(slot: Slot, times_not: list[str]) -> bool:
+def _ruled_out(slot: Slot, times_not: list[str], phrases: Phrases) -> bool:
     """A slot a ruled-out time covers: "evenings" rules out every evening, "fridays" every friday, "weekends" both
     days whatever the time."""
     for said in times_not:
-        covered, label = _days(said), _label(said)
+        covered, label = _days(said), _label(said, phrases)
         if (covered or label) and (not covered or slot.day in covered) and (
                 label is None or STARTS[label] == slot.start):
             return True
     return False
 
 
-def availability(profile: Profile) -> Availability:
+def availability(profile: Profile, phrases: Phrases) -> Availability:
     """The slots the person's stated times give, less any time they ruled out; a default, with a note saying so,
-    when they said none that a clock can place."""
+    when they said none that a clock can place ("between shifts", "irregular")."""
     items = [i.strip() for i in (profile.hours_pattern or "").split(",") if i.strip()]
-    slots = sorted({s for item in items for s in _slots(item) if not _ruled_out(s, profile.times_not)})
+    slots = sorted({s for item in items for s in _slots(item, phrases)
+                    if not _ruled_out(s, profile.times_not, phrases)})
     if slots:
         return Availability(tuple(slots))
-    fallback = next((list(d) for d in DEFAULT if not any(_ruled_out(s, profile.times_not) for s in d)),
+    fallback = next((list(d) for d in DEFAULT if not any(_ruled_out(s, profile.times_not, phrases) for s in d)),
                     list(DEFAULT[0]))
     when = _say(fallback)
-    unplaced = [i for i in items if any(u in i.casefold() for u in UNPLACED)]
+    unplaced = [i for i in items if not _slots(i, phrases)]
     said = (f"You said your time is {' and '.join(unplaced)}, which no clock time fixes" if unplaced
             else "You did not say when you are free")
     return Availability(tuple(fallback), note=f"{said}: these sessions are set on {when} for now. Move them to "
@@ -193,7 +199,7 @@ def plan_calendar(plan: Plan, profile: Profile, kb: KnowledgeBase, *, approved_a
     first stage begins the day after. `key` (the session's id) makes the events' UIDs, stable across downloads, so
     that importing the file again updates the events instead of doubling them."""
     stamp = approved_at.astimezone(UTC)
-    free = availability(profile)
+    free = availability(profile, kb.catalog.vocabulary.times_of_day)
     calendar = Calendar.new(prodid=PRODID, name="Career plan", description=plan.summary,
                             uid=uuid.uuid5(UID_NAMESPACE, key))
     calendar.add("calscale", "GREGORIAN")

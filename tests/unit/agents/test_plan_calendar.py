@@ -59,6 +59,7 @@ def _days(event: Event) -> list[str]:
     ("tuesday and thursday evenings", [], ["TU", "TH"], "19:00"),
     ("saturday mornings", [], ["SA"], "09:00"),
     ("weekday early mornings", ["fridays"], ["MO", "TU", "WE", "TH"], "06:30"),
+    ("after work, sunday arvo", [], ["MO", "TU", "WE", "TH", "FR", "SU"], "14:00"),
 ])
 def test_the_sessions_fall_on_the_times_said(kb: KnowledgeBase, plan: Plan, said: str, ruled_out: list[str],
                                              days: list[str], start: str) -> None:
@@ -84,7 +85,7 @@ def test_nothing_placeable_said_gives_a_default_that_says_so(kb: KnowledgeBase, 
                                                              ruled_out: list[str], days: list[str],
                                                              note: str) -> None:
     profile = Profile(hours_pattern=said, times_not=ruled_out)
-    assert availability(profile).note is not None
+    assert availability(profile, kb.catalog.vocabulary.times_of_day).note is not None
     for event in _events(plan_calendar(plan, profile, kb, approved_at=APPROVED, key="s1")):
         assert set(_days(event)) <= set(days)
         assert note in event["DESCRIPTION"].replace("\n", " ")
