@@ -218,6 +218,7 @@ def plan_calendar(plan: Plan, profile: Profile, kb: KnowledgeBase, *, approved_a
             event.add("rrule", vRecur(freq="WEEKLY", count=action.duration_weeks * len(sessions.days),
                                       byday=[ICAL_DAYS[d] for d in sessions.days]))
             calendar.add_component(event)
-        begins += timedelta(weeks=stage.horizon_weeks)
+        # a stage lasts its horizon, or as long as its longest action if an edit left that longer: never overlapping
+        begins += timedelta(weeks=max(stage.horizon_weeks, *(a.duration_weeks for a in stage.actions)))
     ical: bytes = calendar.to_ical()
     return ical

@@ -150,3 +150,11 @@ def test_uids_are_stable_per_session_and_action(kb: KnowledgeBase, plan: Plan) -
     assert len(set(uids)) == len(uids)
     other = [str(e["UID"]) for e in _events(plan_calendar(plan, profile, kb, approved_at=APPROVED, key="s2"))]
     assert not set(uids) & set(other)
+
+
+def test_a_stage_shorter_than_its_action_still_ends_before_the_next_begins(kb: KnowledgeBase, plan: Plan) -> None:
+    short = plan.model_copy(update={"stages": [plan.stages[0].model_copy(update={"horizon_weeks": 1}),
+                                               *plan.stages[1:]]})
+    events = _events(plan_calendar(short, Profile(hours_pattern="evenings"), kb, approved_at=APPROVED, key="s1"))
+    last_of_first = max(d for e in events[:2] for d in _occurrences(e))
+    assert events[2].start > last_of_first and events[2].start.date() >= date(2026, 12, 7) + timedelta(weeks=3)
