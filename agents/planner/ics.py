@@ -44,6 +44,7 @@ Phrases = Mapping[str, Sequence[str]]
 SESSION_HOURS = 1.0
 """A session's length to aim for: a weekly figure is split into about this many hours per sitting."""
 ROUND_MINUTES = 5
+DAY_MINUTES = 24 * 60
 
 
 @dataclass(frozen=True, order=True)
@@ -153,26 +154,44 @@ def _groups(slots: tuple[Slot, ...]) -> list[_Group]:
 
 @dataclass(frozen=True)
 class Sessions:
-    """When an action's weekly sessions fall: on `days` at `start`, `minutes` long each."""
+    """When an action's weekly sessions fall: on `days` at `start`, `minutes` long each; `later` is 1 when they
+    start after midnight, on the day after each of `days`."""
 
     days: tuple[int, ...]
     start: time
     minutes: int
+    later: int = 0
+
+    @property
+    def weekdays(self) -> list[int]:
+        """The days the sessions start on."""
+        return sorted((d + self.later) % 7 for d in self.days)
 
 
-def _place(action: PlanAction, groups: list[_Group]) -> Sessions:
-    """The action's sessions: about an hour each, in the least busy group, on its least busy days, each starting
-    when what is already placed that day has ended."""
-    group = min(groups, key=lambda g: g.hours / len(g.days))
+def _offer(action: PlanAction, group: _Group) -> tuple[list[int], int, int]:
+    """Where the action would go in `group`: (its days, minutes after the group's start, minutes a session)."""
     count = min(len(group.days), max(1, round(action.hours_per_week / SESSION_HOURS)))
     minutes = max(ROUND_MINUTES, round(action.hours_per_week * 60 / count / ROUND_MINUTES) * ROUND_MINUTES)
     days = sorted(sorted(group.days, key=lambda d: (group.cursor.get(d, 0), d))[:count])
-    offset = max(group.cursor.get(d, 0) for d in days)
+    return days, max(group.cursor.get(d, 0) for d in days), minutes
+
+
+def _place(action: PlanAction, groups: list[_Group]) -> Sessions:
+    """The action's sessions: about an hour each, in the least busy group where they end by midnight, on its least
+    busy days, each starting when what is already placed that day has ended. Past midnight (more hours than one
+    evening holds), a session falls early on the next day, after what is there."""
+    offers = [(group, _offer(action, group)) for group in groups]
+    fitting = [(g, o) for g, o in offers if _minute(g.start) + o[1] + o[2] <= DAY_MINUTES]
+    group, (days, offset, minutes) = min(fitting or offers, key=lambda go: go[0].hours / len(go[0].days))
     for day in days:
         group.cursor[day] = offset + minutes
     group.hours += action.hours_per_week
-    start = (datetime.combine(date.min, group.start) + timedelta(minutes=offset)).time()
-    return Sessions(tuple(days), start, minutes)
+    later, at = divmod(_minute(group.start) + offset, DAY_MINUTES)
+    return Sessions(tuple(days), time(at // 60, at % 60), minutes, later)
+
+
+def _minute(at: time) -> int:
+    return at.hour * 60 + at.minute
 
 
 def _first(on_or_after: date, days: tuple[int, ...]) -> date:
@@ -208,7 +227,7 @@ def plan_calendar(plan: Plan, profile: Profile, kb: KnowledgeBase, *, approved_a
         groups = _groups(free.slots)
         for index, action in enumerate(stage.actions):
             sessions = _place(action, groups)
-            start = datetime.combine(_first(begins, sessions.days), sessions.start)
+            start = datetime.combine(_first(begins, sessions.days) + timedelta(sessions.later), sessions.start)
             event = Event.new(
                 uid=f"{uuid.uuid5(UID_NAMESPACE, f'{key}/{stage.stage}/{index}')}@career-coach",
                 stamp=stamp, start=start, end=start + timedelta(minutes=sessions.minutes), summary=action.title,
@@ -216,7 +235,7 @@ def plan_calendar(plan: Plan, profile: Profile, kb: KnowledgeBase, *, approved_a
                 categories=[STAGE_TITLES.get(stage.stage, stage.stage.title())],
             )
             event.add("rrule", vRecur(freq="WEEKLY", count=action.duration_weeks * len(sessions.days),
-                                      byday=[ICAL_DAYS[d] for d in sessions.days]))
+                                      byday=[ICAL_DAYS[d] for d in sessions.weekdays]))
             calendar.add_component(event)
         # a stage lasts its horizon, or as long as its longest action if an edit left that longer: never overlapping
         begins += timedelta(weeks=max(stage.horizon_weeks, *(a.duration_weeks for a in stage.actions)))

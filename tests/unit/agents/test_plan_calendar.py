@@ -158,3 +158,16 @@ def test_a_stage_shorter_than_its_action_still_ends_before_the_next_begins(kb: K
     events = _events(plan_calendar(short, Profile(hours_pattern="evenings"), kb, approved_at=APPROVED, key="s1"))
     last_of_first = max(d for e in events[:2] for d in _occurrences(e))
     assert events[2].start > last_of_first and events[2].start.date() >= date(2026, 12, 7) + timedelta(weeks=3)
+
+
+def test_more_hours_than_one_evening_holds_run_on_past_midnight_without_overlap(kb: KnowledgeBase) -> None:
+    cite = kb.catalog.actions[0].id
+    heavy = Plan(summary="A heavy stage.", stages=[PlanStage(stage="survive", goal="All at once.", horizon_weeks=2,
+                                                             actions=[_action(f"Action {n}", 2.0, 2, cite)
+                                                                      for n in range(4)])])
+    events = _events(plan_calendar(heavy, Profile(hours_pattern="sunday evenings"), kb, approved_at=APPROVED,
+                                   key="s1"))
+    sessions = sorted((d, d + e.duration) for e in events for d in _occurrences(e))
+    assert all(end <= following for (_, end), (following, _) in pairwise(sessions))
+    assert [(e.start.strftime("%a %d %H:%M"), _days(e)) for e in events] == [  # the first sunday is the 13th
+        ("Sun 13 19:00", ["SU"]), ("Sun 13 21:00", ["SU"]), ("Sun 13 23:00", ["SU"]), ("Mon 14 01:00", ["MO"])]
