@@ -209,6 +209,8 @@ FORBIDDEN: Responses = {403: _documented("The caller sees the session but may no
 CONFLICT: Responses = {409: _documented(
     "The interrupt is stale or already answered, the session failed (code conflict), or another run holds it "
     "(code busy).", ConflictBody)}
+PLAN_NOT_APPROVED: Responses = {409: _documented(
+    "The plan is still a draft: it goes to a calendar once approved (code conflict).", ConflictBody)}
 TOO_LARGE: Responses = {413: _documented("The request body is over the size limit (code too_large).")}
 OPEN_SESSIONS: Responses = {409: _documented(
     "The caller has as many open (not completed) sessions as one person may (code conflict); nothing was started.")}

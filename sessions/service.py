@@ -15,6 +15,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Coroutine, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
 
@@ -26,6 +28,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agents.guards import unknown_references
 from domain.interrupts import DecisionAction, InterruptKind
+from domain.plan import Plan
+from domain.profile import Profile
 from observability.store import delete_session_spans
 from sessions import crud
 from sessions.access import can_delete, can_see, check_authority, plan_status
@@ -45,6 +49,15 @@ from sessions.views import GraphState, history_entry, inbox_item, session_public
 from settings import Settings
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ApprovedPlan:
+    """An approved plan, the profile it was made for, and when it was approved."""
+
+    plan: Plan
+    profile: Profile
+    approved_at: datetime
 
 
 class SessionService:
@@ -97,6 +110,21 @@ class SessionService:
             latest = await crud.latest_plan_version(db=db, session_id=row.id)
         return PlanPublic(session_id=row.id, status=plan_status(row.status, latest=latest),
                           version=latest.number if latest else None, plan=plan)
+
+    async def approved_plan(self, row: CoachingSession) -> ApprovedPlan:
+        """The session's plan once approved, with the profile it was made for and when it was approved (its
+        approved version's time); `NotFound` before there is a plan, `Conflict` while it is still a draft."""
+        state = await self.state(row.id)
+        plan = state.values.get("plan")
+        if plan is None:
+            raise NotFound("this session has no plan yet")
+        if row.status != "completed":
+            raise Conflict("the plan is not approved yet: it can be put in a calendar once it is approved at the "
+                           "plan review", status=row.status, pending=state.pending)
+        async with self.database.sessions() as db:
+            latest = await crud.latest_plan_version(db=db, session_id=row.id)
+        approved_at = aware(latest.created_at if latest is not None else row.updated_at)
+        return ApprovedPlan(plan=plan, profile=state.values["profile"], approved_at=approved_at)
 
     async def plan_versions(self, row: CoachingSession, *, limit: int) -> list[PlanVersionPublic]:
         """The session's stored plan versions (latest `limit`), oldest first."""

@@ -16,6 +16,11 @@ def _weeks(value: int) -> str:
     return f"{value} week{'s' if value != 1 else ''}"
 
 
+def effort(action: PlanAction) -> str:
+    """What an action asks: "3 h/week for 6 weeks"."""
+    return f"{_hours(action.hours_per_week)} for {_weeks(action.duration_weeks)}"
+
+
 class _Sources:
     """Citation ids numbered in order of first use."""
 
@@ -33,7 +38,7 @@ class _Sources:
 
 def _action(action: PlanAction, sources: _Sources) -> list[str]:
     lines = [f"### {action.title}", "", action.why, "",
-             f"- **Effort:** {_hours(action.hours_per_week)} for {_weeks(action.duration_weeks)}",
+             f"- **Effort:** {effort(action)}",
              f"- **Success metric:** {action.success_metric}"]
     if action.addresses:
         lines.append(f"- **Answers:** {'; '.join(action.addresses)}")
@@ -69,10 +74,14 @@ def plan_markdown(plan: Plan, kb: KnowledgeBase, *, status: str | None = None, v
     if plan.revision_notes:
         lines += ["## Revision notes", ""] + [f"- {note}" for note in plan.revision_notes] + [""]
     lines += ["## Sources", ""]
-    for number, cid in enumerate(sources.order, 1):
-        item = kb.get(cid)
-        if item is None:
-            lines.append(f"{number}. `{cid}` (not in the knowledge base)")
-        else:
-            lines.append(f"{number}. **{item.title}** (`{cid}`; {item.source_id}, {item.locator})")
+    lines += [f"{number}. {source_text(kb, cid, markdown=True)}" for number, cid in enumerate(sources.order, 1)]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def source_text(kb: KnowledgeBase, cid: str, *, markdown: bool = False) -> str:
+    """A cited entry by its title and provenance, resolved through the knowledge base (an id it lacks, said so)."""
+    code, strong = ("`", "**") if markdown else ("", "")
+    item = kb.get(cid)
+    if item is None:
+        return f"{code}{cid}{code} (not in the knowledge base)"
+    return f"{strong}{item.title}{strong} ({code}{cid}{code}; {item.source_id}, {item.locator})"

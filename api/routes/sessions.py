@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Depends, Query, Response
 from fastapi.responses import StreamingResponse
 from fastapi.sse import EventSourceResponse
 
+from agents.planner.ics import plan_calendar
 from agents.planner.render import plan_markdown
 from api.auth import KeyCheck
 from api.deps import CallerDep, CurrentUser, DbSession, RuntimeDep, SessionId, VisibleSession, rate_limit
@@ -18,6 +19,7 @@ from api.errors import (
     FORBIDDEN,
     NOT_FOUND,
     OPEN_SESSIONS,
+    PLAN_NOT_APPROVED,
     RATE_LIMITED,
     TOO_LARGE,
     json_error,
@@ -116,14 +118,29 @@ async def delete_session(runtime: RuntimeDep, session_id: SessionId, user: Curre
 
 @router.get(
     "/{session_id}/plan", response_model=PlanPublic,
-    responses={**NOT_FOUND, 200: {"content": {"text/markdown": {"schema": {"type": "string"}}},
-                                  "description": "The plan as JSON, or as Markdown with `format=markdown`."}},
+    responses={**NOT_FOUND, **PLAN_NOT_APPROVED,
+               200: {"content": {"text/markdown": {"schema": {"type": "string"}},
+                                 "text/calendar": {"schema": {"type": "string"}}},
+                     "description": "The plan as JSON, as Markdown with `format=markdown`, or with `format=ics` as "
+                                    "an iCalendar file (RFC 5545) to import into a calendar.",
+                     "headers": {"Content-Disposition": {
+                         "description": "With `format=ics`: an attachment and its file name.",
+                         "schema": {"type": "string"}}}}},
 )
 async def get_plan(
     runtime: RuntimeDep, session: VisibleSession, user: CurrentUser,
-    format: Annotated[Literal["json", "markdown"], Query(description="json or markdown")] = "json",
+    format: Annotated[Literal["json", "markdown", "ics"], Query(description="json, markdown or ics")] = "json",
 ) -> Any:
-    """The current plan (a draft until approved)."""
+    """The current plan (a draft until approved). With `format=ics`, the approved plan as a calendar: each action a
+    weekly event for its duration, on the days and at the times the person said they are free (a default, said in
+    each event, when they said none), the stages one after another from the day after approval; 409 while the plan
+    is still a draft."""
+    if format == "ics":
+        approved = await runtime.service.approved_plan(session)
+        ics = plan_calendar(approved.plan, approved.profile, await knowledge_for(runtime, user),
+                            approved_at=approved.approved_at, key=session.id)
+        return Response(ics, media_type="text/calendar; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="career-plan-{session.id}.ics"'})
     plan = await runtime.service.plan(session)
     if format == "markdown":
         # Citations of the caller's own documents resolve for them; another person's stay unresolved.

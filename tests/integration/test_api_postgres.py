@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import psycopg
 import pytest
+from icalendar import Calendar
 
 from evals.http import bearer, drive, resume_body
 from tests.apitest.server import coach_serve
@@ -54,6 +56,11 @@ async def test_two_servers_one_database(tmp_path: Path) -> None:
                 final, _ = await drive(to_b, (await to_a.get(f"/v1/sessions/{sid}")).json())
                 assert final["status"] == "completed"
                 assert (await to_a.get(f"/v1/sessions/{sid}/plan")).json()["status"] == "approved"
+                ics = await to_a.get(f"/v1/sessions/{sid}/plan", params={"format": "ics"})  # approved when, read back
+                events = list(Calendar.from_ical(ics.content).walk("VEVENT"))
+                assert len(events) == sum(len(s["actions"]) for s in final["plan"]["stages"])
+                assert all(e["DTSTAMP"].dt.utcoffset() == timedelta(0) and e.start > e["DTSTAMP"].dt.replace(
+                    tzinfo=None) for e in events)
 
                 assert (await to_b.delete(f"/v1/sessions/{sid}")).status_code == 204
                 assert (await to_a.get(f"/v1/sessions/{sid}")).status_code == 404

@@ -67,6 +67,9 @@ async def test_a_whole_session_over_http(server: Server) -> None:
         assert final["status"] == "completed" and final["profile"]["matched_role"] == "role.qa-ai-quality"
         markdown = await coachee.get(f"/v1/sessions/{final['id']}/plan", params={"format": "markdown"})
         assert markdown.status_code == 200 and "## 2. Adapt" in markdown.text
+        ics = await coachee.get(f"/v1/sessions/{final['id']}/plan", params={"format": "ics"})
+        assert ics.headers["content-type"] == "text/calendar; charset=utf-8"
+        assert ics.content.startswith(b"BEGIN:VCALENDAR\r\n") and b"RRULE:FREQ=WEEKLY;COUNT=" in ics.content
 
 
 async def test_another_users_session_is_not_found(server: Server) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
+from icalendar import Calendar
 from playwright.sync_api import Browser, Page, Route, expect
 
 from evals.http import bearer, resume_body
@@ -219,6 +220,14 @@ def test_a_whole_session_through_the_ui(browser: Browser, server: Server, kb: Kn
             me.get_by_role("button", name="Download as Markdown").click()
         markdown = Path(download.value.path()).read_text(encoding="utf-8")
         assert "Survive" in markdown and "approved" in markdown.lower()
+        calendar = me.get_by_role("button", name="Add to my calendar (.ics)")
+        calendar.scroll_into_view_if_needed()
+        screenshots(me, "12b-coachee-plan-downloads")
+        with me.expect_download() as download:
+            calendar.click()
+        assert download.value.suggested_filename.endswith(".ics")
+        events = list(Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT"))
+        assert events and all(e["RRULE"]["FREQ"] == ["WEEKLY"] for e in events)
 
         coach.get_by_role("link", name="Operations").click()
         expect(coach.get_by_role("heading", name="Operations")).to_be_visible()

@@ -206,13 +206,28 @@ function waitingForReview(view, pending) {
 function planSection(view) {
   const status = view.status === "completed" ? "approved" : "draft";
   const error = h("p", { class: "error", role: "alert", hidden: true });
-  const download = h("button", { type: "button" }, "Download as Markdown");
-  download.addEventListener("click", async () => {
+  const name = `career-plan-${view.id.slice(0, 8)}`;
+  const downloads = [downloadButton("Download as Markdown", `/sessions/${view.id}/plan?format=markdown`, `${name}.md`, error)];
+  if (status === "approved") {  // a calendar of the approved plan only: a draft's sessions may still move
+    downloads.push(downloadButton("Add to my calendar (.ics)", `/sessions/${view.id}/plan?format=ics`, `${name}.ics`, error));
+  }
+  return h("section", { class: "card", "aria-labelledby": "plan-title" },
+    h("div", { class: "section-head" },
+      h("h2", { id: "plan-title" }, status === "approved" ? "Your plan" : "Your plan (draft)"),
+      badge(status)),
+    status === "approved" ? h("p", { class: "muted" }, `Approved · last changed ${when(view.updated_at)}`) : null,
+    renderPlan(view.plan),
+    h("div", { class: "actions" }, ...downloads), error);
+}
+
+/** A button that fetches `path` with the caller's key (never in a URL) and saves it as `filename`. */
+function downloadButton(label, path, filename, error) {
+  const button = h("button", { type: "button" }, label);
+  button.addEventListener("click", async () => {
     error.hidden = true;
     try {
-      const blob = await request(`/sessions/${view.id}/plan?format=markdown`, { as: "blob" });
-      const url = URL.createObjectURL(blob);
-      const link = h("a", { href: url, download: `career-plan-${view.id.slice(0, 8)}.md`, hidden: true });
+      const url = URL.createObjectURL(await request(path, { as: "blob" }));
+      const link = h("a", { href: url, download: filename, hidden: true });
       document.body.append(link);
       link.click();
       link.remove();
@@ -222,11 +237,5 @@ function planSection(view) {
       error.hidden = false;
     }
   });
-  return h("section", { class: "card", "aria-labelledby": "plan-title" },
-    h("div", { class: "section-head" },
-      h("h2", { id: "plan-title" }, status === "approved" ? "Your plan" : "Your plan (draft)"),
-      badge(status)),
-    status === "approved" ? h("p", { class: "muted" }, `Approved · last changed ${when(view.updated_at)}`) : null,
-    renderPlan(view.plan),
-    h("div", { class: "actions" }, download), error);
+  return button;
 }
