@@ -125,6 +125,7 @@ def aim(goals: list[str]) -> str | None:
         said = _AIM_TAIL.sub("", _AIM_LEAD.sub("", _first_option(said))).strip(" .,;:-")
         said = re.sub(r"\bmy\b", "your", re.sub(r"\bi\b", "you", said, flags=re.IGNORECASE), flags=re.IGNORECASE)
         said = as_noun(_choices(said))
+        said = re.sub(r"(?i)^(?:get\s+|getting\s+)?(off|out of|away from|back to|back into)\b", r"getting \1", said)
         vague = re.search(r"(?i)\b(?:it|this|that|them)\s*$", said)  # "lead it": what "it" is was said elsewhere
         if said and 2 <= len(said.split()) <= MAX_AIM_WORDS and not vague and not rule(
                 "item.not_a_skill").search(said):

@@ -9,6 +9,7 @@ from agents.assessor.knowledge_engine import KnowledgeAssessor
 from agents.planner.changes import revision_notes
 from agents.planner.feedback import FeedbackReader
 from agents.planner.knowledge_engine import KnowledgePlanner
+from agents.planner.personal import aim
 from agents.topics import Topics
 from domain.feedback import Adjustments
 from domain.interview import AskedQuestion
@@ -102,3 +103,12 @@ def test_an_aim_within_ones_own_work_gets_no_job_ads(kb: KnowledgeBase, goal: st
     steps = " ".join(s for stage in plan.stages for a in stage.actions for s in a.steps)
     assert "job ads" not in steps and "future employers" not in steps, steps
     assert "would be nice" not in " ".join(a.title for stage in plan.stages for a in stage.actions)
+
+
+@pytest.mark.parametrize(("goal", "said"), [
+    ("want off the night shift", "getting off the night shift"),
+    ("id like to get out of the call centre, my back is shot", "getting out of the call centre"),
+    ("a bigger share of repeat customers would be nice", "a bigger share of repeat customers"),
+])
+def test_the_aim_is_said_as_something_to_work_toward(goal: str, said: str) -> None:
+    assert aim([goal]) == said
