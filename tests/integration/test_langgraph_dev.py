@@ -350,3 +350,16 @@ async def test_the_plan_decided_in_agent_inbox(server: str) -> None:
         assert values["phase"] == "completed" and values["plan"]["stages"] == card["args"]["stages"]
         # (the refused edit is on the record too, as every decision taken is)
         assert [d["action"] for d in values["decisions"]] == ["approve", "approve", "reject", "edit", "approve"]
+
+
+CLIENT_NOT_BUILT = (
+    "Agent Chat UI and Agent Inbox are not run in a browser in CI: the one copy of Agent Chat UI on the npm registry "
+    "(create-agent-chat-app 0.1.6) is an older app that reads the earlier HumanInterrupt shape (action_request, "
+    "config) with @langchain/langgraph-sdk 0.0.x and ships no lockfile; the current app (SDK 1.8, HITL requests) "
+    "and Agent Inbox are published only as repositories, which the project does not vendor (a run by hand is in "
+    "the README); test_a_whole_session_in_agent_chat_ui and test_the_plan_decided_in_agent_inbox make the HTTP "
+    "calls they make.")
+
+
+def test_a_whole_session_in_agent_chat_ui_in_chromium() -> None:
+    pytest.skip(CLIENT_NOT_BUILT)
