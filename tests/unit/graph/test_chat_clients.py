@@ -251,3 +251,12 @@ def test_approve_anyway_in_words_is_recorded_as_acknowledged(thread: GraphThread
     assert thread.run(Command(resume=[{"type": "response", "args": "approve anyway"}])) is None
     values = thread.values
     assert values["decisions"][-1].acknowledged and values["plan"].open_issues
+
+
+def test_mark_as_resolved_leaves_the_review_pending(thread: GraphThread) -> None:
+    """Agent Chat UI's "Mark as Resolved" sends `goto: END`: no decision, so the session stays where it was."""
+    review = thread.answer_until("assessment_review")
+    assert thread.run(Command(goto="__end__")) is not None
+    assert thread.values["phase"] == "awaiting_review" and thread.values["decisions"][-1].kind == "profile_review"
+    plan = thread.run(typed("looks good", "r1"))
+    assert plan is not None and plan["kind"] == "plan_review" and review["id"] != plan["id"]
