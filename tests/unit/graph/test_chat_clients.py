@@ -260,3 +260,10 @@ def test_mark_as_resolved_leaves_the_review_pending(thread: GraphThread) -> None
     assert thread.values["phase"] == "awaiting_review" and thread.values["decisions"][-1].kind == "profile_review"
     plan = thread.run(typed("looks good", "r1"))
     assert plan is not None and plan["kind"] == "plan_review" and review["id"] != plan["id"]
+
+
+def test_a_typed_answer_keeps_no_personal_data_in_the_conversation(thread: GraphThread) -> None:
+    assert thread.run({}) is not None
+    assert thread.run(typed("Manual QA tester, 6 years. Mail me at jo.tester@example.com", "p1")) is not None
+    mine = next(m for m in thread.values["messages"] if m.id == "p1")
+    assert "jo.tester@example.com" not in str(mine.content) and "QA tester" in str(mine.content)
