@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from langchain_core.messages import AIMessage, HumanMessage
 
-from domain.interrupts import ACTION_NAMES, ReviewDecision, ReviewKind
+from domain.interrupts import ACTION_NAMES, ReviewKind
 from domain.plan import Plan
+from domain.resumes import ReviewDecision
 
 
-def question_message(interrupt_id: str, prompt: str) -> AIMessage:
-    return AIMessage(content=prompt, id=interrupt_id)
+def interrupt_message(interrupt_id: str, markdown: str) -> AIMessage:
+    """What an interrupt asks, as the AI message chat clients draw its widget under (the interrupt's own id)."""
+    return AIMessage(content=markdown, id=interrupt_id)
 
 
-def answer_message(interrupt_id: str, answer: str) -> HumanMessage:
-    return HumanMessage(content=answer, id=f"{interrupt_id}-answer")
+def answer_message(interrupt_id: str, answer: str, *, message_id: str | None = None) -> HumanMessage:
+    """The answer as the conversation keeps it; `message_id` is the chat message it came in, replaced in place."""
+    return HumanMessage(content=answer, id=message_id or f"{interrupt_id}-answer")
 
 
 def decision_note(interrupt_id: str, kind: ReviewKind, decision: ReviewDecision) -> HumanMessage:

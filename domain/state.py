@@ -14,10 +14,11 @@ from typing_extensions import TypedDict
 
 from domain.assessment import Assessment
 from domain.feedback import Adjustments
-from domain.interrupts import InterruptKind, ReviewAction
+from domain.interrupts import InterruptKind
 from domain.interview import AskedQuestion
 from domain.plan import Plan
 from domain.profile import Profile
+from domain.resumes import ChatReply, ReviewAction
 from domain.review import Review
 
 Phase = Literal["interviewing", "confirming", "assessing", "awaiting_review", "planning", "completed"]
@@ -54,7 +55,9 @@ Messages = Annotated[list[AnyMessage], add_messages]
 
 
 class CoachInput(TypedDict, total=False):
-    """What a run starts from: nothing, or a chat client's opening message (kept; the interview starts anyway)."""
+    """What a run starts from: nothing, or a chat client's message. On a new thread it opens the session (kept; the
+    interview starts anyway); on a thread waiting at a question or a review it answers that interrupt, as a resume
+    would; only "start over" (or a new thread) starts the session again."""
 
     messages: Messages
 
@@ -110,6 +113,9 @@ class CoachState(TypedDict):
     messages: Messages
     resume_error: str | None
     """Why the last resume value was refused; the interrupt that asks again shows it."""
+    chat: ChatReply | None
+    """A chat message that arrived as new input while the session waited at an interrupt: that interrupt's node takes
+    it as its resume value instead of pausing (`graphs.conversation`)."""
 
 
 def initial_state() -> CoachState:
@@ -119,7 +125,7 @@ def initial_state() -> CoachState:
         transcript=[], assessment=None, assessment_review=None, plan=None, review=None, revisions=0, feedback=None,
         adjustments=Adjustments(), feedback_ops=Adjustments(), shown_plan=None, corrected=False,
         interrupts=0, decisions=[],
-        tokens_used=0, messages=[], resume_error=None,
+        tokens_used=0, messages=[], resume_error=None, chat=None,
     )
 
 

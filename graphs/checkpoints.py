@@ -3,36 +3,41 @@
 Above each `interrupt()` the nodes only read state, so re-running them on resume is harmless. A resume value that
 cannot be read as a decision (`domain.interrupts.parse_review`) is not applied: the node interrupts again, under a
 new id, with the reason in the payload, and the thread stays healthy. Each decision is reported to the tracer and
-noted in the `messages` channel.
+noted in the `messages` channel (a chat message that decided it stands as its own note). Every pause is announced
+first (`graphs.conversation.announce`): each node here goes back through it when it asks again.
+
+An edit is read as form-based clients send it (`changed_fields`): only the fields it changes count, and an edit that
+changes nothing approves the draft as it is. A refused edit leaves the draft and its own review as they were, the
+reason shown in `error`, so the draft can still be approved.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Literal, TypeVar
 
-from langgraph.types import Command, interrupt
+from langgraph.types import Command
 from pydantic import BaseModel, ValidationError
 
 from agents.deps import AgentDeps
 from agents.guards import checked_assessment, checked_plan, placed_in, unknown_references, where
 from agents.planner.changes import renoted
+from agents.replies import reply_to
 from domain.conversation import decision_note, plan_ready_message
 from domain.failures import StateError
 from domain.interrupts import (
     ACTION_NAMES,
-    ResumeError,
-    ReviewDecision,
+    AssessmentReviewInterrupt,
+    PlanReviewInterrupt,
+    ProfileReviewInterrupt,
     ReviewInterrupt,
-    apply_edits,
-    parse_review,
     review_interrupt,
-    unacknowledged,
 )
 from domain.profile import Profile
-from domain.review import Review, ReviewIssue
+from domain.resumes import ResumeError, ReviewDecision, apply_edits, changed_fields, parse_review, unacknowledged
+from domain.review import Review
 from domain.state import CoachState, Decision, interrupt_id
 from domain.understanding import profile_view, role_options
+from graphs.summaries import assessment_summary, plan_summary, profile_summary
 from observability.events import DecisionReport, report_decision
 from reading.screen import screen, screened_edits
 from reading.text import clipped
@@ -63,12 +68,6 @@ NOTHING_TO_APPLY = ("nothing in the edits could be applied: instructions to the 
 UNKNOWN_IDS = "the edits were not applied: these ids are not in the knowledge base: {where}; cite entries by their ids"
 
 
-def _schema_review(exc: ValidationError) -> Review:
-    issues = [ReviewIssue(check="schema", severity="error", path=".".join(str(p) for p in e["loc"])[:200],
-                          message=e["msg"][:600]) for e in exc.errors()[:20]]
-    return Review(verdict="revise", issues=issues, checks=["schema"])
-
-
 def _open_errors(review: Review | None) -> list[str]:
     return [f"{i.check} at {i.path}: {i.message}" for i in (review.issues if review else []) if i.severity == "error"]
 
@@ -78,11 +77,13 @@ def _pause(state: CoachState, payload: ReviewInterrupt) -> tuple[
     """Interrupt with `payload`. Returns the decision the resume carries (None if it carries none), the state
     update, the report to complete and send once the decision is applied, and the open errors an approval
     acknowledges (an approval over open errors records them)."""
-    raw = interrupt(payload.model_dump(mode="json"))
-    update: dict[str, Any] = {"interrupts": state["interrupts"] + 1}
+    raw = reply_to(state, payload.model_dump(mode="json"))
+    update: dict[str, Any] = {"interrupts": state["interrupts"] + 1, "chat": None}
     report = DecisionReport(interrupt_id=payload.id, kind=payload.kind)
     try:
         decision, shape = parse_review(raw, action_name=ACTION_NAMES[payload.kind])
+        if decision.action == "edit" and not (decision.edits or {}).keys() <= {"role_id"}:
+            decision = _as_changed(decision, payload.draft)
     except ResumeError as exc:
         report_decision(report | DecisionReport(action="invalid", error=str(exc)))
         return None, update | {"resume_error": str(exc)}, report, []
@@ -93,6 +94,7 @@ def _pause(state: CoachState, payload: ReviewInterrupt) -> tuple[
         return None, update | {"resume_error": reason}, report, []
     record = Decision(interrupt_id=payload.id, kind=payload.kind, action=decision.action, feedback=decision.feedback,
                       edits=decision.edits, acknowledged=acknowledged)
+    noted = [] if shape == "chat" else [decision_note(payload.id, payload.kind, decision)]
     report |= DecisionReport(action=decision.action, shape=shape, acknowledged=decision.acknowledge)
     if decision.feedback:
         report["feedback_chars"] = len(decision.feedback)
@@ -100,8 +102,15 @@ def _pause(state: CoachState, payload: ReviewInterrupt) -> tuple[
         report["edited_fields"] = sorted(decision.edits)
     if acknowledged and payload.review is not None:
         report["acknowledged_issues"] = [f"{i.check}@{i.path}" for i in payload.review.issues if i.severity == "error"]
-    return decision, update | {"decisions": [record], "resume_error": None,
-                               "messages": [decision_note(payload.id, payload.kind, decision)]}, report, acknowledged
+    return decision, update | {"decisions": [record], "resume_error": None, "messages": noted}, report, acknowledged
+
+
+def _as_changed(decision: ReviewDecision, draft: BaseModel) -> ReviewDecision:
+    """An edit cut down to the fields it changes; one that changes nothing approves the draft as it is."""
+    edits = changed_fields(draft, decision.edits or {})
+    if not edits:
+        return ReviewDecision(action="approve", acknowledge=decision.acknowledge)
+    return decision.model_copy(update={"edits": edits})
 
 
 def _decided(report: DecisionReport, edit_verdict: str | None = None) -> None:
@@ -111,11 +120,12 @@ def _decided(report: DecisionReport, edit_verdict: str | None = None) -> None:
 D = TypeVar("D", bound=BaseModel)
 
 
-def _edited(draft: D, edits: dict[str, Any], report: DecisionReport, deps: AgentDeps,
-            refusal: Callable[[ValidationError], dict[str, Any]]) -> tuple[D | None, dict[str, Any]]:
+def _edited(draft: D, edits: dict[str, Any], report: DecisionReport,
+            deps: AgentDeps) -> tuple[D | None, dict[str, Any]]:
     """The draft with a reviewer's edits applied (texts screened like answers), or None and the state update that
-    says why not: nothing left to apply, (`refusal`) the edit broke the draft's schema, or it named ids the knowledge
-    base does not have (never stored: markup in a citation or a catalog id included). A refusal is reported."""
+    says why not: nothing left to apply, the edit broke the draft's schema, or it named ids the knowledge base does
+    not have (never stored: markup in a citation or a catalog id included). A refusal is reported, and leaves the
+    draft and its own review as they were."""
     screened = screened_edits(edits)
     if not screened:
         _decided(report, "invalid")
@@ -124,7 +134,7 @@ def _edited(draft: D, edits: dict[str, Any], report: DecisionReport, deps: Agent
         edited = apply_edits(draft, screened)
     except ValidationError as exc:
         _decided(report, "invalid")
-        return None, refusal(exc)
+        return None, {"resume_error": _schema_message(exc)}
     if unknown := unknown_references(draft, edited, deps.kb):
         _decided(report, "invalid")
         return None, {"resume_error": UNKNOWN_IDS.format(where=", ".join(where(loc) for loc in unknown[:5]))}
@@ -142,17 +152,24 @@ def _profile_prompt(state: CoachState) -> str:
     return PROFILE_PROMPT + PROFILE_UNSURE_PROMPT.format(fields=listed)
 
 
-def profile_review(state: CoachState, deps: AgentDeps) -> Command[Literal["assess", "profile_review"]]:
+def profile_payload(state: CoachState, deps: AgentDeps) -> ProfileReviewInterrupt:
+    profile = state["profile"]
+    vocabulary = deps.kb.catalog.vocabulary
+    payload = review_interrupt("profile_review", id=interrupt_id(state, "profile_review"),
+                               prompt=_profile_prompt(state), draft=profile, review=None, error=state["resume_error"],
+                               summary=profile_summary(profile, vocabulary), **profile_view(profile, vocabulary))
+    assert isinstance(payload, ProfileReviewInterrupt)
+    return payload
+
+
+def profile_review(state: CoachState, deps: AgentDeps) -> Command[Literal["assess", "announce"]]:
     """The person checks what the interview understood. Approve: confirmed as it is. Edit: the fields sent replace
     what was read (what follows from them is read again), and the profile is confirmed. Reject with words: they are
     read as a correction, the latest statement winning, and the corrected profile is shown again to confirm."""
     profile = state["profile"]
-    payload = review_interrupt("profile_review", id=interrupt_id(state, "profile_review"),
-                               prompt=_profile_prompt(state), draft=profile, review=None, error=state["resume_error"],
-                               **profile_view(profile, deps.kb.catalog.vocabulary))
-    decision, update, report, _ = _pause(state, payload)
+    decision, update, report, _ = _pause(state, profile_payload(state, deps))
     if decision is None:
-        return Command(goto="profile_review", update=update)
+        return Command(goto="announce", update=update)
     if decision.action == "approve":
         _decided(report)
         confirmed = profile.model_copy(update={"confirmed": True, "uncertain": []})
@@ -162,18 +179,18 @@ def profile_review(state: CoachState, deps: AgentDeps) -> Command[Literal["asses
         corrected, not_applied = deps.reader.corrected(said, profile) if said else (profile, [])
         _decided(report, "pass" if corrected != profile else "invalid")
         if corrected == profile:  # nothing the words said changes what was understood
-            return Command(goto="profile_review", update=update | {"resume_error": NOTHING_READ, "corrected": False})
+            return Command(goto="announce", update=update | {"resume_error": NOTHING_READ, "corrected": False})
         partly = NOT_APPLIED.format(said="; ".join(f'"{s}"' for s in not_applied[:3])) if not_applied else None
-        return Command(goto="profile_review", update=update | {"profile": corrected, "corrected": True,
-                                                               "resume_error": partly})
+        return Command(goto="announce", update=update | {"profile": corrected, "corrected": True,
+                                                         "resume_error": partly})
     return _edited_profile(profile, decision.edits or {}, deps, update, report)
 
 
 def _edited_profile(profile: Profile, edits: dict[str, Any], deps: AgentDeps, update: dict[str, Any],
-                    report: DecisionReport) -> Command[Literal["assess", "profile_review"]]:
-    edited, refused = _edited(profile, edits, report, deps, lambda exc: {"resume_error": _schema_message(exc)})
+                    report: DecisionReport) -> Command[Literal["assess", "announce"]]:
+    edited, refused = _edited(profile, edits, report, deps)
     if edited is None:
-        return Command(goto="profile_review", update=update | refused)
+        return Command(goto="announce", update=update | refused)
     _decided(report, "pass")
     confirmed = deps.reader.rederived(edited, set(edits)).model_copy(update={"confirmed": True, "uncertain": []})
     return Command(goto="assess", update=update | {"profile": confirmed, "phase": "assessing"})
@@ -181,23 +198,30 @@ def _edited_profile(profile: Profile, edits: dict[str, Any], deps: AgentDeps, up
 
 def _schema_message(exc: ValidationError) -> str:
     problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:3])
-    return f"the correction could not be applied: {problems}"
+    return f"the edit could not be applied: {problems}"
 
 
-def assessment_review(
-    state: CoachState, deps: AgentDeps
-) -> Command[Literal["plan", "assess", "assessment_review"]]:
+def assessment_payload(state: CoachState, deps: AgentDeps) -> AssessmentReviewInterrupt:
     assessment = state["assessment"]
     if assessment is None:
         raise StateError("the assessment review ran before an assessment was written")
     prompt = (ASSESSMENT_TENTATIVE_PROMPT if assessment.tentative else
               ASSESSMENT_UNSURE_PROMPT if assessment.fit != "confident" else ASSESSMENT_PROMPT)
+    dynamics: dict[str, str] = {d.key: d.name for d in deps.kb.catalog.dynamics}
     payload = review_interrupt("assessment_review", id=interrupt_id(state, "assessment_review"), prompt=prompt,
                                draft=assessment, review=state["assessment_review"], error=state["resume_error"],
+                               summary=assessment_summary(assessment, dynamics),
                                roles=role_options(deps.kb.catalog.roles))
+    assert isinstance(payload, AssessmentReviewInterrupt)
+    return payload
+
+
+def assessment_review(state: CoachState, deps: AgentDeps) -> Command[Literal["plan", "assess", "announce"]]:
+    payload = assessment_payload(state, deps)
+    assessment = payload.draft
     decision, update, report, _ = _pause(state, payload)
     if decision is None:
-        return Command(goto="assessment_review", update=update)
+        return Command(goto="announce", update=update)
     if decision.action != "edit":
         _decided(report)
     if decision.action == "approve":
@@ -206,25 +230,24 @@ def assessment_review(
         return Command(goto="assess", update=update | {"feedback": decision.feedback, "phase": "assessing"})
     if (chosen := (decision.edits or {}).get("role_id")) is not None:
         return _role_chosen(state, deps, chosen, update, report)
-    edited, refused = _edited(assessment, decision.edits or {}, report, deps,
-                              lambda exc: {"assessment_review": _schema_review(exc)})
+    edited, refused = _edited(assessment, decision.edits or {}, report, deps)
     if edited is None:
-        return Command(goto="assessment_review", update=update | refused)
+        return Command(goto="announce", update=update | refused)
     review = checked_assessment(deps.guards, edited, state["profile"], subject="assessment edit")
     _decided(report, review.verdict)
     if review.verdict == "pass":
         return Command(goto="plan", update=update | {"assessment": edited, "assessment_review": review,
                                                      "phase": "planning"})
-    return Command(goto="assessment_review", update=update | {"assessment": edited, "assessment_review": review})
+    return Command(goto="announce", update=update | {"assessment": edited, "assessment_review": review})
 
 
 def _role_chosen(state: CoachState, deps: AgentDeps, chosen: Any, update: dict[str, Any],
-                 report: DecisionReport) -> Command[Literal["plan", "assess", "assessment_review"]]:
+                 report: DecisionReport) -> Command[Literal["plan", "assess", "announce"]]:
     """A role picked at the review (a catalog role id, or 'none'): the assessment is redone on it."""
     roles = {r.id for r in deps.kb.catalog.roles}
     if chosen != NO_ROLE and chosen not in roles:
         _decided(report, "invalid")
-        return Command(goto="assessment_review", update=update | {
+        return Command(goto="announce", update=update | {
             "resume_error": f"'role_id' is a catalog role id (see the assessment's role matches) or {NO_ROLE!r}"})
     _decided(report, "pass")
     before = state["profile"]  # a role picked is the coach's call: one said not to be theirs before is theirs again
@@ -233,15 +256,23 @@ def _role_chosen(state: CoachState, deps: AgentDeps, chosen: Any, update: dict[s
     return Command(goto="assess", update=update | {"profile": profile, "phase": "assessing"})
 
 
-def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize", "plan", "plan_review"]]:
+def plan_payload(state: CoachState, deps: AgentDeps) -> PlanReviewInterrupt:
     draft = state["plan"]
     if draft is None:
         raise StateError("the plan review ran before a plan was drafted")
     payload = review_interrupt("plan_review", id=interrupt_id(state, "plan_review"), prompt=PLAN_PROMPT,
-                               draft=draft, review=state["review"], error=state["resume_error"])
+                               draft=draft, review=state["review"], error=state["resume_error"],
+                               summary=plan_summary(draft))
+    assert isinstance(payload, PlanReviewInterrupt)
+    return payload
+
+
+def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize", "plan", "announce"]]:
+    payload = plan_payload(state, deps)
+    draft = payload.draft
     decision, update, report, acknowledged = _pause(state, payload)
     if decision is None:
-        return Command(goto="plan_review", update=update)
+        return Command(goto="announce", update=update)
     if decision.action != "edit":
         _decided(report)
     if decision.action == "approve":
@@ -250,9 +281,9 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
     if decision.action == "reject":
         return Command(goto="plan", update=update | {"feedback": decision.feedback, "revisions": 0, "review": None,
                                                      "shown_plan": draft, "phase": "planning"})
-    edited, refused = _edited(draft, decision.edits or {}, report, deps, lambda exc: {"review": _schema_review(exc)})
+    edited, refused = _edited(draft, decision.edits or {}, report, deps)
     if edited is None:
-        return Command(goto="plan_review", update=update | refused)
+        return Command(goto="announce", update=update | refused)
     if (shown := state["shown_plan"]) is not None and "revision_notes" not in (decision.edits or {}):
         # what the revision did, said again of the plan as edited: notes about the draft before would be untrue
         notes = renoted(shown, edited, state["feedback_ops"], deps.guards.topics)
@@ -261,7 +292,7 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
                           adjustments=state["adjustments"], shown=state["shown_plan"],
                           roles=placed_in(state["assessment"]))
     _decided(report, review.verdict)
-    goto: Literal["finalize", "plan_review"] = "finalize" if review.verdict == "pass" else "plan_review"
+    goto: Literal["finalize", "announce"] = "finalize" if review.verdict == "pass" else "announce"
     return Command(goto=goto, update=update | {"plan": edited, "review": review})
 
 

@@ -6,7 +6,7 @@ its own), cheap to build, no I/O. The API compiles the same builder with its che
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
@@ -15,31 +15,22 @@ from langgraph.graph.state import CompiledStateGraph
 from agents.assessor.node import ask, assess, intake, interview
 from agents.planner.node import plan
 from agents.reviewer.node import review
-from domain.failures import StateError
 from domain.state import CoachInput, CoachOutput, CoachState
 from graphs.checkpoints import assessment_review, finalize, plan_review, profile_review
 from graphs.context import CoachContext, with_deps
-from graphs.conversation import announcing_questions
+from graphs.conversation import announce, inbox
 
 # Which agent each node belongs to: tracing names its spans after these.
 AGENT_NODES: dict[str, str] = {"interview": "assessor", "assess": "assessor", "plan": "planner", "review": "reviewer"}
 
 
-def route_interview(state: CoachState) -> Literal["ask", "profile_review"]:
-    """A pending question goes to the person; no question left means the interview is over, and the person checks
-    what was understood before anything is assessed."""
-    if state["asked"] is not None:
-        return "ask"
-    if state["phase"] == "confirming":
-        return "profile_review"
-    raise StateError(f"interview left no question and phase {state['phase']!r}; expected 'confirming'")
-
-
 def build_graph() -> StateGraph[CoachState, Any, Any, Any]:
     builder: StateGraph[CoachState, Any, Any, Any] = StateGraph(
         CoachState, context_schema=CoachContext, input_schema=CoachInput, output_schema=CoachOutput)
+    builder.add_node("inbox", inbox)
     builder.add_node("intake", intake)
-    builder.add_node("interview", with_deps(announcing_questions(interview)))
+    builder.add_node("interview", with_deps(interview))
+    builder.add_node("announce", with_deps(announce))
     builder.add_node("ask", with_deps(ask))
     builder.add_node("profile_review", with_deps(profile_review))
     builder.add_node("assess", with_deps(assess))
@@ -48,10 +39,11 @@ def build_graph() -> StateGraph[CoachState, Any, Any, Any]:
     builder.add_node("review", with_deps(review))
     builder.add_node("plan_review", with_deps(plan_review))
     builder.add_node("finalize", finalize)
-    builder.add_edge(START, "intake")
+    builder.add_edge(START, "inbox")
     builder.add_edge("intake", "interview")
-    builder.add_conditional_edges("interview", route_interview)
-    builder.add_edge("assess", "assessment_review")
+    # A pending question, or the end of the interview (the person checks what was understood): announced, then asked.
+    builder.add_edge("interview", "announce")
+    builder.add_edge("assess", "announce")
     builder.add_edge("plan", "review")
     builder.add_edge("finalize", END)
     return builder

@@ -9,11 +9,12 @@ from domain.feedback import Adjustments
 from domain.interview import AskedQuestion
 from domain.plan import Plan, PlanAction, PlanStage
 from domain.profile import Profile
+from domain.resumes import ChatReply
 from domain.review import Review, ReviewIssue
 from domain.state import Decision, Turn
 
-STATE_TYPES = (Adjustments, AskedQuestion, Assessment, ExposureAssessment, Profile, RoleMatch, Plan, PlanAction,
-               PlanStage, Review, ReviewIssue, Decision, Turn)
+STATE_TYPES = (Adjustments, AskedQuestion, ChatReply, Assessment, ExposureAssessment, Profile, RoleMatch, Plan,
+               PlanAction, PlanStage, Review, ReviewIssue, Decision, Turn)
 
 
 def make_serde() -> JsonPlusSerializer:

@@ -10,9 +10,10 @@ from pydantic import Field as PydanticField
 
 from domain.assessment import Assessment
 from domain.failures import Failure
-from domain.interrupts import InterruptKind, PendingInterrupt, ReviewAction
+from domain.interrupts import InterruptKind, PendingInterrupt
 from domain.plan import Plan
 from domain.profile import Profile
+from domain.resumes import ReviewAction
 from domain.review import Review
 from domain.state import Turn
 from observability.store import SessionUsage

@@ -14,14 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from domain.answers import parse_structured
-from domain.interrupts import (
-    AnyInterrupt,
-    DecisionAction,
-    InterruptKind,
-    QuestionInterrupt,
-    ReviewDecision,
-    apply_edits,
-)
+from domain.interrupts import AnyInterrupt, DecisionAction, InterruptKind, QuestionInterrupt
+from domain.resumes import ReviewDecision, apply_edits
 from knowledge.models import AnswerSpec
 from sessions.errors import InvalidInput
 from sessions.inputs import text_problems, validation_error

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from langgraph.types import Command, interrupt
+from langgraph.types import Command
 
 from agents.assessor.interview import (
     ask_again,
@@ -20,13 +20,15 @@ from agents.assessor.revision import changes
 from agents.deps import AgentDeps, charge, ensure_budget
 from agents.engine import Drafted
 from agents.guards import checked_assessment
+from agents.replies import reply_to
 from domain.answers import Option, answer_schema, options, parse_structured, said
 from domain.assessment import Assessment
 from domain.conversation import answer_message
 from domain.failures import ModelOutputError, StateError
-from domain.interrupts import Progress, QuestionInterrupt, ResumeError, parse_answer
+from domain.interrupts import Progress, QuestionInterrupt
 from domain.interview import AskedQuestion
 from domain.profile import Extraction, Profile
+from domain.resumes import ResumeError, parse_answer
 from domain.state import CoachState, Turn, initial_state, interrupt_id
 from observability.events import DecisionReport, ReadingReport, report_decision, report_reading
 from reading.cues import has_words, is_blank
@@ -103,35 +105,44 @@ def _extract(deps: AgentDeps, asked: AskedQuestion, answer: str, profile: Profil
     return deps.assessor.extract(asked, text.text, profile)
 
 
-def ask(state: CoachState, deps: AgentDeps) -> Command[Literal["interview", "ask"]]:
-    """Put the pending question to the person. Only reads state above `interrupt()`: safe to re-run.
-
-    A reply that is not an answer (not text, or over the length limit) is not taken: the question is put again,
-    under a new interrupt id, with the reason in `error`.
-    """
+def question_payload(state: CoachState, deps: AgentDeps) -> QuestionInterrupt:
+    """The pending question's interrupt payload (read from state only)."""
     asked = state["asked"]
     if asked is None:
         raise StateError("the ask node ran without a pending question; the interview node chooses one first")
     offered = options(asked.answer, deps.kb.catalog.vocabulary)
-    payload = QuestionInterrupt(
+    return QuestionInterrupt(
         id=interrupt_id(state, "question"), prompt=asked.prompt, question=asked.question,
         reflection=asked.note or asked.reflection, field=asked.field, question_id=asked.question_id,
         attempt=asked.attempt, progress=Progress(asked=state["questions_asked"], max=deps.limits.max_questions),
         error=state["resume_error"], answer_kind=asked.answer.kind, answer_schema=answer_schema(asked.answer, offered),
         options=offered,
     )
-    reply = interrupt(payload.model_dump(mode="json"))
-    answered = {"interrupts": state["interrupts"] + 1}
+
+
+def ask(state: CoachState, deps: AgentDeps) -> Command[Literal["interview", "announce"]]:
+    """Put the pending question to the person. Only reads state above `interrupt()`: safe to re-run.
+
+    A reply that is not an answer (not text, or over the length limit) is not taken: the question is put again,
+    under a new interrupt id, with the reason in `error`. A chat message that arrived while the question was pending
+    is the answer (its message is kept, under its own id, with personal data taken out).
+    """
+    payload = question_payload(state, deps)
+    asked, chat = state["asked"], state["chat"]
+    assert asked is not None  # question_payload raised otherwise
+    offered = payload.options
+    reply = reply_to(state, payload.model_dump(mode="json"))
+    answered: dict[str, Any] = {"interrupts": state["interrupts"] + 1, "chat": None}
     try:
         answer, structured = _answer(reply, asked, offered, deps)
     except ResumeError as exc:
         report_decision(DecisionReport(interrupt_id=payload.id, kind="question", action="invalid", error=str(exc)))
-        return Command(goto="ask", update=answered | {"resume_error": str(exc)})
+        return Command(goto="announce", update=answered | {"resume_error": str(exc)})
     report_decision(DecisionReport(interrupt_id=payload.id, kind="question", action="answer", answer_chars=len(answer)))
     answer = redacted(answer)  # personal data never enters the state, the transcript or the messages
+    message = answer_message(payload.id, answer, message_id=chat.message_id if chat else None)
     return Command(goto="interview", update=answered | {"answer": answer, "structured": structured,
-                                                        "resume_error": None,
-                                                        "messages": [answer_message(payload.id, answer)]})
+                                                        "resume_error": None, "messages": [message]})
 
 
 def _answer(reply: Any, asked: AskedQuestion, offered: list[Option], deps: AgentDeps) -> tuple[

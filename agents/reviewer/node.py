@@ -15,8 +15,9 @@ from domain.review import Check, Review
 from domain.state import CoachState
 
 
-def review(state: CoachState, deps: AgentDeps) -> Command[Literal["plan", "plan_review"]]:
-    """Send a failing draft back to the planner, at most `max_revisions` times; then on to the human."""
+def review(state: CoachState, deps: AgentDeps) -> Command[Literal["plan", "announce"]]:
+    """Send a failing draft back to the planner, at most `max_revisions` times; then on to the human (the plan review,
+    announced first)."""
     draft = state["plan"]
     if draft is None:
         raise StateError("the reviewer ran before the planner drafted a plan")
@@ -34,7 +35,7 @@ def review(state: CoachState, deps: AgentDeps) -> Command[Literal["plan", "plan_
         return Command(goto="plan", update=update | {"revisions": state["revisions"] + 1})
     if verdict.verdict == "revise" and deps.fallback_planner is not None and state["assessment"] is not None:
         update |= _stood_in(state, deps, draft, verdict)
-    return Command(goto="plan_review", update=update | {"phase": "awaiting_review"})
+    return Command(goto="announce", update=update | {"phase": "awaiting_review"})
 
 
 def _stood_in(state: CoachState, deps: AgentDeps, draft: Plan, verdict: Review) -> dict[str, Any]:

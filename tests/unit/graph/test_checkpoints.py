@@ -150,8 +150,11 @@ def test_an_edit_that_breaks_the_schema_is_shown_back_not_stored(deps: AgentDeps
     assert before_payload is not None
     shown = pending_interrupt(session.resume({"action": "edit", "edits": {"role_matches": []}}))
     assert shown is not None and shown["kind"] == "assessment_review"
-    assert shown["review"]["verdict"] == "revise" and shown["review"]["issues"][0]["check"] == "schema"
+    assert shown["error"] and "role_matches" in shown["error"]
+    assert shown["review"] == before_payload["review"], "a refused edit keeps the draft's own review"
     assert shown["draft"] == before_payload["draft"], "an invalid edit must not replace the draft"
+    assert pending_interrupt(session.resume({"action": "approve"})) is not None, "the draft can still be approved"
+    assert session.values["phase"] == "awaiting_review" and session.values["plan"] is not None
 
 
 def test_an_edit_that_fails_the_guards_comes_back_with_findings(deps: AgentDeps) -> None:

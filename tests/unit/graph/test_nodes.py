@@ -104,7 +104,7 @@ def test_plan_then_review_pass(deps: AgentDeps) -> None:
     state.update(assess(state, deps))  # type: ignore[typeddict-item]
     state.update(plan(state, deps))  # type: ignore[typeddict-item]
     routed = review(state, deps)
-    assert isinstance(routed, Command) and routed.goto == "plan_review"
+    assert isinstance(routed, Command) and routed.goto == "announce"
     assert routed.update["review"].verdict == "pass"  # type: ignore[index]
 
 
@@ -118,5 +118,5 @@ def test_review_sends_a_failing_draft_back_then_stops_at_the_limit(deps: AgentDe
     assert back.goto == "plan" and back.update["revisions"] == 1  # type: ignore[index]
     state["revisions"] = 2
     onward = review(state, deps)
-    assert onward.goto == "plan_review"
+    assert onward.goto == "announce"
     assert any(i.check == "budget" for i in onward.update["review"].issues)  # type: ignore[index]

@@ -16,7 +16,7 @@ from langgraph.types import Command
 from pydantic import TypeAdapter
 
 from agents.engines import build_deps
-from domain.interrupts import ResumeError, parse_answer, parse_review
+from domain.resumes import ResumeError, parse_answer, parse_review
 from evals.personas import PERSONAS
 from knowledge.base import KnowledgeBase
 from settings import Settings
@@ -188,7 +188,8 @@ def test_guard_findings_are_in_the_hitl_description(thread: Thread) -> None:
 
 def test_the_messages_channel_mirrors_the_interview(thread: Thread) -> None:
     first = thread.answer_until("question")
-    assert thread.values["messages"] == [AIMessage(first["prompt"], id=first["id"])]
+    description = first["action_requests"][0]["description"]
+    assert thread.values["messages"] == [AIMessage(description, id=first["id"])] and first["question"] in description
     thread.run(Command(resume={"answer": "Manual QA tester at a fintech, 6 years"}))
     messages = thread.values["messages"]
     assert isinstance(messages[1], HumanMessage) and messages[1].content == "Manual QA tester at a fintech, 6 years"

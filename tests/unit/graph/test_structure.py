@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,11 +31,12 @@ def test_drawn_graph_matches_the_snapshot() -> None:
 
 def test_flow_matches_the_design() -> None:
     edges = {(e.source, e.target) for e in make_graph().get_graph().edges}
-    for edge in [("__start__", "intake"), ("intake", "interview"), ("interview", "ask"), ("ask", "interview"),
-                 ("interview", "profile_review"), ("profile_review", "assess"), ("profile_review", "profile_review"),
-                 ("assess", "assessment_review"), ("assessment_review", "plan"),
-                 ("plan", "review"), ("review", "plan"), ("review", "plan_review"), ("plan_review", "plan"),
-                 ("plan_review", "finalize"), ("finalize", "__end__")]:
+    for edge in [("__start__", "inbox"), ("inbox", "intake"), ("inbox", "announce"), ("inbox", "__end__"),
+                 ("intake", "interview"), ("interview", "announce"), ("announce", "ask"), ("ask", "interview"),
+                 ("announce", "profile_review"), ("profile_review", "assess"), ("profile_review", "announce"),
+                 ("assess", "announce"), ("announce", "assessment_review"), ("assessment_review", "plan"),
+                 ("plan", "review"), ("review", "plan"), ("review", "announce"), ("announce", "plan_review"),
+                 ("plan_review", "plan"), ("plan_review", "finalize"), ("finalize", "__end__")]:
         assert edge in edges, edge
 
 
@@ -49,8 +52,9 @@ def server_graphs() -> Iterator[dict[str, Any]]:
         assert config["graphs"]
         graphs = {}
         for graph_id, spec in config["graphs"].items():
-            path, variable = spec.rsplit(":", 1)
-            graphs[graph_id] = _graph_from_spec(GraphSpec(id=graph_id, path=str(ROOT / path), variable=variable))
+            path, variable = spec["path"].rsplit(":", 1)
+            graphs[graph_id] = _graph_from_spec(GraphSpec(id=graph_id, path=str(ROOT / path), variable=variable,
+                                                          description=spec["description"]))
         yield graphs
 
 
@@ -76,6 +80,29 @@ def test_studio_gets_json_schemas_for_every_form(server_graphs: dict[str, Any]) 
 
 
 def test_langgraph_json_allows_the_state_types_our_own_checkpointer_allows() -> None:
+    """The key langgraph-api 0.16 reads (`allowed_json_modules`, LangChain's id: module parts, then the name) and the
+    msgpack key of langgraph-cli's schema list the same types as our own checkpointer's serializer."""
+    serde = json.loads((ROOT / "langgraph.json").read_text())["checkpointer"]["serde"]
+    ours = sorted((t.__module__, t.__name__) for t in STATE_TYPES)
+    assert sorted(map(tuple, serde["allowed_msgpack_modules"])) == ours
+    assert sorted((".".join(m[:-1]), m[-1]) for m in serde["allowed_json_modules"]) == ours
+
+
+def test_the_server_reads_the_serde_allowlist_and_the_description() -> None:
+    from langgraph_api.config.schemas import SerdeConfig as ServerSerde
+    from langgraph_cli.schemas import GraphDef
+    from langgraph_cli.schemas import SerdeConfig as CliSerde
+
     config = json.loads((ROOT / "langgraph.json").read_text())
-    allowed = config["checkpointer"]["serde"]["allowed_msgpack_modules"]
-    assert sorted(map(tuple, allowed)) == sorted((t.__module__, t.__name__) for t in STATE_TYPES)
+    serde = set(config["checkpointer"]["serde"])
+    assert "allowed_json_modules" in set(ServerSerde.__annotations__) & serde, "the key the server reads"
+    assert serde <= set(CliSerde.__annotations__), "every key is one langgraph.json's schema knows"
+    assert set(config["graphs"]["coaching"]) <= set(GraphDef.__annotations__)
+    assert "interview" in config["graphs"]["coaching"]["description"]
+
+
+def test_importing_the_graph_leaves_the_chat_model_client_unloaded() -> None:
+    """LangGraph's server imports the graph module at startup: the LLM engine is imported when chosen, not then."""
+    probe = "import sys, graphs.coaching; print(sorted(m for m in ('langchain_openai', 'openai') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout

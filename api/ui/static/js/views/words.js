@@ -20,9 +20,11 @@ export const KIND_TEXT = {
 
 // What a node of the graph is doing, said to the person watching.
 export const NODE_TEXT = {
+  inbox: "Reading what came in",
   intake: "Opening the session",
   interview: "Reading your answer",
   ask: "Choosing the next question",
+  announce: "Putting the next step to you",
   profile_review: "Waiting for you to check what I understood",
   assess: "Writing the assessment",
   assessment_review: "Waiting at the assessment review",
