@@ -34,12 +34,10 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
 
-from api.app import create_app  # noqa: E402
 from bench.counting import counting  # noqa: E402
-from bench.harness import UNLIMITED, UNLIMITED_ENV, ms, percentile, session  # noqa: E402
+from bench.harness import UNLIMITED, UNLIMITED_ENV, in_process, ms, percentile, session  # noqa: E402
 from evals.servers import coach_serve, throwaway_postgres, wait_ready  # noqa: E402
 from localmodel import free_port  # noqa: E402
-from sessions.bootstrap import IssuedKey  # noqa: E402
 from settings import load_settings  # noqa: E402
 
 COUNTED_SESSIONS = 5
@@ -49,36 +47,24 @@ async def main(sessions: int, concurrent: int, database_url: str | None) -> None
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as data_dir:
         settings = load_settings(data_dir=Path(data_dir), database_url=database_url, engine="knowledge",
                                  limits=UNLIMITED)
-        keys: list[IssuedKey] = []
-        app = create_app(settings, on_admin_key=keys.append)
-        async with app.router.lifespan_context(app):
-            transport = httpx.ASGITransport(app=app)
-            headers = {"Authorization": f"Bearer {keys[0].token}"}
-            async with httpx.AsyncClient(transport=transport, base_url="http://bench", headers=headers,
-                                         timeout=120) as client:
-                for _ in range(3):  # warm-up
-                    await session(client)
-                timings: dict[str, list[float]] = defaultdict(list)
-                totals = [await session(client, timings) for _ in range(sessions)]
+        async with in_process(settings) as (client, _app):
+            for _ in range(3):  # warm-up
+                await session(client)
+            timings: dict[str, list[float]] = defaultdict(list)
+            totals = [await session(client, timings) for _ in range(sessions)]
 
-                print(f"API bench: engine=knowledge, database={'postgresql' if settings.is_postgres else 'sqlite'}, "
-                      f"{os.cpu_count()} cores, {sessions} sequential sessions (in-process, server time)")
-                print(f"{'step':<20} {'p50 ms':>7} {'p95 ms':>7}")
-                for name, values in timings.items():
-                    print(f"{name:<20} {ms(statistics.median(values))} {ms(percentile(values, 0.95))}")
-                p50 = statistics.median(totals)
-                print(f"{'whole session':<20} {ms(p50)} {ms(percentile(totals, 0.95))}   "
-                      f"(target p50 < 150 ms: {'met' if p50 < 0.150 else 'MISSED'})")
+            print(f"API bench: engine=knowledge, database={'postgresql' if settings.is_postgres else 'sqlite'}, "
+                  f"{os.cpu_count()} cores, {sessions} sequential sessions (in-process, server time)")
+            print(f"{'step':<20} {'p50 ms':>7} {'p95 ms':>7}")
+            for name, values in timings.items():
+                print(f"{name:<20} {ms(statistics.median(values))} {ms(percentile(values, 0.95))}")
+            p50 = statistics.median(totals)
+            print(f"{'whole session':<20} {ms(p50)} {ms(percentile(totals, 0.95))}   "
+                  f"(target p50 < 150 ms: {'met' if p50 < 0.150 else 'MISSED'})")
 
-                started = time.perf_counter()
-                results = await asyncio.gather(*(session(client) for _ in range(concurrent)), return_exceptions=True)
-                wall = time.perf_counter() - started
-                errors = [r for r in results if isinstance(r, BaseException)]
-                done = [r for r in results if isinstance(r, float)]
-                print(f"{concurrent} concurrent sessions: {wall:.2f} s wall, {len(done) / wall:.1f} sessions/s, "
-                      f"session p50 {ms(statistics.median(done)).strip()} ms under load, {len(errors)} errors")
-                for error in errors[:3]:
-                    print(f"  error: {type(error).__name__}: {error}")
+            rate, errors, under_load = await concurrent_run(client, concurrent)
+            print(f"{concurrent} concurrent sessions: {rate:.1f} sessions/s, session p50 {ms(under_load).strip()} ms "
+                  f"under load, {errors} errors")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak_mb:.0f} MB")
 
@@ -155,20 +141,14 @@ async def count_per_session(data_dir: Path, database_url: str | None) -> tuple[f
     """In process, as `coach serve` runs (tracing on): statements, commits, checkpoints and checkpoint writes per
     session, and the statements' breakdown."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, engine="knowledge", limits=UNLIMITED)
-    keys: list[IssuedKey] = []
-    app = create_app(settings, on_admin_key=keys.append)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        headers = {"Authorization": f"Bearer {keys[0].token}"}
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench", headers=headers,
-                                     timeout=120) as client:
-            await session(client)
-            runtime = app.state.runtime
-            runtime.service.observer.flush()
-            with counting(runtime.service.checkpointer) as counts:
-                for _ in range(COUNTED_SESSIONS):
-                    await session(client)
-                await asyncio.to_thread(runtime.service.observer.flush)
+    async with in_process(settings) as (client, app):
+        await session(client)
+        runtime = app.state.runtime
+        runtime.service.observer.flush()
+        with counting(runtime.service.checkpointer) as counts:
+            for _ in range(COUNTED_SESSIONS):
+                await session(client)
+            await asyncio.to_thread(runtime.service.observer.flush)
     per = float(COUNTED_SESSIONS)
     breakdown = ", ".join(f"{label} {n / per:g}" for label, n in counts.statements.most_common())
     return (counts.total / per, counts.transactions / per, counts.checkpoints / per, counts.checkpoint_writes / per,
