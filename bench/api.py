@@ -21,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -35,7 +34,7 @@ sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HE
 sys.path.insert(0, str(HERE.parent))
 
 from bench.counting import counting  # noqa: E402
-from bench.harness import UNLIMITED, UNLIMITED_ENV, in_process, ms, percentile, session  # noqa: E402
+from bench.harness import UNLIMITED, UNLIMITED_ENV, concurrent_run, in_process, ms, percentile, session  # noqa: E402
 from evals.servers import coach_serve, throwaway_postgres, wait_ready  # noqa: E402
 from localmodel import free_port  # noqa: E402
 from settings import load_settings  # noqa: E402
@@ -47,9 +46,7 @@ async def main(sessions: int, concurrent: int, database_url: str | None) -> None
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as data_dir:
         settings = load_settings(data_dir=Path(data_dir), database_url=database_url, engine="knowledge",
                                  limits=UNLIMITED)
-        async with in_process(settings) as (client, _app):
-            for _ in range(3):  # warm-up
-                await session(client)
+        async with in_process(settings, warm_up=3) as (client, _app):
             timings: dict[str, list[float]] = defaultdict(list)
             totals = [await session(client, timings) for _ in range(sessions)]
 
@@ -95,17 +92,6 @@ def floor_server(data_dir: Path, database_url: str | None) -> Iterator[tuple[str
     finally:
         process.terminate()
         process.wait(timeout=15)
-
-
-async def concurrent_run(client: httpx.AsyncClient, concurrent: int) -> tuple[float, int, float]:
-    """`concurrent` sessions at once: sessions/s, errors, session p50 under load."""
-    started = time.perf_counter()
-    results = await asyncio.gather(*(session(client) for _ in range(concurrent)), return_exceptions=True)
-    wall = time.perf_counter() - started
-    done = [r for r in results if isinstance(r, float)]
-    for error in [r for r in results if isinstance(r, BaseException)][:3]:
-        print(f"  error: {type(error).__name__}: {error}")
-    return len(done) / wall, concurrent - len(done), statistics.median(done) if done else float("nan")
 
 
 async def against_floor(product_url: str, product_key: str, floor_url: str, *, sessions: int,

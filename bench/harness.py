@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import statistics
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -64,12 +66,26 @@ def ms(seconds: float) -> str:
 
 
 @asynccontextmanager
-async def in_process(settings: Settings) -> AsyncIterator[tuple[httpx.AsyncClient, FastAPI]]:
-    """The app in this process, and a client on it over ASGI with the first admin's key."""
+async def in_process(settings: Settings, *, warm_up: int = 0) -> AsyncIterator[tuple[httpx.AsyncClient, FastAPI]]:
+    """The app in this process, and a client on it over ASGI with the first admin's key (after `warm_up` whole
+    sessions)."""
     keys: list[IssuedKey] = []
     app = create_app(settings, on_admin_key=keys.append)
     async with app.router.lifespan_context(app):
         headers = {"Authorization": f"Bearer {keys[0].token}"}
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench",
                                      headers=headers, timeout=120) as client:
+            for _ in range(warm_up):
+                await session(client)
             yield client, app
+
+
+async def concurrent_run(client: httpx.AsyncClient, concurrent: int) -> tuple[float, int, float]:
+    """`concurrent` sessions at once: sessions/s, errors, session p50 under load."""
+    started = time.perf_counter()
+    results = await asyncio.gather(*(session(client) for _ in range(concurrent)), return_exceptions=True)
+    wall = time.perf_counter() - started
+    done = [r for r in results if isinstance(r, float)]
+    for error in [r for r in results if isinstance(r, BaseException)][:3]:
+        print(f"  error: {type(error).__name__}: {error}")
+    return len(done) / wall, concurrent - len(done), statistics.median(done) if done else float("nan")
