@@ -294,7 +294,9 @@ class SessionService:
         state, failure = outcome.state, outcome.failure
         status = "failed" if failure else state.status
         pending = state.pending
-        async with self.database.transaction() as db:
+        # Not synced to disk before the answer: the checkpoint is (it acknowledges the person's input), and where
+        # the run stopped is rebuilt from it if a power loss takes this commit (`sessions.recovery`).
+        async with self.database.unsynced_transaction() as db:
             if not await crud.finish_run(
                     db=db, row=row, status=status, pending_id=pending.id if pending else None,
                     pending_kind=pending.kind if pending else None, error=failure.message if failure else None,

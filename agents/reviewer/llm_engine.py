@@ -27,9 +27,3 @@ class LLMCritic:
         issues = [i.model_copy(update={"check": "critique"}) for i in drafted.value.issues]
         return Drafted(Critique(issues=issues), drafted.tokens)
 
-
-class NoCritic:
-    """The knowledge engine's reviewer: the guards are the whole review."""
-
-    def critique(self, plan: Plan, profile: Profile) -> Drafted[Critique]:
-        return Drafted(Critique())
