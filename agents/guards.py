@@ -118,6 +118,12 @@ def _relayed(path: str, text: str) -> list[ReviewIssue]:
     return [ReviewIssue(check="injection", severity="error", path=path, message=m) for m in found]
 
 
+def _said(profile: Profile) -> list[str]:
+    """What the person said in their own words, whose numbers a draft may quote back to them."""
+    return [*profile.skills, *profile.main_tasks, profile.current_role or "", profile.hours_pattern or "",
+            *profile.times_not, *profile.constraints, *profile.goals, *profile.concerns]
+
+
 def _feedback(path: str, message: str) -> ReviewIssue:
     return ReviewIssue(check="feedback", severity="error", path=path, message=message)
 
@@ -207,7 +213,7 @@ class Guards:
                     message=(f"the {stage.stage} stage asks {stage.weekly_hours:g} h/week side by side; "
                              f"the budget is {profile.hours_per_week:g} h/week"),
                 ))
-        plan_allowed = number_set([self._cited_text(all_cited)])
+        plan_allowed = number_set([self._cited_text(all_cited), *_said(profile)])  # times they gave may be said back
         issues += self._unsupported_numbers("summary", plan.summary, plan_allowed, "cited entry")
         for s, stage in enumerate(plan.stages):
             issues += self._unsupported_numbers(f"stages[{s}].goal", stage.goal, plan_allowed, "cited entry")
@@ -254,8 +260,7 @@ class Guards:
             if match.role_id not in self.kb:
                 issues.append(ReviewIssue(check="citations", severity="error", path=f"role_matches[{i}].role_id",
                                           message=f"unknown role {match.role_id!r}"))
-        said = [*profile.skills, *profile.main_tasks, profile.current_role or ""] if profile else []
-        allowed = number_set([self._cited_text(cited), *said])  # the person's own numbers may be quoted back
+        allowed = number_set([self._cited_text(cited), *(_said(profile) if profile else [])])  # theirs, quoted back
         for path, text in _assessment_texts(assessment):
             issues += self._unsupported_numbers(path, text, allowed, "cited entry")
         dynamics = {e.dynamic for e in assessment.exposure}

@@ -5,6 +5,8 @@ phone and key canaries in every answer) and each property's rate is printed, wit
 
     uv run python bench/quality.py                      # every property's rate
     uv run python bench/quality.py --transcript nurse   # also one persona's interview and assessment
+    uv run --extra local python bench/quality.py --engine local --personas 3
+        # the LLM engine on the embedded model: each of the first 3 personas' own session, every property
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from evals.model import personas
 from evals.report import evaluate
 from evals.runner import SessionRecord
 from knowledge.base import KnowledgeBase
+from localmodel import LocalModelServer, local_engine_settings
 from settings import Settings
 
 
@@ -40,12 +43,22 @@ def transcript(record: SessionRecord) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--transcript", action="append", default=[], help="print this persona's session too")
+    parser.add_argument("--engine", choices=["knowledge", "local"], default="knowledge",
+                        help="local: the LLM engine on the embedded model (needs the `local` extra)")
+    parser.add_argument("--personas", type=int, default=0, help="only the first N personas (0: all)")
     args = parser.parse_args()
     kb = KnowledgeBase.open(None)
+    people = personas()[:args.personas] if args.personas else personas()
     started = time.perf_counter()
-    report = evaluate(build_deps(Settings(), kb), kb)
+    if args.engine == "local":
+        with LocalModelServer() as server:
+            settings = local_engine_settings(Settings(), base_url=server.base_url, model=server.model)
+            report = evaluate(build_deps(settings, kb), kb, people, sessions_only=True)
+    else:
+        report = evaluate(build_deps(Settings(), kb), kb, people)
     seconds = time.perf_counter() - started
-    print(f"Quality on {len(personas())} personas ({seconds:.1f} s, knowledge engine):")
+    engine = "knowledge engine" if args.engine == "knowledge" else "LLM engine on the embedded model"
+    print(f"Quality on {len(people)} personas ({seconds:.1f} s, {engine}):")
     for line in report.lines():
         print(f"  {line}")
     for persona_id in args.transcript:

@@ -43,7 +43,8 @@ def _plans(r: Shown) -> Iterator[tuple[Plan, Plan | None]]:
     seen = [Plan.model_validate(p["draft"]) for p in r.reviews if p["kind"] == "plan_review"]
     for n, plan in enumerate(seen):
         yield plan, seen[n - 1] if n else None
-    if r.final.get("plan") is not None and (not seen or r.plan != seen[-1]):
+    approved = r.plan.model_copy(update={"open_issues": []}) if r.final.get("plan") is not None else None
+    if approved is not None and (not seen or approved != seen[-1]):  # an acknowledged draft only gains its issues
         yield r.plan, seen[-1] if seen else None
 
 

@@ -100,8 +100,9 @@ def situation_served(r: SessionRecord, kb: KnowledgeBase) -> Outcome:
         wanted = {"organisation"}
     elif fit == "none" and profile.current_role:
         wanted = {"domain"}
-    if wanted == {"domain"}:  # no catalog role: somewhere in the plan, work in the person's own field
+    if wanted == {"domain"}:  # no catalog role: somewhere in the plan, work in the person's own field or their own aim
         about = set().union(*(topics.of(a) for a in _actions(r.plan)))
+        wanted = {"domain", "goal"}
     return _applies(bool(wanted), bool(about & wanted), f"none of {sorted(wanted)} in {sorted(about)}")
 
 

@@ -225,7 +225,9 @@ def _role_chosen(state: CoachState, deps: AgentDeps, chosen: Any, update: dict[s
         return Command(goto="assessment_review", update=update | {
             "resume_error": f"'role_id' is a catalog role id (see the assessment's role matches) or {NO_ROLE!r}"})
     _decided(report, "pass")
-    profile = state["profile"].model_copy(update={"role_choice": chosen})
+    before = state["profile"]  # a role picked is the coach's call: one said not to be theirs before is theirs again
+    roles_not = [r for r in before.roles_not if r != chosen]
+    profile = before.model_copy(update={"role_choice": chosen, "roles_not": roles_not})
     return Command(goto="assess", update=update | {"profile": profile, "phase": "assessing"})
 
 

@@ -106,10 +106,11 @@ class Stage(_Entry):
 
 
 Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "experience", "deskless", "paid", "build",
-               "senior", "named_tool", "named_goal"]
+               "senior", "named_tool", "named_goal", "named_move", "named_aim"]
 """What an action takes: a current employer, people who report to you, a manager above you (not an executive),
 hours at a computer, AI tools allowed on work material, money (a course, a certificate, a paid tool), building
-software, a senior level (or leading people), a technology the person named as a worry, a goal of theirs to name."""
+software, a senior level (or leading people), a technology the person named as a worry, a goal of theirs to name
+(a move to other work, or an aim within their own: 'more weddings')."""
 
 
 class Action(_Entry):

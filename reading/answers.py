@@ -216,12 +216,13 @@ class AnswerReader(Pieces):
         pieces = [p.strip() for p in re.split(r"[,;.!?\n]|\s-\s|\bbut\b", text) if p.strip()]
         said = next((p for p in pieces if rule("role.self_said").search(p) and not self._level_only(p)), None)
         titled = pieces[0] if pieces and rule("role.job_noun").match(pieces[0]) else None  # "- Operations manager"
-        named = next((p for p in pieces if self._names_work(rule("role.others_after").before(p))), None)
+        named = next((p for p in pieces if self.names_work(rule("role.others_after").before(p))), None)
         phrase = said or titled or named or (pieces[0] if pieces and len(text.split()) > 12 else text)
         phrase = rule("role.lead_in").sub("", phrase.strip(" -*•\t")).strip() or phrase
         return rule("role.tail").sub("", rule("phrase.trailing").sub("", phrase)).strip(" -*•\t") or phrase
 
-    def _names_work(self, text: str) -> bool:
+    def names_work(self, text: str) -> bool:
+        """Whether `text` names a job title or a line of work the catalog knows."""
         return bool(self.names.titles_in(text) or self.names.domain_of(text))
 
     def _level_only(self, clause: str) -> bool:

@@ -174,3 +174,16 @@ def reads_as_words(text: str) -> bool:
     letters = sum(ch.isalpha() or ch.isspace() for ch in stripped)
     real = [w for w in re.findall(r"[A-Za-z']+", stripped) if len(w) >= 3]
     return letters >= 0.8 * len(stripped) and max(len(w) for w in stripped.split()) <= 30 and len(real) >= 2
+
+
+def clipped(text: str, limit: int) -> str:
+    """`text` within `limit` characters, never cut inside a word: whole sentences when one ends in reach, else whole
+    words and an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    end = max(head.rfind(". "), head.rfind("! "), head.rfind("? "), head.rfind("; "))
+    if end >= limit // 2:
+        return head[:end + 1].rstrip(";") + ("" if head[end] in ".!?" else ".")
+    cut = head[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:-( ")
+    return f"{cut}\u2026"

@@ -16,6 +16,12 @@ from reading.cues import PhraseSet, Polarity, clauses, find
 from reading.numbers import parse_hours_per_week, word_numbers
 from reading.rules import note, rule
 
+_ADDED = re.compile(r"^\W*(?:plus|and|also|\+|on top)\b", re.IGNORECASE)
+"""A clause that adds to a figure said before ("plus random 10 min gaps"): a part, not the week."""
+_DENIED_BACK = re.compile(r"[^.!?\n]*\?+\s*(?:no|nope|nah|wrong)\b[.,!]*", re.IGNORECASE)
+_SHOUTED = re.compile(r"\b(?:ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|TWELVE|HALF)\b")
+"""A figure in capitals is a figure insisted on ("TWO hours")."""
+
 
 @dataclass(frozen=True)
 class TimeReading:
@@ -143,8 +149,11 @@ class TimeReader:
 
     def read(self, text: str, *, asked: bool) -> TimeReading:
         """Hours to spare and times, from an answer (`asked`: the question was about hours, so a bare number counts)."""
+        # "half an hour?? no. TWO hours": the figure said back is denied, the one in capitals insisted on
+        text = _SHOUTED.sub(lambda m: f"actually {m.group(0).lower()}", _DENIED_BACK.sub(" ", text))
         text = rule("time.clock").sub(" ", word_numbers(text))
-        candidates: list[tuple[float, bool, bool, bool]] = []  # (hours, for the week, marked as spare, had a unit)
+        # (hours, put right, for the week, marked as spare, had a unit)
+        candidates: list[tuple[float, bool, bool, bool, bool]] = []
         worked: float | None = None
         for clause in clauses(text):
             said = latest(clause.text)
@@ -165,15 +174,17 @@ class TimeReader:
                 continue  # in passing, only time said to be free: "cite checking, a few hrs a week" is work
             hours = parse_hours_per_week(said, bare_number=asked or spare is not None)
             if hours is not None:  # "3 hours, also saturday morning one hour": the hour is a part of the three
-                part = bool(days_in(said) or find(self._times, said))
-                candidates.append((hours, not part, spare is not None, unit))
+                part = bool(days_in(said) or find(self._times, said) or _ADDED.match(clause.text))
+                fixed = bool(rule("correction.wait").search(clause.text) or rule("correction.marker").search(
+                    clause.text) or rule("correction.insist").search(clause.text))
+                candidates.append((hours, fixed, not part, spare is not None, unit))
         free, ruled_out = self.times(text, spare_only=not asked)
         if not candidates:
             return TimeReading(worked=worked, free=free, ruled_out=ruled_out)
-        # the surest figure wins, the latest among equals: a whole week's figure over one for a time of day, then
-        # said as spare time, then with a unit, then bare
-        best = max(c[1:] for c in candidates)
-        hours, _, _, unit = [c for c in candidates if c[1:] == best][-1]
+        # the surest figure wins, the latest among equals: one put right, then a whole week's figure over one for a
+        # time of day or one added on ("plus 10 min gaps"), then said as spare time, then with a unit, then bare
+        best = max(c[1:] for c in candidates)  # a figure put right ("actually make monday 2 hrs") wins outright
+        hours, _, _, _, unit = [c for c in candidates if c[1:] == best][-1]
         loose = len({c[0] for c in candidates}) > 1 or not (unit or asked)
         return TimeReading(hours=hours, hours_loose=loose, worked=worked, free=free, ruled_out=ruled_out)
 

@@ -32,6 +32,7 @@ from knowledge.retriever import retrieve
 from reading.cues import PhraseSet, affirmed, stems, tokens
 from reading.privacy import strip_personal
 from reading.signals import short_task
+from reading.text import clipped
 
 LEVELS: tuple[Exposure, ...] = ("low", "medium", "high")
 CONFIDENT = 0.75
@@ -200,7 +201,7 @@ class AssessmentWriter:
             f"{basis}, and I keep it there."
         said = " ".join(p for p in (f"{dyn.name}: {summary}.", verdict, self._in_your_work(dyn.key, profile, reading))
                         if p)
-        return ExposureAssessment(dynamic=dyn.key, level=level, rationale=said[:1200],
+        return ExposureAssessment(dynamic=dyn.key, level=level, rationale=clipped(said, 1200),
                                   citations=list(dict.fromkeys(citations)))
 
     def _in_your_work(self, key: DynamicId, profile: Profile, reading: _Reading) -> str:
@@ -247,7 +248,7 @@ class AssessmentWriter:
         ranked = sorted(skills, key=lambda s: not set(stems(tokens(s.replace("-", " ")))) & role_words)
         own = [f"{s} (you named it)" for s in ranked[:3]]
         judgement = [f"{t} (judgement work that stays with people)" for t in self._reading(profile).judgement[:2]]
-        return [s[:200] for s in [*own, *judgement]][:6]
+        return [clipped(s, 200) for s in [*own, *judgement]][:6]
 
     @staticmethod
     def gaps(role: Role | None, profile: Profile) -> list[str]:
@@ -304,7 +305,7 @@ class AssessmentWriter:
             role_matches=matches, fit=fit, fit_note=self._fit_note(fit, matches, domain), tentative=self._thin(profile),
             exposure=self.exposure(role, profile, entry_figure, plain=not self.audiences.member("tech", who)),
             durable_strengths=self.strengths(role, profile), durable_work=list(role.durable[:4]) if role else [],
-            gaps=self.gaps(role, profile), risk_summary=summary[:1200], applies=applies, citations=cited[:12],
+            gaps=self.gaps(role, profile), risk_summary=clipped(summary, 1200), applies=applies, citations=cited[:12],
         )
 
     def _entry_level_figure(self, profile: Profile, who: Who) -> str | None:

@@ -21,8 +21,9 @@ from agents.deps import AgentDeps, charge, ensure_budget
 from agents.engine import Drafted
 from agents.guards import checked_assessment
 from domain.answers import Option, answer_schema, options, parse_structured, said
+from domain.assessment import Assessment
 from domain.conversation import answer_message
-from domain.failures import StateError
+from domain.failures import ModelOutputError, StateError
 from domain.interrupts import Progress, QuestionInterrupt, ResumeError, parse_answer
 from domain.interview import AskedQuestion
 from domain.profile import Extraction, Profile
@@ -35,6 +36,8 @@ BLANK_NOTE = "I didn't get anything there - it may have been sent empty."
 INSTRUCTIONS_NOTE = "That read as instructions to me rather than about you, so I left it out."
 NOTHING_KEPT_NOTE = "I only found contact details, links or code there, and I don't keep those."
 NO_WORDS_NOTE = "I couldn't find any words in that."
+UNUSABLE_REPLY = ("The chat model's reply was not a usable assessment, even after it was asked to repair it, so this "
+                  "one is the catalog's, written by the knowledge engine from what you told me.")
 CATALOG_ASSESSMENT = ("The chat model's assessment did not pass the checks, so this one is the catalog's, written by "
                       "the knowledge engine from what you told me.")
 
@@ -147,6 +150,31 @@ def _answer(reply: Any, asked: AskedQuestion, offered: list[Option], deps: Agent
     return words, structured.model_dump(mode="json", exclude_none=True)
 
 
+def _assessed(deps: AgentDeps, profile: Profile, feedback: str | None) -> tuple[Drafted[Assessment], bool]:
+    """The engine's assessment; when a chat model's reply is unusable even after its repair, the catalog's (without a
+    catalog to stand in, the run fails and stays resumable). True when the catalog's stood in."""
+    try:
+        return deps.assessor.assess(profile, feedback), False
+    except ModelOutputError:
+        if deps.fallback_assessor is None:
+            raise
+    return deps.fallback_assessor.assess(profile, feedback), True
+
+
+WORK_FIELDS = ("current_role", "matched_role", "target_role", "domain", "roles_not")
+"""What a coach's feedback on an assessment may correct in the profile: the person's work and the roles that are not
+theirs. Hours, times, level, skills and worries are the person's own words, confirmed at their profile review; a
+coach's sentences about the draft ("the Salesforce figure is fine") never replace them."""
+
+
+def _work_corrected(deps: AgentDeps, profile: Profile, feedback: str) -> Profile:
+    read, _ = deps.reader.corrected(feedback, profile)
+    update = {f: getattr(read, f) for f in WORK_FIELDS if getattr(read, f) != getattr(profile, f)}
+    if "current_role" in update and not deps.reader.names_work(read.current_role or ""):
+        update = {f: v for f, v in update.items() if f not in ("current_role", "matched_role", "domain")}
+    return profile.model_copy(update=update)
+
+
 def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     """Write (or, after a rejection or a role chosen at the review, rewrite) the assessment, and check it.
 
@@ -155,15 +183,17 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     ensure_budget(state["tokens_used"], deps.limits)
     feedback = screened(state["feedback"], drafted=True).text if state["feedback"] else None
     before = profile = state["profile"]
-    if feedback:
-        profile, _ = deps.reader.corrected(feedback, profile)  # what the feedback says of the person, applied
-    drafted = deps.assessor.assess(profile, feedback)
+    if feedback:  # what the coach's feedback says of the person's work, applied; the rest is the person's to say
+        profile = _work_corrected(deps, profile, feedback)
+    drafted, by_catalog = _assessed(deps, profile, feedback)
     assessment = drafted.value
     if (previous := state["assessment"]) is not None:
         names: dict[str, str] = {d.key: d.name for d in deps.kb.catalog.dynamics}
         roles = {r.id: r.name for r in deps.kb.catalog.roles}
         assessment = assessment.model_copy(update={"revision_notes": changes(previous, assessment, before, profile,
                                                                              names, roles)})
+    if by_catalog:
+        assessment = assessment.model_copy(update={"revision_notes": [UNUSABLE_REPLY, *assessment.revision_notes][:12]})
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)
     review = checked_assessment(deps.guards, assessment, profile, subject="assessment")
     if review.verdict == "revise" and deps.fallback_assessor is not None:  # never worse than the catalog

@@ -20,6 +20,16 @@ def _titles(plan: Plan) -> dict[str, PlanAction]:
     return {a.title: a for s in plan.stages for a in s.actions}
 
 
+def _where(asked: Adjustments, topic: str, how: str) -> str:
+    """Where the feedback said it, quoted, so a misreading shows: " (you wrote: 'no more courses')"."""
+    ask = next((a for a in asked.asks if topic in (a.exclude if how == "exclude" else a.focus)), None)
+    if ask is None:
+        return ""
+    words = ask.said.split()
+    quoted = " ".join(words[:10]).rstrip(".,;:!?- ") + ("\u2026" if len(words) > 10 else "")
+    return f" (from \"{quoted}\")"
+
+
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{'; '.join(items[:-1])} and {items[-1]}"
 
@@ -50,13 +60,16 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
                      "a week, so the hours stay.")
     for topic in asked.exclude:
         kept = [t for t, a in after.items() if topic in topics.of(a)]
-        notes.append(f"Left out, as you asked: {topic} - no action is about it." if not kept else
-                     f"You asked to leave out {topic}, but {_join(kept)} still touches it: your coach can remove it.")
+        said = _where(asked, topic, "exclude")
+        notes.append(f"Left out {topic}: no action is about it{said}." if not kept else
+                     f"Read as leaving out {topic}, but {_join(kept)} still touches it{said}: your coach can remove "
+                     "it.")
     for topic in asked.focus:
         count = sum(topic in topics.of(a) for a in after.values())
-        notes.append(f"More on {topic}: {count} action{'s are' if count != 1 else ' is'} about it." if count else
-                     f"You asked for more on {topic}, but nothing I know about it fits your situation; your coach can "
-                     "edit an action in.")
+        said = _where(asked, topic, "focus")
+        notes.append(f"More on {topic}: {count} action{'s are' if count != 1 else ' is'} about it{said}." if count else
+                     f"Read as asking for more on {topic}, but nothing I know about it fits your situation{said}; your "
+                     "coach can edit an action in.")
     for phrase in asked.unmatched:
         notes.append(f"You asked to take out \"{phrase}\", but no action matches it: your coach can remove one.")
     if asked.pace == "sooner":

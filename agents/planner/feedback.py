@@ -10,7 +10,7 @@ from domain.feedback import Adjustments, Ask
 from domain.plan import Plan
 from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
-from reading.cues import PhraseSet, affirmed, clauses, find, tokens
+from reading.cues import PhraseSet, affirmed, clauses, find, found_at, tokens
 from reading.numbers import parse_hours_per_week
 from reading.privacy import strip_personal
 from reading.rules import rule
@@ -34,7 +34,8 @@ _STOP = frozenset(Tokenizer()(
     "things lots focus keep stay add include give put time times day days month months year years way kind sort "
     "maybe think feel love prefer rather something anything everything there here them they their what which who "
     "how why when where yes okay fine great thanks thank sure right still even very so such other others one two "
-    "three four five less fewer step steps action actions part parts first last next new old"))
+    "three four five less fewer step steps action actions part parts first last next new old she he her him his "
+    "hers them"))
 
 
 class FeedbackReader:
@@ -51,19 +52,20 @@ class FeedbackReader:
         if not feedback or not feedback.strip():
             return Adjustments()
         exclude: list[str] = []
-        focus: list[str] = []
-        for clause in clauses(feedback):
+        focus = self._put_back(feedback)
+        for clause in clauses(_asked_part(feedback)):
             more, less = _split_less(clause.text)
             exclude += affirmed(self.topics, less)
-            for topic, meant, _ in find(self.topics, more):
+            for topic, meant in self._named(more):
                 (focus if meant == "yes" else exclude).append(topic)
         removed, unmatched = self._removals(feedback, shown)
         if _HANDS_ON.search(feedback):
             exclude.append("management")
             focus.append("hands-on")
-        exclude = list(dict.fromkeys(exclude))
+        restored = set(self._put_back(feedback))
+        exclude = [e for e in dict.fromkeys(exclude) if e not in restored]
         focus = [f for f in dict.fromkeys(focus) if f not in exclude]
-        budget = parse_hours_per_week(feedback, bare_number=False) if _HOURS.search(feedback) else None
+        budget = _budget(feedback)
         pace = "sooner" if _SOONER.search(feedback) else "slower" if _SLOWER.search(feedback) else None
         adjustments = Adjustments(
             hours_budget=budget, lighter=budget is None and bool(_LIGHTER.search(feedback)), exclude=exclude,
@@ -78,7 +80,7 @@ class FeedbackReader:
         unmatched: list[str] = []
         actions = [a for s in (shown.stages if shown else []) for a in s.actions]
         for match in rule("feedback.remove").finditer(feedback):
-            for part in re.split(r"\s+(?:and|&|plus)\s+(?:the\s+)?|\s*,\s*", match.group("what")):
+            for part in re.split(r"\s+(?:and|&|plus)\s+(?:the\s+)?|\s*[,/]\s*", match.group("what")):
                 words = set(self._tokenize(part)) - self._filler
                 if not words:
                     continue
@@ -98,9 +100,10 @@ class FeedbackReader:
             text = clause.text
             if not rule("feedback.clause_ask").search(text):
                 continue  # "thanks", "looks good overall"
-            more, less = _split_less(text)
-            exclude = affirmed(self.topics, less) + [t for t, meant, _ in find(self.topics, more) if meant != "yes"]
-            focus = [t for t, meant, _ in find(self.topics, more) if meant == "yes" and t not in exclude]
+            more, less = _split_less(_asked_part(text))
+            named = self._named(more)
+            exclude = affirmed(self.topics, less) + [t for t, meant in named if meant != "yes"]
+            focus = [t for t, meant in named if meant == "yes" and t not in exclude]
             if _HANDS_ON.search(text):
                 exclude, focus = [*exclude, "management"], [*focus, "hands-on"]
             removed, _ = self._removals(text, shown)
@@ -111,6 +114,18 @@ class FeedbackReader:
                            sooner=bool(_SOONER.search(text)), slower=bool(_SLOWER.search(text)),
                            more=bool(_MORE.search(text)), vague=bool(rule("feedback.vague").search(text))))
         return out[:12]
+
+    def _put_back(self, feedback: str) -> list[str]:
+        """The topics of the sentences that take back a leaving-out ("I did not ask to leave out clients")."""
+        return list(dict.fromkeys(topic for sentence in _SENTENCE.split(feedback)
+                                  if rule("feedback.put_back").search(sentence)
+                                  for topic, _, _ in find(self.topics, sentence)))
+
+    def _named(self, text: str) -> list[tuple[str, str]]:
+        """The topics `text` asks about, with how: left out (negated), or wanted - only where words before the topic
+        ask for more of it ("more on clients", "help her find a job"); a topic merely mentioned is no ask."""
+        return [(topic, meant) for topic, meant, clause, start in found_at(self.topics, text)
+                if meant != "yes" or rule("feedback.focus_cue").search(" ".join(clause.words[:start]))]
 
     @cached_property
     def _filler(self) -> frozenset[str]:
@@ -137,6 +152,35 @@ class FeedbackReader:
                 if len(word) > 2 and not word.isdigit() and stem and stem[0] not in self._ignored:
                     kept.append(word)
         return list(dict.fromkeys(kept))[:8]
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*")
+_SEGMENT = re.compile(r"\s*(?:[,:;()]|\s[-\u2013\u2014]\s)\s*")
+
+
+def _asked_part(feedback: str) -> str:
+    """The feedback without the stretches that describe the person or their worry, or are about the draft's wording
+    ("she manages no AI project", "her worry that hours get cut", "don't say...", "your notes say"): their topics are
+    no ask; and without the sentences that take back a leaving-out, read on their own."""
+    sentences = (", ".join(s for s in _SEGMENT.split(sentence) if s.strip() and not rule(
+        "feedback.not_an_ask").search(s)) for sentence in _SENTENCE.split(feedback)
+        if not rule("feedback.put_back").search(sentence))  # read on their own: what they name is wanted again
+    return ". ".join(s for s in sentences if s)
+
+
+_HOURS_SAID = re.compile(r"\d+(?:\.\d+)?\s*(?:h|hrs?|hours?)\b|"
+                         r"\b(?:an?|one|two|three|four|five|six|half an?)\s+hours?\b", re.IGNORECASE)
+
+
+def _budget(feedback: str) -> float | None:
+    """The weekly hours the feedback asks for: the last sentence that gives hours as a budget, not hours denied
+    ("I never asked for 0.5 hours"), spent on something else, or a shift's times."""
+    found: float | None = None
+    for sentence in _SENTENCE.split(feedback):
+        for part in _SEGMENT.split(sentence):
+            if _HOURS_SAID.search(part) and not rule("feedback.hours_not_budget").search(part):
+                found = parse_hours_per_week(part, bare_number=False) or found
+    return found
 
 
 def _split_less(text: str) -> tuple[str, str]:

@@ -23,7 +23,7 @@ from reading.answers import reader_for
 from reading.cues import affirmed
 from reading.numbers import round_half
 from reading.rules import rule
-from reading.text import reads_as_words
+from reading.text import clipped, reads_as_words
 
 LIGHTER = 0.7
 FOCUS_WEIGHT = 2.0
@@ -101,7 +101,8 @@ class KnowledgePlanner:
                                                       for a in s.actions)]
         summary = self.writer.summary(person, role, budget, assessment.tentative, answered,
                                       [s.actions[0].title for s in stages])
-        return Drafted(Plan(summary=summary[:600], stages=stages, revision_notes=[n[:600] for n in notes][:20],
+        notes = [clipped(n, 600) for n in notes][:20]
+        return Drafted(Plan(summary=clipped(summary, 600), stages=stages, revision_notes=notes,
                             tentative=assessment.tentative))
 
     # -- choosing --------------------------------------------------------------------------------------------
@@ -186,9 +187,10 @@ class KnowledgePlanner:
         addresses = [self.writer.worry(k) for k in action.addresses if k in person.concerns]
         why = fill(self.writer.why(action, person, addresses, role, said))
         return PlanAction(
-            title=fill(action.title)[:160], why=(self.audiences.kept(why, who) or fill(action.title))[:600],
+            title=clipped(fill(action.title), 160),
+            why=clipped(self.audiences.kept(why, who) or fill(action.title), 600),
             steps=[timed(s) for s in action.steps][:8], hours_per_week=hours, duration_weeks=weeks,
-            success_metric=with_horizon(timed(action.success_metric), weeks)[:600],
+            success_metric=clipped(with_horizon(timed(action.success_metric), weeks), 600),
             citations=list(dict.fromkeys([action.id, *action.citations]))[:8], catalog_id=action.id,
             addresses=addresses[:5],
         )

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from agents.deps import AgentDeps, charge, ensure_budget
+from agents.engine import Drafted
 from agents.planner.changes import lighter_caps, revision_notes
 from agents.planner.feedback import FeedbackReader
-from domain.failures import StateError
+from domain.failures import ModelOutputError, StateError
+from domain.feedback import Adjustments
+from domain.plan import Plan
+from domain.review import ReviewIssue
 from domain.state import CoachState
 from reading.screen import screened
+from reading.text import clipped
+
+UNUSABLE_REPLY = ("The chat model's reply was not a usable plan, even after it was asked to repair it, so this plan is "
+                  "the catalog's, written for you by the knowledge engine.")
 
 
 def plan(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
@@ -26,13 +35,29 @@ def plan(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
         if asked.lighter and shown is not None:  # lighter than what the person saw, stage by stage
             asked = asked.model_copy(update={"stage_caps": lighter_caps(shown)})
         adjustments = adjustments.merged(asked)
-    drafted = deps.planner.draft(state["profile"], assessment, feedback=feedback or None, issues=issues,
-                                 previous=state["plan"], adjustments=adjustments)
+    drafted, by_catalog = _drafted(state, deps, feedback, issues, adjustments)
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)
     draft = drafted.value
     if shown is not None:  # what this revision did, from the two versions: the engine's own words make no claims
-        own = draft.revision_notes if deps.engine == "knowledge" else []
+        own = draft.revision_notes if deps.engine == "knowledge" or by_catalog else []
         notes = revision_notes(shown, draft, asked, deps.guards.topics)
-        draft = draft.model_copy(update={"revision_notes": [n[:600] for n in [*notes, *own]][:20]})
+        draft = draft.model_copy(update={"revision_notes": [clipped(n, 600) for n in [*notes, *own]][:20]})
     return {"plan": draft, "adjustments": adjustments, "feedback_ops": asked, "tokens_used": tokens, "feedback": None,
             "phase": "planning"}
+
+
+def _drafted(state: CoachState, deps: AgentDeps, feedback: str | None, issues: list[ReviewIssue],
+             adjustments: Adjustments) -> tuple[Drafted[Plan], bool]:
+    """The engine's draft; when a chat model's reply is unusable even after its repair, the catalog's plan, said so
+    (without a catalog to stand in, the run fails and stays resumable). True when the catalog's plan stood in."""
+    assessment = state["assessment"]
+    assert assessment is not None
+    try:
+        return deps.planner.draft(state["profile"], assessment, feedback=feedback or None, issues=issues,
+                                  previous=state["plan"], adjustments=adjustments), False
+    except ModelOutputError:
+        if deps.fallback_planner is None:
+            raise
+    drafted = deps.fallback_planner.draft(state["profile"], assessment, adjustments=adjustments)
+    notes = [UNUSABLE_REPLY, *drafted.value.revision_notes][:20]
+    return replace(drafted, value=drafted.value.model_copy(update={"revision_notes": notes})), True

@@ -43,17 +43,21 @@ class Filling:
     tool: str | None = None
     goal: str | None = None
     material: str = MATERIAL["redacted"]
+    moves: bool = False
+    """The aim is a move to other work (a role, a line of work), not an aim within their own ('more weddings')."""
+    audience: str = "the people in your field"
 
     @property
     def named(self) -> frozenset[str]:
-        return frozenset(n for n, v in (("tool", self.tool), ("goal", self.goal)) if v)
+        return frozenset(n for n, v in (("tool", self.tool), ("goal", self.goal), ("move", self.goal and self.moves))
+                         if v)
 
     def __call__(self, text: str) -> str:
         """`text` with the person's own work filled in, and ruled-out times said without."""
         filled = text.replace("{routine}", self.routine).replace("{judgement}", self.judgement) \
             .replace("{tasks}", self.tasks).replace("{field}", self.field) \
             .replace("{tool}", self.tool or "the new tool").replace("{goal}", self.goal or "where you want to go") \
-            .replace("{material}", self.material)
+            .replace("{material}", self.material).replace("{audience}", self.audience)
         for time in self.times_not:
             for said, instead in _TIME_WORDS.get(time, ()):
                 filled = re.sub(rf"\b{re.escape(said)}\b", instead, filled, flags=re.IGNORECASE)
@@ -76,7 +80,16 @@ def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None) -> Fill
                    tasks=" and ".join(named[:2]) if named else DEFAULTS["tasks"], field=field,
                    times_not=tuple(profile.times_not), tool=feared_tool(profile.concerns), goal=aim(profile.goals),
                    material=MATERIAL["made_up"] if profile.ai_at_work is False or "privacy" in profile.constraint_kinds
-                   else MATERIAL["redacted"])
+                   else MATERIAL["redacted"],
+                   moves=any(rule("goal.move").search(g) and not _DENIED.match(g) for g in profile.goals),
+                   audience=AUDIENCE.get(profile.situation or "", "the people in your field"))
+
+
+_DENIED = re.compile(r"(?i)^\W*(?:not|no|never|don'?t|do not|i'?m not|im not)\b")
+
+AUDIENCE = {"freelance": "your clients", "job_seeking": "your future employers", "student": "your future employers",
+            "career_break": "your future employers"}
+"""Who reads what the person publishes, by their situation."""
 
 
 _AIM_HEDGE = re.compile(r"^\W*(?:(?:ideally|hopefully|maybe|probably|honestly|i think|i guess|really|"
@@ -88,7 +101,8 @@ _AIM_LEAD = re.compile(r"^\W*(?:to\s+)?(?:(?:move|moving|shift|switch|get|gettin
                        r"(?:toward|towards|into|to)\s+|(?:land|find|get|into|a career in|work in|"
                        r"working in)\s+)", re.IGNORECASE)
 _AIM_TAIL = re.compile(r"\s+(?:later|one day|eventually|fast|asap|soon|in \S+ (?:years?|months?)|within \S+ "
-                       r"(?:years?|months?)|by \w+|this year|next year)\b.*$", re.IGNORECASE)
+                       r"(?:years?|months?)|by \w+|this year|next year|would be (?:nice|good|great|ideal|lovely)|"
+                       r"if (?:possible|i can)|i guess|i suppose|tbh|lol)\b.*$", re.IGNORECASE)
 _STAY = re.compile(r"^\W*(?:keep|stay|remain|hold on|not lose|survive)\b", re.IGNORECASE)
 MAX_AIM_WORDS = 9
 _GENERIC_NEED = re.compile(r"(?i)^\W*(?:a|an|any|some)?\s*(?:salary|job|money|income|work|pay|paycheck|wage)\W*"

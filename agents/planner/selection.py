@@ -128,6 +128,10 @@ class Selector:
         if ("named_tool" in action.needs and "tool" not in person.named) or (
                 "named_goal" in action.needs and "goal" not in person.named):
             return False
+        if ("named_move" in action.needs and "move" not in person.named) or (
+                "named_aim" in action.needs and "move" in person.named):
+            return False  # job ads and people in the role are for a move, not for 'more weddings'
+
         return not (self.about(action) & {*person.adjustments.exclude, *person.avoid})
 
     def score(self, action: Action, stage: StageId, person: Person, lexical: dict[str, float],

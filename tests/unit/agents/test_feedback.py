@@ -32,3 +32,47 @@ def test_words_no_topic_covers_are_kept_as_said(reader: FeedbackReader) -> None:
 
 def test_words_in_a_negated_clause_are_not_wanted(reader: FeedbackReader) -> None:
     assert "spreadsheets" not in reader.read("no spreadsheets, more about patients").words
+
+
+@pytest.mark.parametrize("feedback", [
+    "she manages no team and no budget, she is a nurse",
+    "Answer his worry that his hours get cut by 40% and that he has no certificates",
+    "don't say the sources say nothing about clients, and stop quoting 'coding' back at him",
+])
+def test_what_describes_the_person_or_the_wording_is_no_ask(reader: FeedbackReader, feedback: str) -> None:
+    read = reader.read(feedback)
+    assert read.exclude == [] and read.focus == [], (read.exclude, read.focus)
+
+
+def test_a_description_beside_an_ask_leaves_the_ask(reader: FeedbackReader) -> None:
+    read = reader.read("She has no budget at all: no paid courses. She should focus on clients.")
+    assert read.exclude == ["certificates"] and read.focus == ["clients"], (read.exclude, read.focus)
+    assert "she" not in read.words
+
+
+def test_hours_that_were_cut_are_no_removal(reader: FeedbackReader) -> None:
+    read = reader.read("Her review hours get cut 40% this year; take out both budget / portfolio actions")
+    assert read.unmatched == [] and "40%" not in " ".join(read.remove)
+
+
+def test_taking_back_a_leaving_out_wants_the_topics_again(reader: FeedbackReader) -> None:
+    read = reader.read("This revision is worse. I did not ask to leave out clients, networking or income - those "
+                       "notes are false. Put back the client check-ins.")
+    assert read.exclude == [] and {"clients", "income"} <= set(read.focus), (read.exclude, read.focus)
+
+
+def test_the_products_own_notes_quoted_back_are_no_ask(reader: FeedbackReader) -> None:
+    read = reader.read("Your notes say 'more on evaluation / standards / writing' - I asked for none of that.")
+    assert read.focus == [] and read.exclude == [], (read.focus, read.exclude)
+
+
+@pytest.mark.parametrize(("feedback", "budget"), [
+    ("I never asked for 0.5 hours a week - he has 2 hours a week, Friday afternoons.", 2),
+    ("He works nights Sun-Wed 10pm-6:30; his free time is Friday afternoon.", None),
+    ("She already sends applications ~20 h/week. The 5 h/week are on top of that.", 5),
+    ("She has 2 hrs Monday afternoon plus 10-min phone gaps, not 'at most one hour'.", 2),
+    ("Keep it to her Tue/Thu evenings, max 4 h/week.", 4),
+])
+def test_the_hours_asked_for_are_a_budget_not_any_hours_named(reader: FeedbackReader, feedback: str,
+                                                              budget: float | None) -> None:
+    assert reader.read(feedback).hours_budget == budget

@@ -91,3 +91,14 @@ def test_phone_first_admin_is_for_work_away_from_a_desk(kb: KnowledgeBase, profi
 
 def _role_question() -> AskedQuestion:
     return AskedQuestion(question_id="q.role", field="current_role", text="?", hint="e.g.", attempt=1)
+
+
+@pytest.mark.parametrize("goal", ["more weddings would be nice", "keep the shop going and win more repeat customers",
+                                  "stop doing the books at midnight"])
+def test_an_aim_within_ones_own_work_gets_no_job_ads(kb: KnowledgeBase, goal: str) -> None:
+    profile = Profile(current_role="owner of a small bakery", situation="freelance", goals=[goal], hours_per_week=3,
+                      main_tasks=["baking", "ordering", "social media posts"], confirmed=True)
+    plan = KnowledgePlanner(kb).draft(profile, KnowledgeAssessor(kb).assess(profile).value).value
+    steps = " ".join(s for stage in plan.stages for a in stage.actions for s in a.steps)
+    assert "job ads" not in steps and "future employers" not in steps, steps
+    assert "would be nice" not in " ".join(a.title for stage in plan.stages for a in stage.actions)

@@ -112,6 +112,29 @@ def test_a_role_the_person_denies_never_comes_back(deps: AgentDeps) -> None:
     assert again is not None and top["role_id"] not in {m["role_id"] for m in again["draft"]["role_matches"]}
 
 
+def test_a_role_denied_then_picked_by_the_coach_is_theirs_again(deps: AgentDeps) -> None:
+    session = Session(deps)
+    top = pending_interrupt(session.start_to_review())["draft"]["role_matches"][0]  # type: ignore[index]
+    denied = top["name"].split(" (")[0].split(" and ")[0]
+    session.resume({"action": "reject", "feedback": f"I'm not a {denied}"})
+    picked = pending_interrupt(session.resume({"action": "edit", "edits": {"role_id": top["role_id"]}}))
+    assert picked is not None and picked["draft"]["role_matches"][0]["role_id"] == top["role_id"]
+
+
+def test_a_coachs_feedback_on_the_assessment_changes_only_the_persons_work(deps: AgentDeps) -> None:
+    session = Session(deps)
+    session.start_to_review()
+    before = session.values["profile"]
+    feedback = ("She is a contact-centre team leader. The Salesforce figure is fine as context. She has 1 hour a week "
+                "on sundays, and she is a junior, skills: calming angry customers")
+    again = pending_interrupt(session.resume({"action": "reject", "feedback": feedback}))
+    after = session.values["profile"]
+    assert again is not None and again["kind"] == "assessment_review"
+    kept = ("hours_per_week", "hours_pattern", "times_not", "seniority", "skills", "concerns", "constraints", "goals")
+    assert {f: getattr(after, f) for f in kept} == {f: getattr(before, f) for f in kept}
+    assert "team leader" in (after.current_role or "") and "Salesforce" not in (after.current_role or "")
+
+
 def test_a_valid_edit_is_applied_and_checked(deps: AgentDeps) -> None:
     session = Session(deps)
     session.start_to_review()

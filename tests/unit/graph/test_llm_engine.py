@@ -62,6 +62,19 @@ def test_a_reply_that_stays_malformed_fails_clearly(kb: KnowledgeBase) -> None:
     assert len(model.calls) == 2
 
 
+@pytest.mark.parametrize("unusable", ["Assessment", "Plan"])
+def test_an_unusable_draft_gives_way_to_the_catalogs_and_says_so(kb: KnowledgeBase, unusable: str) -> None:
+    script = Script(malformed_first_assessment=False)
+
+    def responder(schema: str, messages: list[BaseMessage]) -> str | dict[str, Any]:
+        return '{"stages": [ not json' if schema == unusable else script(schema, messages)
+
+    final = _run(kb, ScriptedChatModel(responder=responder))
+    assert final["phase"] == "completed", "the session goes on; it does not fail on a reply it cannot use"
+    notes = final["plan"].revision_notes if unusable == "Plan" else final["assessment"].revision_notes
+    assert notes[0].startswith("The chat model's reply was not a usable"), notes
+
+
 def test_the_session_token_budget_is_enforced(kb: KnowledgeBase) -> None:
     model = ScriptedChatModel(responder=Script(malformed_first_assessment=False))
     with pytest.raises(TokenBudgetExceeded, match="budget of 1,000"):

@@ -154,3 +154,13 @@ def test_a_returner_s_housework_is_not_a_task_of_their_work(reader: AnswerReader
                                           "typing letters, the phones, booking appointments",
                     Profile(situation="career_break"))
     assert profile.main_tasks == ["typing letters", "the phones", "booking appointments"], profile.main_tasks
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("tuesdays the salon is shut so maybe 4 hrs. plus the odd 15 min on the bus. actually make tuesday 3 hrs", 3),
+    ("an hour?? no. THREE hours on saturday mornings plus the 10 min bits", 3),
+    ("5 hours a week, plus a few minutes here and there", 5),
+])
+def test_the_hours_put_right_or_insisted_on_win_over_figures_added_on(reader: AnswerReader, text: str,
+                                                                      hours: float) -> None:
+    assert _read(reader, "hours_per_week", text).hours_per_week == hours
