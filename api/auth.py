@@ -58,6 +58,7 @@ class KnownKeys:
     """The keys this process read lately, by prefix, while no key has changed (see the module's note)."""
 
     def __init__(self, changes: Changes, *, size: int = TRACKED_KEYS) -> None:
+        self.changes = changes
         self._cache: StampedCache[str, tuple[ApiKey, User]] = StampedCache(changes, size=size)
 
     async def find(self, database: Database, token: str) -> tuple[ApiKey, User] | None:

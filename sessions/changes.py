@@ -40,6 +40,8 @@ STAMP_SUFFIX = ".changes"
 PROBE_S = 30.0
 RECONNECT_S = (0.2, 5.0)
 READY_TIMEOUT_S = 10.0
+DELIVERY_WAIT_S = 2.0
+DELIVERY_POLL_S = 0.002
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -146,6 +148,21 @@ class NotifiedChanges:
 
     def _count(self, _note: psycopg.Notify) -> None:
         self._seen += 1
+
+
+@asynccontextmanager
+async def announced(changes: Changes, *, wait_s: float = DELIVERY_WAIT_S) -> AsyncIterator[None]:
+    """Around work that announces a change: once it is done, wait (at most `wait_s`) until this process has had
+    the change back from PostgreSQL. Every listening process was signalled at the same commit, so by then the
+    others have it too (or within the same instant): the caller's answer comes after the change reached them."""
+    before = changes.stamp()
+    yield
+    if not isinstance(changes, NotifiedChanges):
+        return
+    for _ in range(max(1, int(wait_s / DELIVERY_POLL_S))):  # the socket is read at each look (`stamp`)
+        if changes.stamp() != before:
+            return
+        await asyncio.sleep(DELIVERY_POLL_S)
 
 
 @asynccontextmanager
