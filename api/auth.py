@@ -1,6 +1,8 @@
-"""API-key authentication: every request looks its key up (one read by the prefix's unique index), so a key that
-is revoked, expired or deleted in any process is refused on its very next request. `last_used_at` is written at
-most once per `LAST_USED_INTERVAL_S` per key and process, not once per request."""
+"""API-key authentication. A key is looked up by its prefix's unique index and then kept in this process's memory
+while no key has changed anywhere (`sessions.changes`: a revocation, in any process, is announced with the change
+and makes every process read keys again), so a key that is revoked or deleted in any process is refused on its
+very next request, and one that expires, at once. Every use checks the token against the key's hash.
+`last_used_at` is written at most once per `LAST_USED_INTERVAL_S` per key and process, not once per request."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from datetime import timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from sessions.accounts import get_key_by_token, key_still_works, touch_key
+from sessions.accounts import get_key_by_token, key_matches, key_prefix, key_still_works, key_works, touch_key
+from sessions.changes import Changes, StampedCache
 from sessions.db import Database
 from sessions.tables import ApiKey, User, aware, utcnow
 
@@ -51,10 +54,38 @@ class KeyUse:
         return recorded is None or utcnow() - aware(recorded) >= timedelta(seconds=self.interval_s)
 
 
-async def authenticate(*, database: Database, uses: KeyUse, token: str) -> Caller | None:
+class KnownKeys:
+    """The keys this process read lately, by prefix, while no key has changed (see the module's note)."""
+
+    def __init__(self, changes: Changes, *, size: int = TRACKED_KEYS) -> None:
+        self.changes = changes
+        self._cache: StampedCache[str, tuple[ApiKey, User]] = StampedCache(changes, size=size)
+
+    async def find(self, database: Database, token: str) -> tuple[ApiKey, User] | None:
+        prefix = key_prefix(token)
+        if prefix is None:
+            return None
+        hit, found = self._cache.get(prefix)
+        if not hit:
+            stamp = self._cache.changes.stamp()  # before the read: a change after it makes the entry stale
+            async with database.sessions() as db:
+                found = await get_key_by_token(db=db, token=token)
+            if found is None:
+                return None
+            self._cache.put(prefix, found, stamp)
+        if found is None or not key_matches(token, found[0].key_hash) or not key_works(found[0], utcnow()):
+            return None
+        return found
+
+
+async def authenticate(*, database: Database, uses: KeyUse, token: str, keys: KnownKeys | None = None
+                       ) -> Caller | None:
     """The caller a key belongs to, or None for a malformed, unknown, revoked or expired key."""
-    async with database.sessions() as db:
-        found = await get_key_by_token(db=db, token=token)
+    if keys is not None:
+        found = await keys.find(database, token)
+    else:
+        async with database.sessions() as db:
+            found = await get_key_by_token(db=db, token=token)
     if found is None:
         return None
     key, user = found

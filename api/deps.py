@@ -55,7 +55,7 @@ async def get_caller(
     token = credentials.credentials if credentials is not None else api_key
     if not token:
         raise unauthorized
-    caller = await authenticate(database=runtime.database, uses=runtime.key_use, token=token)
+    caller = await authenticate(database=runtime.database, uses=runtime.key_use, token=token, keys=runtime.keys)
     if caller is None:
         await runtime.rates.hit("bad_keys", client_address(request))
         raise unauthorized

@@ -1,9 +1,11 @@
-"""Rate limits, counted with the `limits` library's moving window in this process's memory: per API key on
-starting sessions and on resumes and retries, and per client address on requests with a bad key.
+"""Rate limits, counted with the `limits` library's moving window: per API key on starting sessions and on resumes
+and retries, and per client address on requests with a bad key.
 
-Each server process counts on its own: with several processes behind one address a key gets up to that many
-times its limit (see the README). A refusal is a 429 `rate_limited` with `Retry-After` in seconds, decided in a
-route's dependencies, before anything reaches the graph or a model.
+With `COACH_REDIS_URL` the counters live in Redis (the `limits` library's Redis storage), so every server process
+counts against one limit. Without it each process counts in its own memory: with several processes behind one
+address a key gets up to that many times its limit (see the README). A refusal is a 429 `rate_limited` with
+`Retry-After` in seconds, decided in a route's dependencies, before anything reaches the graph or a model; Redis
+that cannot be reached is a 503 the client may retry.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ from typing import Literal
 
 from fastapi import HTTPException
 from limits import RateLimitItem, parse_many
-from limits.aio.storage import MemoryStorage
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.errors import StorageError
+from redis.exceptions import RedisError
 
+from sessions.errors import Unavailable
 from settings.config import Limits
 
 Scope = Literal["session_creates", "resumes", "bad_keys"]
@@ -27,11 +32,17 @@ WHAT: dict[Scope, str] = {
 }
 
 
+SHARED_UNAVAILABLE = "the shared rate limits (Redis) cannot be reached; try again in a moment"
+SHARED_RETRY_AFTER_S = 2
+
+
 class RateLimits:
     """The configured limits and their counters."""
 
-    def __init__(self, limits: Limits) -> None:
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+    def __init__(self, limits: Limits, *, redis_url: str | None = None) -> None:
+        storage: Storage = MemoryStorage() if redis_url is None else RedisStorage(
+            f"async+{redis_url}", implementation="redispy", wrap_exceptions=True, key_prefix="coach-limits")
+        self._limiter = MovingWindowRateLimiter(storage)
         self._items: dict[Scope, list[RateLimitItem]] = {
             "session_creates": parse_many(limits.session_creates),
             "resumes": parse_many(limits.resumes),
@@ -40,9 +51,12 @@ class RateLimits:
 
     async def hit(self, scope: Scope, identifier: str) -> None:
         """Count one request of `identifier` (a key's id, an address); 429 when it is over a limit."""
-        for item in self._items[scope]:
-            if not await self._limiter.hit(item, scope, identifier):
-                raise await self._refusal(scope, item, identifier)
+        try:
+            for item in self._items[scope]:
+                if not await self._limiter.hit(item, scope, identifier):
+                    raise await self._refusal(scope, item, identifier)
+        except (StorageError, RedisError) as exc:
+            raise Unavailable(SHARED_UNAVAILABLE, retry_after_s=SHARED_RETRY_AFTER_S) from exc
 
     async def _refusal(self, scope: Scope, item: RateLimitItem, identifier: str) -> HTTPException:
         stats = await self._limiter.get_window_stats(item, scope, identifier)

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import statistics
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
+from fastapi import FastAPI
 
+from api.app import create_app
 from evals.personas import QA_ENGINEER, QA_ENGINEER_QUESTIONS
 from evals.servers import UNLIMITED_RATES
-from settings import Limits
+from sessions.bootstrap import IssuedKey
+from settings import Limits, Settings
 
 # The API tests' QA engineer: a vague first answer about goals is asked again, so 10 answers, then 2 approvals.
 PERSONA = QA_ENGINEER
@@ -56,3 +63,29 @@ async def session(client: httpx.AsyncClient, timings: dict[str, list[float]] | N
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f}"
+
+
+@asynccontextmanager
+async def in_process(settings: Settings, *, warm_up: int = 0) -> AsyncIterator[tuple[httpx.AsyncClient, FastAPI]]:
+    """The app in this process, and a client on it over ASGI with the first admin's key (after `warm_up` whole
+    sessions)."""
+    keys: list[IssuedKey] = []
+    app = create_app(settings, on_admin_key=keys.append)
+    async with app.router.lifespan_context(app):
+        headers = {"Authorization": f"Bearer {keys[0].token}"}
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench",
+                                     headers=headers, timeout=120) as client:
+            for _ in range(warm_up):
+                await session(client)
+            yield client, app
+
+
+async def concurrent_run(client: httpx.AsyncClient, concurrent: int) -> tuple[float, int, float]:
+    """`concurrent` sessions at once: sessions/s, errors, session p50 under load."""
+    started = time.perf_counter()
+    results = await asyncio.gather(*(session(client) for _ in range(concurrent)), return_exceptions=True)
+    wall = time.perf_counter() - started
+    done = [r for r in results if isinstance(r, float)]
+    for error in [r for r in results if isinstance(r, BaseException)][:3]:
+        print(f"  error: {type(error).__name__}: {error}")
+    return len(done) / wall, concurrent - len(done), statistics.median(done) if done else float("nan")

@@ -1,6 +1,7 @@
 """Key and rate-limit figures: a revoked key's next request (across two `coach serve` processes on PostgreSQL when
 one is reachable, else one process on SQLite), the default rate limits as a client meets them, bad-key throttling,
-and what authenticating a request costs now that every request looks its key up.
+a key's rate limit shared by two servers through Redis (refused by each once spent), and what authenticating a
+request costs.
 
 Run: uv run --frozen python bench/keys.py [--revocations 20] [--pg-admin postgresql://postgres@127.0.0.1:5432/postgres]
 Prints one `<property>: <figure>` line per property; exits 1 when one fails.
@@ -29,7 +30,7 @@ from api.auth import KeyUse, authenticate  # noqa: E402
 from api.runtime import AppRuntime  # noqa: E402
 from bench.harness import percentile  # noqa: E402
 from evals.http import bearer, resume_body  # noqa: E402
-from evals.servers import coach_serve, throwaway_postgres  # noqa: E402
+from evals.servers import coach_serve, redis_server, throwaway_postgres  # noqa: E402
 from sessions.bootstrap import IssuedKey, issue_user  # noqa: E402
 from settings import Limits, load_settings  # noqa: E402
 
@@ -68,6 +69,31 @@ def bench_revocation(count: int, pg_admin: str) -> None:
             refused = revocations([server.url for server in started], started[0].admin_key, count)
         where = "across 2 processes, postgresql" if url else "1 process, sqlite: no PostgreSQL reachable"
         report("key revocation", f"401 on the next request ({refused}/{count}, {where})", refused == count)
+
+
+SHARED_CREATES = 5
+
+
+def bench_shared_limit(pg_admin: str) -> None:
+    """Two `coach serve` processes on one PostgreSQL and one Redis: a key's session starts, alternating between
+    them, are refused once the one limit is spent, by each of them."""
+    with tempfile.TemporaryDirectory(prefix="coach-bench-shared-") as folder, \
+            throwaway_postgres(pg_admin, "coach_bench_shared") as url, redis_server(Path(folder) / "redis") as redis:
+        if url is None or redis is None:
+            report("shared rate limit", "not measured: needs PostgreSQL and redis-server", True)
+            return
+        env = {"COACH_TRACING": "false", "COACH_DATABASE_URL": url, "COACH_REDIS_URL": redis,
+               "COACH_LIMIT_SESSION_CREATES": f"{SHARED_CREATES}/minute"}
+        with coach_serve(Path(folder) / "data", env=env, count=2) as started:
+            with httpx.Client(base_url=started[0].url, headers=bearer(started[0].admin_key), timeout=30) as admin:
+                key = admin.post("/v1/admin/users", json={"name": "Ana"}).raise_for_status().json()["key"]
+            codes = [httpx.post(f"{started[n % 2].url}/v1/sessions", headers=bearer(key), timeout=60).status_code
+                     for n in range(SHARED_CREATES)]
+            after = [httpx.post(f"{server.url}/v1/sessions", headers=bearer(key), timeout=60).status_code
+                     for server in started]
+        ok = codes == [201] * SHARED_CREATES and after == [429, 429]
+        report("shared rate limit", f"{codes.count(201)} starts of {SHARED_CREATES}/minute across 2 servers on one "
+               f"Redis, then {after} from each", ok)
 
 
 async def until_refused(send: Callable[[int], Awaitable[httpx.Response]], most: int
@@ -138,16 +164,16 @@ async def bad_keys(transport: httpx.ASGITransport, limits: Limits) -> None:
 
 
 async def auth_cost(runtime: AppRuntime, token: str, database: str, rounds: int = 1000) -> None:
-    uses = KeyUse()
-    timings = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        caller = await authenticate(database=runtime.database, uses=uses, token=token)
-        timings.append(time.perf_counter() - started)
-        assert caller is not None
-    report("auth cost per request", f"p50 {percentile(timings, 0.5) * 1000:.2f} ms, p95 "
-                                    f"{percentile(timings, 0.95) * 1000:.2f} ms ({database}, one indexed key lookup "
-                                    f"per request, {rounds} requests)", True)
+    for label, keys in (("one indexed key lookup", None), ("kept in memory between key changes", runtime.keys)):
+        uses = KeyUse()
+        timings = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            caller = await authenticate(database=runtime.database, uses=uses, token=token, keys=keys)
+            timings.append(time.perf_counter() - started)
+            assert caller is not None
+        report(f"auth cost per request ({label})", f"p50 {percentile(timings, 0.5) * 1000:.2f} ms, p95 "
+               f"{percentile(timings, 0.95) * 1000:.2f} ms ({database}, {rounds} requests)", True)
 
 
 def main() -> int:
@@ -156,6 +182,7 @@ def main() -> int:
     parser.add_argument("--pg-admin", default=PG_ADMIN, help="PostgreSQL server to create a throwaway database on")
     arguments = parser.parse_args()
     bench_revocation(arguments.revocations, arguments.pg_admin)
+    bench_shared_limit(arguments.pg_admin)
     asyncio.run(bench_in_process())
     return 1 if failures else 0
 

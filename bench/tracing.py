@@ -22,22 +22,15 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
 
-from api.app import create_app  # noqa: E402
-from bench.harness import UNLIMITED, ms, percentile, session  # noqa: E402
-from sessions.bootstrap import IssuedKey  # noqa: E402
+from bench.harness import UNLIMITED, in_process, ms, percentile, session  # noqa: E402
 from settings import load_settings  # noqa: E402
 
 
 @asynccontextmanager
 async def client_for(data_dir: Path, *, tracing: bool) -> AsyncIterator[httpx.AsyncClient]:
     settings = load_settings(data_dir=data_dir, engine="knowledge", tracing=tracing, limits=UNLIMITED)
-    keys: list[IssuedKey] = []
-    app = create_app(settings, on_admin_key=keys.append)
-    async with app.router.lifespan_context(app):
-        headers = {"Authorization": f"Bearer {keys[0].token}"}
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench",
-                                     headers=headers, timeout=120) as client:
-            yield client
+    async with in_process(settings) as (client, _app):
+        yield client
 
 
 async def main(sessions: int) -> None:

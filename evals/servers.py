@@ -6,13 +6,14 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,10 +57,11 @@ def coach_command() -> list[str]:
 
 @contextmanager
 def coach_serve(data_dir: Path, *, env: Mapping[str, str] | None = None, count: int = 1,
-                before_exec: Callable[[], None] | None = None) -> Iterator[list[Server]]:
+                before_exec: Callable[[], None] | None = None, args: Sequence[str] = ()) -> Iterator[list[Server]]:
     """Start `count` `coach serve` processes at once with COACH_DATA_DIR=data_dir (plus `env`), each on its own
     port, its output in `serve-<port>.log` beside the data directory; wait for each one's /healthz; stop those still
-    alive afterwards. `before_exec` runs in each child before `coach` does (to lower a resource limit, say)."""
+    alive afterwards. `before_exec` runs in each child before `coach` does (to lower a resource limit, say); `args`
+    go to `coach serve` (`--workers 2`, say)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "COACH_DATA_DIR": str(data_dir), **(env or {})}
     started: list[tuple[subprocess.Popen[bytes], Server]] = []
@@ -69,7 +71,8 @@ def coach_serve(data_dir: Path, *, env: Mapping[str, str] | None = None, count: 
             log = data_dir.parent / f"serve-{port}.log"
             with log.open("w") as output:
                 process = subprocess.Popen(
-                    [*coach_command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                    [*coach_command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+                     *args],
                     stdout=output, stderr=subprocess.STDOUT, env=environment, preexec_fn=before_exec,
                 )
             started.append((process, Server(url=f"http://127.0.0.1:{port}", data_dir=data_dir, log=log,
@@ -191,6 +194,41 @@ def private_postgres() -> Iterator[PrivateCluster | None]:
             cluster.stop("immediate")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+REDIS_STARTUP_TIMEOUT_S = 20.0
+
+
+@contextmanager
+def redis_server(folder: Path) -> Iterator[str | None]:
+    """A redis-server of this process's own on a free loopback port (nothing kept on disk): its URL, None when
+    `redis-server` is not installed. Stopped afterwards."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        yield None
+        return
+    port = free_port()
+    folder.mkdir(parents=True, exist_ok=True)
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+                                "no", "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        deadline = time.monotonic() + REDIS_STARTUP_TIMEOUT_S
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
+                    connection.sendall(b"PING\r\n")
+                    if connection.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server did not start on port {port}")
+            time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=STOP_TIMEOUT_S)
 
 
 THREAD_STARTUP_TIMEOUT_S = 60.0

@@ -138,6 +138,9 @@ class Database:
 
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    relaxed_engine: AsyncEngine | None = None
+    """An engine whose commits do not wait for the disk (see `unsynced_transaction`); None: `engine` serves."""
+    relaxed: async_sessionmaker[AsyncSession] | None = None
 
     @property
     def is_postgres(self) -> bool:
@@ -148,6 +151,20 @@ class Database:
         """A session whose work commits on success and rolls back on error."""
         async with self.sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def unsynced_transaction(self) -> AsyncIterator[AsyncSession]:
+        """A transaction whose commit returns before it reaches the disk (SQLite `synchronous=NORMAL`, PostgreSQL
+        `synchronous_commit=off`): for what can be rebuilt after a power loss, never for what acknowledges a
+        person's input. A crash of the server process alone loses nothing; a power loss may lose the last such
+        commits, and the next synced commit on the database makes them durable too."""
+        async with (self.relaxed or self.sessions)() as session, session.begin():
+            yield session
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+        if self.relaxed_engine is not None:
+            await self.relaxed_engine.dispose()
 
 
 def create_sync_engine(settings: Settings) -> Engine:
@@ -160,14 +177,27 @@ def create_sync_engine(settings: Settings) -> Engine:
     return engine
 
 
+def _sqlite_engine(url: URL, synchronous: SqliteSynchronous) -> AsyncEngine:
+    engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, pool_reset_on_return=None)
+    event.listen(engine.sync_engine, "connect", sqlite_tuner(synchronous))
+    return engine
+
+
+def _maker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+
 def create_database(settings: Settings) -> Database:
     url = async_database_url(settings)
     if url.get_backend_name() == "sqlite":
-        engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, pool_reset_on_return=None)
-        event.listen(engine.sync_engine, "connect", sqlite_tuner(settings.sqlite_synchronous))
+        engine = _sqlite_engine(url, settings.sqlite_synchronous)
+        relaxed = None if settings.sqlite_synchronous == "NORMAL" else _sqlite_engine(url, "NORMAL")
     else:
         engine = create_async_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
-    return Database(engine=engine, sessions=async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False))
+        relaxed = create_async_engine(url, pool_size=5, max_overflow=15, pool_pre_ping=True,
+                                      connect_args={"options": "-c synchronous_commit=off"})
+    return Database(engine=engine, sessions=_maker(engine), relaxed_engine=relaxed,
+                    relaxed=_maker(relaxed) if relaxed is not None else None)
 
 
 @asynccontextmanager
@@ -176,7 +206,7 @@ async def open_database(settings: Settings) -> AsyncIterator[Database]:
     try:
         yield database
     finally:
-        await database.engine.dispose()
+        await database.dispose()
 
 
 @asynccontextmanager

@@ -21,6 +21,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from knowledge.documents import INVISIBLE, UserDocumentError, check_text, passages, slug
 from knowledge.items import KnowledgeItem
 from knowledge.private import PRIVATE_PREFIX, PrivateDocuments
+from sessions.changes import Changes, StampedCache, announce_change
 from sessions.db import Database
 from sessions.errors import InvalidInput, LimitReached, NotFound, Taken, TooLarge
 from sessions.inputs import validation_error
@@ -30,6 +31,8 @@ from settings import Limits
 SCOPES_BYTES = 32 * 1024 * 1024
 """How much of people's own text a process keeps loaded, the most recently used first (a reload costs one query per
 changed set): bounded in bytes, not in people, since one person may keep megabytes."""
+SCOPES_PEOPLE = 10_000
+"""How many people's sets of documents (often empty) a process remembers between changes."""
 
 
 _CONTROLS = "\\u0000-\\u0008\\u000e-\\u001f\\u007f-\\u009f"
@@ -111,6 +114,7 @@ async def add_document(*, db: AsyncSession, row: UserDocumentRow, limits: Limits
     except IntegrityError as exc:  # the same title added at the same moment
         raise Taken(f"you already have a document titled like {row.title!r}; delete it first, or choose "
                     "another title") from exc
+    await announce_change(db)
     return _public(row)
 
 
@@ -133,6 +137,7 @@ async def delete_document(*, db: AsyncSession, owner_id: str, doc_id: str) -> No
         col(UserDocumentRow.id) == doc_id, col(UserDocumentRow.owner_id) == owner_id))
     if not result.rowcount:
         raise NotFound("no such document")
+    await announce_change(db)
 
 
 async def remove_user_documents(*, db: AsyncSession, user_id: str) -> int:
@@ -140,21 +145,39 @@ async def remove_user_documents(*, db: AsyncSession, user_id: str) -> int:
     documents refer to the user). Returns how many were removed."""
     result = await db.exec(delete(UserDocumentRow).where(
         col(UserDocumentRow.owner_id) == user_id))
+    await announce_change(db)
     return int(result.rowcount or 0)
 
 
 class PrivateScopes:
-    """Loads a person's documents for their scope, one small query per use; the passages are reloaded only when
-    the set of documents changed (in any process), and kept for the most recent people within a byte budget."""
+    """Loads a person's documents for their scope. Which documents a person has is read once and then kept while
+    no document changed in any process (`sessions.changes`: adding or deleting one announces it); the passages are
+    reloaded only when the set of documents changed, and kept for the most recent people within a byte budget."""
 
-    def __init__(self, database: Database, *, kept_bytes: int = SCOPES_BYTES) -> None:
+    def __init__(self, database: Database, changes: Changes | None = None, *, kept_bytes: int = SCOPES_BYTES,
+                 people: int = SCOPES_PEOPLE) -> None:
         self.database = database
         self.kept_bytes = kept_bytes
         self._loaded: OrderedDict[str, PrivateDocuments] = OrderedDict()
+        # Each person's document ids, as last read: the passages themselves stay in `_loaded`'s byte budget.
+        self._known: StampedCache[str, tuple[str, ...]] | None = (
+            StampedCache(changes, size=people) if changes is not None else None)
 
     async def for_user(self, user_id: str) -> PrivateDocuments | None:
+        if self._known is None:
+            async with self.database.sessions() as db:
+                return await self._load(db, user_id)
+        hit, known = self._known.get(user_id)
+        if hit and not known:
+            return None
+        if hit and (kept := self._loaded.get(user_id)) is not None and kept.version == known:
+            self._loaded.move_to_end(user_id)
+            return kept
+        stamp = self._known.changes.stamp()  # before the read: a change after it makes the entry stale
         async with self.database.sessions() as db:
-            return await self._load(db, user_id)
+            loaded = await self._load(db, user_id)
+        self._known.put(user_id, loaded.version if loaded is not None else (), stamp)
+        return loaded
 
     async def for_session(self, session_id: str) -> PrivateDocuments | None:
         """The documents of the session's owner (None when they have none, or there is no such session)."""

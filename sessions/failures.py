@@ -3,8 +3,9 @@ and the trace, never to a client."""
 
 from __future__ import annotations
 
+import sys
+
 import httpx
-import openai
 from pydantic import ValidationError
 
 from domain.failures import CoachFailure, Failure
@@ -23,11 +24,18 @@ INTERNAL_MESSAGE = (
     "an internal error stopped this step; nothing was lost: retry the session, and report it with the session id "
     "if it happens again"
 )
-# The model provider's and the network's transient failures: worth a retry.
-RETRYABLE: tuple[type[BaseException], ...] = (
-    openai.APIConnectionError, openai.APITimeoutError, openai.RateLimitError, openai.InternalServerError,
-    openai.APIStatusError, httpx.TransportError, TimeoutError, ConnectionError,
-)
+# The network's transient failures, and the model provider's (`_retryable`): worth a retry.
+RETRYABLE: tuple[type[BaseException], ...] = (httpx.TransportError, TimeoutError, ConnectionError)
+
+
+def _retryable() -> tuple[type[BaseException], ...]:
+    """With the model provider's client's errors when it is loaded (it is imported only with the LLM engine, and
+    none of its errors can exist before)."""
+    openai = sys.modules.get("openai")
+    if openai is None:
+        return RETRYABLE
+    return (openai.APIConnectionError, openai.APITimeoutError, openai.RateLimitError, openai.InternalServerError,
+            openai.APIStatusError, *RETRYABLE)
 
 
 def classify(exc: BaseException) -> Failure:
@@ -36,7 +44,7 @@ def classify(exc: BaseException) -> Failure:
         return Failure(code=exc.code, message=(str(exc).strip() or INTERNAL_MESSAGE)[:MESSAGE_CHARS])
     if is_database_fault(exc):
         return Failure(code="retryable", message=DATABASE_MESSAGE)
-    if isinstance(exc, RETRYABLE):
+    if isinstance(exc, _retryable()):
         return Failure(code="retryable", message=RETRYABLE_MESSAGE)
     if isinstance(exc, ValidationError):
         return Failure(code="invalid_input", message=INVALID_MESSAGE)

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from psycopg.errors import LockNotAvailable
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from sessions.db import Database, lock_key
@@ -79,8 +79,10 @@ class SessionLocks:
         try:
             await connection.begin()
             try:
-                await connection.execute(text(f"SET LOCAL lock_timeout = '{max(1, int(timeout_s * 1000))}ms'"))
-                await connection.execute(select(func.pg_advisory_xact_lock(lock_key(f"session:{session_id}"))))
+                # One round trip: the timeout is set (for this transaction) before the lock is asked for.
+                timeout = f"{max(1, int(timeout_s * 1000))}ms"
+                await connection.execute(select(func.set_config("lock_timeout", timeout, True),
+                                                func.pg_advisory_xact_lock(lock_key(f"session:{session_id}"))))
             except DBAPIError as exc:
                 if not isinstance(exc.orig, LockNotAvailable):
                     raise

@@ -17,6 +17,7 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sessions.accounts import create_user, issue_key, key_works
+from sessions.changes import announce_change
 from sessions.db import Database
 from sessions.documents import remove_user_documents
 from sessions.errors import ErrorCode, NotFound, ServiceError
@@ -164,6 +165,7 @@ async def revoke_key(*, db: AsyncSession, prefix: str) -> KeySummary:
         key.revoked_at = utcnow()
         db.add(key)
         await db.flush()
+        await announce_change(db)
     return key_summary(key, user)
 
 
@@ -176,6 +178,7 @@ async def revoke_user_keys(*, db: AsyncSession, user_id: str) -> int:
     statement = (update(ApiKey).where(col(ApiKey.user_id) == user_id, col(ApiKey.revoked_at).is_(None))
                  .values(revoked_at=utcnow()))
     result: CursorResult[Any] = await db.exec(statement)
+    await announce_change(db)
     return int(result.rowcount)
 
 
@@ -220,4 +223,5 @@ async def delete_user(*, database: Database, service: SessionService, user_id: s
         await remove_user_documents(db=db, user_id=user.id)
         await db.exec(delete(ApiKey).where(col(ApiKey.user_id) == user.id))
         await db.exec(delete(User).where(col(User.id) == user.id))
+        await announce_change(db)
     return deleted

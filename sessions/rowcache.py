@@ -1,4 +1,4 @@
-"""The runner's cache of session rows, for SQLite, where one server process owns the database."""
+"""The service's memory of the session rows this process wrote last (any database: see `RowCache`)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,16 @@ ROW_CACHE_SIZE = 10_000
 class RowCache:
     """Session rows as this process last wrote them (LRU). Read and written only under the session's lock.
 
-    A stale entry (another process wrote the row) cannot apply anything: the claim's compare-and-set fails,
-    the entry is dropped, and the client gets a 409 to read the session again.
+    A stale entry (another process wrote the row) cannot apply anything: the claim's compare-and-set fails, or the
+    entry refuses the request; either way the service drops the entry, reads the row and checks the request again.
     """
 
     def __init__(self, size: int = ROW_CACHE_SIZE) -> None:
         self._size = size
         self._rows: OrderedDict[str, dict[str, Any]] = OrderedDict()
+
+    def __contains__(self, session_id: object) -> bool:
+        return session_id in self._rows
 
     def get(self, session_id: str) -> CoachingSession | None:
         data = self._rows.get(session_id)

@@ -71,8 +71,9 @@ class SessionService:
         self.observer = runner.observer
         self.locks = locks or SessionLocks(database)
         self._tasks: set[asyncio.Task[Any]] = set()
-        # SQLite means one server process: the rows it wrote last are current, and skip a read per resume.
-        self._rows = RowCache() if not database.is_postgres else None
+        # The rows this process wrote last skip a read per resume. With several processes (PostgreSQL) another may
+        # have moved a session on since: a resume that a remembered row refuses reads the row and checks again.
+        self._rows = RowCache()
         self.recovery = RunRecovery(database=database, owners=owners, locks=self.locks, state=self.state,
                                     hub=self.hub, rows=self._rows)
 
@@ -178,21 +179,36 @@ class SessionService:
         async with self._hold(session_id):
             # Under the lock, the row records the pending interrupt of the last finished run; the graph's state
             # is read only when the draft is needed (an edit) or to show the pending interrupt in a conflict.
+            remembered = self._rows is not None and session_id in self._rows
             row = await self._current(session_id, actor)
             check_request_text(request, answer_chars=self.settings.limits.answer_chars)  # after the 404
-            kind = await self._pending_kind(row, request.interrupt_id)
-            check_authority(kind=kind, actor=actor, owner_id=row.owner_id,
-                            require_coach_review=self.settings.require_coach_review)
-            needs_state = request.action in ("edit", "approve") or isinstance(request.answer, dict)
-            state = await self.state(session_id) if needs_state else None
-            if state is not None and request.action == "approve":
-                check_acknowledged(state.open_errors(kind), acknowledge=bool(request.acknowledge))
-            references = await self._references(row) if request.action == "edit" else None
-            resume = resume_value(kind=kind, request=request, draft=state.draft_for(kind) if state else None,
-                                  pending=state.pending if state else None, references=references)
-            await self._claim(row, resume=resume, actor=actor)
+            try:
+                resume = await self._checked_claim(row, actor, request)
+            except Conflict:
+                if not remembered:
+                    raise
+                # The row was this process's memory of it, and another process may have moved the session on
+                # meanwhile: read it, and check the request against what it says now.
+                row = await self._current(session_id, actor, fresh=True)
+                resume = await self._checked_claim(row, actor, request)
             return await self._run(row, Command(resume=resume.value), applied=resume.action,
                                    answered=request.interrupt_id)
+
+    async def _checked_claim(self, row: CoachingSession, actor: User, request: ResumeRequest) -> Resume:
+        """Check the request against the row (and, when it needs to, the graph's state), then claim the row with
+        the decision; a conflict when the request is not the session's to take now."""
+        kind = await self._pending_kind(row, request.interrupt_id)
+        check_authority(kind=kind, actor=actor, owner_id=row.owner_id,
+                        require_coach_review=self.settings.require_coach_review)
+        needs_state = request.action in ("edit", "approve") or isinstance(request.answer, dict)
+        state = await self.state(row.id) if needs_state else None
+        if state is not None and request.action == "approve":
+            check_acknowledged(state.open_errors(kind), acknowledge=bool(request.acknowledge))
+        references = await self._references(row) if request.action == "edit" else None
+        resume = resume_value(kind=kind, request=request, draft=state.draft_for(kind) if state else None,
+                              pending=state.pending if state else None, references=references)
+        await self._claim(row, resume=resume, actor=actor)
+        return resume
 
     async def _references(self, row: CoachingSession) -> References:
         """The check of the ids an edit puts in a draft, against what the session's runs see: the shared knowledge
@@ -219,7 +235,7 @@ class SessionService:
             raise Conflict("a run of this session is under way; read the session again when it ends",
                            status=seen.status, pending=None)
         async with self._hold(session_id):
-            row = await self._current(session_id, actor)
+            row = await self._current(session_id, actor, fresh=True)
             if row.status != "failed" and row.pending_id is not None:
                 raise await self._conflict(row, f"nothing to retry: the session waits on {row.pending_id!r}; "
                                                 "resume it instead")
@@ -232,7 +248,7 @@ class SessionService:
 
     async def _delete(self, session_id: str, actor: User) -> None:
         async with self._hold(session_id):
-            row = await self._visible_row(session_id, actor)
+            row = await self._visible_row(session_id, actor, fresh=True)
             if not can_delete(actor, row.owner_id):
                 raise Forbidden("only the session's owner or an admin deletes a session")
             await self.checkpointer.adelete_thread(session_id)
@@ -246,9 +262,10 @@ class SessionService:
 
     # --- the steps of a write ----------------------------------------------------------------------------
 
-    async def _visible_row(self, session_id: str, actor: User) -> CoachingSession:
-        """The row, if `actor` may see it (`NotFound` otherwise). Called under the session's lock."""
-        row = self._rows.get(session_id) if self._rows is not None else None
+    async def _visible_row(self, session_id: str, actor: User, *, fresh: bool = False) -> CoachingSession:
+        """The row, if `actor` may see it (`NotFound` otherwise): as this process last wrote it, unless `fresh`.
+        Called under the session's lock."""
+        row = self._rows.get(session_id) if self._rows is not None and not fresh else None
         if row is None:
             async with self.database.sessions() as db:
                 row = await crud.get_session(db=db, session_id=session_id)
@@ -262,9 +279,9 @@ class SessionService:
         if self._rows is not None:
             self._rows.put(row)
 
-    async def _current(self, session_id: str, actor: User) -> CoachingSession:
+    async def _current(self, session_id: str, actor: User, *, fresh: bool = False) -> CoachingSession:
         """The row, read under the lock; a run that died half-way is settled first."""
-        row = await self._visible_row(session_id, actor)
+        row = await self._visible_row(session_id, actor, fresh=fresh)
         if row.run_started_at is not None:  # the lock is ours, so no run is under way: the last one never finished
             await self.recovery.settle_locked(row)
         return row
@@ -305,7 +322,9 @@ class SessionService:
         state, failure = outcome.state, outcome.failure
         status = "failed" if failure else state.status
         pending = state.pending
-        async with self.database.transaction() as db:
+        # Not synced to disk before the answer: the checkpoint is (it acknowledges the person's input), and where
+        # the run stopped is rebuilt from it if a power loss takes this commit (`sessions.recovery`).
+        async with self.database.unsynced_transaction() as db:
             if not await crud.finish_run(
                     db=db, row=row, status=status, pending_id=pending.id if pending else None,
                     pending_kind=pending.kind if pending else None, error=failure.message if failure else None,

@@ -19,8 +19,9 @@ from graphs.coaching import make_graph
 from knowledge.base import KnowledgeBase
 from localmodel import serving_local_model
 from sessions.bootstrap import IssuedKey, ensure_first_admin
+from sessions.changes import Changes, following_changes
 from sessions.checkpointer import open_checkpointer
-from sessions.db import Database, open_database, psycopg_conninfo, startup_lock
+from sessions.db import Database, open_database, psycopg_conninfo, sqlite_path, startup_lock
 from sessions.documents import PrivateScopes
 from sessions.events import EventHub, StreamLimits
 from sessions.migrate import upgrade_database
@@ -43,6 +44,8 @@ class SessionStack:
     """Each person's own documents, for their scope of the knowledge base."""
     issued_admin: IssuedKey | None
     """The first admin's key, when this start created it (an empty database)."""
+    changes: Changes
+    """Changes to keys and documents made in any process (what this process keeps in memory follows them)."""
 
 
 @asynccontextmanager
@@ -63,7 +66,9 @@ async def open_session_stack(settings: Settings, *, kb: KnowledgeBase | None = N
         hub = EventHub(StreamLimits.of(settings.limits))
         if database.is_postgres:  # several server processes may share the database: their events are relayed
             await stack.enter_async_context(open_relay(psycopg_conninfo(settings), hub, database))
-        documents = PrivateScopes(database)
+        changes = await stack.enter_async_context(following_changes(
+            database_path=sqlite_path(settings), conninfo=psycopg_conninfo(settings) if database.is_postgres else None))
+        documents = PrivateScopes(database, changes)
         runner = GraphRunner(graph=make_graph(checkpointer), deps=deps or build_deps(engine_settings, knowledge),
                              hub=hub, observer=observer, documents=documents)
         service = SessionService(runner=runner, checkpointer=checkpointer, database=database, settings=settings,
@@ -72,7 +77,7 @@ async def open_session_stack(settings: Settings, *, kb: KnowledgeBase | None = N
         recovering = asyncio.create_task(service.recovery.run_periodically(settings.recovery_interval_s))
         try:
             yield SessionStack(settings=settings, database=database, kb=knowledge, hub=hub, service=service,
-                               documents=documents, issued_admin=issued)
+                               documents=documents, issued_admin=issued, changes=changes)
         finally:
             recovering.cancel()
             await asyncio.gather(recovering, return_exceptions=True)

@@ -64,8 +64,8 @@ class Limits(BaseSettings):
         default=5, ge=1, description="An idle connection kept open after a response is closed after this many seconds.")
     streams_per_user: int = Field(
         default=10, ge=1,
-        description="Most event streams (`GET .../events`) one user holds open at once in one server process; 429 "
-                    "beyond.")
+        description="Most event streams (`GET .../events`) one user holds open at once: in all server processes "
+                    "together with COACH_REDIS_URL, else in each one; 429 beyond.")
     streams_total: int = Field(default=500, ge=1, description="Most event streams open at once in one server process.")
     stream_buffer: int = Field(
         default=256, ge=1,
@@ -79,7 +79,8 @@ class Limits(BaseSettings):
     session_creates: str = Field(
         default="30/minute",
         description="Sessions one API key may start, in the `limits` library's notation (`30/minute`, "
-                    "`5/second;30/minute`); over it, 429 with Retry-After.")
+                    "`5/second;30/minute`); over it, 429 with Retry-After. Counted in Redis across every server "
+                    "process with COACH_REDIS_URL, else in each process.")
     resumes: str = Field(default="120/minute", description="Resumes and retries one API key may send, same notation.")
     bad_keys: str = Field(
         default="60/minute",
@@ -142,6 +143,12 @@ class Settings(BaseSettings):
         description="SQLite's `synchronous` level on every connection (WAL mode): FULL syncs the log at each commit, "
                     "so an acknowledged resume and its decision survive a power loss; NORMAL is faster and may lose "
                     "the last commits on a power loss (never on a crash of the process alone).",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis (redis://host:port/db) where every server process keeps the rate limits' counters and "
+                    "each user's count of open event streams, so N processes share one limit; without it, each "
+                    "process counts on its own (a key gets N times its limit behind a balancer).",
     )
     recovery_interval_s: float = Field(
         default=30.0, gt=0,

@@ -15,6 +15,7 @@ from api.deps import CurrentUser, DbSession, RuntimeDep
 from api.errors import ErrorBody, Responses
 from knowledge.documents import is_blank
 from sessions import management
+from sessions.changes import announced
 from sessions.errors import Forbidden
 from sessions.inputs import VISIBLE_PATTERN, text_problem
 from sessions.management import IssuedKeyPublic, KeySummary, UserSummary
@@ -131,7 +132,7 @@ async def create_user(
 async def revoke_user(runtime: RuntimeDep, user_id: UserId) -> RevokedKeys:
     """Revoke every key of the user: each one gets 401 from its next request on. Never the last working admin
     keys (409)."""
-    async with runtime.database.transaction() as db:
+    async with announced(runtime.keys.changes), runtime.database.transaction() as db:
         user = await management.get_user(db=db, user_id=user_id)
         revoked = await management.revoke_user_keys(db=db, user_id=user.id)
     return RevokedKeys(user_id=user_id, revoked=revoked)
@@ -141,7 +142,8 @@ async def revoke_user(runtime: RuntimeDep, user_id: UserId) -> RevokedKeys:
 async def delete_user(runtime: RuntimeDep, user_id: UserId) -> UserDeleted:
     """Delete the user, their keys and their sessions with everything recorded about them (checkpoints,
     decisions, plan versions, traces). The last admin cannot be deleted."""
-    deleted = await management.delete_user(database=runtime.database, service=runtime.service, user_id=user_id)
+    async with announced(runtime.keys.changes):
+        deleted = await management.delete_user(database=runtime.database, service=runtime.service, user_id=user_id)
     return UserDeleted(user_id=user_id, sessions_deleted=deleted)
 
 
@@ -170,5 +172,6 @@ async def create_key(
 async def revoke_key(runtime: RuntimeDep, prefix: KeyPrefix) -> KeySummary:
     """Revoke one key: it gets 401 from its next request on. Revoking a revoked key changes nothing; the last
     working admin key is never revoked (409)."""
-    async with runtime.database.transaction() as db:
-        return await management.revoke_key(db=db, prefix=prefix)
+    async with announced(runtime.keys.changes), runtime.database.transaction() as db:
+        revoked = await management.revoke_key(db=db, prefix=prefix)
+    return revoked

@@ -170,8 +170,9 @@ async def get_history(
 async def event_stream(runtime: RuntimeDep, user: CurrentUser, session: VisibleSession) -> AsyncIterator[Stream]:
     """A place among the open event streams, taken before the response starts (429 past the caller's or the
     server's cap) and given back when the stream ends."""
-    with runtime.hub.subscribe(session.id, user.id) as stream:
-        yield stream
+    async with runtime.streams.lease(user.id):
+        with runtime.hub.subscribe(session.id, user.id) as stream:
+            yield stream
 
 
 EventStream = Annotated[Stream, Depends(event_stream)]

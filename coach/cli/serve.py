@@ -13,13 +13,18 @@ import uvicorn
 from rich.console import Console
 from rich.panel import Panel
 
+from coach.cli.workers import supervise
+
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
     from sessions.bootstrap import IssuedKey
+    from settings import Settings
 
 out = Console()
 GRACEFUL_SHUTDOWN_S = 10
+MAX_WORKERS = 64
+BACKLOG = 2048
 
 
 class LLMChoice(StrEnum):
@@ -64,20 +69,44 @@ def serve(
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
     llm: Annotated[LLMChoice | None, typer.Option(
         help="`local`: start the embedded model server (make install-local-llm) and run the agents on it.")] = None,
+    workers: Annotated[int, typer.Option(
+        envvar="COACH_WORKERS", min=1, max=MAX_WORKERS,
+        help="Server processes sharing the port (PostgreSQL only; with COACH_REDIS_URL they share the limits).")] = 1,
 ) -> None:
     """Serve the API (OpenAPI docs at /docs) on the configured database and engine."""
     # Imported here: the API stack is heavy, and other commands should not pay for it.
-    from api.app import create_app
-    from api.serving import raise_open_files_limit, server_config
+    from api.serving import raise_open_files_limit
     from settings import load_settings
 
     settings = load_settings(llm_local=True) if llm == LLMChoice.local else load_settings()
-    app = create_app(settings, on_admin_key=_show_admin_key)
+    if workers > 1 and not settings.is_postgres:
+        raise typer.BadParameter("several workers need PostgreSQL (COACH_DATABASE_URL=postgresql://...): on SQLite "
+                                 "one process serves", param_hint="--workers")
+    if workers > 1 and llm == LLMChoice.local:
+        raise typer.BadParameter("the embedded model server serves one process; use one worker with --llm local",
+                                 param_hint="--workers")
     engine = "LLM on the embedded model" if settings.llm_local else f"{settings.engine} engine"
     before, files = raise_open_files_limit()
+    shared = "limits shared in Redis" if settings.redis_url else "limits counted per process"
     out.print(f"Serving the coach API on http://{host}:{port} ({engine}; docs: /docs; "
               f"data: {settings.data_dir.resolve()}; open files: {files}"
-              f"{f', raised from {before}' if files != before else ''})")
+              f"{f', raised from {before}' if files != before else ''}"
+              f"{f'; {workers} workers, {shared}' if workers > 1 else ''})")
+    if workers == 1:
+        _run(settings, host=host, port=port, log_level=log_level)
+        return
+    listening = socket.create_server((host, port), backlog=BACKLOG, reuse_port=False)
+    listening.set_inheritable(True)
+    supervise(workers, lambda: _run(settings, host=host, port=port, log_level=log_level, sockets=[listening]))
+
+
+def _run(settings: Settings, *, host: str, port: int, log_level: str,
+         sockets: list[socket.socket] | None = None) -> None:
+    """One server process: the app, under uvicorn, on its own port or on `sockets` shared with other workers."""
+    from api.app import create_app
+    from api.serving import server_config
+
+    app = create_app(settings, on_admin_key=_show_admin_key)
     config = server_config(app, settings, host=host, port=port, log_level=log_level, lifespan="on",
                            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S)
-    _Server(config, app).run()
+    _Server(config, app).run(sockets=sockets)

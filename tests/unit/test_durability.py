@@ -1,6 +1,7 @@
 """SQLite durability: every connection of the product runs at the configured `synchronous` level (FULL unless told
 otherwise), read back from the connection itself: the product engine, the migrations' and span exporter's engine,
-and the checkpointer's connection. Also: the lock files that tell live server processes from dead ones."""
+and the checkpointer's connection; only the engine of what recovery can rebuild (where a run stopped) runs NORMAL.
+Also: the lock files that tell live server processes from dead ones."""
 
 from __future__ import annotations
 
@@ -50,8 +51,13 @@ async def test_every_sqlite_connection_runs_at_the_configured_level(
     monkeypatch.setattr(sessions.migrate, "create_sync_engine", migrations_engine)
     upgrade_database(settings)
 
-    async with open_database(settings) as database, database.engine.connect() as connection:
-        seen["product"] = int((await connection.exec_driver_sql("PRAGMA synchronous")).scalar_one())
+    async with open_database(settings) as database:
+        async with database.engine.connect() as connection:
+            seen["product"] = int((await connection.exec_driver_sql("PRAGMA synchronous")).scalar_one())
+        async with database.unsynced_transaction() as db:
+            relaxed = await db.connection()
+            unsynced = int((await relaxed.exec_driver_sql("PRAGMA synchronous")).scalar_one())
+    assert unsynced == SQLITE_SYNCHRONOUS["NORMAL"]
     spans = create_sync_engine(settings)  # the span exporter's (and the CLI's traces') engine
     try:
         with spans.connect() as connection:

@@ -124,7 +124,8 @@ async def test_a_run_cut_off_by_a_crash_is_settled(tmp_path: Path, kb: Knowledge
 
 
 async def test_a_writer_behind_the_runners_back_loses(tmp_path: Path, kb: KnowledgeBase) -> None:
-    """Another process wrote the row: this process's next claim fails its compare-and-set (409), then recovers."""
+    """Another process wrote the row: this process's claim on its remembered row fails its compare-and-set, so it
+    reads the row, checks the request against it again and applies it once; a request the row refuses is a 409."""
     settings = load_settings(data_dir=tmp_path / "coach")
     async with running_api(settings, kb=kb) as api:
         _, owner = await api.user()
@@ -135,7 +136,8 @@ async def test_a_writer_behind_the_runners_back_loses(tmp_path: Path, kb: Knowle
             assert await crud.finish_run(db=db, row=row, status="interviewing", pending_id="i1-question",
                                          pending_kind="question", error=None, error_code=None, traceparent=None)
         body = resume_body(view["pending"])
-        lost = await owner.post(f"/v1/sessions/{view['id']}/resume", json=body)
-        assert lost.status_code == 409 and lost.json()["pending"]["id"] == "i1-question"
+        applied = await owner.post(f"/v1/sessions/{view['id']}/resume", json=body)
+        assert applied.status_code == 200 and applied.json()["version"] == view["version"] + 2
         again = await owner.post(f"/v1/sessions/{view['id']}/resume", json=body)
-        assert again.status_code == 200 and again.json()["version"] == view["version"] + 2
+        assert again.status_code == 409 and again.json()["pending"]["id"] == applied.json()["pending"]["id"]
+        assert await api.decision_ids(view["id"]) == [body["interrupt_id"]]

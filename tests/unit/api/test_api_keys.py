@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlmodel import update
 
 from evals.http import drive
+from sessions.changes import announce_change
 from sessions.checkpointer import checkpoint_path
 from sessions.tables import ApiKey, utcnow
 from tests.apitest.inprocess import InProcessApi
@@ -43,6 +44,7 @@ async def test_an_expired_key_is_refused(api: InProcessApi) -> None:
     async with api.runtime.database.transaction() as db:
         await db.exec(update(ApiKey).where(ApiKey.user_id == issued.user.id)  # type: ignore[call-overload]
                       .values(expires_at=utcnow() - timedelta(seconds=1)))
+        await announce_change(db)  # as the product's own key changes do: processes read keys again
     assert (await client.get("/v1/info")).status_code == 401
     listed = (await api.client(api.admin_key).get("/v1/admin/keys", params={"user_id": issued.user.id})).json()
     assert [key["state"] for key in listed] == ["expired"]

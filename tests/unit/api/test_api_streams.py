@@ -23,6 +23,7 @@ from sessions.tables import CoachingSession, utcnow
 from settings import Limits, Settings, load_settings
 from tests.apitest.inprocess import running_api
 from tests.apitest.threaded import serving
+from tests.support.sse import open_stream
 
 
 def _settings(tmp_path: Path, **limits: object) -> Settings:
@@ -32,18 +33,6 @@ def _settings(tmp_path: Path, **limits: object) -> Settings:
 async def _keys(settings: Settings, *names: str) -> list[str]:
     async with open_database(settings) as database:
         return [(await issue_user(database=database, name=name, role="coachee")).token for name in names]
-
-
-async def _open(client: httpx.AsyncClient, stack: AsyncExitStack, sid: str) -> httpx.Response:
-    """A follow stream, held open by `stack` once its headers came; the response (a 429 is read and closed)."""
-    request = client.build_request("GET", f"/v1/sessions/{sid}/events", params={"follow": "true"})
-    response = await client.send(request, stream=True)
-    if response.status_code == 200:
-        stack.push_async_callback(response.aclose)
-    else:
-        await response.aread()
-        await response.aclose()
-    return response
 
 
 async def _subscribed(hub: EventHub, sid: str) -> None:
@@ -68,18 +57,18 @@ async def test_caps_per_user_and_in_all_and_a_closed_stream_frees_its_place(tmp_
                    for key in (ana_key, ben_key, cy_key)]
         async with AsyncExitStack() as held, clients[0] as ana, clients[1] as ben, clients[2] as cy:
             sids = [(await client.post("/v1/sessions")).json()["id"] for client in (ana, ben, cy)]
-            first = await _open(ana, held, sids[0])
-            assert first.status_code == 200 and (await _open(ana, held, sids[0])).status_code == 200
-            assert _refused(await _open(ana, held, sids[0]), "7")  # ana's cap: 2
+            first = await open_stream(ana, held, sids[0])
+            assert first.status_code == 200 and (await open_stream(ana, held, sids[0])).status_code == 200
+            assert _refused(await open_stream(ana, held, sids[0]), "7")  # ana's cap: 2
             assert (await ana.get(f"/v1/sessions/{sids[0]}")).status_code == 200  # other requests go on
 
-            assert (await _open(ben, held, sids[1])).status_code == 200  # 3 open: the server's cap
-            refused = await _open(cy, held, sids[2])
+            assert (await open_stream(ben, held, sids[1])).status_code == 200  # 3 open: the server's cap
+            refused = await open_stream(cy, held, sids[2])
             assert _refused(refused, "7") and "server" in refused.json()["detail"]
 
             await first.aclose()  # the client goes away: its place is free again
             for _ in range(200):
-                if (reopened := await _open(cy, held, sids[2])).status_code == 200:
+                if (reopened := await open_stream(cy, held, sids[2])).status_code == 200:
                     break
                 assert _refused(reopened, "7")
                 await asyncio.sleep(0.05)
