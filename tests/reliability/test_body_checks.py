@@ -1,6 +1,7 @@
 """The body checks made before the key is known cost time in proportion to the body, never more: adversarial
-bodies of 64 KB and 1 MB are each checked in under 50 ms, and while they arrive (without a key) another request is
-answered at once."""
+bodies of 64 KB and 1 MB are each checked within bounds a quadratic check misses by orders of magnitude (it took
+minutes on 1 MB), and 16 times the body costs well under 64 times the time; while they arrive (without a key)
+another request is answered at once. The figures themselves (under 50 ms on an idle machine) are bench/probe.py's."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from evals.bodies import ADVERSARIAL_SHAPES, adversarial_body, served_while_atta
 from settings import load_settings
 from tests.apitest.threaded import serving
 
-CHECK_LIMIT_S = 0.050
+CHECK_LIMIT_S = {"64 KB": 0.050, "1 MB": 0.250}
+"""Bounds for a shared, loaded machine; a quadratic check needs seconds at 64 KB and minutes at 1 MB."""
+LINEAR_RATIO = 64
 SERVED_LIMIT_S = 0.100
 STALL_S = 1.0
 SIZES = {"64 KB": 64 * 1024, "1 MB": 1024 * 1024}
@@ -34,12 +37,14 @@ def _best_of(runs: int, work: Callable[[], object], give_up_s: float) -> float:
     return best
 
 
-@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("shape", ADVERSARIAL_SHAPES)
-def test_each_adversarial_body_is_checked_in_linear_time(shape: str, size: str) -> None:
-    body = adversarial_body(shape, SIZES[size])
-    took = _best_of(3, lambda: body_problems(body, max_depth=32), give_up_s=10 * CHECK_LIMIT_S)
-    assert took < CHECK_LIMIT_S, f"{shape} at {size}: {took * 1000:.0f} ms"
+def test_each_adversarial_body_is_checked_in_linear_time(shape: str) -> None:
+    took: dict[str, float] = {}
+    for size, length in SIZES.items():
+        body = adversarial_body(shape, length)
+        took[size] = _best_of(5, lambda b=body: body_problems(b, max_depth=32), give_up_s=10 * CHECK_LIMIT_S[size])
+        assert took[size] < CHECK_LIMIT_S[size], f"{shape} at {size}: {took[size] * 1000:.0f} ms"
+    assert took["1 MB"] < LINEAR_RATIO * max(took["64 KB"], 1e-4), {k: round(v * 1000, 1) for k, v in took.items()}
 
 
 def test_adversarial_bodies_without_a_key_do_not_stall_other_requests(tmp_path: Path) -> None:
