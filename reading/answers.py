@@ -52,6 +52,9 @@ NOTES = {
 }
 
 
+_DENIED_ITEM = re.compile(r"^\W*(?:i\s+)?(?:don'?t|dont|do not|never|not|nope|no)\b", re.IGNORECASE)
+_USE_LEAD = re.compile(r"^(?:i\s+)?(?:just\s+|only\s+|mostly\s+)?(?:use|using|used)\s+", re.IGNORECASE)
+
 class AnswerReader(Pieces):
     """Reads answers into profile updates, with the catalog's vocabulary and the named reading rules."""
 
@@ -363,7 +366,11 @@ class AnswerReader(Pieces):
         if any(meant != "yes" for _, meant, _ in named) or self.says_none(text) or rule("signal.none").match(text) \
                 or rule("tools.none_used").search(text) or rule("tool.not_used").search(text):
             return Profile(declared_none=["ai_tools"]), None  # "none. not allowed at work" names no tool
-        found = [i for i in self.listed(text) if not rule("signal.none").match(i)]
+        own_words = ". ".join(c.text for c in clauses(text) if not rule("speaker.others").search(c.text))
+        listed = [_USE_LEAD.sub("", i) for i in self.listed(own_words) if not rule("signal.none").match(i)]
+        found = [i for i in listed if i and not _DENIED_ITEM.match(i)]
+        if not found and any(_DENIED_ITEM.match(i) for i in listed):
+            return Profile(declared_none=["ai_tools"]), None  # "the principal uses ChatGPT, i dont"
         return (Profile(ai_tools=found[:5]), None) if found else (None, "I couldn't pick out any tools in that.")
 
     def read_goals(self, text: str) -> tuple[Profile | None, str | None]:

@@ -164,3 +164,12 @@ def test_a_returner_s_housework_is_not_a_task_of_their_work(reader: AnswerReader
 def test_the_hours_put_right_or_insisted_on_win_over_figures_added_on(reader: AnswerReader, text: str,
                                                                       hours: float) -> None:
     assert _read(reader, "hours_per_week", text).hours_per_week == hours
+
+
+@pytest.mark.parametrize("text", [
+    "the principal uses ChatGPT for the parent letters, i dont",
+    "i tried copilot last winter, was rubbish",
+    "gave it a go once, binned chatgpt after a week",
+])
+def test_tools_someone_else_uses_or_tried_and_dropped_are_not_in_use(reader: AnswerReader, text: str) -> None:
+    assert _read(reader, "ai_tools", text).ai_tools == []
