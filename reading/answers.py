@@ -52,6 +52,16 @@ NOTES = {
 }
 
 
+def _worry_pieces(clause: str) -> list[str]:
+    """A clause to judge as a worry whole, or - when it denies one worry beside another ("not worried about robots,
+    worried about cheap competitors") - piece by piece."""
+    pieces = [p.strip() for p in re.split(r",|\bbut\b", clause) if p.strip()]
+    if len(pieces) < 2 or not rule("worry.denied").search(clause):
+        return [clause]
+    return [] if rule("worry.denied").search(pieces[0]) and not any(
+        rule("worry.said").search(p) for p in pieces[1:]) else pieces  # "Not replaced, someone must sign it": a reason
+
+
 _DENIED_ITEM = re.compile(r"^\W*(?:i\s+)?(?:don'?t|dont|do not|never|not|nope|no)\b", re.IGNORECASE)
 _USE_LEAD = re.compile(r"^(?:i\s+)?(?:just\s+|only\s+|mostly\s+)?(?:use|using|used)\s+", re.IGNORECASE)
 
@@ -408,7 +418,7 @@ class AnswerReader(Pieces):
         return Profile(constraints=found[:10], constraint_kinds=kinds, avoid=self.avoided(text)), None
 
     def read_concerns(self, text: str) -> tuple[Profile | None, str | None]:
-        meant = [c.text for c in clauses(text) if self.a_worry(c.text)]
+        meant = [piece for c in clauses(text) for piece in _worry_pieces(c.text) if self.a_worry(piece)]
         if not meant and rule("worry.denied").search(text):
             return Profile(declared_none=["concerns"]), None
         found = [rule("phrase.label").sub("", i).strip() for i in self.items_of(". ".join(meant))]

@@ -173,3 +173,13 @@ def test_the_hours_put_right_or_insisted_on_win_over_figures_added_on(reader: An
 ])
 def test_tools_someone_else_uses_or_tried_and_dropped_are_not_in_use(reader: AnswerReader, text: str) -> None:
     assert _read(reader, "ai_tools", text).ai_tools == []
+
+
+@pytest.mark.parametrize(("text", "kept", "gone"), [
+    ("not bothered about the robots, worried about the agencies undercutting me", "agencies", "robots"),
+    ("Losing my skills mostly. Not replaced, someone will always have to sign it off", "skills", "sign it off"),
+])
+def test_a_worry_denied_beside_another_leaves_the_other(reader: AnswerReader, text: str, kept: str,
+                                                        gone: str) -> None:
+    concerns = " ".join(_read(reader, "concerns", text).concerns)
+    assert kept in concerns and gone not in concerns, concerns
