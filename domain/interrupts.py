@@ -16,12 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from domain.answers import Option
 from domain.assessment import Assessment
+from domain.checkin import CheckinInterrupt
 from domain.plan import Plan
 from domain.profile import Profile, ReviewField
 from domain.review import Review
 from knowledge.models import AnswerKind, ProfileField
 
-InterruptKind = Literal["question", "profile_review", "assessment_review", "plan_review"]
+InterruptKind = Literal["question", "profile_review", "assessment_review", "plan_review", "checkin"]
 ReviewKind = Literal["profile_review", "assessment_review", "plan_review"]
 ReviewAction = Literal["approve", "edit", "reject"]
 DecisionAction = Literal["answer", "approve", "edit", "reject"]
@@ -155,7 +156,8 @@ class PlanReviewInterrupt(_ReviewInterrupt):
     draft: Plan = Field(description="The plan to decide on.")
 
 
-AnyInterrupt = QuestionInterrupt | ProfileReviewInterrupt | AssessmentReviewInterrupt | PlanReviewInterrupt
+AnyInterrupt = (QuestionInterrupt | ProfileReviewInterrupt | AssessmentReviewInterrupt | PlanReviewInterrupt
+                | CheckinInterrupt)
 PendingInterrupt = Annotated[AnyInterrupt, Field(discriminator="kind")]
 ReviewInterrupt = ProfileReviewInterrupt | AssessmentReviewInterrupt | PlanReviewInterrupt
 PENDING_ADAPTER: TypeAdapter[AnyInterrupt] = TypeAdapter(PendingInterrupt)

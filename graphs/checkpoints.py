@@ -15,7 +15,7 @@ from langgraph.types import Command, interrupt
 from pydantic import BaseModel, ValidationError
 
 from agents.deps import AgentDeps
-from agents.guards import checked_assessment, checked_plan, placed_in, unknown_references, where
+from agents.guards import checked_assessment, checked_plan, closed_stages, placed_in, unknown_references, where
 from domain.conversation import decision_note, plan_ready_message
 from domain.failures import StateError
 from domain.interrupts import (
@@ -251,7 +251,7 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
         return Command(goto="plan_review", update=update | refused)
     review = checked_plan(deps.guards, edited, state["profile"], subject="plan edit",
                           adjustments=state["adjustments"], shown=state["shown_plan"],
-                          roles=placed_in(state["assessment"]))
+                          roles=placed_in(state["assessment"]), closed=closed_stages(state))
     _decided(report, review.verdict)
     goto: Literal["finalize", "plan_review"] = "finalize" if review.verdict == "pass" else "plan_review"
     return Command(goto=goto, update=update | {"plan": edited, "review": review})

@@ -9,7 +9,6 @@ drops it before the new reading is merged in (`Profile.applied`).
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 from knowledge.models import ProfileField

@@ -116,7 +116,7 @@ def inbox_item(row: CoachingSession, owner: User, state: GraphState) -> InboxIte
     """A session paused at a review, with what a coach needs to pick it: whose, what, since when, how many issues.
     None when the graph no longer waits on the interrupt the row names (a run moved it on meanwhile)."""
     pending = state.pending
-    if pending is None or pending.id != row.pending_id or pending.kind == "question":
+    if pending is None or pending.id != row.pending_id or pending.kind == "question" or pending.kind == "checkin":
         return None
     issues = pending.review.issues if pending.review is not None else []
     return InboxItem(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from agents.deps import AgentDeps, charge, ensure_budget
+from agents.planner.adapt import adapt
 from agents.planner.changes import lighter_caps, revision_notes
 from agents.planner.feedback import FeedbackReader
 from domain.failures import StateError
@@ -13,6 +14,8 @@ from reading.screen import screened
 
 
 def plan(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
+    if state.get("checkin") is not None:
+        return adapt(state, deps)
     assessment = state["assessment"]
     if assessment is None:
         raise StateError("the planner ran before an assessment was approved")

@@ -132,6 +132,8 @@ def _scripted(script: SessionScript) -> Decide:
     def decide(pending: PendingInterrupt) -> dict[str, Any]:
         if pending.kind == "question":
             return {"answer": script.answer_for(pending.field, pending.attempt)}
+        if pending.kind == "checkin":
+            return {"answer": script.answer_for(f"checkin.{pending.step}", 1)}
         return reviews.next(pending.kind)
 
     return decide
@@ -141,7 +143,7 @@ def _interactive(kb: KnowledgeBase) -> Decide:
     from coach.cli import decide as terminal
 
     def decide(pending: PendingInterrupt) -> dict[str, Any]:
-        if pending.kind == "question":
+        if pending.kind == "question" or pending.kind == "checkin":
             return terminal.answer(pending)
         if pending.kind == "profile_review":
             return terminal.confirm_profile(pending, kb)

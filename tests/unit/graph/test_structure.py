@@ -29,11 +29,13 @@ def test_drawn_graph_matches_the_snapshot() -> None:
 
 def test_flow_matches_the_design() -> None:
     edges = {(e.source, e.target) for e in make_graph().get_graph().edges}
-    for edge in [("__start__", "intake"), ("intake", "interview"), ("interview", "ask"), ("ask", "interview"),
+    for edge in [("__start__", "intake"), ("intake", "recall"), ("recall", "interview"), ("interview", "ask"),
+                 ("ask", "interview"), ("__start__", "checkin_start"), ("checkin_start", "checkin_ask"),
+                 ("checkin_ask", "checkin_ask"), ("checkin_ask", "plan"), ("finalize", "remember"),
                  ("interview", "profile_review"), ("profile_review", "assess"), ("profile_review", "profile_review"),
                  ("assess", "assessment_review"), ("assessment_review", "plan"),
                  ("plan", "review"), ("review", "plan"), ("review", "plan_review"), ("plan_review", "plan"),
-                 ("plan_review", "finalize"), ("finalize", "__end__")]:
+                 ("plan_review", "finalize"), ("remember", "__end__")]:
         assert edge in edges, edge
 
 
@@ -68,7 +70,7 @@ def test_studio_gets_json_schemas_for_every_form(server_graphs: dict[str, Any]) 
     json.dumps(schemas)  # what GET /assistants/{id}/schemas sends
     for name in ("input_schema", "output_schema", "state_schema", "context_schema"):
         assert isinstance(schemas[name], dict) and schemas[name]["type"] == "object", name
-    assert set(schemas["input_schema"]["properties"]) == {"messages"}
+    assert set(schemas["input_schema"]["properties"]) == {"messages", "person", "follows"}
     assert {"plan", "assessment", "messages", "phase"} <= set(schemas["output_schema"]["properties"])
     context = schemas["context_schema"]["properties"]
     assert set(context) == {"engine", "model", "base_url"} and context["engine"]["enum"] == ["knowledge", "llm"]
