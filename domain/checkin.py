@@ -61,11 +61,11 @@ class ChangeReport(_Schema):
 class ActionKey(_Schema):
     """An action of the plan, named so that later versions of the plan still find it."""
 
-    stage: StageId
-    title: str = Field(max_length=160)
-    catalog_id: str | None = None
+    stage: StageId = Field(description="The stage it belongs to.")
+    title: str = Field(max_length=160, description="The action's title.")
+    catalog_id: str | None = Field(default=None, description="The catalog action it was drawn from, if any.")
     hours_per_week: float = Field(gt=0, le=40, description="Hours a week the plan gave it.")
-    duration_weeks: int = Field(ge=1, le=52)
+    duration_weeks: int = Field(ge=1, le=52, description="How long the plan gave it.")
 
     @classmethod
     def of(cls, stage: StageId, action: PlanAction) -> ActionKey:
@@ -169,6 +169,11 @@ def action_schema() -> dict[str, Any]:
 
 def changes_schema() -> dict[str, Any]:
     return _anyof(ChangeReport)
+
+
+def checkin_answer(step: CheckinStep, value: dict[str, Any]) -> ActionReport | ChangeReport:
+    """A structured check-in answer, checked against its step's schema (pydantic's ValidationError otherwise)."""
+    return ActionReport.model_validate(value) if step == "action" else ChangeReport.model_validate(value)
 
 
 def current_stage(plan: Plan, done: list[ActionKey]) -> PlanStage | None:

@@ -19,13 +19,13 @@ from pydantic import ValidationError
 from agents.deps import AgentDeps
 from domain.checkin import (
     ActionAnswer,
-    ActionReport,
-    ChangeReport,
     Checkin,
     CheckinInterrupt,
     CheckinRecord,
+    CheckinStep,
     action_schema,
     changes_schema,
+    checkin_answer,
     current_stage,
     open_actions,
     rating_options,
@@ -144,22 +144,22 @@ def _answered(checkin: Checkin, payload: CheckinInterrupt, reply: Any, deps: Age
     text = redacted(value) if isinstance(value, str) else None
     record = checkin.record
     if payload.action is not None:
-        report = _structured(ActionReport, value) if isinstance(value, dict) else read_action(text or "")
+        report = _structured(payload.step, value) if isinstance(value, dict) else read_action(text or "")
         if report is None:
             raise ResumeError(NO_STATUS)
         words = text or said_action(report)
         record = record.model_copy(update={"actions": [*record.actions, ActionAnswer(
             action=payload.action, report=report, said=words[:600])]})
     else:
-        changes = _structured(ChangeReport, value) if isinstance(value, dict) else read_changes(text or "")
+        changes = _structured(payload.step, value) if isinstance(value, dict) else read_changes(text or "")
         words = text or said_changes(changes)
         record = record.model_copy(update={"changes": changes, "changes_said": words[:600]})
     return checkin.model_copy(update={"record": record, "step": checkin.step + 1}), words
 
 
-def _structured(model: type[ActionReport] | type[ChangeReport], value: dict[str, Any]) -> Any:
+def _structured(step: CheckinStep, value: dict[str, Any]) -> Any:
     try:
-        return model.model_validate(value)
+        return checkin_answer(step, value)
     except ValidationError as exc:
         raise ResumeError(f"this answer does not fit the question's schema: {str(exc)[:300]}") from exc
 

@@ -37,6 +37,17 @@ class SessionSummary(BaseModel):
     updated_at: datetime = PydanticField(description="When the session last changed.")
 
 
+class SessionCreate(BaseModel):
+    """What a new session starts from: nothing (a full session), or the session whose approved plan it checks in on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    follows: str | None = PydanticField(
+        default=None, min_length=1, max_length=32, pattern=r"^[0-9a-f]{1,32}$",
+        description="A check-in on this session's approved plan: the plan's owner, or a coach who may see it, starts "
+                    "it; 409 when it has no approved plan.")
+
+
 class SessionListItem(SessionSummary):
     """A session in a list: its summary, whose it is and, on request, what its runs used."""
 
@@ -58,6 +69,8 @@ class SessionPublic(SessionSummary):
     assessment_review: Review | None = PydanticField(default=None, description="The guards' verdict on it.")
     plan: Plan | None = PydanticField(default=None, description="The plan, once drafted (a draft until approved).")
     review: Review | None = PydanticField(default=None, description="The guards' verdict on the plan.")
+    follows: str | None = PydanticField(
+        default=None, description="A check-in: the session whose approved plan it follows (its plan adapts that one).")
 
 
 class ResumeRequest(BaseModel):

@@ -19,6 +19,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.store.base import BaseStore
 from langgraph.types import Command
 from sqlalchemy import orm
 from sqlalchemy.exc import IntegrityError
@@ -26,9 +27,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agents.guards import unknown_references
 from domain.interrupts import DecisionAction, InterruptKind
+from graphs.memory import aforget_person, aforget_session
 from observability.store import delete_session_spans
 from sessions import crud
 from sessions.access import can_delete, can_see, check_authority, plan_status
+from sessions.checkins import checkin_input
 from sessions.db import Database, sqlmodel_session
 from sessions.errors import Busy, Conflict, Forbidden, LimitReached, NotFound
 from sessions.events import publish_outcome
@@ -49,7 +52,8 @@ T = TypeVar("T")
 
 class SessionService:
     def __init__(self, *, runner: GraphRunner, checkpointer: BaseCheckpointSaver[Any], database: Database,
-                 settings: Settings, owners: RunOwners, locks: SessionLocks | None = None) -> None:
+                 settings: Settings, owners: RunOwners, locks: SessionLocks | None = None,
+                 store: BaseStore | None = None) -> None:
         self.runner = runner
         self.checkpointer = checkpointer
         self.database = database
@@ -57,6 +61,8 @@ class SessionService:
         self.hub = runner.hub
         self.observer = runner.observer
         self.locks = locks or SessionLocks(database)
+        self.store = store
+        """The memory of people (`graphs.memory`); None keeps nothing between sessions."""
         self._tasks: set[asyncio.Task[Any]] = set()
         # SQLite means one server process: the rows it wrote last are current, and skip a read per resume.
         self._rows = RowCache() if not database.is_postgres else None
@@ -116,9 +122,19 @@ class SessionService:
 
     # --- writes ------------------------------------------------------------------------------------------
 
-    async def start(self, *, owner: User) -> SessionPublic:
-        """Record the session, then run the graph to its first question."""
-        return await self._detached(self._start(owner, new_id()))
+    async def start(self, *, owner: User, follows: str | None = None) -> SessionPublic:
+        """Record the session, then run the graph to its first question. With `follows`, a check-in on that
+        session's approved plan (`owner` is then the one starting it: its owner, or a coach who may see it; the
+        check-in is the plan owner's)."""
+        if follows is None:
+            return await self._detached(self._start(owner, new_id(), {"person": owner.id}))
+        prior = await self.visible(follows, owner)
+        graph_input = await checkin_input(store=self.store, prior=prior, state=await self.state(prior.id))
+        async with self.database.sessions() as db:
+            person = await db.get(User, prior.owner_id)
+        if person is None:
+            raise NotFound("no such session")
+        return await self._detached(self._start(person, new_id(), graph_input))
 
     async def resume(self, *, session_id: str, actor: User, request: ResumeRequest) -> SessionPublic:
         return await self._detached(self._resume(session_id, actor, request))
@@ -130,7 +146,7 @@ class SessionService:
         """Remove the session's checkpoints, rows and spans (after any run in progress has finished)."""
         await self._detached(self._delete(session_id, actor))
 
-    async def _start(self, owner: User, session_id: str) -> SessionPublic:
+    async def _start(self, owner: User, session_id: str, graph_input: dict[str, Any]) -> SessionPublic:
         # The row is born claimed by this run, under the lock: never a session that no run owns and none waits on.
         async with self._hold(session_id):
             async with self.database.transaction() as db:
@@ -138,7 +154,7 @@ class SessionService:
                 row = await crud.create_session(db=db, owner=owner, session_id=session_id,
                                                 run_owner=self.recovery.owners.token)
             self._remember(row)
-            return await self._run(row, {})
+            return await self._run(row, graph_input)
 
     async def _check_open_sessions(self, db: AsyncSession, owner: User) -> None:
         limit = self.settings.limits.open_sessions_per_user
@@ -200,7 +216,7 @@ class SessionService:
             state = await self.state(session_id)
             await self._claim(row)
             # Without any checkpoint (the very first step failed) there is nothing to continue: start over.
-            return await self._run(row, None if state.exists else {})
+            return await self._run(row, None if state.exists else {"person": row.owner_id})
 
     async def _delete(self, session_id: str, actor: User) -> None:
         async with self._hold(session_id):
@@ -214,7 +230,14 @@ class SessionService:
                 await db.run_sync(_delete_spans, session_id)
             if self._rows is not None:
                 self._rows.forget(session_id)
+            if self.store is not None:
+                await aforget_session(self.store, row.owner_id, session_id)
         self.hub.close(session_id)
+
+    async def forget_person(self, user_id: str) -> None:
+        """Everything the memory holds of a person (their sessions' parts go with each session)."""
+        if self.store is not None:
+            await aforget_person(self.store, user_id)
 
     # --- the steps of a write ----------------------------------------------------------------------------
 

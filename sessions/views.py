@@ -29,7 +29,8 @@ PHASE_STATUS: dict[str, SessionStatus] = {
 }
 
 
-PENDING_STATUS: dict[str, SessionStatus] = {"question": "interviewing", "profile_review": "confirming"}
+PENDING_STATUS: dict[str, SessionStatus] = {"question": "interviewing", "checkin": "interviewing",
+                                            "profile_review": "confirming"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class GraphState:
 
     def open_errors(self, kind: InterruptKind) -> list[str]:
         """The guards' error-level findings on the draft a review checkpoint of `kind` decides on."""
-        if kind in ("question", "profile_review"):
+        if kind in ("question", "profile_review", "checkin"):
             return []
         review = self.values.get("assessment_review" if kind == "assessment_review" else "review")
         issues = getattr(review, "issues", None) or []
@@ -99,6 +100,7 @@ def session_public(row: CoachingSession, state: GraphState, *, running: bool) ->
         plan=values.get("plan"),
         review=values.get("review"),
         transcript=values.get("transcript") or [],
+        follows=values.get("follows"),
     )
 
 
