@@ -13,8 +13,9 @@ through its bookkeeping. Errors are the domain's (`sessions.errors`); nothing he
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Coroutine, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
+from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
 
@@ -43,7 +44,7 @@ from sessions.recovery import RunRecovery
 from sessions.resume import References, Resume, check_acknowledged, check_request_text, resume_value
 from sessions.rowcache import RowCache
 from sessions.runs import GraphRunner, thread_config
-from sessions.tables import CoachingSession, User, aware, new_id
+from sessions.tables import CoachingSession, User, aware, new_id, utcnow
 from sessions.views import GraphState, history_entry, inbox_item, session_public
 from settings import Settings
 
@@ -63,6 +64,8 @@ class SessionService:
         self.locks = locks or SessionLocks(database)
         self.store = store
         """The memory of people (`graphs.memory`); None keeps nothing between sessions."""
+        self.clock: Callable[[], datetime] = utcnow
+        """What time it is, for due dates (tests set it)."""
         self._tasks: set[asyncio.Task[Any]] = set()
         # SQLite means one server process: the rows it wrote last are current, and skip a read per resume.
         self._rows = RowCache() if not database.is_postgres else None

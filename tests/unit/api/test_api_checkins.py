@@ -114,3 +114,43 @@ async def test_deleting_sessions_and_users_forgets_them(api: InProcessApi) -> No
     assert await aholds(store, user.user.id) == 2
     assert (await admin.delete(f"/v1/admin/users/{user.user.id}")).status_code == 200
     assert await aholds(store, user.user.id) == 0
+
+
+async def test_progress_shows_each_action_the_hours_and_when_the_next_check_in_is_due(api: InProcessApi) -> None:
+    from datetime import timedelta
+
+    user, coachee = await api.user("coachee", "Quinn")
+    _, coach = await api.user("coach", "Cora")
+    _, other = await api.user("coachee", "Otto")
+    assert (await coachee.get("/v1/progress")).json()["checkins"] == 0
+    first = await completed(api, coachee)
+    mine = (await coachee.get("/v1/progress")).json()
+    actions = first["plan"]["stages"][0]["actions"]
+    weeks = min(a["duration_weeks"] for a in actions)
+    assert mine["session_id"] == first["id"] and mine["version"] == 1 and mine["next_due"] is not None
+    assert [s["state"] for s in mine["stages"]] == ["current", "later", "later"]
+
+    service = api.runtime.service
+    approved = service.clock()
+    service.clock = lambda: approved + timedelta(weeks=weeks, days=1)
+    due = (await coach.get("/v1/progress/due")).json()
+    assert [d["person_id"] for d in due] == [user.user.id] and due[0]["overdue"] and not due[0]["quiet"]
+    assert (await coachee.get("/v1/progress/due")).status_code == 403
+
+    view, _ = await check_in(coachee, first["id"], {"rating": -1})
+    await coach.post(f"/v1/sessions/{view['id']}/resume",
+                     json={"interrupt_id": view["pending"]["id"], "action": "approve", "acknowledge": True})
+    seen = (await coach.get(f"/v1/users/{user.user.id}/progress")).json()
+    assert seen["checkins"] == 1 and seen["version"] == 2
+    by_title = {a["title"]: a for a in seen["actions"]}
+    assert by_title[actions[0]["title"]]["state"] == "done"
+    assert by_title[actions[0]["title"]]["history"][0]["status"] == "done"
+    assert by_title[actions[1]["title"]]["history"][0]["hours_reported"] == 1
+    assert seen["hours"][0]["planned"] == sum(a["hours_per_week"] for a in actions)
+    assert seen["hours"][0]["reported"] == 2 + 1  # the done action's 2 h and the partly done one's 1 h
+    assert seen["stages"][0]["ratings"][0]["rating"] == -1
+    assert (await other.get(f"/v1/users/{user.user.id}/progress")).status_code == 403
+    assert (await coach.get("/v1/users/0123abc/progress")).status_code == 404
+
+    service.clock = lambda: approved + timedelta(weeks=5)
+    assert (await coach.get("/v1/progress/due")).json()[0]["quiet"]
