@@ -5,6 +5,7 @@ phone and key canaries in every answer) and each property's rate is printed, wit
 
     uv run python bench/quality.py                      # every property's rate
     uv run python bench/quality.py --transcript nurse   # also one persona's interview and assessment
+    uv run python bench/quality.py --checkin blocked-by-employer-rule   # also one check-in, plan before and after
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from agents.engines import build_deps
+from evals.checkins import checkin_report, checkin_transcript
 from evals.model import personas
 from evals.report import evaluate
 from evals.runner import SessionRecord
@@ -40,6 +42,7 @@ def transcript(record: SessionRecord) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--transcript", action="append", default=[], help="print this persona's session too")
+    parser.add_argument("--checkin", action="append", default=[], help="print this check-in case too")
     args = parser.parse_args()
     kb = KnowledgeBase.open(None)
     started = time.perf_counter()
@@ -48,9 +51,17 @@ def main() -> None:
     print(f"Quality on {len(personas())} personas ({seconds:.1f} s, knowledge engine):")
     for line in report.lines():
         print(f"  {line}")
+    deps = build_deps(Settings(), kb)
+    checkins, runs = checkin_report(deps)
+    print(f"Check-ins on {len(runs)} cases (evals/checkins.yaml):")
+    for line in checkins.lines():
+        print(f"  {line}")
     for persona_id in args.transcript:
         print()
         print("\n".join(transcript(report.records[persona_id])))
+    for case_id in args.checkin:
+        print()
+        print("\n".join(checkin_transcript(runs[case_id])))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 // The coach's inbox: review checkpoints waiting across sessions, longest waiting first.
 
-import { get } from "../api.js";
+import { get, isStaff } from "../api.js";
 import { ago, announce, count, h, replace, time } from "../dom.js";
 import { kindText } from "./words.js";
 
@@ -15,10 +15,10 @@ export async function renderInbox(main) {
     body);
 
   async function load(say = false) {
-    const [items, due] = await Promise.all([get("/inbox?limit=200"), get("/progress/due")]);
+    const [items, due] = await Promise.all([get("/inbox?limit=200"), isStaff() ? get("/progress/due") : null]);
     replace(body, items.length ? table(items) : h("p", { class: "empty" }, "Nothing waits for a review."),
-      h("h2", {}, "Check-ins due"),
-      due.length ? dueTable(due) : h("p", { class: "empty" }, "Nobody's check-in is due."));
+      due ? [h("h2", {}, "Check-ins due"),
+        due.length ? dueTable(due) : h("p", { class: "empty" }, "Nobody's check-in is due.")] : null);
     if (say) announce(`Inbox: ${count(items.length, "review")} waiting.`);
   }
 
