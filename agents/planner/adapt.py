@@ -22,6 +22,7 @@ from domain.plan import STAGE_ORDER, Plan, PlanAction, PlanStage
 from domain.profile import Profile
 from domain.state import CoachState
 from knowledge.models import StageId
+from observability.events import ProgressReport, report_progress
 from reading.numbers import round_half
 from reading.screen import screened
 
@@ -203,6 +204,12 @@ def adapt(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     budget = asked.hours_budget if asked is not None else state["adjustments"].hours_budget
     adjustments = state["adjustments"].merged(asked) if asked is not None else state["adjustments"]
     adapted = adapt_plan(checkin, deps, budget=budget)
+    record = checkin.record
+    report_progress(ProgressReport(
+        follows=record.follows, stage=record.stage, statuses=[a.report.status for a in record.actions],
+        hours_planned=sum(a.action.hours_per_week for a in record.actions),
+        hours_reported=sum(a.report.hours_per_week or 0 for a in record.actions), rating=record.changes.rating,
+        changes=len(adapted.changes), done_stages=list(adapted.done_stages)))
     return {"plan": adapted.plan, "profile": adapted.profile, "adjustments": adjustments, "feedback": None,
             "checkin": checkin.model_copy(update={"done_stages": adapted.done_stages, "changes": adapted.changes}),
             "phase": "planning"}
