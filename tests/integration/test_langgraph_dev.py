@@ -180,7 +180,8 @@ async def test_a_check_in_through_the_sdk(server: str) -> None:
     while pending is not None and pending["kind"] == "checkin" and asked < 10:
         assert pending["error"] is None, pending["error"]
         asked += 1
-        value = "done, 2 hours a week" if pending["step"] == "action" else {"answer": {"hours_per_week": 3, "rating": 0}}
+        changes = {"answer": {"hours_per_week": 3, "rating": 0}}  # a structured answer, as the schema describes
+        value = "done, 2 hours a week" if pending["step"] == "action" else changes
         pending = await checkin.resume(pending, value)
     assert asked == len(before["stages"][0]["actions"]) + 1
     assert pending is not None and pending["kind"] == "plan_review"
