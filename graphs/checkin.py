@@ -49,6 +49,8 @@ ACTION_PROMPT = ("How did \"{title}\" go? The plan gave it {hours:g} h a week. D
 CHANGES_PROMPT = ("Last, what has changed? I have you {known}. Say only what is different now (your hours, your work, "
                   "a new limit or worry), or \"nothing\". And how near are you to the {stage} stage's goal - "
                   "\"{goal}\": much less than you hoped, a bit less, about what you hoped, a bit more, or much more?")
+SENTENCE_OPENERS = frozenset({"that", "the", "my", "being", "losing", "not", "no", "a", "an", "only", "evenings",
+                              "weekends", "mornings", "tight", "entry-level", "too", "getting", "falling"})
 NO_STATUS = "I couldn't tell how it went: say done, partly, not started, or blocked (and by what)."
 NO_PLAN = "there is no approved plan of session {follows!r} in the memory of this person to check in on"
 
@@ -84,15 +86,21 @@ def _thread(runtime: Runtime[Any]) -> str | None:
     return runtime.execution_info.thread_id if runtime.execution_info else None
 
 
+def _inline(text: str) -> str:
+    """Stored text inside a sentence: 'That regression...' reads 'that regression...'; names and acronyms stay."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.lower() in SENTENCE_OPENERS and first.istitle() else text
+
+
 def _known(profile: Profile) -> str:
     parts = [f"with {profile.hours_per_week:g} h a week for the plan" if profile.hours_per_week else
              "with no weekly hours said"]
     if profile.current_role:
         parts.append(f"working as {profile.current_role}")
     if profile.constraints:
-        parts.append(f"with these limits: {'; '.join(profile.constraints[:3])}")
+        parts.append(f"with these limits: {'; '.join(_inline(c) for c in profile.constraints[:3])}")
     if profile.concerns:
-        parts.append(f"worried about {'; '.join(profile.concerns[:2])}")
+        parts.append(f"worried about {'; '.join(_inline(c) for c in profile.concerns[:2])}")
     return ", ".join(parts)
 
 
