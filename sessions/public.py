@@ -106,6 +106,8 @@ class PlanPublic(BaseModel):
     status: PlanStatus = PydanticField(description="approved once the session completed; else draft or edited.")
     version: int | None = PydanticField(description="The latest stored plan version's number.")
     plan: Plan = PydanticField(description="The plan.")
+    follows: str | None = PydanticField(
+        default=None, description="A check-in's plan: the session whose approved plan it adapted (the version before).")
 
 
 class HistoryEntry(BaseModel):

@@ -99,13 +99,14 @@ class SessionService:
 
     async def plan(self, row: CoachingSession) -> PlanPublic:
         """The session's current plan with its status (a draft until approved); `NotFound` before there is one."""
-        plan = (await self.state(row.id)).values.get("plan")
+        values = (await self.state(row.id)).values
+        plan = values.get("plan")
         if plan is None:
             raise NotFound("this session has no plan yet")
         async with self.database.sessions() as db:
             latest = await crud.latest_plan_version(db=db, session_id=row.id)
         return PlanPublic(session_id=row.id, status=plan_status(row.status, latest=latest),
-                          version=latest.number if latest else None, plan=plan)
+                          version=latest.number if latest else None, plan=plan, follows=values.get("follows"))
 
     async def plan_versions(self, row: CoachingSession, *, limit: int) -> list[PlanVersionPublic]:
         """The session's stored plan versions (latest `limit`), oldest first."""

@@ -60,7 +60,7 @@ async def test_a_check_in_adapts_the_plan_and_a_coach_approves_it(api: InProcess
     assert decided.status_code == 200, decided.text
     assert decided.json()["status"] == "completed"
     plan = (await coachee.get(f"/v1/sessions/{view['id']}/plan")).json()
-    assert plan["status"] == "approved"
+    assert plan["status"] == "approved" and plan["follows"] == first["id"]  # linked to the version before
 
     _, asked = await check_in(coachee, view["id"])  # the next check-in follows the adapted plan
     assert actions[0]["title"] not in {p["action"]["title"] for p in asked if p["action"]}
