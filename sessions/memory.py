@@ -3,6 +3,7 @@ database URL says so. What it keeps per person is `graphs.memory`'s to say."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -23,6 +24,14 @@ def memory_path(settings: Settings) -> Path:
     return settings.data_dir / MEMORY_FILE
 
 
+async def _stopped(store: BaseStore) -> None:
+    """The batching task LangGraph's async stores run in the background, ended before their connection closes."""
+    task = getattr(store, "_task", None)
+    if isinstance(task, asyncio.Task) and not task.done():
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
 @asynccontextmanager
 async def open_store(settings: Settings) -> AsyncIterator[BaseStore]:
     """The store, set up (tables created or migrated) before it is yielded."""
@@ -30,10 +39,16 @@ async def open_store(settings: Settings) -> AsyncIterator[BaseStore]:
         async with postgres_pool(settings, max_size=POSTGRES_POOL_SIZE) as pool:
             postgres = AsyncPostgresStore(pool)
             await postgres.setup()
-            yield postgres
+            try:
+                yield postgres
+            finally:
+                await _stopped(postgres)
         return
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     async with aiosqlite.connect(memory_path(settings), isolation_level=None) as connection:
         sqlite = AsyncSqliteStore(connection)
         await sqlite.setup()
-        yield sqlite
+        try:
+            yield sqlite
+        finally:
+            await _stopped(sqlite)
