@@ -21,6 +21,7 @@ from domain.feedback import Adjustments
 from domain.plan import STAGE_ORDER, Plan, PlanAction
 from domain.profile import Profile
 from domain.review import Check, Review, ReviewIssue
+from domain.state import CoachState
 from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer
 from observability.events import now_ns, report_guards
@@ -174,9 +175,10 @@ class Guards:
         return issues
 
     def check_plan(self, plan: Plan, profile: Profile, adjustments: Adjustments | None = None, *,
-                   shown: Plan | None = None, roles: tuple[str, ...] = ()) -> Review:
+                   shown: Plan | None = None, roles: tuple[str, ...] = (), closed: tuple[str, ...] = ()) -> Review:
         """Every check on a plan. `shown`: the plan the person saw before (what claims of change are measured
-        against); `roles`: the catalog roles the assessment placed them in (whom figures may be told to)."""
+        against); `roles`: the catalog roles the assessment placed them in (whom figures may be told to); `closed`:
+        stages a check-in found done (no longer in the plan)."""
         issues: list[ReviewIssue] = [*self.check_feedback(plan, adjustments)] if adjustments else []
         issues += self.claims.plan_claims(plan, profile, shown)
         issues += self.claims.limits(plan, profile)
@@ -185,7 +187,7 @@ class Guards:
         issues += self.claims.figures(_plan_texts(plan), Who.of(profile, roles))
         present = [s.stage for s in plan.stages]
         for key in STAGE_ORDER:
-            if key not in present:
+            if key not in present and key not in closed:
                 issues.append(ReviewIssue(check="stages", severity="error", path="stages",
                                           message=f"the {key} stage is missing"))
         if [k for k in present if k in STAGE_ORDER] != [k for k in STAGE_ORDER if k in present] or len(
@@ -284,10 +286,17 @@ def placed_in(assessment: Assessment | None) -> tuple[str, ...]:
 
 def checked_plan(guards: Guards, plan: Plan, profile: Profile, *, subject: str,
                  adjustments: Adjustments | None = None, shown: Plan | None = None,
-                 roles: tuple[str, ...] = ()) -> Review:
+                 roles: tuple[str, ...] = (), closed: tuple[str, ...] = ()) -> Review:
     """The guards' review of a plan, reported to the tracer as a `guards` span."""
     started = now_ns()
-    return _reported(guards.check_plan(plan, profile, adjustments, shown=shown, roles=roles), subject, started)
+    review = guards.check_plan(plan, profile, adjustments, shown=shown, roles=roles, closed=closed)
+    return _reported(review, subject, started)
+
+
+def closed_stages(state: CoachState) -> tuple[str, ...]:
+    """The stages a check-in under way found done (none in a full session)."""
+    checkin = state.get("checkin")
+    return tuple(checkin.done_stages) if checkin is not None else ()
 
 
 def checked_assessment(guards: Guards, assessment: Assessment, profile: Profile, *, subject: str) -> Review:

@@ -213,7 +213,8 @@ PLAN_NOT_APPROVED: Responses = {409: _documented(
     "The plan is still a draft: it goes to a calendar once approved (code conflict).", ConflictBody)}
 TOO_LARGE: Responses = {413: _documented("The request body is over the size limit (code too_large).")}
 OPEN_SESSIONS: Responses = {409: _documented(
-    "The caller has as many open (not completed) sessions as one person may (code conflict); nothing was started.")}
+    "The caller has as many open (not completed) sessions as one person may, or the session a check-in follows has "
+    "no approved plan (code conflict); nothing was started.")}
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before the request can succeed.",
                                "schema": {"type": "integer", "minimum": 1}}}
 BAD_KEYS_DETAIL = "Too many requests with a bad key from this address (code rate_limited)."

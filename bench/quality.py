@@ -7,6 +7,7 @@ phone and key canaries in every answer) and each property's rate is printed, wit
     uv run python bench/quality.py --transcript nurse   # also one persona's interview and assessment
     uv run --extra local python bench/quality.py --engine local --personas 3
         # the LLM engine on the embedded model: each of the first 3 personas' own session, every property
+    uv run python bench/quality.py --checkin blocked-by-employer-rule   # also one check-in, plan before and after
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from agents.engines import build_deps
+from evals.checkins import checkin_report, checkin_transcript
 from evals.model import personas
 from evals.report import evaluate
 from evals.runner import SessionRecord
@@ -46,6 +48,7 @@ def main() -> None:
     parser.add_argument("--engine", choices=["knowledge", "local"], default="knowledge",
                         help="local: the LLM engine on the embedded model (needs the `local` extra)")
     parser.add_argument("--personas", type=int, default=0, help="only the first N personas (0: all)")
+    parser.add_argument("--checkin", action="append", default=[], help="print this check-in case too")
     args = parser.parse_args()
     kb = KnowledgeBase.open(None)
     people = personas()[:args.personas] if args.personas else personas()
@@ -61,9 +64,17 @@ def main() -> None:
     print(f"Quality on {len(people)} personas ({seconds:.1f} s, {engine}):")
     for line in report.lines():
         print(f"  {line}")
+    deps = build_deps(Settings(), kb)
+    checkins, runs = checkin_report(deps)
+    print(f"Check-ins on {len(runs)} cases (evals/checkins.yaml):")
+    for line in checkins.lines():
+        print(f"  {line}")
     for persona_id in args.transcript:
         print()
         print("\n".join(transcript(report.records[persona_id])))
+    for case_id in args.checkin:
+        print()
+        print("\n".join(checkin_transcript(runs[case_id])))
 
 
 if __name__ == "__main__":

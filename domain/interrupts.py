@@ -17,13 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from domain.answers import Option
 from domain.assessment import Assessment
+from domain.checkin import CheckinInterrupt
 from domain.plan import Plan
 from domain.profile import Profile, ReviewField
 from domain.resumes import ReviewAction, answer_response_schema, review_response_schema
 from domain.review import Review
 from knowledge.models import AnswerKind, ProfileField
 
-InterruptKind = Literal["question", "profile_review", "assessment_review", "plan_review"]
+InterruptKind = Literal["question", "profile_review", "assessment_review", "plan_review", "checkin"]
 ReviewKind = Literal["profile_review", "assessment_review", "plan_review"]
 HITLDecision = Literal["approve", "edit", "reject", "respond"]
 """A decision LangChain's human-in-the-loop request allows; `respond` is a reply in words (Agent Inbox's "response",
@@ -185,7 +186,8 @@ class PlanReviewInterrupt(_ReviewInterrupt):
     draft: Plan = Field(description="The plan to decide on.")
 
 
-AnyInterrupt = QuestionInterrupt | ProfileReviewInterrupt | AssessmentReviewInterrupt | PlanReviewInterrupt
+AnyInterrupt = (QuestionInterrupt | ProfileReviewInterrupt | AssessmentReviewInterrupt | PlanReviewInterrupt
+                | CheckinInterrupt)
 PendingInterrupt = Annotated[AnyInterrupt, Field(discriminator="kind")]
 ReviewInterrupt = ProfileReviewInterrupt | AssessmentReviewInterrupt | PlanReviewInterrupt
 PENDING_ADAPTER: TypeAdapter[AnyInterrupt] = TypeAdapter(PendingInterrupt)

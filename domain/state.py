@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import operator
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NotRequired
 
 from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypedDict
 
 from domain.assessment import Assessment
+from domain.checkin import Checkin
 from domain.feedback import Adjustments
 from domain.interrupts import InterruptKind
 from domain.interview import AskedQuestion
@@ -57,9 +58,12 @@ Messages = Annotated[list[AnyMessage], add_messages]
 class CoachInput(TypedDict, total=False):
     """What a run starts from: nothing, or a chat client's message. On a new thread it opens the session (kept; the
     interview starts anyway); on a thread waiting at a question or a review it answers that interrupt, as a resume
-    would; only "start over" (or a new thread) starts the session again."""
+    would; only "start over" (or a new thread) starts the session again. Also whose session it is (`person`: what
+    is known of them is remembered and recalled), and for a check-in the session whose approved plan it follows."""
 
     messages: Messages
+    person: str
+    follows: str
 
 
 class CoachOutput(TypedDict):
@@ -116,6 +120,12 @@ class CoachState(TypedDict):
     chat: ChatReply | None
     """A chat message that arrived as new input while the session waited at an interrupt: that interrupt's node takes
     it as its resume value instead of pausing (`graphs.conversation`)."""
+    person: NotRequired[str | None]
+    """Whose session this is: the key of what the memory keeps of them (none: nothing is remembered)."""
+    follows: NotRequired[str | None]
+    """A check-in: the session whose approved plan it follows."""
+    checkin: Checkin | None
+    """The check-in under way (None in a full session)."""
 
 
 def initial_state() -> CoachState:
@@ -125,7 +135,7 @@ def initial_state() -> CoachState:
         transcript=[], assessment=None, assessment_review=None, plan=None, review=None, revisions=0, feedback=None,
         adjustments=Adjustments(), feedback_ops=Adjustments(), shown_plan=None, corrected=False,
         interrupts=0, decisions=[],
-        tokens_used=0, messages=[], resume_error=None, chat=None,
+        tokens_used=0, messages=[], resume_error=None, chat=None, checkin=None,
     )
 
 

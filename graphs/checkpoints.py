@@ -19,7 +19,7 @@ from langgraph.types import Command
 from pydantic import BaseModel, ValidationError
 
 from agents.deps import AgentDeps
-from agents.guards import checked_assessment, checked_plan, placed_in, unknown_references, where
+from agents.guards import checked_assessment, checked_plan, closed_stages, placed_in, unknown_references, where
 from agents.planner.changes import renoted
 from agents.replies import reply_to
 from domain.conversation import decision_note, plan_ready_message
@@ -290,7 +290,7 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
         edited = edited.model_copy(update={"revision_notes": [clipped(n, 600) for n in notes][:20]})
     review = checked_plan(deps.guards, edited, state["profile"], subject="plan edit",
                           adjustments=state["adjustments"], shown=state["shown_plan"],
-                          roles=placed_in(state["assessment"]))
+                          roles=placed_in(state["assessment"]), closed=closed_stages(state))
     _decided(report, review.verdict)
     goto: Literal["finalize", "announce"] = "finalize" if review.verdict == "pass" else "announce"
     return Command(goto=goto, update=update | {"plan": edited, "review": review})

@@ -11,11 +11,13 @@ from typing import Any
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
+from langgraph.store.base import BaseStore
 
 from agents.assessor.node import ask, assess, intake, interview
 from agents.planner.node import plan
 from agents.reviewer.node import review
 from domain.state import CoachInput, CoachOutput, CoachState
+from graphs.checkin import checkin_ask, checkin_start, recall, remember_node
 from graphs.checkpoints import assessment_review, finalize, plan_review, profile_review
 from graphs.context import CoachContext, with_deps
 from graphs.conversation import announce, inbox
@@ -39,18 +41,27 @@ def build_graph() -> StateGraph[CoachState, Any, Any, Any]:
     builder.add_node("review", with_deps(review))
     builder.add_node("plan_review", with_deps(plan_review))
     builder.add_node("finalize", finalize)
-    builder.add_edge(START, "inbox")
-    builder.add_edge("intake", "interview")
+    builder.add_node("recall", recall)
+    builder.add_node("checkin_start", checkin_start)
+    builder.add_node("checkin_ask", checkin_ask)
+    builder.add_node("remember", remember_node)
+    builder.add_edge(START, "inbox")  # a new thread, a check-in, or a chat message at a pending interrupt
+    builder.add_edge("intake", "recall")
+    builder.add_edge("recall", "interview")
+    builder.add_edge("checkin_start", "checkin_ask")
     # A pending question, or the end of the interview (the person checks what was understood): announced, then asked.
     builder.add_edge("interview", "announce")
     builder.add_edge("assess", "announce")
     builder.add_edge("plan", "review")
-    builder.add_edge("finalize", END)
+    builder.add_edge("finalize", "remember")
+    builder.add_edge("remember", END)
     return builder
 
 
-def make_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> CompiledStateGraph[Any, Any, Any, Any]:
-    return build_graph().compile(checkpointer=checkpointer, name="coaching")
+def make_graph(checkpointer: BaseCheckpointSaver[Any] | None = None,
+               store: BaseStore | None = None) -> CompiledStateGraph[Any, Any, Any, Any]:
+    """The graph with the API's checkpointer and memory store (LangGraph's server brings its own of both)."""
+    return build_graph().compile(checkpointer=checkpointer, store=store, name="coaching")
 
 
 graph = make_graph()

@@ -20,6 +20,7 @@ from langgraph.types import Command
 
 from agents.assessor.node import question_payload
 from agents.deps import AgentDeps
+from domain.checkin import CheckinInterrupt
 from domain.conversation import interrupt_message
 from domain.failures import StateError
 from domain.interrupts import AnyInterrupt
@@ -29,7 +30,7 @@ from domain.state import CoachState
 from graphs.checkpoints import assessment_payload, plan_payload, profile_payload
 
 Pending = Literal["ask", "profile_review", "assessment_review", "plan_review"]
-Entry = Literal["intake", "announce", "interview", "assess", "plan", "__end__"]
+Entry = Literal["intake", "checkin_start", "announce", "interview", "assess", "plan", "__end__"]
 COMPLETED = ("This session is complete: your plan is approved. To begin a new session, open a new thread, or send "
              "\"start over\" here.")
 OWN_IDS = ("-answer", "-decision")
@@ -62,8 +63,8 @@ def announce(state: CoachState, deps: AgentDeps) -> Command[Pending]:
     if pending is None:
         raise StateError(f"nothing to announce: no question or draft awaits a person in phase {state['phase']!r}")
     payload = _payload(pending, state, deps)
-    return Command(goto=pending, update={"messages": [interrupt_message(payload.id, payload.action_requests[0]
-                                                                        .description)]})
+    said = payload.prompt if isinstance(payload, CheckinInterrupt) else payload.action_requests[0].description
+    return Command(goto=pending, update={"messages": [interrupt_message(payload.id, said)]})
 
 
 def _text(message: AnyMessage) -> str:
@@ -90,7 +91,7 @@ def inbox(state: CoachState) -> Command[Entry]:
     """Where a run that starts with input goes (see the module's docstring)."""
     chat = new_message(state.get("messages") or [])
     if state.get("phase") is None or (chat is not None and is_restart(chat.text)):
-        return Command(goto="intake")
+        return Command(goto="checkin_start" if state.get("follows") else "intake")  # a check-in follows a plan
     if state["phase"] == "completed":
         said = [AIMessage(content=COMPLETED, id=f"completed-{chat.message_id}")] if chat else []
         return Command(goto="__end__", update={"messages": said})  # END

@@ -5,6 +5,7 @@ from __future__ import annotations
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 
 from domain.assessment import Assessment, ExposureAssessment, RoleMatch
+from domain.checkin import ActionAnswer, ActionKey, ActionReport, ChangeReport, Checkin, CheckinRecord, FollowUp
 from domain.feedback import Adjustments
 from domain.interview import AskedQuestion
 from domain.plan import Plan, PlanAction, PlanStage
@@ -14,7 +15,8 @@ from domain.review import Review, ReviewIssue
 from domain.state import Decision, Turn
 
 STATE_TYPES = (Adjustments, AskedQuestion, ChatReply, Assessment, ExposureAssessment, Profile, RoleMatch, Plan,
-               PlanAction, PlanStage, Review, ReviewIssue, Decision, Turn)
+               PlanAction, PlanStage, Review, ReviewIssue, Decision, Turn, ActionAnswer, ActionKey, ActionReport,
+               ChangeReport, Checkin, CheckinRecord, FollowUp)
 
 
 def make_serde() -> JsonPlusSerializer:

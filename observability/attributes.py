@@ -180,3 +180,18 @@ def reading_attributes(report: Mapping[str, Any]) -> dict[str, AttributeValue]:
         semconv.COACH_READING_REPLACES: [str(r) for r in report.get("replaces") or []],
         semconv.COACH_READING_UNCERTAIN: [str(r) for r in report.get("uncertain") or []],
     }
+
+
+def progress_attributes(report: Mapping[str, Any]) -> dict[str, AttributeValue]:
+    """coach.checkin.* of what a check-in recorded (`observability.events.ProgressReport`): counts and hours only."""
+    rating = report.get("rating")
+    return {
+        semconv.COACH_PROGRESS_FOLLOWS: str(report.get("follows", "")),
+        semconv.COACH_PROGRESS_STAGE: str(report.get("stage", "")),
+        semconv.COACH_PROGRESS_STATUSES: [str(s) for s in report.get("statuses") or []][:10],
+        semconv.COACH_PROGRESS_HOURS_PLANNED: float(report.get("hours_planned") or 0),
+        semconv.COACH_PROGRESS_HOURS_REPORTED: float(report.get("hours_reported") or 0),
+        **({semconv.COACH_PROGRESS_RATING: int(rating)} if isinstance(rating, int) else {}),
+        semconv.COACH_PROGRESS_CHANGES: int(report.get("changes") or 0),
+        semconv.COACH_PROGRESS_DONE_STAGES: [str(s) for s in report.get("done_stages") or []],
+    }

@@ -25,7 +25,7 @@ from opentelemetry.util.types import AttributeValue
 
 from observability import attributes as attrs
 from observability import content, semconv
-from observability.events import DECISION_EVENT, GUARDS_EVENT, READING_EVENT
+from observability.events import DECISION_EVENT, GUARDS_EVENT, PROGRESS_EVENT, READING_EVENT
 from observability.metrics import GenAIMetrics
 from observability.runbook import Run, RunBook
 
@@ -99,6 +99,8 @@ class TracingCallbackHandler(BaseCallbackHandler):
             self._book.root_event(semconv.EVENT_DECISION, attrs.decision_attributes(data))
         if name == READING_EVENT and isinstance(data, Mapping):
             self._book.span_event(run_id, semconv.EVENT_READING, attrs.reading_attributes(data))
+        if name == PROGRESS_EVENT and isinstance(data, Mapping):
+            self._book.root_event(semconv.EVENT_PROGRESS, attrs.progress_attributes(data))
         if name != GUARDS_EVENT or not isinstance(data, Mapping):
             return
         span = self._book.child_span(run_id, semconv.GUARDS_SPAN, attrs.guard_attributes(

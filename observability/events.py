@@ -19,6 +19,7 @@ from typing_extensions import TypedDict
 GUARDS_EVENT = "coach.guards"
 DECISION_EVENT = "coach.decision"
 READING_EVENT = "coach.reading"
+PROGRESS_EVENT = "coach.progress"
 
 
 class GuardOutcome(TypedDict):
@@ -68,6 +69,21 @@ class ReadingReport(TypedDict):
     """Fields read with low confidence (the profile review marks them)."""
 
 
+class ProgressReport(TypedDict):
+    """What a check-in recorded and what the adaptation changed: statuses, hours, the rating. No text."""
+
+    follows: str
+    stage: str
+    statuses: list[str]
+    """One per action asked about: done, partly, not_started or blocked."""
+    hours_planned: float
+    hours_reported: float
+    rating: int | None
+    changes: int
+    """How many changes the adapted plan says it made."""
+    done_stages: list[str]
+
+
 def _dispatch(name: str, data: object) -> None:
     config = ensure_config()
     if get_callback_manager_for_config(config).parent_run_id is None:
@@ -89,6 +105,11 @@ def report_decision(report: DecisionReport) -> None:
 def report_reading(report: ReadingReport) -> None:
     """Tell the tracer how an answer was read; an event on the node's span, a no-op outside a run."""
     _dispatch(READING_EVENT, report)
+
+
+def report_progress(report: ProgressReport) -> None:
+    """Tell the tracer what a check-in recorded; an event on the run's root span, a no-op outside a run."""
+    _dispatch(PROGRESS_EVENT, report)
 
 
 def now_ns() -> int:

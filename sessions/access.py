@@ -40,7 +40,7 @@ def can_review(user: User, owner_id: str, *, require_coach_review: bool) -> bool
 def check_authority(*, kind: InterruptKind, actor: User, owner_id: str, require_coach_review: bool) -> None:
     """The owner answers questions; the person's own profile review is the owner's (or a coach's, beside them);
     other reviews follow `can_review`."""
-    if kind == "question":
+    if kind == "question" or kind == "checkin":
         if actor.id != owner_id:
             raise Forbidden("only the session's owner answers its questions")
         return

@@ -31,27 +31,35 @@ def checkpoint_path(settings: Settings) -> Path:
 
 
 @asynccontextmanager
+async def postgres_pool(settings: Settings, *, max_size: int = POSTGRES_POOL_SIZE
+                        ) -> AsyncIterator[AsyncConnectionPool[Any]]:
+    """An open pool of autocommit connections with dict rows, as LangGraph's PostgreSQL savers and stores want."""
+    pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
+        psycopg_conninfo(settings),
+        min_size=1,
+        max_size=max_size,
+        kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+        # Each connection is checked as it is handed out: one the server closed (a terminated backend, a
+        # restart) is replaced, not given to a run.
+        check=AsyncConnectionPool.check_connection,
+        timeout=POSTGRES_POOL_TIMEOUT_S,
+        open=False,
+    )
+    await pool.open(wait=True)
+    try:
+        yield pool
+    finally:
+        await pool.close()
+
+
+@asynccontextmanager
 async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointSaver[Any]]:
     """An async checkpointer with the strict serde, set up (tables created or migrated) before it is yielded."""
     if settings.is_postgres:
-        pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
-            psycopg_conninfo(settings),
-            min_size=1,
-            max_size=POSTGRES_POOL_SIZE,
-            kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
-            # Each connection is checked as it is handed out: one the server closed (a terminated backend, a
-            # restart) is replaced, not given to a run.
-            check=AsyncConnectionPool.check_connection,
-            timeout=POSTGRES_POOL_TIMEOUT_S,
-            open=False,
-        )
-        await pool.open(wait=True)
-        try:
+        async with postgres_pool(settings) as pool:
             postgres = AsyncPostgresSaver(pool, serde=make_serde())
             await postgres.setup()
             yield postgres
-        finally:
-            await pool.close()
         return
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     async with aiosqlite.connect(checkpoint_path(settings)) as connection:

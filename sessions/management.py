@@ -219,6 +219,7 @@ async def delete_user(*, database: Database, service: SessionService, user_id: s
             except NotFound:  # deleted meanwhile by its owner or an admin
                 continue
             deleted += 1
+    await service.forget_person(user.id)
     async with database.transaction() as db:
         await remove_user_documents(db=db, user_id=user.id)
         await db.exec(delete(ApiKey).where(col(ApiKey.user_id) == user.id))

@@ -47,6 +47,8 @@ def run_output(pending: PendingInterrupt | None, values: Mapping[str, Any], fail
         return f"failed ({failure.code}): {failure.message}"
     if pending is not None and pending.kind == "question":
         return pending.prompt if capture else f"question {pending.id} ({pending.field})"
+    if pending is not None and pending.kind == "checkin":
+        return pending.prompt if capture else f"check-in {pending.id} ({pending.step})"
     if pending is not None:
         verdict = pending.review.verdict if pending.review is not None else "unchecked"
         return f"{pending.kind} {pending.id}: {pending.prompt} (guards: {verdict})"

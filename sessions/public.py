@@ -38,6 +38,17 @@ class SessionSummary(BaseModel):
     updated_at: datetime = PydanticField(description="When the session last changed.")
 
 
+class SessionCreate(BaseModel):
+    """What a new session starts from: nothing (a full session), or the session whose approved plan it checks in on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    follows: str | None = PydanticField(
+        default=None, min_length=1, max_length=32, pattern=r"^[0-9a-f]{1,32}$",
+        description="A check-in on this session's approved plan: the plan's owner, or a coach who may see it, starts "
+                    "it; 409 when it has no approved plan.")
+
+
 class SessionListItem(SessionSummary):
     """A session in a list: its summary, whose it is and, on request, what its runs used."""
 
@@ -59,6 +70,8 @@ class SessionPublic(SessionSummary):
     assessment_review: Review | None = PydanticField(default=None, description="The guards' verdict on it.")
     plan: Plan | None = PydanticField(default=None, description="The plan, once drafted (a draft until approved).")
     review: Review | None = PydanticField(default=None, description="The guards' verdict on the plan.")
+    follows: str | None = PydanticField(
+        default=None, description="A check-in: the session whose approved plan it follows (its plan adapts that one).")
 
 
 class ResumeRequest(BaseModel):
@@ -94,6 +107,8 @@ class PlanPublic(BaseModel):
     status: PlanStatus = PydanticField(description="approved once the session completed; else draft or edited.")
     version: int | None = PydanticField(description="The latest stored plan version's number.")
     plan: Plan = PydanticField(description="The plan.")
+    follows: str | None = PydanticField(
+        default=None, description="A check-in's plan: the session whose approved plan it adapted (the version before).")
 
 
 class HistoryEntry(BaseModel):

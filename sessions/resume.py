@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from domain.answers import parse_structured
+from domain.checkin import CheckinInterrupt, checkin_answer
 from domain.interrupts import AnyInterrupt, DecisionAction, InterruptKind, QuestionInterrupt
 from domain.resumes import ReviewDecision, apply_edits
 from knowledge.models import AnswerSpec
@@ -70,7 +71,7 @@ def resume_value(*, kind: InterruptKind, request: ResumeRequest, draft: BaseMode
     question's schema and options.
     """
     iid = request.interrupt_id
-    if kind == "question":
+    if kind == "question" or kind == "checkin":
         if request.answer is None:
             raise _invalid(f"interrupt {iid} is a question: send 'answer'", "answer")
         extra = [name for name in ("action", "edits", "feedback", "acknowledge") if getattr(request, name) is not None]
@@ -124,6 +125,13 @@ def _check_role_choice(edits: dict[str, Any]) -> None:
 
 
 def _check_structured(answer: dict[str, Any], pending: AnyInterrupt | None) -> None:
+    if isinstance(pending, CheckinInterrupt):
+        try:
+            checkin_answer(pending.step, answer)
+        except ValidationError as exc:
+            raise _refused([validation_error(e["msg"], loc=("body", "answer", *map(str, e["loc"])), kind=e["type"])
+                            for e in exc.errors()]) from exc
+        return
     if not isinstance(pending, QuestionInterrupt) or pending.answer_kind == "text":
         raise _invalid("this question takes its answer as text", "answer")
     try:

@@ -13,7 +13,7 @@ through its bookkeeping. Errors are the domain's (`sessions.errors`); nothing he
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Coroutine, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +21,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.store.base import BaseStore
 from langgraph.types import Command
 from sqlalchemy import orm
 from sqlalchemy.exc import IntegrityError
@@ -30,9 +31,11 @@ from agents.guards import unknown_references
 from domain.interrupts import DecisionAction, InterruptKind
 from domain.plan import Plan
 from domain.profile import Profile
+from graphs.memory import aforget_person, aforget_session
 from observability.store import delete_session_spans
 from sessions import crud
 from sessions.access import can_delete, can_see, check_authority, plan_status
+from sessions.checkins import checkin_input
 from sessions.db import Database, sqlmodel_session
 from sessions.errors import Busy, Conflict, Forbidden, LimitReached, NotFound
 from sessions.events import publish_outcome
@@ -44,7 +47,7 @@ from sessions.recovery import RunRecovery
 from sessions.resume import References, Resume, check_acknowledged, check_request_text, resume_value
 from sessions.rowcache import RowCache
 from sessions.runs import GraphRunner, thread_config
-from sessions.tables import CoachingSession, User, aware, new_id
+from sessions.tables import CoachingSession, User, aware, new_id, utcnow
 from sessions.views import GraphState, history_entry, inbox_item, session_public
 from settings import Settings
 
@@ -62,7 +65,8 @@ class ApprovedPlan:
 
 class SessionService:
     def __init__(self, *, runner: GraphRunner, checkpointer: BaseCheckpointSaver[Any], database: Database,
-                 settings: Settings, owners: RunOwners, locks: SessionLocks | None = None) -> None:
+                 settings: Settings, owners: RunOwners, locks: SessionLocks | None = None,
+                 store: BaseStore | None = None) -> None:
         self.runner = runner
         self.checkpointer = checkpointer
         self.database = database
@@ -70,6 +74,10 @@ class SessionService:
         self.hub = runner.hub
         self.observer = runner.observer
         self.locks = locks or SessionLocks(database)
+        self.store = store
+        """The memory of people (`graphs.memory`); None keeps nothing between sessions."""
+        self.clock: Callable[[], datetime] = utcnow
+        """What time it is, for due dates (tests set it)."""
         self._tasks: set[asyncio.Task[Any]] = set()
         # The rows this process wrote last skip a read per resume. With several processes (PostgreSQL) another may
         # have moved a session on since: a resume that a remembered row refuses reads the row and checks again.
@@ -104,13 +112,14 @@ class SessionService:
 
     async def plan(self, row: CoachingSession) -> PlanPublic:
         """The session's current plan with its status (a draft until approved); `NotFound` before there is one."""
-        plan = (await self.state(row.id)).values.get("plan")
+        values = (await self.state(row.id)).values
+        plan = values.get("plan")
         if plan is None:
             raise NotFound("this session has no plan yet")
         async with self.database.sessions() as db:
             latest = await crud.latest_plan_version(db=db, session_id=row.id)
         return PlanPublic(session_id=row.id, status=plan_status(row.status, latest=latest),
-                          version=latest.number if latest else None, plan=plan)
+                          version=latest.number if latest else None, plan=plan, follows=values.get("follows"))
 
     async def approved_plan(self, row: CoachingSession) -> ApprovedPlan:
         """The session's plan once approved, with the profile it was made for and when it was approved (its
@@ -145,9 +154,19 @@ class SessionService:
 
     # --- writes ------------------------------------------------------------------------------------------
 
-    async def start(self, *, owner: User) -> SessionPublic:
-        """Record the session, then run the graph to its first question."""
-        return await self._detached(self._start(owner, new_id()))
+    async def start(self, *, owner: User, follows: str | None = None) -> SessionPublic:
+        """Record the session, then run the graph to its first question. With `follows`, a check-in on that
+        session's approved plan (`owner` is then the one starting it: its owner, or a coach who may see it; the
+        check-in is the plan owner's)."""
+        if follows is None:
+            return await self._detached(self._start(owner, new_id(), {"person": owner.id}))
+        prior = await self.visible(follows, owner)
+        graph_input = await checkin_input(store=self.store, prior=prior, state=await self.state(prior.id))
+        async with self.database.sessions() as db:
+            person = await db.get(User, prior.owner_id)
+        if person is None:
+            raise NotFound("no such session")
+        return await self._detached(self._start(person, new_id(), graph_input))
 
     async def resume(self, *, session_id: str, actor: User, request: ResumeRequest) -> SessionPublic:
         return await self._detached(self._resume(session_id, actor, request))
@@ -159,7 +178,7 @@ class SessionService:
         """Remove the session's checkpoints, rows and spans (after any run in progress has finished)."""
         await self._detached(self._delete(session_id, actor))
 
-    async def _start(self, owner: User, session_id: str) -> SessionPublic:
+    async def _start(self, owner: User, session_id: str, graph_input: dict[str, Any]) -> SessionPublic:
         # The row is born claimed by this run, under the lock: never a session that no run owns and none waits on.
         async with self._hold(session_id):
             async with self.database.transaction() as db:
@@ -167,7 +186,7 @@ class SessionService:
                 row = await crud.create_session(db=db, owner=owner, session_id=session_id,
                                                 run_owner=self.recovery.owners.token)
             self._remember(row)
-            return await self._run(row, {})
+            return await self._run(row, graph_input)
 
     async def _check_open_sessions(self, db: AsyncSession, owner: User) -> None:
         limit = self.settings.limits.open_sessions_per_user
@@ -244,7 +263,7 @@ class SessionService:
             state = await self.state(session_id)
             await self._claim(row)
             # Without any checkpoint (the very first step failed) there is nothing to continue: start over.
-            return await self._run(row, None if state.exists else {})
+            return await self._run(row, None if state.exists else {"person": row.owner_id})
 
     async def _delete(self, session_id: str, actor: User) -> None:
         async with self._hold(session_id):
@@ -258,7 +277,14 @@ class SessionService:
                 await db.run_sync(_delete_spans, session_id)
             if self._rows is not None:
                 self._rows.forget(session_id)
+            if self.store is not None:
+                await aforget_session(self.store, row.owner_id, session_id)
         self.hub.close(session_id)
+
+    async def forget_person(self, user_id: str) -> None:
+        """Everything the memory holds of a person (their sessions' parts go with each session)."""
+        if self.store is not None:
+            await aforget_person(self.store, user_id)
 
     # --- the steps of a write ----------------------------------------------------------------------------
 

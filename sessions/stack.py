@@ -24,6 +24,7 @@ from sessions.checkpointer import open_checkpointer
 from sessions.db import Database, open_database, psycopg_conninfo, sqlite_path, startup_lock
 from sessions.documents import PrivateScopes
 from sessions.events import EventHub, StreamLimits
+from sessions.memory import open_store
 from sessions.migrate import upgrade_database
 from sessions.observer import open_observer
 from sessions.owners import open_run_owners
@@ -58,6 +59,7 @@ async def open_session_stack(settings: Settings, *, kb: KnowledgeBase | None = N
         async with startup_lock(database):
             await asyncio.to_thread(upgrade_database, settings)
             checkpointer = await stack.enter_async_context(open_checkpointer(settings))
+            store = await stack.enter_async_context(open_store(settings))
             issued = await ensure_first_admin(database=database, data_dir=settings.data_dir)
         owners = await stack.enter_async_context(open_run_owners(settings, database))
         knowledge = kb if kb is not None else await asyncio.to_thread(KnowledgeBase.open, settings.user_index_dir)
@@ -69,10 +71,10 @@ async def open_session_stack(settings: Settings, *, kb: KnowledgeBase | None = N
         changes = await stack.enter_async_context(following_changes(
             database_path=sqlite_path(settings), conninfo=psycopg_conninfo(settings) if database.is_postgres else None))
         documents = PrivateScopes(database, changes)
-        runner = GraphRunner(graph=make_graph(checkpointer), deps=deps or build_deps(engine_settings, knowledge),
+        runner = GraphRunner(graph=make_graph(checkpointer, store), deps=deps or build_deps(engine_settings, knowledge),
                              hub=hub, observer=observer, documents=documents)
         service = SessionService(runner=runner, checkpointer=checkpointer, database=database, settings=settings,
-                                 owners=owners)
+                                 owners=owners, store=store)
         await service.recovery.settle_all()
         recovering = asyncio.create_task(service.recovery.run_periodically(settings.recovery_interval_s))
         try:

@@ -29,7 +29,8 @@ PHASE_STATUS: dict[str, SessionStatus] = {
 }
 
 
-PENDING_STATUS: dict[str, SessionStatus] = {"question": "interviewing", "profile_review": "confirming"}
+PENDING_STATUS: dict[str, SessionStatus] = {"question": "interviewing", "checkin": "interviewing",
+                                            "profile_review": "confirming"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class GraphState:
 
     def open_errors(self, kind: InterruptKind) -> list[str]:
         """The guards' error-level findings on the draft a review checkpoint of `kind` decides on."""
-        if kind in ("question", "profile_review"):
+        if kind in ("question", "profile_review", "checkin"):
             return []
         review = self.values.get("assessment_review" if kind == "assessment_review" else "review")
         issues = getattr(review, "issues", None) or []
@@ -99,6 +100,7 @@ def session_public(row: CoachingSession, state: GraphState, *, running: bool) ->
         plan=values.get("plan"),
         review=values.get("review"),
         transcript=values.get("transcript") or [],
+        follows=values.get("follows"),
     )
 
 
@@ -116,7 +118,7 @@ def inbox_item(row: CoachingSession, owner: User, state: GraphState) -> InboxIte
     """A session paused at a review, with what a coach needs to pick it: whose, what, since when, how many issues.
     None when the graph no longer waits on the interrupt the row names (a run moved it on meanwhile)."""
     pending = state.pending
-    if pending is None or pending.id != row.pending_id or pending.kind == "question":
+    if pending is None or pending.id != row.pending_id or pending.kind == "question" or pending.kind == "checkin":
         return None
     issues = pending.review.issues if pending.review is not None else []
     return InboxItem(

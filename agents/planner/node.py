@@ -7,6 +7,7 @@ from typing import Any
 
 from agents.deps import AgentDeps, charge, ensure_budget
 from agents.engine import Drafted
+from agents.planner.adapt import adapt
 from agents.planner.changes import lighter_caps, revision_notes
 from agents.planner.feedback import FeedbackReader
 from domain.failures import ModelOutputError, StateError
@@ -22,6 +23,8 @@ UNUSABLE_REPLY = ("The chat model's reply was not a usable plan, even after it w
 
 
 def plan(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
+    if state.get("checkin") is not None:
+        return adapt(state, deps)
     assessment = state["assessment"]
     if assessment is None:
         raise StateError("the planner ran before an assessment was approved")

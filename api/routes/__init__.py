@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.errors import BAD_KEYS, UNAUTHORIZED
-from api.routes import admin, health, inbox, info, knowledge, sessions, traces
+from api.routes import admin, health, inbox, info, knowledge, progress, sessions, traces
 
 api_router = APIRouter(responses={**UNAUTHORIZED, **BAD_KEYS})
 api_router.include_router(sessions.router)
 api_router.include_router(inbox.router)
+api_router.include_router(progress.router)
 api_router.include_router(knowledge.router)
 api_router.include_router(traces.router)
 api_router.include_router(info.router)

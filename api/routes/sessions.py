@@ -35,6 +35,7 @@ from sessions.public import (
     PlanPublic,
     PlanVersionPublic,
     ResumeRequest,
+    SessionCreate,
     SessionListItem,
     SessionPublic,
 )
@@ -43,6 +44,10 @@ from sessions.views import session_summary
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 TERMINAL = ("completed", "failed")
+CREATE_EXAMPLES: dict[str, Any] = {
+    "session": {"summary": "A full session", "value": {}},
+    "checkin": {"summary": "A check-in on an approved plan", "value": {"follows": "4f6c2a9e0b1d4c7e8a3b5d6f7e8a9b0c"}},
+}
 RESUME_EXAMPLES: dict[str, Any] = {
     "answer": {"summary": "Answer the pending question",
                "value": {"interrupt_id": "i1-question", "answer": "Manual QA tester at a fintech, about 6 years"}},
@@ -59,12 +64,18 @@ RESUME_EXAMPLES: dict[str, Any] = {
 }
 
 
-@router.post("", status_code=201, response_model=SessionPublic, responses={**RATE_LIMITED, **OPEN_SESSIONS},
+@router.post("", status_code=201, response_model=SessionPublic,
+             responses={**RATE_LIMITED, **OPEN_SESSIONS, **NOT_FOUND},
              dependencies=[Depends(rate_limit("session_creates"))])
-async def create_session(runtime: RuntimeDep, user: CurrentUser) -> SessionPublic:
+async def create_session(
+    runtime: RuntimeDep, user: CurrentUser,
+    request: Annotated[SessionCreate | None, Body(openapi_examples=CREATE_EXAMPLES)] = None,
+) -> SessionPublic:
     """Start a session; it comes back with its first question pending. A person with as many open (not completed)
-    sessions as one may have gets 409: finish or delete one first."""
-    return await runtime.service.start(owner=user)
+    sessions as one may have gets 409: finish or delete one first. With `follows`, a check-in on that session's
+    approved plan: one question per open action of its current stage, then one on what changed; 409 with the reason
+    when that session has no approved plan."""
+    return await runtime.service.start(owner=user, follows=request.follows if request else None)
 
 
 @router.get("", response_model=list[SessionListItem])

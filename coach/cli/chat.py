@@ -44,8 +44,12 @@ class ChatStopped(Exception):
 def chat(
     script: Annotated[Path | None, typer.Option(help="YAML with `answers` (by profile field) and `decisions`.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the final state as JSON (with --script).")] = False,
+    follows: Annotated[str | None, typer.Option(
+        help="Check in on this session's approved plan: how each action went, then what changed (a script answers "
+             "with `checkin.action` and `checkin.changes`).")] = None,
 ) -> None:
-    """Run a coaching session: answer the questions, then approve, edit or reject the drafts."""
+    """Run a coaching session: answer the questions, then approve, edit or reject the drafts. With --follows, a
+    check-in on an approved plan, which the plan adapts to."""
     from pydantic import ValidationError
 
     from graphs.driver import SessionScript
@@ -61,7 +65,7 @@ def chat(
     else:
         out.print("[bold]Career coach[/] — a few questions, then an assessment and a plan. Type 'done' to stop early.")
     try:
-        values, kb = asyncio.run(_session(load_settings(), parsed))
+        values, kb = asyncio.run(_session(load_settings(), parsed, follows))
     except ChatStopped as stopped:
         err.print(f"[red]{stopped}[/]", soft_wrap=True)
         raise typer.Exit(code=stopped.code) from stopped
@@ -73,8 +77,10 @@ def chat(
         out.print(Markdown(plan_markdown(values["plan"], kb)))
 
 
-async def _session(settings: Settings, script: SessionScript | None) -> tuple[dict[str, Any], KnowledgeBase]:
+async def _session(settings: Settings, script: SessionScript | None,
+                   follows: str | None = None) -> tuple[dict[str, Any], KnowledgeBase]:
     from sessions.accounts import terminal_user
+    from sessions.errors import ServiceError
     from sessions.stack import open_session_stack
 
     async with open_session_stack(settings) as stack:
@@ -83,7 +89,10 @@ async def _session(settings: Settings, script: SessionScript | None) -> tuple[di
                       soft_wrap=True)
         async with stack.database.transaction() as db:
             user = await terminal_user(db=db)
-        view = await stack.service.start(owner=user)
+        try:
+            view = await stack.service.start(owner=user, follows=follows)
+        except ServiceError as exc:
+            raise ChatStopped(f"Cannot check in on {follows}: {exc}", code=2) from exc
         err.print(f"Session [bold]{view.id}[/] — `coach traces {view.id}` shows its runs; the web UI lists it.",
                   soft_wrap=True)
         decide = _scripted(script) if script is not None else _interactive(stack.kb)
@@ -132,6 +141,8 @@ def _scripted(script: SessionScript) -> Decide:
     def decide(pending: PendingInterrupt) -> dict[str, Any]:
         if pending.kind == "question":
             return {"answer": script.answer_for(pending.field, pending.attempt)}
+        if pending.kind == "checkin":
+            return {"answer": script.answer_for(f"checkin.{pending.step}", 1)}
         return reviews.next(pending.kind)
 
     return decide
@@ -141,7 +152,7 @@ def _interactive(kb: KnowledgeBase) -> Decide:
     from coach.cli import decide as terminal
 
     def decide(pending: PendingInterrupt) -> dict[str, Any]:
-        if pending.kind == "question":
+        if pending.kind == "question" or pending.kind == "checkin":
             return terminal.answer(pending)
         if pending.kind == "profile_review":
             return terminal.confirm_profile(pending, kb)

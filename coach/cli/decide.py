@@ -16,6 +16,7 @@ from rich.prompt import Confirm, FloatPrompt, Prompt
 
 if TYPE_CHECKING:
     from domain.assessment import Assessment
+    from domain.checkin import CheckinInterrupt
     from domain.interrupts import (
         AssessmentReviewInterrupt,
         PlanReviewInterrupt,
@@ -45,7 +46,11 @@ def ask_text(prompt: str) -> str:
         out.print("[yellow]Please type something (or 'skip').[/]")
 
 
-def answer(pending: QuestionInterrupt) -> dict[str, Any]:
+def answer(pending: QuestionInterrupt | CheckinInterrupt) -> dict[str, Any]:
+    if pending.kind == "checkin":
+        again = "[yellow](asked again)[/] " if pending.error else ""
+        progress = f"[dim]{pending.asked}/{pending.of}[/] "
+        return {"answer": Prompt.ask(f"{progress}{again}[bold cyan]{pending.prompt}[/]")}
     again = "[yellow](asked again)[/] " if pending.attempt > 1 else ""
     progress = f"[dim]{pending.progress.asked}/{pending.progress.max}[/] "
     return {"answer": Prompt.ask(f"{progress}{again}[bold cyan]{pending.prompt}[/]")}

@@ -363,3 +363,33 @@ CLIENT_NOT_BUILT = (
 
 def test_a_whole_session_in_agent_chat_ui_in_chromium() -> None:
     pytest.skip(CLIENT_NOT_BUILT)
+async def test_a_check_in_through_the_sdk(server: str) -> None:
+    """A person's session approved, then a check-in on it on another thread: the plan comes from the server's own
+    store (the memory of the person), and the adapted plan is approved as its next version."""
+    client = get_client(url=server)
+    person = f"sdk-person-{time.time_ns()}"
+    first = Session(client, (await client.threads.create())["thread_id"])
+    pending = await first.run(input={"person": person})
+    while pending is not None:
+        value: Any = {"answer": SCRIPT.answer_for(pending["field"], pending["attempt"])} \
+            if pending["kind"] == "question" else {"decisions": [{"type": "approve", "acknowledge": True}]}
+        pending = await first.resume(pending, value)
+    before = (await client.threads.get_state(first.thread_id))["values"]["plan"]
+
+    checkin = Session(client, (await client.threads.create())["thread_id"])
+    pending = await checkin.run(input={"person": person, "follows": first.thread_id})
+    asked = 0
+    while pending is not None and pending["kind"] == "checkin" and asked < 10:
+        assert pending["error"] is None, pending["error"]
+        asked += 1
+        changes = {"answer": {"hours_per_week": 3, "rating": 0}}  # a structured answer, as the schema describes
+        value = "done, 2 hours a week" if pending["step"] == "action" else changes
+        pending = await checkin.resume(pending, value)
+    assert asked == len(before["stages"][0]["actions"]) + 1
+    assert pending is not None and pending["kind"] == "plan_review"
+    assert pending["action_requests"][0]["name"] == "plan"
+    assert "survive" not in [s["stage"] for s in pending["draft"]["stages"]]  # every survive action done
+    assert await checkin.resume(pending, {"decisions": [{"type": "approve", "acknowledge": True}]}) is None
+    items = await client.store.search_items(("people", person, "plans"))
+    kept = {item["key"]: item["value"] for item in items["items"]}
+    assert kept[checkin.thread_id]["follows"] == first.thread_id and kept[checkin.thread_id]["version"] == 2

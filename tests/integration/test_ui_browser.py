@@ -514,3 +514,66 @@ def test_a_decision_someone_else_took_first(browser: Browser, server: Server) ->
         expect(second.get_by_role("alert")).to_contain_text("This changed meanwhile")
         expect(second.get_by_role("heading", name="Plan review", level=1)).to_be_visible()  # what waits now
         side.assert_clean(expected_failures=("409", "ERR_FAILED"))
+
+
+def completed_session(server: Server, key: str) -> str:
+    """A session driven to its approved plan over the API (the whole-session test does it through the page)."""
+    with httpx.Client(base_url=server.url, headers=bearer(key), timeout=60) as client:
+        view = client.post("/v1/sessions").json()
+        while view["pending"] is not None:
+            body = resume_body(view["pending"]) | ({"acknowledge": True} if view["pending"]["kind"] != "question"
+                                                    else {})
+            view = client.post(f"/v1/sessions/{view['id']}/resume", json=body).json()
+        assert view["status"] == "completed", view
+        return str(view["id"])
+
+
+def test_a_check_in_through_the_ui(browser: Browser, server: Server, screenshots: Screenshots) -> None:
+    """The coachee checks in on an approved plan (one question per action, then what changed), the coach approves
+    the adapted plan from the inbox, and the coachee's progress page shows each action's state and the hours chart."""
+    coachee_key, coach_key = new_user(server, "Bea"), new_user(server, "Cato", "coach")
+    first = completed_session(server, coachee_key)
+    with watched_context(browser) as coachee_side, watched_context(browser) as coach_side:
+        me = coachee_side.new_page()
+        sign_in(me, server, coachee_key)
+        me.goto(f"{server.url}/#/sessions/{first}")
+        me.get_by_role("button", name="Check in on this plan").click()
+        expect(me.get_by_role("heading", name="Check-in", level=1)).to_be_visible()
+        expect(me.get_by_role("heading", name=re.compile(r"^Check-in: question 1 of \d+$"))).to_be_visible()
+        screenshots(me, "20-coachee-check-in-question")
+        me.get_by_role("radio", name="Done", exact=True).check()
+        me.get_by_label("Hours a week you really spent").fill("2")
+        me.get_by_role("button", name="Send").click()
+        expect(me.get_by_role("heading", name=re.compile(r"^Check-in: question 2 of \d+$"))).to_be_visible()
+        while me.get_by_label("Hours a week you really spent").count():
+            asked = me.get_by_role("heading", name=re.compile(r"^Check-in: question \d+ of \d+$")).inner_text()
+            me.get_by_role("radio", name="Partly done").check()
+            me.get_by_label("Hours a week you really spent").fill("1")
+            me.get_by_role("button", name="Send").click()
+            expect(me.get_by_role("heading", name=asked)).to_have_count(0)
+        expect(me.get_by_label("Hours a week you have now")).to_have_value("5")  # known: pre-filled, not asked
+        me.get_by_role("radio", name="A bit less than I hoped").check()
+        me.get_by_role("button", name="Send").click()
+        expect(me.get_by_role("heading", name="Plan review waiting")).to_be_visible()
+
+        coach = coach_side.new_page()
+        sign_in(coach, server, coach_key)
+        expect(coach.get_by_role("heading", name="Check-ins due")).to_be_visible()
+        coach.get_by_role("link", name="Review Bea's plan review").click()
+        expect(coach.get_by_role("heading", name="Plan review", level=1)).to_be_visible()
+        expect(coach.get_by_text(re.compile("done - recorded, and not in the plan again"))).to_be_visible()
+        screenshots(coach, "21-coach-adapted-plan")
+        coach.get_by_role("button", name="Approve").click()
+        expect(coach.get_by_role("heading", name="Your plan", exact=True)).to_be_visible()
+
+        expect(me.get_by_role("heading", name="Your plan", exact=True)).to_be_visible(timeout=20_000)
+        me.get_by_role("link", name="See progress").click()
+        expect(me.get_by_role("heading", name="My progress")).to_be_visible()
+        rows = me.get_by_role("table").get_by_role("row")
+        expect(rows.filter(has_text="Done").first).to_contain_text("done (2 h)")
+        expect(me.get_by_role("img", name=re.compile(r"^Hours a week, planned against reported, at 1 check-ins$"))
+               ).to_be_visible()
+        expect(me.get_by_text(re.compile("goal: A bit less than I hoped"))).to_be_visible()
+        screenshots(me, "22-coachee-progress", full_page=True)
+        coachee_side.assert_clean()
+        coach_side.assert_clean()

@@ -155,3 +155,26 @@ def test_field_level_edits_drop_and_reword_actions_and_the_summary(tmp_path: Pat
     assert plan["summary"] == "A shorter plan."
     assert plan["stages"][1]["actions"][0]["title"] == "Ship one AI evaluation in production"
     assert len(plan["stages"][0]["actions"]) == 2  # dropped, then kept again
+
+
+def test_a_check_in_from_the_terminal(tmp_path: Path) -> None:
+    script = PERSONAS["manual_qa"][2].model_dump()
+    path = tmp_path / "session.yaml"
+    path.write_text(yaml.safe_dump(script))
+    first = runner.invoke(app, ["chat", "--script", str(path), "--json"])
+    assert first.exit_code == 0, first.output
+    found = re.search(r"Session (\w+)", first.stderr)
+    assert found is not None
+    checkin = tmp_path / "checkin.yaml"
+    checkin.write_text(yaml.safe_dump({
+        "answers": {"checkin.action": "done, 2 hours a week", "checkin.changes": "I only have 3 hours a week now"},
+        "decisions": [{"action": "approve", "acknowledge": True}]}))
+    result = runner.invoke(app, ["chat", "--script", str(checkin), "--json", "--follows", found.group(1)])
+    assert result.exit_code == 0, result.output
+    final = json.loads(result.stdout)
+    assert final["phase"] == "completed" and final["follows"] == found.group(1)
+    done = {a["action"]["title"] for a in final["checkin"]["record"]["actions"]}
+    assert done and not done & {a["title"] for s in final["plan"]["stages"] for a in s["actions"]}
+    assert all(sum(a["hours_per_week"] for a in s["actions"]) <= 3 for s in final["plan"]["stages"])
+    refused = runner.invoke(app, ["chat", "--script", str(checkin), "--follows", "0123abcd"])
+    assert refused.exit_code == 2 and "Cannot check in" in refused.stderr

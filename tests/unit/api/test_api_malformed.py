@@ -71,8 +71,10 @@ async def test_json_that_is_fine_passes_the_checks(api: InProcessApi) -> None:
     body = {"interrupt_id": view["pending"]["id"], "answer": "QA tester 😀 [six years] {fintech} \"quoted\""}
     response = await client.post(f"/v1/sessions/{view['id']}/resume", json=body)
     assert response.status_code == 200, response.text
-    assert (await client.post("/v1/sessions", content=b"not json", headers={"content-type": "text/plain"})
-            ).status_code == 201  # create takes no body: one that is not JSON is not read
+    assert (await client.post("/v1/sessions")).status_code == 201  # create's body is optional
+    assert (await client.post("/v1/sessions", json={})).status_code == 201
+    refused = await client.post("/v1/sessions", content=b"not json", headers={"content-type": "text/plain"})
+    assert refused.status_code == 422, refused.text  # its body, when there is one, is JSON
 
 
 def test_nesting_is_measured_without_parsing() -> None:

@@ -34,8 +34,10 @@ from settings import Limits, load_settings
 
 DATA_DIR = Path(tempfile.gettempdir()) / f"coach-schemathesis-{os.getpid()}"
 KEYS: list[IssuedKey] = []
-# The checks send many bad keys from one address on purpose (and expect 401): bad-key throttling is set out of reach.
-APP = create_app(load_settings(data_dir=DATA_DIR, limits=Limits(bad_keys="1000000/minute")), on_admin_key=KEYS.append)
+# The checks send many bad keys from one address on purpose (and expect 401), and start many sessions (a check-in's
+# body has examples of its own): bad-key throttling and the rate of starts are set out of reach.
+LIMITS = Limits(bad_keys="1000000/minute", session_creates="1000000/minute")
+APP = create_app(load_settings(data_dir=DATA_DIR, limits=LIMITS), on_admin_key=KEYS.append)
 schema = schemathesis.openapi.from_dict(APP.openapi())
 STARTUP_TIMEOUT_S = 60.0
 

@@ -31,12 +31,15 @@ def test_drawn_graph_matches_the_snapshot() -> None:
 
 def test_flow_matches_the_design() -> None:
     edges = {(e.source, e.target) for e in make_graph().get_graph().edges}
-    for edge in [("__start__", "inbox"), ("inbox", "intake"), ("inbox", "announce"), ("inbox", "__end__"),
-                 ("intake", "interview"), ("interview", "announce"), ("announce", "ask"), ("ask", "interview"),
+    for edge in [("__start__", "inbox"), ("inbox", "intake"), ("inbox", "checkin_start"), ("inbox", "announce"),
+                 ("inbox", "__end__"), ("intake", "recall"), ("recall", "interview"), ("interview", "announce"),
+                 ("announce", "ask"), ("ask", "interview"), ("checkin_start", "checkin_ask"),
+                 ("checkin_ask", "checkin_ask"), ("checkin_ask", "plan"),
                  ("announce", "profile_review"), ("profile_review", "assess"), ("profile_review", "announce"),
                  ("assess", "announce"), ("announce", "assessment_review"), ("assessment_review", "plan"),
                  ("plan", "review"), ("review", "plan"), ("review", "announce"), ("announce", "plan_review"),
-                 ("plan_review", "plan"), ("plan_review", "finalize"), ("finalize", "__end__")]:
+                 ("plan_review", "plan"), ("plan_review", "finalize"), ("finalize", "remember"),
+                 ("remember", "__end__")]:
         assert edge in edges, edge
 
 
@@ -72,7 +75,7 @@ def test_studio_gets_json_schemas_for_every_form(server_graphs: dict[str, Any]) 
     json.dumps(schemas)  # what GET /assistants/{id}/schemas sends
     for name in ("input_schema", "output_schema", "state_schema", "context_schema"):
         assert isinstance(schemas[name], dict) and schemas[name]["type"] == "object", name
-    assert set(schemas["input_schema"]["properties"]) == {"messages"}
+    assert set(schemas["input_schema"]["properties"]) == {"messages", "person", "follows"}
     assert {"plan", "assessment", "messages", "phase"} <= set(schemas["output_schema"]["properties"])
     context = schemas["context_schema"]["properties"]
     assert set(context) == {"engine", "model", "base_url"} and context["engine"]["enum"] == ["knowledge", "llm"]

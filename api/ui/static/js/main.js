@@ -5,6 +5,7 @@ import { ApiError, info, isStaff, signOut, signedIn } from "./api.js";
 import { announce, focusFirst, h, replace } from "./dom.js";
 import { renderInbox } from "./views/inbox.js";
 import { renderOperator } from "./views/operator.js";
+import { renderProgress } from "./views/progress.js";
 import { renderReview } from "./views/review.js";
 import { renderSession } from "./views/session.js";
 import { renderSessions } from "./views/sessions.js";
@@ -19,6 +20,8 @@ const ROUTES = [
   [/^#\/inbox$/, renderInbox],
   [/^#\/review\/([\w-]+)$/, renderReview],
   [/^#\/operator$/, renderOperator],
+  [/^#\/progress$/, renderProgress],
+  [/^#\/people\/([0-9a-f]+)\/progress$/, renderProgress],
 ];
 
 let cleanup = null;
@@ -53,7 +56,7 @@ function renderChrome() {
   const me = info();
   const links = isStaff()
     ? [navLink("#/inbox", "Inbox"), navLink("#/operator", "Operations"), navLink("#/sessions", "Sessions")]
-    : [navLink("#/sessions", "My sessions")];
+    : [navLink("#/sessions", "My sessions"), navLink("#/progress", "My progress")];
   replace(nav, h("ul", {}, links.map((link) => h("li", {}, link))));
   replace(who,
     h("span", { class: "who-name" }, `${me.user.name} · ${me.user.role}`),

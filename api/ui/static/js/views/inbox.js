@@ -1,6 +1,6 @@
 // The coach's inbox: review checkpoints waiting across sessions, longest waiting first.
 
-import { get } from "../api.js";
+import { get, isStaff } from "../api.js";
 import { ago, announce, count, h, replace, time } from "../dom.js";
 import { kindText } from "./words.js";
 
@@ -15,8 +15,10 @@ export async function renderInbox(main) {
     body);
 
   async function load(say = false) {
-    const items = await get("/inbox?limit=200");
-    replace(body, items.length ? table(items) : h("p", { class: "empty" }, "Nothing waits for a review."));
+    const [items, due] = await Promise.all([get("/inbox?limit=200"), isStaff() ? get("/progress/due") : null]);
+    replace(body, items.length ? table(items) : h("p", { class: "empty" }, "Nothing waits for a review."),
+      due ? [h("h2", {}, "Check-ins due"),
+        due.length ? dueTable(due) : h("p", { class: "empty" }, "Nobody's check-in is due.")] : null);
     if (say) announce(`Inbox: ${count(items.length, "review")} waiting.`);
   }
 
@@ -41,4 +43,17 @@ function table(items) {
       h("td", { "data-label": "Draft" }, item.summary || ""),
       h("td", {}, h("a", { class: "button", href: `#/review/${item.session_id}` },
         "Review", h("span", { class: "visually-hidden" }, ` ${item.owner_name}'s ${kindText(item.kind).toLowerCase()}`)))))));
+}
+
+function dueTable(items) {
+  return h("table", { class: "table" },
+    h("caption", { class: "visually-hidden" }, "Check-ins due"),
+    h("thead", {}, h("tr", {}, ["Who", "Due", "Last check-in", ""].map((label) => h("th", { scope: "col" }, label)))),
+    h("tbody", {}, items.map((item) => h("tr", {},
+      h("td", { "data-label": "Who" }, item.name),
+      h("td", { "data-label": "Due" }, item.next_due ? time(item.next_due, ago(item.next_due)) : "",
+        item.quiet ? " · no check-in for four weeks" : ""),
+      h("td", { "data-label": "Last check-in" }, item.last_checkin_at ? time(item.last_checkin_at, ago(item.last_checkin_at)) : "none yet"),
+      h("td", {}, h("a", { class: "button", href: `#/people/${item.person_id}/progress` },
+        "Progress", h("span", { class: "visually-hidden" }, ` of ${item.name}`)))))));
 }

@@ -5,6 +5,7 @@ import { get, info, mayReview, post, request } from "../api.js";
 import { announce, badge, count, h, replace, shortId, time, when } from "../dom.js";
 import { follow } from "../live.js";
 import { structuredInputs } from "./answers.js";
+import { checkinCard } from "./checkin.js";
 import { renderAssessment, renderPlan } from "./drafts.js";
 import { profileReview } from "./profile.js";
 import { sendResume, showError } from "./resume.js";
@@ -25,7 +26,7 @@ export async function renderSession(main, sessionId) {
 
   function draw({ keepFocus = false, message = "" } = {}) {
     replace(header,
-      h("h1", {}, "Coaching session"),
+      h("h1", {}, view.follows ? "Check-in" : "Coaching session"),
       h("p", { class: "meta" }, badge(view.status), " ", STATUS_TEXT[view.status] || "", " · started ",
         time(view.created_at), ` · id ${shortId(view.id)} · `,
         h("a", { href: `#/sessions/${view.id}/traces` }, "Run traces")));
@@ -68,6 +69,7 @@ function content(view, context) {
   if (view.status === "failed") parts.push(failedBox(view, context));
   const pending = view.pending;
   if (pending?.kind === "question") parts.push(interview(view, pending, context));
+  if (pending?.kind === "checkin") parts.push(checkinCard(view, pending, context));
   if (pending?.kind === "profile_review") parts.push(profileReview(view, pending, context));  // what was understood, then what was said
   if (pending?.kind !== "question" && (view.transcript || []).length) parts.push(h("details", { class: "card" },
     h("summary", {}, `The interview: ${count(view.transcript.length, "answer")}`), conversation(view.transcript)));
@@ -216,8 +218,11 @@ function planSection(view) {
       h("h2", { id: "plan-title" }, status === "approved" ? "Your plan" : "Your plan (draft)"),
       badge(status)),
     status === "approved" ? h("p", { class: "muted" }, `Approved · last changed ${when(view.updated_at)}`) : null,
+    view.follows ? h("p", { class: "muted" }, "Adapted at a check-in from ",
+      h("a", { href: `#/sessions/${view.follows}` }, "the plan before"), ".") : null,
     renderPlan(view.plan),
-    h("div", { class: "actions" }, ...downloads), error);
+    h("div", { class: "actions" }, ...downloads, status === "approved" ? checkInButton(view, error) : null,
+      status === "approved" ? h("a", { class: "button", href: progressHref(view) }, "See progress") : null), error);
 }
 
 /** A button that fetches `path` with the caller's key (never in a URL) and saves it as `filename`. */
@@ -235,6 +240,28 @@ function downloadButton(label, path, filename, error) {
     } catch (failure) {
       error.textContent = failure.message;
       error.hidden = false;
+    }
+  });
+  return button;
+}
+
+function progressHref(view) {
+  return info()?.user?.id === view.owner_id ? "#/progress" : `#/people/${view.owner_id}/progress`;
+}
+
+function checkInButton(view, error) {
+  const button = h("button", { type: "button", class: "primary" }, "Check in on this plan");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    error.hidden = true;
+    try {
+      const next = await post("/sessions", { follows: view.id });
+      announce("Check-in started: the first question is waiting.");
+      location.hash = `#/sessions/${next.id}`;
+    } catch (failure) {
+      error.textContent = failure.message;
+      error.hidden = false;
+      button.disabled = false;
     }
   });
   return button;

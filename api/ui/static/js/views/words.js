@@ -16,6 +16,7 @@ export const KIND_TEXT = {
   profile_review: "What I understood",
   assessment_review: "Assessment review",
   plan_review: "Plan review",
+  checkin: "Check-in",
 };
 
 // What a node of the graph is doing, said to the person watching.
@@ -32,6 +33,10 @@ export const NODE_TEXT = {
   review: "Checking the plan against its sources",
   plan_review: "Waiting at the plan review",
   finalize: "Finishing",
+  recall: "Recalling what I know of you",
+  checkin_start: "Opening the check-in",
+  checkin_ask: "Reading your check-in answer",
+  remember: "Keeping what was agreed",
 };
 
 /** The reviews a coach decides (the profile review is the person's own, on their session page). */
