@@ -1,13 +1,11 @@
 """The session service: start, resume, retry and delete sessions, one writer per session at a time.
 
-Every write goes the same way: take the session's lock, re-read its row (which records the pending interrupt),
-check the request against it, claim the next version (compare-and-set, with the decision row in the same
-transaction), run the graph, then record where it stopped. A failing run marks the session failed with a
-classified failure and leaves the checkpoint in place, so `retry` continues from it. A run whose server process
-died never records where it stopped: `sessions.recovery` settles it when the session is next read or written.
-
-Runs are detached from the caller that started them: a client that disconnects does not cancel a run half-way
-through its bookkeeping. Errors are the domain's (`sessions.errors`); nothing here knows about HTTP.
+Every write: take the session's lock, re-read its row (it records the pending interrupt), check the request
+against it, claim the next version (compare-and-set, with the decision row in the same transaction), run the graph,
+record where it stopped. A failing run marks the session failed (a classified failure) and leaves the checkpoint, so
+`retry` continues from it; a run whose process died is settled by `sessions.recovery` when next read or written.
+Runs are detached from their caller (a client that disconnects does not cancel a run half-way through its
+bookkeeping). Errors are the domain's (`sessions.errors`); nothing here knows about HTTP.
 """
 
 from __future__ import annotations
