@@ -83,8 +83,7 @@ class SessionService:
         self.recovery = RunRecovery(database=database, owners=owners, locks=self.locks, state=self.state,
                                     hub=self.hub, rows=self._rows)
 
-    # --- reads -------------------------------------------------------------------------------------------
-
+    # --- reads -----------------------------------------------------------------------------------------------
     async def state(self, session_id: str) -> GraphState:
         return await self.runner.state(session_id)
 
@@ -150,8 +149,7 @@ class SessionService:
         items = (inbox_item(row, owner, state) for (row, owner), state in zip(rows, states, strict=True))
         return [item for item in items if item is not None]
 
-    # --- writes ------------------------------------------------------------------------------------------
-
+    # --- writes ----------------------------------------------------------------------------------------------
     async def start(self, *, owner: User, follows: str | None = None) -> SessionPublic:
         """Record the session, then run the graph to its first question. With `follows`, a check-in on that
         session's approved plan (`owner` is then the one starting it: its owner, or a coach who may see it; the
@@ -284,8 +282,7 @@ class SessionService:
         if self.store is not None:
             await aforget_person(self.store, user_id)
 
-    # --- the steps of a write ----------------------------------------------------------------------------
-
+    # --- the steps of a write --------------------------------------------------------------------------------
     async def _visible_row(self, session_id: str, actor: User, *, fresh: bool = False) -> CoachingSession:
         """The row, if `actor` may see it (`NotFound` otherwise): as this process last wrote it, unless `fresh`.
         Called under the session's lock."""
@@ -361,8 +358,7 @@ class SessionService:
         publish_outcome(self.hub, row, pending, failure)
         return session_public(row, state, running=False)
 
-    # --- plumbing ----------------------------------------------------------------------------------------
-
+    # --- plumbing --------------------------------------------------------------------------------------------
     @asynccontextmanager
     async def _hold(self, session_id: str) -> AsyncIterator[None]:
         """The session's lock; a lock that stays taken past the timeout is `Busy`, not an error."""
