@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from langgraph.types import Command
+from pydantic import ValidationError
 
 from agents.assessor.interview import (
     ask_again,
@@ -179,7 +180,10 @@ coach's sentences about the draft ("the Salesforce figure is fine") never replac
 
 
 def _work_corrected(deps: AgentDeps, profile: Profile, feedback: str) -> Profile:
-    read, _ = deps.reader.corrected(feedback, profile)
+    try:
+        read, _ = deps.reader.corrected(feedback, profile)
+    except ValidationError:  # words that no profile can hold change nothing; they never fail the run (nor its retry)
+        return profile
     update = {f: getattr(read, f) for f in WORK_FIELDS if getattr(read, f) != getattr(profile, f)}
     if "current_role" in update and not deps.reader.names_work(read.current_role or ""):
         update = {f: v for f, v in update.items() if f not in ("current_role", "matched_role", "domain")}

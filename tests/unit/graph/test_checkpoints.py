@@ -253,3 +253,12 @@ def test_prompt_injection_in_answers_is_treated_as_data(kb: KnowledgeBase) -> No
     text = final["plan"].model_dump_json().lower()
     assert "ignore all previous" not in text and "guaranteed" not in text
     assert final["review"].verdict == "pass"
+
+
+def test_a_coachs_long_feedback_never_fails_the_run(deps: AgentDeps) -> None:
+    session = Session(deps)
+    session.start_to_review()
+    worries = ". ".join(f"She is worried about thing number {n}, put it back" for n in range(14))
+    again = pending_interrupt(session.resume({"action": "reject", "feedback": worries}))
+    assert again is not None and again["kind"] == "assessment_review"
+    assert len(session.values["profile"].concerns) <= 10
