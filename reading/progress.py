@@ -55,10 +55,12 @@ def _hours(text: str) -> float | None:
 
 
 def read_action(text: str) -> ActionReport | None:
-    """How an action went, from words; None when no status can be read (the question is asked again)."""
-    status = next((s for s, pattern in _STATUS if pattern.search(text)), None)
-    if status is None:
+    """How an action went, from words (the status said first); None when no status can be read (asked again)."""
+    said = [(match.start(), rank, status) for rank, (status, pattern) in enumerate(_STATUS)
+            if (match := pattern.search(text))]
+    if not said:
         return None
+    status = min(said)[2]  # what the person says first: "done, but it took two weeks, not started the rest" is done
     blocker = None
     if status == "blocked":
         found = _BLOCKER.search(text)

@@ -155,3 +155,13 @@ def test_nothing_changed_says_so(remembered: tuple[AgentDeps, FollowUp]) -> None
     assert adapted.plan.revision_notes == ["Nothing changed in the plan: every action carries on as it was."]
     assert ActionKey.of("survive", follow.plan.stages[0].actions[0]).title in _titles(adapted.plan.stages)
     _passes(deps, follow, adapted)
+
+
+@pytest.mark.parametrize(("said", "status"), [
+    ("done, but it took longer - two weeks instead of one, because of the storm", "done"),
+    ("partly. the second half is blocked until training in february", "partly"),
+    ("blocked, the tool is not on our team, so not started", "blocked"),
+])
+def test_the_status_said_first_is_the_status(said: str, status: str) -> None:
+    report = read_action(said)
+    assert report is not None and report.status == status
