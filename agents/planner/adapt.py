@@ -76,7 +76,8 @@ def person_now(profile: Profile, record: CheckinRecord, deps: AgentDeps, budget:
     update: dict[str, object] = {"constraints": constraints[-10:], "constraint_kinds": kinds}
     if set(kinds) & set(NO_AI_AT_WORK):
         update["ai_at_work"] = False
-    hours = budget or record.changes.hours_per_week
+    reported = record.changes.hours_per_week  # the person's hours now cap a coach's budget, never the other way
+    hours = min(budget, reported) if budget is not None and reported is not None else budget or reported
     if hours is not None:
         update["hours_per_week"] = hours
     if record.changes.new_role:

@@ -165,3 +165,10 @@ def test_nothing_changed_says_so(remembered: tuple[AgentDeps, FollowUp]) -> None
 def test_the_status_said_first_is_the_status(said: str, status: str) -> None:
     report = read_action(said)
     assert report is not None and report.status == status
+
+
+def test_a_coachs_budget_never_gives_more_hours_than_the_person_now_has(
+        remembered: tuple[AgentDeps, FollowUp]) -> None:
+    deps, follow = remembered
+    adapted = adapt_plan(_checkin(follow, [], ChangeReport(hours_per_week=2)), deps, budget=3)
+    assert all(s.weekly_hours <= 2 for s in adapted.plan.stages) and adapted.profile.hours_per_week == 2
