@@ -22,9 +22,7 @@ from langgraph.types import Command
 from pydantic import BaseModel, ConfigDict, Field
 
 from agents.deps import AgentDeps
-from domain.assessment import Assessment
-from domain.plan import Plan
-from domain.profile import Profile
+from evals.runner import FinalState
 from graphs.coaching import make_graph
 from graphs.driver import pending_interrupt
 from graphs.serde import make_serde
@@ -64,7 +62,7 @@ class LiveCase(BaseModel):
 
 
 @dataclass
-class Replay:
+class Replay(FinalState):
     case: LiveCase
     lines: list[str] = field(default_factory=list)
     pauses: list[dict[str, Any]] = field(default_factory=list)
@@ -80,21 +78,6 @@ class Replay:
         shown again with the guards' findings, are the coach's words, not the product's."""
         return [p for n, p in enumerate(self.pauses)
                 if p["kind"] in ("assessment_review", "plan_review") and n not in self.edited]
-
-    @property
-    def profile(self) -> Profile:
-        profile: Profile = self.final["profile"]
-        return profile
-
-    @property
-    def assessment(self) -> Assessment:
-        assessment: Assessment = self.final["assessment"]
-        return assessment
-
-    @property
-    def plan(self) -> Plan:
-        plan: Plan = self.final["plan"]
-        return plan
 
 
 def load_cases(directory: Path = LIVE_DIR) -> list[LiveCase]:

@@ -37,16 +37,10 @@ class Asked:
     """The profile already held this field when the question was asked."""
 
 
-@dataclass
-class SessionRecord:
-    persona: Persona
-    questions: list[Asked] = field(default_factory=list)
-    reviews: list[dict[str, Any]] = field(default_factory=list)
-    confirmations: list[dict[str, Any]] = field(default_factory=list)
-    """The profile reviews the person saw (what the interview understood)."""
-    blank_slots_used: int = 0
-    blank_repeats: int = 0
-    final: dict[str, Any] = field(default_factory=dict)
+class FinalState:
+    """The profile, assessment and plan a finished session's state holds (`final`)."""
+
+    final: dict[str, Any]
 
     @property
     def profile(self) -> Profile:
@@ -62,6 +56,18 @@ class SessionRecord:
     def plan(self) -> Plan:
         plan: Plan = self.final["plan"]
         return plan
+
+
+@dataclass
+class SessionRecord(FinalState):
+    persona: Persona
+    questions: list[Asked] = field(default_factory=list)
+    reviews: list[dict[str, Any]] = field(default_factory=list)
+    confirmations: list[dict[str, Any]] = field(default_factory=list)
+    """The profile reviews the person saw (what the interview understood)."""
+    blank_slots_used: int = 0
+    blank_repeats: int = 0
+    final: dict[str, Any] = field(default_factory=dict)
 
     @property
     def final_by_coach(self) -> bool:

@@ -7,22 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from domain.interview import AskedQuestion
 from domain.profile import Profile
-from knowledge.base import KnowledgeBase
 from knowledge.models import ProfileField
 from reading.answers import AnswerReader
-
-
-@pytest.fixture(scope="module")
-def reader(kb: KnowledgeBase) -> AnswerReader:
-    return AnswerReader(kb)
-
-
-def _read(reader: AnswerReader, field: ProfileField, text: str, profile: Profile | None = None) -> Profile:
-    asked = AskedQuestion(question_id=f"q.{field}", field=field, text="?", hint="e.g.", attempt=1)
-    before = profile or Profile()
-    return before.applied(reader.read(asked, text, before))
+from tests.support.reading import read_as
 
 
 @pytest.mark.parametrize(("text", "role"), [
@@ -35,7 +23,7 @@ def _read(reader: AnswerReader, field: ProfileField, text: str, profile: Profile
     ("hospital porter in Leeds for about 9 years", "hospital porter in leeds"),
 ])
 def test_the_role_is_the_title_however_it_is_typed(reader: AnswerReader, text: str, role: str) -> None:
-    said = (_read(reader, "current_role", text).current_role or "").lower()
+    said = (read_as(reader, "current_role", text).current_role or "").lower()
     assert said.startswith(role) and not said.endswith(("for about", "mate", "been doin it")), said
 
 
@@ -47,7 +35,7 @@ def test_the_role_is_the_title_however_it_is_typed(reader: AnswerReader, text: s
 ])
 def test_other_peoples_titles_and_wishes_say_nothing_of_the_persons_level(reader: AnswerReader,
                                                                           field: ProfileField, text: str) -> None:
-    assert _read(reader, field, text, Profile(current_role="clerk")).seniority is None
+    assert read_as(reader, field, text, Profile(current_role="clerk")).seniority is None
 
 
 @pytest.mark.parametrize(("text", "kept", "gone", "not_kind"), [
@@ -59,7 +47,7 @@ def test_other_peoples_titles_and_wishes_say_nothing_of_the_persons_level(reader
 ])
 def test_worries_are_the_persons_fears_not_denials_questions_or_tool_talk(
         reader: AnswerReader, text: str, kept: str, gone: str, not_kind: str | None) -> None:
-    profile = _read(reader, "concerns", text)
+    profile = read_as(reader, "concerns", text)
     joined = " | ".join(profile.concerns).lower()
     assert kept in joined and gone not in joined, profile.concerns
     assert not_kind is None or not_kind not in profile.concern_kinds, profile.concern_kinds
@@ -75,7 +63,7 @@ def test_worries_are_the_persons_fears_not_denials_questions_or_tool_talk(
 ])
 def test_times_said_by_the_day_are_kept_by_the_day(reader: AnswerReader, text: str, hours: float | None,
                                                    free: list[str], ruled_out: list[str]) -> None:
-    profile = _read(reader, "hours_per_week", text)
+    profile = read_as(reader, "hours_per_week", text)
     pattern = (profile.hours_pattern or "").lower()
     assert profile.hours_per_week == hours, profile.hours_per_week
     assert all(f in pattern for f in free), profile.hours_pattern
@@ -84,12 +72,12 @@ def test_times_said_by_the_day_are_kept_by_the_day(reader: AnswerReader, text: s
 
 
 def test_hours_wanted_in_a_job_are_not_the_working_week(reader: AnswerReader) -> None:
-    profile = _read(reader, "goals", "ideally part time office work again, about 20 hours a week, in school hours")
+    profile = read_as(reader, "goals", "ideally part time office work again, about 20 hours a week, in school hours")
     assert profile.hours_worked is None and profile.hours_per_week is None
 
 
 def test_a_limit_said_in_two_pieces_stays_one_limit(reader: AnswerReader) -> None:
-    profile = _read(reader, "constraints",
+    profile = read_as(reader, "constraints",
                     "A few things. At work we may only use Copilot if IT gives you a licence, I do not have one. "
                     "Outside work, I mind my grandson on Fridays. I could spend £80 at most.")
     assert not any(c.lower().startswith(("a few", "outside work", "i do not have one")) for c in profile.constraints)
@@ -108,13 +96,13 @@ def test_a_limit_said_in_two_pieces_stays_one_limit(reader: AnswerReader) -> Non
 ])
 def test_kinds_of_limits_follow_what_the_limit_is(reader: AnswerReader, text: str, kind: str | None,
                                                   not_kind: str | None) -> None:
-    kinds = _read(reader, "constraints", text).constraint_kinds
+    kinds = read_as(reader, "constraints", text).constraint_kinds
     assert kind is None or kind in kinds, kinds
     assert not_kind is None or not_kind not in kinds, kinds
 
 
 def test_a_weakness_is_not_a_strength(reader: AnswerReader) -> None:
-    profile = _read(reader, "skills", "patient with callers, good with figures, less confident with computers")
+    profile = read_as(reader, "skills", "patient with callers, good with figures, less confident with computers")
     assert not any("confident" in s for s in profile.skills), profile.skills
     assert "keeping_up" in profile.concern_kinds
 
@@ -126,7 +114,7 @@ def test_a_weakness_is_not_a_strength(reader: AnswerReader) -> None:
 ])
 def test_tools_are_the_persons_own_not_asked_about_or_others(reader: AnswerReader, text: str,
                                                             used: list[str]) -> None:
-    assert _read(reader, "ai_tools", text).ai_tools == used
+    assert read_as(reader, "ai_tools", text).ai_tools == used
 
 
 @pytest.mark.parametrize(("field", "text", "situation"), [
@@ -137,20 +125,20 @@ def test_tools_are_the_persons_own_not_asked_about_or_others(reader: AnswerReade
 def test_the_situation_is_now_not_a_past_event(reader: AnswerReader, field: ProfileField, text: str,
                                                situation: str) -> None:
     before = Profile(situation="job_seeking") if field == "main_tasks" else None
-    profile = _read(reader, field, text, before)
+    profile = read_as(reader, field, text, before)
     assert profile.situation == situation
     assert not any("job" in t or "layoff" in t for t in profile.main_tasks), profile.main_tasks
 
 
 def test_a_short_head_with_a_colon_keeps_its_list(reader: AnswerReader) -> None:
-    profile = _read(reader, "main_tasks", "- weekly numbers: UPH, error rate, backlog\n- cover requests\n- peak "
+    profile = read_as(reader, "main_tasks", "- weekly numbers: UPH, error rate, backlog\n- cover requests\n- peak "
                                           "prep - most stress")
     assert any(t.startswith("weekly numbers") and "error rate" in t for t in profile.main_tasks), profile.main_tasks
     assert not any(t in ("error rate", "backlog", "most stress") for t in profile.main_tasks), profile.main_tasks
 
 
 def test_a_returner_s_housework_is_not_a_task_of_their_work(reader: AnswerReader) -> None:
-    profile = _read(reader, "main_tasks", "havent worked since 2018 really, the house and the kids. before that "
+    profile = read_as(reader, "main_tasks", "havent worked since 2018 really, the house and the kids. before that "
                                           "typing letters, the phones, booking appointments",
                     Profile(situation="career_break"))
     assert profile.main_tasks == ["typing letters", "the phones", "booking appointments"], profile.main_tasks
@@ -163,7 +151,7 @@ def test_a_returner_s_housework_is_not_a_task_of_their_work(reader: AnswerReader
 ])
 def test_the_hours_put_right_or_insisted_on_win_over_figures_added_on(reader: AnswerReader, text: str,
                                                                       hours: float) -> None:
-    assert _read(reader, "hours_per_week", text).hours_per_week == hours
+    assert read_as(reader, "hours_per_week", text).hours_per_week == hours
 
 
 @pytest.mark.parametrize("text", [
@@ -172,7 +160,7 @@ def test_the_hours_put_right_or_insisted_on_win_over_figures_added_on(reader: An
     "gave it a go once, binned chatgpt after a week",
 ])
 def test_tools_someone_else_uses_or_tried_and_dropped_are_not_in_use(reader: AnswerReader, text: str) -> None:
-    assert _read(reader, "ai_tools", text).ai_tools == []
+    assert read_as(reader, "ai_tools", text).ai_tools == []
 
 
 @pytest.mark.parametrize(("text", "kept", "gone"), [
@@ -181,5 +169,5 @@ def test_tools_someone_else_uses_or_tried_and_dropped_are_not_in_use(reader: Ans
 ])
 def test_a_worry_denied_beside_another_leaves_the_other(reader: AnswerReader, text: str, kept: str,
                                                         gone: str) -> None:
-    concerns = " ".join(_read(reader, "concerns", text).concerns)
+    concerns = " ".join(read_as(reader, "concerns", text).concerns)
     assert kept in concerns and gone not in concerns, concerns

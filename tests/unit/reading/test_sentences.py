@@ -6,23 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from domain.interview import AskedQuestion
 from domain.profile import Profile
-from knowledge.base import KnowledgeBase
-from knowledge.models import ProfileField
 from reading.answers import AnswerReader
 from reading.text import split_items
-
-
-@pytest.fixture(scope="module")
-def reader(kb: KnowledgeBase) -> AnswerReader:
-    return AnswerReader(kb)
-
-
-def _read(reader: AnswerReader, field: ProfileField, text: str, profile: Profile | None = None) -> Profile:
-    asked = AskedQuestion(question_id=f"q.{field}", field=field, text="?", hint="e.g.", attempt=1)
-    before = profile or Profile()
-    return before.applied(reader.read(asked, text, before))
+from tests.support.reading import read_as
 
 
 @pytest.mark.parametrize(("text", "role"), [
@@ -34,7 +21,7 @@ def _read(reader: AnswerReader, field: ProfileField, text: str, profile: Profile
 ])
 def test_the_role_is_what_the_person_says_they_are_not_whom_they_work_with(reader: AnswerReader, text: str,
                                                                              role: str) -> None:
-    profile = _read(reader, "current_role", text)
+    profile = read_as(reader, "current_role", text)
     assert (profile.current_role or "").lower().startswith(role), profile.current_role
 
 
@@ -48,7 +35,7 @@ def test_the_role_is_what_the_person_says_they_are_not_whom_they_work_with(reade
 ])
 def test_a_list_splits_where_things_were_listed_not_inside_one_thing(reader: AnswerReader, text: str, together: str,
                                                                       apart: list[str]) -> None:
-    tasks = [t.lower() for t in _read(reader, "main_tasks", text).main_tasks]
+    tasks = [t.lower() for t in read_as(reader, "main_tasks", text).main_tasks]
     assert any(together in t for t in tasks), tasks
     assert all(any(a == t for t in tasks) for a in apart), tasks
     assert not any(t in ("an apprentice", "their lawyers", "a-level chemistry", "two fitters") for t in tasks), tasks
@@ -59,7 +46,7 @@ def test_python_and_sql_are_still_two_skills() -> None:
 
 
 def test_a_correction_of_the_hours_inside_a_tasks_answer_is_not_a_task(reader: AnswerReader) -> None:
-    profile = _read(reader, "main_tasks",
+    profile = read_as(reader, "main_tasks",
                     "Mainly rotas, stock counts and cashing up. Oh and I should say - im part time not full time, "
                     "25 hours, wed to sat. Mondays I'm off.", Profile(situation="employed"))
     assert profile.main_tasks == ["rotas", "stock counts", "cashing up"], profile.main_tasks
@@ -71,7 +58,7 @@ def test_a_correction_of_the_hours_inside_a_tasks_answer_is_not_a_task(reader: A
     "I know the till system inside out, quicker than the managers, they come to me. Very patient, I am organised.",
 ])
 def test_skills_are_named_without_asides_or_comparisons(reader: AnswerReader, text: str) -> None:
-    skills = [s.lower() for s in _read(reader, "skills", text).skills]
+    skills = [s.lower() for s in read_as(reader, "skills", text).skills]
     assert not any(s.startswith(("quicker", "they ", "am ", "i am")) for s in skills), skills
     assert "organised" in skills, skills
 
@@ -84,7 +71,7 @@ def test_skills_are_named_without_asides_or_comparisons(reader: AnswerReader, te
 ])
 def test_goals_are_what_the_person_wants_not_how_things_are(reader: AnswerReader, text: str, goal: str,
                                                                not_goal: str) -> None:
-    profile = _read(reader, "goals", text)
+    profile = read_as(reader, "goals", text)
     joined = " | ".join(profile.goals).lower()
     assert goal in joined and not_goal not in joined, profile.goals
     if "my age" in text:
@@ -92,13 +79,13 @@ def test_goals_are_what_the_person_wants_not_how_things_are(reader: AnswerReader
 
 
 def test_levels_come_from_what_the_person_says_of_themselves(reader: AnswerReader) -> None:
-    profile = _read(reader, "main_tasks", "scheduling interviews with the senior managers, phone screens, offers",
+    profile = read_as(reader, "main_tasks", "scheduling interviews with the senior managers, phone screens, offers",
                     Profile(years_experience=4, seniority="mid"))
     assert profile.seniority == "mid", "other people's titles say nothing of the person's level"
 
 
 def test_limits_are_limits_not_everything_said_while_asked(reader: AnswerReader) -> None:
-    profile = _read(reader, "constraints",
+    profile = read_as(reader, "constraints",
                     "On the office PCs Copilot is disabled and we must never paste customer data into any AI. "
                     "Money is tight, maybe 40 euro for a course. I do have an old laptop at home.")
     assert {"employer_ai_rules", "money"} <= set(profile.constraint_kinds), profile.constraint_kinds
@@ -108,7 +95,7 @@ def test_limits_are_limits_not_everything_said_while_asked(reader: AnswerReader)
 
 def test_a_correction_of_what_was_said_back_goes_to_its_field(reader: AnswerReader) -> None:
     before = Profile(goals=["Good question"], current_role="recruiter")
-    profile = _read(reader, "constraints",
+    profile = read_as(reader, "constraints",
                     "ha, my goal is not 'good question', it's moving into HR business partner! Limits: no AI at "
                     "work until legal decides. Evenings are out, I have a toddler.", before)
     assert profile.goals == ["moving into HR business partner"], profile.goals
@@ -124,7 +111,7 @@ def test_a_correction_of_what_was_said_back_goes_to_its_field(reader: AnswerRead
 ])
 def test_worries_are_worries_not_remarks(reader: AnswerReader, text: str, kept: list[str],
                                          dropped: list[str]) -> None:
-    profile = _read(reader, "concerns", text)
+    profile = read_as(reader, "concerns", text)
     joined = " | ".join(profile.concerns).lower()
     assert all(k in joined for k in kept) and not any(d in joined for d in dropped), profile.concerns
     if "going to ai" in text:

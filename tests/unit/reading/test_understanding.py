@@ -9,14 +9,8 @@ import pytest
 
 from domain.interview import AskedQuestion
 from domain.profile import Profile
-from knowledge.base import KnowledgeBase
 from knowledge.models import AnswerSpec, ProfileField
 from reading.answers import AnswerReader
-
-
-@pytest.fixture(scope="module")
-def reader(kb: KnowledgeBase) -> AnswerReader:
-    return AnswerReader(kb)
 
 
 def _asked(field: ProfileField, spec: AnswerSpec | None = None) -> AskedQuestion:
