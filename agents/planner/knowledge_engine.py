@@ -146,14 +146,16 @@ class KnowledgePlanner:
             if any(kind in a.addresses for c in chosen for _, a in c.picks):
                 continue
             taken = {a.id for c in chosen for _, a in c.picks}
-            options = [(s, c, a) for c in chosen for s, a in self.selector.ranked(c.stage, person, lexical, taken)
-                       if kind in a.addresses]
+            answering = set(person.concerns)  # a pick answering a worry already covered is never swapped out
+            options = [(s, c, slot, a) for c in chosen
+                       if (slot := _free_slot(c, chosen, answering)) is not None
+                       for s, a in self.selector.ranked(c.stage, person, lexical, taken) if kind in a.addresses]
             if not options:
                 notes.append(f"Nothing in the sources answers {self.writer.worry(kind)} for someone in your situation; "
                              "it is worth talking through with your coach.")
                 continue
-            score, target, action = max(options, key=lambda o: o[0])
-            target.picks[-1] = (score, action)
+            score, target, slot, action = max(options, key=lambda o: (len(set(o[3].addresses) & answering), o[0]))
+            target.picks[slot] = (score, action)
         other = [f"\"{' '.join(w.split()[:12])}\"" for w in person.profile.concerns  # no kind names them: said
                  if reads_as_words(w) and not reader_for(self.kb).concern_kinds_in(w)]  # plainly, in one note
         if other:
@@ -196,6 +198,15 @@ class KnowledgePlanner:
             citations=list(dict.fromkeys([action.id, *action.citations]))[:8], catalog_id=action.id,
             addresses=addresses[:5],
         )
+
+def _free_slot(chosen: Chosen, every: list[Chosen], worries: set[str]) -> int | None:
+    """The last of a stage's picks that is the only answer to none of the person's worries: where another worry's
+    action may go without losing one already answered."""
+    def sole(i: int) -> set[str]:
+        others = {w for c in every for n, (_, a) in enumerate(c.picks) if (c, n) != (chosen, i) for w in a.addresses}
+        return (set(chosen.picks[i][1].addresses) & worries) - others
+    return next((i for i in reversed(range(len(chosen.picks))) if not sole(i)), None)
+
 
 GENERIC_TOPICS = frozenset({"domain"})
 COMMON_TITLE_WORDS = frozenset({"ai", "your", "the", "a", "an", "and", "with", "for", "of", "to", "on", "in", "use",
