@@ -156,6 +156,35 @@ def test_corrections_in_words_change_only_what_they_say(reader: AnswerReader, sa
     assert not not_applied
 
 
+@pytest.mark.parametrize(("said", "check"), [
+    # a numbered list on one line: each item read alone, its marker never a figure
+    ("1) I'm employed, full time. 2) 3 hours a week free, not 1. 3) TL for 6 years, not 1",
+     lambda p: p.situation == "employed" and p.hours_per_week == 3 and p.leadership_years == 6),
+    ("1) employed 2) 5 hrs a week", lambda p: p.situation == "employed" and p.hours_per_week == 5),
+    # an apostrophe inside a word quotes nothing
+    ("you missed that I'm 52 and worried I'm too old to start over",
+     lambda p: p.age == 52 and any("too old to start over" in c for c in p.concerns)),
+    ("I'm 46, not 64", lambda p: p.age == 46),
+    ("age 24 not 52", lambda p: p.age == 24),
+    ("Twenty years in the job", lambda p: p.years_experience == 20),
+    ("been doing it twenty-two years", lambda p: p.years_experience == 22),
+    ("managing for 4 years", lambda p: p.leadership_years == 4),
+    # a "not" about where a tool is used is not about the tool
+    ("i DO use chatgpt, just on my phone at home not at work",
+     lambda p: "ChatGPT" in p.ai_tools and "ChatGPT" not in p.ai_tools_avoided),
+    ("I actually use ChatGPT, but not for work stuff", lambda p: "ChatGPT" in p.ai_tools),
+    ("evenings are NOT ruled out", lambda p: "evenings" not in p.times_not),
+    ("evenings are fine", lambda p: "evenings" not in p.times_not),
+    ("the job i want is junior social media / marketing assistant",
+     lambda p: "the job i want is junior social media / marketing assistant" in p.goals),
+])
+def test_corrections_as_people_write_them(reader: AnswerReader, said: str, check: Any) -> None:
+    person = PERSON.model_copy(update={"ai_tools": [], "times_not": ["evenings"], "hours_per_week": 1,
+                                       "situation": "career_break"})
+    fixed, _ = reader.corrected(said, person)
+    assert check(fixed), fixed
+
+
 def test_what_a_correction_cannot_apply_is_handed_back(reader: AnswerReader) -> None:
     fixed, not_applied = reader.corrected("You missed things. Hmm whatever. NOT evenings", PERSON)
     assert fixed.times_not == ["evenings"] and not_applied == ["You missed things.", "Hmm whatever."]
