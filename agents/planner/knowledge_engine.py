@@ -146,7 +146,7 @@ class KnowledgePlanner:
             if any(kind in a.addresses for c in chosen for _, a in c.picks):
                 continue
             taken = {a.id for c in chosen for _, a in c.picks}
-            answering = set(person.concerns)  # a pick answering a worry already covered is never swapped out
+            answering: set[str] = set(person.concerns)  # a pick answering a worry already covered is never swapped out
             options = [(s, c, slot, a) for c in chosen
                        if (slot := _free_slot(c, chosen, answering)) is not None
                        for s, a in self.selector.ranked(c.stage, person, lexical, taken) if kind in a.addresses]
@@ -199,12 +199,14 @@ class KnowledgePlanner:
             addresses=addresses[:5],
         )
 
+
 def _free_slot(chosen: Chosen, every: list[Chosen], worries: set[str]) -> int | None:
     """The last of a stage's picks that is the only answer to none of the person's worries: where another worry's
     action may go without losing one already answered."""
     def sole(i: int) -> set[str]:
-        others = {w for c in every for n, (_, a) in enumerate(c.picks) if (c, n) != (chosen, i) for w in a.addresses}
-        return (set(chosen.picks[i][1].addresses) & worries) - others
+        others: set[str] = {w for c in every for n, (_, a) in enumerate(c.picks) if (c, n) != (chosen, i)
+                            for w in a.addresses}
+        return ({str(w) for w in chosen.picks[i][1].addresses} & worries) - others
     return next((i for i in reversed(range(len(chosen.picks))) if not sole(i)), None)
 
 
