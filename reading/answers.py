@@ -230,7 +230,12 @@ class AnswerReader(Pieces):
         said = next((p for p in pieces if rule("role.self_said").search(p) and not self._level_only(p)), None)
         titled = pieces[0] if pieces and rule("role.job_noun").match(pieces[0]) else None  # "- Operations manager"
         named = next((p for p in pieces if self.names_work(rule("role.others_after").before(p))), None)
-        phrase = said or titled or named or (pieces[0] if pieces and len(text.split()) > 12 else text)
+        early = next((p for p in pieces[:4] if rule("role.job_noun").match(  # "Benefits assessor at the council"
+            re.sub(r"\s+(?:at|for|in|with|on)\s+.*$", "", rule("role.tail").sub("", p)))), None)
+        if early is None:  # "I look after the books ... as a self-employed bookkeeper"
+            early = next((m.group(1) for p in pieces[:4] if (m := re.search(r"\bas an?\s+(.{3,60})$", p))
+                          and rule("role.job_noun").match(m.group(1))), None)
+        phrase = said or titled or named or early or (pieces[0] if pieces and len(text.split()) > 12 else text)
         phrase = rule("role.lead_in").sub("", phrase.strip(" -*•\t")).strip() or phrase
         return rule("role.tail").sub("", rule("phrase.trailing").sub("", phrase)).strip(" -*•\t") or phrase
 

@@ -80,6 +80,17 @@ def test_a_greeting_is_not_the_job(reader: AnswerReader) -> None:
     assert profile.current_role is not None and not profile.current_role.lower().startswith("hi")
 
 
+@pytest.mark.parametrize(("said", "role"), [
+    ("Great, another robot. Benefits assessor at the council - housing benefit. Been doing it 17 years so don't tell "
+     "me it's easy to automate.", "benefits assessor"),
+    ("ugh fine. night shift picker at a supermarket warehouse, 6 years, scanning gun all night", "picker"),
+    ("Oh wonderful, a chatbot. Well. Claims handler in a motor insurer, 11 years, mostly total losses", "claims handler"),
+])
+def test_an_aside_before_the_job_is_not_the_job(reader: AnswerReader, said: str, role: str) -> None:
+    profile = _after(reader, ("current_role", said))
+    assert profile.current_role is not None and role in profile.current_role.lower(), profile.current_role
+
+
 def test_spelled_numbers_are_numbers(reader: AnswerReader) -> None:
     profile = _after(reader, ("years_experience", "twenty-two years, mostly senior"))
     assert profile.years_experience == 22
