@@ -168,7 +168,7 @@ class TimeReader:
                 worked = work[1]
                 if spare is None:
                     continue
-                said = re.sub(r"\([^)]*\)", " ", said)  # "40 hrs (35 contracted, plus an hour catch-up)": the week's detail
+                said = re.sub(r"\([^)]*\)", " ", said)  # "40 hrs (35 contracted, an hour catch-up)": the week's
                 # "I work 50 ... 3 spare": only the part of the clause that speaks of spare time
                 said = said[work[0].end():] if work[0].start() < spare.start() else said[:work[0].start()]
             if (kept := rule("correction.instead").search(said)) and _number(kept.group("kept")) is not None:
@@ -201,11 +201,13 @@ class TimeReader:
         for clause in clauses(text):
             spare = bool(rule("hours.spare").search(clause.text) or rule("hours.said").search(clause.text)
                          or rule("time.said_free").search(clause.text))
-            working = self._worked(clause.text) or rule("time.work_schedule").search(clause.text)
+            working = self._worked(clause.text)
             if working and not rule("hours.spare").search(clause.text):
-                continue  # "I work 50 hours, nights mostly", "I work monday to friday": when the job is, not time
+                continue  # "I work 50 hours, nights mostly" is when the job is, not when there is time
             said = re.sub(r"\([^)]*\)", " ", clause.text) if working else clause.text  # the week's detail
-            for piece in said.split(","):  # "not evenings, mornings only": the "not" ends at the comma
+            for piece in (p for part in said.split(",") for p in re.split(r"\b(?:so|but|then)\b", part)
+                          if not (rule("time.work_schedule").search(p) and not rule("hours.spare").search(p))):
+                # "not evenings, mornings only": the "not" ends at the comma; "I work monday to friday": the job
                 kept = rule("correction.instead").search(piece)
                 dropped = self._labels(kept.group("dropped")) if kept else []
                 tired = rule("time.exhausted").search(piece) is not None  # "Thursdays I'm usually wiped out"

@@ -34,6 +34,10 @@ def _after(reader: AnswerReader, *said: tuple[ProfileField, str]) -> Profile:
     ("scrap what I said about 10 hours. 4 tops", 4, None),
     ("twenty hours a week for the search", 20, None),
     ("only free time is after 9pm, maybe 2 hours", 2, None),
+    ("I work about 40 hrs (35 contracted, plus an hour catch-up Tue nights) and realistically have 3 hrs free", 3, 40),
+    ("sorry i said 10 hours but its 6 realy", 6, None),
+    ("I told you 4 but realistically 2", 2, None),
+    ("5 hours. I want a part time job, 20-25 hours", 5, None),
 ])
 def test_hours_to_spare_are_never_the_hours_worked(reader: AnswerReader, answer: str, hours: float,
                                                      worked: float | None) -> None:
@@ -56,6 +60,28 @@ def test_a_time_ruled_out_stays_out_whatever_was_said_before(reader: AnswerReade
 def test_a_time_said_free_again_is_no_longer_ruled_out(reader: AnswerReader) -> None:
     profile = _after(reader, ("hours_per_week", "3 hours, not weekends"), ("constraints", "weekends are fine now"))
     assert profile.times_not == [] and "weekends" in (profile.hours_pattern or "")
+
+
+@pytest.mark.parametrize(("answer", "free", "ruled_out"), [
+    ("maybe 3 hour in week. sunday morning, and evening after 7. I work 6 to half 4 monday to friday, 50 hour",
+     ["sunday mornings", "evenings"], []),
+    ("2 hrs, my shifts are tuesday to saturday so sunday afternoons", ["sunday afternoons"], []),
+    ("Tuesday evenings after half 7. Thursdays I'm usually wiped out", ["tuesday evenings"], ["thursdays"]),
+    ("5 hrs. evenings on my early weeks and sundays, on late weeks its mornings not evenings",
+     ["evenings", "sundays", "mornings"], []),
+    ("3 hours: Sunday 9-11 and Wednesday lunch. Not weekday evenings, that's Dad",
+     ["sundays", "wednesday lunch breaks"], ["evenings"]),
+])
+def test_when_the_person_works_or_is_spent_is_not_free_time(reader: AnswerReader, answer: str, free: list[str],
+                                                             ruled_out: list[str]) -> None:
+    profile = _after(reader, ("hours_per_week", answer))
+    said = [t.strip() for t in (profile.hours_pattern or "").split(",") if t.strip()]
+    assert sorted(said) == sorted(free) and profile.times_not == ruled_out, (said, profile.times_not)
+
+
+@pytest.mark.parametrize("answer", ["not unemployed, I have a job", "I'm not out of work, full time at the council"])
+def test_saying_you_are_not_out_of_work_is_not_out_of_work(reader: AnswerReader, answer: str) -> None:
+    assert _after(reader, ("situation", answer)).situation != "career_break"
 
 
 @pytest.mark.parametrize("answer", ["im not working at the moment", "Not employed currently, home with the kids",
@@ -84,7 +110,8 @@ def test_a_greeting_is_not_the_job(reader: AnswerReader) -> None:
     ("Great, another robot. Benefits assessor at the council - housing benefit. Been doing it 17 years so don't tell "
      "me it's easy to automate.", "benefits assessor"),
     ("ugh fine. night shift picker at a supermarket warehouse, 6 years, scanning gun all night", "picker"),
-    ("Oh wonderful, a chatbot. Well. Claims handler in a motor insurer, 11 years, mostly total losses", "claims handler"),
+    ("Oh wonderful, a chatbot. Well. Claims handler in a motor insurer, 11 years, mostly total losses",
+     "claims handler"),
 ])
 def test_an_aside_before_the_job_is_not_the_job(reader: AnswerReader, said: str, role: str) -> None:
     profile = _after(reader, ("current_role", said))
