@@ -169,6 +169,8 @@ class Pieces:
                            ("limit.employer_ai", "employer_ai_rules"), ("limit.caring", "caregiving")):
             if any(rule(name).search(s) for s in said) and kind not in kinds:
                 kinds.append(kind)  # type: ignore[arg-type]
+        if "caregiving" in kinds and rule("limit.kids_device").search(text) and not rule("limit.caring").search(text):
+            kinds = [k for k in kinds if k != "caregiving"]  # "the laptop is old, kids use it": a device, not care
         if rule("limit.others_health").search(text) or rule("limit.named_health").search(text):
             kinds = [k for k in kinds if k != "health"]  # their son's ADHD: caring for him, not her health
             if "caregiving" not in kinds:
@@ -182,7 +184,8 @@ class Pieces:
             if not (meant == "not" and start and clause.words[start - 1] in ("not", "no"))))
         if rule("worry.age").search(text) and "age" not in kinds:
             kinds.append("age")
-        if rule("worry.work_to_ai").search(text) and "replacement" not in kinds:
+        if (rule("worry.work_to_ai").search(text) or rule("worry.fewer_needed").search(text)) \
+                and "replacement" not in kinds:
             kinds.insert(0, "replacement")
         return kinds
 

@@ -239,3 +239,33 @@ def test_returning_to_work_is_read_as_such(reader: AnswerReader, field: ProfileF
                                            expected: dict[str, Any]) -> None:
     profile = _after(reader, (field, said))
     assert {k: getattr(profile, k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(("said", "kinds", "not_kinds"), [
+    ("laptop is old, kids use also, mostly I have phone", {"device"}, {"caregiving"}),
+    ("no money for course, zero. and back pain", {"money", "health"}, set()),
+    ("Money - I'll put £15/month in, max.", {"money"}, set()),
+    ("I only have about 10 quid a month spare", {"money"}, set()),
+    ("ChatGPT etc blocked on the network", {"employer_ai_rules"}, set()),
+    ("Copilot Chat is approved on the work laptop but no customer data in it, ever",
+     {"employer_ai_rules", "privacy"}, set()),
+    ("at home i only have my iphone + my mums old laptop which is sooo slow", {"device"}, set()),
+    ("two kids under five, bedtime is chaos", {"caregiving"}, set()),
+])
+def test_limits_said_in_passing_are_read_for_what_they_are(reader: AnswerReader, said: str, kinds: set[str],
+                                                            not_kinds: set[str]) -> None:
+    found = set(reader.constraint_kinds_in(said))
+    assert kinds <= found and not found & not_kinds, found
+
+
+@pytest.mark.parametrize(("said", "kind"), [
+    ("scanner do the inspection what I do now on fleet check. so they need less fitter", "replacement"),
+    ("team goes from 7 to maybe 4 once the bot is live, and one of the two TLs goes", "replacement"),
+    ("they merge us with the claims team and one of the two TLs goes", "management_layer"),
+    ("Six posts in our service went in the vacancy freeze", "replacement"),
+    ("they won't need as many of us", "replacement"),
+    ("And not having the time to learn any of it properly", "keeping_up"),
+    ("I'm 52, nobody's retraining me", "age"),
+])
+def test_worries_are_read_however_they_are_put(reader: AnswerReader, said: str, kind: str) -> None:
+    assert kind in reader.concern_kinds_in(said)
