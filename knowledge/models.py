@@ -192,6 +192,14 @@ class Cued(_Entry):
     cues: tuple[str, ...] = Field(min_length=1)
 
 
+class SharedName(_Entry):
+    """A bare tool name two products share ("Copilot"), and which one it means."""
+
+    usual: str = Field(description="The product the bare name means unless told otherwise.")
+    otherwise: str = Field(description="The product it means where the person's words or work speak of its field.")
+    when: tuple[str, ...] = Field(min_length=1, description="Words that speak of the other product's field.")
+
+
 class Domain(Cued):
     """A line of work the role catalog has no role for, and what in the sources still applies to it."""
 
@@ -219,6 +227,8 @@ class Vocabulary(_Entry):
 
     ai_tools: dict[str, tuple[str, ...]] = Field(description="Canonical tool name -> ways people write it.")
     ai_tools_generic: tuple[str, ...] = Field(description="Phrases meaning 'AI tools' without naming one.")
+    ai_tools_shared: dict[str, SharedName] = Field(
+        default_factory=dict, description="Bare names two tools share -> which one each means, by context.")
     generic_titles: tuple[str, ...] = Field(description="One-word job titles many lines of work share.")
     routine_work: tuple[str, ...] = Field(description="Work cheaper execution absorbs first.")
     judgement_work: tuple[str, ...] = Field(description="Work that rests on judgement and relationships.")
