@@ -105,10 +105,11 @@ class Stage(_Entry):
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
-Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "experience", "deskless", "paid", "build",
-               "senior", "named_tool", "named_goal", "named_move", "named_aim"]
+Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "work_data", "experience", "deskless", "paid",
+               "build", "senior", "named_tool", "named_goal", "named_move", "named_aim"]
 """What an action takes: a current employer, people who report to you, a manager above you (not an executive),
-hours at a computer, AI tools allowed on work material, money (a course, a certificate, a paid tool), building
+hours at a computer, AI tools allowed on work material, customers' own data (job notes, client messages) put into
+AI, money (a course, a certificate, a paid tool), building
 software, a senior level (or leading people), a technology the person named as a worry, a goal of theirs to name
 (a move to other work, or an aim within their own: 'more weddings')."""
 
@@ -231,6 +232,8 @@ class Vocabulary(_Entry):
         default_factory=dict, description="Bare names two tools share -> which one each means, by context.")
     generic_titles: tuple[str, ...] = Field(description="One-word job titles many lines of work share.")
     routine_work: tuple[str, ...] = Field(description="Work cheaper execution absorbs first.")
+    information_work: tuple[str, ...] = Field(
+        default=(), description="Work on documents and information, which an AI tool can take a first pass at.")
     judgement_work: tuple[str, ...] = Field(description="Work that rests on judgement and relationships.")
     situations: dict[Situation, tuple[str, ...]]
     seniority: dict[Seniority, tuple[str, ...]]

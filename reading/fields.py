@@ -200,7 +200,8 @@ class Pieces:
         kinds: list[ConstraintKind] = self._kinds(self.constraint_kinds, text)
         said = [s for s in re.split(r"(?:[\n;!?]|\.(?!\d))+", text) if s.strip()]
         for name, kind in (("money.none", "money"), ("device.phone_only", "device"),
-                           ("limit.employer_ai", "employer_ai_rules"), ("limit.caring", "caregiving")):
+                           ("limit.employer_ai", "employer_ai_rules"), ("limit.caring", "caregiving"),
+                           ("ai_rule.work_data", "privacy")):
             if any(rule(name).search(s) for s in said) and kind not in kinds:
                 kinds.append(kind)  # type: ignore[arg-type]
         if rule("limit.others_health").search(text) or rule("limit.named_health").search(text):
