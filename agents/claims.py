@@ -176,9 +176,13 @@ class ClaimChecker:
 
 
 def _names(tool: str, texts: list[str]) -> bool:
-    """Whether the texts name the approved tool (an unnamed one: "the AI tool your employer approves")."""
+    """Whether the texts name the approved tool, by its name or its last word ("Copilot Chat" for Microsoft
+    Copilot); an unnamed one, as "the AI tool your employer approves"."""
     said = " ".join(texts).lower()
-    return (tool.lower() in said) or (tool == UNNAMED_TOOL and "employer approves" in said)
+    if tool == UNNAMED_TOOL:
+        return bool(re.search(r"\b(?:employer|company|firm|council|trust)(?:'s)? (?:approves|approved)\b|"
+                              r"\bapproved (?:ai )?tool\b", said))
+    return tool.lower() in said or re.search(rf"\b{re.escape(tool.lower().split()[-1])}\b", said) is not None
 
 
 def _ai_rule_broken(employer: EmployerAIRule, title: str, steps: list[str]) -> list[str]:
@@ -190,9 +194,10 @@ def _ai_rule_broken(employer: EmployerAIRule, title: str, steps: list[str]) -> l
     if not using or not employer.any:
         return []
     found: list[str] = []
-    if employer.approved is not None and (not _names(employer.approved, texts) or any(
-            rule("limit.public_ai").search(t) for t in using)):
-        found.append(f"uses an AI tool other than {employer.approved}, the only one the person's employer approves")
+    approved = employer.approved
+    if approved is not None and (not _names(approved, texts) or any(
+            rule("limit.public_ai").search(t) or (t in steps and not _names(approved, [t])) for t in using)):
+        found.append(f"uses an AI tool other than {approved}, the only one the person's employer approves")
     if (employer.no_work_data or employer.banned) and any(
             rule("limit.work_data").search(t) and not rule("limit.made_up").search(t) for t in using):
         found.append("puts people's data from work into an AI tool, which the person's rules forbid")

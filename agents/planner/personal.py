@@ -11,6 +11,7 @@ public or made-up material, never work; where work data must stay out of AI, no 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -36,8 +37,8 @@ _GENERAL_AI = re.compile(r"\b(?P<verb>try|ask|use|using|with|to|into)\s+(?:(?:a|
                          r"(?:assistant|tool|chatbot)|AI(?=\s+(?:to|on|for)\b)|free AI tools?|AI tools)\b",
                          re.IGNORECASE)
 _OWN_DEVICE = re.compile(r",?\s+on your own device\b", re.IGNORECASE)
-_USES_AI = re.compile(r"\b(?:try|ask|use|using|run|with)\b[^.]{0,40}\b(?:AI|assistant|chatbot|chatgpt|copilot|gemini)\b",
-                      re.IGNORECASE)
+_USES_AI = re.compile(r"\b(?:try|ask|use|using|run|with)\b[^.]{0,40}\b(?:AI|assistant|chatbot|chatgpt|copilot|"
+                      r"gemini)\b", re.IGNORECASE)
 APPROVED_NOTE = " (the AI tool your employer approves)"
 PERSONAL_ONLY = "in your own time, on your own device, with public or made-up material only - never for work"
 """How an AI step is said where the employer bans AI: learning on personal time, never on work."""
@@ -61,7 +62,7 @@ class Filling:
     tasks: str
     field: str
     written: str = DEFAULTS["written"]
-    ai_rule: EmployerAIRule = EmployerAIRule()
+    ai_rule: EmployerAIRule = dataclasses.field(default_factory=EmployerAIRule)
     times_not: tuple[str, ...] = ()
     tool: str | None = None
     goal: str | None = None

@@ -30,7 +30,8 @@ def test_a_bare_copilot_at_work_is_microsofts(reader: AnswerReader, text: str) -
     ("GitHub Copilot", None),
     ("copilot autocomplete mostly", None),
     ("Copilot and ChatGPT", Profile(current_role="junior frontend developer")),
-    ("just copilot tbh", Profile(current_role="QA engineer", main_tasks=["writing unit tests", "reviewing pull requests"])),
+    ("just copilot tbh", Profile(current_role="QA engineer",
+                                 main_tasks=["writing unit tests", "reviewing pull requests"])),
 ])
 def test_copilot_is_githubs_only_with_code_in_the_words_or_the_work(reader: AnswerReader, text: str,
                                                                      profile: Profile | None) -> None:
