@@ -113,6 +113,7 @@ class AnswerReader(Pieces):
         if fixed.replaces:
             updates = Profile.model_validate(updates.model_dump(exclude_unset=True) | fixed.updates)
             fix = Correction(text=fix.text, replaces=[*fix.replaces, *fixed.replaces], removes=fix.removes)
+        updates = self.tools_for_work(updates, fix.text, profile)  # "Copilot" from a developer is GitHub's
         return self._extraction(asked.field, primary is not None, updates, why_not, fix, loose)
 
     def _fixed_only(self, asked: ProfileField, fixed: FieldFix) -> Extraction:
@@ -382,7 +383,7 @@ class AnswerReader(Pieces):
                 or rule("tools.none_used").search(text) or rule("tool.not_used").search(text):
             return Profile(declared_none=["ai_tools"]), None  # "none. not allowed at work" names no tool
         own_words = ". ".join(c.text for c in clauses(text) if not rule("speaker.others").search(c.text))
-        listed = [_USE_LEAD.sub("", i) for i in self.listed(own_words) if not rule("signal.none").match(i)]
+        listed = [said for i in self.listed(own_words) if not rule("signal.none").match(said := _USE_LEAD.sub("", i))]
         found = [i for i in listed if i and not _DENIED_ITEM.match(i)]
         if not found and any(_DENIED_ITEM.match(i) for i in listed):
             return Profile(declared_none=["ai_tools"]), None  # "the principal uses ChatGPT, i dont"

@@ -21,6 +21,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.models import Action, Role, StageId
 from reading.answers import reader_for
 from reading.cues import affirmed
+from reading.employer import employer_ai_rule
 from reading.numbers import round_half
 from reading.rules import rule
 from reading.text import clipped, reads_as_words
@@ -86,7 +87,8 @@ class KnowledgePlanner:
               adjustments: Adjustments | None = None) -> Drafted[Plan]:
         adjustments = adjustments or Adjustments()
         placed = assessment.role_matches[0].role_id if assessment.fit != "none" else None
-        fill = filling(profile, self.kb.catalog.vocabulary, self._roles.get(placed or ""))
+        fill = filling(profile, self.kb.catalog.vocabulary, self._roles.get(placed or ""),
+                       employer_ai_rule(profile, reader_for(self.kb)))
         person = self.person(profile, assessment, adjustments, fill.named)
         budget = plan_budget(profile, adjustments)
         notes: list[str] = []
