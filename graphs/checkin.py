@@ -6,7 +6,7 @@ is asked again). Each question is announced first (`graphs.conversation.announce
 it waits is its answer, as at an interview question. The planner adapts the plan, the reviewer checks it, a coach
 reviews it at `plan_review`;
 `remember` keeps the approved plan (a new version, linked to the one it followed), the check-in and the profile.
-`recall` starts a full session from what is known of the person.
+`recall` starts a full session from what is known of the person, asking first what has changed since.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from langgraph.store.base import BaseStore
 from langgraph.types import Command
 from pydantic import ValidationError
 
+from agents.assessor.returning import welcome_back
 from agents.deps import AgentDeps
 from agents.replies import reply_to
 from domain.checkin import (
@@ -184,16 +185,17 @@ def _structured(step: CheckinStep, value: dict[str, Any]) -> Any:
         raise ResumeError(f"this answer does not fit the question's schema: {str(exc)[:300]}") from exc
 
 
-def recall(state: CoachState, *, runtime: Runtime[Any]) -> dict[str, Any]:
-    """A full session by someone the memory knows starts from their confirmed profile: the interview asks only
-    what it does not hold, and the person checks all of it at the profile review."""
+def recall(state: CoachState, *, runtime: Runtime[Any]) -> Command[Literal["interview", "announce"]]:
+    """A full session by someone the memory knows starts from their confirmed profile, and first asks one question:
+    what has changed since last time (`agents.assessor.returning`). Then the interview asks only what it does not
+    hold, and the person checks all of it at the profile review."""
     person = state.get("person")
-    if not person or runtime.store is None:
-        return {}
-    known = known_profile(runtime.store, person)
+    known = known_profile(runtime.store, person) if person and runtime.store is not None else None
     if known is None:
-        return {}
-    return {"profile": known.model_copy(update={"confirmed": False, "uncertain": [], "skipped": []})}
+        return Command(goto="interview")
+    profile = known.model_copy(update={"confirmed": False, "uncertain": [], "skipped": []})
+    return Command(goto="announce", update={"profile": profile, "remembered": profile, "asked": welcome_back(profile),
+                                            "phase": "interviewing"})
 
 
 def remember_node(state: CoachState, *, runtime: Runtime[Any]) -> dict[str, Any]:

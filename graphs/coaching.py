@@ -47,7 +47,6 @@ def build_graph() -> StateGraph[CoachState, Any, Any, Any]:
     builder.add_node("remember", remember_node)
     builder.add_edge(START, "inbox")  # a new thread, a check-in, or a chat message at a pending interrupt
     builder.add_edge("intake", "recall")
-    builder.add_edge("recall", "interview")
     # A pending question (the interview's or a check-in's), or the end of the interview (the person checks what was
     # understood): announced, then asked.
     builder.add_edge("checkin_start", "announce")

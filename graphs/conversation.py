@@ -20,6 +20,7 @@ from langchain_core.messages import AIMessage, AnyMessage, HumanMessage
 from langgraph.types import Command
 
 from agents.assessor.node import question_payload
+from agents.assessor.returning import is_returning
 from agents.deps import AgentDeps
 from domain.conversation import interrupt_message
 from domain.failures import StateError
@@ -90,9 +91,19 @@ def new_message(messages: Sequence[AnyMessage]) -> ChatReply | None:
     return ChatReply(text="\n".join(_text(m) for m in trailing), message_id=trailing[-1].id)
 
 
+def _asks_what_changed(state: CoachState) -> bool:
+    """A returning person's session waits at its first question, or at a profile review that holds what was
+    remembered: a restart there drops what was remembered (restarting the session would only recall it again)."""
+    pending = pending_checkpoint(state)
+    return (pending == "ask" and is_returning(state.get("asked"))) or (
+        pending == "profile_review" and state.get("remembered") is not None)
+
+
 def inbox(state: CoachState) -> Command[Entry]:
     """Where a run that starts with input goes (see the module's docstring)."""
     chat = new_message(state.get("messages") or [])
+    if chat is not None and is_restart(chat.text) and _asks_what_changed(state):
+        return Command(goto="announce", update={"chat": chat})  # "start over" there is an answer: start afresh
     if state.get("phase") is None or (chat is not None and is_restart(chat.text)):
         return Command(goto="checkin_start" if state.get("follows") else "intake")  # a check-in follows a plan
     if state["phase"] == "completed":

@@ -115,8 +115,15 @@ class ProfileCorrection:
         denied = self.reader.names.denied(sentence)
         if denied:
             out.added["roles_not"] = denied
-        if denied and not rule("review.role_positive").search(sentence):
+        positive = rule("review.role_positive").search(sentence)
+        not_said = None if positive else rule("review.role_denied").search(sentence)
+        if not_said and profile.current_role and _words(not_said.group("what")) & _words(profile.current_role):
+            out.cleared.append("current_role")  # "im not a benefits officer" of the job held: it goes
+            return True
+        if denied and not positive:
             return True  # only a denial: "I'm not a product manager"
+        if not_said:
+            return False  # what the work is not never becomes the work
         phrase = self.reader.role_phrase(rule("review.role_lead").sub("", sentence))
         named = self.reader.names.titles_in(phrase) or self.reader.names.domain_of(phrase)
         level_only = self.reader.seniority_of(phrase) and len(phrase.split()) <= 3 and not named  # "a senior actually"
