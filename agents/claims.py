@@ -122,8 +122,10 @@ class ClaimChecker:
     # -- limits, worries, figures --------------------------------------------------------------------------------
 
     def _paid(self, plan: Plan) -> list[str]:
+        """The actions that cost the person money: a catalog action that needs paying for, or a step that takes a
+        course, a class or a subscription, unless the money is coming to them ("would they pay for a class")."""
         return [path for path, a in _actions(plan) if "paid" in self._needs.get(a.catalog_id or "", set())
-                or any(rule("limit.paid").search(t) for t in [a.title, *a.steps])]
+                or any(rule("limit.paid").search(rule("limit.earned").sub(" ", t)) for t in [a.title, *a.steps])]
 
     def limits(self, plan: Plan, profile: Profile) -> list[ReviewIssue]:
         """No action asks what the person's limits rule out."""

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 from agents.guards import Guards, placed_in
+from agents.theirs import heard
 from domain.assessment import Assessment
 from domain.plan import Plan
 from domain.profile import Profile
@@ -71,9 +72,10 @@ def claims_verified(r: Shown, kb: KnowledgeBase) -> Outcome:
 def figures_for_their_group(r: Shown, kb: KnowledgeBase) -> Outcome:
     guards = _guards(kb)
     roles = placed_in(r.assessment)
+    said = heard(r.final.get("transcript", []), r.final.get("decisions", []))
     issues = [i for plan, _ in _plans(r)
-              for i in guards.check_plan(plan, r.profile, roles=roles).issues if i.check == "figures"]
-    issues += [i for a in _assessments(r) for i in guards.check_assessment(a, r.profile).issues
+              for i in guards.check_plan(plan, r.profile, roles=roles, heard=said).issues if i.check == "figures"]
+    issues += [i for a in _assessments(r) for i in guards.check_assessment(a, r.profile, said).issues
                if i.check == "figures"]
     return _said(issues)
 
