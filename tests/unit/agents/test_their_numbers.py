@@ -129,3 +129,20 @@ def test_money_coming_to_the_person_is_no_cost(kb: KnowledgeBase, step: str, cos
     plan = plan.model_copy(update={"stages": [*plan.stages[:-1], stage.model_copy(update={"actions": [action]})]})
     flagged = [i for i in _errors(Guards(kb).check_plan(plan, ASSESSOR), "limits") if "costs money" in i.message]
     assert bool(flagged) is costs
+
+
+@pytest.mark.parametrize("title", ["Take a free Outlook, Excel and Teams course through the Jobcentre",
+                                   "Practise video interviews and Zoom calls", "Plan the week; then rest"])
+def test_a_listed_title_with_an_and_in_it_is_one_title(kb: KnowledgeBase, title: str) -> None:
+    """A note naming an action added is held against the plan by whole titles, never cut at its own "and"."""
+    shown = _plan(kb, ASSESSOR)
+    stage = shown.stages[0]
+    action = stage.actions[0].model_copy(update={"title": title})
+    plan = shown.model_copy(update={"stages": [stage.model_copy(update={"actions": [action, *stage.actions[1:]]}),
+                                               *shown.stages[1:]]})
+    guards = Guards(kb)
+    for note, untrue in [(f"Added: {title}.", False), (f"Added: {title} and Nothing of the kind.", True),
+                         ("Added: Nothing of the kind.", True)]:
+        noted = plan.model_copy(update={"revision_notes": [note]})
+        flagged = _errors(guards.check_plan(noted, ASSESSOR, shown=shown), "claims")
+        assert bool(flagged) is untrue, (note, flagged)
