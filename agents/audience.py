@@ -16,8 +16,10 @@ from functools import cached_property
 from domain.profile import Profile
 from knowledge.base import KnowledgeBase
 from knowledge.models import Audience, Figure
+from reading.text import number_set
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_TO_THEM = re.compile(r"\b(?:you|your|yours|you've|you're)\b", re.IGNORECASE)
 
 
 def sentences(text: str) -> list[str]:
@@ -32,11 +34,14 @@ class Who:
 
     profile: Profile
     roles: frozenset[str]
+    numbers: frozenset[str] = frozenset()
+    """The values of the numbers the person gave themselves (`agents.theirs`): a draft saying one back states their
+    fact, not a source's figure that happens to share the number ("5 years" in the job is not "5 years" to license)."""
 
     @classmethod
-    def of(cls, profile: Profile, roles: Iterable[str | None] = ()) -> Who:
+    def of(cls, profile: Profile, roles: Iterable[str | None] = (), numbers: Iterable[str] = ()) -> Who:
         named = {profile.matched_role, profile.target_role, profile.role_choice, *roles}
-        return cls(profile, frozenset(r for r in named if r and r != "none"))
+        return cls(profile, frozenset(r for r in named if r and r != "none"), frozenset(numbers))
 
 
 class Audiences:
@@ -73,17 +78,27 @@ class Audiences:
         figure = next((f for f, _, _ in self._figures if f.id == entry_id), None)
         return figure is None or self.for_person(figure, who)
 
-    def mentioned(self, sentence: str) -> list[Figure]:
-        """The figures a sentence states: the value as the sources write it, or the words of its paraphrase."""
+    def mentioned(self, sentence: str, theirs: frozenset[str] = frozenset()) -> list[Figure]:
+        """The figures a sentence states: the value as the sources write it, or the words of its paraphrase. A value
+        whose every number is one the person gave (`theirs`), in a sentence said to them ("your 5 years braiding"),
+        is their fact said back, unless the paraphrase is there too."""
         lowered = sentence.lower()
+        to_them = bool(theirs) and _TO_THEM.search(sentence) is not None
         return [f for f, value, phrases in self._figures
-                if value.search(sentence) or any(p in lowered for p in phrases)]
+                if (value.search(sentence) and not (to_them and self._theirs(f, theirs)))
+                or any(p in lowered for p in phrases)]
+
+    @staticmethod
+    def _theirs(figure: Figure, theirs: frozenset[str]) -> bool:
+        numbers = number_set([figure.value])
+        return bool(numbers) and numbers <= theirs
 
     def outside(self, text: str, who: Who) -> list[tuple[str, Figure]]:
         """(sentence, figure) for each figure `text` states about a group the person is not in."""
-        return [(s, f) for s in sentences(text) for f in self.mentioned(s) if not self.for_person(f, who)]
+        return [(s, f) for s in sentences(text) for f in self.mentioned(s, who.numbers) if not self.for_person(f, who)]
 
     def kept(self, text: str, who: Who) -> str:
         """`text` without the sentences that state a figure about a group the person is not in."""
-        return " ".join(s for s in sentences(text) if all(self.for_person(f, who) for f in self.mentioned(s)))
+        return " ".join(s for s in sentences(text)
+                        if all(self.for_person(f, who) for f in self.mentioned(s, who.numbers)))
 

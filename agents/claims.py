@@ -48,9 +48,18 @@ def _claim_texts(plan: Plan) -> Iterator[tuple[str, str]]:
         yield f"{path}.why", action.why
 
 
-def _titles(value: str) -> list[str]:
-    parts = re.split(r"; | and (?=[A-Z])", value)
-    return [p.strip() for p in parts if p.strip()]
+def _titles(value: str, known: set[str]) -> list[str]:
+    """The action titles a note lists ("A; B and C"). A title the plans hold is found whole first, so one with an
+    "and" in it ("Take a free Outlook, Excel and Teams course") is never cut in two; the rest split at "; " and at
+    " and " before a capital."""
+    found: list[str] = []
+    rest = value
+    for title in sorted(known, key=len, reverse=True):
+        if title and title in rest:
+            found.append(title)
+            rest = rest.replace(title, "\x00")
+    parts = (p.strip() for p in re.split(r"; | and (?=[A-Z])|\x00", rest))
+    return [*found, *(p for p in parts if p and p not in {";", "and"})]
 
 
 class ClaimChecker:
@@ -113,19 +122,21 @@ class ClaimChecker:
         now = {a.title for _, a in _actions(plan)}
         before = {a.title for _, a in _actions(shown)} if shown else set()
         if found := rule("claim.removed").search(sentence):
-            for title in _titles(found.group("titles")):
+            for title in _titles(found.group("titles"), now | before):
                 if title in now or (shown is not None and title not in before):
                     yield f"says {title!r} was removed, and that is not so"
         if found := rule("claim.added").search(sentence):
-            for title in _titles(found.group("titles")):
+            for title in _titles(found.group("titles"), now | before):
                 if title not in now or title in before:
                     yield f"says {title!r} was added, and that is not so"
 
     # -- limits, worries, figures --------------------------------------------------------------------------------
 
     def _paid(self, plan: Plan) -> list[str]:
+        """The actions that cost the person money: a catalog action that needs paying for, or a step that takes a
+        course, a class or a subscription, unless the money is coming to them ("would they pay for a class")."""
         return [path for path, a in _actions(plan) if "paid" in self._needs.get(a.catalog_id or "", set())
-                or any(rule("limit.paid").search(t) for t in [a.title, *a.steps])]
+                or any(rule("limit.paid").search(rule("limit.earned").sub(" ", t)) for t in [a.title, *a.steps])]
 
     def limits(self, plan: Plan, profile: Profile) -> list[ReviewIssue]:
         """No action asks what the person's limits rule out."""

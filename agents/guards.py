@@ -7,7 +7,7 @@ the same checks re-run on a human's edit so the reviewer of the edit sees their 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from agents.audience import Who
 from agents.claims import ClaimChecker
 from agents.prompts import SAFETY_RULES
+from agents.theirs import heard, their_numbers
 from agents.topics import Topics
 from domain.assessment import Assessment
 from domain.feedback import Adjustments
@@ -119,10 +120,10 @@ def _relayed(path: str, text: str) -> list[ReviewIssue]:
     return [ReviewIssue(check="injection", severity="error", path=path, message=m) for m in found]
 
 
-def _said(profile: Profile) -> list[str]:
-    """What the person said in their own words, whose numbers a draft may quote back to them."""
-    return [*profile.skills, *profile.main_tasks, profile.current_role or "", profile.hours_pattern or "",
-            *profile.times_not, *profile.constraints, *profile.goals, *profile.concerns]
+def stated_numbers(text: str) -> list[str]:
+    """The numbers a draft states as facts, as written: not the plan's own schedule ("2 hours a week for 6 weeks"),
+    nor a number that is part of a name ("Microsoft 365", "ISO 17025", "GPT-4")."""
+    return numbers_in(rule("number.in_name").sub(" ", without_planning_numbers(text)))
 
 
 def _feedback(path: str, message: str) -> ReviewIssue:
@@ -149,10 +150,11 @@ class Guards:
         ]
 
     def _unsupported_numbers(self, path: str, text: str, allowed: set[str], where: str) -> list[ReviewIssue]:
+        """A number neither the cited entries nor the person gave (theirs are in `allowed` too)."""
         return [
             ReviewIssue(check="numbers", severity="error", path=path,
-                        message=f"the number {raw!r} appears in no {where}")
-            for raw in numbers_in(without_planning_numbers(text)) if normalize_number(raw) not in allowed
+                        message=f"the number {raw!r} appears in no {where} and is not one the person gave")
+            for raw in stated_numbers(text) if normalize_number(raw) not in allowed
         ]
 
     def _language(self, items: Iterator[tuple[str, str]], profile: Profile | None) -> list[ReviewIssue]:
@@ -175,16 +177,19 @@ class Guards:
         return issues
 
     def check_plan(self, plan: Plan, profile: Profile, adjustments: Adjustments | None = None, *,
-                   shown: Plan | None = None, roles: tuple[str, ...] = (), closed: tuple[str, ...] = ()) -> Review:
+                   shown: Plan | None = None, roles: tuple[str, ...] = (), closed: tuple[str, ...] = (),
+                   heard: Sequence[str] = ()) -> Review:
         """Every check on a plan. `shown`: the plan the person saw before (what claims of change are measured
         against); `roles`: the catalog roles the assessment placed them in (whom figures may be told to); `closed`:
-        stages a check-in found done (no longer in the plan)."""
+        stages a check-in found done (no longer in the plan); `heard`: what the person said and the feedback given at
+        the reviews (`agents.theirs.heard`), whose numbers are theirs to be told back."""
+        theirs = their_numbers(profile, heard)
         issues: list[ReviewIssue] = [*self.check_feedback(plan, adjustments)] if adjustments else []
         issues += self.claims.plan_claims(plan, profile, shown)
         issues += self.claims.limits(plan, profile)
         kinds = reader_for(self.kb).concern_kinds_in
         issues += self.claims.worries(plan, profile, {w: list(kinds(w)) for w in profile.concerns})
-        issues += self.claims.figures(_plan_texts(plan), Who.of(profile, roles))
+        issues += self.claims.figures(_plan_texts(plan), Who.of(profile, roles, theirs))
         present = [s.stage for s in plan.stages]
         for key in STAGE_ORDER:
             if key not in present and key not in closed:
@@ -206,7 +211,7 @@ class Guards:
                 if cited and len(overlap) < MIN_SUPPORT_TERMS:
                     issues.append(ReviewIssue(check="citations", severity="error", path=f"{base}.citations",
                                               message="none of the cited entries is about this action"))
-                allowed = number_set([cited])
+                allowed = number_set([cited]) | theirs
                 for i, text in enumerate(_action_texts(action)):
                     issues += self._unsupported_numbers(f"{base}.text[{i}]", text, allowed, "entry this action cites")
             if profile.hours_per_week is not None and stage.weekly_hours > profile.hours_per_week + 1e-9:
@@ -215,7 +220,7 @@ class Guards:
                     message=(f"the {stage.stage} stage asks {stage.weekly_hours:g} h/week side by side; "
                              f"the budget is {profile.hours_per_week:g} h/week"),
                 ))
-        plan_allowed = number_set([self._cited_text(all_cited), *_said(profile)])  # times they gave may be said back
+        plan_allowed = number_set([self._cited_text(all_cited)]) | theirs
         issues += self._unsupported_numbers("summary", plan.summary, plan_allowed, "cited entry")
         for s, stage in enumerate(plan.stages):
             issues += self._unsupported_numbers(f"stages[{s}].goal", stage.goal, plan_allowed, "cited entry")
@@ -243,10 +248,13 @@ class Guards:
                                                   "the revision notes do not say why"))
         return issues
 
-    def check_assessment(self, assessment: Assessment, profile: Profile | None = None) -> Review:
+    def check_assessment(self, assessment: Assessment, profile: Profile | None = None,
+                         heard: Sequence[str] = ()) -> Review:
+        """Every check on an assessment; `heard` as for `check_plan`."""
         issues: list[ReviewIssue] = []
+        theirs = their_numbers(profile, heard)
         who = Who.of(profile or Profile(), [m.role_id for m in assessment.role_matches[:1]
-                                            if assessment.fit != "none"])
+                                            if assessment.fit != "none"], theirs)
         issues += self.claims.figures(_assessment_texts(assessment), who)
         redone = [n for n in assessment.revision_notes if not n.startswith("I read your feedback, but")]
         for path, text in _assessment_texts(assessment):
@@ -262,7 +270,7 @@ class Guards:
             if match.role_id not in self.kb:
                 issues.append(ReviewIssue(check="citations", severity="error", path=f"role_matches[{i}].role_id",
                                           message=f"unknown role {match.role_id!r}"))
-        allowed = number_set([self._cited_text(cited), *(_said(profile) if profile else [])])  # theirs, quoted back
+        allowed = number_set([self._cited_text(cited)]) | theirs
         for path, text in _assessment_texts(assessment):
             issues += self._unsupported_numbers(path, text, allowed, "cited entry")
         dynamics = {e.dynamic for e in assessment.exposure}
@@ -286,10 +294,10 @@ def placed_in(assessment: Assessment | None) -> tuple[str, ...]:
 
 def checked_plan(guards: Guards, plan: Plan, profile: Profile, *, subject: str,
                  adjustments: Adjustments | None = None, shown: Plan | None = None,
-                 roles: tuple[str, ...] = (), closed: tuple[str, ...] = ()) -> Review:
+                 roles: tuple[str, ...] = (), closed: tuple[str, ...] = (), heard: Sequence[str] = ()) -> Review:
     """The guards' review of a plan, reported to the tracer as a `guards` span."""
     started = now_ns()
-    review = guards.check_plan(plan, profile, adjustments, shown=shown, roles=roles, closed=closed)
+    review = guards.check_plan(plan, profile, adjustments, shown=shown, roles=roles, closed=closed, heard=heard)
     return _reported(review, subject, started)
 
 
@@ -299,10 +307,16 @@ def closed_stages(state: CoachState) -> tuple[str, ...]:
     return tuple(checkin.done_stages) if checkin is not None else ()
 
 
-def checked_assessment(guards: Guards, assessment: Assessment, profile: Profile, *, subject: str) -> Review:
+def checked_assessment(guards: Guards, assessment: Assessment, profile: Profile, *, subject: str,
+                       heard: Sequence[str] = ()) -> Review:
     """The guards' review of an assessment, reported to the tracer as a `guards` span."""
     started = now_ns()
-    return _reported(guards.check_assessment(assessment, profile), subject, started)
+    return _reported(guards.check_assessment(assessment, profile, heard), subject, started)
+
+
+def heard_in(state: CoachState) -> tuple[str, ...]:
+    """What the person said and the feedback given at the reviews so far in a session."""
+    return heard(state["transcript"], state["decisions"])
 
 
 REFERENCE_FIELDS = frozenset({"citations", "applies", "catalog_id", "role_id"})

@@ -4,19 +4,21 @@ assessment) - and, for the live and correction cases, what they corrected kept."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 from agents.guards import Guards, placed_in
+from agents.theirs import heard, their_numbers
 from domain.assessment import Assessment
 from domain.plan import Plan
 from domain.profile import Profile
-from domain.review import ReviewIssue
+from domain.review import Review, ReviewIssue
 from evals.live import LiveCase, Replay
 from evals.properties import Outcome
 from knowledge.base import KnowledgeBase
 from reading.answers import reader_for
-from reading.text import contains_phrase
+from reading.text import contains_phrase, normalize_number
 
 
 class Shown(Protocol):
@@ -71,9 +73,10 @@ def claims_verified(r: Shown, kb: KnowledgeBase) -> Outcome:
 def figures_for_their_group(r: Shown, kb: KnowledgeBase) -> Outcome:
     guards = _guards(kb)
     roles = placed_in(r.assessment)
+    said = heard(r.final.get("transcript", []), r.final.get("decisions", []))
     issues = [i for plan, _ in _plans(r)
-              for i in guards.check_plan(plan, r.profile, roles=roles).issues if i.check == "figures"]
-    issues += [i for a in _assessments(r) for i in guards.check_assessment(a, r.profile).issues
+              for i in guards.check_plan(plan, r.profile, roles=roles, heard=said).issues if i.check == "figures"]
+    issues += [i for a in _assessments(r) for i in guards.check_assessment(a, r.profile, said).issues
                if i.check == "figures"]
     return _said(issues)
 
@@ -89,6 +92,25 @@ def limits_respected(r: Shown, kb: KnowledgeBase) -> Outcome:
     return _said([i for plan, _ in _plans(r) for i in _guards(kb).claims.limits(plan, r.profile)])
 
 
+_FLAGGED = re.compile(r"^numbers(?: at \S+:)? the number '([^']+)' appears in no ")
+
+
+def own_numbers_not_flagged(r: Shown, kb: KnowledgeBase) -> Outcome:
+    """No number the person gave was flagged as uncited: neither on a draft shown nor among the guard errors a
+    coach had to approve over (their edits say the person's facts back)."""
+    said = heard(r.final.get("transcript", []), r.final.get("decisions", []))
+    theirs = their_numbers(r.profile, said)
+    flagged = [f"numbers {i.message}" for p in r.reviews if (review := _review(p.get("review")))
+               for i in review.issues if i.check == "numbers"]
+    flagged += [a for d in r.final.get("decisions", []) for a in getattr(d, "acknowledged", [])]
+    wrong = [text for text in flagged if (m := _FLAGGED.match(text)) and normalize_number(m.group(1)) in theirs]
+    return Outcome(not wrong, "; ".join(w[:120] for w in wrong[:2]))
+
+
+def _review(value: Any) -> Review | None:
+    return value if isinstance(value, Review) or value is None else Review.model_validate(value)
+
+
 _GUARDS: dict[int, Guards] = {}
 
 
@@ -102,6 +124,7 @@ FAITH_CHECKS: dict[str, FaithCheck] = {
     "figures only about the person's group": figures_for_their_group,
     "every worry answered or declined": worries_answered,
     "limits respected (money, device, AI at work, times)": limits_respected,
+    "the person's own numbers never flagged as uncited": own_numbers_not_flagged,
 }
 
 

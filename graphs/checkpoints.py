@@ -20,7 +20,15 @@ from pydantic import BaseModel, ValidationError
 
 from agents.assessor.returning import AFRESH, from_last_time, wants_afresh
 from agents.deps import AgentDeps
-from agents.guards import checked_assessment, checked_plan, closed_stages, placed_in, unknown_references, where
+from agents.guards import (
+    checked_assessment,
+    checked_plan,
+    closed_stages,
+    heard_in,
+    placed_in,
+    unknown_references,
+    where,
+)
 from agents.planner.changes import renoted
 from agents.replies import reply_to
 from domain.conversation import decision_note, interrupt_message, plan_ready_message
@@ -265,7 +273,8 @@ def assessment_review(state: CoachState, deps: AgentDeps) -> Command[Literal["pl
     edited, refused = _edited(assessment, decision.edits or {}, report, deps)
     if edited is None:
         return Command(goto="announce", update=update | refused)
-    review = checked_assessment(deps.guards, edited, state["profile"], subject="assessment edit")
+    review = checked_assessment(deps.guards, edited, state["profile"], subject="assessment edit",
+                                heard=(*heard_in(state), decision.feedback or ""))
     _decided(report, review.verdict)
     if review.verdict == "pass":
         return Command(goto="plan", update=update | {"assessment": edited, "assessment_review": review,
@@ -322,7 +331,8 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
         edited = edited.model_copy(update={"revision_notes": [clipped(n, 600) for n in notes][:20]})
     review = checked_plan(deps.guards, edited, state["profile"], subject="plan edit",
                           adjustments=state["adjustments"], shown=state["shown_plan"],
-                          roles=placed_in(state["assessment"]), closed=closed_stages(state))
+                          roles=placed_in(state["assessment"]), closed=closed_stages(state),
+                          heard=(*heard_in(state), decision.feedback or ""))
     _decided(report, review.verdict)
     goto: Literal["finalize", "announce"] = "finalize" if review.verdict == "pass" else "announce"
     return Command(goto=goto, update=update | {"plan": edited, "review": review})

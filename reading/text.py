@@ -5,8 +5,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 
-_NUMBER = re.compile(r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?(?:%|k\b)?")
+from reading.numbers import word_numbers
+
+_NUMBER = re.compile(r"(?<![\w.])[$£€]?\d[\d,]*(?:\.\d+)?(?:%|k\b)?", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -16,16 +19,24 @@ def numbers_in(text: str) -> list[str]:
 
 
 def normalize_number(raw: str) -> str:
-    """'$187,500' -> '187500', '16%' -> '16', '3.50' -> '3.5': the value, not its dress."""
-    value = raw.replace("$", "").replace(",", "").replace("%", "").removesuffix("k")
+    """'$187,500' -> '187500', '16%' -> '16', '3.50' -> '3.5', '1.8k' -> '1800', '£29k' -> '29000': the value, not
+    its dress."""
+    value = raw.lower().lstrip("$£€").replace(",", "").removesuffix("%")
+    if value.endswith("k"):
+        try:
+            value = format(Decimal(value.removesuffix("k")) * 1000, "f")
+        except InvalidOperation:
+            value = value.removesuffix("k")
     if "." in value:
         value = value.rstrip("0").rstrip(".")
     return value
 
 
-# Planning numbers - hours, weeks, days, minutes - are the plan's own schedule, not facts that need a source.
+# Planning numbers - hours, weeks, days, minutes, and ranges of them ("12-18 months") - are the plan's own schedule,
+# not facts that need a source.
 _PLANNING = re.compile(
-    r"\b\d+(?:\.\d+)?(?:\s+of the\s+\d+)?(?:\s*-\s*|\s+)(?:weeks?|hours?|hrs?|h|minutes?|mins?|days?|months?)\b|"
+    r"\b(?:\d+(?:\.\d+)?\s*(?:-|\u2013|\u2014|to)\s*)?"
+    r"\d+(?:\.\d+)?(?:\s+of the\s+\d+)?(?:\s*-\s*|\s+)(?:weeks?|hours?|hrs?|h|minutes?|mins?|days?|months?)\b|"
     r"\bweek\s+\d+\b|\b\d+(?:\.\d+)?\s*h/week\b", re.IGNORECASE)
 
 
@@ -34,7 +45,8 @@ def without_planning_numbers(text: str) -> str:
 
 
 def number_set(texts: Iterable[str]) -> set[str]:
-    return {normalize_number(n) for text in texts for n in numbers_in(text)}
+    """The values of every number the texts hold, in figures or in words ('twenty-two' -> '22')."""
+    return {normalize_number(n) for text in texts for n in numbers_in(word_numbers(text))}
 
 
 def words(text: str) -> list[str]:

@@ -21,7 +21,7 @@ from agents.assessor.returning import is_returning, returning_update
 from agents.assessor.revision import changes
 from agents.deps import AgentDeps, charge, ensure_budget
 from agents.engine import Drafted
-from agents.guards import checked_assessment
+from agents.guards import checked_assessment, heard_in
 from agents.replies import reply_to
 from domain.answers import Option, answer_schema, options, parse_structured, said
 from domain.assessment import Assessment
@@ -221,11 +221,12 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     if by_catalog:
         assessment = assessment.model_copy(update={"revision_notes": [UNUSABLE_REPLY, *assessment.revision_notes][:12]})
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)
-    review = checked_assessment(deps.guards, assessment, profile, subject="assessment")
+    review = checked_assessment(deps.guards, assessment, profile, subject="assessment", heard=heard_in(state))
     if review.verdict == "revise" and deps.fallback_assessor is not None:  # never worse than the catalog
         catalog = deps.fallback_assessor.assess(profile, feedback).value
         catalog = catalog.model_copy(update={"revision_notes": [CATALOG_ASSESSMENT, *assessment.revision_notes][:12]})
-        if (checked := checked_assessment(deps.guards, catalog, profile, subject="assessment, the catalog's")
+        if (checked := checked_assessment(deps.guards, catalog, profile, subject="assessment, the catalog's",
+                                          heard=heard_in(state))
                 ).verdict == "pass":
             assessment, review = catalog, checked
     return {"assessment": assessment, "assessment_review": review, "tokens_used": tokens, "profile": profile,

@@ -158,10 +158,18 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*")
 _SEGMENT = re.compile(r"\s*(?:[,:;()]|\s[-\u2013\u2014]\s)\s*")
 
 
+_QUOTED_NAME = re.compile(r"(?<!\w)['\"\u2018\u201c](?=(?:[^'\"\u2019\u201d\s]+\s+){2})"
+                          r"[^'\"\u2019\u201d\n]{3,200}['\"\u2019\u201d](?!\w)")
+"""A quoted name of three words or more ("Drop 'Publish what you have learned and help set a standard'"): the draft's
+own words, naming an action to take out or change, not a topic the person asks to leave out or have more of."""
+
+
 def _asked_part(feedback: str) -> str:
     """The feedback without the stretches that describe the person or their worry, or are about the draft's wording
-    ("she manages no AI project", "her worry that hours get cut", "don't say...", "your notes say"): their topics are
-    no ask; and without the sentences that take back a leaving-out, read on their own."""
+    ("she manages no AI project", "her worry that hours get cut", "don't say...", "your notes say"), nor the draft's
+    words quoted back: their topics are no ask; and without the sentences that take back a leaving-out, read on their
+    own."""
+    feedback = _QUOTED_NAME.sub(" ", feedback)
     sentences = (", ".join(s for s in _SEGMENT.split(sentence) if s.strip() and not rule(
         "feedback.not_an_ask").search(s)) for sentence in _SENTENCE.split(feedback)
         if not rule("feedback.put_back").search(sentence))  # read on their own: what they name is wanted again

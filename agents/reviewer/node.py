@@ -7,7 +7,7 @@ from typing import Any, Literal
 from langgraph.types import Command
 
 from agents.deps import AgentDeps, charge, ensure_budget
-from agents.guards import checked_plan, closed_stages, placed_in
+from agents.guards import checked_plan, closed_stages, heard_in, placed_in
 from agents.reviewer.fallback import WHOLE_PLAN, mended
 from domain.failures import StateError
 from domain.plan import Plan
@@ -23,7 +23,7 @@ def review(state: CoachState, deps: AgentDeps) -> Command[Literal["plan", "annou
         raise StateError("the reviewer ran before the planner drafted a plan")
     verdict = checked_plan(deps.guards, draft, state["profile"], subject="plan", adjustments=state["adjustments"],
                            shown=state["shown_plan"], roles=placed_in(state["assessment"]),
-                           closed=closed_stages(state))
+                           closed=closed_stages(state), heard=heard_in(state))
     ensure_budget(state["tokens_used"], deps.limits)
     critique = deps.critic.critique(draft, state["profile"])
     tokens = charge(state["tokens_used"], critique.tokens, deps.limits)
@@ -46,7 +46,8 @@ def _stood_in(state: CoachState, deps: AgentDeps, draft: Plan, verdict: Review) 
     catalog = deps.fallback_planner.draft(state["profile"], state["assessment"], adjustments=state["adjustments"]).value
     plan, _ = mended(draft, verdict, catalog)
     kwargs: dict[str, Any] = {"adjustments": state["adjustments"], "shown": state["shown_plan"],
-                              "roles": placed_in(state["assessment"]), "closed": closed_stages(state)}
+                              "roles": placed_in(state["assessment"]), "closed": closed_stages(state),
+                              "heard": heard_in(state)}
     review = checked_plan(deps.guards, plan, state["profile"], subject="plan, mended from the catalog", **kwargs)
     if review.verdict == "revise":
         plan = catalog.model_copy(update={"revision_notes": [WHOLE_PLAN, *catalog.revision_notes][:20]})

@@ -77,3 +77,18 @@ def test_the_products_own_notes_quoted_back_are_no_ask(reader: FeedbackReader) -
 def test_the_hours_asked_for_are_a_budget_not_any_hours_named(reader: FeedbackReader, feedback: str,
                                                               budget: float | None) -> None:
     assert reader.read(feedback).hours_budget == budget
+
+
+@pytest.mark.parametrize(("feedback", "left_out"), [
+    ("Drop 'Publish what you have learned and help set a standard', it is not for a returner.", []),
+    ("Drop 'book 20-minute check-ins with your top 5 clients about what is changing for them'.", []),
+    ("Take out \u201cWrite a short guide for your team\u201d, she has no team.", []),
+    ('Remove "Share your writing on a public blog" - too much for her.', []),
+    ("Drop 'Publish what you have learned', and leave out writing altogether.", ["writing"]),
+    ("Leave out the 'writing' stuff.", ["writing"]),
+])
+def test_a_quoted_action_name_is_no_topic_left_out(reader: FeedbackReader, feedback: str,
+                                                     left_out: list[str]) -> None:
+    """Dropping an action named in the draft's own words takes that action out; the topics its title happens to
+    name (writing, clients, standards) are not asked to be left out of the whole plan."""
+    assert reader.read(feedback).exclude == left_out
