@@ -204,6 +204,10 @@ class Pieces:
                            ("ai_rule.work_data", "privacy")):
             if any(rule(name).search(s) for s in said) and kind not in kinds:
                 kinds.append(kind)  # type: ignore[arg-type]
+        if "workload" not in kinds and any(  # "works 45 to 50 hours a week already": a heavy week is a limit
+                (n := next((g for g in m.groups() if g), None)) and n.replace(".", "", 1).isdigit() and float(n) >= 45
+                for m in rule("hours.worked").finditer(word_numbers(text))):
+            kinds.append("workload")
         if "caregiving" in kinds and rule("limit.kids_device").search(text) and not rule("limit.caring").search(text):
             kinds = [k for k in kinds if k != "caregiving"]  # "the laptop is old, kids use it": a device, not care
         if rule("limit.others_health").search(text) or rule("limit.named_health").search(text):
