@@ -120,3 +120,24 @@ def test_a_target_named_in_feedback_replaces_a_rejected_one(deps: AgentDeps) -> 
     cleared, profile = _redo(deps, state, "She said no coding twice.")
     assert profile.target_role is None
     assert any(n == "Your goals no longer point toward Software engineer." for n in cleared.revision_notes)
+
+
+@pytest.mark.parametrize(("job", "tasks"), [
+    ("tyre fitter", ["tyre fitting", "tyre checks on trucks"]),
+    ("team leader", ["leading the team huddle", "team leader cover on lates"]),
+    ("software developer", ["developer standups", "software releases"]),
+])
+def test_a_title_repeated_in_the_tasks_never_decides_the_role(deps: AgentDeps, job: str, tasks: list[str]) -> None:
+    state = _first(deps, Profile(current_role=job, situation="employed", main_tasks=tasks, hours_per_week=3))
+    assert state["assessment"].role_matches[0].confidence < 0.7
+
+
+@pytest.mark.parametrize(("job", "tasks", "role"), [
+    ("electrician", ["rewiring on site", "safety certificates for landlords"], "role.construction-trades"),
+    ("software developer", ["code review", "fixing production bugs"], "role.software-engineer"),
+])
+def test_a_title_the_tasks_agree_with_decides_the_role(deps: AgentDeps, job: str, tasks: list[str],
+                                                       role: str) -> None:
+    state = _first(deps, Profile(current_role=job, situation="employed", main_tasks=tasks, hours_per_week=3))
+    best = state["assessment"].role_matches[0]
+    assert best.role_id == role and best.confidence >= 0.7
