@@ -53,8 +53,10 @@ FIT_NOTES = {
              "those loosely. If you reject this assessment with your role in a few words, I'll redo it."),
 }
 NO_SUCH_ROLE_NOTE = ("The sources I work from have no role for {job}, so I don't place you in one: what I say "
-                     "about your exposure is read from the tasks you named. The nearest roles are {nearest}, held "
-                     "loosely. If one of the catalog's roles is yours after all, your coach can pick it.")
+                     "about your exposure is read from the tasks you named. {shown} If one of the catalog's roles is "
+                     "yours after all, your coach can pick it.")
+NEAREST_SHOWN = "The nearest roles are {nearest}, held loosely."
+GUESSES_SHOWN = "The roles shown are only guesses, not matches."
 NO_SUCH_ROLE = "The sources I work from have no role for {job}; what follows is read from the tasks you named."
 GUESS_CONFIDENCE = 0.1
 GUESSES = 2
@@ -290,7 +292,9 @@ class AssessmentWriter:
         if fit == "confident":
             return None
         if fit == "none" and unknown:
-            return NO_SUCH_ROLE_NOTE.format(job=unknown, nearest=_and([m.name for m in matches[:2]]))
+            shown = GUESSES_SHOWN if matches[0].confidence <= GUESS_CONFIDENCE else NEAREST_SHOWN.format(
+                nearest=_and([m.name for m in matches[:2]]))
+            return NO_SUCH_ROLE_NOTE.format(job=unknown, shown=shown)
         if matches[0].confidence <= GUESS_CONFIDENCE:
             return NO_EVIDENCE_NOTE
         label = self.kb.catalog.vocabulary.domains[domain].label if domain in self.kb.catalog.vocabulary.domains else ""

@@ -141,3 +141,11 @@ def test_a_title_the_tasks_agree_with_decides_the_role(deps: AgentDeps, job: str
     state = _first(deps, Profile(current_role=job, situation="employed", main_tasks=tasks, hours_per_week=3))
     best = state["assessment"].role_matches[0]
     assert best.role_id == role and best.confidence >= 0.7
+
+
+def test_guesses_are_never_called_the_nearest_roles(deps: AgentDeps) -> None:
+    state = _first(deps, Profile(current_role="skip", situation="employed"))
+    redo, _ = _redo(deps, state, "He is a window cleaner.")
+    note = redo.fit_note or ""
+    assert "no role for window cleaner" in note
+    assert ("nearest" in note) is (redo.role_matches[0].confidence > 0.1)
