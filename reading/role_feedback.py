@@ -31,7 +31,6 @@ LEVELS_ONLY = ("senior", "mid", "junior", "entry")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s+|\s+\(?\d\)\s+|^\(?\d\)\s+")
 _QUOTED = re.compile(r"[\"“'‘][^\"”'’]{3,200}[\"”'’]")
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_BARE_JOB = re.compile(r"^\W*(?:no\W+)?(?P<what>[^,;:]+?)(?:\s*,\s*(?:and\s+)?not\b|\s+not\s+(?:an?|the)\s)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ class RoleFeedbackReader:
     def job_in(self, sentence: str) -> str | None:
         """The job a sentence says is the person's ("she is a X", "X, not Y"), when its words read as a job."""
         said = rule("role_feedback.said").search(sentence)
-        bare = None if said else _BARE_JOB.match(sentence)
+        bare = None if said else rule("role_feedback.bare_job").match(sentence)
         found = said or bare
         if found is None:
             return None
