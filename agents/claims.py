@@ -18,7 +18,9 @@ from domain.plan import Plan, PlanAction
 from domain.profile import Profile
 from domain.review import Check, ReviewIssue
 from knowledge.base import KnowledgeBase
+from reading.answers import reader_for
 from reading.cues import PhraseSet, affirmed, find
+from reading.employer import UNNAMED_TOOL, EmployerAIRule, employer_ai_rule
 from reading.numbers import word_numbers
 from reading.rules import rule
 from reading.text import reads_as_words
@@ -128,6 +130,7 @@ class ClaimChecker:
     def limits(self, plan: Plan, profile: Profile) -> list[ReviewIssue]:
         """No action asks what the person's limits rule out."""
         kinds = set(profile.constraint_kinds)
+        employer = employer_ai_rule(profile, reader_for(self.kb))
         issues = [_issue("limits", p, "costs money, and the person has none for this") for p in self._paid(plan)
                   ] if "money" in kinds else []
         for path, action in _actions(plan):
@@ -136,8 +139,10 @@ class ClaimChecker:
                                                                        for t in texts)):
                 issues.append(_issue("limits", path, "needs a computer, and the person has only a phone"))
             if (profile.ai_at_work is False or "employer_ai_rules" in kinds) and (
-                    "ai_at_work" in needs or any(rule("limit.ai_at_work").search(t) for t in texts)):
+                    "ai_at_work" in needs or any(rule("limit.ai_at_work").search(t) for t in texts)) and not (
+                    employer.approved and _names(employer.approved, texts)):
                 issues.append(_issue("limits", path, "uses AI tools at work, which the person's employer forbids"))
+            issues += [_issue("limits", path, m) for m in _ai_rule_broken(employer, action.title, action.steps)]
             for time in profile.times_not:
                 said = [label for t in texts for label, meant, _ in find(self._times, t) if meant == "yes"]
                 if time in said:
@@ -168,6 +173,39 @@ class ClaimChecker:
         return [_issue("figures", path, f"states {figure.id} ({', '.join(figure.about)}), which is not about this "
                                         f"person: {sentence[:120]!r}")
                 for path, text in texts for sentence, figure in self.audiences.outside(text, who)]
+
+
+def _names(tool: str, texts: list[str]) -> bool:
+    """Whether the texts name the approved tool, by its name or its last word ("Copilot Chat" for Microsoft
+    Copilot); an unnamed one, as "the AI tool your employer approves"."""
+    said = " ".join(texts).lower()
+    if tool == UNNAMED_TOOL:
+        return bool(re.search(r"\b(?:employer|company|firm|council|trust)(?:'s)? (?:approves|approved)\b|"
+                              r"\bapproved (?:ai )?tool\b", said))
+    return tool.lower() in said or re.search(rf"\b{re.escape(tool.lower().split()[-1])}\b", said) is not None
+
+
+def _ai_rule_broken(employer: EmployerAIRule, title: str, steps: list[str]) -> list[str]:
+    """What in an action's title and steps breaks the employer's AI rule: an AI step not naming the one approved
+    tool (or naming a public one), an AI step on customers' data, an AI step not said as personal-time learning
+    with public material where AI is banned."""
+    texts = [title, *steps]
+    using = [t for t in texts if rule("limit.uses_ai").search(t) and not rule("limit.ai_about").search(t)]
+    if not using or not employer.any:
+        return []
+    found: list[str] = []
+    approved = employer.approved
+    if approved is not None and (not _names(approved, texts) or any(
+            rule("limit.public_ai").search(t) or (t in steps and not _names(approved, [t])) for t in using)):
+        found.append(f"uses an AI tool other than {approved}, the only one the person's employer approves")
+    if (employer.no_work_data or employer.banned) and any(
+            rule("limit.work_data").search(t) and not rule("limit.made_up").search(t) for t in using):
+        found.append("puts people's data from work into an AI tool, which the person's rules forbid")
+    if employer.banned and employer.approved is None and not all(
+            rule("limit.personal_time").search(t) and rule("limit.made_up").search(t) for t in using if t in steps):
+        found.append("uses AI where the employer bans it; an AI step must be said as learning in the person's own "
+                     "time, with public or made-up material only")
+    return found
 
 
 def _same(a: Plan, b: Plan) -> bool:

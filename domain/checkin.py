@@ -1,8 +1,8 @@
 """A check-in on an approved plan: how each action of the current stage went, what changed since, and how near the
 stage's goal the person feels (Goal Attainment Scaling, -2 to +2, asked in plain words).
 
-The graph asks one `CheckinInterrupt` per action, then one about what changed; the answers become a `CheckinRecord`,
-which the planner adapts the plan from and the memory keeps per person.
+The graph asks one question (`domain.interrupts.CheckinInterrupt`) per action, then one about what changed; the
+answers become a `CheckinRecord`, which the planner adapts the plan from and the memory keeps per person.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ RATING_LABELS: dict[int, str] = {
     1: "A bit more than I hoped", 2: "Much more than I hoped"}
 """Goal Attainment Scaling's five levels, in the words the person picks from."""
 CheckinStep = Literal["action", "changes"]
-ANSWER: tuple[Literal["answer"], ...] = ("answer",)
 
 
 class _Schema(BaseModel):
@@ -126,28 +125,6 @@ class Checkin(_Schema):
     @property
     def finished(self) -> bool:
         return self.step >= self.questions
-
-
-class CheckinInterrupt(BaseModel):
-    """A check-in question: how one action went, or what changed. Resume with the answer: words, or the structured
-    answer `answer_schema` describes."""
-
-    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
-
-    id: str = Field(description="The interrupt's id: name it as `interrupt_id` when resuming over the API.")
-    kind: Literal["checkin"] = Field(default="checkin", description="What this interrupt is.")
-    prompt: str = Field(description="What to show the person.")
-    error: str | None = Field(default=None, description="Why the previous answer was refused; asked again.")
-    step: CheckinStep = Field(description="action (how one action went) or changes (what changed).")
-    action: ActionKey | None = Field(default=None, description="The action asked about (step action).")
-    stage: StageId = Field(description="The stage the check-in is about.")
-    asked: int = Field(ge=1, description="This question's number.")
-    of: int = Field(ge=1, description="How many questions this check-in asks.")
-    known: dict[str, Any] = Field(
-        default_factory=dict, description="What is already known, pre-filled: change only what changed.")
-    allowed: list[Literal["answer"]] = Field(default_factory=lambda: list(ANSWER), description="The resume.")
-    answer_schema: dict[str, Any] = Field(description="JSON Schema of the answer: text, or the structured answer.")
-    options: list[Option] = Field(default_factory=list, description="Statuses (action) or ratings (changes).")
 
 
 def _anyof(model: type[BaseModel]) -> dict[str, Any]:

@@ -4,25 +4,25 @@ The graph's nodes build these payloads, the API returns them as a session's `pen
 reads them. The JSON that travels is `model_dump(mode="json")` of one of the payload models. Every payload also
 carries LangChain's human-in-the-loop request (`action_requests` with a Markdown `description`, `review_configs`), so
 LangGraph clients (Agent Chat UI, Agent Inbox, Studio) render it: a review as the draft to approve, edit or reject, a
-question as an action to respond to. `response_schema` is the JSON Schema of every resume value the interrupt takes.
-What a resume may carry, and how it is read, is `domain.resumes`.
+question (an interview's or a check-in's) as an action to respond to. `response_schema` is the JSON Schema of every
+resume value the interrupt takes. What a resume may carry, and how it is read, is `domain.resumes`.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from domain.answers import Option
 from domain.assessment import Assessment
-from domain.checkin import CheckinInterrupt
+from domain.checkin import STATUS_LABELS, ActionKey, CheckinStep
 from domain.plan import Plan
 from domain.profile import Profile, ReviewField
 from domain.resumes import ReviewAction, answer_response_schema, review_response_schema
 from domain.review import Review
-from knowledge.models import AnswerKind, ProfileField
+from knowledge.models import AnswerKind, ProfileField, StageId
 
 InterruptKind = Literal["question", "profile_review", "assessment_review", "plan_review", "checkin"]
 ReviewKind = Literal["profile_review", "assessment_review", "plan_review"]
@@ -96,7 +96,33 @@ class Progress(BaseModel):
     max: int = Field(ge=1, description="The most questions this interview asks.")
 
 
-class QuestionInterrupt(_Payload):
+class _Asking(_Payload):
+    """A question, answered in words or in the structured shape its schema describes; in LangChain's human-in-the-loop
+    shape, one `question` action to respond to, described in Markdown (`_markdown`), its words as `args`."""
+
+    response_schema: dict[str, Any] = Field(
+        default_factory=dict,
+        description="JSON Schema of the resume values this question takes, in every shape it reads.")
+
+    def _args(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _markdown(self) -> str:
+        raise NotImplementedError
+
+    @model_validator(mode="after")
+    def _as_hitl_request(self) -> Self:
+        """The question in LangChain's human-in-the-loop shape too, so chat clients and inboxes offer a reply box."""
+        if not self.response_schema:
+            self.response_schema = answer_response_schema()
+        if not self.action_requests:
+            self.action_requests = [ActionRequest.of(QUESTION_ACTION, self._args(), self._markdown())]
+            self.review_configs = [ReviewConfig(action_name=QUESTION_ACTION,
+                                                allowed_decisions=list(QUESTION_DECISIONS))]
+        return self
+
+
+class QuestionInterrupt(_Asking):
     """An interview question: resume with the answer. `prompt` is `reflection` then `question`."""
 
     kind: Literal["question"] = Field(default="question", description="What this interrupt is.")
@@ -114,21 +140,38 @@ class QuestionInterrupt(_Payload):
         description="JSON Schema of the answer: free text always, or the structured answer it describes.")
     options: list[Option] = Field(
         default_factory=list, description="The choices a structured answer picks from (value and label).")
-    response_schema: dict[str, Any] = Field(
-        default_factory=dict,
-        description="JSON Schema of the resume values this question takes, in every shape it reads.")
 
-    @model_validator(mode="after")
-    def _as_hitl_request(self) -> QuestionInterrupt:
-        """The question in LangChain's human-in-the-loop shape too, so chat clients and inboxes offer a reply box."""
-        if not self.response_schema:
-            self.response_schema = answer_response_schema()
-        if not self.action_requests:
-            self.action_requests = [ActionRequest.of(QUESTION_ACTION, {"question": self.question},
-                                                     question_markdown(self))]
-            self.review_configs = [ReviewConfig(action_name=QUESTION_ACTION,
-                                                allowed_decisions=list(QUESTION_DECISIONS))]
-        return self
+    def _args(self) -> dict[str, Any]:
+        return {"question": self.question}
+
+    def _markdown(self) -> str:
+        return question_markdown(self)
+
+
+class CheckinInterrupt(_Asking):
+    """A check-in question: how one action went, or what changed. Resume with the answer: words, or the structured
+    answer `answer_schema` describes."""
+
+    kind: Literal["checkin"] = Field(default="checkin", description="What this interrupt is.")
+    step: CheckinStep = Field(description="action (how one action went) or changes (what changed).")
+    action: ActionKey | None = Field(default=None, description="The action asked about (step action).")
+    stage: StageId = Field(description="The stage the check-in is about.")
+    asked: int = Field(ge=1, description="This question's number.")
+    of: int = Field(ge=1, description="How many questions this check-in asks.")
+    known: dict[str, Any] = Field(
+        default_factory=dict, description="What is already known, pre-filled: change only what changed.")
+    allowed: list[Literal["answer"]] = Field(default_factory=lambda: list(ANSWER_ONLY), description="The resume.")
+    answer_schema: dict[str, Any] = Field(description="JSON Schema of the answer: text, or the structured answer.")
+    options: list[Option] = Field(default_factory=list, description="Statuses (action) or ratings (changes).")
+
+    def _args(self) -> dict[str, Any]:
+        if self.action is None:
+            return {"question": self.prompt}
+        return {"question": self.prompt, "action": self.action.title,
+                "planned_hours_per_week": self.action.hours_per_week}
+
+    def _markdown(self) -> str:
+        return checkin_markdown(self)
 
 
 class _ReviewInterrupt(_Payload):
@@ -223,13 +266,31 @@ def review_markdown(prompt: str, summary: str, review: Review | None, error: str
     return "\n\n".join(p for p in parts if p)
 
 
-def question_markdown(question: QuestionInterrupt) -> str:
-    """A question as Markdown: why it comes again, what was heard, the question, its options."""
-    parts = [f"**Not applied:** {question.error}" if question.error else "", question.reflection or "",
-             f"**{question.question}**",
-             "\n".join(f"- {o.label}" for o in question.options),
-             f"_Question {question.progress.asked} of at most {question.progress.max}: reply with your answer._"]
+def asking_markdown(error: str | None, lead: list[str], question: str, options: list[Option], closing: str) -> str:
+    """A question as Markdown: why it comes again, what leads to it, the question, its options, and how to reply."""
+    parts = [f"**Not applied:** {error}" if error else "", *lead, f"**{question}**",
+             "\n".join(f"- {o.label}" for o in options), f"_{closing}_"]
     return "\n\n".join(p for p in parts if p)
+
+
+def question_markdown(question: QuestionInterrupt) -> str:
+    """An interview question as Markdown: why it comes again, what was heard, the question, its options."""
+    return asking_markdown(question.error, [question.reflection or ""], question.question, question.options,
+                           f"Question {question.progress.asked} of at most {question.progress.max}: reply with your "
+                           "answer.")
+
+
+def checkin_markdown(question: CheckinInterrupt) -> str:
+    """A check-in question as Markdown: why it comes again, the action asked about with its planned hours (and how it
+    went last time), the question, its options."""
+    lead: list[str] = []
+    if question.action is not None:
+        said = question.known.get("last_status")
+        last = next((label for status, label in STATUS_LABELS.items() if status == said), None)
+        lead.append(f"**Action:** {question.action.title} - {question.action.hours_per_week:g} h a week planned"
+                    + (f" (last check-in: {last.lower()})" if last else ""))
+    return asking_markdown(question.error, lead, question.prompt, question.options,
+                           f"Check-in question {question.asked} of {question.of}: reply in your own words.")
 
 
 def review_interrupt(

@@ -126,6 +126,9 @@ class CoachState(TypedDict):
     """A check-in: the session whose approved plan it follows."""
     checkin: Checkin | None
     """The check-in under way (None in a full session)."""
+    remembered: NotRequired[Profile | None]
+    """A returning person's profile as the memory held it when this session began (None: nothing was recalled, or
+    the person asked to start afresh); the profile review says which fields still come from it."""
 
 
 def initial_state() -> CoachState:
@@ -135,7 +138,7 @@ def initial_state() -> CoachState:
         transcript=[], assessment=None, assessment_review=None, plan=None, review=None, revisions=0, feedback=None,
         adjustments=Adjustments(), feedback_ops=Adjustments(), shown_plan=None, corrected=False,
         interrupts=0, decisions=[],
-        tokens_used=0, messages=[], resume_error=None, chat=None, checkin=None,
+        tokens_used=0, messages=[], resume_error=None, chat=None, checkin=None, remembered=None,
     )
 
 

@@ -2,9 +2,11 @@
 
 `checkin_start` loads the approved plan a check-in follows from the memory; `checkin_ask` asks, one interrupt each,
 how every open action of the current stage went, then what changed (pre-filled with what is known, so nothing known
-is asked again); the planner adapts the plan, the reviewer checks it, a coach reviews it at `plan_review`;
+is asked again). Each question is announced first (`graphs.conversation.announce`), and a chat message sent while
+it waits is its answer, as at an interview question. The planner adapts the plan, the reviewer checks it, a coach
+reviews it at `plan_review`;
 `remember` keeps the approved plan (a new version, linked to the one it followed), the check-in and the profile.
-`recall` starts a full session from what is known of the person.
+`recall` starts a full session from what is known of the person, asking first what has changed since.
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ from typing import Any, Literal
 
 from langgraph.runtime import Runtime
 from langgraph.store.base import BaseStore
-from langgraph.types import Command, interrupt
+from langgraph.types import Command
 from pydantic import ValidationError
 
+from agents.assessor.returning import welcome_back
 from agents.deps import AgentDeps
+from agents.replies import reply_to
 from domain.checkin import (
     ActionAnswer,
     Checkin,
-    CheckinInterrupt,
     CheckinRecord,
     CheckinStep,
     action_schema,
@@ -35,6 +38,7 @@ from domain.checkin import (
 )
 from domain.conversation import answer_message
 from domain.failures import StateError
+from domain.interrupts import CheckinInterrupt
 from domain.profile import Profile
 from domain.resumes import ResumeError, parse_answer
 from domain.state import CoachState, initial_state, interrupt_id
@@ -125,26 +129,35 @@ def _payload(state: CoachState, checkin: Checkin) -> CheckinInterrupt:
                             answer_schema=changes_schema())
 
 
-def checkin_ask(state: CoachState, *, runtime: Runtime[Any]) -> Command[Literal["checkin_ask", "plan"]]:
-    """Put the next check-in question. Only reads state above `interrupt()`: safe to re-run. An answer that cannot
-    be read is not taken: the same question comes again, under a new id, saying why."""
-    deps = resolve_deps(runtime.context)
+def checkin_payload(state: CoachState, deps: AgentDeps) -> CheckinInterrupt:
+    """The pending check-in question's interrupt payload (read from state only)."""
     checkin = state["checkin"]
     if checkin is None:
         raise StateError("a check-in question was asked outside a check-in")
-    payload = _payload(state, checkin)
-    reply = interrupt(payload.model_dump(mode="json"))
-    update: dict[str, Any] = {"interrupts": state["interrupts"] + 1}
+    return _payload(state, checkin)
+
+
+def checkin_ask(state: CoachState, *, runtime: Runtime[Any]) -> Command[Literal["announce", "plan"]]:
+    """Put the next check-in question (announced first). Only reads state above `reply_to`: safe to re-run. A chat
+    message that arrived while the question was pending is the answer (kept under its own id, personal data taken
+    out). An answer that cannot be read is not taken: the same question comes again, under a new id, saying why."""
+    deps = resolve_deps(runtime.context)
+    payload = checkin_payload(state, deps)
+    checkin, chat = state["checkin"], state["chat"]
+    assert checkin is not None  # checkin_payload raised otherwise
+    reply = reply_to(state, payload.model_dump(mode="json"))
+    update: dict[str, Any] = {"interrupts": state["interrupts"] + 1, "chat": None}
     try:
         checkin, words = _answered(checkin, payload, reply, deps)
     except ResumeError as exc:
         report_decision(DecisionReport(interrupt_id=payload.id, kind="checkin", action="invalid", error=str(exc)))
-        return Command(goto="checkin_ask", update=update | {"resume_error": str(exc)})
+        return Command(goto="announce", update=update | {"resume_error": str(exc)})
     report_decision(DecisionReport(interrupt_id=payload.id, kind="checkin", action="answer", answer_chars=len(words)))
-    update |= {"checkin": checkin, "resume_error": None, "messages": [answer_message(payload.id, words)]}
+    message = answer_message(payload.id, words, message_id=chat.message_id if chat else None)
+    update |= {"checkin": checkin, "resume_error": None, "messages": [message]}
     if checkin.finished:
         return Command(goto="plan", update=update | {"phase": "planning"})
-    return Command(goto="checkin_ask", update=update)
+    return Command(goto="announce", update=update)
 
 
 def _answered(checkin: Checkin, payload: CheckinInterrupt, reply: Any, deps: AgentDeps) -> tuple[Checkin, str]:
@@ -172,16 +185,17 @@ def _structured(step: CheckinStep, value: dict[str, Any]) -> Any:
         raise ResumeError(f"this answer does not fit the question's schema: {str(exc)[:300]}") from exc
 
 
-def recall(state: CoachState, *, runtime: Runtime[Any]) -> dict[str, Any]:
-    """A full session by someone the memory knows starts from their confirmed profile: the interview asks only
-    what it does not hold, and the person checks all of it at the profile review."""
+def recall(state: CoachState, *, runtime: Runtime[Any]) -> Command[Literal["interview", "announce"]]:
+    """A full session by someone the memory knows starts from their confirmed profile, and first asks one question:
+    what has changed since last time (`agents.assessor.returning`). Then the interview asks only what it does not
+    hold, and the person checks all of it at the profile review."""
     person = state.get("person")
-    if not person or runtime.store is None:
-        return {}
-    known = known_profile(runtime.store, person)
+    known = known_profile(runtime.store, person) if person and runtime.store is not None else None
     if known is None:
-        return {}
-    return {"profile": known.model_copy(update={"confirmed": False, "uncertain": [], "skipped": []})}
+        return Command(goto="interview")
+    profile = known.model_copy(update={"confirmed": False, "uncertain": [], "skipped": []})
+    return Command(goto="announce", update={"profile": profile, "remembered": profile, "asked": welcome_back(profile),
+                                            "phase": "interviewing"})
 
 
 def remember_node(state: CoachState, *, runtime: Runtime[Any]) -> dict[str, Any]:

@@ -18,11 +18,12 @@ from typing import Any, Literal, TypeVar
 from langgraph.types import Command
 from pydantic import BaseModel, ValidationError
 
+from agents.assessor.returning import AFRESH, from_last_time, wants_afresh
 from agents.deps import AgentDeps
 from agents.guards import checked_assessment, checked_plan, closed_stages, placed_in, unknown_references, where
 from agents.planner.changes import renoted
 from agents.replies import reply_to
-from domain.conversation import decision_note, plan_ready_message
+from domain.conversation import decision_note, interrupt_message, plan_ready_message
 from domain.failures import StateError
 from domain.interrupts import (
     ACTION_NAMES,
@@ -53,6 +54,10 @@ PLAN_PROMPT = "Review the plan: approve it, edit it, or reject it with feedback.
 NO_ROLE = "none"
 PROFILE_PROMPT = ("Here is what I understood from what you told me. Please check it before I assess anything: confirm "
                   "it, correct any field, or tell me in your own words what I got wrong or missed.")
+PROFILE_RECALLED_PROMPT = ("Here is what I have. From your last session: {recalled}{today}. Please check it before I "
+                           "assess anything: confirm it, correct any field, or tell me in your own words what changed "
+                           "- or say 'start afresh' if this is not you.")
+PROFILE_TODAY = "; the rest from what you told me today"
 PROFILE_UNSURE_PROMPT = " I wasn't sure about {fields}: check those first."
 PROFILE_CORRECTED_PROMPT = "I've updated it with your correction. Check it again: confirm it, or correct more."
 NOT_APPLIED = ("I've updated what I could. I couldn't apply {said} - please correct that field directly, or say it "
@@ -146,10 +151,24 @@ def _profile_prompt(state: CoachState) -> str:
     if state["corrected"]:
         return PROFILE_CORRECTED_PROMPT
     unsure = [FIELD_WORDS[f] for f in profile.uncertain if f in FIELD_WORDS]
+    prompt = _recalled_prompt(profile, state.get("remembered")) or PROFILE_PROMPT
     if not unsure:
-        return PROFILE_PROMPT
-    listed = unsure[0] if len(unsure) == 1 else f"{', '.join(unsure[:-1])} and {unsure[-1]}"
-    return PROFILE_PROMPT + PROFILE_UNSURE_PROMPT.format(fields=listed)
+        return prompt
+    return prompt + PROFILE_UNSURE_PROMPT.format(fields=_listed(unsure))
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _recalled_prompt(profile: Profile, remembered: Profile | None) -> str | None:
+    """For a returning person, the intro says which fields come from last time, never that they were told today."""
+    kept = set(from_last_time(profile, remembered))
+    recalled = [FIELD_WORDS[f] for f in FIELD_WORDS if f in kept]
+    if not recalled:
+        return None
+    today = any(getattr(profile, f) and f not in kept for f in FIELD_WORDS)
+    return PROFILE_RECALLED_PROMPT.format(recalled=_listed(recalled), today=PROFILE_TODAY if today else "")
 
 
 def profile_payload(state: CoachState, deps: AgentDeps) -> ProfileReviewInterrupt:
@@ -162,10 +181,12 @@ def profile_payload(state: CoachState, deps: AgentDeps) -> ProfileReviewInterrup
     return payload
 
 
-def profile_review(state: CoachState, deps: AgentDeps) -> Command[Literal["assess", "announce"]]:
+def profile_review(state: CoachState, deps: AgentDeps) -> Command[Literal["assess", "announce", "interview"]]:
     """The person checks what the interview understood. Approve: confirmed as it is. Edit: the fields sent replace
     what was read (what follows from them is read again), and the profile is confirmed. Reject with words: they are
-    read as a correction, the latest statement winning, and the corrected profile is shown again to confirm."""
+    read as a correction, the latest statement winning, and the corrected profile is shown again to confirm; words
+    that ask to start afresh, or say this is not them ("that's not me", "who is this"), drop the whole profile and
+    the whole interview runs again."""
     profile = state["profile"]
     decision, update, report, _ = _pause(state, profile_payload(state, deps))
     if decision is None:
@@ -174,6 +195,9 @@ def profile_review(state: CoachState, deps: AgentDeps) -> Command[Literal["asses
         _decided(report)
         confirmed = profile.model_copy(update={"confirmed": True, "uncertain": []})
         return Command(goto="assess", update=update | {"profile": confirmed, "phase": "assessing"})
+    if decision.action == "reject" and wants_afresh(screen(decision.feedback or "")):
+        _decided(report, "pass")
+        return Command(goto="interview", update=_afresh(update, interrupt_id(state, "profile_review")))
     if decision.action == "reject":
         said = screen(decision.feedback or "")
         corrected, not_applied = deps.reader.corrected(said, profile) if said else (profile, [])
@@ -186,8 +210,16 @@ def profile_review(state: CoachState, deps: AgentDeps) -> Command[Literal["asses
     return _edited_profile(profile, decision.edits or {}, deps, update, report)
 
 
+def _afresh(update: dict[str, Any], at: str) -> dict[str, Any]:
+    """A session started afresh from the profile review: nothing understood or remembered is kept."""
+    said = [*update.get("messages", []), interrupt_message(f"{at}-afresh", AFRESH)]
+    return update | {"profile": Profile(), "remembered": None, "asked": None, "answer": None, "structured": None,
+                     "asked_ids": [], "questions_asked": 0, "corrected": False, "phase": "interviewing",
+                     "messages": said}
+
+
 def _edited_profile(profile: Profile, edits: dict[str, Any], deps: AgentDeps, update: dict[str, Any],
-                    report: DecisionReport) -> Command[Literal["assess", "announce"]]:
+                    report: DecisionReport) -> Command[Literal["assess", "announce", "interview"]]:
     edited, refused = _edited(profile, edits, report, deps)
     if edited is None:
         return Command(goto="announce", update=update | refused)

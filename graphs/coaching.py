@@ -47,9 +47,9 @@ def build_graph() -> StateGraph[CoachState, Any, Any, Any]:
     builder.add_node("remember", remember_node)
     builder.add_edge(START, "inbox")  # a new thread, a check-in, or a chat message at a pending interrupt
     builder.add_edge("intake", "recall")
-    builder.add_edge("recall", "interview")
-    builder.add_edge("checkin_start", "checkin_ask")
-    # A pending question, or the end of the interview (the person checks what was understood): announced, then asked.
+    # A pending question (the interview's or a check-in's), or the end of the interview (the person checks what was
+    # understood): announced, then asked.
+    builder.add_edge("checkin_start", "announce")
     builder.add_edge("interview", "announce")
     builder.add_edge("assess", "announce")
     builder.add_edge("plan", "review")

@@ -111,9 +111,19 @@ async def aremember_plan(store: BaseStore, person: str, memory: PlanMemory) -> N
 
 
 async def aforget_session(store: BaseStore, person: str, session_id: str) -> None:
-    """A deleted session's plan and check-in leave the memory."""
+    """A deleted session's plan and check-in leave the memory, and so does the profile when it came from that
+    session (it is the profile that session's plan was approved with): the profile of the latest plan left takes its
+    place, and with no plan left nothing of the person is recalled."""
+    plan = await aplan(store, person, session_id)
+    item = await store.aget(namespace(person, "profile"), PROFILE_KEY)
+    from_it = plan is not None and item is not None and Profile.model_validate(item.value) == plan.profile
     for part in ("plans", "checkins"):
         await store.adelete(namespace(person, part), session_id)
+    if not from_it:
+        return
+    await store.adelete(namespace(person, "profile"), PROFILE_KEY)
+    if left := await aplans(store, person):
+        await store.aput(namespace(person, "profile"), PROFILE_KEY, left[-1].profile.model_dump(mode="json"))
 
 
 async def aforget_person(store: BaseStore, person: str) -> None:

@@ -105,10 +105,11 @@ class Stage(_Entry):
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
-Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "experience", "deskless", "paid", "build",
-               "senior", "named_tool", "named_goal", "named_move", "named_aim"]
+Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "work_data", "experience", "deskless", "paid",
+               "build", "senior", "named_tool", "named_goal", "named_move", "named_aim"]
 """What an action takes: a current employer, people who report to you, a manager above you (not an executive),
-hours at a computer, AI tools allowed on work material, money (a course, a certificate, a paid tool), building
+hours at a computer, AI tools allowed on work material, customers' own data (job notes, client messages) put into
+AI, money (a course, a certificate, a paid tool), building
 software, a senior level (or leading people), a technology the person named as a worry, a goal of theirs to name
 (a move to other work, or an aim within their own: 'more weddings')."""
 
@@ -192,6 +193,14 @@ class Cued(_Entry):
     cues: tuple[str, ...] = Field(min_length=1)
 
 
+class SharedName(_Entry):
+    """A bare tool name two products share ("Copilot"), and which one it means."""
+
+    usual: str = Field(description="The product the bare name means unless told otherwise.")
+    otherwise: str = Field(description="The product it means where the person's words or work speak of its field.")
+    when: tuple[str, ...] = Field(min_length=1, description="Words that speak of the other product's field.")
+
+
 class Domain(Cued):
     """A line of work the role catalog has no role for, and what in the sources still applies to it."""
 
@@ -219,8 +228,12 @@ class Vocabulary(_Entry):
 
     ai_tools: dict[str, tuple[str, ...]] = Field(description="Canonical tool name -> ways people write it.")
     ai_tools_generic: tuple[str, ...] = Field(description="Phrases meaning 'AI tools' without naming one.")
+    ai_tools_shared: dict[str, SharedName] = Field(
+        default_factory=dict, description="Bare names two tools share -> which one each means, by context.")
     generic_titles: tuple[str, ...] = Field(description="One-word job titles many lines of work share.")
     routine_work: tuple[str, ...] = Field(description="Work cheaper execution absorbs first.")
+    information_work: tuple[str, ...] = Field(
+        default=(), description="Work on documents and information, which an AI tool can take a first pass at.")
     judgement_work: tuple[str, ...] = Field(description="Work that rests on judgement and relationships.")
     situations: dict[Situation, tuple[str, ...]]
     seniority: dict[Seniority, tuple[str, ...]]

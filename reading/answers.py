@@ -114,6 +114,7 @@ class AnswerReader(Pieces):
         if fixed.replaces:
             updates = Profile.model_validate(updates.model_dump(exclude_unset=True) | fixed.updates)
             fix = Correction(text=fix.text, replaces=[*fix.replaces, *fixed.replaces], removes=fix.removes)
+        updates = self.tools_for_work(updates, fix.text, profile)  # "Copilot" from a developer is GitHub's
         return self._extraction(asked.field, primary is not None, updates, why_not, fix, loose)
 
     def _fixed_only(self, asked: ProfileField, fixed: FieldFix) -> Extraction:
@@ -237,7 +238,12 @@ class AnswerReader(Pieces):
         said = next((p for p in pieces if rule("role.self_said").search(p) and not self._level_only(p)), None)
         titled = pieces[0] if pieces and rule("role.job_noun").match(pieces[0]) else None  # "- Operations manager"
         named = next((p for p in pieces if self.names_work(rule("role.others_after").before(p))), None)
-        phrase = said or titled or named or (pieces[0] if pieces and len(text.split()) > 12 else text)
+        early = next((p for p in pieces[:4] if rule("role.job_noun").match(  # "Benefits assessor at the council"
+            re.sub(r"\s+(?:at|for|in|with|on)\s+.*$", "", rule("role.tail").sub("", p)))), None)
+        if early is None:  # "I look after the books ... as a self-employed bookkeeper"
+            early = next((m.group(1) for p in pieces[:4] if (m := re.search(r"\bas an?\s+(.{3,60})$", p))
+                          and rule("role.job_noun").match(m.group(1))), None)
+        phrase = said or titled or named or early or (pieces[0] if pieces and len(text.split()) > 12 else text)
         phrase = rule("role.lead_in").sub("", phrase.strip(" -*•\t")).strip() or phrase
         return rule("role.tail").sub("", rule("phrase.trailing").sub("", phrase)).strip(" -*•\t") or phrase
 
@@ -384,7 +390,7 @@ class AnswerReader(Pieces):
                 or rule("tools.none_used").search(text) or rule("tool.not_used").search(text):
             return Profile(declared_none=["ai_tools"]), None  # "none. not allowed at work" names no tool
         own_words = ". ".join(c.text for c in clauses(text) if not rule("speaker.others").search(c.text))
-        listed = [_USE_LEAD.sub("", i) for i in self.listed(own_words) if not rule("signal.none").match(i)]
+        listed = [said for i in self.listed(own_words) if not rule("signal.none").match(said := _USE_LEAD.sub("", i))]
         found = [i for i in listed if i and not _DENIED_ITEM.match(i)]
         if not found and any(_DENIED_ITEM.match(i) for i in listed):
             return Profile(declared_none=["ai_tools"]), None  # "the principal uses ChatGPT, i dont"

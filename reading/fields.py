@@ -47,7 +47,10 @@ class Pieces:
         self.kb = kb
         self.names = RoleNames(kb)
         vocabulary = kb.catalog.vocabulary
-        self.tools = PhraseSet(vocabulary.ai_tools)
+        self.tools = PhraseSet({**vocabulary.ai_tools, **{name: [name] for name in vocabulary.ai_tools_shared}})
+        self.shared = vocabulary.ai_tools_shared
+        self.shared_context = {name: PhraseSet({w: [w] for w in shared.when})
+                               for name, shared in vocabulary.ai_tools_shared.items()}
         self.generic_tools = PhraseSet({phrase: [phrase] for phrase in vocabulary.ai_tools_generic})
         self.situations = PhraseSet(vocabulary.situations)
         self.seniority = PhraseSet(vocabulary.seniority)
@@ -110,13 +113,38 @@ class Pieces:
         age = int(found.group("age") or found.group("age2"))
         return age if 14 <= age <= 100 else None
 
-    def tools_in(self, text: str) -> Profile:
-        """Tools used, and tools refused or forbidden, named in `text`."""
+    def shared_tool(self, name: str, context: str) -> str:
+        """The product a bare shared name ("Copilot") means: the usual one, unless `context` (the answer, or the
+        person's work) speaks of the other's field and does not deny it ("for coding" yes; "I don't code" no)."""
+        shared = self.shared.get(name)
+        if shared is None:
+            return name
+        return shared.otherwise if affirmed(self.shared_context[name], context) else shared.usual
+
+    def tools_for_work(self, updates: Profile, text: str, profile: Profile) -> Profile:
+        """`updates` read from `text`, with a bare shared name read in the light of the person's work as said before
+        ("Copilot" from a frontend developer is GitHub's), unless the text names the usual product outright."""
+        work = ". ".join([profile.current_role or "", *profile.main_tasks, *profile.skills])
+        named = {key for key, _, _ in find(self.tools, text)}
+        data: dict[str, Any] = {}
+        for name, shared in self.shared.items():
+            if name not in named or shared.usual in named or self.shared_tool(name, work) == shared.usual:
+                continue
+            for field in ("ai_tools", "ai_tools_avoided"):
+                held = getattr(updates, field)
+                if shared.usual in held:
+                    data[field] = list(dict.fromkeys(shared.otherwise if t == shared.usual else t for t in held))
+        return updates.model_copy(update=data) if data else updates
+
+    def tools_in(self, text: str, context: str = "") -> Profile:
+        """Tools used, and tools refused or forbidden, named in `text`; `context`: what else the person said of
+        their work, which tells a shared name's product apart."""
         used: list[str] = []
         avoided: list[str] = []
         refused: list[str] = []
         vocabulary = self.kb.catalog.vocabulary.ai_tools
-        for tool, meant, clause in [*own(self.tools, text), *own(self.generic_tools, text)]:
+        found = [*own(self.tools, text), *own(self.generic_tools, text)]
+        for tool, meant, clause in [(self.shared_tool(t, f"{text}. {context}"), m, c) for t, m, c in found]:
             if meant == "yes" and (rule("worry.said").search(clause.text) or rule("tool.not_used").search(clause.text)):
                 continue  # a fear of a tool, a tool for others or on a condition unmet: not a tool in use
             if meant == "yes" and tool in vocabulary:
@@ -129,9 +157,15 @@ class Pieces:
                        avoid=list(dict.fromkeys(refused)))
 
     def ai_at_work(self, text: str, kinds: list[ConstraintKind]) -> bool | None:
-        """False when the employer forbids AI tools on work material; None when the answer does not say."""
-        if "employer_ai_rules" in kinds and (rule("ai_at_work.forbidden").search(text) or any(
-                rule("limit.employer_ai").search(c.text) for c in clauses(text))):
+        """False when the employer forbids AI tools on work material; True when it approves one tool of theirs for
+        it ("Copilot Chat is approved on the work laptop"); None when the answer does not say."""
+        if "employer_ai_rules" not in kinds:
+            return None
+        said = clauses(text)
+        if any(rule("ai_rule.approved_only").search(c.text) and not rule("tool.not_used").search(c.text)
+               and rule("limit.employer_ai").search(c.text) for c in said):
+            return True  # one tool allowed at work: AI is not banned, only the others are
+        if rule("ai_at_work.forbidden").search(text) or any(rule("limit.employer_ai").search(c.text) for c in said):
             return False
         return None
 
@@ -166,9 +200,12 @@ class Pieces:
         kinds: list[ConstraintKind] = self._kinds(self.constraint_kinds, text)
         said = [s for s in re.split(r"(?:[\n;!?]|\.(?!\d))+", text) if s.strip()]
         for name, kind in (("money.none", "money"), ("device.phone_only", "device"),
-                           ("limit.employer_ai", "employer_ai_rules"), ("limit.caring", "caregiving")):
+                           ("limit.employer_ai", "employer_ai_rules"), ("limit.caring", "caregiving"),
+                           ("ai_rule.work_data", "privacy")):
             if any(rule(name).search(s) for s in said) and kind not in kinds:
                 kinds.append(kind)  # type: ignore[arg-type]
+        if "caregiving" in kinds and rule("limit.kids_device").search(text) and not rule("limit.caring").search(text):
+            kinds = [k for k in kinds if k != "caregiving"]  # "the laptop is old, kids use it": a device, not care
         if rule("limit.others_health").search(text) or rule("limit.named_health").search(text):
             kinds = [k for k in kinds if k != "health"]  # their son's ADHD: caring for him, not her health
             if "caregiving" not in kinds:
@@ -182,7 +219,8 @@ class Pieces:
             if not (meant == "not" and start and clause.words[start - 1] in ("not", "no"))))
         if rule("worry.age").search(text) and "age" not in kinds:
             kinds.append("age")
-        if rule("worry.work_to_ai").search(text) and "replacement" not in kinds:
+        if (rule("worry.work_to_ai").search(text) or rule("worry.fewer_needed").search(text)) \
+                and "replacement" not in kinds:
             kinds.insert(0, "replacement")
         return kinds
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from domain.profile import Profile
+from reading.numbers import parse_years, word_numbers
 from reading.rules import rule
 from reading.signals import plain_phrase
 
@@ -23,8 +24,10 @@ if TYPE_CHECKING:
     from reading.answers import AnswerReader
 
 LISTS = ("concerns", "goals", "skills", "main_tasks", "constraints", "avoid", "ai_tools", "ai_tools_avoided")
-_QUOTED = re.compile(r"[\"“'‘]([^\"”'’]{3,120})[\"”'’]")
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s+")
+_QUOTED = re.compile(r"(?<![A-Za-z])[\"“'‘]([^\"”'’]{3,120})[\"”'’](?![A-Za-z])")
+"""A quoted item; an apostrophe inside a word ("I'm ... I'm") opens and closes nothing."""
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s+|\s+(?=\(?\d{1,2}\)\s)")
+"""Sentences, lines, and the items of a numbered list written on one line ("1) ... 2) ...")."""
 
 
 @dataclass
@@ -71,6 +74,7 @@ class ProfileCorrection:
         self._fields: list[tuple[str, Callable[[str, Profile, Reviewed], bool]]] = [
             ("review.level", self._level), ("review.situation", self._situation), ("review.role", self._role),
             ("review.tools", self._tools), ("review.times", self._times), ("review.hours", self._hours),
+            ("review.age", self._age), ("review.years", self._years),
             ("review.worries", self._list("concerns")), ("review.goals", self._list("goals")),
             ("review.strengths", self._list("skills")), ("review.tasks", self._list("main_tasks")),
             ("review.avoid", self._avoid), ("review.limits", self._list("constraints")),
@@ -78,7 +82,9 @@ class ProfileCorrection:
 
     def read(self, text: str, profile: Profile) -> Reviewed:
         out = Reviewed()
-        for sentence in (s.strip() for s in _SENTENCES.split(text) if s.strip()):
+        for sentence in (rule("review.enumerator").sub("", s.strip()) for s in _SENTENCES.split(text)):
+            if not sentence:
+                continue
             applied = [name for name, apply in self._fields if rule(name).search(sentence) and apply(
                 sentence, profile, out)]
             if not applied:
@@ -109,8 +115,15 @@ class ProfileCorrection:
         denied = self.reader.names.denied(sentence)
         if denied:
             out.added["roles_not"] = denied
-        if denied and not rule("review.role_positive").search(sentence):
+        positive = rule("review.role_positive").search(sentence)
+        not_said = None if positive else rule("review.role_denied").search(sentence)
+        if not_said and profile.current_role and _words(not_said.group("what")) & _words(profile.current_role):
+            out.cleared.append("current_role")  # "im not a benefits officer" of the job held: it goes
+            return True
+        if denied and not positive:
             return True  # only a denial: "I'm not a product manager"
+        if not_said:
+            return False  # what the work is not never becomes the work
         phrase = self.reader.role_phrase(rule("review.role_lead").sub("", sentence))
         named = self.reader.names.titles_in(phrase) or self.reader.names.domain_of(phrase)
         level_only = self.reader.seniority_of(phrase) and len(phrase.split()) <= 3 and not named  # "a senior actually"
@@ -122,10 +135,15 @@ class ProfileCorrection:
         return True
 
     def _tools(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        sentence = rule("review.place_negation").sub(" ", sentence)  # "at home, not at work": no "not" about the tool
         named = self.reader.tools_in(re.sub(r"\b(?:is|are) (?:ok|okay|fine|allowed)\b", "", sentence))
         tools = [t for t in self.reader.kb.catalog.vocabulary.ai_tools if t.lower() in sentence.lower()]
         if rule("review.allowed").search(sentence):  # "ChatGPT at home is ok": not a tool refused
             out.removed["ai_tools_avoided"] = [*tools, *(["AI tools"] if not tools else [])]
+            return True
+        if rule("review.emphatic_use").search(sentence) and tools:  # "i DO use chatgpt": used, whatever was read
+            out.added["ai_tools"] = [*out.added.get("ai_tools", []), *tools]
+            out.removed["ai_tools_avoided"] = [*out.removed.get("ai_tools_avoided", []), *tools]
             return True
         if _negative(sentence) and tools:
             out.removed["ai_tools"] = tools
@@ -137,6 +155,11 @@ class ProfileCorrection:
         return bool(named.ai_tools or named.ai_tools_avoided)
 
     def _times(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        if (fine := rule("review.not_ruled_out").search(sentence)) is not None:  # "evenings are NOT ruled out"
+            named = [t for t, _ in self.reader.time.said_times(sentence[:fine.start()])]
+            if named:
+                out.removed["times_not"] = [*out.removed.get("times_not", []), *named]
+                return True
         free, ruled_out = self.reader.time.times(sentence)
         if not (free or ruled_out):
             return False
@@ -155,6 +178,26 @@ class ProfileCorrection:
         if read.hours is not None and not (read.worked and read.hours == read.worked):
             out.set["hours_per_week"] = read.hours
         return read.hours is not None or read.worked is not None
+
+    def _age(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        found = rule("review.age").search(sentence)
+        if found is None:
+            return False
+        age = int(found.group("age") or found.group("age2"))
+        if not 14 <= age <= 100:
+            return False
+        out.set["age"] = age
+        return True
+
+    def _years(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        """"TL for 6 years, not 1": the first figure said is the one meant; leading years when it speaks of
+        leading, else the years in the work."""
+        said = re.split(r"\s+(?:not|instead of|rather than)\s+", sentence, maxsplit=1)[0]
+        years = parse_years(word_numbers(said), bare_number=False)
+        if years is None:
+            return False
+        out.set["leadership_years" if rule("review.leads").search(sentence) else "years_experience"] = years
+        return True
 
     def _avoid(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
         """What the person does not want in a plan: here the negation is the content ("don't put X in my plan")."""

@@ -95,7 +95,8 @@ def _split_run_on(piece: str) -> list[str]:
     words = piece.split()
     if len(words) <= _RUN_ON_WORDS or "(" in piece or "\x00" in piece:  # a bracket's aside is not a list
         return [piece]
-    cuts = [i for i, w in enumerate(words) if i >= 2 and _gerund(w) and words[i - 1].lower() not in _KEEPS_GERUND]
+    cuts = [i for i, w in enumerate(words) if i >= 2 and _gerund(w) and words[i - 1].lower() not in _KEEPS_GERUND
+            and not words[i - 1].endswith(("/", "&", "+"))]  # "social media / marketing": one thing, two names
     if not cuts:
         return [piece]
     bounds = [0, *cuts, len(words)]

@@ -152,6 +152,7 @@ class TimeReader:
         # "half an hour?? no. TWO hours": the figure said back is denied, the one in capitals insisted on
         text = _SHOUTED.sub(lambda m: f"actually {m.group(0).lower()}", _DENIED_BACK.sub(" ", text))
         text = rule("time.clock").sub(" ", word_numbers(text))
+        text = rule("correction.said_but").sub(" make that ", text)  # "i said 10 hours but its 6": 6
         # (hours, put right, for the week, marked as spare, had a unit)
         candidates: list[tuple[float, bool, bool, bool, bool]] = []
         worked: float | None = None
@@ -159,12 +160,15 @@ class TimeReader:
             said = latest(clause.text)
             spare = rule("hours.spare").search(said)
             wished = rule("goal.wish").search(clause.text)  # "ideally part time, 20 hours a week": a job wanted
+            if wished and spare is None:
+                continue  # "I want a part time job, 20-25 hours": the job wished for, not time to give
             if (work := self._worked(said)) is not None and wished:
                 continue
             if work is not None:
                 worked = work[1]
                 if spare is None:
                     continue
+                said = re.sub(r"\([^)]*\)", " ", said)  # "40 hrs (35 contracted, an hour catch-up)": the week's
                 # "I work 50 ... 3 spare": only the part of the clause that speaks of spare time
                 said = said[work[0].end():] if work[0].start() < spare.start() else said[:work[0].start()]
             if (kept := rule("correction.instead").search(said)) and _number(kept.group("kept")) is not None:
@@ -197,19 +201,26 @@ class TimeReader:
         for clause in clauses(text):
             spare = bool(rule("hours.spare").search(clause.text) or rule("hours.said").search(clause.text)
                          or rule("time.said_free").search(clause.text))
-            if self._worked(clause.text) and not rule("hours.spare").search(clause.text):
+            working = self._worked(clause.text)
+            if working and not rule("hours.spare").search(clause.text):
                 continue  # "I work 50 hours, nights mostly" is when the job is, not when there is time
-            for piece in clause.text.split(","):  # "not evenings, mornings only": the "not" ends at the comma
+            said = re.sub(r"\([^)]*\)", " ", clause.text) if working else clause.text  # the week's detail
+            for piece in (p for part in said.split(",") for p in re.split(r"\b(?:so|but|then)\b", part)
+                          if not (rule("time.work_schedule").search(p) and not rule("hours.spare").search(p))):
+                # "not evenings, mornings only": the "not" ends at the comma; "I work monday to friday": the job
                 kept = rule("correction.instead").search(piece)
                 dropped = self._labels(kept.group("dropped")) if kept else []
+                tired = rule("time.exhausted").search(piece) is not None  # "Thursdays I'm usually wiped out"
                 for label, meant in self.said_times(piece):
-                    if meant != "yes" or label in dropped:
+                    if meant != "yes" or label in dropped or tired:
                         ruled_out.append(label)
                         note("time.ruled_out")
                     elif spare or not spare_only:
                         free.append(label)
                 for match in rule("time.ruled_out").finditer(piece):
                     ruled_out += [label for label, _ in self.said_times(match.group(0))]
+        if rule("time.rota").search(text):  # free on early weeks, not on late ones: free, as the rota allows
+            ruled_out = [t for t in ruled_out if t not in free]
         ruled_out = _narrowest(list(dict.fromkeys(ruled_out)))
         return _narrowest([t for t in dict.fromkeys(free) if t not in ruled_out]), ruled_out
 

@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from domain.answers import parse_structured
-from domain.checkin import CheckinInterrupt, checkin_answer
-from domain.interrupts import AnyInterrupt, DecisionAction, InterruptKind, QuestionInterrupt
+from domain.checkin import checkin_answer
+from domain.interrupts import AnyInterrupt, CheckinInterrupt, DecisionAction, InterruptKind, QuestionInterrupt
 from domain.resumes import ReviewDecision, apply_edits
 from knowledge.models import AnswerSpec
 from sessions.errors import InvalidInput

@@ -16,6 +16,7 @@ from agents.assessor.interview import (
     next_question,
 )
 from agents.assessor.reflect import reflection
+from agents.assessor.returning import is_returning, returning_update
 from agents.assessor.revision import changes
 from agents.deps import AgentDeps, charge, ensure_budget
 from agents.engine import Drafted
@@ -60,7 +61,17 @@ def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     slots_left = deps.limits.max_questions - state["questions_asked"]
     update: dict[str, Any] = {"answer": None, "structured": None}
     said_back: str | None = None
-    if asked is not None and answer is not None and is_blank(answer):
+    if is_returning(asked) and answer is not None:
+        assert asked is not None
+        if is_blank(answer) and may_repeat(asked):
+            return update | {"asked": ask_same(asked, BLANK_NOTE), "phase": "interviewing"}
+        returned = returning_update(answer, profile, deps)
+        profile, said_back = returned.profile, returned.note
+        update["transcript"] = [Turn(question_id=asked.question_id, field=asked.field, question=asked.prompt,
+                                     answer=answer, counted=returned.how != "unchanged" or not is_blank(answer))]
+        if returned.how == "afresh":
+            update["remembered"] = None
+    elif asked is not None and answer is not None and is_blank(answer):
         if may_repeat(asked):
             return update | {"asked": ask_same(asked, BLANK_NOTE), "phase": "interviewing"}
         profile = profile.merged(Profile(skipped=[asked.field]))

@@ -21,6 +21,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.models import Action, Role, StageId
 from reading.answers import reader_for
 from reading.cues import affirmed
+from reading.employer import employer_ai_rule
 from reading.numbers import round_half
 from reading.rules import rule
 from reading.text import clipped, reads_as_words
@@ -86,7 +87,8 @@ class KnowledgePlanner:
               adjustments: Adjustments | None = None) -> Drafted[Plan]:
         adjustments = adjustments or Adjustments()
         placed = assessment.role_matches[0].role_id if assessment.fit != "none" else None
-        fill = filling(profile, self.kb.catalog.vocabulary, self._roles.get(placed or ""))
+        fill = filling(profile, self.kb.catalog.vocabulary, self._roles.get(placed or ""),
+                       employer_ai_rule(profile, reader_for(self.kb)))
         person = self.person(profile, assessment, adjustments, fill.named)
         budget = plan_budget(profile, adjustments)
         notes: list[str] = []
@@ -146,7 +148,7 @@ class KnowledgePlanner:
             if any(kind in a.addresses for c in chosen for _, a in c.picks):
                 continue
             taken = {a.id for c in chosen for _, a in c.picks}
-            answering = set(person.concerns)  # a pick answering a worry already covered is never swapped out
+            answering: set[str] = set(person.concerns)  # a pick answering a worry already covered is never swapped out
             options = [(s, c, slot, a) for c in chosen
                        if (slot := _free_slot(c, chosen, answering)) is not None
                        for s, a in self.selector.ranked(c.stage, person, lexical, taken) if kind in a.addresses]
@@ -199,12 +201,14 @@ class KnowledgePlanner:
             addresses=addresses[:5],
         )
 
+
 def _free_slot(chosen: Chosen, every: list[Chosen], worries: set[str]) -> int | None:
     """The last of a stage's picks that is the only answer to none of the person's worries: where another worry's
     action may go without losing one already answered."""
     def sole(i: int) -> set[str]:
-        others = {w for c in every for n, (_, a) in enumerate(c.picks) if (c, n) != (chosen, i) for w in a.addresses}
-        return (set(chosen.picks[i][1].addresses) & worries) - others
+        others: set[str] = {w for c in every for n, (_, a) in enumerate(c.picks) if (c, n) != (chosen, i)
+                            for w in a.addresses}
+        return ({str(w) for w in chosen.picks[i][1].addresses} & worries) - others
     return next((i for i in reversed(range(len(chosen.picks))) if not sole(i)), None)
 
 

@@ -1,28 +1,50 @@
-"""The person's own work in a plan's words: catalog texts name {routine}, {judgement}, {tasks}, {field} and {material},
-and these are filled from the confirmed profile - a routine task of theirs, a task that rests on their judgement,
-their line of work - quoting only short names of their tasks, never their sentences. What a ruled-out time would
-have scheduled ("Each evening ...") is said without it.
+"""The person's own work in a plan's words: catalog texts name {routine}, {written}, {judgement}, {tasks}, {field} and
+{material}, and these are filled from the confirmed profile - a routine task of theirs, one on documents or
+information (the only kind handed to AI: never "the first pass at running the ICP-MS"), a task that rests on their
+judgement, their line of work - quoting only short names of their tasks, never their sentences. What a ruled-out time
+would have scheduled ("Each evening ...") is said without it.
+
+An employer's AI rule is kept in the words too: where it approves one tool, every AI step names that tool and no
+free assistant on a personal device; where it bans AI outright, AI steps say plainly they are personal time with
+public or made-up material, never work; where work data must stay out of AI, no step asks for real cases.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from domain.profile import Profile
 from knowledge.models import Role, Vocabulary
 from reading.cues import PhraseSet, affirmed
+from reading.employer import EmployerAIRule
 from reading.rules import rule
 from reading.signals import plain_phrase, short_task
 
 DEFAULTS = {"routine": "a routine task you do often", "judgement": "the part of your work that needs your judgement",
-            "tasks": "tasks from your own work", "field": "your field"}
+            "tasks": "tasks from your own work", "field": "your field",
+            "written": "a routine piece of writing or paperwork you do often"}
 MATERIAL = {
     "redacted": "from recent work with names and anything confidential taken out, or make up realistic ones",
     "made_up": "made up from scratch - never real ones, since real work material must stay out of AI tools",
 }
 """What examples of the person's work an AI tool may see: made up only, where the employer forbids AI on work
 material or privacy rules apply."""
+# A step handing work to a general AI tool ("Ask a free AI assistant", "Use AI to look up"), and where it says a
+# personal device: what an approved-tool rule rewrites.
+_GENERAL_AI = re.compile(r"\b(?P<verb>try|ask|use|using|with|to|into)\s+(?:(?:a|an)\s+(?:free\s+)?(?:AI\s+)?"
+                         r"(?:assistant|tool|chatbot)|AI(?=\s+(?:to|on|for)\b)|free AI tools?|AI tools)\b",
+                         re.IGNORECASE)
+_OWN_DEVICE = re.compile(r",?\s+on your own device\b", re.IGNORECASE)
+_USES_AI = re.compile(r"\b(?:try|ask|use|using|run|with)\b[^.]{0,40}\b(?:AI|assistant|chatbot|chatgpt|copilot|"
+                      r"gemini)\b", re.IGNORECASE)
+APPROVED_NOTE = " (the AI tool your employer approves)"
+PERSONAL_ONLY = "in your own time, on your own device, with public or made-up material only - never for work"
+"""How an AI step is said where the employer bans AI: learning on personal time, never on work."""
+BANNED_SAYS = ((re.compile(r"\btry it if you can\b", re.IGNORECASE), "ask to see it demonstrated"),)
+NO_WORK_DATA_SAYS = ((re.compile(r"\bwith names and details changed\b", re.IGNORECASE),
+                      "made up from scratch, with no real person's details"),)
 # A time ruled out, as steps say it, and how to say the same without it.
 _TIME_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
     "evenings": (("each evening", "each day"), ("every evening", "every day"), ("evenings", "free time"),
@@ -39,6 +61,8 @@ class Filling:
     judgement: str
     tasks: str
     field: str
+    written: str = DEFAULTS["written"]
+    ai_rule: EmployerAIRule = dataclasses.field(default_factory=EmployerAIRule)
     times_not: tuple[str, ...] = ()
     tool: str | None = None
     goal: str | None = None
@@ -55,18 +79,42 @@ class Filling:
     def __call__(self, text: str) -> str:
         """`text` with the person's own work filled in, and ruled-out times said without."""
         filled = text.replace("{routine}", self.routine).replace("{judgement}", self.judgement) \
-            .replace("{tasks}", self.tasks).replace("{field}", self.field) \
+            .replace("{written}", self.written).replace("{tasks}", self.tasks).replace("{field}", self.field) \
             .replace("{tool}", self.tool or "the new tool").replace("{goal}", self.goal or "where you want to go") \
             .replace("{material}", self.material).replace("{audience}", self.audience)
         for time in self.times_not:
             for said, instead in _TIME_WORDS.get(time, ()):
                 filled = re.sub(rf"\b{re.escape(said)}\b", instead, filled, flags=re.IGNORECASE)
-        return filled
+        return self.within_ai_rule(filled)
+
+    def within_ai_rule(self, text: str) -> str:
+        """`text` said within the employer's AI rule: the approved tool named in place of a general one, AI said
+        as personal-time learning where AI is banned, no real cases where work data must stay out of AI."""
+        rule = self.ai_rule
+        if rule.no_work_data or rule.banned:
+            for said, instead in NO_WORK_DATA_SAYS:
+                text = said.sub(instead, text)
+        if rule.approved is not None:
+            tool = rule.approved
+            named = tool + ("" if "approve" in tool else APPROVED_NOTE)
+            text, count = _GENERAL_AI.subn(lambda m: f"{m.group('verb')} {named}", text, count=1)
+            if count:
+                text = _GENERAL_AI.sub(lambda m: f"{m.group('verb')} {tool}", text)
+                text = _OWN_DEVICE.sub("", text)
+        elif rule.banned:
+            for said, instead in BANNED_SAYS:
+                text = said.sub(instead, text)
+            if _USES_AI.search(text) and "own time" not in text:
+                text = _OWN_DEVICE.sub("", text).rstrip(". ")
+                text = f"{text} - {PERSONAL_ONLY}."
+        return text
 
 
-def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None) -> Filling:
+def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None,
+            ai_rule: EmployerAIRule | None = None) -> Filling:
     tasks = [t for t in (short_task(t) for t in profile.main_tasks) if t]
     routine_words = PhraseSet({w: [w] for w in vocabulary.routine_work})
+    information_words = PhraseSet({w: [w] for w in vocabulary.information_work})
     judgement_words = PhraseSet({w: [w] for w in vocabulary.judgement_work})
     routine = next((t for t in tasks if affirmed(routine_words, t)), None)
     judgement = next((t for t in tasks if affirmed(judgement_words, t) and t != routine), None)
@@ -76,7 +124,10 @@ def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None) -> Fill
     domain = vocabulary.domains.get(profile.domain or "")
     field = domain.label if domain else (role.name.lower() if role else DEFAULTS["field"])
     named = [t for t in (routine, judgement) if t] or tasks[:2]
+    written = next((t for t in [*([routine] if routine else []), *tasks] if affirmed(information_words, t)),
+                   DEFAULTS["written"])  # only documents and information go to AI, never an instrument or a shift
     return Filling(routine=routine or DEFAULTS["routine"], judgement=judgement or DEFAULTS["judgement"],
+                   written=written, ai_rule=ai_rule or EmployerAIRule(),
                    tasks=" and ".join(named[:2]) if named else DEFAULTS["tasks"], field=field,
                    times_not=tuple(profile.times_not), tool=feared_tool(profile.concerns), goal=aim(profile.goals),
                    material=MATERIAL["made_up"] if profile.ai_at_work is False or "privacy" in profile.constraint_kinds

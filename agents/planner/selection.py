@@ -117,6 +117,8 @@ class Selector:
             return False
         if "ai_at_work" in action.needs and (set(NO_AI_AT_WORK) & set(p.constraint_kinds) or p.ai_at_work is False):
             return False
+        if "work_data" in action.needs and (set(NO_AI_AT_WORK) & set(p.constraint_kinds) or p.ai_at_work is False):
+            return False  # customers' job notes into AI: never where work data must stay out of it
         if "paid" in action.needs and "money" in p.constraint_kinds:
             return False
         if "build" in action.needs and (not person.builds or "device" in p.constraint_kinds):

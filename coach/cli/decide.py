@@ -16,9 +16,9 @@ from rich.prompt import Confirm, FloatPrompt, Prompt
 
 if TYPE_CHECKING:
     from domain.assessment import Assessment
-    from domain.checkin import CheckinInterrupt
     from domain.interrupts import (
         AssessmentReviewInterrupt,
+        CheckinInterrupt,
         PlanReviewInterrupt,
         ProfileReviewInterrupt,
         QuestionInterrupt,

@@ -1,7 +1,8 @@
 """The graph under LangGraph's own server, as a LangGraph user runs it: `langgraph dev` from the repository root,
 driven through `langgraph-sdk` from the first question to the approved plan, reviews decided in LangChain's
-human-in-the-loop shape; the schemas endpoint Studio draws its forms from; and whole sessions through the HTTP calls
-Agent Chat UI and Agent Inbox make (see the section below; the clients themselves are not run here).
+human-in-the-loop shape; the schemas endpoint Studio draws its forms from; whole sessions through the HTTP calls
+Agent Chat UI and Agent Inbox make (see the section below; the clients themselves are not run here); and check-ins on
+an approved plan, through the SDK and through those clients' calls.
 
 The server runs on a free loopback port with analytics, version checks and LangSmith tracing off (no outbound
 traffic), in its own process group, stopped at the end. It keeps its in-memory state under `.langgraph_api/` in
@@ -363,24 +364,30 @@ CLIENT_NOT_BUILT = (
 
 def test_a_whole_session_in_agent_chat_ui_in_chromium() -> None:
     pytest.skip(CLIENT_NOT_BUILT)
-async def test_a_check_in_through_the_sdk(server: str) -> None:
-    """A person's session approved, then a check-in on it on another thread: the plan comes from the server's own
-    store (the memory of the person), and the adapted plan is approved as its next version."""
-    client = get_client(url=server)
-    person = f"sdk-person-{time.time_ns()}"
+async def _approved_session(client: LangGraphClient, person: str) -> tuple[str, dict[str, Any]]:
+    """A person's whole session, approved through the SDK: its thread, and its plan (kept in the server's store)."""
     first = Session(client, (await client.threads.create())["thread_id"])
     pending = await first.run(input={"person": person})
     while pending is not None:
         value: Any = {"answer": SCRIPT.answer_for(pending["field"], pending["attempt"])} \
             if pending["kind"] == "question" else {"decisions": [{"type": "approve", "acknowledge": True}]}
         pending = await first.resume(pending, value)
-    before = (await client.threads.get_state(first.thread_id))["values"]["plan"]
+    return first.thread_id, (await client.threads.get_state(first.thread_id))["values"]["plan"]
+
+
+async def test_a_check_in_through_the_sdk(server: str) -> None:
+    """A person's session approved, then a check-in on it on another thread: the plan comes from the server's own
+    store (the memory of the person), and the adapted plan is approved as its next version."""
+    client = get_client(url=server)
+    person = f"sdk-person-{time.time_ns()}"
+    first_thread, before = await _approved_session(client, person)
 
     checkin = Session(client, (await client.threads.create())["thread_id"])
-    pending = await checkin.run(input={"person": person, "follows": first.thread_id})
+    pending = await checkin.run(input={"person": person, "follows": first_thread})
     asked = 0
     while pending is not None and pending["kind"] == "checkin" and asked < 10:
         assert pending["error"] is None, pending["error"]
+        assert pending["action_requests"][0]["args"]["question"] == pending["prompt"]
         asked += 1
         changes = {"answer": {"hours_per_week": 3, "rating": 0}}  # a structured answer, as the schema describes
         value = "done, 2 hours a week" if pending["step"] == "action" else changes
@@ -392,4 +399,41 @@ async def test_a_check_in_through_the_sdk(server: str) -> None:
     assert await checkin.resume(pending, {"decisions": [{"type": "approve", "acknowledge": True}]}) is None
     items = await client.store.search_items(("people", person, "plans"))
     kept = {item["key"]: item["value"] for item in items["items"]}
-    assert kept[checkin.thread_id]["follows"] == first.thread_id and kept[checkin.thread_id]["version"] == 2
+    assert kept[checkin.thread_id]["follows"] == first_thread and kept[checkin.thread_id]["version"] == 2
+
+
+async def test_a_check_in_in_agent_chat_ui_and_agent_inbox(server: str) -> None:
+    """A check-in started on its thread (Agent Chat UI's composer cannot name the plan it follows: Studio or the SDK
+    starts it), then answered as the clients answer: each question drawn as a HITL widget under its AI message, the
+    first answered from Agent Inbox's card, the rest typed in the composer, an unreadable one asked again."""
+    client = get_client(url=server)
+    person = f"chat-person-{time.time_ns()}"
+    first_thread, before = await _approved_session(client, person)
+    async with httpx.AsyncClient(base_url=server, timeout=60) as http:
+        thread_id = (await http.post("/threads", json={"metadata": {}})).json()["thread_id"]
+        ui, inbox = ChatUI(http, thread_id), AgentInbox(http)
+        await client.runs.wait(thread_id, ASSISTANT, input={"person": person, "follows": first_thread})
+        widget = await ui.widget()
+        assert widget is not None and widget["kind"] == "checkin" and widget["step"] == "action"
+        card = await inbox.card(thread_id)
+        assert card["allow_respond"] and not card["allow_accept"], "a check-in question is a card with a reply box"
+        assert card["args"]["action"] == widget["action"]["title"] and widget["action"]["title"] in card["description"]
+        await inbox.send(thread_id, {"type": "response", "args": "done, 2 hours a week"})
+
+        widget = await ui.widget()
+        assert widget is not None and widget["kind"] == "checkin" and widget["asked"] == 2
+        refused = await ui.type_message("hmm")
+        assert refused is not None and refused["error"] and refused["id"] != widget["id"]
+        assert refused["action"] == widget["action"]
+        widget = refused
+        while widget is not None and widget["kind"] == "checkin":
+            assert widget["asked"] < 10
+            widget = await ui.type_message("done, 2 hours a week" if widget["step"] == "action"
+                                           else "Nothing has changed, about what I hoped")
+        assert widget is not None and widget["kind"] == "plan_review"
+        assert "survive" not in [s["stage"] for s in widget["draft"]["stages"]]  # every survive action done
+        assert await ui.type_message("approve") is None
+        values = (await ui.latest())["values"]
+        record = values["checkin"]["record"]
+        assert len(record["actions"]) == len(before["stages"][0]["actions"])
+        assert record["changes"]["rating"] == 0 and values["phase"] == "completed"

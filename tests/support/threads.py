@@ -1,10 +1,12 @@
-"""A graph thread on an in-memory checkpointer, advanced by hand: what graph tests drive."""
+"""A graph thread on an in-memory checkpointer (and, for sessions that remember, a memory store), advanced by hand:
+what graph tests drive."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.store.base import BaseStore
 from langgraph.types import Command
 
 from agents.deps import AgentDeps
@@ -14,8 +16,9 @@ from graphs.serde import make_serde
 
 
 class GraphThread:
-    def __init__(self, deps: AgentDeps, script: SessionScript, thread_id: str = "t") -> None:
-        self.graph = make_graph(InMemorySaver(serde=make_serde()))
+    def __init__(self, deps: AgentDeps, script: SessionScript, thread_id: str = "t",
+                 store: BaseStore | None = None) -> None:
+        self.graph = make_graph(InMemorySaver(serde=make_serde()), store)
         self.deps = deps
         self.script = script
         self.config: dict[str, Any] = {"configurable": {"thread_id": thread_id}}
@@ -40,3 +43,8 @@ class GraphThread:
     @property
     def values(self) -> dict[str, Any]:
         return dict(self.graph.get_state(self.config).values)
+
+
+def typed(text: str, message_id: str) -> dict[str, Any]:
+    """What Agent Chat UI's composer sends as a run's input: a human message, its text in content blocks."""
+    return {"messages": [{"id": message_id, "type": "human", "content": [{"type": "text", "text": text}]}]}

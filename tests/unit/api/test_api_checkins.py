@@ -1,6 +1,7 @@
 """Check-ins through the HTTP API, in-process, on SQLite (and on PostgreSQL in test_api_checkins_postgres.py): a
 session completed, a check-in on its plan asked action by action then what changed, the adapted plan reviewed by a
-coach and approved as a new version linked to the one before; who may start one; deletion forgetting the memory."""
+coach and approved as a new version linked to the one before; who may start one; deletion forgetting the memory;
+a returning person asked what changed first."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from agents.assessor.returning import RETURNING_ID
 from evals.http import drive
 from graphs.memory import aholds
 from tests.apitest.inprocess import InProcessApi
@@ -154,3 +156,19 @@ async def test_progress_shows_each_action_the_hours_and_when_the_next_check_in_i
 
     service.clock = lambda: approved + timedelta(weeks=5)
     assert (await coach.get("/v1/progress/due")).json()[0]["quiet"]
+
+
+async def test_a_returning_person_is_asked_what_changed_until_the_session_it_came_from_is_deleted(
+        api: InProcessApi) -> None:
+    user, coachee = await api.user("coachee", "Rae")
+    first = await completed(api, coachee)
+    store = api.runtime.service.store
+    assert store is not None
+    second = (await coachee.post("/v1/sessions")).json()
+    assert second["pending"]["kind"] == "question" and second["pending"]["question_id"] == RETURNING_ID
+    assert (await coachee.delete(f"/v1/sessions/{second['id']}")).status_code == 204
+    assert await aholds(store, user.user.id) == 2  # that session set nothing: the profile and the plan stay
+    assert (await coachee.delete(f"/v1/sessions/{first['id']}")).status_code == 204
+    assert await aholds(store, user.user.id) == 0  # the profile came from it: forgotten with it
+    third = (await coachee.post("/v1/sessions")).json()
+    assert third["pending"]["kind"] == "question" and third["pending"]["question_id"] != RETURNING_ID

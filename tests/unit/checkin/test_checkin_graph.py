@@ -11,6 +11,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.store.memory import InMemoryStore
 from langgraph.types import Command
 
+from agents.assessor.returning import RETURNING_ID
 from agents.deps import AgentDeps
 from agents.engines import build_deps
 from evals.personas import PERSONAS
@@ -95,6 +96,8 @@ def test_a_new_full_session_starts_from_what_is_known(memory: Memory) -> None:
     known = known_profile(memory.store, PERSON)
     assert known is not None and known.confirmed
     payload = memory.run("s2", {"person": PERSON})
+    assert payload is not None and payload["question_id"] == RETURNING_ID  # what has changed, asked first
+    payload = memory.run("s2", Command(resume={"answer": "nothing has changed"}))
     asked = []
     while payload is not None and payload["kind"] == "question":
         asked.append(payload["field"])

@@ -28,7 +28,7 @@ from evals.personas import PERSONAS
 from graphs.conversation import COMPLETED
 from knowledge.base import KnowledgeBase
 from settings import Settings
-from tests.support.threads import GraphThread
+from tests.support.threads import GraphThread, typed
 
 SCRIPT = PERSONAS["manual_qa"][2]
 
@@ -36,11 +36,6 @@ SCRIPT = PERSONAS["manual_qa"][2]
 @pytest.fixture
 def thread(kb: KnowledgeBase) -> GraphThread:
     return GraphThread(build_deps(Settings(), kb), SCRIPT)
-
-
-def typed(text: str, message_id: str) -> dict[str, Any]:
-    """What Agent Chat UI's composer sends as a run's input."""
-    return {"messages": [{"id": message_id, "type": "human", "content": [{"type": "text", "text": text}]}]}
 
 
 def _answer_questions_in_the_composer(thread: GraphThread) -> dict[str, Any]:

@@ -32,9 +32,10 @@ def test_drawn_graph_matches_the_snapshot() -> None:
 def test_flow_matches_the_design() -> None:
     edges = {(e.source, e.target) for e in make_graph().get_graph().edges}
     for edge in [("__start__", "inbox"), ("inbox", "intake"), ("inbox", "checkin_start"), ("inbox", "announce"),
-                 ("inbox", "__end__"), ("intake", "recall"), ("recall", "interview"), ("interview", "announce"),
-                 ("announce", "ask"), ("ask", "interview"), ("checkin_start", "checkin_ask"),
-                 ("checkin_ask", "checkin_ask"), ("checkin_ask", "plan"),
+                 ("inbox", "__end__"), ("intake", "recall"), ("recall", "interview"), ("recall", "announce"),
+                 ("profile_review", "interview"), ("interview", "announce"),
+                 ("announce", "ask"), ("ask", "interview"), ("checkin_start", "announce"),
+                 ("announce", "checkin_ask"), ("checkin_ask", "announce"), ("checkin_ask", "plan"),
                  ("announce", "profile_review"), ("profile_review", "assess"), ("profile_review", "announce"),
                  ("assess", "announce"), ("announce", "assessment_review"), ("assessment_review", "plan"),
                  ("plan", "review"), ("review", "plan"), ("review", "announce"), ("announce", "plan_review"),

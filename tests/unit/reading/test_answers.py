@@ -17,7 +17,7 @@ from tests.support.reading import asked
     ("I refuse to use Midjourney", [], ["Midjourney"]),
     ("None at work", [], []),
     ("None at work, but ChatGPT at home", ["ChatGPT"], []),
-    ("ChatGPT and Copilot, but not Midjourney", ["ChatGPT", "GitHub Copilot"], []),
+    ("ChatGPT and Copilot, but not Midjourney", ["ChatGPT", "Microsoft Copilot"], []),
     ("ChatGPT is blocked at my hospital", [], ["ChatGPT"]),
     ("I don't use ChatGPT, Claude or Gemini", [], []),
     ("Midjourney, reluctantly", ["Midjourney"], []),
@@ -148,7 +148,7 @@ def test_a_denied_worry_beside_a_real_one(reader: AnswerReader) -> None:
     ("Chemistry teacher. My pupils use ChatGPT for their lab reports", []),
     ("Teacher; the kids use ChatGPT and I use Claude to plan lessons", ["Claude"]),
     ("Translator; my clients use DeepL and send me the output", []),
-    ("They gave us Copilot at work", ["GitHub Copilot"]),
+    ("They gave us Copilot at work", ["Microsoft Copilot"]),
     ("I write prompts for clients using ChatGPT", ["ChatGPT"]),
 ])
 def test_tools_other_people_use_are_not_the_persons(reader: AnswerReader, answer: str, used: list[str]) -> None:

@@ -34,6 +34,10 @@ def _after(reader: AnswerReader, *said: tuple[ProfileField, str]) -> Profile:
     ("scrap what I said about 10 hours. 4 tops", 4, None),
     ("twenty hours a week for the search", 20, None),
     ("only free time is after 9pm, maybe 2 hours", 2, None),
+    ("I work about 40 hrs (35 contracted, plus an hour catch-up Tue nights) and realistically have 3 hrs free", 3, 40),
+    ("sorry i said 10 hours but its 6 realy", 6, None),
+    ("I told you 4 but realistically 2", 2, None),
+    ("5 hours. I want a part time job, 20-25 hours", 5, None),
 ])
 def test_hours_to_spare_are_never_the_hours_worked(reader: AnswerReader, answer: str, hours: float,
                                                      worked: float | None) -> None:
@@ -58,6 +62,28 @@ def test_a_time_said_free_again_is_no_longer_ruled_out(reader: AnswerReader) -> 
     assert profile.times_not == [] and "weekends" in (profile.hours_pattern or "")
 
 
+@pytest.mark.parametrize(("answer", "free", "ruled_out"), [
+    ("maybe 3 hour in week. sunday morning, and evening after 7. I work 6 to half 4 monday to friday, 50 hour",
+     ["sunday mornings", "evenings"], []),
+    ("2 hrs, my shifts are tuesday to saturday so sunday afternoons", ["sunday afternoons"], []),
+    ("Tuesday evenings after half 7. Thursdays I'm usually wiped out", ["tuesday evenings"], ["thursdays"]),
+    ("5 hrs. evenings on my early weeks and sundays, on late weeks its mornings not evenings",
+     ["evenings", "sundays", "mornings"], []),
+    ("3 hours: Sunday 9-11 and Wednesday lunch. Not weekday evenings, that's Dad",
+     ["sundays", "wednesday lunch breaks"], ["evenings"]),
+])
+def test_when_the_person_works_or_is_spent_is_not_free_time(reader: AnswerReader, answer: str, free: list[str],
+                                                             ruled_out: list[str]) -> None:
+    profile = _after(reader, ("hours_per_week", answer))
+    said = [t.strip() for t in (profile.hours_pattern or "").split(",") if t.strip()]
+    assert sorted(said) == sorted(free) and profile.times_not == ruled_out, (said, profile.times_not)
+
+
+@pytest.mark.parametrize("answer", ["not unemployed, I have a job", "I'm not out of work, full time at the council"])
+def test_saying_you_are_not_out_of_work_is_not_out_of_work(reader: AnswerReader, answer: str) -> None:
+    assert _after(reader, ("situation", answer)).situation != "career_break"
+
+
 @pytest.mark.parametrize("answer", ["im not working at the moment", "Not employed currently, home with the kids",
                                     "been at home for 5 years, want to get back into bookkeeping"])
 def test_not_working_is_never_read_as_in_work(reader: AnswerReader, answer: str) -> None:
@@ -78,6 +104,18 @@ def test_a_title_word_alone_does_not_make_an_executive(reader: AnswerReader) -> 
 def test_a_greeting_is_not_the_job(reader: AnswerReader) -> None:
     profile = _after(reader, ("current_role", "Hi! I'm Talent Acquisition Partner at Brightmart"))
     assert profile.current_role is not None and not profile.current_role.lower().startswith("hi")
+
+
+@pytest.mark.parametrize(("said", "role"), [
+    ("Great, another robot. Benefits assessor at the council - housing benefit. Been doing it 17 years so don't tell "
+     "me it's easy to automate.", "benefits assessor"),
+    ("ugh fine. night shift picker at a supermarket warehouse, 6 years, scanning gun all night", "picker"),
+    ("Oh wonderful, a chatbot. Well. Claims handler in a motor insurer, 11 years, mostly total losses",
+     "claims handler"),
+])
+def test_an_aside_before_the_job_is_not_the_job(reader: AnswerReader, said: str, role: str) -> None:
+    profile = _after(reader, ("current_role", said))
+    assert profile.current_role is not None and role in profile.current_role.lower(), profile.current_role
 
 
 def test_spelled_numbers_are_numbers(reader: AnswerReader) -> None:
@@ -156,6 +194,35 @@ def test_corrections_in_words_change_only_what_they_say(reader: AnswerReader, sa
     assert not not_applied
 
 
+@pytest.mark.parametrize(("said", "check"), [
+    # a numbered list on one line: each item read alone, its marker never a figure
+    ("1) I'm employed, full time. 2) 3 hours a week free, not 1. 3) TL for 6 years, not 1",
+     lambda p: p.situation == "employed" and p.hours_per_week == 3 and p.leadership_years == 6),
+    ("1) employed 2) 5 hrs a week", lambda p: p.situation == "employed" and p.hours_per_week == 5),
+    # an apostrophe inside a word quotes nothing
+    ("you missed that I'm 52 and worried I'm too old to start over",
+     lambda p: p.age == 52 and any("too old to start over" in c for c in p.concerns)),
+    ("I'm 46, not 64", lambda p: p.age == 46),
+    ("age 24 not 52", lambda p: p.age == 24),
+    ("Twenty years in the job", lambda p: p.years_experience == 20),
+    ("been doing it twenty-two years", lambda p: p.years_experience == 22),
+    ("managing for 4 years", lambda p: p.leadership_years == 4),
+    # a "not" about where a tool is used is not about the tool
+    ("i DO use chatgpt, just on my phone at home not at work",
+     lambda p: "ChatGPT" in p.ai_tools and "ChatGPT" not in p.ai_tools_avoided),
+    ("I actually use ChatGPT, but not for work stuff", lambda p: "ChatGPT" in p.ai_tools),
+    ("evenings are NOT ruled out", lambda p: "evenings" not in p.times_not),
+    ("evenings are fine", lambda p: "evenings" not in p.times_not),
+    ("the job i want is junior social media / marketing assistant",
+     lambda p: "the job i want is junior social media / marketing assistant" in p.goals),
+])
+def test_corrections_as_people_write_them(reader: AnswerReader, said: str, check: Any) -> None:
+    person = PERSON.model_copy(update={"ai_tools": [], "times_not": ["evenings"], "hours_per_week": 1,
+                                       "situation": "career_break"})
+    fixed, _ = reader.corrected(said, person)
+    assert check(fixed), fixed
+
+
 def test_what_a_correction_cannot_apply_is_handed_back(reader: AnswerReader) -> None:
     fixed, not_applied = reader.corrected("You missed things. Hmm whatever. NOT evenings", PERSON)
     assert fixed.times_not == ["evenings"] and not_applied == ["You missed things.", "Hmm whatever."]
@@ -172,3 +239,33 @@ def test_returning_to_work_is_read_as_such(reader: AnswerReader, field: ProfileF
                                            expected: dict[str, Any]) -> None:
     profile = _after(reader, (field, said))
     assert {k: getattr(profile, k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(("said", "kinds", "not_kinds"), [
+    ("laptop is old, kids use also, mostly I have phone", {"device"}, {"caregiving"}),
+    ("no money for course, zero. and back pain", {"money", "health"}, set()),
+    ("Money - I'll put £15/month in, max.", {"money"}, set()),
+    ("I only have about 10 quid a month spare", {"money"}, set()),
+    ("ChatGPT etc blocked on the network", {"employer_ai_rules"}, set()),
+    ("Copilot Chat is approved on the work laptop but no customer data in it, ever",
+     {"employer_ai_rules", "privacy"}, set()),
+    ("at home i only have my iphone + my mums old laptop which is sooo slow", {"device"}, set()),
+    ("two kids under five, bedtime is chaos", {"caregiving"}, set()),
+])
+def test_limits_said_in_passing_are_read_for_what_they_are(reader: AnswerReader, said: str, kinds: set[str],
+                                                            not_kinds: set[str]) -> None:
+    found = set(reader.constraint_kinds_in(said))
+    assert kinds <= found and not found & not_kinds, found
+
+
+@pytest.mark.parametrize(("said", "kind"), [
+    ("scanner do the inspection what I do now on fleet check. so they need less fitter", "replacement"),
+    ("team goes from 7 to maybe 4 once the bot is live, and one of the two TLs goes", "replacement"),
+    ("they merge us with the claims team and one of the two TLs goes", "management_layer"),
+    ("Six posts in our service went in the vacancy freeze", "replacement"),
+    ("they won't need as many of us", "replacement"),
+    ("And not having the time to learn any of it properly", "keeping_up"),
+    ("I'm 52, nobody's retraining me", "age"),
+])
+def test_worries_are_read_however_they_are_put(reader: AnswerReader, said: str, kind: str) -> None:
+    assert kind in reader.concern_kinds_in(said)
