@@ -58,7 +58,8 @@ def test_feedback_naming_the_role_redoes_the_assessment_on_it(deps: AgentDeps, f
     assert profile.target_role != SOFTWARE
     assert SOFTWARE not in {m.role_id for m in redo.role_matches}
     assert "Software engineer" not in redo.risk_summary
-    assert redo.role_matches[0].role_id == "role.leadership"  # a catalog role matching the job is used
+    # the catalog has no team-leader role (its leadership role is written for executives): said plainly
+    assert redo.fit == "none" and "no role for team leader in pensions admin" in (redo.fit_note or "").lower()
     assert not any("changes nothing" in n for n in redo.revision_notes)
 
 
@@ -149,3 +150,15 @@ def test_guesses_are_never_called_the_nearest_roles(deps: AgentDeps) -> None:
     note = redo.fit_note or ""
     assert "no role for window cleaner" in note
     assert ("nearest" in note) is (redo.role_matches[0].confidence > 0.1)
+
+
+@pytest.mark.parametrize(("feedback", "role"), [
+    ("Wrong role. He is a mobile tyre fitter for a fleet company, not a data scientist.", "role.construction-trades"),
+    ("She's a QA engineer on the payments team, not a software engineer.", "role.qa-ai-quality"),
+    ("I'm a business analyst, not a product manager.", "role.business-process-designer"),
+])
+def test_a_catalog_role_matching_the_job_named_is_used(deps: AgentDeps, feedback: str, role: str) -> None:
+    state = _first(deps, PENSIONS)
+    redo, profile = _redo(deps, state, feedback)
+    assert redo.role_matches[0].role_id == role and profile.matched_role == role
+    assert not {m.role_id for m in redo.role_matches} & set(profile.roles_not)
