@@ -92,6 +92,8 @@ def _check(catalog: Catalog) -> None:
             raise CatalogError(f"vocabulary domain {name}: ids that resolve to nothing: {missing}")
         if unknown := set(domain.nearest) - role_ids:
             raise CatalogError(f"vocabulary domain {name}: unknown nearest roles {sorted(unknown)}")
+    if unknown := set(catalog.vocabulary.coding_roles) - role_ids:
+        raise CatalogError(f"vocabulary coding_roles: unknown roles {sorted(unknown)}")
 
 
 def load_catalog(data_dir: Path | None = None) -> Catalog:

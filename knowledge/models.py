@@ -244,6 +244,9 @@ class Vocabulary(_Entry):
         description="Topics a plan can be asked to leave out or focus on.")
     times_of_day: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, description="When a person's free hours fall (label -> ways people say it).")
+    coding_roles: tuple[str, ...] = Field(
+        default=(), description="Catalog roles whose daily work is writing code: someone who says 'no coding' is "
+                                "not aiming for them.")
 
 
 class Catalog(_Entry):

@@ -28,6 +28,7 @@ from reading.fields import Pieces, own_words
 from reading.numbers import parse_hours_per_week
 from reading.privacy import strip_personal
 from reading.review import ProfileCorrection, corrected
+from reading.role_feedback import RoleFeedback, RoleFeedbackReader
 from reading.route import FieldFix, Router, field_fixes, sentences
 from reading.rules import note, recording, rule
 from reading.screen import screen
@@ -203,6 +204,12 @@ class AnswerReader(Pieces):
         with recording():
             reviewed = ProfileCorrection(self).read(text, profile)
         return corrected(profile, reviewed, self), reviewed.not_applied
+
+    def role_feedback(self, text: str) -> RoleFeedback:
+        """What feedback on an assessment says of the person's role (`reading.role_feedback`): the job it names, the
+        roles it rules out, where their goals point."""
+        with recording():
+            return RoleFeedbackReader(self).read(text)
 
     def rederived(self, profile: Profile, edited: set[str]) -> Profile:
         """A profile after the person edited `edited` fields: what follows from them read again (the catalog role and

@@ -92,8 +92,13 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(clean(text).lower())
 
 
+SPELLINGS = {"programme": "program", "programmes": "programs"}
+"""British spellings the stemmer would fold into another word ("programme" into "programmer"), read as the word
+they spell."""
+
+
 def stems(words: Sequence[str]) -> list[str]:
-    return list(_stemmer().stemWords(list(words)))
+    return list(_stemmer().stemWords([SPELLINGS.get(w, w) for w in words]))
 
 
 class PhraseSet(Generic[K]):

@@ -31,6 +31,7 @@ from knowledge.models import Dynamic, DynamicId, Exposure, Role
 from knowledge.retriever import retrieve
 from reading.cues import PhraseSet, affirmed, stems, tokens
 from reading.privacy import strip_personal
+from reading.rules import rule
 from reading.signals import short_task
 from reading.text import clipped
 
@@ -51,7 +52,14 @@ FIT_NOTES = {
     "none": ("None of the roles I know fits your work well{domain}. The nearest are {nearest}, and I hold even "
              "those loosely. If you reject this assessment with your role in a few words, I'll redo it."),
 }
+NO_SUCH_ROLE_NOTE = ("The sources I work from have no role for {job}, so I don't place you in one: what I say "
+                     "about your exposure is read from the tasks you named. {shown} If one of the catalog's roles is "
+                     "yours after all, your coach can pick it.")
+NEAREST_SHOWN = "The nearest roles are {nearest}, held loosely."
+GUESSES_SHOWN = "The roles shown are only guesses, not matches."
+NO_SUCH_ROLE = "The sources I work from have no role for {job}; what follows is read from the tasks you named."
 GUESS_CONFIDENCE = 0.1
+GUESSES = 2
 NEAREST_BELOW = 0.2
 """For work the catalog lacks, roles found by shared words stay below the curated nearest roles."""
 NO_EVIDENCE_NOTE = ("I can't place your work from what you've told me so far; the roles shown are guesses, not "
@@ -125,14 +133,15 @@ class AssessmentWriter:
         if domain and not named:  # the curated nearest roles of a line of work lead; shared words follow them
             cap = min(cap, NEAREST_BELOW)
         evidence += self.matcher.word_evidence(context, cap=cap)
-        if (target := self.matcher.roles.get(profile.target_role or "")) is not None:
+        if (target := self.matcher.roles.get(profile.target_role or "")) is not None \
+                and target.id not in profile.roles_not:
             evidence.append(Evidence(target, min(GOAL_CONFIDENCE, cap), "Your goals point toward this role."))
         if chosen is not None:  # the choice leads; what else was said is held below it
             evidence = [e if e.role is chosen else Evidence(e.role, min(e.confidence, UNSUPPORTED_TITLE_CONFIDENCE),
                                                              e.reason) for e in evidence]
         ranked = [e for e in unique(evidence) if e.role.id not in profile.roles_not]
-        if not ranked:
-            ranked = [e for e in self._nearest(context) if e.role.id not in profile.roles_not] or self._nearest(context)
+        if not ranked:  # a role the person said is not theirs never comes back, not even as a guess
+            ranked = self._nearest(context, leaving_out=profile.roles_not)
         return [as_match(e) for e in ranked[:MAX_MATCHES]], domain
 
     def _titles(self, role_text: str, domain: str | None, profile: Profile) -> list[Evidence]:
@@ -159,14 +168,16 @@ class AssessmentWriter:
                                                   else ".")
         return [Evidence(target, confidence, reason)]
 
-    def _nearest(self, context: str) -> list[Evidence]:
-        """Nothing points anywhere: the closest roles by search, at the lowest confidence, said as such."""
+    def _nearest(self, context: str, leaving_out: list[str] | tuple[str, ...] = ()) -> list[Evidence]:
+        """Nothing points anywhere: the closest roles by search, at the lowest confidence, said as such (never one
+        in `leaving_out`, the roles the person said are not theirs)."""
         query = context or "career change AI"
-        roles = [self.matcher.roles[h.id] for h in retrieve(self.kb, query, 2, kinds=["role"])
-                 if h.id in self.matcher.roles]
+        hits = retrieve(self.kb, query, GUESSES + len(leaving_out), kinds=["role"])
+        roles = [self.matcher.roles[h.id] for h in hits if h.id in self.matcher.roles and h.id not in leaving_out]
+        spare = [r for r in self.kb.catalog.roles if r.id not in leaving_out] or list(self.kb.catalog.roles)
         return [Evidence(r, GUESS_CONFIDENCE, "Only a guess: your answers gave me too little to go on.")
-                for r in roles] or [Evidence(self.kb.catalog.roles[0], GUESS_CONFIDENCE / 2,
-                                             "Only a guess: your answers gave me nothing to go on.")]
+                for r in roles[:GUESSES]] or [Evidence(spare[0], GUESS_CONFIDENCE / 2,
+                                                       "Only a guess: your answers gave me nothing to go on.")]
 
     @staticmethod
     def fit_of(matches: list[RoleMatch]) -> Fit:
@@ -265,9 +276,25 @@ class AssessmentWriter:
                  _said(profile.goals), _said(profile.skills), profile.hours_per_week is not None]
         return sum(known) < THIN_PROFILE_FIELDS
 
-    def _fit_note(self, fit: Fit, matches: list[RoleMatch], domain: str | None) -> str | None:
+    def unknown_job(self, profile: Profile, domain: str | None) -> str | None:
+        """The person's job as they name it, when it reads as a job and the catalog has no role of that name, nor a
+        line of work it belongs to: the assessment says so plainly rather than guess."""
+        job = " ".join((profile.current_role or "").split())
+        if not job or domain or profile.role_choice or self.matcher.titles_in(job):
+            return None
+        head = rule("role_feedback.job_head").sub("", job).strip()
+        if rule("role_feedback.not_a_job").search(head) or not rule("role.job_noun").search(head):
+            return None
+        return clipped(job, 80)
+
+    def _fit_note(self, fit: Fit, matches: list[RoleMatch], domain: str | None, unknown: str | None = None
+                  ) -> str | None:
         if fit == "confident":
             return None
+        if fit == "none" and unknown:
+            shown = GUESSES_SHOWN if matches[0].confidence <= GUESS_CONFIDENCE else NEAREST_SHOWN.format(
+                nearest=_and([m.name for m in matches[:2]]))
+            return NO_SUCH_ROLE_NOTE.format(job=unknown, shown=shown)
         if matches[0].confidence <= GUESS_CONFIDENCE:
             return NO_EVIDENCE_NOTE
         label = self.kb.catalog.vocabulary.domains[domain].label if domain in self.kb.catalog.vocabulary.domains else ""
@@ -299,10 +326,12 @@ class AssessmentWriter:
         who = Who.of(profile, [role.id if role else None])
         entry_figure = self._entry_level_figure(profile, who)
         applies = self._applies(fit, domain, who)
-        summary, cited = self._summary(role, profile, matches, fit, domain, applies, entry_figure, feedback)
+        unknown = self.unknown_job(profile, domain) if fit == "none" else None
+        summary, cited = self._summary(role, profile, matches, fit, domain, applies, entry_figure, unknown)
         summary = self.audiences.kept(summary, who) or summary  # no figure about a group the person is not in
         return Assessment(
-            role_matches=matches, fit=fit, fit_note=self._fit_note(fit, matches, domain), tentative=self._thin(profile),
+            role_matches=matches, fit=fit, fit_note=self._fit_note(fit, matches, domain, unknown),
+            tentative=self._thin(profile),
             exposure=self.exposure(role, profile, entry_figure, plain=not self.audiences.member("tech", who)),
             durable_strengths=self.strengths(role, profile), durable_work=list(role.durable[:4]) if role else [],
             gaps=self.gaps(role, profile), risk_summary=clipped(summary, 1200), applies=applies, citations=cited[:12],
@@ -316,7 +345,7 @@ class AssessmentWriter:
         return hits[0].id if hits and self.audiences.entry_for(hits[0].id, who) else None
 
     def _summary(self, role: Role | None, profile: Profile, matches: list[RoleMatch], fit: Fit, domain: str | None,
-                 applies: list[str], entry_figure: str | None, feedback: str | None) -> tuple[str, list[str]]:
+                 applies: list[str], entry_figure: str | None, unknown: str | None) -> tuple[str, list[str]]:
         parts: list[str] = []
         cited: list[str] = []
         if role is not None:
@@ -325,14 +354,16 @@ class AssessmentWriter:
         if fit == "uncertain":
             parts.append(f"Your work looks closest to {matches[0].name}, though I'm not sure of it.")
         elif fit == "none":
-            parts.append("I could not match your work to a role I know with any confidence.")
+            parts.append(NO_SUCH_ROLE.format(job=unknown) if unknown else
+                         "I could not match your work to a role I know with any confidence.")
         if text := self._applies_text(applies, domain):
             parts.append(text)
             cited += applies
         if entry_figure is not None and (figure := self.kb.get(entry_figure)) is not None:
             parts.append(f"Market context: {figure.text}")
             cited.append(entry_figure)
-        if (target := self.matcher.roles.get(profile.target_role or "")) and target is not role:
+        if (target := self.matcher.roles.get(profile.target_role or "")) and target is not role \
+                and target.id not in profile.roles_not:
             parts.append(f"Your goals point toward {target.name}, whose outlook is {target.outlook}.")
             cited.append(target.id)
         labels = self.kb.catalog.vocabulary.concern_kinds

@@ -84,6 +84,13 @@ class RoleMatcher:
                 for r in self.kb.catalog.roles}
 
     @cached_property
+    def _work_terms(self) -> dict[str, set[str]]:
+        """The words of a role's work, without its titles: a task agrees with a role by what it does, never by the
+        title word it repeats ("tyre inspections" says nothing more than "tyre fitter")."""
+        return {r.id: set(self._tokenize(" ".join([*r.skills, *r.durable, *r.at_risk])))
+                for r in self.kb.catalog.roles}
+
+    @cached_property
     def _weights(self) -> dict[str, float]:
         """How much a shared word says: full weight for a word one role has, less the more roles share it."""
         counts: dict[str, int] = {}
@@ -115,7 +122,7 @@ class RoleMatcher:
         words = self._said_words(" ".join(said))
         if not words:
             return None
-        return bool(set(words) & self._role_terms.get(role.id, set()))
+        return bool(set(words) & self._work_terms.get(role.id, set()))
 
     def nearest_for(self, domain: str) -> list[Evidence]:
         """The roles a domain the catalog lacks comes closest to, with what carries over."""

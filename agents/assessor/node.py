@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from langgraph.types import Command
-from pydantic import ValidationError
 
 from agents.assessor.interview import (
     ask_again,
@@ -34,6 +33,7 @@ from domain.resumes import ResumeError, parse_answer
 from domain.state import CoachState, Turn, initial_state, interrupt_id
 from observability.events import DecisionReport, ReadingReport, report_decision, report_reading
 from reading.cues import has_words, is_blank
+from reading.role_feedback import restates
 from reading.screen import redacted, screened
 
 BLANK_NOTE = "I didn't get anything there - it may have been sent empty."
@@ -185,19 +185,37 @@ def _assessed(deps: AgentDeps, profile: Profile, feedback: str | None) -> tuple[
 
 
 WORK_FIELDS = ("current_role", "matched_role", "target_role", "domain", "roles_not")
-"""What a coach's feedback on an assessment may correct in the profile: the person's work and the roles that are not
-theirs. Hours, times, level, skills and worries are the person's own words, confirmed at their profile review; a
-coach's sentences about the draft ("the Salesforce figure is fine") never replace them."""
+"""What a coach's feedback on an assessment may correct in the profile: the person's work, the roles that are not
+theirs and where their goals point. Hours, times, level, skills and worries are the person's own words, confirmed at
+their profile review; a coach's sentences about the draft ("the Salesforce figure is fine") never replace them."""
 
 
-def _work_corrected(deps: AgentDeps, profile: Profile, feedback: str) -> Profile:
-    try:
-        read, _ = deps.reader.corrected(feedback, profile)
-    except ValidationError:  # words that no profile can hold change nothing; they never fail the run (nor its retry)
-        return profile
-    update = {f: getattr(read, f) for f in WORK_FIELDS if getattr(read, f) != getattr(profile, f)}
-    if "current_role" in update and not deps.reader.names_work(read.current_role or ""):
-        update = {f: v for f, v in update.items() if f not in ("current_role", "matched_role", "domain")}
+def _work_corrected(deps: AgentDeps, profile: Profile, feedback: str, previous: Assessment | None) -> Profile:
+    """The profile as the feedback says the person's work is (`reading.role_feedback`): the job it names (only words
+    that read as a job), the roles it rules out - with the role the draft placed them in, when it says that role is
+    wrong and names their job - and where their goals point (never at a role it rules out)."""
+    said = deps.reader.role_feedback(feedback)
+    names = deps.reader.names
+    update: dict[str, Any] = {}
+    if said.role and not restates(said.role, profile.current_role):
+        titles = names.titles_in(said.role)
+        update |= {"current_role": said.role, "matched_role": titles[0][0] if titles else None,
+                   "domain": names.domain_of(said.role)}
+    own = {role_id for role_id, _ in names.titles_in(said.role or "")}
+    not_roles = [r for r in said.not_roles if r not in own]
+    if said.wrong_role and said.role and previous is not None and previous.fit != "none":
+        placed = previous.role_matches[0].role_id
+        if placed not in own and placed != profile.role_choice:
+            not_roles.append(placed)
+    roles_not = list(dict.fromkeys([*profile.roles_not, *not_roles]))
+    if roles_not != profile.roles_not:
+        update["roles_not"] = roles_not
+    ruled_out = {*roles_not, *said.not_targets}
+    target = said.target if said.target and said.target not in ruled_out else profile.target_role
+    if target in ruled_out:
+        target = None
+    if target != profile.target_role:
+        update["target_role"] = target
     return profile.model_copy(update=update)
 
 
@@ -210,7 +228,7 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     feedback = screened(state["feedback"], drafted=True).text if state["feedback"] else None
     before = profile = state["profile"]
     if feedback:  # what the coach's feedback says of the person's work, applied; the rest is the person's to say
-        profile = _work_corrected(deps, profile, feedback)
+        profile = _work_corrected(deps, profile, feedback, state["assessment"])
     drafted, by_catalog = _assessed(deps, profile, feedback)
     assessment = drafted.value
     if (previous := state["assessment"]) is not None:

@@ -30,13 +30,22 @@ def changes(previous: Assessment, new: Assessment, before: Profile, after: Profi
     elif previous.role_matches[0].confidence != new.role_matches[0].confidence:
         notes.append(f"How sure the role match is: {new.role_matches[0].confidence:.0%} "
                      f"(was {previous.role_matches[0].confidence:.0%}).")
-    for denied in after.roles_not:
-        if denied not in before.roles_not:
+    was_shown, shown = {m.role_id for m in previous.role_matches}, {m.role_id for m in new.role_matches}
+    for denied in after.roles_not:  # only what was there and is gone: never claim left out what is still there
+        if denied not in before.roles_not and denied in was_shown and denied not in shown:
             name = (roles or {}).get(denied) or next((m.name for m in previous.role_matches if m.role_id == denied),
                                                       "a role")
             notes.append(f"Left out as not yours: {name}.")
+    if after.target_role != before.target_role:
+        notes.append(_target_note(before.target_role, after.target_role, roles or {}))
     levels = {e.dynamic: e.level for e in previous.exposure}
     named = names or {}
     notes += [f"Exposure to {named.get(e.dynamic, e.dynamic.replace('-', ' '))}: {e.level} (was {levels[e.dynamic]})."
               for e in new.exposure if e.dynamic in levels and levels[e.dynamic] != e.level]
     return notes or [NOTHING_CHANGED]
+
+
+def _target_note(before: str | None, after: str | None, roles: dict[str, str]) -> str:
+    """Where the person's goals point now, said from the two profiles."""
+    was, now = roles.get(before or "", "no catalog role"), roles.get(after or "", "")
+    return f"Your goals now point toward {now} (was {was})." if now else f"Your goals no longer point toward {was}."
