@@ -71,10 +71,15 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|a\.k\.a|n\.b)\.?(?=[\s,:)]|$)", re.IGNORECASE)
+"""Abbreviations whose dots end nothing ("e.g.", "i.e."): read without them."""
+
+
 def clean(text: str) -> str:
     """Normalised text: NFKC, curly quotes straightened, invisible characters removed, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
     visible = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc", "Co", "Cs") or ch in "\n\t")
+    visible = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), visible)  # "(e.g. Green Belt)": one clause
     return re.sub(r"[ \t\r\f\v]+", " ", visible).strip()
 
 
