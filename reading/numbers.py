@@ -25,6 +25,9 @@ _PER_DAY = re.compile(r"\b(?:a|per|each|every)\s+(?:day|evening|night|weekday|mo
                       r"|\bmost (?:days|evenings|nights|mornings)\b|\bon weekdays\b", re.IGNORECASE)
 _PER_WEEKEND_DAY = re.compile(r"\beach (?:weekend )?day of the weekend\b|\bboth weekend days\b", re.IGNORECASE)
 _PER_MONTH = re.compile(r"\b(?:a|per|each|every)\s+month\b|\bmonthly\b", re.IGNORECASE)
+_RATE_REACH = 30
+"""How far after a figure its rate may stand ("2 hours, most days" - not "2 hour, ... every day off")."""
+_NOT_A_RATE = re.compile(r"\b(?:every|each|a)\s+day\s+off\b|\bnot every\b", re.IGNORECASE)
 _NO_TIME = re.compile(r"^\W*(?:none|zero|0|no time|nothing|not much|hardly any|barely any)\b", re.IGNORECASE)
 _VAGUE_LOTS = re.compile(r"\b(?:lots|plenty|a lot|loads)\b", re.IGNORECASE)
 
@@ -92,6 +95,7 @@ def parse_hours_per_week(text: str, *, bare_number: bool = True) -> float | None
     if _NO_TIME.search(text):
         return MIN_HOURS
     hours: float | None = None
+    match: re.Match[str] | None = None
     if _HALF_HOUR.search(text):
         hours = 0.5
     elif match := _HOURS.search(text):
@@ -100,13 +104,14 @@ def parse_hours_per_week(text: str, *, bare_number: bool = True) -> float | None
         hours = _value(match.group(1))
     if hours is None:
         return None
-    if (times := _TIMES.search(text)) and not _PER_DAY.search(text):
+    said = text[match.start():match.end() + _RATE_REACH] if match else text  # "2 hours a day", not "every day off"
+    if (times := _TIMES.search(text)) and not _PER_DAY.search(said):
         hours *= _value(times.group(1))
-    elif _PER_WEEKEND_DAY.search(text):
+    elif _PER_WEEKEND_DAY.search(said):
         hours *= 2
-    elif _PER_DAY.search(text):
+    elif _PER_DAY.search(said) and not _NOT_A_RATE.search(said):
         hours *= WEEKDAYS
-    elif _PER_MONTH.search(text):
+    elif _PER_MONTH.search(said):
         hours /= WEEKS_A_MONTH
     return round_half(hours) if hours > 0 else None
 

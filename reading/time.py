@@ -19,6 +19,10 @@ from reading.rules import note, rule
 _ADDED = re.compile(r"^\W*(?:plus|and|also|\+|on top)\b", re.IGNORECASE)
 """A clause that adds to a figure said before ("plus random 10 min gaps"): a part, not the week."""
 _DENIED_BACK = re.compile(r"[^.!?\n]*\?+\s*(?:no|nope|nah|wrong)\b[.,!]*", re.IGNORECASE)
+_FIGURE_FIRST = re.compile(r"^\W*(?:about |around |like |maybe |more like |roughly )?\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+)?"
+                           r"(?:\s*(?:hours?|hrs|h)\b)?(?:\s+(?:a|per)\s+week)?(?=\s*(?:[-–,;(]|$))", re.IGNORECASE)
+"""A correction that opens with its figure ("make that 4 - ..."): the figure is what it puts right."""
+_SHIFT_NAME = re.compile(r"\b(?:night|day|late|early|evening|morning|weekend|twilight)\s+shifts?\b", re.IGNORECASE)
 _SHOUTED = re.compile(r"\b(?:ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|TWELVE|HALF)\b")
 """A figure in capitals is a figure insisted on ("TWO hours")."""
 
@@ -158,6 +162,8 @@ class TimeReader:
         worked: float | None = None
         for clause in clauses(text):
             said = latest(clause.text)
+            if said != clause.text and (first := _FIGURE_FIRST.match(said)):
+                said = first.group(0)  # "actually make that 4 - Tue/Thu is more like an hour": the 4
             spare = rule("hours.spare").search(said)
             wished = rule("goal.wish").search(clause.text)  # "ideally part time, 20 hours a week": a job wanted
             if wished and spare is None:
@@ -205,17 +211,21 @@ class TimeReader:
             if working and not rule("hours.spare").search(clause.text):
                 continue  # "I work 50 hours, nights mostly" is when the job is, not when there is time
             said = re.sub(r"\([^)]*\)", " ", clause.text) if working else clause.text  # the week's detail
-            for piece in (p for part in said.split(",") for p in re.split(r"\b(?:so|but|then)\b", part)
-                          if not (rule("time.work_schedule").search(p) and not rule("hours.spare").search(p))):
-                # "not evenings, mornings only": the "not" ends at the comma; "I work monday to friday": the job
+            said = _SHIFT_NAME.sub("shift", said)  # "after night shift I sleep": a shift's name is no time to give
+            for piece in (p for part in said.split(",") for p in re.split(r"\b(?:so|but|then)\b", part)):
+                # "not evenings, mornings only": the "not" ends at the comma; "I work monday to friday": the job's
+                # times, never free - though "Not Saturdays, I'm working" still rules Saturdays out
+                job = bool(rule("time.work_schedule").search(piece) and not rule("hours.spare").search(piece))
                 kept = rule("correction.instead").search(piece)
                 dropped = self._labels(kept.group("dropped")) if kept else []
-                tired = rule("time.exhausted").search(piece) is not None  # "Thursdays I'm usually wiped out"
+                spent = rule("time.exhausted").search(piece)  # "Thursdays I'm usually wiped out"
+                tired = spent is not None and not re.search(r"\b(?:if|unless|when|not)\b[^.]{0,25}$",
+                                                             piece[:spent.start()], re.IGNORECASE)
                 for label, meant in self.said_times(piece):
                     if meant != "yes" or label in dropped or tired:
                         ruled_out.append(label)
                         note("time.ruled_out")
-                    elif spare or not spare_only:
+                    elif (spare or not spare_only) and not job:
                         free.append(label)
                 for match in rule("time.ruled_out").finditer(piece):
                     ruled_out += [label for label, _ in self.said_times(match.group(0))]
