@@ -62,6 +62,7 @@ class Pieces:
         """The situation the person says they are in: named, or told by "not working" / "going back to work";
         never the job they wish for ("ideally part time again")."""
         text = ". ".join(c.text for c in clauses(own_words(text)) if not rule("goal.wish").search(c.text))
+        text = rule("situation.retiring_later").sub(" ", text)  # "when I retire" is ahead, not now
         said = {key for key, meant, _ in find(self.situations, text) if meant == "yes"}
         if rule("situation.returning").search(text):
             said.add("career_break")

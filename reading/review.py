@@ -163,8 +163,10 @@ class ProfileCorrection:
         free, ruled_out = self.reader.time.times(sentence)
         if not (free or ruled_out):
             return False
-        if rule("review.only").search(sentence) or rule("correction.retract").search(sentence) or free:
-            out.set["hours_pattern"] = ", ".join(free) or None
+        if free:  # "Only Friday mornings are taken" frees nothing: the times said free stay as they were
+            out.set["hours_pattern"] = ", ".join(free)
+        elif rule("correction.retract").search(sentence) and not ruled_out:
+            out.set["hours_pattern"] = None
         if ruled_out:
             out.added["times_not"] = ruled_out
         if free:
@@ -172,12 +174,17 @@ class ProfileCorrection:
         return True
 
     def _hours(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
-        read = self.reader.time.read(sentence, asked=True)
+        """Hours only where hours are said: "2 jobs not 1", "8-10 valuations a week" and "an hour then" (a part of
+        the week) put no figure in."""
+        if not rule("review.hour_word").search(sentence):
+            return False
+        read = self.reader.time.read(sentence, asked=True, units_only=True)
         if read.worked is not None:
             out.set["hours_worked"] = read.worked
-        if read.hours is not None and not (read.worked and read.hours == read.worked):
+        weekly = rule("review.hours_for_week").search(sentence) or not rule("review.hours_slot").search(sentence)
+        if read.hours is not None and not (read.worked and read.hours == read.worked) and weekly:
             out.set["hours_per_week"] = read.hours
-        return read.hours is not None or read.worked is not None
+        return (read.hours is not None and bool(weekly)) or read.worked is not None
 
     def _age(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
         found = rule("review.age").search(sentence)
@@ -191,7 +198,9 @@ class ProfileCorrection:
 
     def _years(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
         """"TL for 6 years, not 1": the first figure said is the one meant; leading years when it speaks of
-        leading, else the years in the work."""
+        leading, else the years in the work. Years ahead ("branch manager in 2 years") are a goal's, not these."""
+        if rule("goal.wish").search(sentence) or rule("review.years_ahead").search(sentence):
+            return False
         said = re.split(r"\s+(?:not|instead of|rather than)\s+", sentence, maxsplit=1)[0]
         years = parse_years(word_numbers(said), bare_number=False)
         if years is None:

@@ -22,6 +22,10 @@ _DENIED_BACK = re.compile(r"[^.!?\n]*\?+\s*(?:no|nope|nah|wrong)\b[.,!]*", re.IG
 _FIGURE_FIRST = re.compile(r"^\W*(?:about |around |like |maybe |more like |roughly )?\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+)?"
                            r"(?:\s*(?:hours?|hrs|h)\b)?(?:\s+(?:a|per)\s+week)?(?=\s*(?:[-–,;(]|$))", re.IGNORECASE)
 """A correction that opens with its figure ("make that 4 - ..."): the figure is what it puts right."""
+_NOT_A_FIGURE = re.compile(r"\bnot\s+(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b"
+                           r"(?:\s*(?:hours?|hrs|h)\b)?", re.IGNORECASE)
+_DAY_REACH = 30
+"""How far before a time ruled out its days may stand ("On Friday mornings I look after ...")."""
 _SHIFT_NAME = re.compile(r"\b(?:night|day|late|early|evening|morning|weekend|twilight)\s+shifts?\b", re.IGNORECASE)
 _SHOUTED = re.compile(r"\b(?:ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|TWELVE|HALF)\b")
 """A figure in capitals is a figure insisted on ("TWO hours")."""
@@ -151,8 +155,9 @@ class TimeReader:
                 return match, value
         return None
 
-    def read(self, text: str, *, asked: bool) -> TimeReading:
-        """Hours to spare and times, from an answer (`asked`: the question was about hours, so a bare number counts)."""
+    def read(self, text: str, *, asked: bool, units_only: bool = False) -> TimeReading:
+        """Hours to spare and times, from an answer (`asked`: the question was about hours, so a bare number counts;
+        `units_only`: a figure counts only with its unit - a correction's "2 jobs not 1" is no hours)."""
         # "half an hour?? no. TWO hours": the figure said back is denied, the one in capitals insisted on
         text = _SHOUTED.sub(lambda m: f"actually {m.group(0).lower()}", _DENIED_BACK.sub(" ", text))
         text = rule("time.clock").sub(" ", word_numbers(text))
@@ -180,6 +185,8 @@ class TimeReader:
             if (kept := rule("correction.instead").search(said)) and _number(kept.group("kept")) is not None:
                 said = kept.group("kept")
             unit = rule("hours.said").search(said) is not None
+            if units_only and not unit:
+                continue
             if not asked and (not unit or spare is None):
                 continue  # in passing, only time said to be free: "cite checking, a few hrs a week" is work
             hours = parse_hours_per_week(said, bare_number=asked or spare is not None)
@@ -204,6 +211,7 @@ class TimeReader:
         ("I can do 2 hours, early mornings"), never a time word in passing ("a night auditor")."""
         free: list[str] = []
         ruled_out: list[str] = []
+        text = _NOT_A_FIGURE.sub(" ", text)  # "three hours, not one: Friday afternoons": the "not" is the figure's
         for clause in clauses(text):
             spare = bool(rule("hours.spare").search(clause.text) or rule("hours.said").search(clause.text)
                          or rule("time.said_free").search(clause.text))
@@ -227,8 +235,11 @@ class TimeReader:
                         note("time.ruled_out")
                     elif (spare or not spare_only) and not job:
                         free.append(label)
-                for match in rule("time.ruled_out").finditer(piece):
-                    ruled_out += [label for label, _ in self.said_times(match.group(0))]
+                for match in rule("time.ruled_out").finditer(piece):  # with the days said before ("Friday mornings I")
+                    said_there = self.said_times(match.group(0))
+                    wider = self.said_times(piece[max(0, match.start() - _DAY_REACH):match.end()])
+                    ruled_out += [w for w, _ in wider if any(w.endswith(label) and w != label for label, _ in said_there)
+                                  ] or [label for label, _ in said_there]
         if rule("time.rota").search(text):  # free on early weeks, not on late ones: free, as the rota allows
             ruled_out = [t for t in ruled_out if t not in free]
         ruled_out = _narrowest(list(dict.fromkeys(ruled_out)))
