@@ -3,7 +3,8 @@
 "57.7% of ML job postings prefer domain specialists" is about ML postings, not about a nurse; "employment of workers
 aged 22 to 25 fell" is about young workers, not a 36-year-old. A figure is found in a text by its value as the
 sources write it ("57.7%", "70 years") or by the words a paraphrase uses (`said_as`); a sentence stating a figure for
-a group the person is not in is left out of what they read, and a guard fails a draft that keeps one.
+a group the person is not in, or about one country's market when they live in another, is left out of what they
+read, and a guard fails a draft that keeps one.
 """
 
 from __future__ import annotations
@@ -71,7 +72,14 @@ class Audiences:
                     or (profile.seniority and profile.seniority in group.seniority))
 
     def for_person(self, figure: Figure, who: Who) -> bool:
-        return any(self.member(a, who) for a in figure.about)
+        """The figure is about a group the person is in, and about their country's market (or every country's, or
+        their country is not known): US construction statistics are not told to a decorator in Stoke."""
+        return any(self.member(a, who) for a in figure.about) and self.in_country(figure, who)
+
+    @staticmethod
+    def in_country(figure: Figure, who: Who) -> bool:
+        country = who.profile.country
+        return figure.country is None or country is None or figure.country == country
 
     def entry_for(self, entry_id: str, who: Who) -> bool:
         """Whether a catalog entry may be told to the person: a figure only to its group, anything else to all."""

@@ -180,8 +180,9 @@ class ClaimChecker:
         return issues
 
     def figures(self, texts: Iterator[tuple[str, str]], who: Who) -> list[ReviewIssue]:
-        """No figure told to a person outside the group it is about."""
-        return [_issue("figures", path, f"states {figure.id} ({', '.join(figure.about)}), which is not about this "
+        """No figure told to a person outside the group or the country it is about."""
+        return [_issue("figures", path, f"states {figure.id} ({', '.join(figure.about)}"
+                                        f"{'; ' + figure.country if figure.country else ''}), which is not about this "
                                         f"person: {sentence[:120]!r}")
                 for path, text in texts for sentence, figure in self.audiences.outside(text, who)]
 

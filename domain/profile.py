@@ -15,7 +15,7 @@ __all__ = ["REVIEW_FIELDS", "ConcernKind", "ConstraintKind", "Extraction", "Mode
 ReviewField = Literal[
     "current_role", "situation", "years_experience", "seniority", "main_tasks", "skills", "ai_tools",
     "ai_tools_avoided", "ai_at_work", "hours_per_week", "hours_pattern", "times_not", "hours_worked", "constraints",
-    "constraint_kinds", "concerns", "concern_kinds", "goals", "avoid", "age",
+    "constraint_kinds", "concerns", "concern_kinds", "goals", "avoid", "age", "country",
 ]
 """The fields the person sees and may correct at the profile review: everything the assessment and plan use."""
 REVIEW_FIELDS: tuple[ReviewField, ...] = get_args(ReviewField)
@@ -59,6 +59,9 @@ class Profile(_Schema):
     ai_at_work: bool | None = Field(
         default=None, description="Whether AI tools may be used on work material (false: the employer forbids them).")
     age: int | None = Field(default=None, ge=14, le=100, description="The person's age, when they said it.")
+    country: str | None = Field(
+        default=None, max_length=8, pattern=r"^[a-z]{2,8}$",
+        description="The country the person lives in (a vocabulary country id, e.g. 'uk'), when they said it.")
     constraints: list[ItemText] = Field(default_factory=list, max_length=10, description="Limits on the plan.")
     constraint_kinds: list[ConstraintKind] = Field(default_factory=list, description="The kinds of those limits.")
     concerns: list[ItemText] = Field(default_factory=list, max_length=10, description="What worries them.")

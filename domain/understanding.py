@@ -19,7 +19,7 @@ LABELS: dict[ReviewField, str] = {
     "hours_pattern": "When you're free", "times_not": "Times ruled out", "hours_worked": "Your working week",
     "constraints": "What limits you", "constraint_kinds": "Kinds of limits", "concerns": "What worries you",
     "concern_kinds": "Kinds of worries", "goals": "What you want", "avoid": "What you don't want in a plan",
-    "age": "Age",
+    "age": "Age", "country": "Where you live",
 }
 SITUATIONS = {"employed": "in work", "job_seeking": "looking for work", "freelance": "freelance or self-employed",
               "student": "studying", "career_break": "not in paid work for now (a career break)"}
@@ -27,9 +27,10 @@ NOT_SAID = "not said"
 
 
 def kind_labels(vocabulary: Vocabulary) -> dict[str, str]:
-    """How each kind of limit and worry is named to the person."""
+    """How each kind of limit and worry, and each country, is named to the person."""
     return {**{k: v.label for k, v in vocabulary.constraint_kinds.items()},
-            **{k: v.label for k, v in vocabulary.concern_kinds.items()}}
+            **{k: v.label for k, v in vocabulary.concern_kinds.items()},
+            **{k: v.label for k, v in vocabulary.countries.items()}}
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ def _said(profile: Profile, field: ReviewField, kinds: Mapping[str, str]) -> str
     value = getattr(profile, field)
     if field in ("constraint_kinds", "concern_kinds"):
         return "; ".join(kinds.get(k, k.replace("_", " ")) for k in value) or NOT_SAID
+    if field == "country" and value:
+        return kinds.get(str(value), str(value).upper())
     if field == "situation" and value:
         return SITUATIONS.get(str(value), str(value))
     if field == "seniority" and value:
@@ -62,8 +65,8 @@ def _said(profile: Profile, field: ReviewField, kinds: Mapping[str, str]) -> str
 def understood(profile: Profile, *, kinds: Mapping[str, str] | None = None,
                fields: tuple[ReviewField, ...] | None = None) -> list[Line]:
     """The profile review's lines, in order; kinds of limits and worries (named by `kinds`, the vocabulary's
-    labels) and age only when known."""
-    shown = fields or tuple(f for f in LABELS if f not in ("constraint_kinds", "concern_kinds", "age")
+    labels), age and country only when known."""
+    shown = fields or tuple(f for f in LABELS if f not in ("constraint_kinds", "concern_kinds", "age", "country")
                             or getattr(profile, f))
     return [Line(f, LABELS[f], _said(profile, f, kinds or {}), f in profile.uncertain) for f in shown]
 
@@ -88,6 +91,7 @@ def profile_view(profile: Profile, vocabulary: Vocabulary) -> dict[str, Any]:
             "times_not": times, "hours_pattern": times,
             "constraint_kinds": [Option(value=k, label=v.label) for k, v in vocabulary.constraint_kinds.items()],
             "concern_kinds": [Option(value=k, label=v.label) for k, v in vocabulary.concern_kinds.items()],
+            "country": [Option(value=k, label=v.label) for k, v in vocabulary.countries.items()],
         },
     }
 

@@ -30,6 +30,7 @@ from agents.guards import (
     where,
 )
 from agents.planner.changes import renoted
+from agents.planner.worries import WorryNotes
 from agents.replies import reply_to
 from domain.conversation import decision_note, interrupt_message, plan_ready_message
 from domain.failures import StateError
@@ -329,6 +330,9 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
         # what the revision did, said again of the plan as edited: notes about the draft before would be untrue
         notes = renoted(shown, edited, state["feedback_ops"], deps.guards.topics)
         edited = edited.model_copy(update={"revision_notes": [clipped(n, 600) for n in notes][:20]})
+    if "revision_notes" not in (decision.edits or {}):  # what the notes say of worries, said of the plan as edited
+        edited = edited.model_copy(update={"revision_notes": [
+            clipped(n, 600) for n in WorryNotes(deps.kb).refreshed(edited, state["profile"])][:20]})
     review = checked_plan(deps.guards, edited, state["profile"], subject="plan edit",
                           adjustments=state["adjustments"], shown=state["shown_plan"],
                           roles=placed_in(state["assessment"]), closed=closed_stages(state),

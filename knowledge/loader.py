@@ -84,6 +84,8 @@ def _check(catalog: Catalog) -> None:
     for figure in catalog.figures:
         if unknown := set(figure.about) - audiences:
             raise CatalogError(f"{figure.id}: unknown audiences {sorted(unknown)}")
+        if figure.country is not None and figure.country not in catalog.vocabulary.countries:
+            raise CatalogError(f"{figure.id}: unknown country {figure.country!r}")
     for audience in catalog.audiences:
         if unknown := set(audience.roles) - role_ids:
             raise CatalogError(f"audience {audience.id}: unknown roles {sorted(unknown)}")

@@ -156,6 +156,9 @@ class Figure(_Entry):
     citations: tuple[EntryId, ...] = Field(min_length=1)
     about: tuple[str, ...] = Field(min_length=1, description="Whom the figure is about: audience ids.")
     said_as: tuple[str, ...] = Field(default=(), description="Words a paraphrase of the figure uses.")
+    country: str | None = Field(
+        default=None, description="The one country whose market the figure describes (vocabulary countries): it "
+                                  "reaches only people there, or whose country is unknown.")
 
 
 AnswerKind = Literal["text", "choice", "choices", "hours", "years"]
@@ -191,6 +194,22 @@ class Cued(_Entry):
 
     label: str = Field(description="How the coach names it back to the person.")
     cues: tuple[str, ...] = Field(min_length=1)
+
+
+class Country(Cued):
+    """A country a person may live in, and the words that say so."""
+
+    money: tuple[str, ...] = Field(default=(), description="Its money: signs and words ('£', 'quid').")
+
+
+class WorryTopic(_Entry):
+    """What a worry the kinds do not name can be about, and how an action in a plan is seen to be about it."""
+
+    cues: tuple[str, ...] = Field(min_length=1, description="Words in the worry.")
+    actions: tuple[str, ...] = Field(
+        default=(), description="Words in an action's title, steps or catalog topics that make it about this.")
+    kinds: tuple[ConcernKind, ...] = Field(
+        default=(), description="Kinds of worry whose answering action answers this too.")
 
 
 class SharedName(_Entry):
@@ -244,6 +263,10 @@ class Vocabulary(_Entry):
         description="Topics a plan can be asked to leave out or focus on.")
     times_of_day: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, description="When a person's free hours fall (label -> ways people say it).")
+    worry_topics: dict[str, WorryTopic] = Field(
+        default_factory=dict, description="What a worry no kind names is about, and the actions that answer it.")
+    countries: dict[str, Country] = Field(
+        default_factory=dict, description="Countries a person may say they live in (id -> label, cues, money).")
     coding_roles: tuple[str, ...] = Field(
         default=(), description="Catalog roles whose daily work is writing code: someone who says 'no coding' is "
                                 "not aiming for them.")

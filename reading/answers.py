@@ -137,6 +137,8 @@ class AnswerReader(Pieces):
                 data["constraint_kinds"] = list(dict.fromkeys([*data.get("constraint_kinds", []), "workload"]))
         if (age := self.age_of(fix.text)) is not None:
             data["age"] = age
+        if (country := self.country_of(fix.text)) is not None:
+            data["country"] = country
         kinds = data.get("constraint_kinds", [])
         if (at_work := self.ai_at_work(fix.text, kinds)) is not None:
             data["ai_at_work"] = at_work

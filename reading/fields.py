@@ -9,6 +9,7 @@ from typing import Any
 from domain.profile import Profile
 from knowledge.base import KnowledgeBase
 from knowledge.models import ConcernKind, ConstraintKind, Seniority, Situation
+from reading.country import Countries
 from reading.cues import PhraseSet, affirmed, clauses, find, found_at, own
 from reading.names import RoleNames
 from reading.numbers import parse_leadership_years, parse_years, word_numbers
@@ -57,6 +58,7 @@ class Pieces:
         self.constraint_kinds = PhraseSet({k: v.cues for k, v in vocabulary.constraint_kinds.items()})
         self.concern_kinds = PhraseSet({k: v.cues for k, v in vocabulary.concern_kinds.items()})
         self.topics = PhraseSet(vocabulary.feedback_topics)
+        self.countries = Countries(vocabulary.countries)
 
     def situation_of(self, text: str) -> Situation | None:
         """The situation the person says they are in: named, or told by "not working" / "going back to work";
@@ -113,6 +115,10 @@ class Pieces:
             return int(digits) + 5
         age = int(found.group("age") or found.group("age2"))
         return age if 14 <= age <= 100 else None
+
+    def country_of(self, text: str) -> str | None:
+        """The country the person's own words place them in ("Stoke", "HMRC", "45 quid"), if one alone."""
+        return self.countries.of(own_words(text))
 
     def shared_tool(self, name: str, context: str) -> str:
         """The product a bare shared name ("Copilot") means: the usual one, unless `context` (the answer, or the

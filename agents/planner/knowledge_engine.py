@@ -11,6 +11,7 @@ from agents.engine import Drafted
 from agents.planner.fitting import DEFAULT_BUDGET, MIN_HOURS, fit_stage, retime, with_horizon
 from agents.planner.personal import Filling, filling
 from agents.planner.selection import Person, Selector, works_away_from_desk
+from agents.planner.worries import NOT_ANSWERED, WorryNotes
 from agents.planner.writing import PlanWriter
 from domain.assessment import Assessment
 from domain.feedback import Adjustments
@@ -24,7 +25,7 @@ from reading.cues import affirmed
 from reading.employer import employer_ai_rule
 from reading.numbers import round_half
 from reading.rules import rule
-from reading.text import clipped, reads_as_words
+from reading.text import clipped
 
 LIGHTER = 0.7
 FOCUS_WEIGHT = 2.0
@@ -63,6 +64,7 @@ class KnowledgePlanner:
         self.writer = PlanWriter(kb.catalog.vocabulary, {s.key: s for s in kb.catalog.stages})
         self._roles = {r.id: r for r in kb.catalog.roles}
         self.audiences = Audiences(kb)
+        self.worries = WorryNotes(kb)
 
     def person(self, profile: Profile, assessment: Assessment, adjustments: Adjustments,
                named: frozenset[str] = frozenset()) -> Person:
@@ -99,6 +101,7 @@ class KnowledgePlanner:
         said: set[str] = set()
         who = Who.of(profile, [person.role, person.target])
         stages = [self._stage(c, person, budget, role, said, fill, who) for c in chosen]
+        notes += self.worries.notes(stages, profile)
         answered = [k for k in person.concerns if any(self.writer.worry(k) in a.addresses for s in stages
                                                       for a in s.actions)]
         summary = self.writer.summary(person, role, budget, assessment.tentative, answered,
@@ -153,17 +156,11 @@ class KnowledgePlanner:
                        if (slot := _free_slot(c, chosen, answering)) is not None
                        for s, a in self.selector.ranked(c.stage, person, lexical, taken) if kind in a.addresses]
             if not options:
-                notes.append(f"Nothing in the sources answers {self.writer.worry(kind)} for someone in your situation; "
+                notes.append(f"{NOT_ANSWERED}{self.writer.worry(kind)} for someone in your situation; "
                              "it is worth talking through with your coach.")
                 continue
             score, target, slot, action = max(options, key=lambda o: (len(set(o[3].addresses) & answering), o[0]))
             target.picks[slot] = (score, action)
-        other = [f"\"{' '.join(w.split()[:12])}\"" for w in person.profile.concerns  # no kind names them: said
-                 if reads_as_words(w) and not reader_for(self.kb).concern_kinds_in(w)]  # plainly, in one note
-        if other:
-            these = ("that", "it") if len(other) == 1 else ("these", "them")
-            notes.append(f"You also said: {'; '.join(other)}. Nothing in the sources speaks to {these[0]} directly, so "
-                         f"the plan does not claim to answer {these[1]}; talk {these[1]} through with your coach.")
 
     # -- writing ----------------------------------------------------------------------------------------------
 
