@@ -19,7 +19,8 @@ from reading.rules import note, rule
 _ADDED = re.compile(r"^\W*(?:plus|and|also|\+|on top)\b", re.IGNORECASE)
 """A clause that adds to a figure said before ("plus random 10 min gaps"): a part, not the week."""
 _DENIED_BACK = re.compile(r"[^.!?\n]*\?+\s*(?:no|nope|nah|wrong)\b[.,!]*", re.IGNORECASE)
-_FIGURE_FIRST = re.compile(r"^\W*(?:about |around |like |maybe |more like |roughly )?\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+)?"
+_FIGURE_FIRST = re.compile(r"^\W*(?:about |around |like |maybe |more like |roughly )?"
+                           r"\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+)?"
                            r"(?:\s*(?:hours?|hrs|h)\b)?(?:\s+(?:a|per)\s+week)?(?=\s*(?:[-–,;(]|$))", re.IGNORECASE)
 """A correction that opens with its figure ("make that 4 - ..."): the figure is what it puts right."""
 _NOT_A_FIGURE = re.compile(r"\bnot\s+(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b"
@@ -238,8 +239,8 @@ class TimeReader:
                 for match in rule("time.ruled_out").finditer(piece):  # with the days said before ("Friday mornings I")
                     said_there = self.said_times(match.group(0))
                     wider = self.said_times(piece[max(0, match.start() - _DAY_REACH):match.end()])
-                    ruled_out += [w for w, _ in wider if any(w.endswith(label) and w != label for label, _ in said_there)
-                                  ] or [label for label, _ in said_there]
+                    dated = [w for w, _ in wider if any(w.endswith(t) and w != t for t, _ in said_there)]
+                    ruled_out += dated or [label for label, _ in said_there]
         if rule("time.rota").search(text):  # free on early weeks, not on late ones: free, as the rota allows
             ruled_out = [t for t in ruled_out if t not in free]
         ruled_out = _narrowest(list(dict.fromkeys(ruled_out)))
