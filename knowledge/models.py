@@ -88,6 +88,9 @@ class Role(_Entry):
     exposure: dict[DynamicId, Exposure] = Field(description="Exposure to each of the four dynamics.")
     moves: tuple[str, ...] = Field(min_length=1, description="Recommended moves for someone in this role.")
     skills: tuple[str, ...] = Field(description="Skill tags that matter for the role's future.")
+    executive_skills: tuple[str, ...] = Field(
+        default=(), description="Of its skills, those asked only of its executives (owning strategy and budgets): "
+                                "never a gap for someone in the role below that level.")
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
@@ -105,13 +108,16 @@ class Stage(_Entry):
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
-Need = Literal["employer", "reports", "manager", "desk", "ai_at_work", "work_data", "experience", "deskless", "paid",
-               "build", "senior", "named_tool", "named_goal", "named_move", "named_aim"]
-"""What an action takes: a current employer, people who report to you, a manager above you (not an executive),
-hours at a computer, AI tools allowed on work material, customers' own data (job notes, client messages) put into
-AI, money (a course, a certificate, a paid tool), building
-software, a senior level (or leading people), a technology the person named as a worry, a goal of theirs to name
-(a move to other work, or an aim within their own: 'more weddings')."""
+Need = Literal["employer", "reports", "manager", "executive", "desk", "ai_at_work", "approved_ai", "work_data",
+               "experience", "deskless", "paid", "build", "senior", "named_tool", "named_goal", "named_move",
+               "named_aim"]
+"""What an action takes: a current employer, people who report to you, a manager above you (not an executive), an
+executive's authority (a director's or head's: budgets, vendors' bills, the organisation's AI portfolio, strategy and
+design - a team leader or supervisor has none of it), hours at a computer, AI tools allowed on work material
+(ai_at_work: with no employer rule on them; approved_ai: if only through the one tool the employer approves, never
+with customers' data, and not banned outright), customers' own data (job notes, client messages) put into AI, money
+(a course, a certificate, a paid tool), building software, a senior level (or leading people), a technology the person
+named as a worry, a goal of theirs to name (a move to other work, or an aim within their own: 'more weddings')."""
 
 
 class Action(_Entry):
@@ -267,6 +273,9 @@ class Vocabulary(_Entry):
         default_factory=dict, description="What a worry no kind names is about, and the actions that answer it.")
     countries: dict[str, Country] = Field(
         default_factory=dict, description="Countries a person may say they live in (id -> label, cues, money).")
+    shown_by_leading: tuple[str, ...] = Field(
+        default=(), description="Skill tags that leading a team now shows (owning its results, its people's trust): "
+                                "never a gap for someone who leads people.")
     coding_roles: tuple[str, ...] = Field(
         default=(), description="Catalog roles whose daily work is writing code: someone who says 'no coding' is "
                                 "not aiming for them.")

@@ -261,11 +261,14 @@ class AssessmentWriter:
         judgement = [f"{t} (judgement work that stays with people)" for t in self._reading(profile).judgement[:2]]
         return [clipped(s, 200) for s in [*own, *judgement]][:6]
 
-    @staticmethod
-    def gaps(role: Role | None, profile: Profile) -> list[str]:
+    def gaps(self, role: Role | None, profile: Profile) -> list[str]:
+        """The role's skills the person did not name, less those their level shows (leading a team shows owning its
+        results) or does not ask of them (a director's strategy and budgets are no team leader's gap)."""
         have = set(stems(tokens(" ".join([*profile.skills, *profile.ai_tools]))))
+        shown = {*(self.kb.catalog.vocabulary.shown_by_leading if profile.leads_people else ()),
+                 *(role.executive_skills if role and profile.seniority != "executive" else ())}
         gaps = [f"{skill.replace('-', ' ')}: not among the skills you named" for skill in (role.skills if role else ())
-                if not set(stems(tokens(skill.replace("-", " ")))) & have]
+                if skill not in shown and not set(stems(tokens(skill.replace("-", " ")))) & have]
         uses_none = profile.has("ai_tools") and not profile.ai_tools and "ai_tools" not in profile.skipped
         if uses_none and "ai-tools" not in (role.skills if role else ()):
             gaps.append("hands-on practice with AI tools in your own kind of work")

@@ -67,7 +67,7 @@ class KnowledgePlanner:
         self.worries = WorryNotes(kb)
 
     def person(self, profile: Profile, assessment: Assessment, adjustments: Adjustments,
-               named: frozenset[str] = frozenset()) -> Person:
+               named: frozenset[str] = frozenset(), ai_banned: bool = False) -> Person:
         role = assessment.role_matches[0].role_id if assessment.fit != "none" else None
         target = profile.target_role if profile.target_role != role else None
         goals = set(affirmed(self.selector.topics.phrases, ". ".join(profile.goals))) - {*profile.avoid,
@@ -82,7 +82,7 @@ class KnowledgePlanner:
                       adjustments=adjustments, domain_route=assessment.fit == "none", avoid=list(profile.avoid),
                       goal_topics=goals | ({"goal"} & named), builds=builds,
                       deskless=works_away_from_desk(profile, role, self.kb),
-                      named=named)
+                      named=named, ai_banned=ai_banned)
 
     def draft(self, profile: Profile, assessment: Assessment, *, feedback: str | None = None,
               issues: list[ReviewIssue] | None = None, previous: Plan | None = None,
@@ -91,7 +91,7 @@ class KnowledgePlanner:
         placed = assessment.role_matches[0].role_id if assessment.fit != "none" else None
         fill = filling(profile, self.kb.catalog.vocabulary, self._roles.get(placed or ""),
                        employer_ai_rule(profile, reader_for(self.kb)))
-        person = self.person(profile, assessment, adjustments, fill.named)
+        person = self.person(profile, assessment, adjustments, fill.named, fill.ai_rule.banned)
         budget = plan_budget(profile, adjustments)
         notes: list[str] = []
         excluded = _excluded(issues or [], previous) | set(adjustments.remove)

@@ -52,6 +52,8 @@ class Person:
     """Builds software, or wants to: technical work, skills or goals. Building actions are for them only."""
     named: frozenset[str] = frozenset()
     """What of theirs a plan can name: 'tool' (the technology they fear), 'goal' (their aim)."""
+    ai_banned: bool = False
+    """Their employer forbids AI on their work altogether, with no approved tool of theirs."""
 
     @property
     def situation(self) -> str | None:
@@ -115,8 +117,12 @@ class Selector:
             return False
         if "manager" in action.needs and p.seniority == "executive":
             return False
+        if "executive" in action.needs and p.seniority != "executive":
+            return False  # budgets, vendors' bills, portfolios, strategy: a director's or head's, not a team leader's
         if "ai_at_work" in action.needs and (set(NO_AI_AT_WORK) & set(p.constraint_kinds) or p.ai_at_work is False):
             return False
+        if "approved_ai" in action.needs and (person.ai_banned or p.ai_at_work is False):
+            return False  # an approved tool on work material is fine; none at all rules it out
         if "work_data" in action.needs and (set(NO_AI_AT_WORK) & set(p.constraint_kinds) or p.ai_at_work is False):
             return False  # customers' job notes into AI: never where work data must stay out of it
         if "paid" in action.needs and "money" in p.constraint_kinds:
