@@ -112,7 +112,7 @@ class Filling:
 
 def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None,
             ai_rule: EmployerAIRule | None = None) -> Filling:
-    tasks = [t for t in (short_task(t) for t in profile.main_tasks) if t]
+    tasks = [t for t in (short_task(t) for t in profile.main_tasks) if t and not rule("task.not_work").search(t)]
     routine_words = PhraseSet({w: [w] for w in vocabulary.routine_work})
     information_words = PhraseSet({w: [w] for w in vocabulary.information_work})
     judgement_words = PhraseSet({w: [w] for w in vocabulary.judgement_work})
@@ -147,12 +147,14 @@ _AIM_HEDGE = re.compile(r"^\W*(?:(?:ideally|hopefully|maybe|probably|honestly|i 
                         r"what i(?:'d| would)? (?:really |actually )?(?:want|like|love) (?:is|would be)(?: to)?|"
                         r"i (?:really |actually )?"
                         r"(?:want|need|would like|wanna|hope)|(?:i'?d|i would) (?:really )?(?:like|love)|want|need|"
+                        r"wanna|gonna|hoping to|planning to|(?:my |the )?(?:goal|aim|target|plan) (?:is|=)(?: to)?|"
                         r"would like|to)\W+)+", re.IGNORECASE)
 _AIM_LEAD = re.compile(r"^\W*(?:to\s+)?(?:(?:move|moving|shift|switch|get|getting|go|going)\s+"
                        r"(?:toward|towards|into|to)\s+|(?:land|find|get|into|a career in|work in|"
-                       r"working in)\s+)", re.IGNORECASE)
-_AIM_TAIL = re.compile(r"\s+(?:later|one day|eventually|fast|asap|soon|in \S+ (?:years?|months?)|within \S+ "
-                       r"(?:years?|months?)|by \w+|this year|next year|would be (?:nice|good|great|ideal|lovely)|"
+                       r"working in|apply(?:ing)? (?:for|to)|join(?:ing)?|get(?:ting)? (?:onto|on to)|becom(?:e|ing))\s+)",
+                       re.IGNORECASE)
+_AIM_TAIL = re.compile(r"\s+(?:later|one day|eventually|fast|asap|soon|"
+                       r"(?:in|within) (?:like |about |around |maybe |the next )?\S+ (?:years?|yrs?|months?)|when\b|by \w+|this year|next year|would be (?:nice|good|great|ideal|lovely)|"
                        r"if (?:possible|i can)|i guess|i suppose|tbh|lol)\b.*$", re.IGNORECASE)
 _STAY = re.compile(r"^\W*(?:keep|stay|remain|hold on|not lose|survive)\b", re.IGNORECASE)
 MAX_AIM_WORDS = 9
