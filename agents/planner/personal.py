@@ -151,10 +151,12 @@ _AIM_HEDGE = re.compile(r"^\W*(?:(?:ideally|hopefully|maybe|probably|honestly|i 
                         r"would like|to)\W+)+", re.IGNORECASE)
 _AIM_LEAD = re.compile(r"^\W*(?:to\s+)?(?:(?:move|moving|shift|switch|get|getting|go|going)\s+"
                        r"(?:toward|towards|into|to)\s+|(?:land|find|get|into|a career in|work in|"
-                       r"working in|apply(?:ing)? (?:for|to)|join(?:ing)?|get(?:ting)? (?:onto|on to)|becom(?:e|ing))\s+)",
+                       r"working in|apply(?:ing)? (?:for|to)|join(?:ing)?|get(?:ting)? (?:onto|on to)|"
+                       r"becom(?:e|ing))\s+)",
                        re.IGNORECASE)
 _AIM_TAIL = re.compile(r"\s+(?:later|one day|eventually|fast|asap|soon|"
-                       r"(?:in|within) (?:like |about |around |maybe |the next )?\S+ (?:years?|yrs?|months?)|when\b|by \w+|this year|next year|would be (?:nice|good|great|ideal|lovely)|"
+                       r"(?:in|within) (?:like |about |around |maybe |the next )?\S+ (?:years?|yrs?|months?)|when\b|"
+                       r"by \w+|this year|next year|would be (?:nice|good|great|ideal|lovely)|"
                        r"if (?:possible|i can)|i guess|i suppose|tbh|lol)\b.*$", re.IGNORECASE)
 _STAY = re.compile(r"^\W*(?:keep|stay|remain|hold on|not lose|survive)\b", re.IGNORECASE)
 MAX_AIM_WORDS = 9
