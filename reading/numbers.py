@@ -25,6 +25,7 @@ _PER_DAY = re.compile(r"\b(?:a|per|each|every)\s+(?:day|evening|night|weekday|mo
                       r"|\bmost (?:days|evenings|nights|mornings)\b|\bon weekdays\b", re.IGNORECASE)
 _PER_WEEKEND_DAY = re.compile(r"\beach (?:weekend )?day of the weekend\b|\bboth weekend days\b", re.IGNORECASE)
 _PER_MONTH = re.compile(r"\b(?:a|per|each|every)\s+month\b|\bmonthly\b", re.IGNORECASE)
+_WEEKLY_AFTER = re.compile(r"\s*(?:a|per|each|every|/)\s*w(?:ee)?k\b|\s*weekly\b", re.IGNORECASE)
 _RATE_REACH = 30
 """How far after a figure its rate may stand ("2 hours, most days" - not "2 hour, ... every day off")."""
 _NOT_A_RATE = re.compile(r"\b(?:every|each|a)\s+day\s+off\b|\bnot every\b", re.IGNORECASE)
@@ -105,6 +106,8 @@ def parse_hours_per_week(text: str, *, bare_number: bool = True) -> float | None
     if hours is None:
         return None
     said = text[match.start():match.end() + _RATE_REACH] if match else text  # "2 hours a day", not "every day off"
+    if match and _WEEKLY_AFTER.match(text, match.end()):
+        return round_half(hours) if hours > 0 else None  # "3 hours a week, 1.5 each night": the week's figure
     if (times := _TIMES.search(text)) and not _PER_DAY.search(said):
         hours *= _value(times.group(1))
     elif _PER_WEEKEND_DAY.search(said):

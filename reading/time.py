@@ -25,6 +25,8 @@ _FIGURE_FIRST = re.compile(r"^\W*(?:about |around |like |maybe |more like |rough
 """A correction that opens with its figure ("make that 4 - ..."): the figure is what it puts right."""
 _NOT_A_FIGURE = re.compile(r"\bnot\s+(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b"
                            r"(?:\s*(?:hours?|hrs|h)\b)?", re.IGNORECASE)
+WORK_SIZED = 15.0
+"""From this many hours a week, a figure said beside the job is its working week."""
 _DAY_REACH = 30
 """How far before a time ruled out its days may stand ("On Friday mornings I look after ...")."""
 _SHIFT_NAME = re.compile(r"\b(?:night|day|late|early|evening|morning|weekend|twilight)\s+shifts?\b", re.IGNORECASE)
@@ -191,6 +193,10 @@ class TimeReader:
             if not asked and (not unit or spare is None):
                 continue  # in passing, only time said to be free: "cite checking, a few hrs a week" is work
             hours = parse_hours_per_week(said, bare_number=asked or spare is not None)
+            if hours is not None and hours >= WORK_SIZED and spare is None and rule("hours.work_context").search(
+                    clause.text):  # "I said 45 hours at work before": the job's week, not time to give
+                worked = worked if worked is not None else hours
+                continue
             if hours is not None:  # "3 hours, also saturday morning one hour": the hour is a part of the three
                 part = bool(days_in(said) or find(self._times, said) or _ADDED.match(clause.text))
                 fixed = bool(rule("correction.wait").search(clause.text) or rule("correction.marker").search(
