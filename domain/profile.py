@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -146,6 +147,35 @@ def _union(old: list[Any], new: list[Any], *, limit: int | None) -> list[Any]:
     return out[:limit] if limit else out
 
 
+def read_as_profile(data: dict[str, Any]) -> Profile:
+    """A profile from what was read of someone's words: an item longer than a profile holds is cut at a word (a run-on
+    sentence read as one worry), and a list keeps its latest items - reading never fails on the length of what a
+    person typed. (Edits a person sends are validated as they are, and refused when too long.)"""
+    fitted: dict[str, Any] = {}
+    item_fields, short_fields = _text_fields()
+    for name, value in data.items():
+        if isinstance(value, list) and name in item_fields:
+            items = [_cut(v, ITEM_CHARS) if isinstance(v, str) else v for v in value]
+            limit = _LIST_LIMITS.get(name)
+            fitted[name] = items[-limit:] if limit and len(items) > limit else items
+        elif isinstance(value, str) and name in short_fields:
+            fitted[name] = _cut(value, SHORT_CHARS)
+        else:
+            fitted[name] = value
+    return Profile.model_validate(fitted)
+
+
+def _cut(text: str, most: int) -> str:
+    if len(text) <= most:
+        return text
+    cut = text[:most + 1].rsplit(" ", 1)[0].rstrip(" ,;:-") if " " in text[:most] else text[:most]
+    return cut[:most]
+
+
+ITEM_CHARS = 200
+SHORT_CHARS = 400
+
+
 _LIST_LIMITS = {name: next((m.max_length for m in info.metadata if hasattr(m, "max_length")), None)
                 for name, info in Profile.model_fields.items()}
 
@@ -184,3 +214,12 @@ class Extraction(ModelReading):
     def _list_fields_only(cls, removes: dict[str, list[str]]) -> dict[str, list[str]]:
         cls._fields_only(list(removes))
         return removes
+
+
+@cache
+def _text_fields() -> tuple[frozenset[str], frozenset[str]]:
+    """(list fields of text, single fields of short text) of the profile."""
+    fields = Profile.model_fields.items()
+    items = frozenset(n for n, i in fields if "list[" in str(i.annotation) and "str" in str(i.annotation))
+    short = frozenset(n for n, i in fields if "max_length=400" in str(i.annotation))
+    return items, short

@@ -18,7 +18,7 @@ from typing import Any
 
 from domain.answers import MODELS, ChoiceAnswer, ChoicesAnswer, HoursAnswer, StructuredAnswer, YearsAnswer
 from domain.interview import AskedQuestion
-from domain.profile import Extraction, Profile
+from domain.profile import Extraction, Profile, read_as_profile
 from domain.understanding import kind_labels
 from knowledge.base import KnowledgeBase
 from knowledge.models import ProfileField
@@ -112,7 +112,7 @@ class AnswerReader(Pieces):
         if "seniority" in updates.model_fields_set and not self.seniority_of(fix.text):
             loose.append("seniority")  # a level guessed from years alone
         if fixed.replaces:
-            updates = Profile.model_validate(updates.model_dump(exclude_unset=True) | fixed.updates)
+            updates = read_as_profile(updates.model_dump(exclude_unset=True) | fixed.updates)
             fix = Correction(text=fix.text, replaces=[*fix.replaces, *fixed.replaces], removes=fix.removes)
         updates = self.tools_for_work(updates, fix.text, profile)  # "Copilot" from a developer is GitHub's
         return self._extraction(asked.field, primary is not None, updates, why_not, fix, loose)
@@ -120,7 +120,7 @@ class AnswerReader(Pieces):
     def _fixed_only(self, asked: ProfileField, fixed: FieldFix) -> Extraction:
         """An answer that only puts right what was said back about another field: that field is replaced, and the
         question asked is still open."""
-        return Extraction(answered=False, updates=Profile.model_validate(fixed.updates), replaces=fixed.replaces,
+        return Extraction(answered=False, updates=read_as_profile(fixed.updates), replaces=fixed.replaces,
                           note=NOTES["fixed_only"])
 
     def _extraction(self, asked: ProfileField | None, answered: bool, updates: Profile, note: str | None,
@@ -146,7 +146,7 @@ class AnswerReader(Pieces):
         if time.free:  # a time now said to be free is no longer ruled out
             removes["times_not"] = [*removes.get("times_not", []), *time.free]
         replaces = [*fix.replaces, *(["hours_pattern"] if "hours_pattern" in data else [])]
-        return Extraction(answered=answered, updates=Profile.model_validate(data), note=note,
+        return Extraction(answered=answered, updates=read_as_profile(data), note=note,
                           replaces=list(dict.fromkeys(replaces)), removes=removes,
                           uncertain=[f for f in dict.fromkeys(loose) if f not in fix.replaces])
 
@@ -169,7 +169,7 @@ class AnswerReader(Pieces):
             text = screen(answer.text) if answer.text else ""
             base = self.read(asked, text, profile) if text else Extraction(answered=False)
             data, replaces = self._structured(asked.field, answer, asked.answer.options_from)
-        updates = base.updates.merged(Profile.model_validate(data))
+        updates = base.updates.merged(read_as_profile(data))
         return Extraction(answered=True, updates=updates, replaces=list(dict.fromkeys([*base.replaces, *replaces])),
                           removes=base.removes, uncertain=[f for f in base.uncertain if f not in data],
                           rules=list(dict.fromkeys([*base.rules, *fired])))
@@ -291,7 +291,7 @@ class AnswerReader(Pieces):
         if "seniority" in kept and "years_experience" in data and "years_experience" not in kept \
                 and not self.seniority_of(text):
             del kept["seniority"]  # "my own model, 6 yrs built": no level from years that are not the career
-        return Profile.model_validate(kept), [k for k in kept if k in LOOSE_IN_PASSING]
+        return read_as_profile(kept), [k for k in kept if k in LOOSE_IN_PASSING]
 
     def _passing(self, text: str, asked: ProfileField | None, *, bare_hours: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -313,7 +313,7 @@ class AnswerReader(Pieces):
                     ("not", "be ", "know")):
             data["main_tasks"] = self.listed(found.group("tasks"))[:8]
         if asked != "skills" and (strong := [c.text for c in clauses(text) if rule("self.strength").search(c.text)]):
-            data["skills"] = [s for c in strong if (s := plain_phrase(rule("self.strength").sub("", c)))][:3]
+            data["skills"] = [s for c in strong if (s := _strength(c))][:3]
         if asked != "goals" and (wants := [c.text for c in clauses(text) if rule("goal.want").match(c.text)]):
             data["goals"] = [strip_personal(w)[:200] for w in wants][:3]
         if asked != "hours_per_week":
@@ -348,7 +348,7 @@ class AnswerReader(Pieces):
         hinted = (titles or domain) and rule("situation.employed_hint").search(mine)
         if situation := self.situation_of(mine) or ("employed" if hinted else None):
             data["situation"] = situation
-        return Profile.model_validate(data), None
+        return read_as_profile(data), None
 
     def read_situation(self, text: str) -> tuple[Profile | None, str | None]:
         situation = self.situation_of(text)
@@ -363,20 +363,20 @@ class AnswerReader(Pieces):
         data = self.experience(text, bare_number=True)
         if "years_experience" not in data and "seniority" not in data:
             return None, "I couldn't find a length of time or a level in that."
-        return Profile.model_validate(data), None
+        return read_as_profile(data), None
 
     def read_seniority(self, text: str) -> tuple[Profile | None, str | None]:
         data = self.experience(text, bare_number=False)
         if "seniority" not in data:
             return None, "I couldn't place that on a career ladder."
-        return Profile.model_validate(data), None
+        return read_as_profile(data), None
 
     def read_hours(self, text: str) -> tuple[Profile | None, str | None]:
         data = self._hours(text, asked=True)
         if "hours_per_week" not in data:
             return None, ("Got when you're free - roughly how many hours a week could you give it?"
                           if "hours_pattern" in data else "I need a rough number of hours a week.")
-        return Profile.model_validate(data), None
+        return read_as_profile(data), None
 
     def _hours(self, text: str, *, asked: bool) -> dict[str, Any]:
         time = self.time.read(text, asked=asked)
@@ -461,7 +461,7 @@ class AnswerReader(Pieces):
             return Profile(skills=found, concerns=weak, concern_kinds=kinds), None
         if not found:
             return None, "I couldn't pick out any items in that."
-        return Profile.model_validate({field: found}), None
+        return read_as_profile({field: found}), None
 
     def off_topic(self, text: str, field: ProfileField) -> bool:
         """A question back, or small talk, with nothing in it the field could use."""
@@ -477,3 +477,18 @@ class AnswerReader(Pieces):
 def reader_for(kb: KnowledgeBase) -> AnswerReader:
     """The reader of a knowledge base, built once (its phrase sets take a moment)."""
     return AnswerReader(kb)
+
+
+STRENGTH_WORDS = 10
+"""A strength said in passing is a short name ("reading candidates"), never the sentence around it."""
+
+
+def _strength(clause: str) -> str | None:
+    """What follows "I'm good at" up to the next break ("noticing what a child is doing" of "...the bit I'm good at,
+    noticing what a child is doing and writing it so the parents get it"); None when nothing short follows."""
+    found = rule("self.strength").search(clause)
+    if found is None:
+        return None
+    after = re.split(r"[,.;:!?]|\s(?:so|but|because|and then|which)\s", clause[found.end():].strip(" ,-"))[0]
+    said = plain_phrase(after)
+    return said if said and len(said.split()) <= STRENGTH_WORDS else None

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from domain.profile import Profile
+from domain.profile import Profile, read_as_profile
 from reading.numbers import parse_years, word_numbers
 from reading.rules import rule
 from reading.signals import plain_phrase
@@ -248,7 +248,7 @@ def corrected(profile: Profile, reviewed: Reviewed, reader: AnswerReader) -> Pro
         data[name] = list(dict.fromkeys([*data.get(name, []), *items]))
     changed = {*reviewed.set, *reviewed.added, *reviewed.removed, *reviewed.cleared}
     uncertain = [f for f in profile.uncertain if f not in changed]
-    return reader.rederived(Profile.model_validate(_within_limits(data | {"uncertain": uncertain})), changed)
+    return reader.rederived(read_as_profile(_within_limits(data | {"uncertain": uncertain})), changed)
 
 
 def _within_limits(data: dict[str, Any]) -> dict[str, Any]:

@@ -269,3 +269,22 @@ def test_limits_said_in_passing_are_read_for_what_they_are(reader: AnswerReader,
 ])
 def test_worries_are_read_however_they_are_put(reader: AnswerReader, said: str, kind: str) -> None:
     assert kind in reader.concern_kinds_in(said)
+
+
+RUN_ON = ("our new manager said the council is looking at AI to write the observations and the reports for parents and "
+          "that's honestly the bit I'm good at, noticing what a child is doing and writing it so the parents get it, so "
+          "if a computer does that what am I, just ratios and nappies? and the pay is rubbish as it is so I worry they'll "
+          "use it as a reason to not pay us more, and I'm tired all the time tbh")
+
+
+@pytest.mark.parametrize("field", ["current_role", "situation", "main_tasks", "goals", "concerns", "constraints",
+                                   "hours_per_week", "skills", "ai_tools"])
+def test_a_long_run_on_answer_never_fails_the_reading(reader: AnswerReader, field: ProfileField) -> None:
+    profile = _after(reader, (field, RUN_ON + " " + RUN_ON.replace("observations", "reports")))
+    for name in ("skills", "concerns", "goals", "main_tasks", "constraints"):
+        assert all(len(item) <= 200 for item in getattr(profile, name))
+
+
+def test_a_strength_said_in_passing_is_its_short_name(reader: AnswerReader) -> None:
+    profile = _after(reader, ("concerns", RUN_ON))
+    assert profile.skills == ["noticing what a child is doing and writing it"], profile.skills
