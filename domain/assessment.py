@@ -34,7 +34,9 @@ none (below 0.5: no catalog role fits, the nearest are named)."""
 
 
 class Assessment(_Schema):
-    role_matches: list[RoleMatch] = Field(min_length=1, max_length=5, description="Best match first.")
+    role_matches: list[RoleMatch] = Field(
+        default_factory=list, max_length=5,
+        description="Best match first; empty when nothing the person said points to a catalog role (fit 'none').")
     fit: Fit = Field(default="confident", description="confident, uncertain or none: how well any catalog role fits.")
     fit_note: LongText | None = Field(default=None, description="The fit in plain words, and how to correct it.")
     tentative: bool = Field(default=False, description="The interview yielded too little for a firm assessment.")
