@@ -238,7 +238,8 @@ class AnswerReader(Pieces):
         pieces = [p.strip() for p in re.split(r"[,;.!?\n]|\s-\s|\bbut\b", text) if p.strip()]
         said = next((p for p in pieces if rule("role.self_said").search(p) and not self._level_only(p)), None)
         titled = pieces[0] if pieces and rule("role.job_noun").match(pieces[0]) else None  # "- Operations manager"
-        named = next((p for p in pieces if self.names_work(rule("role.others_after").before(p))), None)
+        named = next((p for p in pieces if not rule("role.continued").search(p)
+                      and self.names_work(rule("role.others_after").before(p))), None)
         early = next((p for p in pieces[:4] if not rule("role.continued").search(p) and rule("role.job_noun").match(
             re.sub(r"\s+(?:at|for|in|with|on)\s+.*$", "", rule("role.tail").sub("", p)))), None)  # never "and pick..."
         if early is None:  # "I look after the books ... as a self-employed bookkeeper"
