@@ -224,7 +224,9 @@ class AnswerReader(Pieces):
             data["constraint_kinds"] = self.constraint_kinds_in(" ; ".join(profile.constraints))
         if "concerns" in edited and "concern_kinds" not in edited:
             data["concern_kinds"] = self.concern_kinds_in(" ; ".join(profile.concerns))
-        if "years_experience" in edited and "seniority" not in edited and profile.years_experience is not None:
+        said_level = profile.seniority is not None and "seniority" not in profile.uncertain  # "junior i guess"
+        if "years_experience" in edited and "seniority" not in edited and profile.years_experience is not None \
+                and not said_level:  # a level the person said is theirs; only one guessed from years follows them
             data |= {k: v for k, v in self.experience(f"{profile.years_experience:g} years", bare_number=False).items()
                      if k == "seniority"}
         if "times_not" in edited and profile.hours_pattern:
