@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from domain.text import EntryRef, ItemText, LongText, ShortText
 from knowledge.models import DynamicId, Exposure
@@ -34,7 +34,9 @@ none (below 0.5: no catalog role fits, the nearest are named)."""
 
 
 class Assessment(_Schema):
-    role_matches: list[RoleMatch] = Field(min_length=1, max_length=5, description="Best match first.")
+    role_matches: list[RoleMatch] = Field(
+        default_factory=list, max_length=5,
+        description="Best match first; empty when nothing the person said points to a catalog role (fit 'none').")
     fit: Fit = Field(default="confident", description="confident, uncertain or none: how well any catalog role fits.")
     fit_note: LongText | None = Field(default=None, description="The fit in plain words, and how to correct it.")
     tentative: bool = Field(default=False, description="The interview yielded too little for a firm assessment.")
@@ -51,3 +53,9 @@ class Assessment(_Schema):
     citations: list[EntryRef] = Field(default_factory=list, max_length=12, description="Ids behind the risk summary.")
     revision_notes: list[LongText] = Field(
         default_factory=list, max_length=12, description="What this version changed from the one before, and why.")
+
+    @model_validator(mode="after")
+    def _a_role_when_one_fits(self) -> Assessment:
+        if not self.role_matches and self.fit != "none":
+            raise ValueError("role_matches may be empty only when no catalog role fits (fit 'none')")
+        return self

@@ -21,7 +21,8 @@ def assessment_summary(assessment: Assessment, dynamics: dict[str, str]) -> str:
     lines = ["**Your assessment**", "", assessment.risk_summary, ""]
     if assessment.fit_note:
         lines += [f"_{assessment.fit_note}_", ""]
-    lines += ["Roles that match:"] + [f"- {m.name} ({m.confidence:.0%}): {m.reason}" for m in assessment.role_matches]
+    lines += ["Roles that match:"] + ([f"- {m.name} ({m.confidence:.0%}): {m.reason}" for m in assessment.role_matches]
+                                      or ["- none of the catalog's roles"])
     lines += ["", "Exposure to each dynamic:"]
     lines += [f"- **{dynamics.get(e.dynamic, e.dynamic)}:** {e.level}. {e.rationale}" for e in assessment.exposure]
     for title, items in (("What lasts in you", assessment.durable_strengths),

@@ -256,6 +256,8 @@ class Vocabulary(_Entry):
     ai_tools_shared: dict[str, SharedName] = Field(
         default_factory=dict, description="Bare names two tools share -> which one each means, by context.")
     generic_titles: tuple[str, ...] = Field(description="One-word job titles many lines of work share.")
+    everyday_work_words: tuple[str, ...] = Field(
+        default=(), description="Words any line of work uses for its tasks: never evidence for one role.")
     routine_work: tuple[str, ...] = Field(description="Work cheaper execution absorbs first.")
     information_work: tuple[str, ...] = Field(
         default=(), description="Work on documents and information, which an AI tool can take a first pass at.")

@@ -94,7 +94,8 @@ class AnswerReader(Pieces):
                 return Extraction(answered=False, note=NOTES[name])
         if self.off_topic(text, asked.field):
             return Extraction(answered=False, note=NOTES["question_back"])
-        fixed = field_fixes(text, None if asked.field == "situation" else self.situation_of)
+        fixed = field_fixes(text, None if asked.field == "situation" else self.situation_of,
+                            RoleFeedbackReader(self).reads_as_job)
         if fixed.replaces and not fixed.text:
             return self._fixed_only(asked.field, fixed)
         fix = correction(fixed.text or text, asked.field, self.time)
@@ -225,7 +226,9 @@ class AnswerReader(Pieces):
             data["constraint_kinds"] = self.constraint_kinds_in(" ; ".join(profile.constraints))
         if "concerns" in edited and "concern_kinds" not in edited:
             data["concern_kinds"] = self.concern_kinds_in(" ; ".join(profile.concerns))
-        if "years_experience" in edited and "seniority" not in edited and profile.years_experience is not None:
+        said_level = profile.seniority is not None and "seniority" not in profile.uncertain  # "junior i guess"
+        if "years_experience" in edited and "seniority" not in edited and profile.years_experience is not None \
+                and not said_level:  # a level the person said is theirs; only one guessed from years follows them
             data |= {k: v for k, v in self.experience(f"{profile.years_experience:g} years", bare_number=False).items()
                      if k == "seniority"}
         if "times_not" in edited and profile.hours_pattern:
@@ -239,13 +242,16 @@ class AnswerReader(Pieces):
         pieces = [p.strip() for p in re.split(r"[,;.!?\n]|\s-\s|\bbut\b", text) if p.strip()]
         said = next((p for p in pieces if rule("role.self_said").search(p) and not self._level_only(p)), None)
         titled = pieces[0] if pieces and rule("role.job_noun").match(pieces[0]) else None  # "- Operations manager"
-        named = next((p for p in pieces if self.names_work(rule("role.others_after").before(p))), None)
-        early = next((p for p in pieces[:4] if rule("role.job_noun").match(  # "Benefits assessor at the council"
-            re.sub(r"\s+(?:at|for|in|with|on)\s+.*$", "", rule("role.tail").sub("", p)))), None)
+        named = next((p for p in pieces if not rule("role.continued").search(p)
+                      and self.names_work(rule("role.others_after").before(p))), None)
+        early = next((p for p in pieces[:4] if not rule("role.continued").search(p) and rule("role.job_noun").match(
+            re.sub(r"\s+(?:at|for|in|with|on)\s+.*$", "", rule("role.tail").sub("", p)))), None)  # never "and pick..."
         if early is None:  # "I look after the books ... as a self-employed bookkeeper"
             early = next((m.group(1) for p in pieces[:4] if (m := re.search(r"\bas an?\s+(.{3,60})$", p))
                           and rule("role.job_noun").match(m.group(1))), None)
-        phrase = said or titled or named or early or (pieces[0] if pieces and len(text.split()) > 12 else text)
+        placed = next((m.group("place") for p in pieces[:4] if (m := rule("role.workplace").search(p))), None)
+        phrase = said or titled or named or early or placed or (
+            pieces[0] if pieces and len(text.split()) > 12 else text)
         phrase = rule("role.lead_in").sub("", phrase.strip(" -*•\t")).strip() or phrase
         return rule("role.tail").sub("", rule("phrase.trailing").sub("", phrase)).strip(" -*•\t") or phrase
 

@@ -3,10 +3,14 @@ domains the role catalog lacks ('nurse', 'teacher'), as the person says them of 
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from knowledge.base import KnowledgeBase
-from reading.cues import PhraseSet, affirmed, find
+from reading.cues import PhraseSet, affirmed, find, stems, tokens
+
+SHORT_NAME_CHARS = 5
+"""A role's short name this long at least: 'data' or 'ai' alone name no role."""
 
 
 class RoleNames:
@@ -21,6 +25,31 @@ class RoleNames:
     @cached_property
     def _domains(self) -> PhraseSet[str]:
         return PhraseSet({name: d.cues for name, d in self.kb.catalog.vocabulary.domains.items()})
+
+    @cached_property
+    def _short_names(self) -> PhraseSet[tuple[str, str]]:
+        """The shorter ways people name a catalog role when they rule it out ("not DevOps", "not support", "not
+        software"): each part of its name and synonyms, without the one-word title that ends it ("engineer")."""
+        generic = {w.lower() for w in self.kb.catalog.vocabulary.generic_titles}
+        generic_stems = set(stems(tokens(" ".join(generic))))
+        out: dict[tuple[str, str], list[str]] = {}
+        for role in self.kb.catalog.roles:
+            for title in (role.name, *role.synonyms):
+                for part in re.split(r"\s*[/,]\s*|\s+(?:and|or)\s+|\s+\+\s+", title.lower()):
+                    words = part.split()
+                    if words and words[-1] in generic:
+                        words = words[:-1]
+                    short = " ".join(words)
+                    if len(short) >= SHORT_NAME_CHARS and not set(stems(tokens(short))) <= generic_stems:
+                        out.setdefault((role.id, short), []).append(short)
+        return PhraseSet(out)
+
+    def ruled_out_in(self, text: str) -> list[str]:
+        """Role ids named in words that follow a denial ("not DevOps, not machine learning"): full titles, or the
+        short names people use for a role; only for text already known to be denied."""
+        found = [role_id for role_id, _ in self.titles_in(text)]
+        found += [key[0] for key, _, _ in find(self._short_names, text)]
+        return list(dict.fromkeys(found))
 
     def titles_in(self, text: str) -> list[tuple[str, str]]:
         """(role id, title) for every catalog title named in `text` and not negated, longest first per place."""

@@ -21,7 +21,8 @@ _HOURS = re.compile(rf"(?:{_RANGE}|{_NUM})\s*\+?\s*(?:{_HOUR_UNIT}|(?P<min>{_MIN
 _HALF_HOUR = re.compile(r"\bhalf an hour\b", re.IGNORECASE)
 _TIMES = re.compile(rf"{_NUM}\s+(?:evenings?|nights?|mornings?|days?|sessions?|times?|lunch(?:es| breaks?)?)\b"
                     rf"(?:\s+(?:a|per|each|every)\s+week)?", re.IGNORECASE)
-_PER_DAY = re.compile(r"\b(?:a|per|each|every)\s+(?:day|evening|night|weekday|morning|lunch(?:time)?)\b|\bdaily\b"
+_PER_DAY = re.compile(r"\b(?:a|per|each|every)\s+(?:day|evening|night|weekday|morning|lunch(?:time)?)\b(?!\s+off\b)"
+                      r"|\bdaily\b"
                       r"|\bmost (?:days|evenings|nights|mornings)\b|\bon weekdays\b", re.IGNORECASE)
 _PER_WEEKEND_DAY = re.compile(r"\beach (?:weekend )?day of the weekend\b|\bboth weekend days\b", re.IGNORECASE)
 _PER_MONTH = re.compile(r"\b(?:a|per|each|every)\s+month\b|\bmonthly\b", re.IGNORECASE)

@@ -91,7 +91,7 @@ class RoleFeedbackReader:
         out: list[str] = []
         for denial in rule("role_feedback.denial").finditer(sentence):
             near = " ".join(denial.group("what").split()[:DENIAL_WORDS])
-            out += [role_id for role_id, _ in self.reader.names.titles_in(near)]
+            out += self.reader.names.ruled_out_in(near)
         return out
 
     def job_in(self, sentence: str) -> str | None:

@@ -46,9 +46,12 @@ class FieldFix:
     replaces: list[str] = field(default_factory=list)
 
 
-def field_fixes(text: str, situation_of: Callable[[str], str | None] | None = None) -> FieldFix:
+def field_fixes(text: str, situation_of: Callable[[str], str | None] | None = None,
+                reads_as_job: Callable[[str], bool] | None = None) -> FieldFix:
     """"my goal is not 'good question', it's moving into HR": the goal replaced, the sentence read no further;
-    "hold on, im not job hunting, i have a job!": the situation put right (with `situation_of`)."""
+    "hold on, im not job hunting, i have a job!": the situation put right (with `situation_of`). A job is put right
+    only in words that read as one (with `reads_as_job`): "I am sleeping whole day so, not every day off is free" says
+    nothing of the person's work."""
     updates: dict[str, Any] = {}
     replaces: list[str] = []
     kept: list[str] = []
@@ -62,7 +65,8 @@ def field_fixes(text: str, situation_of: Callable[[str], str | None] | None = No
         name = "current_role" if said_role else FIELD_WORDS.get((found.group("what") or "").lower()) if found else None
         value = plain_phrase(strip_personal(found.group("role" if said_role else "value") or "")).strip(
             " !.,'\"") if found else ""
-        if found is None or name is None or not value:
+        if found is None or name is None or not value or (
+                name == "current_role" and reads_as_job is not None and not reads_as_job(value)):
             kept.append(sentence)
             continue
         updates[name] = value[:200] if name == "current_role" else [value[:200]]

@@ -64,6 +64,11 @@ NEAREST_BELOW = 0.2
 """For work the catalog lacks, roles found by shared words stay below the curated nearest roles."""
 NO_EVIDENCE_NOTE = ("I can't place your work from what you've told me so far; the roles shown are guesses, not "
                     "matches. Reject this assessment with your job in a few words, and I'll redo it.")
+NO_MATCH_NOTE = ("None of the roles I know matches the work you told me about, so I don't place you in one: what I "
+                 "say about your exposure is read from the tasks you named. If one of them is yours after all, reject "
+                 "this assessment with your role in a few words, or your coach can pick it.")
+"""Nothing the person said points to a catalog role (no title named, no specific words of its work shared), yet
+they said enough: no role is shown, not even as a guess, and 'too little to go on' is never said."""
 THIN_NOTE = ("I don't know enough about your work yet for a firm assessment, so treat this one, and the plan "
              "that follows, as tentative.")
 
@@ -140,8 +145,8 @@ class AssessmentWriter:
             evidence = [e if e.role is chosen else Evidence(e.role, min(e.confidence, UNSUPPORTED_TITLE_CONFIDENCE),
                                                              e.reason) for e in evidence]
         ranked = [e for e in unique(evidence) if e.role.id not in profile.roles_not]
-        if not ranked:  # a role the person said is not theirs never comes back, not even as a guess
-            ranked = self._nearest(context, leaving_out=profile.roles_not)
+        if not ranked and self._thin(profile):  # too little said to place anyone: guesses, said as such (never a
+            ranked = self._nearest(context, leaving_out=profile.roles_not)  # role the person said is not theirs)
         return [as_match(e) for e in ranked[:MAX_MATCHES]], domain
 
     def _titles(self, role_text: str, domain: str | None, profile: Profile) -> list[Evidence]:
@@ -181,6 +186,8 @@ class AssessmentWriter:
 
     @staticmethod
     def fit_of(matches: list[RoleMatch]) -> Fit:
+        if not matches:
+            return "none"
         top = matches[0].confidence
         return "confident" if top >= CONFIDENT else "uncertain" if top >= UNSURE else "none"
 
@@ -276,7 +283,8 @@ class AssessmentWriter:
 
     def _thin(self, profile: Profile) -> bool:
         known = [bool(profile.current_role and "current_role" not in profile.skipped), _said(profile.main_tasks),
-                 _said(profile.goals), _said(profile.skills), profile.hours_per_week is not None]
+                 _said(profile.goals), _said(profile.skills), profile.hours_per_week is not None,
+                 _said(profile.concerns), _said(profile.constraints)]  # what was said, not what matched a role
         return sum(known) < THIN_PROFILE_FIELDS
 
     def unknown_job(self, profile: Profile, domain: str | None) -> str | None:
@@ -295,9 +303,11 @@ class AssessmentWriter:
         if fit == "confident":
             return None
         if fit == "none" and unknown:
-            shown = GUESSES_SHOWN if matches[0].confidence <= GUESS_CONFIDENCE else NEAREST_SHOWN.format(
-                nearest=_and([m.name for m in matches[:2]]))
-            return NO_SUCH_ROLE_NOTE.format(job=unknown, shown=shown)
+            shown = "" if not matches else GUESSES_SHOWN if matches[0].confidence <= GUESS_CONFIDENCE else \
+                NEAREST_SHOWN.format(nearest=_and([m.name for m in matches[:2]]))
+            return " ".join(NO_SUCH_ROLE_NOTE.format(job=unknown, shown=shown).split())
+        if not matches:
+            return NO_MATCH_NOTE
         if matches[0].confidence <= GUESS_CONFIDENCE:
             return NO_EVIDENCE_NOTE
         label = self.kb.catalog.vocabulary.domains[domain].label if domain in self.kb.catalog.vocabulary.domains else ""

@@ -152,12 +152,18 @@ class RoleMatcher:
             out.append(Evidence(role, confidence, f"Your answers share words with this role's work: {words}."))
         return sorted(out, key=lambda e: -e.confidence)
 
+    @cached_property
+    def _everyday(self) -> frozenset[str]:
+        """Stems of the words any line of work uses ("fast", "clean", "fixing", "checking"): never evidence."""
+        words = " ".join(self.kb.catalog.vocabulary.everyday_work_words)
+        return _WEAK_TERMS | frozenset(self._tokenize(words))
+
     def _said_words(self, text: str) -> dict[str, str]:
-        """The person's meaningful words, by stem, as they wrote them."""
+        """The person's meaningful words, by stem, as they wrote them: words any work shares are left out."""
         said: dict[str, str] = {}
         for word in tokens(text):
             stemmed = self._tokenize(word)
-            if stemmed and stemmed[0] not in _WEAK_TERMS:
+            if stemmed and stemmed[0] not in self._everyday:
                 said.setdefault(stemmed[0], word)
         return said
 

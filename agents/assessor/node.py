@@ -203,7 +203,7 @@ def _work_corrected(deps: AgentDeps, profile: Profile, feedback: str, previous: 
                    "domain": names.domain_of(said.role)}
     own = {role_id for role_id, _ in names.titles_in(said.role or "")}
     not_roles = [r for r in said.not_roles if r not in own]
-    if said.wrong_role and said.role and previous is not None and previous.fit != "none":
+    if said.wrong_role and said.role and previous is not None and previous.fit != "none" and previous.role_matches:
         placed = previous.role_matches[0].role_id
         if placed not in own and placed != profile.role_choice:
             not_roles.append(placed)

@@ -15,7 +15,11 @@ NO_ROLE = "none of the catalog's roles"
 
 
 def _role(assessment: Assessment) -> str:
-    return NO_ROLE if assessment.fit == "none" else assessment.role_matches[0].name
+    return NO_ROLE if assessment.fit == "none" or not assessment.role_matches else assessment.role_matches[0].name
+
+
+def _confidence(assessment: Assessment) -> float:
+    return assessment.role_matches[0].confidence if assessment.role_matches else 0.0
 
 
 def changes(previous: Assessment, new: Assessment, before: Profile, after: Profile,
@@ -27,9 +31,8 @@ def changes(previous: Assessment, new: Assessment, before: Profile, after: Profi
     old_role, new_role = _role(previous), _role(new)
     if old_role != new_role:
         notes.append(f"Role: {new_role} (was {old_role}).")
-    elif previous.role_matches[0].confidence != new.role_matches[0].confidence:
-        notes.append(f"How sure the role match is: {new.role_matches[0].confidence:.0%} "
-                     f"(was {previous.role_matches[0].confidence:.0%}).")
+    elif _confidence(previous) != _confidence(new):
+        notes.append(f"How sure the role match is: {_confidence(new):.0%} (was {_confidence(previous):.0%}).")
     was_shown, shown = {m.role_id for m in previous.role_matches}, {m.role_id for m in new.role_matches}
     for denied in after.roles_not:  # only what was there and is gone: never claim left out what is still there
         if denied not in before.roles_not and denied in was_shown and denied not in shown:

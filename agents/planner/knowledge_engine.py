@@ -68,7 +68,8 @@ class KnowledgePlanner:
 
     def person(self, profile: Profile, assessment: Assessment, adjustments: Adjustments,
                named: frozenset[str] = frozenset(), ai_banned: bool = False) -> Person:
-        role = assessment.role_matches[0].role_id if assessment.fit != "none" else None
+        role = assessment.role_matches[0].role_id if assessment.fit != "none" and assessment.role_matches \
+            else None
         target = profile.target_role if profile.target_role != role else None
         goals = set(affirmed(self.selector.topics.phrases, ". ".join(profile.goals))) - {*profile.avoid,
                                                                                           *adjustments.exclude}
@@ -88,7 +89,8 @@ class KnowledgePlanner:
               issues: list[ReviewIssue] | None = None, previous: Plan | None = None,
               adjustments: Adjustments | None = None) -> Drafted[Plan]:
         adjustments = adjustments or Adjustments()
-        placed = assessment.role_matches[0].role_id if assessment.fit != "none" else None
+        placed = assessment.role_matches[0].role_id if assessment.fit != "none" and assessment.role_matches \
+            else None
         fill = filling(profile, self.kb.catalog.vocabulary, self._roles.get(placed or ""),
                        employer_ai_rule(profile, reader_for(self.kb)))
         person = self.person(profile, assessment, adjustments, fill.named, fill.ai_rule.banned)

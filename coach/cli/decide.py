@@ -102,8 +102,9 @@ def show(pending: AssessmentReviewInterrupt | PlanReviewInterrupt, kb: Knowledge
         out.print(Markdown(plan_markdown(pending.draft, kb)))
     else:
         draft = pending.draft
-        best = draft.role_matches[0]
-        lines = [f"Best match: {best.name} ({best.confidence:.0%})"]
+        best = draft.role_matches[0] if draft.role_matches else None
+        lines = [f"Best match: {best.name} ({best.confidence:.0%})" if best else
+                 "Best match: none of the catalog's roles"]
         lines += [f"- {e.dynamic}: {e.level}" for e in draft.exposure]
         lines += ["", draft.risk_summary]
         out.print(Panel("\n".join(lines), title="Assessment"))

@@ -129,7 +129,8 @@ def test_a_target_named_in_feedback_replaces_a_rejected_one(deps: AgentDeps) -> 
 ])
 def test_a_title_repeated_in_the_tasks_never_decides_the_role(deps: AgentDeps, job: str, tasks: list[str]) -> None:
     state = _first(deps, Profile(current_role=job, situation="employed", main_tasks=tasks, hours_per_week=3))
-    assert state["assessment"].role_matches[0].confidence < 0.7
+    matches = state["assessment"].role_matches
+    assert not matches or matches[0].confidence < 0.7  # no role at all is surer still that the title did not decide
 
 
 @pytest.mark.parametrize(("job", "tasks", "role"), [

@@ -221,3 +221,14 @@ def test_retirement_and_consulting(reader: AnswerReader, answer: str, situation:
 def test_an_avoided_thing_is_what_follows_the_cue(reader: AnswerReader) -> None:
     goals = reader.read(asked("goals"), "Keep earning from art without racing image generators on price").updates
     assert goals.avoid == ["image generators"]  # not "income": price is what the racing is on
+
+
+@pytest.mark.parametrize("feedback", ["i have worked there 3 years not 2", "its 6 years actually", "10 yrs not 2"])
+def test_a_level_the_person_said_outlasts_a_correction_of_the_years(reader: AnswerReader, feedback: str) -> None:
+    said = Profile(seniority="junior", years_experience=2)
+    assert reader.corrected(feedback, said)[0].seniority == "junior"
+
+
+def test_a_level_guessed_from_years_follows_them(reader: AnswerReader) -> None:
+    guessed = Profile(seniority="junior", years_experience=2, uncertain=["seniority"])
+    assert reader.corrected("i have worked there 6 years not 2", guessed)[0].seniority == "mid"

@@ -271,10 +271,10 @@ def test_worries_are_read_however_they_are_put(reader: AnswerReader, said: str, 
     assert kind in reader.concern_kinds_in(said)
 
 
-RUN_ON = ("our new manager said the council is looking at AI to write the observations and the reports for parents and "
-          "that's honestly the bit I'm good at, noticing what a child is doing and writing it so the parents get it, so "
-          "if a computer does that what am I, just ratios and nappies? and the pay is rubbish as it is so I worry they'll "
-          "use it as a reason to not pay us more, and I'm tired all the time tbh")
+RUN_ON = ("our new manager said the council is looking at AI to write the observations and the reports for "
+          "parents and that's honestly the bit I'm good at, noticing what a child is doing and writing it so the "
+          "parents get it, so if a computer does that what am I, just ratios and nappies? and the pay is rubbish as "
+          "it is so I worry they'll use it as a reason to not pay us more, and I'm tired all the time tbh")
 
 
 @pytest.mark.parametrize("field", ["current_role", "situation", "main_tasks", "goals", "concerns", "constraints",
