@@ -19,7 +19,7 @@ from sessions.documents import PrivateScopes
 from sessions.events import EventHub, publish_task
 from sessions.failures import classify
 from sessions.observer import RunObservation, RunObserver
-from sessions.views import GraphState, graph_state
+from sessions.views import GraphState, graph_state, pending_interrupts
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,10 @@ class RunOutcome:
     traceparent: str | None
 
 
+REOPEN_REACH = 12
+"""How many checkpoints back a failed run's answered interrupt is looked for (a run is a few steps)."""
+
+
 class GraphRunner:
     """Runs a session's graph with its engines, events and tracing."""
 
@@ -74,6 +78,25 @@ class GraphRunner:
 
     async def state(self, session_id: str) -> GraphState:
         return graph_state(await self.graph.aget_state(thread_config(session_id)))
+
+    async def asked_before(self, session_id: str, interrupt_id: str) -> RunnableConfig | None:
+        """The latest checkpoint that waited on `interrupt_id`, among the last few: where a run that failed on
+        that interrupt's input started from."""
+        async for snapshot in self.graph.aget_state_history(thread_config(session_id), limit=REOPEN_REACH):
+            if any(p.id == interrupt_id for p in pending_interrupts(snapshot)):
+                return snapshot.config
+        return None
+
+    async def reopen(self, session_id: str, interrupt_id: str) -> bool:
+        """Set aside the input a failed run was given: the thread goes on from a fresh copy of the checkpoint that
+        waited on `interrupt_id`, without the failed run's writes, so the interrupt takes a new input (LangGraph
+        would otherwise replay the same input, and fail the same way, on every retry). False when no recent
+        checkpoint waited on it."""
+        config = await self.asked_before(session_id, interrupt_id)
+        if config is None:
+            return False
+        await self.graph.aupdate_state(config, None, as_node="__copy__")  # a copy: same next step, no writes
+        return True
 
     async def run(self, session_id: str, graph_input: Any, *, version: int, resumed_from: str | None,
                   owner_id: str | None = None) -> RunOutcome:

@@ -197,19 +197,23 @@ class SessionService:
             remembered = self._rows is not None and session_id in self._rows
             row = await self._current(session_id, actor)
             check_request_text(request, answer_chars=self.settings.limits.answer_chars)  # after the 404
+            if row.status == "failed" and row.pending_id == request.interrupt_id and row.run_started_at is None \
+                    and not await self.runner.reopen(session_id, request.interrupt_id):
+                raise await self._conflict(row, "the last run of this session failed; POST .../retry to continue it")
             try:
-                resume = await self._checked_claim(row, actor, request)
+                resume, kind = await self._checked_claim(row, actor, request)
             except Conflict:
                 if not remembered:
                     raise
                 # The row was this process's memory of it, and another process may have moved the session on
                 # meanwhile: read it, and check the request against what it says now.
                 row = await self._current(session_id, actor, fresh=True)
-                resume = await self._checked_claim(row, actor, request)
+                resume, kind = await self._checked_claim(row, actor, request)
             return await self._run(row, Command(resume=resume.value), applied=resume.action,
-                                   answered=request.interrupt_id)
+                                   answered=request.interrupt_id, answered_kind=kind)
 
-    async def _checked_claim(self, row: CoachingSession, actor: User, request: ResumeRequest) -> Resume:
+    async def _checked_claim(self, row: CoachingSession, actor: User, request: ResumeRequest
+                             ) -> tuple[Resume, InterruptKind]:
         """Check the request against the row (and, when it needs to, the graph's state), then claim the row with
         the decision; a conflict when the request is not the session's to take now."""
         kind = await self._pending_kind(row, request.interrupt_id)
@@ -223,7 +227,7 @@ class SessionService:
         resume = resume_value(kind=kind, request=request, draft=state.draft_for(kind) if state else None,
                               pending=state.pending if state else None, references=references)
         await self._claim(row, resume=resume, actor=actor)
-        return resume
+        return resume, kind
 
     async def _references(self, row: CoachingSession) -> References:
         """The check of the ids an edit puts in a draft, against what the session's runs see: the shared knowledge
@@ -234,8 +238,10 @@ class SessionService:
 
     async def _pending_kind(self, row: CoachingSession, interrupt_id: str) -> InterruptKind:
         """The kind of the interrupt a resume names, if it is the one pending; a conflict otherwise."""
-        if row.status == "failed":
-            raise await self._conflict(row, "the last run of this session failed; POST .../retry to continue it")
+        if row.status == "failed" and row.pending_id != interrupt_id:
+            raise await self._conflict(row, "the last run of this session failed; POST .../retry to continue it, "
+                                            f"or answer {row.pending_id!r} again" if row.pending_id else
+                                            "the last run of this session failed; POST .../retry to continue it")
         if row.pending_id is None or row.pending_kind is None:
             raise await self._conflict(row, "the session is not waiting for any input")
         if row.pending_id != interrupt_id:
@@ -257,9 +263,12 @@ class SessionService:
             if row.status == "completed":
                 raise await self._conflict(row, "nothing to retry: the session is completed")
             state = await self.state(session_id)
+            answered, kind = (row.pending_id, row.pending_kind) if row.status == "failed" else (None, None)
             await self._claim(row)
-            # Without any checkpoint (the very first step failed) there is nothing to continue: start over.
-            return await self._run(row, None if state.exists else {"person": row.owner_id})
+            # Without any checkpoint (the very first step failed) there is nothing to continue: start over. A
+            # retry that fails again leaves the interrupt the failed input answered open to a new input.
+            return await self._run(row, None if state.exists else {"person": row.owner_id}, answered=answered,
+                                   answered_kind=kind)
 
     async def _delete(self, session_id: str, actor: User) -> None:
         async with self._hold(session_id):
@@ -320,6 +329,8 @@ class SessionService:
                 if not await crud.claim_session(db=db, row=row, owner=self.recovery.owners.token):
                     raise _Lost
                 if resume is not None and actor is not None and interrupt_id is not None and kind is not None:
+                    if row.status == "failed":  # a new input for the interrupt a failed run answered replaces it
+                        await crud.delete_decision(db=db, session_id=row.id, interrupt_id=interrupt_id)
                     await crud.add_decision(
                         db=db, session_id=row.id, interrupt_id=interrupt_id, kind=kind, action=resume.action,
                         actor=actor, edits=resume.edits, feedback=resume.feedback)
@@ -334,21 +345,26 @@ class SessionService:
         self._remember(row)
 
     async def _run(self, row: CoachingSession, graph_input: Any, *, applied: DecisionAction | None = None,
-                   answered: str | None = None) -> SessionPublic:
+                   answered: str | None = None, answered_kind: InterruptKind | None = None) -> SessionPublic:
         """Run the graph and record where it stopped. A run that failed before writing the checkpoint that applies
         the decision on `answered` (the same interrupt is pending again) releases that decision: it never counted,
-        so `retry` brings the interrupt back and a new answer to it is taken."""
+        so `retry` brings the interrupt back and a new answer to it is taken. A run that failed later on, on what
+        that input led to, leaves the interrupt answerable again: a new input replaces the failed one (`reopen`)."""
         outcome = await self.runner.run(row.id, graph_input, version=row.version, resumed_from=row.traceparent,
                                         owner_id=row.owner_id)
         state, failure = outcome.state, outcome.failure
         status = "failed" if failure else state.status
         pending = state.pending
+        answerable = failure is not None and answered is not None and (
+            pending is None and await self.runner.asked_before(row.id, answered) is not None)
+        pending_id, pending_kind = (answered, answered_kind) if answerable else (
+            (pending.id, pending.kind) if pending else (None, None))
         # Not synced to disk before the answer: the checkpoint is (it acknowledges the person's input), and where
         # the run stopped is rebuilt from it if a power loss takes this commit (`sessions.recovery`).
         async with self.database.unsynced_transaction() as db:
             if not await crud.finish_run(
-                    db=db, row=row, status=status, pending_id=pending.id if pending else None,
-                    pending_kind=pending.kind if pending else None, error=failure.message if failure else None,
+                    db=db, row=row, status=status, pending_id=pending_id,
+                    pending_kind=pending_kind, error=failure.message if failure else None,
                     error_code=failure.code if failure else None, traceparent=outcome.traceparent):
                 raise Conflict("another writer moved this session on during the run", status=status, pending=pending)
             if failure is not None and pending is not None and pending.id == answered:

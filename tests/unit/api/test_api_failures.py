@@ -141,3 +141,52 @@ async def test_a_writer_behind_the_runners_back_loses(tmp_path: Path, kb: Knowle
         again = await owner.post(f"/v1/sessions/{view['id']}/resume", json=body)
         assert again.status_code == 409 and again.json()["pending"]["id"] == applied.json()["pending"]["id"]
         assert await api.decision_ids(view["id"]) == [body["interrupt_id"]]
+
+
+class PoisonedReader:
+    """The real assessor, except that reading one particular answer fails every time (as a value no profile could
+    hold once did): a failure a retry repeats, which only a different answer gets past."""
+
+    POISON = "an answer this reader always fails on"
+
+    def __init__(self, inner: AssessorEngine) -> None:
+        self.inner = inner
+        self.reads = 0
+
+    def extract(self, asked: AskedQuestion, answer: str, profile: Profile) -> Drafted[Extraction]:
+        self.reads += 1
+        if answer == self.POISON:
+            raise ValueError("a value no profile can hold")
+        return self.inner.extract(asked, answer, profile)
+
+    def assess(self, profile: Profile, feedback: str | None = None) -> Drafted[Assessment]:
+        return self.inner.assess(profile, feedback)
+
+
+async def test_an_input_that_always_fails_can_be_replaced_by_another(tmp_path: Path, kb: KnowledgeBase) -> None:
+    settings = load_settings(data_dir=tmp_path / "coach")
+    base = build_deps(settings, kb)
+    deps = dataclasses.replace(base, assessor=PoisonedReader(base.assessor))
+    async with running_api(settings, kb=kb, deps=deps) as api:
+        _, owner = await api.user()
+        view = (await owner.post("/v1/sessions")).json()
+        sid, asked = view["id"], view["pending"]["id"]
+        failed = (await owner.post(f"/v1/sessions/{sid}/resume",
+                                   json={"interrupt_id": asked, "answer": PoisonedReader.POISON})).json()
+        assert failed["status"] == "failed" and failed["pending_id"] == asked, failed
+        again = (await owner.post(f"/v1/sessions/{sid}/retry")).json()
+        assert again["status"] == "failed", "a retry replays the same input, and fails the same way"
+
+        other = await owner.post(f"/v1/sessions/{sid}/resume", json={"interrupt_id": "i99-question", "answer": "x"})
+        assert other.status_code == 409 and asked in other.json()["detail"], "only the failed interrupt is taken"
+        replaced = await owner.post(f"/v1/sessions/{sid}/resume",
+                                    json={"interrupt_id": asked, "answer": "QA engineer at a fintech"})
+        assert replaced.status_code == 200, replaced.text
+        moved = replaced.json()
+        assert moved["status"] != "failed" and moved["error"] is None and moved["pending"]["id"] != asked, moved
+        assert moved["profile"]["current_role"] == "QA engineer at a fintech"
+        async with api.runtime.database.sessions() as db:
+            decisions = await crud.list_decisions(db=db, session_id=sid)
+        assert [d.interrupt_id for d in decisions] == [asked], "one decision for the interrupt: the answer taken"
+        final, _ = await drive(owner, moved)
+        assert final["status"] == "completed"
