@@ -12,8 +12,20 @@ import math
 from agents.topics import Topics
 from domain.feedback import Adjustments, Ask
 from domain.plan import Plan, PlanAction
+from knowledge.index import Tokenizer
+from reading.rules import rule
 
 NOTHING_CHANGED = "Nothing in the plan changed: what you asked for is already how it stands."
+REWORDED = ("Not changed: \"{said}\" - a revision chooses, removes and re-times the sources' actions but keeps their "
+            "wording; your coach can edit the words in.")
+CANNOT = ("Not acted on: \"{said}\" - this asks for something a revision cannot do itself (it chooses, removes and "
+          "re-times the sources' actions, and writes no new ones); your coach can edit it in.")
+NOT_ADDED = ("Not added: \"{said}\" - nothing in the sources does that for someone in your situation; your coach can "
+             "edit an action in.")
+WORRY_HELD = "Your worry about {label}: {titles} already answers it (\"{said}\")."
+WORRY_ADDED = "Added for your worry about {label}: {titles}."
+WORRY_NONE = ("No action for \"{said}\": nothing in the sources answers your worry about {label} for someone in your "
+              "situation; talk it through with your coach.")
 
 
 def _titles(plan: Plan) -> dict[str, PlanAction]:
@@ -49,7 +61,8 @@ def lighter_caps(shown: Plan) -> dict[str, float]:
 
 
 DIFF_NOTES = ("Hours: ", "Left out ", "Read as ", "More on ", "You asked to take out ", "Sooner: ", "Removed: ",
-              "Added: ", "Not acted on: ", "No change for ", NOTHING_CHANGED)
+              "Added: ", "Not acted on: ", "No change for ", "Not changed: ", "Not added: ", "Your worry about ",
+              "Added for your worry about ", "No action for ", NOTHING_CHANGED)
 """How the notes `revision_notes` writes begin: they say what changed between two versions."""
 
 
@@ -94,16 +107,53 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
     if added:
         notes.append(f"Added: {_join(added)}.")
     for ask in asked.asks:
-        if not ask.has_op:
-            notes.append(f"Not acted on: \"{ask.said}\" - I could not turn that into a change; your coach can edit "
-                         "it in.")
-        elif not _effective(ask, shown, plan, topics):
-            notes.append(f"No change for \"{ask.said}\": the plan already kept to it, or I found nothing to change "
-                         "it with; your coach can edit it.")
+        notes += _said_back(ask, shown, plan, topics)
     return notes or [NOTHING_CHANGED]
 
 
-def _effective(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
+def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> list[str]:
+    """What became of one ask, where the notes above do not already say it: nothing for a comment on the draft
+    (the revision as a whole answers it), the worry it named and what answers it, or why it was not done."""
+    if ask.comment:
+        return []
+    if not ask.has_op:
+        return [(REWORDED if rule("feedback.reword").search(ask.said) else CANNOT).format(said=ask.said)]
+    notes: list[str] = []
+    for kind in ask.worries:
+        label = topics.kb.catalog.vocabulary.concern_kinds[kind].label  # type: ignore[index]
+        now = [t for t, a in _titles(plan).items() if any(label in w for w in a.addresses)]
+        held = [t for t in now if t in _titles(shown)]
+        notes.append(WORRY_HELD.format(label=label, titles=_join(held), said=ask.said) if held and held == now else
+                     WORRY_ADDED.format(label=label, titles=_join(now)) if now else
+                     WORRY_NONE.format(said=ask.said, label=label))
+    others = ask.model_copy(update={"worries": []})
+    if ask.adds and not others.model_copy(update={"adds": []}).has_op and not _gained(shown, plan, ask.adds):
+        notes.append(NOT_ADDED.format(said=ask.said))
+    elif others.has_op and not effective(others, shown, plan, topics) and not ask.worries:
+        notes.append(f"No change for \"{ask.said}\": the plan already kept to it, or I found nothing to change it "
+                     "with; your coach can edit it.")
+    return notes
+
+
+def _gained(shown: Plan, plan: Plan, adds: list[str]) -> bool:
+    """Whether the revision gained an action about what was asked to be added (sharing two of its words, or its
+    one)."""
+    stem = Tokenizer()
+    for said in adds:
+        wanted = set(stem(said)) - _ADD_FILLER
+        need = min(2, len(wanted))
+        if wanted and any(len(wanted & set(stem(f"{t} {' '.join(a.steps)}"))) >= need
+                          for t, a in _titles(plan).items() if t not in _titles(shown)):
+            return True
+    return False
+
+
+_ADD_FILLER = frozenset(Tokenizer()("ai your her his their the a an and with for of to on in at one some something "
+                                    "action step plan week work job free real small short simple like about she he "
+                                    "they it that this least new first own make get use do toward or so can up"))
+
+
+def effective(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
     """Whether any operation of one ask changed the plan the way it asked."""
     def about(p: Plan, topic: str) -> int:
         return sum(topic in topics.of(a) for s in p.stages for a in s.actions)
@@ -117,7 +167,14 @@ def _effective(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
             or (ask.fewer_hours and heaviest(plan) < heaviest(shown))
             or (ask.sooner and _weeks(plan) < _weeks(shown))
             or (ask.slower and _weeks(plan) > _weeks(shown))
-            or (ask.more and (heaviest(plan) > heaviest(shown) or len(after) > len(before))))
+            or (ask.more and (heaviest(plan) > heaviest(shown) or len(after) > len(before)))
+            or _gained(shown, plan, ask.adds)
+            or any(_answers(plan, k, topics) and not _answers(shown, k, topics) for k in ask.worries))
+
+
+def _answers(plan: Plan, kind: str, topics: Topics) -> bool:
+    label = topics.kb.catalog.vocabulary.concern_kinds[kind].label  # type: ignore[index]
+    return any(label in w for s in plan.stages for a in s.actions for w in a.addresses)
 
 
 def _weeks(plan: Plan) -> int:

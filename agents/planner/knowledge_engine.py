@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from agents.audience import Audiences, Who
 from agents.engine import Drafted
@@ -18,7 +19,7 @@ from domain.plan import STAGE_ORDER, Plan, PlanAction, PlanStage
 from domain.profile import Profile
 from domain.review import ReviewIssue
 from knowledge.base import KnowledgeBase
-from knowledge.models import Action, Role, StageId
+from knowledge.models import Action, ConcernKind, Role, StageId
 from reading.answers import reader_for
 from reading.cues import affirmed
 from reading.employer import employer_ai_rule
@@ -76,7 +77,10 @@ class KnowledgePlanner:
         who = Who.of(profile, [role, target])
         builds = self.audiences.member("software", who) or self.audiences.member("ml", who) or bool(
             rule("work.technical").search(said))  # aiming at project management is no wish to build software
-        return Person(profile=profile, role=role, target=target, concerns=list(profile.concern_kinds),
+        # a coach's "add something for her worry about pay" is a worry to answer too
+        asked = [k for k in adjustments.worries if k in self.kb.catalog.vocabulary.concern_kinds]
+        concerns = cast(list[ConcernKind], list(dict.fromkeys([*profile.concern_kinds, *asked])))
+        return Person(profile=profile, role=role, target=target, concerns=concerns,
                       adjustments=adjustments, domain_route=assessment.fit == "none", avoid=list(profile.avoid),
                       goal_topics=goals | ({"goal"} & named), builds=builds,
                       deskless=works_away_from_desk(profile, role, self.kb),
@@ -96,6 +100,7 @@ class KnowledgePlanner:
         role = self._roles.get(person.role or "")
         chosen = self._choose(person, _per_stage(budget, adjustments), excluded, notes, fill)
         self._cover_concerns(chosen, person, notes)
+        self._add_asked(chosen, person, fill)
         said: set[str] = set()
         who = Who.of(profile, [person.role, person.target])
         stages = [self._stage(c, person, budget, role, said, fill, who) for c in chosen]
@@ -165,6 +170,29 @@ class KnowledgePlanner:
             notes.append(f"You also said: {'; '.join(other)}. Nothing in the sources speaks to {these[0]} directly, so "
                          f"the plan does not claim to answer {these[1]}; talk {these[1]} through with your coach.")
 
+    def _add_asked(self, chosen: list[Chosen], person: Person, fill: Filling) -> None:
+        """What the feedback asked to add ("Add: a Cert CII unit", "replace X with something about rates"): the
+        fitting action that shares the most of its words, beside the stage's others (or in place of the last that
+        answers no worry alone); when none shares enough, the plan says so rather than add an unrelated one."""
+        lexical = self.selector.lexical(person)
+        worries: set[str] = set(person.concerns)
+        for said in person.adjustments.adds:
+            wanted = self.selector.stems([said]) - self.selector.stems(list(ADD_FILLER))
+            if not wanted:
+                continue
+            taken = {a.id for c in chosen for _, a in c.picks}
+            need = min(ADD_SHARED, len(wanted))
+            options = [(len(wanted & self.selector.stems([fill(a.title), *a.steps])), s, c, a) for c in chosen
+                       for s, a in self.selector.ranked(c.stage, person, lexical, taken)]
+            options = [o for o in options if o[0] >= need]
+            if not options:
+                continue  # said back by the revision's notes: nothing in the sources does that
+            _, score, target, action = max(options, key=lambda o: (o[0], o[1]))
+            if len(target.picks) < MAX_ACTIONS:
+                target.picks.append((score, action))
+            elif (slot := _free_slot(target, chosen, worries)) is not None:
+                target.picks[slot] = (score, action)
+
     # -- writing ----------------------------------------------------------------------------------------------
 
     def _stage(self, chosen: Chosen, person: Person, budget: float, role: Role | None, said: set[str],
@@ -213,6 +241,13 @@ def _free_slot(chosen: Chosen, every: list[Chosen], worries: set[str]) -> int | 
 
 
 GENERIC_TOPICS = frozenset({"domain"})
+ADD_SHARED = 2
+"""An action added for what the feedback asked shares at least this many of its words (fewer if it said fewer)."""
+ADD_FILLER = frozenset({"ai", "your", "her", "his", "their", "the", "a", "an", "and", "with", "for", "of", "to", "on",
+                        "in", "at", "one", "some", "something", "action", "actions", "step", "steps", "plan", "week",
+                        "weeks", "work", "job", "free", "real", "small", "short", "simple", "like", "about", "she",
+                        "he", "they", "them", "it", "that", "this", "least", "new", "first", "own", "make", "get",
+                        "use", "using", "do", "toward", "towards", "e", "g", "eg", "or", "so", "can", "up"})
 COMMON_TITLE_WORDS = frozenset({"ai", "your", "the", "a", "an", "and", "with", "for", "of", "to", "on", "in", "use",
                                 "let", "take", "make", "one", "what", "you", "it", "at", "own", "work"})
 
