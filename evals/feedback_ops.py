@@ -5,13 +5,15 @@ and each asking clause of the feedback counted by what the revision did with it.
     uv run python -m evals.feedback_ops --detail   # also each clause and what became of it
 
 A clause is "acted" on when the revision changed the plan the way it asks, "declined" when a note of the revision
-says why it was not done, "ignored" when a note says it could not be turned into a change (or nothing answers an
+says why it was not done, "unclear" when the only note says "no change" without saying which of two reasons,
+"ignored" when a note says it could not be turned into a change (or nothing answers an
 ask at all), and a "comment" when it asks for no change of its own ("this is too generic"): the revision as a whole
 answers it.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -26,10 +28,11 @@ from domain.plan import Plan
 from evals.live import LiveCase, Replay, load_cases, replay
 from reading.cues import clauses
 from reading.privacy import strip_personal
-from reading.rules import rule
 
-OUTCOMES = ("acted", "declined", "ignored", "comment")
+OUTCOMES = ("acted", "declined", "unclear", "ignored", "comment")
 IGNORED = "could not turn that into a change"
+UNCLEAR = "No change for "
+"""The note that says neither what was done nor why not ("the plan already kept to it, or I found nothing ...")."""
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,17 @@ def rejections(run: Replay) -> list[Rejection]:
     return out
 
 
+_ASKING = re.compile(
+    r"\b(?:want|need|prefer|rather|please|make|add|give|put|more|less|fewer|only|no|not|don'?t|without|instead|"
+    r"focus|stop|change|replace|swap|shorter|longer|sooner|faster|slower|cheaper|free|hours?|week|use|keep|centre|"
+    r"center|include|should|must|generic|specific|remove|drop|take out|cut|answer|address|addresses|never|nothing|"
+    r"fix)\b", re.IGNORECASE)
+"""A clause that asks for something, or may: the yardstick is fixed here, apart from the reader it measures."""
+
+
 def _asking(feedback: str) -> list[str]:
     """The clauses of the feedback that ask for something (a fixed yardstick, not the reader under test)."""
-    return [c.text for c in clauses(strip_personal(feedback)) if rule("feedback.clause_ask").search(c.text)]
+    return [c.text for c in clauses(strip_personal(feedback)) if _ASKING.search(c.text)]
 
 
 def counted(rejection: Rejection, reader: FeedbackReader, topics: Topics) -> list[Counted]:
@@ -84,6 +95,8 @@ def counted(rejection: Rejection, reader: FeedbackReader, topics: Topics) -> lis
             outcome = "ignored"
         elif ask is not None and ask.has_op and effective(ask, rejection.shown, rejection.revised, topics):
             outcome = "acted"
+        elif quoting and all(n.startswith(UNCLEAR) for n in quoting):  # the note of before this change
+            outcome = "unclear"
         elif quoting:
             outcome = "declined"
         elif ask is None or not ask.has_op:

@@ -8,6 +8,7 @@ and from what their feedback asked for (`Adjustments`); what could not be acted 
 from __future__ import annotations
 
 import math
+from functools import cache
 
 from agents.topics import Topics
 from domain.feedback import Adjustments, Ask
@@ -22,6 +23,10 @@ CANNOT = ("Not acted on: \"{said}\" - this asks for something a revision cannot 
           "re-times the sources' actions, and writes no new ones); your coach can edit it in.")
 NOT_ADDED = ("Not added: \"{said}\" - nothing in the sources does that for someone in your situation; your coach can "
              "edit an action in.")
+ALREADY_SO = "Already so: \"{said}\" - the plan you saw kept to it, and this one does too."
+NOTHING_TO_CHANGE = ("Not done: \"{said}\" - I found no action in the sources to change it with; your coach can "
+                     "edit it.")
+ALREADY = "Already in the plan for \"{said}\": {titles}."
 WORRY_HELD = "Your worry about {label}: {titles} already answers it (\"{said}\")."
 WORRY_ADDED = "Added for your worry about {label}: {titles}."
 WORRY_NONE = ("No action for \"{said}\": nothing in the sources answers your worry about {label} for someone in your "
@@ -62,7 +67,8 @@ def lighter_caps(shown: Plan) -> dict[str, float]:
 
 DIFF_NOTES = ("Hours: ", "Left out ", "Read as ", "More on ", "You asked to take out ", "Sooner: ", "Removed: ",
               "Added: ", "Not acted on: ", "No change for ", "Not changed: ", "Not added: ", "Your worry about ",
-              "Added for your worry about ", "No action for ", NOTHING_CHANGED)
+              "Added for your worry about ", "No action for ", "Already in the plan for ", "Already so: ", "Not done: ",
+              NOTHING_CHANGED)
 """How the notes `revision_notes` writes begin: they say what changed between two versions."""
 
 
@@ -128,29 +134,62 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> list[str]:
                      WORRY_NONE.format(said=ask.said, label=label))
     others = ask.model_copy(update={"worries": []})
     if ask.adds and not others.model_copy(update={"adds": []}).has_op and not _gained(shown, plan, ask.adds):
-        notes.append(NOT_ADDED.format(said=ask.said))
+        held = _held(shown, plan, ask.adds)
+        notes.append(ALREADY.format(said=ask.said, titles=_join(held)) if held else NOT_ADDED.format(said=ask.said))
     elif others.has_op and not effective(others, shown, plan, topics) and not ask.worries:
-        notes.append(f"No change for \"{ask.said}\": the plan already kept to it, or I found nothing to change it "
-                     "with; your coach can edit it.")
+        notes.append((ALREADY_SO if _already(others, shown, plan, topics) else NOTHING_TO_CHANGE).format(said=ask.said))
     return notes
 
 
+def _already(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
+    """Whether the plan the person saw already kept to everything the ask asks (its topics left out or there, its
+    hours within what the busiest stage asked), and the revision still does."""
+    def about(p: Plan, topic: str) -> int:
+        return sum(topic in topics.of(a) for s in p.stages for a in s.actions)
+
+    return not (ask.remove or ask.sooner or ask.slower or ask.more or ask.adds) and all(
+        not about(plan, t) for t in ask.exclude) and all(about(plan, t) for t in ask.focus) and (
+        not ask.fewer_hours or heaviest(plan) <= heaviest(shown))
+
+
 def _gained(shown: Plan, plan: Plan, adds: list[str]) -> bool:
-    """Whether the revision gained an action about what was asked to be added (sharing two of its words, or its
-    one)."""
+    """Whether the revision gained an action about what was asked to be added."""
+    return any(add_match(said, _text(a)) for said in adds for t, a in _titles(plan).items() if t not in _titles(shown))
+
+
+def _held(shown: Plan, plan: Plan, adds: list[str]) -> list[str]:
+    """The actions kept from the plan the person saw that already do what was asked to be added."""
+    return list(dict.fromkeys(t for said in adds for t, a in _titles(plan).items()
+                              if t in _titles(shown) and add_match(said, _text(a))))
+
+
+def _text(action: PlanAction) -> str:
+    return f"{action.title} {' '.join(action.steps)}"
+
+
+ADD_SHARED = 2
+"""An action does what the feedback asked to add when it shares at least this many of its words (its one, if one)..."""
+ADD_SHARE = 0.25
+"""... and at least this share of them, so a long ask is not met by an action sharing two common words."""
+
+
+@cache
+def _stems() -> tuple[Tokenizer, frozenset[str]]:
     stem = Tokenizer()
-    for said in adds:
-        wanted = set(stem(said)) - _ADD_FILLER
-        need = min(2, len(wanted))
-        if wanted and any(len(wanted & set(stem(f"{t} {' '.join(a.steps)}"))) >= need
-                          for t, a in _titles(plan).items() if t not in _titles(shown)):
-            return True
-    return False
+    return stem, frozenset(stem(
+        "ai your her his their the a an and with for of to on in at one some something action step plan week work job "
+        "free real small short simple like about she he they it that this least new first own make get use do toward "
+        "or so can up e g eg"))
 
 
-_ADD_FILLER = frozenset(Tokenizer()("ai your her his their the a an and with for of to on in at one some something "
-                                    "action step plan week work job free real small short simple like about she he "
-                                    "they it that this least new first own make get use do toward or so can up"))
+def add_match(said: str, text: str) -> int:
+    """How many words of what the feedback asked to add ("a free Excel course") `text` shares; 0 when too few to
+    count as doing it."""
+    stem, filler = _stems()
+    wanted = set(stem(said)) - filler
+    shared = len(wanted & set(stem(text)))
+    need = max(min(ADD_SHARED, len(wanted)), math.ceil(len(wanted) * ADD_SHARE))
+    return shared if wanted and shared >= need else 0
 
 
 def effective(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:

@@ -88,7 +88,9 @@ class FeedbackReader:
         removed: list[str] = []
         unmatched: list[str] = []
         actions = [a for s in (shown.stages if shown else []) for a in s.actions]
-        named = [m.group("what") for m in rule("feedback.remove").finditer(feedback)]
+        named = [_listed(m.group("what"), feedback[m.end():]) for m in rule("feedback.remove").finditer(feedback)]
+        named += [" , ".join(f"'{q.group(1)}'" for q in _QUOTED.finditer(sentence))
+                  for sentence in _SENTENCE.split(feedback) if rule("feedback.remove_it").search(sentence)]
         named += [m.group("what") for m in rule("feedback.replace").finditer(feedback)]
         for what in named:
             for part in _names_in(what):
@@ -102,7 +104,7 @@ class FeedbackReader:
                                    len(words & set(self._tokenize(f"{a.title} {' '.join(a.steps)}")))), a)
                                  for a in actions), key=lambda p: p[0], reverse=True)
                 best = scored[0][0] if scored else (0, 0)
-                if (best[0] >= 1 or best[1] >= 2) and (len(scored) == 1 or best > scored[1][0]):
+                if best[1] >= 1 and (len(scored) == 1 or best > scored[1][0]):
                     removed.append(scored[0][1].catalog_id or scored[0][1].title)
                     self._named_actions.append(part)
                 elif actions and not affirmed(self.topics, part):  # a topic ("the management stuff") is excluded
@@ -227,6 +229,30 @@ _AFTER_NAME = re.compile(r"\s+[-\u2013\u2014]\s+|\s*:\s+|\s+(?:because|since|as|
 _QUOTED = re.compile(r"(?<!\w)['\"\u2018\u201c]([^'\"\u2019\u201d\n]{3,200})['\"\u2019\u201d](?!\w)")
 _ONLY_PLACE = re.compile(r"(?:the\s+)?(?:action|step|one|it|them|those|that|this)s?", re.IGNORECASE)
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
+
+
+_LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?P<item>[^,.;:!?()]{2,120})")
+
+
+def _listed(what: str, after: str) -> str:
+    """A named part with the rest of its list: "drop the AI spend line, reskill-before-cut and AI portfolio
+    actions" names three parts, not one; the list ends where a clause of its own begins."""
+    items = [what]
+    while (found := _LIST_ITEM.match(after)) is not None:
+        item = _AFTER_NAME.split(found.group("item"), maxsplit=1)[0]
+        bare = _QUOTED.sub(" ", item)
+        if len(bare.split()) > 8 or _OWN_CLAUSE.search(bare) or rule("feedback.not_an_ask").search(bare):
+            break
+        items.append(item)
+        if item != found.group("item"):
+            break  # the reason for the ask begins
+        after = after[found.end():]
+    return " , ".join(items)
+
+
+_OWN_CLAUSE = re.compile(r"^\W*(?:she|he|they|i|we|you|it|this|that|there|so|but|because)\b|"
+                         r"\b(?:is|are|was|were|has|have|had|does|did|can|cannot|can'?t|should|must|will|would)\b",
+                         re.IGNORECASE)
 
 
 def _names_in(what: str) -> list[str]:

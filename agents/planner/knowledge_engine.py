@@ -9,6 +9,7 @@ from typing import cast
 
 from agents.audience import Audiences, Who
 from agents.engine import Drafted
+from agents.planner.changes import add_match
 from agents.planner.fitting import DEFAULT_BUDGET, MIN_HOURS, fit_stage, retime, with_horizon
 from agents.planner.personal import Filling, filling
 from agents.planner.selection import Person, Selector, works_away_from_desk
@@ -100,7 +101,7 @@ class KnowledgePlanner:
         role = self._roles.get(person.role or "")
         chosen = self._choose(person, _per_stage(budget, adjustments), excluded, notes, fill)
         self._cover_concerns(chosen, person, notes)
-        self._add_asked(chosen, person, fill)
+        self._add_asked(chosen, person, fill, excluded)
         said: set[str] = set()
         who = Who.of(profile, [person.role, person.target])
         stages = [self._stage(c, person, budget, role, said, fill, who) for c in chosen]
@@ -170,24 +171,22 @@ class KnowledgePlanner:
             notes.append(f"You also said: {'; '.join(other)}. Nothing in the sources speaks to {these[0]} directly, so "
                          f"the plan does not claim to answer {these[1]}; talk {these[1]} through with your coach.")
 
-    def _add_asked(self, chosen: list[Chosen], person: Person, fill: Filling) -> None:
+    def _add_asked(self, chosen: list[Chosen], person: Person, fill: Filling, excluded: set[str]) -> None:
         """What the feedback asked to add ("Add: a Cert CII unit", "replace X with something about rates"): the
         fitting action that shares the most of its words, beside the stage's others (or in place of the last that
-        answers no worry alone); when none shares enough, the plan says so rather than add an unrelated one."""
+        answers no worry alone); when none shares enough, the plan says so rather than add an unrelated one. An
+        action the reviewer turned down (`excluded`) is not added again."""
         lexical = self.selector.lexical(person)
         worries: set[str] = set(person.concerns)
         for said in person.adjustments.adds:
-            wanted = self.selector.stems([said]) - self.selector.stems(list(ADD_FILLER))
-            if not wanted:
-                continue
-            taken = {a.id for c in chosen for _, a in c.picks}
-            need = min(ADD_SHARED, len(wanted))
-            options = [(len(wanted & self.selector.stems([fill(a.title), *a.steps])), s, c, a) for c in chosen
+            taken = {a.id for c in chosen for _, a in c.picks} | excluded  # nor one the reviewer turned down
+            held = max((add_match(said, _text(fill, a)) for c in chosen for _, a in c.picks), default=0)
+            options = [(add_match(said, _text(fill, a)), s, c, a) for c in chosen
                        for s, a in self.selector.ranked(c.stage, person, lexical, taken)]
-            options = [o for o in options if o[0] >= need]
-            if not options:
-                continue  # said back by the revision's notes: nothing in the sources does that
-            _, score, target, action = max(options, key=lambda o: (o[0], o[1]))
+            best = max(options, key=lambda o: (o[0], o[1]), default=None)
+            if best is None or best[0] == 0 or best[0] <= held:
+                continue  # already in the plan, or nothing in the sources does it: the revision's notes say which
+            _, score, target, action = best
             if len(target.picks) < MAX_ACTIONS:
                 target.picks.append((score, action))
             elif (slot := _free_slot(target, chosen, worries)) is not None:
@@ -230,6 +229,10 @@ class KnowledgePlanner:
         )
 
 
+def _text(fill: Filling, action: Action) -> str:
+    return " ".join([fill(action.title), *action.steps])
+
+
 def _free_slot(chosen: Chosen, every: list[Chosen], worries: set[str]) -> int | None:
     """The last of a stage's picks that is the only answer to none of the person's worries: where another worry's
     action may go without losing one already answered."""
@@ -241,13 +244,6 @@ def _free_slot(chosen: Chosen, every: list[Chosen], worries: set[str]) -> int | 
 
 
 GENERIC_TOPICS = frozenset({"domain"})
-ADD_SHARED = 2
-"""An action added for what the feedback asked shares at least this many of its words (fewer if it said fewer)."""
-ADD_FILLER = frozenset({"ai", "your", "her", "his", "their", "the", "a", "an", "and", "with", "for", "of", "to", "on",
-                        "in", "at", "one", "some", "something", "action", "actions", "step", "steps", "plan", "week",
-                        "weeks", "work", "job", "free", "real", "small", "short", "simple", "like", "about", "she",
-                        "he", "they", "them", "it", "that", "this", "least", "new", "first", "own", "make", "get",
-                        "use", "using", "do", "toward", "towards", "e", "g", "eg", "or", "so", "can", "up"})
 COMMON_TITLE_WORDS = frozenset({"ai", "your", "the", "a", "an", "and", "with", "for", "of", "to", "on", "in", "use",
                                 "let", "take", "make", "one", "what", "you", "it", "at", "own", "work"})
 
