@@ -28,7 +28,7 @@ NOTHING_TO_CHANGE = ("Not done: \"{said}\" - I found no action in the sources to
                      "edit it.")
 ALREADY = "Already in the plan for \"{said}\": {titles}."
 WORRY_HELD = "Your worry about {label}: {titles} already answers it (\"{said}\")."
-WORRY_ADDED = "Added for your worry about {label}: {titles}."
+WORRY_ADDED = "Added for your worry about {label}: {titles} (you wrote: \"{said}\")."
 WORRY_NONE = ("No action for \"{said}\": nothing in the sources answers your worry about {label} for someone in your "
               "situation; talk it through with your coach.")
 
@@ -130,7 +130,7 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> list[str]:
         now = [t for t, a in _titles(plan).items() if any(label in w for w in a.addresses)]
         held = [t for t in now if t in _titles(shown)]
         notes.append(WORRY_HELD.format(label=label, titles=_join(held), said=ask.said) if held and held == now else
-                     WORRY_ADDED.format(label=label, titles=_join(now)) if now else
+                     WORRY_ADDED.format(label=label, titles=_join(now), said=ask.said) if now else
                      WORRY_NONE.format(said=ask.said, label=label))
     others = ask.model_copy(update={"worries": []})
     if ask.adds and not others.model_copy(update={"adds": []}).has_op and not _gained(shown, plan, ask.adds):

@@ -58,8 +58,9 @@ class FeedbackReader:
         for clause in clauses(_asked_part(feedback)):
             more, less = _split_less(clause.text)
             exclude += affirmed(self.topics, less)
+            missing = bool(rule("feedback.missing").search(clause.text))  # "nothing on rates" wants rates
             for topic, meant in self._named(more):
-                (focus if meant == "yes" else exclude).append(topic)
+                (focus if meant == "yes" or missing else exclude).append(topic)
         self._named_actions = []
         removed, unmatched = self._removals(feedback, shown)
         titled = {t for part in self._named_actions for t in affirmed(self.topics, part)}
@@ -129,6 +130,7 @@ class FeedbackReader:
         found = [next(g for g in (m.group("what"), m.group("what2"), m.group("what3")) if g)
                  for m in rule("feedback.add").finditer(text)]
         found += [m.group("with") for m in rule("feedback.replace").finditer(text)]
+        found += [_PUT_BACK_WORDS.sub(" ", m.group("what") or m.group("what2")) for m in _PUT_BACK_NAMED.finditer(text)]
         out: list[str] = []
         for said in found:
             said = _AFTER_NAME.split(said, maxsplit=1)[0].strip(" '\"‘’“”")
@@ -145,9 +147,11 @@ class FeedbackReader:
             if not rule("feedback.clause_ask").search(text):
                 continue  # "thanks", "looks good overall"
             more, less = _split_less(_asked_part(text))
-            named = self._named(more)
+            missing = bool(rule("feedback.missing").search(text))
+            named = [(t, "yes" if missing else meant) for t, meant in self._named(more)]
             exclude = affirmed(self.topics, less) + [t for t, meant in named if meant != "yes"]
             focus = [t for t, meant in named if meant == "yes" and t not in exclude]
+            focus += [t for t in self._put_back(text) if t not in focus]  # "I never asked to leave out clients"
             if _HANDS_ON.search(text):
                 exclude, focus = [*exclude, "management"], [*focus, "hands-on"]
             removed, _ = self._removals(text, shown)
@@ -227,6 +231,11 @@ _AFTER_NAME = re.compile(r"\s+[-\u2013\u2014]\s+|\s*:\s+|\s+(?:because|since|as|
                          re.IGNORECASE)
 """Where a named part of the plan ends and the reason for the ask begins ("the mentoring action - she has none")."""
 _QUOTED = re.compile(r"(?<!\w)['\"\u2018\u201c]([^'\"\u2019\u201d\n]{3,200})['\"\u2019\u201d](?!\w)")
+_PUT_BACK_NAMED = re.compile(r"\b(?:put|bring)\s+back\s+(?P<what>[^.;:!?()]{3,160})|"
+                             r"\b(?:put|bring)\s+(?P<what2>(?:the|that|those|my|her|his)\s+[^.;:!?()]{3,120}?)\s+back\b",
+                             re.IGNORECASE)
+"""Parts of the plan named to be put back ("put back the niche offer", "bring the quoting action back")."""
+_PUT_BACK_WORDS = re.compile(r"\b(?:put|puts|putting|bring|brings|bringing|add|adds|back|please)\b", re.IGNORECASE)
 _ONLY_PLACE = re.compile(r"(?:the\s+)?(?:action|step|one|it|them|those|that|this)s?", re.IGNORECASE)
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
 

@@ -100,7 +100,7 @@ class KnowledgePlanner:
         excluded = _excluded(issues or [], previous) | set(adjustments.remove)
         role = self._roles.get(person.role or "")
         chosen = self._choose(person, _per_stage(budget, adjustments), excluded, notes, fill)
-        self._cover_concerns(chosen, person, notes)
+        self._cover_concerns(chosen, person, notes, excluded)
         self._add_asked(chosen, person, fill, excluded)
         said: set[str] = set()
         who = Who.of(profile, [person.role, person.target])
@@ -147,13 +147,15 @@ class KnowledgePlanner:
                 break
         return (picked + later)[:count]
 
-    def _cover_concerns(self, chosen: list[Chosen], person: Person, notes: list[str]) -> None:
-        """Every worry the person named gets an action that answers it, swapped in where it scores best."""
+    def _cover_concerns(self, chosen: list[Chosen], person: Person, notes: list[str],
+                        excluded: frozenset[str] | set[str] = frozenset()) -> None:
+        """Every worry the person named gets an action that answers it, swapped in where it scores best - never one
+        the person asked to take out or the reviewer turned down (`excluded`)."""
         lexical = self.selector.lexical(person)
         for kind in person.concerns:
             if any(kind in a.addresses for c in chosen for _, a in c.picks):
                 continue
-            taken = {a.id for c in chosen for _, a in c.picks}
+            taken = {a.id for c in chosen for _, a in c.picks} | set(excluded)
             answering: set[str] = set(person.concerns)  # a pick answering a worry already covered is never swapped out
             options = [(s, c, slot, a) for c in chosen
                        if (slot := _free_slot(c, chosen, answering)) is not None
