@@ -113,14 +113,15 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
     if added:
         notes.append(f"Added: {_join(added)}.")
     for ask in asked.asks:
-        notes += _said_back(ask, shown, plan, topics)
+        notes += _said_back(ask, shown, plan, topics, bool(asked.unmatched))
     return notes or [NOTHING_CHANGED]
 
 
-def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> list[str]:
+def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: bool = False) -> list[str]:
     """What became of one ask, where the notes above do not already say it: nothing for a comment on the draft
-    (the revision as a whole answers it), the worry it named and what answers it, or why it was not done."""
-    if ask.comment:
+    (the revision as a whole answers it), the worry it named and what answers it, or why it was not done.
+    `unmatched`: the round named something to take out that matched no action, said in a note of its own."""
+    if ask.comment or (unmatched and not ask.has_op and rule("feedback.remove").search(ask.said)):
         return []
     if not ask.has_op:
         return [(REWORDED if rule("feedback.reword").search(ask.said) else CANNOT).format(said=ask.said)]

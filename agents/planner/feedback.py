@@ -89,11 +89,13 @@ class FeedbackReader:
         removed: list[str] = []
         unmatched: list[str] = []
         actions = [a for s in (shown.stages if shown else []) for a in s.actions]
-        named = [_listed(m.group("what"), feedback[m.end():]) for m in rule("feedback.remove").finditer(feedback)]
+        named = [_listed(whole, feedback[m.start("what") + len(whole):]) for m in rule("feedback.remove").finditer(
+            feedback) if (whole := _whole_quotes(feedback, m.start("what"), m.group("what")))]
         named += [" , ".join(f"'{q.group(1)}'" for q in _QUOTED.finditer(sentence))
                   for sentence in _SENTENCE.split(feedback) if rule("feedback.remove_it").search(sentence)]
         named += [m.group("what") for m in rule("feedback.replace").finditer(feedback)]
         for what in named:
+            quoted = {q.group(1) for q in _QUOTED.finditer(what)}
             for part in _names_in(what):
                 if shown is not None and (placed := _by_number(part, shown)) is not None:
                     removed.append(placed.catalog_id or placed.title)
@@ -105,10 +107,12 @@ class FeedbackReader:
                                    len(words & set(self._tokenize(f"{a.title} {' '.join(a.steps)}")))), a)
                                  for a in actions), key=lambda p: p[0], reverse=True)
                 best = scored[0][0] if scored else (0, 0)
-                if best[1] >= 1 and (len(scored) == 1 or best > scored[1][0]):
+                close = part not in quoted or best[0] >= QUOTED_SHARE * len(words)  # a quote is the draft's words
+                if best[1] >= 1 and close and (len(scored) == 1 or best > scored[1][0]):
                     removed.append(scored[0][1].catalog_id or scored[0][1].title)
                     self._named_actions.append(part)
-                elif actions and not affirmed(self.topics, part):  # a topic ("the management stuff") is excluded
+                elif actions and (part in quoted or not affirmed(self.topics, part)):  # a topic ("the management
+                    # stuff") is left out of the whole plan; a quoted name is the draft's, and matched no action
                     unmatched.append(part.strip()[:80])
         return list(dict.fromkeys(removed)), unmatched[:8]
 
@@ -130,7 +134,8 @@ class FeedbackReader:
         found = [next(g for g in (m.group("what"), m.group("what2"), m.group("what3")) if g)
                  for m in rule("feedback.add").finditer(text)]
         found += [m.group("with") for m in rule("feedback.replace").finditer(text)]
-        found += [_PUT_BACK_WORDS.sub(" ", m.group("what") or m.group("what2")) for m in _PUT_BACK_NAMED.finditer(text)]
+        found += [part for m in _PUT_BACK_NAMED.finditer(text)
+                  for part in _names_in(_PUT_BACK_WORDS.sub(" ", m.group("what") or m.group("what2")))]
         out: list[str] = []
         for said in found:
             said = _AFTER_NAME.split(said, maxsplit=1)[0].strip(" '\"‘’“”")
@@ -162,7 +167,8 @@ class FeedbackReader:
             out.append(Ask(said=" ".join(text.split()[:24])[:200], exclude=list(dict.fromkeys(exclude)),
                            focus=list(dict.fromkeys(focus)), remove=removed, fewer_hours=fewer,
                            sooner=bool(_SOONER.search(text)), slower=bool(_SLOWER.search(text)),
-                           more=bool(_MORE.search(text)), vague=bool(rule("feedback.vague").search(text)),
+                           more=bool(_MORE.search(text)),
+                           vague=bool(rule("feedback.vague").search(text) or _ON_NOTES.search(text)),
                            worries=worries, adds=adds, change=bool(rule("feedback.change").search(text))))
         return out[:12]
 
@@ -227,10 +233,17 @@ def _asked_part(feedback: str) -> str:
     return ". ".join(s for s in sentences if s)
 
 
+QUOTED_SHARE = 0.6
+"""A quoted name is an action's title when the title holds at least this share of its words (quotes are often
+shortened: "the 'go-to expert' one"), so a quote of an action no longer in the plan takes out no other."""
 _AFTER_NAME = re.compile(r"\s+[-\u2013\u2014]\s+|\s*:\s+|\s+(?:because|since|as|so that|so|which|but)\s+",
                          re.IGNORECASE)
 """Where a named part of the plan ends and the reason for the ask begins ("the mentoring action - she has none")."""
 _QUOTED = re.compile(r"(?<!\w)['\"\u2018\u201c]([^'\"\u2019\u201d\n]{3,200})['\"\u2019\u201d](?!\w)")
+_ON_NOTES = re.compile(r"\b(?:your|the|those|these)\s+notes?\b|\bnotes?\s+(?:say|says|said|are|is|were)\b",
+                       re.IGNORECASE)
+"""A clause about the draft's notes ("your notes say 'more on writing' - I asked for none of that"): the revision's
+notes are written anew from what changed, so it is answered by the revision as a whole."""
 _PUT_BACK_NAMED = re.compile(r"\b(?:put|bring)\s+back\s+(?P<what>[^.;:!?()]{3,160})|"
                              r"\b(?:put|bring)\s+(?P<what2>(?:the|that|those|my|her|his)\s+[^.;:!?()]{3,120}?)\s+back\b",
                              re.IGNORECASE)
@@ -262,6 +275,15 @@ def _listed(what: str, after: str) -> str:
 _OWN_CLAUSE = re.compile(r"^\W*(?:she|he|they|i|we|you|it|this|that|there|so|but|because)\b|"
                          r"\b(?:is|are|was|were|has|have|had|does|did|can|cannot|can'?t|should|must|will|would)\b",
                          re.IGNORECASE)
+
+
+def _whole_quotes(feedback: str, start: int, what: str) -> str:
+    """A named part whose quoted title holds a comma, quoted whole ("Take out 'Publish what you build and what you
+    learn, every 2 weeks'")."""
+    for quote in _QUOTED.finditer(feedback, start, start + len(what) + 200):
+        if quote.start() < start + len(what) < quote.end():
+            return feedback[start:quote.end()]
+    return what
 
 
 def _names_in(what: str) -> list[str]:

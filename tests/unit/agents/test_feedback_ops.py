@@ -125,3 +125,56 @@ def test_a_worry_answered_by_a_new_action_is_said_as_added(kb: KnowledgeBase) ->
     assert not any(n.startswith("No action for") for n in notes)
     unchanged = revision_notes(SHOWN, SHOWN, asked, Topics(kb))
     assert any(n.startswith("No action for \"Add something for her worry about pay\"") for n in unchanged)
+
+
+@pytest.mark.parametrize(("feedback", "removed"), [
+    ("drop the AI drafts, portfolio and mentoring actions.", ["s1", "s2", "a2"]),
+    ('Remove "Use an AI assistant for first drafts", "Mentor someone newer than you" and "Talk to three people in '
+     'the job you want" - she has no time.', ["s1", "a2", "a3"]),
+    ("Take out the portfolio, the mentoring one and the publishing.", ["s2", "a2", "a1"]),
+])
+def test_every_action_of_a_list_named_to_go_is_taken_out(reader: FeedbackReader, feedback: str,
+                                                        removed: list[str]) -> None:
+    assert reader.read(feedback, SHOWN).remove == removed
+
+
+def test_a_quoted_title_holding_a_comma_is_one_name(reader: FeedbackReader) -> None:
+    shown = SHOWN.model_copy(update={"stages": [SHOWN.stages[0].model_copy(update={"actions": [
+        _action("Publish what you build and what you learn, every 2 weeks", "p1"), *SHOWN.stages[0].actions]})]})
+    assert reader.read("Take out 'Publish what you build and what you learn, every 2 weeks'.", shown).remove == ["p1"]
+    gone = reader.read("Take out 'Publish what you build and what you learn, every 2 weeks'.", SHOWN)
+    assert gone.remove == [] and gone.unmatched == ["Publish what you build and what you learn, every 2 weeks"]
+
+
+@pytest.mark.parametrize(("feedback", "topic"), [
+    ("(3) Nothing on rates: she is being pushed to 5-6 cents.", "income"),
+    ("Nothing in the plan mentions job search.", "job search"),
+    ("There is no action about clients at all.", "clients"),
+    ("The plan never mentions her clients.", "clients"),
+])
+def test_a_complaint_that_something_is_missing_asks_for_it(reader: FeedbackReader, feedback: str,
+                                                           topic: str) -> None:
+    asked = reader.read(feedback, SHOWN)
+    assert topic in asked.focus and topic not in asked.exclude
+
+
+@pytest.mark.parametrize(("feedback", "adds"), [
+    ("Put back the client check-ins and the niche offer.", ["the client check-ins", "niche offer"]),
+    ("Put the quoting action back - quoting is his main problem.", ["the quoting action"]),
+    ("Please bring back the portfolio.", ["the portfolio"]),
+])
+def test_what_is_put_back_is_asked_for_again(reader: FeedbackReader, feedback: str, adds: list[str]) -> None:
+    assert [a.strip() for a in reader.read(feedback, SHOWN).adds] == adds
+
+
+@pytest.mark.parametrize("feedback", [
+    "Your notes say 'more on writing' - I asked for none of that.",
+    "Those notes are wrong.",
+    "The notes said I wanted management, which is false.",
+])
+def test_a_remark_on_the_drafts_notes_is_answered_by_the_new_notes(reader: FeedbackReader, kb: KnowledgeBase,
+                                                                  feedback: str) -> None:
+    asked = reader.read(feedback, SHOWN)
+    assert all(a.comment for a in asked.asks)
+    assert not any(n.startswith(("Not acted on", "Not changed", "Not done")) for n in
+                   revision_notes(SHOWN, SHOWN, asked, Topics(kb)))
