@@ -27,6 +27,8 @@ class Ask(BaseModel):
     vague: bool = Field(default=False, description="It is about how the plan reads ('too generic'), not what is in it.")
     change: bool = Field(default=False, description="It asks for a change in so many words (a verb of change), "
                                                    "so it is more than a comment on the draft.")
+    on_notes: bool = Field(default=False, description="It is about the draft's notes ('your notes say ...'): the "
+                                                     "revision's notes are written anew from what changed.")
 
     @property
     def has_op(self) -> bool:
@@ -36,7 +38,7 @@ class Ask(BaseModel):
     @property
     def comment(self) -> bool:
         """It only comments on the draft ("this is too generic", "better"): the revision as a whole answers it."""
-        return not self.has_op and (self.vague or not self.change)
+        return not self.has_op and (self.vague or self.on_notes or not self.change)
 
 
 class Adjustments(BaseModel):

@@ -69,6 +69,8 @@ def rejections(run: Replay) -> list[Rejection]:
     return out
 
 
+_NAMED_IN_NOTE = re.compile(r'^You asked to take out "([^"]{3,})"')
+"""A note that names what a clause asked to take out, quoting the name rather than the clause."""
 _ASKING = re.compile(
     r"\b(?:want|need|prefer|rather|please|make|add|give|put|more|less|fewer|only|no|not|don'?t|without|instead|"
     r"focus|stop|change|replace|swap|shorter|longer|sooner|faster|slower|cheaper|free|hours?|week|use|keep|centre|"
@@ -89,7 +91,8 @@ def counted(rejection: Rejection, reader: FeedbackReader, topics: Topics) -> lis
     for text in _asking(rejection.feedback):
         said = " ".join(text.split()[:24])[:200]
         head = " ".join(said.split()[:6])
-        quoting = [n for n in notes if head and head in n]
+        quoting = [n for n in notes if (head and head in n) or any(
+            q.lower() in text.lower() for q in _NAMED_IN_NOTE.findall(n))]
         ask = next((a for a in asked.asks if a.said == said), None)
         if any(IGNORED in n for n in quoting):
             outcome = "ignored"

@@ -58,9 +58,12 @@ class FeedbackReader:
         for clause in clauses(_asked_part(feedback)):
             more, less = _split_less(clause.text)
             exclude += affirmed(self.topics, less)
-            missing = bool(rule("feedback.missing").search(clause.text))  # "nothing on rates" wants rates
             for topic, meant in self._named(more):
-                (focus if meant == "yes" or missing else exclude).append(topic)
+                (focus if meant == "yes" else exclude).append(topic)
+        missing = [t for sentence in _SENTENCE.split(feedback) if rule("feedback.missing").search(sentence)
+                   for t, _, _ in find(self.topics, sentence)]  # "nothing on rates: ..." wants rates
+        exclude = [e for e in exclude if e not in missing]
+        focus += missing
         self._named_actions = []
         removed, unmatched = self._removals(feedback, shown)
         titled = {t for part in self._named_actions for t in affirmed(self.topics, part)}
@@ -89,10 +92,11 @@ class FeedbackReader:
         removed: list[str] = []
         unmatched: list[str] = []
         actions = [a for s in (shown.stages if shown else []) for a in s.actions]
-        named = [_listed(whole, feedback[m.start("what") + len(whole):]) for m in rule("feedback.remove").finditer(
-            feedback) if (whole := _whole_quotes(feedback, m.start("what"), m.group("what")))]
-        named += [" , ".join(f"'{q.group(1)}'" for q in _QUOTED.finditer(sentence))
-                  for sentence in _SENTENCE.split(feedback) if rule("feedback.remove_it").search(sentence)]
+        asked = " ".join(x for x in _SENTENCE.split(feedback) if not rule("feedback.put_back").search(x))
+        named = [_listed(whole, asked[m.start("what") + len(whole):]) for m in rule("feedback.remove").finditer(
+            asked) if (whole := _whole_quotes(asked, m.start("what"), m.group("what")))]  # not "I never asked to
+        named += [" , ".join(f"'{q.group(1)}'" for q in _QUOTED.finditer(sentence))  # leave out clients" either
+                  for sentence in _SENTENCE.split(asked) if rule("feedback.remove_it").search(sentence)]
         named += [m.group("what") for m in rule("feedback.replace").finditer(feedback)]
         for what in named:
             quoted = {q.group(1) for q in _QUOTED.finditer(what)}
@@ -107,7 +111,7 @@ class FeedbackReader:
                                    len(words & set(self._tokenize(f"{a.title} {' '.join(a.steps)}")))), a)
                                  for a in actions), key=lambda p: p[0], reverse=True)
                 best = scored[0][0] if scored else (0, 0)
-                close = part not in quoted or best[0] >= QUOTED_SHARE * len(words)  # a quote is the draft's words
+                close = part not in quoted or best[1] >= QUOTED_SHARE * len(words)  # a quote is the draft's words
                 if best[1] >= 1 and close and (len(scored) == 1 or best > scored[1][0]):
                     removed.append(scored[0][1].catalog_id or scored[0][1].title)
                     self._named_actions.append(part)
@@ -168,7 +172,7 @@ class FeedbackReader:
                            focus=list(dict.fromkeys(focus)), remove=removed, fewer_hours=fewer,
                            sooner=bool(_SOONER.search(text)), slower=bool(_SLOWER.search(text)),
                            more=bool(_MORE.search(text)),
-                           vague=bool(rule("feedback.vague").search(text) or _ON_NOTES.search(text)),
+                           vague=bool(rule("feedback.vague").search(text)), on_notes=bool(_ON_NOTES.search(text)),
                            worries=worries, adds=adds, change=bool(rule("feedback.change").search(text))))
         return out[:12]
 
@@ -234,13 +238,13 @@ def _asked_part(feedback: str) -> str:
 
 
 QUOTED_SHARE = 0.6
-"""A quoted name is an action's title when the title holds at least this share of its words (quotes are often
+"""A quoted name is an action's when its title and steps hold at least this share of its words (quotes are often
 shortened: "the 'go-to expert' one"), so a quote of an action no longer in the plan takes out no other."""
 _AFTER_NAME = re.compile(r"\s+[-\u2013\u2014]\s+|\s*:\s+|\s+(?:because|since|as|so that|so|which|but)\s+",
                          re.IGNORECASE)
 """Where a named part of the plan ends and the reason for the ask begins ("the mentoring action - she has none")."""
 _QUOTED = re.compile(r"(?<!\w)['\"\u2018\u201c]([^'\"\u2019\u201d\n]{3,200})['\"\u2019\u201d](?!\w)")
-_ON_NOTES = re.compile(r"\b(?:your|the|those|these)\s+notes?\b|\bnotes?\s+(?:say|says|said|are|is|were)\b",
+_ON_NOTES = re.compile(r"\b(?:your|the|those|these)\s+notes?\b|\bnotes?\s+(?:say|says|said|claim|claims)\b",
                        re.IGNORECASE)
 """A clause about the draft's notes ("your notes say 'more on writing' - I asked for none of that"): the revision's
 notes are written anew from what changed, so it is answered by the revision as a whole."""
