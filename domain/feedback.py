@@ -65,7 +65,7 @@ class Adjustments(BaseModel):
                             description="What the person asked to add, as said: the best fitting action about it.")
     unmatched: list[str] = Field(default_factory=list, max_length=8,
                                  description="This round: what the person asked to take out that matched no action.")
-    asks: list[Ask] = Field(default_factory=list, max_length=12,
+    asks: list[Ask] = Field(default_factory=list, max_length=24,
                             description="This round: each clause of the feedback that asks for something, with its "
                                         "operations.")
 

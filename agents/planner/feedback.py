@@ -138,6 +138,7 @@ class FeedbackReader:
         found = [next(g for g in (m.group("what"), m.group("what2"), m.group("what3")) if g)
                  for m in rule("feedback.add").finditer(text)]
         found += [m.group("with") for m in rule("feedback.replace").finditer(text)]
+        found += [m.group("what") for m in _MISSING_PART.finditer(text)]  # "his CII goal is missing entirely"
         found += [part for m in _PUT_BACK_NAMED.finditer(text)
                   for part in _names_in(_PUT_BACK_WORDS.sub(" ", m.group("what") or m.group("what2")))]
         out: list[str] = []
@@ -174,7 +175,7 @@ class FeedbackReader:
                            more=bool(_MORE.search(text)),
                            vague=bool(rule("feedback.vague").search(text)), on_notes=bool(_ON_NOTES.search(text)),
                            worries=worries, adds=adds, change=bool(rule("feedback.change").search(text))))
-        return out[:12]
+        return out[:24]
 
     def _put_back(self, feedback: str) -> list[str]:
         """The topics of the sentences that take back a leaving-out ("I did not ask to leave out clients")."""
@@ -244,6 +245,9 @@ _AFTER_NAME = re.compile(r"\s+[-\u2013\u2014]\s+|\s*:\s+|\s+(?:because|since|as|
                          re.IGNORECASE)
 """Where a named part of the plan ends and the reason for the ask begins ("the mentoring action - she has none")."""
 _QUOTED = re.compile(r"(?<!\w)['\"\u2018\u201c]([^'\"\u2019\u201d\n]{3,200})['\"\u2019\u201d](?!\w)")
+_MISSING_PART = re.compile(r"^\W*(?:\(?\d+\)\s*)?(?P<what>[^,.;:!?()]{3,80}?)\s+(?:is|are)\s+(?:still\s+)?missing\b",
+                           re.IGNORECASE)
+"""A part of the plan said to be missing ("his CII goal is missing"): asked for, as an addition."""
 _ON_NOTES = re.compile(r"\b(?:your|the|those|these)\s+notes?\b|\bnotes?\s+(?:say|says|said|claim|claims)\b",
                        re.IGNORECASE)
 """A clause about the draft's notes ("your notes say 'more on writing' - I asked for none of that"): the revision's
