@@ -29,6 +29,8 @@ NOTHING_TO_CHANGE = ("Not done: \"{said}\" - I found no action in the sources to
 ALREADY = "Already in the plan for \"{said}\": {titles}."
 WORRY_HELD = "Your worry about {label}: {titles} already answers it (\"{said}\")."
 WORRY_ADDED = "Added for your worry about {label}: {titles} (you wrote: \"{said}\")."
+WORRY_UNREAD = ("No action for \"{said}\": nothing in the sources answers that worry as you put it; talk it through "
+                "with your coach.")
 WORRY_NONE = ("No action for \"{said}\": nothing in the sources answers your worry about {label} for someone in your "
               "situation; talk it through with your coach.")
 
@@ -127,7 +129,10 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: boo
         return [(REWORDED if rule("feedback.reword").search(ask.said) else CANNOT).format(said=ask.said)]
     notes: list[str] = []
     for kind in ask.worries:
-        label = topics.kb.catalog.vocabulary.concern_kinds[kind].label  # type: ignore[index]
+        if kind not in topics.kb.catalog.vocabulary.concern_kinds:
+            notes.append(WORRY_UNREAD.format(said=ask.said))
+            continue
+        label = topics.kb.catalog.vocabulary.concern_kinds[kind].label
         now = [t for t, a in _titles(plan).items() if any(label in w for w in a.addresses)]
         held = [t for t in now if t in _titles(shown)]
         notes.append(WORRY_HELD.format(label=label, titles=_join(held), said=ask.said) if held and held == now else
@@ -204,7 +209,7 @@ def effective(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
     return (any(about(shown, t) and not about(plan, t) for t in ask.exclude)
             or any(about(plan, t) > about(shown, t) for t in ask.focus)
             or any(r in gone or r in ids_gone for r in ask.remove)
-            or (ask.fewer_hours and heaviest(plan) < heaviest(shown))
+            or (ask.fewer_hours and heaviest(plan) != heaviest(shown))  # to the hours asked: the Hours note says
             or (ask.sooner and _weeks(plan) < _weeks(shown))
             or (ask.slower and _weeks(plan) > _weeks(shown))
             or (ask.more and (heaviest(plan) > heaviest(shown) or len(after) > len(before)))
@@ -213,7 +218,9 @@ def effective(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
 
 
 def _answers(plan: Plan, kind: str, topics: Topics) -> bool:
-    label = topics.kb.catalog.vocabulary.concern_kinds[kind].label  # type: ignore[index]
+    if kind not in topics.kb.catalog.vocabulary.concern_kinds:
+        return False
+    label = topics.kb.catalog.vocabulary.concern_kinds[kind].label
     return any(label in w for s in plan.stages for a in s.actions for w in a.addresses)
 
 

@@ -130,7 +130,7 @@ class FeedbackReader:
         if (rule("worry.work_to_ai").search(text) or rule("worry.fewer_needed").search(text)) \
                 and "replacement" not in kinds:
             kinds.insert(0, "replacement")
-        return [str(k) for k in kinds]
+        return [str(k) for k in kinds] or [UNREAD_WORRY]  # a worry no kind names: said to be beyond the sources
 
     def _adds(self, text: str) -> list[str]:
         """What a clause asks to add, as said: "Add: a free Excel course" -> "a free Excel course"; "replace X with
@@ -238,6 +238,8 @@ def _asked_part(feedback: str) -> str:
     return ". ".join(s for s in sentences if s)
 
 
+UNREAD_WORRY = "unread"
+"""The kind of a worry the feedback asks an action for that no kind of worry names ("her no-degree worry")."""
 QUOTED_SHARE = 0.6
 """A quoted name is an action's when its title and steps hold at least this share of its words (quotes are often
 shortened: "the 'go-to expert' one"), so a quote of an action no longer in the plan takes out no other."""

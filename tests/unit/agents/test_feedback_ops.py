@@ -178,3 +178,11 @@ def test_a_remark_on_the_drafts_notes_is_answered_by_the_new_notes(reader: Feedb
     assert all(a.comment for a in asked.asks)
     assert not any(n.startswith(("Not acted on", "Not changed", "Not done")) for n in
                    revision_notes(SHOWN, SHOWN, asked, Topics(kb)))
+
+
+@pytest.mark.parametrize("feedback", ["Answer her no-degree worry.", "Add something for his worry about the van."])
+def test_a_worry_no_kind_names_is_said_to_be_beyond_the_sources(reader: FeedbackReader, kb: KnowledgeBase,
+                                                                 feedback: str) -> None:
+    asked = reader.read(feedback, SHOWN)
+    notes = revision_notes(SHOWN, SHOWN, asked, Topics(kb))
+    assert any(n.startswith(f"No action for \"{feedback.rstrip('.')}") and "as you put it" in n for n in notes)
