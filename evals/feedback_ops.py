@@ -30,6 +30,8 @@ from reading.cues import clauses
 from reading.privacy import strip_personal
 
 OUTCOMES = ("acted", "declined", "unclear", "ignored", "comment")
+UNSAID = ("unclear", "ignored")
+"""The outcomes that leave a coach's ask without an answer."""
 IGNORED = "could not turn that into a change"
 UNCLEAR = "No change for "
 """The note that says neither what was done nor why not ("the plan already kept to it, or I found nothing ...")."""
