@@ -22,12 +22,23 @@ class Ask(BaseModel):
     sooner: bool = Field(default=False, description="It asks for the plan to run sooner.")
     slower: bool = Field(default=False, description="It asks for the plan to take longer.")
     more: bool = Field(default=False, description="It asks for a more ambitious plan.")
+    worries: list[str] = Field(default_factory=list, description="Kinds of worry it asks an action to answer.")
+    adds: list[str] = Field(default_factory=list, description="What it asks to add, as said ('a Cert CII unit').")
     vague: bool = Field(default=False, description="It is about how the plan reads ('too generic'), not what is in it.")
+    change: bool = Field(default=False, description="It asks for a change in so many words (a verb of change), "
+                                                   "so it is more than a comment on the draft.")
+    on_notes: bool = Field(default=False, description="It is about the draft's notes ('your notes say ...'): the "
+                                                     "revision's notes are written anew from what changed.")
 
     @property
     def has_op(self) -> bool:
         return bool(self.exclude or self.focus or self.remove or self.fewer_hours or self.sooner or self.slower
-                    or self.more) and not self.vague
+                    or self.more or self.worries or self.adds) and not self.vague
+
+    @property
+    def comment(self) -> bool:
+        """It only comments on the draft ("this is too generic", "better"): the revision as a whole answers it."""
+        return not self.has_op and (self.vague or self.on_notes or not self.change)
 
 
 class Adjustments(BaseModel):
@@ -48,9 +59,13 @@ class Adjustments(BaseModel):
                                           "was.")
     remove: list[str] = Field(default_factory=list, max_length=20,
                               description="Catalog actions the person asked to take out, by id (or title).")
+    worries: list[str] = Field(default_factory=list, max_length=12,
+                               description="Kinds of worry the person asked an action for, beyond the profile's.")
+    adds: list[str] = Field(default_factory=list, max_length=12,
+                            description="What the person asked to add, as said: the best fitting action about it.")
     unmatched: list[str] = Field(default_factory=list, max_length=8,
                                  description="This round: what the person asked to take out that matched no action.")
-    asks: list[Ask] = Field(default_factory=list, max_length=12,
+    asks: list[Ask] = Field(default_factory=list, max_length=24,
                             description="This round: each clause of the feedback that asks for something, with its "
                                         "operations.")
 
@@ -65,7 +80,9 @@ class Adjustments(BaseModel):
             pace=later.pace or self.pace, more=later.more or self.more,
             stage_caps={k: min(v, later.stage_caps.get(k, v)) for k, v in self.stage_caps.items()} | {
                 k: v for k, v in later.stage_caps.items() if k not in self.stage_caps},
-            remove=list(dict.fromkeys([*self.remove, *later.remove]))[:20])
+            remove=list(dict.fromkeys([*self.remove, *later.remove]))[:20],
+            worries=list(dict.fromkeys([*self.worries, *later.worries]))[:12],
+            adds=list(dict.fromkeys([*self.adds, *later.adds]))[:12])
 
     @property
     def empty(self) -> bool:

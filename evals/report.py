@@ -7,8 +7,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from agents.deps import AgentDeps
+from agents.planner.feedback import FeedbackReader
+from agents.topics import Topics
 from evals.faith_checks import FAITH_CHECKS, corrections_kept
 from evals.feedback_checks import kept, read_right
+from evals.feedback_ops import UNSAID, counted, rejections
 from evals.live import correction_cases, load_cases, replay
 from evals.model import FeedbackCase, Persona, feedback_cases, personas
 from evals.plan_checks import PLAN_CHECKS
@@ -99,11 +102,16 @@ def evaluate(deps: AgentDeps, kb: KnowledgeBase, people: Iterable[Persona] | Non
     corrections = "corrections kept (correction and live cases)"
     for live in correction_cases():
         report.count(corrections, live.id, corrections_kept(live, replay(live, deps)))
+    reader, topics = FeedbackReader(kb.catalog.vocabulary), Topics(kb)
     for live in load_cases():
         run = replay(live, deps)
         report.count(corrections, live.id, corrections_kept(live, run))
         for name, faith in FAITH_CHECKS.items():
             report.count(f"live people: {name}", live.id, faith(run, kb))
+        if rejected := rejections(run):
+            unsaid = [c.said for r in rejected for c in counted(r, reader, topics) if c.outcome in UNSAID]
+            report.count("live people: each plan feedback clause acted on, declined with its reason, or a comment",
+                         live.id, Outcome(not unsaid, "; ".join(unsaid)[:300]))
     dropped, screened = false_positives()
     report.tallies["screen keeps honest text whole (false positives: 0)"] = Tally(
         passed=screened - len(dropped), applicable=screened, failures=dropped)

@@ -7,7 +7,7 @@ import re
 from functools import cached_property
 
 from domain.feedback import Adjustments, Ask
-from domain.plan import Plan
+from domain.plan import Plan, PlanAction
 from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
 from reading.cues import PhraseSet, affirmed, clauses, find, found_at, tokens
@@ -44,7 +44,9 @@ class FeedbackReader:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self.topics = PhraseSet(vocabulary.feedback_topics)
+        self.worries = PhraseSet({k: v.cues for k, v in vocabulary.concern_kinds.items()})
         self._tokenize = Tokenizer()
+        self._named_actions: list[str] = []
 
     def read(self, feedback: str | None, shown: Plan | None = None) -> Adjustments:
         """The feedback's operations; with the plan the person saw (`shown`), also the actions it names to take out,
@@ -58,7 +60,14 @@ class FeedbackReader:
             exclude += affirmed(self.topics, less)
             for topic, meant in self._named(more):
                 (focus if meant == "yes" else exclude).append(topic)
+        missing = [t for sentence in _SENTENCE.split(feedback) if rule("feedback.missing").search(sentence)
+                   for t, _, _ in find(self.topics, sentence)]  # "nothing on rates: ..." wants rates
+        exclude = [e for e in exclude if e not in missing]
+        focus += missing
+        self._named_actions = []
         removed, unmatched = self._removals(feedback, shown)
+        titled = {t for part in self._named_actions for t in affirmed(self.topics, part)}
+        exclude = [e for e in exclude if e not in titled]  # an action named to go: its words are no topic to leave out
         if _HANDS_ON.search(feedback):
             exclude.append("management")
             focus.append("hands-on")
@@ -71,26 +80,73 @@ class FeedbackReader:
             hours_budget=budget, lighter=budget is None and bool(_LIGHTER.search(feedback)), exclude=exclude,
             focus=focus, pace=pace, more=bool(_MORE.search(feedback)), remove=removed, unmatched=unmatched)
         words = self._words(feedback)
-        return adjustments.model_copy(update={"words": words, "asks": self._asks(feedback, shown)})
+        asks = self._asks(feedback, shown)
+        worries = list(dict.fromkeys(k for a in asks for k in a.worries))[:12]
+        adds = list(dict.fromkeys(x for a in asks for x in a.adds))[:12]
+        return adjustments.model_copy(update={"words": words, "asks": asks, "worries": worries, "adds": adds})
 
     def _removals(self, feedback: str, shown: Plan | None) -> tuple[list[str], list[str]]:
-        """Actions of the plan the person saw that the feedback names to take out (their catalog ids, or titles),
-        and the names that matched none (and no topic either)."""
+        """Actions of the plan the person saw that the feedback names to take out (their catalog ids, or titles) -
+        by their title quoted, by their words, or by their place ("the 2nd action in survive") - and the names that
+        matched none (and no topic either)."""
         removed: list[str] = []
         unmatched: list[str] = []
         actions = [a for s in (shown.stages if shown else []) for a in s.actions]
-        for match in rule("feedback.remove").finditer(feedback):
-            for part in re.split(r"\s+(?:and|&|plus)\s+(?:the\s+)?|\s*[,/]\s*", match.group("what")):
-                words = set(self._tokenize(part)) - self._filler
-                if not words:
+        asked = " ".join(x for x in _SENTENCE.split(feedback) if not rule("feedback.put_back").search(x))
+        named = [_listed(whole, asked[m.start("what") + len(whole):]) for m in rule("feedback.remove").finditer(
+            asked) if (whole := _whole_quotes(asked, m.start("what"), m.group("what")))]  # not "I never asked to
+        named += [" , ".join(f"'{q.group(1)}'" for q in _QUOTED.finditer(sentence))  # leave out clients" either
+                  for sentence in _SENTENCE.split(asked) if rule("feedback.remove_it").search(sentence)]
+        named += [m.group("what") for m in rule("feedback.replace").finditer(feedback)]
+        for what in named:
+            quoted = {q.group(1) for q in _QUOTED.finditer(what)}
+            for part in _names_in(what):
+                if shown is not None and (placed := _by_number(part, shown)) is not None:
+                    removed.append(placed.catalog_id or placed.title)
                     continue
-                scored = sorted(((len(words & set(self._tokenize(f"{a.title} {' '.join(a.steps)}"))), a)
-                                 for a in actions), key=lambda p: -p[0])
-                if scored and scored[0][0] >= 1 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+                words = set(self._tokenize(part)) - self._filler
+                if not words or _ONLY_PLACE.fullmatch(part.strip()):
+                    continue
+                scored = sorted((((len(words & set(self._tokenize(a.title))),
+                                   len(words & set(self._tokenize(f"{a.title} {' '.join(a.steps)}")))), a)
+                                 for a in actions), key=lambda p: p[0], reverse=True)
+                best = scored[0][0] if scored else (0, 0)
+                close = part not in quoted or best[1] >= QUOTED_SHARE * len(words)  # a quote is the draft's words
+                if best[1] >= 1 and close and (len(scored) == 1 or best > scored[1][0]):
                     removed.append(scored[0][1].catalog_id or scored[0][1].title)
-                elif actions and not affirmed(self.topics, part):  # a topic ("the management stuff") is excluded
+                    self._named_actions.append(part)
+                elif actions and (part in quoted or not affirmed(self.topics, part)):  # a topic ("the management
+                    # stuff") is left out of the whole plan; a quoted name is the draft's, and matched no action
                     unmatched.append(part.strip()[:80])
         return list(dict.fromkeys(removed)), unmatched[:8]
+
+    def _worries(self, text: str) -> list[str]:
+        """The kinds of worry a clause asks an action for ("add something for her worry about pay")."""
+        if not rule("feedback.worry_ask").search(text):
+            return []
+        kinds = list(dict.fromkeys(k for k, _, _ in find(self.worries, text)))  # "nothing answers" asks, too
+        if rule("worry.age").search(text) and "age" not in kinds:
+            kinds.append("age")
+        if (rule("worry.work_to_ai").search(text) or rule("worry.fewer_needed").search(text)) \
+                and "replacement" not in kinds:
+            kinds.insert(0, "replacement")
+        return [str(k) for k in kinds] or [UNREAD_WORRY]  # a worry no kind names: said to be beyond the sources
+
+    def _adds(self, text: str) -> list[str]:
+        """What a clause asks to add, as said: "Add: a free Excel course" -> "a free Excel course"; "replace X with
+        Y" -> "Y"."""
+        found = [next(g for g in (m.group("what"), m.group("what2"), m.group("what3")) if g)
+                 for m in rule("feedback.add").finditer(text)]
+        found += [m.group("with") for m in rule("feedback.replace").finditer(text)]
+        found += [m.group("what") for m in _MISSING_PART.finditer(text)]  # "his CII goal is missing entirely"
+        found += [part for m in _PUT_BACK_NAMED.finditer(text)
+                  for part in _names_in(_PUT_BACK_WORDS.sub(" ", m.group("what") or m.group("what2")))]
+        out: list[str] = []
+        for said in found:
+            said = _AFTER_NAME.split(said, maxsplit=1)[0].strip(" '\"‘’“”")
+            if set(self._tokenize(said)) - _STOP - self._filler:
+                out.append(said[:120])
+        return out
 
     def _asks(self, feedback: str, shown: Plan | None) -> list[Ask]:
         """Each clause that asks for something, with the operations read from it alone: the revision notes say of
@@ -101,19 +157,25 @@ class FeedbackReader:
             if not rule("feedback.clause_ask").search(text):
                 continue  # "thanks", "looks good overall"
             more, less = _split_less(_asked_part(text))
-            named = self._named(more)
+            missing = bool(rule("feedback.missing").search(text))
+            named = [(t, "yes" if missing else meant) for t, meant in self._named(more)]
             exclude = affirmed(self.topics, less) + [t for t, meant in named if meant != "yes"]
             focus = [t for t, meant in named if meant == "yes" and t not in exclude]
+            focus += [t for t in self._put_back(text) if t not in focus]  # "I never asked to leave out clients"
             if _HANDS_ON.search(text):
                 exclude, focus = [*exclude, "management"], [*focus, "hands-on"]
             removed, _ = self._removals(text, shown)
+            worries = self._worries(text)
+            adds = [] if worries else self._adds(text)
             fewer = bool(_HOURS.search(text) and parse_hours_per_week(text, bare_number=False)) or bool(
                 _LIGHTER.search(text))
             out.append(Ask(said=" ".join(text.split()[:24])[:200], exclude=list(dict.fromkeys(exclude)),
                            focus=list(dict.fromkeys(focus)), remove=removed, fewer_hours=fewer,
                            sooner=bool(_SOONER.search(text)), slower=bool(_SLOWER.search(text)),
-                           more=bool(_MORE.search(text)), vague=bool(rule("feedback.vague").search(text))))
-        return out[:12]
+                           more=bool(_MORE.search(text)),
+                           vague=bool(rule("feedback.vague").search(text)), on_notes=bool(_ON_NOTES.search(text)),
+                           worries=worries, adds=adds, change=bool(rule("feedback.change").search(text))))
+        return out[:24]
 
     def _put_back(self, feedback: str) -> list[str]:
         """The topics of the sentences that take back a leaving-out ("I did not ask to leave out clients")."""
@@ -174,6 +236,93 @@ def _asked_part(feedback: str) -> str:
         "feedback.not_an_ask").search(s)) for sentence in _SENTENCE.split(feedback)
         if not rule("feedback.put_back").search(sentence))  # read on their own: what they name is wanted again
     return ". ".join(s for s in sentences if s)
+
+
+UNREAD_WORRY = "unread"
+"""The kind of a worry the feedback asks an action for that no kind of worry names ("her no-degree worry")."""
+QUOTED_SHARE = 0.6
+"""A quoted name is an action's when its title and steps hold at least this share of its words (quotes are often
+shortened: "the 'go-to expert' one"), so a quote of an action no longer in the plan takes out no other."""
+_AFTER_NAME = re.compile(r"\s+[-\u2013\u2014]\s+|\s*:\s+|\s+(?:because|since|as|so that|so|which|but)\s+",
+                         re.IGNORECASE)
+"""Where a named part of the plan ends and the reason for the ask begins ("the mentoring action - she has none")."""
+_QUOTED = re.compile(r"(?<!\w)['\"\u2018\u201c]([^'\"\u2019\u201d\n]{3,200})['\"\u2019\u201d](?!\w)")
+_MISSING_PART = re.compile(r"^\W*(?:\(?\d+\)\s*)?(?P<what>[^,.;:!?()]{3,80}?)\s+(?:is|are)\s+(?:still\s+)?missing\b",
+                           re.IGNORECASE)
+"""A part of the plan said to be missing ("his CII goal is missing"): asked for, as an addition."""
+_ON_NOTES = re.compile(r"\b(?:your|the|those|these)\s+notes?\b|\bnotes?\s+(?:say|says|said|claim|claims)\b",
+                       re.IGNORECASE)
+"""A clause about the draft's notes ("your notes say 'more on writing' - I asked for none of that"): the revision's
+notes are written anew from what changed, so it is answered by the revision as a whole."""
+_PUT_BACK_NAMED = re.compile(r"\b(?:put|bring)\s+back\s+(?P<what>[^.;:!?()]{3,160})|"
+                             r"\b(?:put|bring)\s+(?P<what2>(?:the|that|those|my|her|his)\s+[^.;:!?()]{3,120}?)\s+back\b",
+                             re.IGNORECASE)
+"""Parts of the plan named to be put back ("put back the niche offer", "bring the quoting action back")."""
+_PUT_BACK_WORDS = re.compile(r"\b(?:put|puts|putting|bring|brings|bringing|add|adds|back|please)\b", re.IGNORECASE)
+_ONLY_PLACE = re.compile(r"(?:the\s+)?(?:action|step|one|it|them|those|that|this)s?", re.IGNORECASE)
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
+
+
+_LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?P<item>[^,.;:!?()]{2,120})")
+
+
+def _listed(what: str, after: str) -> str:
+    """A named part with the rest of its list: "drop the AI spend line, reskill-before-cut and AI portfolio
+    actions" names three parts, not one; the list ends where a clause of its own begins."""
+    items = [what]
+    while (found := _LIST_ITEM.match(after)) is not None:
+        item = _AFTER_NAME.split(found.group("item"), maxsplit=1)[0]
+        bare = _QUOTED.sub(" ", item)
+        if len(bare.split()) > 8 or _OWN_CLAUSE.search(bare) or rule("feedback.not_an_ask").search(bare):
+            break
+        items.append(item)
+        if item != found.group("item"):
+            break  # the reason for the ask begins
+        after = after[found.end():]
+    return " , ".join(items)
+
+
+_OWN_CLAUSE = re.compile(r"^\W*(?:she|he|they|i|we|you|it|this|that|there|so|but|because)\b|"
+                         r"\b(?:is|are|was|were|has|have|had|does|did|can|cannot|can'?t|should|must|will|would)\b",
+                         re.IGNORECASE)
+
+
+def _whole_quotes(feedback: str, start: int, what: str) -> str:
+    """A named part whose quoted title holds a comma, quoted whole ("Take out 'Publish what you build and what you
+    learn, every 2 weeks'")."""
+    for quote in _QUOTED.finditer(feedback, start, start + len(what) + 200):
+        if quote.start() < start + len(what) < quote.end():
+            return feedback[start:quote.end()]
+    return what
+
+
+def _names_in(what: str) -> list[str]:
+    """The parts of the plan one ask to take out names: each quoted title whole, then the rest split at "and" and
+    commas, up to where the reason begins."""
+    quoted = [q.group(1) for q in _QUOTED.finditer(what)]
+    rest = _AFTER_NAME.split(_QUOTED.sub(" , ", what), maxsplit=1)[0]
+    parts = [p for p in re.split(r"\s+(?:and|&|plus)\s+(?:the\s+)?|\s*[,/]\s*", rest) if p.strip()]
+    return [*quoted, *parts]
+
+
+def _by_number(part: str, shown: Plan) -> PlanAction | None:
+    """The action a part names by its place: "the 2nd action in survive", "the last adapt action", "action 3"."""
+    found = rule("feedback.by_number").search(part)
+    if found is None:
+        return None
+    groups = {k: v for k, v in found.groupdict().items() if v}
+    stage_name = groups.get("stage") or groups.get("stage_before") or groups.get("stage2")
+    stage_no = groups.get("stage_no") or groups.get("stage_no2")
+    stages = shown.stages
+    if stage_name:
+        pool = [a for s in stages if s.stage == stage_name.lower() for a in s.actions]
+    elif stage_no or groups.get("stage_nth"):
+        at = int(stage_no) - 1 if stage_no else _ORDINALS[groups["stage_nth"].lower()]
+        pool = list(stages[at].actions) if -len(stages) <= at < len(stages) else []
+    else:
+        pool = [a for s in stages for a in s.actions]
+    at = int(groups["num"]) - 1 if "num" in groups else _ORDINALS[groups["nth"].lower()]
+    return pool[at] if pool and -len(pool) <= at < len(pool) else None
 
 
 _HOURS_SAID = re.compile(r"\d+(?:\.\d+)?\s*(?:h|hrs?|hours?)\b|"

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from agents.audience import Audiences, Who
 from agents.engine import Drafted
+from agents.planner.changes import add_match
 from agents.planner.fitting import DEFAULT_BUDGET, MIN_HOURS, fit_stage, retime, with_horizon
 from agents.planner.personal import Filling, filling
 from agents.planner.selection import Person, Selector, works_away_from_desk
@@ -19,7 +21,7 @@ from domain.plan import STAGE_ORDER, Plan, PlanAction, PlanStage
 from domain.profile import Profile
 from domain.review import ReviewIssue
 from knowledge.base import KnowledgeBase
-from knowledge.models import Action, Role, StageId
+from knowledge.models import Action, ConcernKind, Role, StageId
 from reading.answers import reader_for
 from reading.cues import affirmed
 from reading.employer import employer_ai_rule
@@ -79,7 +81,10 @@ class KnowledgePlanner:
         who = Who.of(profile, [role, target])
         builds = self.audiences.member("software", who) or self.audiences.member("ml", who) or bool(
             rule("work.technical").search(said))  # aiming at project management is no wish to build software
-        return Person(profile=profile, role=role, target=target, concerns=list(profile.concern_kinds),
+        # a coach's "add something for her worry about pay" is a worry to answer too
+        asked = [k for k in adjustments.worries if k in self.kb.catalog.vocabulary.concern_kinds]
+        concerns = cast(list[ConcernKind], list(dict.fromkeys([*profile.concern_kinds, *asked])))
+        return Person(profile=profile, role=role, target=target, concerns=concerns,
                       adjustments=adjustments, domain_route=assessment.fit == "none", avoid=list(profile.avoid),
                       goal_topics=goals | ({"goal"} & named), builds=builds,
                       deskless=works_away_from_desk(profile, role, self.kb),
@@ -99,7 +104,8 @@ class KnowledgePlanner:
         excluded = _excluded(issues or [], previous) | set(adjustments.remove)
         role = self._roles.get(person.role or "")
         chosen = self._choose(person, _per_stage(budget, adjustments), excluded, notes, fill)
-        self._cover_concerns(chosen, person, notes)
+        self._cover_concerns(chosen, person, notes, excluded)
+        self._add_asked(chosen, person, fill, excluded)
         said: set[str] = set()
         who = Who.of(profile, [person.role, person.target])
         stages = [self._stage(c, person, budget, role, said, fill, who) for c in chosen]
@@ -146,13 +152,15 @@ class KnowledgePlanner:
                 break
         return (picked + later)[:count]
 
-    def _cover_concerns(self, chosen: list[Chosen], person: Person, notes: list[str]) -> None:
-        """Every worry the person named gets an action that answers it, swapped in where it scores best."""
+    def _cover_concerns(self, chosen: list[Chosen], person: Person, notes: list[str],
+                        excluded: frozenset[str] | set[str] = frozenset()) -> None:
+        """Every worry the person named gets an action that answers it, swapped in where it scores best - never one
+        the person asked to take out or the reviewer turned down (`excluded`)."""
         lexical = self.selector.lexical(person)
         for kind in person.concerns:
             if any(kind in a.addresses for c in chosen for _, a in c.picks):
                 continue
-            taken = {a.id for c in chosen for _, a in c.picks}
+            taken = {a.id for c in chosen for _, a in c.picks} | set(excluded)
             answering: set[str] = set(person.concerns)  # a pick answering a worry already covered is never swapped out
             options = [(s, c, slot, a) for c in chosen
                        if (slot := _free_slot(c, chosen, answering)) is not None
@@ -163,6 +171,27 @@ class KnowledgePlanner:
                 continue
             score, target, slot, action = max(options, key=lambda o: (len(set(o[3].addresses) & answering), o[0]))
             target.picks[slot] = (score, action)
+
+    def _add_asked(self, chosen: list[Chosen], person: Person, fill: Filling, excluded: set[str]) -> None:
+        """What the feedback asked to add ("Add: a Cert CII unit", "replace X with something about rates"): the
+        fitting action that shares the most of its words, beside the stage's others (or in place of the last that
+        answers no worry alone); when none shares enough, the plan says so rather than add an unrelated one. An
+        action the reviewer turned down (`excluded`) is not added again."""
+        lexical = self.selector.lexical(person)
+        worries: set[str] = set(person.concerns)
+        for said in person.adjustments.adds:
+            taken = {a.id for c in chosen for _, a in c.picks} | excluded  # nor one the reviewer turned down
+            held = max((add_match(said, _text(fill, a)) for c in chosen for _, a in c.picks), default=0)
+            options = [(add_match(said, _text(fill, a)), s, c, a) for c in chosen
+                       for s, a in self.selector.ranked(c.stage, person, lexical, taken)]
+            best = max(options, key=lambda o: (o[0], o[1]), default=None)
+            if best is None or best[0] == 0 or best[0] <= held:
+                continue  # already in the plan, or nothing in the sources does it: the revision's notes say which
+            _, score, target, action = best
+            if len(target.picks) < MAX_ACTIONS:
+                target.picks.append((score, action))
+            elif (slot := _free_slot(target, chosen, worries)) is not None:
+                target.picks[slot] = (score, action)
 
     # -- writing ----------------------------------------------------------------------------------------------
 
@@ -199,6 +228,10 @@ class KnowledgePlanner:
             citations=list(dict.fromkeys([action.id, *action.citations]))[:8], catalog_id=action.id,
             addresses=addresses[:5],
         )
+
+
+def _text(fill: Filling, action: Action) -> str:
+    return " ".join([fill(action.title), *action.steps])
 
 
 def _free_slot(chosen: Chosen, every: list[Chosen], worries: set[str]) -> int | None:

@@ -128,7 +128,7 @@ def test_a_model_draft_that_still_fails_is_mended_from_the_catalog(kb: Knowledge
     assert said == [WHOLE_PLAN] and whole.stages == catalog.stages
 
 
-def test_an_ask_read_but_without_effect_is_said_as_no_change(kb: KnowledgeBase) -> None:
+def test_an_ask_the_plan_already_kept_is_said_to_be_so(kb: KnowledgeBase) -> None:
     shown = _plan(kb, PHARMACIST)
     topics = Guards(kb).topics
     absent = next(t for t in ("management", "coding", "leadership")
@@ -138,5 +138,5 @@ def test_an_ask_read_but_without_effect_is_said_as_no_change(kb: KnowledgeBase) 
     revised = KnowledgePlanner(kb).draft(PHARMACIST, KnowledgeAssessor(kb).assess(PHARMACIST).value,
                                          adjustments=asked).value
     notes = revision_notes(shown, revised, asked, topics)
-    assert any(n.startswith(f'No change for "Please no {absent}') for n in notes), notes
+    assert any(n.startswith(f'Already so: "Please no {absent}') for n in notes), notes
     assert not any("Not acted on" in n for n in notes)

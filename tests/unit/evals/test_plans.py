@@ -50,3 +50,10 @@ def test_a_refusal_is_never_read_as_focus(report: Report) -> None:
     assert "management" in adjustments.exclude and "management" not in adjustments.focus
     assert not any("management" in note and "focus on" in note for note in report.feedback["no-management-pm"]
                    .plan.revision_notes)
+
+
+def test_every_plan_feedback_clause_a_coach_wrote_is_answered(report: Report) -> None:
+    """Each clause of a coach's plan rejection in the live cases is acted on, declined with its reason, or a comment
+    the revision as a whole answers - never left unsaid or said back as 'I could not turn that into a change'."""
+    tally = report.tallies["live people: each plan feedback clause acted on, declined with its reason, or a comment"]
+    assert tally.applicable >= 10 and tally.failures == [], tally.failures
