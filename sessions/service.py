@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
@@ -27,12 +26,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agents.guards import unknown_references
 from domain.interrupts import DecisionAction, InterruptKind
-from domain.plan import Plan
-from domain.profile import Profile
 from graphs.memory import aforget_person, aforget_session
 from observability.store import delete_session_spans
 from sessions import crud
-from sessions.access import can_delete, can_see, check_authority, plan_status
+from sessions.access import can_delete, can_see, check_authority
 from sessions.checkins import checkin_input
 from sessions.db import Database, sqlmodel_session
 from sessions.errors import Busy, Conflict, Forbidden, LimitReached, NotFound
@@ -40,25 +37,17 @@ from sessions.events import publish_outcome
 from sessions.locks import SessionBusy, SessionLocks
 from sessions.owners import RunOwners
 from sessions.planlog import record_plan
+from sessions.plans_read import ApprovedPlan, approved_plan_of, plan_of, plan_versions_of
 from sessions.public import HistoryEntry, InboxItem, PlanPublic, PlanVersionPublic, ResumeRequest, SessionPublic
 from sessions.recovery import RunRecovery
 from sessions.resume import References, Resume, check_acknowledged, check_request_text, resume_value
 from sessions.rowcache import RowCache
 from sessions.runs import GraphRunner, thread_config
-from sessions.tables import CoachingSession, User, aware, new_id, utcnow
+from sessions.tables import CoachingSession, User, new_id, utcnow
 from sessions.views import GraphState, history_entry, inbox_item, session_public
 from settings import Settings
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class ApprovedPlan:
-    """An approved plan, the profile it was made for, and when it was approved."""
-
-    plan: Plan
-    profile: Profile
-    approved_at: datetime
 
 
 class SessionService:
@@ -108,37 +97,13 @@ class SessionService:
         return [history_entry(s) async for s in snapshots]
 
     async def plan(self, row: CoachingSession) -> PlanPublic:
-        """The session's current plan with its status (a draft until approved); `NotFound` before there is one."""
-        values = (await self.state(row.id)).values
-        plan = values.get("plan")
-        if plan is None:
-            raise NotFound("this session has no plan yet")
-        async with self.database.sessions() as db:
-            latest = await crud.latest_plan_version(db=db, session_id=row.id)
-        return PlanPublic(session_id=row.id, status=plan_status(row.status, latest=latest),
-                          version=latest.number if latest else None, plan=plan, follows=values.get("follows"))
+        return await plan_of(row, await self.state(row.id), self.database)
 
     async def approved_plan(self, row: CoachingSession) -> ApprovedPlan:
-        """The session's plan once approved, with the profile it was made for and when it was approved (its
-        approved version's time); `NotFound` before there is a plan, `Conflict` while it is still a draft."""
-        state = await self.state(row.id)
-        plan = state.values.get("plan")
-        if plan is None:
-            raise NotFound("this session has no plan yet")
-        if row.status != "completed":
-            raise Conflict("the plan is not approved yet: it can be put in a calendar once it is approved at the "
-                           "plan review", status=row.status, pending=state.pending)
-        async with self.database.sessions() as db:
-            latest = await crud.latest_plan_version(db=db, session_id=row.id)
-        approved_at = aware(latest.created_at if latest is not None else row.updated_at)
-        return ApprovedPlan(plan=plan, profile=state.values["profile"], approved_at=approved_at)
+        return await approved_plan_of(row, await self.state(row.id), self.database)
 
     async def plan_versions(self, row: CoachingSession, *, limit: int) -> list[PlanVersionPublic]:
-        """The session's stored plan versions (latest `limit`), oldest first."""
-        async with self.database.sessions() as db:
-            versions = await crud.list_plan_versions(db=db, session_id=row.id, limit=limit)
-        return [PlanVersionPublic(number=v.number, status=v.status, interrupt_id=v.interrupt_id,
-                                  created_at=aware(v.created_at), plan=v.plan) for v in versions]
+        return await plan_versions_of(row, self.database, limit=limit)
 
     async def inbox(self, viewer: User, *, limit: int, offset: int) -> list[InboxItem]:
         """Review checkpoints `viewer` may decide, longest waiting first, each with its draft's issue counts."""
