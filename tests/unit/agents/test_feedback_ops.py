@@ -180,7 +180,8 @@ def test_a_remark_on_the_drafts_notes_is_answered_by_the_new_notes(reader: Feedb
                    revision_notes(SHOWN, SHOWN, asked, Topics(kb)))
 
 
-@pytest.mark.parametrize("feedback", ["Answer her worry about the parking at work.", "Add something for his worry about the van."])
+@pytest.mark.parametrize("feedback", ["Answer her worry about the parking at work.",
+                                      "Add something for his worry about the van."])
 def test_a_worry_no_kind_names_is_said_to_be_beyond_the_sources(reader: FeedbackReader, kb: KnowledgeBase,
                                                                  feedback: str) -> None:
     asked = reader.read(feedback, SHOWN)
