@@ -300,6 +300,7 @@ class Pieces:
         """The items of a free-text list that can be said back, without fillers; `strict` (skills, tasks, tools):
         nor corrections, times, questions or bare numbers, which name no skill or task."""
         cleaned = re.sub(r"(?<=[a-z])[.!?]+\s+", "; ", rule("signal.filler").sub(" ", text))  # sentences part items
+        cleaned = rule("item.code").sub(" ", cleaned)  # "';shutdown --" is a command, never a task
         found = [plain_phrase(i) if strict else i for i in items(cleaned)]
         return [i for i in found if re.search(r"[a-z]{2}", i, re.I)
                 and not (strict and (rule("item.not_a_skill").search(i) or rule("item.aside").match(i)
