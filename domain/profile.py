@@ -7,7 +7,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from domain.text import ItemText, ShortText
+from domain.text import ITEM_CHARS, SHORT_CHARS, ItemText, ShortText
 from knowledge.models import ConcernKind, ConstraintKind, ProfileField, Seniority, Situation
 
 __all__ = ["REVIEW_FIELDS", "ConcernKind", "ConstraintKind", "Extraction", "ModelReading", "Profile", "ReviewField",
@@ -154,8 +154,8 @@ def read_as_profile(data: dict[str, Any]) -> Profile:
     fitted: dict[str, Any] = {}
     item_fields, short_fields = _text_fields()
     for name, value in data.items():
-        if isinstance(value, list) and name in item_fields:
-            items = [_cut(v, ITEM_CHARS) if isinstance(v, str) else v for v in value]
+        if isinstance(value, list):
+            items = [_cut(v, ITEM_CHARS) if isinstance(v, str) and name in item_fields else v for v in value]
             limit = _LIST_LIMITS.get(name)
             fitted[name] = items[-limit:] if limit and len(items) > limit else items
         elif isinstance(value, str) and name in short_fields:
@@ -171,9 +171,6 @@ def _cut(text: str, most: int) -> str:
     cut = text[:most + 1].rsplit(" ", 1)[0].rstrip(" ,;:-") if " " in text[:most] else text[:most]
     return cut[:most]
 
-
-ITEM_CHARS = 200
-SHORT_CHARS = 400
 
 
 _LIST_LIMITS = {name: next((m.max_length for m in info.metadata if hasattr(m, "max_length")), None)
@@ -220,6 +217,6 @@ class Extraction(ModelReading):
 def _text_fields() -> tuple[frozenset[str], frozenset[str]]:
     """(list fields of text, single fields of short text) of the profile."""
     fields = Profile.model_fields.items()
-    items = frozenset(n for n, i in fields if "list[" in str(i.annotation) and "str" in str(i.annotation))
-    short = frozenset(n for n, i in fields if "max_length=400" in str(i.annotation))
+    items = frozenset(n for n, i in fields if i.annotation == list[ItemText])
+    short = frozenset(n for n, i in fields if i.annotation == ShortText | None)
     return items, short

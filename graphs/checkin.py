@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from agents.assessor.returning import welcome_back
 from agents.deps import AgentDeps
-from agents.replies import reply_to
+from agents.replies import answer_kept, not_taken, replied, reply_to
 from domain.checkin import (
     ActionAnswer,
     Checkin,
@@ -36,7 +36,6 @@ from domain.checkin import (
     said_changes,
     status_options,
 )
-from domain.conversation import answer_message
 from domain.failures import StateError
 from domain.interrupts import CheckinInterrupt
 from domain.profile import Profile
@@ -44,7 +43,6 @@ from domain.resumes import ResumeError, parse_answer
 from domain.state import CoachState, initial_state, interrupt_id
 from graphs.context import resolve_deps
 from graphs.memory import PlanMemory, follow_up, known_profile, remember, version_of
-from observability.events import DecisionReport, report_decision
 from reading.progress import read_action, read_changes
 from reading.screen import redacted
 
@@ -143,17 +141,15 @@ def checkin_ask(state: CoachState, *, runtime: Runtime[Any]) -> Command[Literal[
     out). An answer that cannot be read is not taken: the same question comes again, under a new id, saying why."""
     deps = resolve_deps(runtime.context)
     payload = checkin_payload(state, deps)
-    checkin, chat = state["checkin"], state["chat"]
+    checkin = state["checkin"]
     assert checkin is not None  # checkin_payload raised otherwise
     reply = reply_to(state, payload.model_dump(mode="json"))
-    update: dict[str, Any] = {"interrupts": state["interrupts"] + 1, "chat": None}
+    update = replied(state)
     try:
         checkin, words = _answered(checkin, payload, reply, deps)
     except ResumeError as exc:
-        report_decision(DecisionReport(interrupt_id=payload.id, kind="checkin", action="invalid", error=str(exc)))
-        return Command(goto="announce", update=update | {"resume_error": str(exc)})
-    report_decision(DecisionReport(interrupt_id=payload.id, kind="checkin", action="answer", answer_chars=len(words)))
-    message = answer_message(payload.id, words, message_id=chat.message_id if chat else None)
+        return Command(goto="announce", update=not_taken("checkin", payload.id, exc, update))
+    message = answer_kept(state, "checkin", payload.id, words, chars=len(words))
     update |= {"checkin": checkin, "resume_error": None, "messages": [message]}
     if checkin.finished:
         return Command(goto="plan", update=update | {"phase": "planning"})

@@ -33,16 +33,14 @@ from reading.route import FieldFix, Router, field_fixes, sentences
 from reading.rules import note, recording, rule
 from reading.screen import screen
 from reading.signals import Reader, appositions_joined, plain_phrase, task_list
-from reading.time import TimeReader
+from reading.time import HEAVY_WEEK, TimeReader
 
 NONE_ALLOWED: frozenset[ProfileField] = frozenset({"ai_tools", "constraints", "concerns", "skills"})
 LOOSE_IN_PASSING = frozenset({"situation", "years_experience", "seniority", "current_role"})
 """Single-valued facts read from an answer to another question: a guess until the person confirms it."""
-HEAVY_WEEK = 45.0
 HEADER_WORDS = 2
 """A piece of a limits answer this short with no kind of limit in it heads a list ("Time.", "Outside work")."""
 CONTINUATION_WORDS = 7
-"""A working week from this many hours is a limit of its own."""
 NOTES = {
     "nothing_kept": "I only found contact details or a key there, and I don't keep those.",
     "non_answer": "I didn't catch an answer there.",

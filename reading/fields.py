@@ -16,6 +16,7 @@ from reading.numbers import parse_leadership_years, parse_years, word_numbers
 from reading.privacy import strip_personal
 from reading.rules import note, rule
 from reading.signals import MANAGEMENT, SENIORITY_RANK, SITUATION_RANK, items, plain_phrase, seniority_from_years
+from reading.time import HEAVY_WEEK, worked_hours
 
 NOT_YOURS = "speaker.others"
 _OTHERS_BEFORE = frozenset(
@@ -211,10 +212,8 @@ class Pieces:
                            ("ai_rule.work_data", "privacy")):
             if any(rule(name).search(s) for s in said) and kind not in kinds:
                 kinds.append(kind)  # type: ignore[arg-type]
-        if "workload" not in kinds and any(  # "works 45 to 50 hours a week already": a heavy week is a limit
-                (n := next((g for g in m.groups() if g), None)) and n.replace(".", "", 1).isdigit() and float(n) >= 45
-                for m in rule("hours.worked").finditer(word_numbers(text))):
-            kinds.append("workload")
+        if "workload" not in kinds and (worked := worked_hours(text)) is not None and worked >= HEAVY_WEEK:
+            kinds.append("workload")  # "works 45 to 50 hours a week already": a heavy week is a limit
         if "caregiving" in kinds and rule("limit.kids_device").search(text) and not rule("limit.caring").search(text):
             kinds = [k for k in kinds if k != "caregiving"]  # "the laptop is old, kids use it": a device, not care
         if rule("limit.others_health").search(text) or rule("limit.named_health").search(text):

@@ -248,14 +248,6 @@ def corrected(profile: Profile, reviewed: Reviewed, reader: AnswerReader) -> Pro
         data[name] = list(dict.fromkeys([*data.get(name, []), *items]))
     changed = {*reviewed.set, *reviewed.added, *reviewed.removed, *reviewed.cleared}
     uncertain = [f for f in profile.uncertain if f not in changed]
-    return reader.rederived(read_as_profile(_within_limits(data | {"uncertain": uncertain})), changed)
-
-
-def _within_limits(data: dict[str, Any]) -> dict[str, Any]:
-    """Lists cut to what the profile holds, the latest kept: a correction that adds an eleventh worry replaces the
-    oldest, never fails the run (a run that failed on it would fail again on every retry)."""
-    for name, info in Profile.model_fields.items():
-        most = next((m.max_length for m in info.metadata if isinstance(getattr(m, "max_length", None), int)), None)
-        if most is not None and isinstance(data.get(name), list) and len(data[name]) > most:
-            data[name] = data[name][-most:]
-    return data
+    # Lists cut to what the profile holds, the latest kept: a correction that adds an eleventh worry replaces the
+    # oldest, never fails the run (a run that failed on it would fail again on every retry).
+    return reader.rederived(read_as_profile(data | {"uncertain": uncertain}), changed)

@@ -136,6 +136,16 @@ def _number(text: str) -> float | None:
     return float(found.group(0)) if found else None
 
 
+HEAVY_WEEK = 45.0
+"""From this many hours a week, the working week is a limit of its own."""
+
+
+def worked_hours(text: str) -> float | None:
+    """The hours of the working week, when said ("I work 50", "45 hr weeks")."""
+    found = TimeReader._worked(word_numbers(text))
+    return found[1] if found else None
+
+
 class TimeReader:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
@@ -143,11 +153,6 @@ class TimeReader:
     @cached_property
     def _times(self) -> PhraseSet[str]:
         return PhraseSet(self.vocabulary.times_of_day)
-
-    def worked(self, text: str) -> float | None:
-        """The hours of the working week, when said ("I work 50", "45 hr weeks")."""
-        found = self._worked(word_numbers(text))
-        return found[1] if found else None
 
     @staticmethod
     def _worked(text: str) -> tuple[re.Match[str], float] | None:

@@ -21,17 +21,16 @@ from agents.assessor.revision import changes
 from agents.deps import AgentDeps, charge, ensure_budget
 from agents.engine import Drafted
 from agents.guards import checked_assessment, heard_in
-from agents.replies import reply_to
+from agents.replies import answer_kept, not_taken, replied, reply_to
 from domain.answers import Option, answer_schema, options, parse_structured, said
 from domain.assessment import Assessment
-from domain.conversation import answer_message
 from domain.failures import ModelOutputError, StateError
 from domain.interrupts import Progress, QuestionInterrupt
 from domain.interview import AskedQuestion
 from domain.profile import Extraction, Profile
 from domain.resumes import ResumeError, parse_answer
 from domain.state import CoachState, Turn, initial_state, interrupt_id
-from observability.events import DecisionReport, ReadingReport, report_decision, report_reading
+from observability.events import ReadingReport, report_reading
 from reading.cues import has_words, is_blank
 from reading.role_feedback import restates
 from reading.screen import redacted, screened
@@ -140,20 +139,18 @@ def ask(state: CoachState, deps: AgentDeps) -> Command[Literal["interview", "ann
     is the answer (its message is kept, under its own id, with personal data taken out).
     """
     payload = question_payload(state, deps)
-    asked, chat = state["asked"], state["chat"]
+    asked = state["asked"]
     assert asked is not None  # question_payload raised otherwise
     offered = payload.options
     reply = reply_to(state, payload.model_dump(mode="json"))
-    answered: dict[str, Any] = {"interrupts": state["interrupts"] + 1, "chat": None}
+    answered = replied(state)
     try:
         answer, structured = _answer(reply, asked, offered, deps)
     except ResumeError as exc:
-        report_decision(DecisionReport(interrupt_id=payload.id, kind="question", action="invalid", error=str(exc)))
-        return Command(goto="announce", update=answered | {"resume_error": str(exc)})
-    report_decision(DecisionReport(interrupt_id=payload.id, kind="question", action="answer", answer_chars=len(answer)))
-    answer = redacted(answer)  # personal data never enters the state, the transcript or the messages
-    message = answer_message(payload.id, answer, message_id=chat.message_id if chat else None)
-    return Command(goto="interview", update=answered | {"answer": answer, "structured": structured,
+        return Command(goto="announce", update=not_taken("question", payload.id, exc, answered))
+    said = redacted(answer)  # personal data never enters the state, the transcript or the messages
+    message = answer_kept(state, "question", payload.id, said, chars=len(answer))
+    return Command(goto="interview", update=answered | {"answer": said, "structured": structured,
                                                         "resume_error": None, "messages": [message]})
 
 
