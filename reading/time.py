@@ -29,6 +29,8 @@ WORK_SIZED = 15.0
 """From this many hours a week, a figure said beside the job is its working week."""
 _DAY_REACH = 30
 """How far before a time ruled out its days may stand ("On Friday mornings I look after ...")."""
+_ASIDE = re.compile(r"\([^)]*\)")
+"""A bracketed aside, which beside a working week gives the week's detail, not time to give."""
 _SHIFT_NAME = re.compile(r"\b(?:night|day|late|early|evening|morning|weekend|twilight)\s+shifts?\b", re.IGNORECASE)
 _SHOUTED = re.compile(r"\b(?:ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|TWELVE|HALF)\b")
 """A figure in capitals is a figure insisted on ("TWO hours")."""
@@ -187,7 +189,7 @@ class TimeReader:
                 worked = work[1]
                 if spare is None:
                     continue
-                said = re.sub(r"\([^)]*\)", " ", said)  # "40 hrs (35 contracted, an hour catch-up)": the week's
+                said = _ASIDE.sub(" ", said)  # "40 hrs (35 contracted, an hour catch-up)": the week's detail
                 # "I work 50 ... 3 spare": only the part of the clause that speaks of spare time
                 said = said[work[0].end():] if work[0].start() < spare.start() else said[:work[0].start()]
             if (kept := rule("correction.instead").search(said)) and _number(kept.group("kept")) is not None:
@@ -230,7 +232,7 @@ class TimeReader:
             working = self._worked(clause.text)
             if working and not rule("hours.spare").search(clause.text):
                 continue  # "I work 50 hours, nights mostly" is when the job is, not when there is time
-            said = re.sub(r"\([^)]*\)", " ", clause.text) if working else clause.text  # the week's detail
+            said = _ASIDE.sub(" ", clause.text) if working else clause.text  # the week's detail
             said = _SHIFT_NAME.sub("shift", said)  # "after night shift I sleep": a shift's name is no time to give
             for piece in (p for part in said.split(",") for p in re.split(r"\b(?:so|but|then)\b", part)):
                 # "not evenings, mornings only": the "not" ends at the comma; "I work monday to friday": the job's
