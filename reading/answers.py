@@ -400,7 +400,9 @@ class AnswerReader(Pieces):
         found = [i for i in listed if i and not _DENIED_ITEM.match(i)]
         if not found and any(_DENIED_ITEM.match(i) for i in listed):
             return Profile(declared_none=["ai_tools"]), None  # "the principal uses ChatGPT, i dont"
-        return (Profile(ai_tools=found[:5]), None) if found else (None, "I couldn't pick out any tools in that.")
+        if not found:
+            return None, "I couldn't pick out any tools in that."
+        return read_as_profile({"ai_tools": found[:5]}), None
 
     def read_goals(self, text: str) -> tuple[Profile | None, str | None]:
         said = [c.text for c in clauses(text)]
@@ -418,7 +420,7 @@ class AnswerReader(Pieces):
         targets = [role_id for role_id, _ in self.names.titles_in(text)]
         if not goals:
             return None, "I couldn't pick out a goal in that."
-        return Profile(goals=[g[:200] for g in goals], avoid=avoid, target_role=targets[0] if targets else None), None
+        return read_as_profile({"goals": goals, "avoid": avoid, "target_role": targets[0] if targets else None}), None
 
     def read_constraints(self, text: str) -> tuple[Profile | None, str | None]:
         found: list[str] = []
@@ -434,7 +436,8 @@ class AnswerReader(Pieces):
         kinds = self.constraint_kinds_in(text)
         if not found and not kinds:
             return None, "I couldn't pick out any limits in that."
-        return Profile(constraints=found[:10], constraint_kinds=kinds, avoid=self.avoided(text)), None
+        return read_as_profile({"constraints": found[:10], "constraint_kinds": kinds,
+                                "avoid": self.avoided(text)}), None
 
     def read_concerns(self, text: str) -> tuple[Profile | None, str | None]:
         meant = [piece for c in clauses(text) for piece in _worry_pieces(c.text) if self.a_worry(piece)]
@@ -444,7 +447,8 @@ class AnswerReader(Pieces):
         found = [i for i in found if i]
         if not found:
             return None, "I couldn't pick out a worry in that."
-        return Profile(concerns=found[:10], concern_kinds=self.concern_kinds_in(". ".join(meant))), None
+        return read_as_profile({"concerns": found[:10],
+                                "concern_kinds": self.concern_kinds_in(". ".join(meant))}), None
 
     def items_of(self, text: str) -> list[str]:
         """Sentences or list items, whichever the person wrote: a worry in a sentence stays one worry."""
@@ -462,7 +466,7 @@ class AnswerReader(Pieces):
         if field == "skills" and (weak := [i for i in found if rule("self.weakness").search(i)]):
             found = [i for i in found if i not in weak]  # "less confident with computers" is no strength
             kinds = self.concern_kinds_in(". ".join(weak)) or ["keeping_up"]
-            return Profile(skills=found, concerns=weak, concern_kinds=kinds), None
+            return read_as_profile({"skills": found, "concerns": weak, "concern_kinds": kinds}), None
         if not found:
             return None, "I couldn't pick out any items in that."
         return read_as_profile({field: found}), None

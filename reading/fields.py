@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from domain.profile import Profile
+from domain.profile import Profile, read_as_profile
 from knowledge.base import KnowledgeBase
 from knowledge.models import ConcernKind, ConstraintKind, Seniority, Situation
 from reading.country import Countries
@@ -161,8 +161,8 @@ class Pieces:
                 avoided.append(tool if tool in vocabulary or len(tool) > 3 else "AI tools")
                 if meant == "refuse" and tool not in vocabulary:
                     refused.append(tool)  # "I refuse to use image generators": the plan leaves them out
-        return Profile(ai_tools=list(dict.fromkeys(used)), ai_tools_avoided=list(dict.fromkeys(avoided)),
-                       avoid=list(dict.fromkeys(refused)))
+        return read_as_profile({"ai_tools": list(dict.fromkeys(used)), "ai_tools_avoided": list(dict.fromkeys(avoided)),
+                                "avoid": list(dict.fromkeys(refused))})
 
     def ai_at_work(self, text: str, kinds: list[ConstraintKind]) -> bool | None:
         """False when the employer forbids AI tools on work material; True when it approves one tool of theirs for

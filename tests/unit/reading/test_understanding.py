@@ -288,3 +288,18 @@ def test_a_long_run_on_answer_never_fails_the_reading(reader: AnswerReader, fiel
 def test_a_strength_said_in_passing_is_its_short_name(reader: AnswerReader) -> None:
     profile = _after(reader, ("concerns", RUN_ON))
     assert profile.skills == ["noticing what a child is doing and writing it"], profile.skills
+
+
+LIMITS_AT_LENGTH = (
+    "Quite a few things, sorry! Childcare is the big one - Arjun is 11 months and Maya has just started reception, "
+    "and my husband works shifts as a porter at the hospital so a lot falls on me. Money is tight on part-time pay "
+    "with the nursery fees. And work has an acceptable use policy now: we're only allowed to use the Copilot that's "
+    "built into our Microsoft 365, and absolutely no employee personal data in ChatGPT or any other public AI tool - "
+    "which makes sense given everything I handle is payroll and personal details. I have my work laptop, my own "
+    "iPhone and we share a family laptop at home.")
+
+
+def test_a_long_limits_answer_whose_pieces_are_joined_never_fails(reader: AnswerReader) -> None:
+    profile = _after(reader, ("constraints", LIMITS_AT_LENGTH))
+    assert {"caregiving", "money", "employer_ai_rules"} <= set(profile.constraint_kinds)
+    assert profile.constraints and all(len(c) <= 200 for c in profile.constraints)
