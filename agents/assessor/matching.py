@@ -80,8 +80,10 @@ class RoleMatcher:
 
     @cached_property
     def _role_terms(self) -> dict[str, set[str]]:
-        return {r.id: set(self._tokenize(" ".join([r.name, *r.synonyms, *r.skills, *r.durable, *r.at_risk])))
-                for r in self.kb.catalog.roles}
+        """The words that can place someone in a role: its names and its skills. The prose of what lasts and what is
+        at risk is left out: its everyday words ("little is at risk yet", "information filters", "a new stack")
+        placed a donations administrator as an edge engineer and a crane driver as a software engineer."""
+        return {r.id: set(self._tokenize(" ".join([r.name, *r.synonyms, *r.skills]))) for r in self.kb.catalog.roles}
 
     @cached_property
     def _work_terms(self) -> dict[str, set[str]]:

@@ -45,6 +45,9 @@ def _assess(deps: AgentDeps, profile: Profile, feedback: str | None = None) -> d
     "fact checking copy, senior sub on the desk, training juniors",
     "chasing suppliers, quick and accurate, analytical, preparing the weekly orders",
     "spot problems early, clear the backlog, careful reviews at every level, cleaning up the notes",
+    # words of the roles' prose about what lasts and what is at risk, never of their skills
+    "a little bit of everything: memory boxes for bereaved parents, changing the coffee filters, restocking",
+    "i stack pallets, close the job ticket on the handheld, and do the little jobs nobody else does",
 ])
 def test_words_any_work_shares_never_place_anyone(matcher: RoleMatcher, said: str) -> None:
     assert matcher.word_evidence(said, cap=0.55) == []
