@@ -99,7 +99,7 @@ class AnswerReader(Pieces):
         fix = correction(fixed.text or text, asked.field, self.time)
         if self.says_none(fix.text) and asked.field in NONE_ALLOWED and not self.tools_in(fix.text).ai_tools:
             said, loose = self._in_passing(fix.text, "current_role" if asked.field == "ai_tools" else asked.field,
-                                           profile)
+                                           profile, bare_hours="hours_per_week" in fix.replaces)
             return self._extraction(asked.field, True, said.merged(Profile(declared_none=[asked.field])), None, fix,
                                     loose)
         primary, why_not = self._readers[asked.field](self._for_the_question(fix.text, asked.field))

@@ -57,6 +57,8 @@ def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Corre
             replaces.append(asked)
     if rule("correction.insist").search(text) and asked in SINGLE:
         replaces.append(asked)
+    if asked != "hours_per_week" and time.puts_hours_right(text):
+        replaces.append("hours_per_week")  # "(my strengths...) and not 1 hour a week, it is 3": said in passing
     return Correction(text=text, replaces=list(dict.fromkeys(replaces)), removes=removes)
 
 

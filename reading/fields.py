@@ -144,6 +144,16 @@ class Pieces:
                     data[field] = list(dict.fromkeys(shared.otherwise if t == shared.usual else t for t in held))
         return updates.model_copy(update=data) if data else updates
 
+    def tools_named(self, text: str) -> list[str]:
+        """The catalog's AI products named as written in `text` ("Please remove Grammarly")."""
+        return [tool for tool in self.kb.catalog.vocabulary.ai_tools if self.named_as_written(tool, text)]
+
+    def named_as_written(self, tool: str, text: str) -> bool:
+        """Whether a product's name stands in `text` as a word of its own: names are matched by stem, and the stem
+        of "Grammarly" is "grammar" ("I make grammar mistakes" names no tool)."""
+        names = [tool, *self.kb.catalog.vocabulary.ai_tools.get(tool, [])]
+        return any(re.search(rf"(?<![\w-]){re.escape(name)}(?:'?s)?(?![\w-])", text, re.IGNORECASE) for name in names)
+
     def tools_in(self, text: str, context: str = "") -> Profile:
         """Tools used, and tools refused or forbidden, named in `text`; `context`: what else the person said of
         their work, which tells a shared name's product apart."""
@@ -151,10 +161,13 @@ class Pieces:
         avoided: list[str] = []
         refused: list[str] = []
         vocabulary = self.kb.catalog.vocabulary.ai_tools
-        found = [*own(self.tools, text), *own(self.generic_tools, text)]
+        found = [*[(t, m, c) for t, m, c in own(self.tools, text) if self.named_as_written(t, c.text)],
+                 *own(self.generic_tools, text)]
         for tool, meant, clause in [(self.shared_tool(t, f"{text}. {context}"), m, c) for t, m, c in found]:
             if meant == "yes" and (rule("worry.said").search(clause.text) or rule("tool.not_used").search(clause.text)):
                 continue  # a fear of a tool, a tool for others or on a condition unmet: not a tool in use
+            if meant in ("forbid", "refuse") and rule("tool.data_rule").search(clause.text):
+                continue  # "no donor names in ChatGPT": what may go into the tool is limited, not the tool
             if meant == "yes" and tool in vocabulary:
                 used.append(tool)
             elif meant in ("refuse", "forbid"):
@@ -227,6 +240,8 @@ class Pieces:
         kinds: list[ConcernKind] = list(dict.fromkeys(
             key for key, meant, clause, start in found_at(self.concern_kinds, text)
             if not (meant == "not" and start and clause.words[start - 1] in ("not", "no"))))
+        if rule("worry.hours_cut").search(text) and "income" not in kinds:
+            kinds.append("income")  # "cut my post from 37.5 hours to 30": the pay, not the job
         if rule("worry.age").search(text) and "age" not in kinds:
             kinds.append("age")
         if (rule("worry.work_to_ai").search(text) or rule("worry.fewer_needed").search(text)) \

@@ -26,7 +26,11 @@ _PER_DAY = re.compile(r"\b(?:a|per|each|every)\s+(?:day|evening|night|weekday|mo
                       r"|\bmost (?:days|evenings|nights|mornings)\b|\bon weekdays\b", re.IGNORECASE)
 _PER_WEEKEND_DAY = re.compile(r"\beach (?:weekend )?day of the weekend\b|\bboth weekend days\b", re.IGNORECASE)
 _PER_MONTH = re.compile(r"\b(?:a|per|each|every)\s+month\b|\bmonthly\b", re.IGNORECASE)
-_WEEKLY_AFTER = re.compile(r"\s*(?:a|per|each|every|/)\s*w(?:ee)?k\b|\s*weekly\b", re.IGNORECASE)
+_WEEKLY_AFTER = re.compile(r"\s*(?:(?:a|per|each|every|/)\s*|"
+                           r"(?:in|for|of)\s+(?:a\s+|the\s+|one\s+)?(?:whole\s+|full\s+)?)w(?:ee)?k\b|\s*weekly\b",
+                           re.IGNORECASE)
+"""A figure said for the week: "a week", "per wk", "/wk", "weekly", and as people write it, "in week", "in the whole
+week", "for the week"."""
 _RATE_REACH = 30
 """How far after a figure its rate may stand ("2 hours, most days" - not "2 hour, ... every day off")."""
 _NOT_A_RATE = re.compile(r"\b(?:every|each|a)\s+day\s+off\b|\bnot every\b", re.IGNORECASE)
@@ -87,6 +91,12 @@ def _low(match: re.Match[str]) -> float:
 def round_half(hours: float) -> float:
     """Half-hour steps, at least half an hour, at most the ceiling."""
     return min(max(round(hours * 2) / 2, MIN_HOURS), MAX_HOURS)
+
+
+def weekly(text: str) -> bool:
+    """Whether the first figure in `text` is said for the week ("3 or 4 hours in week"), not for an evening."""
+    match = _HOURS.search(text)
+    return bool(match and _WEEKLY_AFTER.match(text, match.end()))
 
 
 def parse_hours_per_week(text: str, *, bare_number: bool = True) -> float | None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain.profile import Profile, read_as_profile
 from reading.numbers import parse_years, word_numbers
+from reading.route import FIELD_WORDS
 from reading.rules import rule
 from reading.signals import plain_phrase
 
@@ -66,6 +67,10 @@ def _mentioned(items: list[str], sentence: str) -> list[str]:
     return out
 
 
+_YEARS_IS = re.compile(r"\b(?:years?|yrs?)\s+(?:in|at|with|doing|of|on)\b[^,.;!?]{0,40}?(?:\b(?:is|are)\b|[=:])\s*"
+                       r"(?P<years>\d+(?:\.\d+)?)\b", re.IGNORECASE)
+
+
 class ProfileCorrection:
     """Reads a correction against the profile it corrects, with the answer reader's field readers."""
 
@@ -85,11 +90,16 @@ class ProfileCorrection:
         for sentence in (rule("review.enumerator").sub("", s.strip()) for s in _SENTENCES.split(text)):
             if not sentence:
                 continue
-            applied = [name for name, apply in self._fields if rule(name).search(sentence) and apply(
+            applied = [name for name, apply in self._fields if self._about(name, sentence) and apply(
                 sentence, profile, out)]
             if not applied:
                 out.not_applied.append(" ".join(sentence.split()[:14]))
         return out
+
+    def _about(self, name: str, sentence: str) -> bool:
+        """Whether a sentence speaks of a field: by its rule, and for tools also by any product named in it
+        ("Please remove Grammarly")."""
+        return bool(rule(name).search(sentence)) or (name == "review.tools" and bool(self.reader.tools_named(sentence)))
 
     # -- fields -------------------------------------------------------------------------------------------------
 
@@ -137,7 +147,7 @@ class ProfileCorrection:
     def _tools(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
         sentence = rule("review.place_negation").sub(" ", sentence)  # "at home, not at work": no "not" about the tool
         named = self.reader.tools_in(re.sub(r"\b(?:is|are) (?:ok|okay|fine|allowed)\b", "", sentence))
-        tools = [t for t in self.reader.kb.catalog.vocabulary.ai_tools if t.lower() in sentence.lower()]
+        tools = self.reader.tools_named(sentence)
         if rule("review.allowed").search(sentence):  # "ChatGPT at home is ok": not a tool refused
             out.removed["ai_tools_avoided"] = [*tools, *(["AI tools"] if not tools else [])]
             return True
@@ -202,6 +212,12 @@ class ProfileCorrection:
         if rule("goal.wish").search(sentence) or rule("review.years_ahead").search(sentence):
             return False
         said = re.split(r"\s+(?:not|instead of|rather than)\s+", sentence, maxsplit=1)[0]
+        if (put := _YEARS_IS.search(word_numbers(said))) is not None:  # "Years in hospice is 6, not 8"
+            said = f"{put.group('years')} years"
+        elif (elsewhere := rule("review.years_elsewhere").search(said)) is not None:
+            said = said[:elsewhere.start()]  # "11 years here, before that 4 in the army": the years before the cue
+            if parse_years(word_numbers(said), bare_number=False) is None:
+                return False  # "8 years was the office in Poland": earlier work, not the years in this one
         years = parse_years(word_numbers(said), bare_number=False)
         if years is None:
             return False
@@ -220,6 +236,16 @@ class ProfileCorrection:
     def _list(self, name: str) -> Callable[[str, Profile, Reviewed], bool]:
         def apply(sentence: str, profile: Profile, out: Reviewed) -> bool:
             current: list[str] = getattr(profile, name)
+            fixed = rule("correction.field").search(sentence)
+            if fixed and fixed.group("what") and FIELD_WORDS.get(fixed.group("what").lower()) == name:
+                # "my biggest worry is not my age, it is the hours cut": the one named goes, the one meant comes in
+                was = fixed.group("was") or fixed.group("was2") or ""
+                named = _words(was) - {"my", "the", "about", "that", "this"}
+                if gone := [item for item in current if named and named <= _words(item)] or _mentioned(current, was):
+                    out.removed[name] = [*out.removed.get(name, []), *gone]
+                items = self.reader.listed(fixed.group("value"), strict=name in ("skills", "main_tasks"))
+                out.added[name] = [*out.added.get(name, []), *items]
+                return bool(items or gone)
             if _negative(sentence) or rule("feedback.remove").search(sentence):
                 gone = _mentioned(current, sentence)
                 if gone:

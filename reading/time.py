@@ -13,7 +13,7 @@ from functools import cached_property
 
 from knowledge.models import Vocabulary
 from reading.cues import PhraseSet, Polarity, clauses, find
-from reading.numbers import parse_hours_per_week, word_numbers
+from reading.numbers import parse_hours_per_week, weekly, word_numbers
 from reading.rules import note, rule
 
 _ADDED = re.compile(r"^\W*(?:plus|and|also|\+|on top)\b", re.IGNORECASE)
@@ -25,6 +25,10 @@ _FIGURE_FIRST = re.compile(r"^\W*(?:about |around |like |maybe |more like |rough
 """A correction that opens with its figure ("make that 4 - ..."): the figure is what it puts right."""
 _NOT_A_FIGURE = re.compile(r"\bnot\s+(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b"
                            r"(?:\s*(?:hours?|hrs|h)\b)?", re.IGNORECASE)
+_DENIED_HOURS = re.compile(r"\bnot\s+(?:an?\s+|\d+(?:\.\d+)?\s*)(?:hours?|hrs|h)\b"
+                           r"(?:\s*(?:(?:a|per|in|each|every|for)\s+(?:the\s+|a\s+|whole\s+)*w(?:ee)?k)\b)?",
+                           re.IGNORECASE)
+"""A figure said to be wrong ("not one hour in week, it is 3-4", "not 2 hours, 5"): never the one meant."""
 WORK_SIZED = 15.0
 """From this many hours a week, a figure said beside the job is its working week."""
 _DAY_REACH = 30
@@ -172,16 +176,19 @@ class TimeReader:
         text = _SHOUTED.sub(lambda m: f"actually {m.group(0).lower()}", _DENIED_BACK.sub(" ", text))
         text = rule("time.clock").sub(" ", word_numbers(text))
         text = rule("correction.said_but").sub(" make that ", text)  # "i said 10 hours but its 6": 6
-        # (hours, put right, for the week, marked as spare, had a unit)
-        candidates: list[tuple[float, bool, bool, bool, bool]] = []
+        denied = _DENIED_HOURS.search(text) is not None
+        text = _DENIED_HOURS.sub(" ", text)
+        # (hours, put right, said for the week, not a part, marked as spare, had a unit)
+        candidates: list[tuple[float, bool, bool, bool, bool, bool]] = []
         worked: float | None = None
         for clause in clauses(text):
             said = latest(clause.text)
             if said != clause.text and (first := _FIGURE_FIRST.match(said)):
                 said = first.group(0)  # "actually make that 4 - Tue/Thu is more like an hour": the 4
             spare = rule("hours.spare").search(said)
+            given = spare is not None or (denied and weekly(said))  # a week's figure put right is time to give
             wished = rule("goal.wish").search(clause.text)  # "ideally part time, 20 hours a week": a job wanted
-            if wished and spare is None:
+            if wished and not given:
                 continue  # "I want a part time job, 20-25 hours": the job wished for, not time to give
             if (work := self._worked(said)) is not None and wished:
                 continue
@@ -197,10 +204,10 @@ class TimeReader:
             unit = rule("hours.said").search(said) is not None
             if units_only and not unit:
                 continue
-            if not asked and (not unit or spare is None):
+            if not asked and (not unit or not given):
                 continue  # in passing, only time said to be free: "cite checking, a few hrs a week" is work
-            hours = parse_hours_per_week(said, bare_number=asked or spare is not None)
-            if hours is not None and hours >= WORK_SIZED and spare is None and rule("hours.work_context").search(
+            hours = parse_hours_per_week(said, bare_number=asked or given)
+            if hours is not None and hours >= WORK_SIZED and not given and rule("hours.work_context").search(
                     clause.text):  # "I said 45 hours at work before": the job's week, not time to give
                 worked = worked if worked is not None else hours
                 continue
@@ -208,16 +215,22 @@ class TimeReader:
                 part = bool(days_in(said) or find(self._times, said) or _ADDED.match(clause.text))
                 fixed = bool(rule("correction.wait").search(clause.text) or rule("correction.marker").search(
                     clause.text) or rule("correction.insist").search(clause.text))
-                candidates.append((hours, fixed, not part, spare is not None, unit))
+                candidates.append((hours, fixed, weekly(said), not part, given, unit))
         free, ruled_out = self.times(text, spare_only=not asked)
         if not candidates:
             return TimeReading(worked=worked, free=free, ruled_out=ruled_out)
-        # the surest figure wins, the latest among equals: one put right, then a whole week's figure over one for a
-        # time of day or one added on ("plus 10 min gaps"), then said as spare time, then with a unit, then bare
+        # the surest figure wins, the latest among equals: one put right, then one said for the week ("3 or 4 hours
+        # in week ... I can do one hour" - the hour is an evening's), then a whole week's figure over one for a time
+        # of day or one added on ("plus 10 min gaps"), then said as spare time, then with a unit, then bare
         best = max(c[1:] for c in candidates)  # a figure put right ("actually make monday 2 hrs") wins outright
-        hours, _, _, _, unit = [c for c in candidates if c[1:] == best][-1]
+        hours, *_, unit = [c for c in candidates if c[1:] == best][-1]
         loose = len({c[0] for c in candidates}) > 1 or not (unit or asked)
         return TimeReading(hours=hours, hours_loose=loose, worked=worked, free=free, ruled_out=ruled_out)
+
+    def puts_hours_right(self, text: str) -> bool:
+        """Whether `text` says a figure for the hours was wrong and gives the week's figure instead ("not one hour
+        in week, it is 3-4 hours"), whatever question it answers."""
+        return _DENIED_HOURS.search(word_numbers(text)) is not None and self.read(text, asked=False).hours is not None
 
     def times(self, text: str, *, spare_only: bool = False) -> tuple[list[str], list[str]]:
         """(times free, times ruled out), as the vocabulary's labels; a time ruled out anywhere is not free.

@@ -171,3 +171,63 @@ def test_a_worry_denied_beside_another_leaves_the_other(reader: AnswerReader, te
                                                         gone: str) -> None:
     concerns = " ".join(read_as(reader, "concerns", text).concerns)
     assert kept in concerns and gone not in concerns, concerns
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    # a week's figure beats a figure for one evening or one morning said after it
+    ("honestly 4 or 5 hours in week. mondays after the gym i manage one hour, maybe one and a half", 4),
+    ("6 hrs in the whole week, an hour a night when the baby sleeps", 6),
+    ("maybe 3 hours for the week - saturday morning I can do one hour", 3),
+    # a figure said to be wrong is never the one meant
+    ("not two hours, 5 hours a week", 5),
+    ("no!! not an hour. it is 4 hours a week, spread out", 4),
+])
+def test_a_weeks_figure_wins_and_a_figure_said_wrong_is_dropped(reader: AnswerReader, text: str,
+                                                                  hours: float) -> None:
+    assert read_as(reader, "hours_per_week", text).hours_per_week == hours
+
+
+@pytest.mark.parametrize(("field", "text", "hours"), [
+    ("skills", "wait, not 1 hour a week, its 3 hours a week. I'm good with customers", 3),
+    ("ai_tools", "none really. also not 2 hrs per week, more like 4 hrs per week", 4),
+])
+def test_hours_put_right_in_another_answer_are_kept(reader: AnswerReader, field: ProfileField, text: str,
+                                                    hours: float) -> None:
+    before = Profile(current_role="clerk", hours_per_week=1)
+    assert read_as(reader, field, text, before).hours_per_week == hours
+
+
+@pytest.mark.parametrize(("field", "text"), [
+    ("main_tasks", "filing, a few hrs a week on the post, phones"),
+    ("skills", "i did 10 hours a week volunteering at the food bank, good with people"),
+])
+def test_hours_of_work_said_in_passing_are_no_time_to_give(reader: AnswerReader, field: ProfileField,
+                                                           text: str) -> None:
+    assert read_as(reader, field, text, Profile(current_role="clerk", hours_per_week=2)).hours_per_week == 2
+
+
+@pytest.mark.parametrize("text", [
+    "my spelling and grammar are not great, the letters go through the manager",
+    "the new rota system perplexes me, honestly",
+])
+def test_a_tool_is_named_by_its_name_never_by_a_word_its_name_stems_to(reader: AnswerReader, text: str) -> None:
+    assert read_as(reader, "skills", text).ai_tools == []
+
+
+@pytest.mark.parametrize("text", [
+    "we are not allowed to put client names into ChatGPT, data protection",
+    "no patient details in copilot, that's the trust's rule",
+])
+def test_a_rule_on_what_data_goes_in_a_tool_is_no_ban_on_the_tool(reader: AnswerReader, text: str) -> None:
+    profile = read_as(reader, "constraints", text)
+    assert profile.ai_tools_avoided == [] and "privacy" in profile.constraint_kinds, profile
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("the council wants to cut our contracts from 30 hours to 22 next year, that's the rent gone", "income"),
+    ("my hours are being reduced to 16 after the merger", "income"),
+    ("I am afraid they will cut my post when the robot comes", "replacement"),
+])
+def test_hours_cut_is_a_worry_about_pay_and_a_post_cut_about_the_job(reader: AnswerReader, text: str,
+                                                                     kind: str) -> None:
+    assert kind in read_as(reader, "concerns", text).concern_kinds
