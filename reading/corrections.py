@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from knowledge.models import ProfileField
+from reading.numbers import denies_years
 from reading.rules import rule
 from reading.time import TimeReader
 
@@ -22,6 +23,34 @@ FIELDS_ABOUT: dict[str, list[str]] = {
     "concerns": ["concerns", "concern_kinds"], "goals": ["goals", "target_role"], "tools": ["ai_tools"],
     "skills": ["skills"],
 }
+
+
+_FIGURE = (r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+           r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty")
+_FIGURE_PUT_RIGHT = re.compile(
+    rf"\b(?P<old>{_FIGURE})(?P<unit>\s*[a-z]+(?:\s+[a-z]+)?)?\s*[,;:-]?\s*"
+    r"(?:no,?\s*wait|wait,?\s*no|no|sorry|actually|i mean|oops|or rather)\b[,\s]*"
+    r"(?:it'?s\s+|its\s+|make (?:that|it)\s+|more like\s+|maybe\s+|more\s+|about\s+)?"
+    rf"(?P<new>{_FIGURE})\b(?!\s*[:.]\d)",
+    re.IGNORECASE)
+"""A figure put right in the same breath ("14 years, no wait its 16", "about 6 months, sorry 5", "4 high, no 3
+high"): the new figure takes the old one's place and its unit, and the rest of the answer stands."""
+
+
+_UNIT = re.compile(r"hours?|hrs?|h|years?|yrs?|y|months?|weeks?|days?|minutes?|mins?", re.IGNORECASE)
+
+
+def figures_put_right(text: str) -> str:
+    """`text` with each figure put right in place: "been there 14 years, no wait its 16 now" -> "been there 16 years
+    now". Only the figure is replaced; a long answer is not cut at the correction."""
+    def put(match: re.Match[str]) -> str:
+        unit = match.group("unit") or ""
+        following = re.match(r"\s*([a-z]+)", text[match.end():], re.IGNORECASE)
+        said_again = following is not None and unit.strip() and (
+            following.group(1).lower() == unit.split()[0].lower() or _UNIT.fullmatch(following.group(1)))
+        return match.group("new") + ("" if said_again else unit)
+
+    return _FIGURE_PUT_RIGHT.sub(put, text)
 
 
 @dataclass(frozen=True)
@@ -50,6 +79,7 @@ def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Corre
             for name, items in gone.items():
                 removes[name] = [*removes.get(name, []), *items]
             text = (text[:retract.start()] + " " + text[retract.end():]).strip(" ,.;:-") or text
+    text = figures_put_right(text)
     if asked in SINGLE and (marks := rule("correction.wait").finditer(text)):
         after = text[marks[-1].end():].strip(" ,.;:-")
         if after:
@@ -57,6 +87,8 @@ def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Corre
             replaces.append(asked)
     if rule("correction.insist").search(text) and asked in SINGLE:
         replaces.append(asked)
+    if asked != "years_experience" and denies_years(text):
+        replaces.append("years_experience")  # "(employed,) and its not less than a year, its 16 years"
     if asked != "hours_per_week" and time.puts_hours_right(text):
         replaces.append("hours_per_week")  # "(my strengths...) and not 1 hour a week, it is 3": said in passing
     return Correction(text=text, replaces=list(dict.fromkeys(replaces)), removes=removes)

@@ -42,6 +42,12 @@ _MONTHS = re.compile(rf"{_NUM}\s*-?\s*months?\b", re.IGNORECASE)
 _DECADES = re.compile(rf"(?:{_NUM}\s+)?decades?\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _LESS_THAN_A_YEAR = re.compile(r"\b(?:less than|under|not even) (?:a|one) year\b", re.IGNORECASE)
+_DENIED_YEARS = re.compile(r"\b(?:not|isn'?t|never)\s+(?:less than|under|just|only)\s+(?:a|one|\d+)\s+"
+                           r"(?:years?|yrs?|months?)\b", re.IGNORECASE)
+"""Time said to be wrong ("its not less than a year, its 16 years"): never the time meant."""
+_AHEAD = re.compile(r"\b(?:in|within|next|another|for)\s+(?:about\s+|around\s+|maybe\s+|roughly\s+|the next\s+)?$",
+                    re.IGNORECASE)
+"""Before a figure of months, what makes it time ahead ("going in about 6 months"), never time in the work."""
 _LEADING = re.compile(
     rf"(?:{_NUM})\s*(?:years?\s*)?(?:of (?:them|those)\s+)?(?:in|as|leading|managing|"
     rf"in (?:a )?(?:leadership|management)|as (?:a )?(?:lead|manager|director|head))\b"
@@ -147,9 +153,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+def denies_years(text: str) -> bool:
+    """Whether `text` says the time in the work read before was wrong ("its not less than a year, its 16")."""
+    return _DENIED_YEARS.search(text) is not None and parse_years(text, bare_number=False) is not None
+
+
 def parse_years(text: str, *, bare_number: bool = True, now: datetime | None = None) -> float | None:
     """Years in this line of work: '6 years', 'five years', '2-3 years', 'a decade', 'since 2015',
     'none, only a 3-month internship' (0.25), 'less than a year' (0.5)."""
+    text = _DENIED_YEARS.sub(" ", text)
     if _LESS_THAN_A_YEAR.search(text):
         return 0.5
     if match := _YEARS.search(text):
@@ -157,7 +169,7 @@ def parse_years(text: str, *, bare_number: bool = True, now: datetime | None = N
     if match := _SINCE.search(text):
         year = (now or datetime.now(UTC)).year
         return float(min(max(year - int(match.group(1)), 0), 60))
-    if match := _MONTHS.search(text):
+    if (match := _MONTHS.search(text)) and not _AHEAD.search(text[:match.start()]):
         return round(min(_value(match.group(1)), 11) / 12, 2)
     if match := _DECADES.search(text):
         count = _value(match.group(1)) if match.group(1) else (2.0 if "decades" in match.group(0).lower() else 1.0)

@@ -142,6 +142,22 @@ def _number(text: str) -> float | None:
     return float(found.group(0)) if found else None
 
 
+_PER_SHIFT = re.compile(r"(?:hours?|hrs|hr|h)[- ](?:days?|shifts?|nights?)\b", re.IGNORECASE)
+_ON_OFF = re.compile(r"\b(\d)\s*on,?\s*(\d)\s*off\b", re.IGNORECASE)
+_SHIFTS_A_WEEK = re.compile(r"\b(\d)\s*(?:x\s*|(?:days?|shifts?|nights?)\s+(?:a|per|each|every)\s+week\b)",
+                            re.IGNORECASE)
+
+
+def _shifts_a_week(text: str) -> float | None:
+    """How many shifts or working days a week the person said ("4 on 4 off", "3 x 12.5", "4 days a week")."""
+    if found := _ON_OFF.search(text):
+        on, off = int(found.group(1)), int(found.group(2))
+        return 7 * on / (on + off) if on + off else None
+    if found := _SHIFTS_A_WEEK.search(text):
+        return float(found.group(1))
+    return None
+
+
 HEAVY_WEEK = 45.0
 """From this many hours a week, the working week is a limit of its own."""
 
@@ -165,6 +181,9 @@ class TimeReader:
         for match in rule("hours.worked").finditer(text):
             said = next((g for g in match.groups() if g), None)
             value = _number(said) if said else None
+            if value is not None and _PER_SHIFT.search(text[match.start():match.end() + 8]):
+                days = _shifts_a_week(text)  # "12 hour shifts, 4 on 4 off": a shift's length, not the week's
+                value = value * days if days is not None else None
             if value is not None and 10 <= value <= 100:
                 return match, value
         return None

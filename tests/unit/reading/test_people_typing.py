@@ -231,3 +231,47 @@ def test_a_rule_on_what_data_goes_in_a_tool_is_no_ban_on_the_tool(reader: Answer
 def test_hours_cut_is_a_worry_about_pay_and_a_post_cut_about_the_job(reader: AnswerReader, text: str,
                                                                      kind: str) -> None:
     assert kind in read_as(reader, "concerns", text).concern_kinds
+
+
+@pytest.mark.parametrize(("text", "role", "years"), [
+    ("school cook at a primary, been there 9 years, no wait its 11 now. they're bringing in a meal app so we might "
+     "go down to two cooks", "school cook", 11),
+    ("Refuse collector for the council, twelve years sorry thirteen, and the new routing software is coming", "refuse "
+     "collector", 13),
+])
+def test_a_figure_put_right_mid_answer_keeps_the_rest_of_the_answer(reader: AnswerReader, text: str, role: str,
+                                                                    years: float) -> None:
+    profile = read_as(reader, "current_role", text)
+    assert (profile.current_role or "").lower().startswith(role) and profile.years_experience == years, profile
+
+
+@pytest.mark.parametrize("text", [
+    "cleaner at the hospital, 7 years. my contract ends in about 4 months",
+    "security guard, been here since 2016, the new cameras come in within 6 months",
+])
+def test_months_ahead_are_not_time_in_the_work(reader: AnswerReader, text: str) -> None:
+    assert (read_as(reader, "current_role", text).years_experience or 0) >= 7
+
+
+def test_time_said_wrong_is_replaced_in_any_answer(reader: AnswerReader) -> None:
+    before = Profile(current_role="porter", years_experience=0.5)
+    text = "employed yes. and its not under a year, its 22 years on the wards"
+    assert read_as(reader, "situation", text, before).years_experience == 22
+
+
+@pytest.mark.parametrize(("text", "week"), [
+    ("paramedic, 11 hour shifts, 4 on 4 off", 38.5),
+    ("hgv driver, 13 hour days, 4 days a week", 52),
+    ("ward nurse, 3 x 12.5 hour shifts", 37.5),
+    ("night porter, 10 hour shifts", None),
+])
+def test_a_shifts_length_is_not_the_working_week(reader: AnswerReader, text: str, week: float | None) -> None:
+    assert read_as(reader, "current_role", text).hours_worked == week
+
+
+@pytest.mark.parametrize("text", [
+    "caring, my dad has dementia and can't be left alone at night",
+    "I'm the main carer for my husband since his stroke",
+])
+def test_caring_for_an_adult_is_a_caring_limit(reader: AnswerReader, text: str) -> None:
+    assert "caregiving" in read_as(reader, "constraints", text).constraint_kinds
