@@ -108,8 +108,9 @@ class CoachState(TypedDict):
     """What the latest round of feedback asked (the revision notes say what became of each part of it)."""
     shown_plan: Plan | None
     """The plan the person last saw at the plan review: what a revision's notes are measured against."""
-    corrected: bool
-    """The person corrected what was understood in words, and the profile review shows the result again."""
+    corrected: list[str]
+    """The fields the person's correction in words changed, and the profile review shows the result again (empty:
+    no correction pending). Checkpoints written before held a bool here."""
     interrupts: int
     """Interrupts answered so far; the next interrupt's id derives from it."""
     decisions: Annotated[list[Decision], operator.add]
@@ -136,7 +137,7 @@ def initial_state() -> CoachState:
         phase="interviewing", profile=Profile(), asked=None, answer=None, structured=None, asked_ids=[],
         questions_asked=0,
         transcript=[], assessment=None, assessment_review=None, plan=None, review=None, revisions=0, feedback=None,
-        adjustments=Adjustments(), feedback_ops=Adjustments(), shown_plan=None, corrected=False,
+        adjustments=Adjustments(), feedback_ops=Adjustments(), shown_plan=None, corrected=[],
         interrupts=0, decisions=[],
         tokens_used=0, messages=[], resume_error=None, chat=None, checkin=None, remembered=None,
     )

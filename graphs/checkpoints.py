@@ -68,7 +68,8 @@ PROFILE_RECALLED_PROMPT = ("Here is what I have. From your last session: {recall
                            "- or say 'start afresh' if this is not you.")
 PROFILE_TODAY = "; the rest from what you told me today"
 PROFILE_UNSURE_PROMPT = " I wasn't sure about {fields}: check those first."
-PROFILE_CORRECTED_PROMPT = "I've updated it with your correction. Check it again: confirm it, or correct more."
+PROFILE_CORRECTED_PROMPT = "I've changed {fields} with your correction. Check it again: confirm it, or correct more."
+PROFILE_CORRECTED_SOME = "I've updated it with your correction. Check it again: confirm it, or correct more."
 NOT_APPLIED = ("I've updated what I could. I couldn't apply {said} - please correct that field directly, or say it "
                "another way.")
 NOTHING_READ = ("I couldn't find anything to change in that. Correct a field directly, or say what is wrong, for "
@@ -76,7 +77,8 @@ NOTHING_READ = ("I couldn't find anything to change in that. Correct a field dir
 FIELD_WORDS = {"current_role": "your work", "situation": "your situation", "years_experience": "your years in it",
                "seniority": "your level", "hours_per_week": "your hours", "hours_pattern": "when you're free",
                "main_tasks": "your tasks", "skills": "your skills", "goals": "your goals", "concerns": "your worries",
-               "constraints": "your limits", "ai_tools": "your AI tools"}
+               "constraints": "your limits", "ai_tools": "your AI tools", "times_not": "the times ruled out",
+               "age": "your age"}
 NOTHING_TO_APPLY = ("nothing in the edits could be applied: instructions to the system, markup, links and personal "
                     "data are left out")
 UNKNOWN_IDS = "the edits were not applied: these ids are not in the knowledge base: {where}; cite entries by their ids"
@@ -157,8 +159,9 @@ def _edited(draft: D, edits: dict[str, Any], report: DecisionReport,
 
 def _profile_prompt(state: CoachState) -> str:
     profile = state["profile"]
-    if state["corrected"]:
-        return PROFILE_CORRECTED_PROMPT
+    if changed := state["corrected"]:  # (a bool in checkpoints written before the fields were kept)
+        said = [FIELD_WORDS[f] for f in changed if f in FIELD_WORDS] if isinstance(changed, list) else []
+        return PROFILE_CORRECTED_PROMPT.format(fields=_listed(said)) if said else PROFILE_CORRECTED_SOME
     unsure = [FIELD_WORDS[f] for f in profile.uncertain if f in FIELD_WORDS]
     prompt = _recalled_prompt(profile, state.get("remembered")) or PROFILE_PROMPT
     if not unsure:
@@ -212,9 +215,10 @@ def profile_review(state: CoachState, deps: AgentDeps) -> Command[Literal["asses
         corrected, not_applied = deps.reader.corrected(said, profile) if said else (profile, [])
         _decided(report, "pass" if corrected != profile else "invalid")
         if corrected == profile:  # nothing the words said changes what was understood
-            return Command(goto="announce", update=update | {"resume_error": NOTHING_READ, "corrected": False})
+            return Command(goto="announce", update=update | {"resume_error": NOTHING_READ, "corrected": []})
         partly = NOT_APPLIED.format(said="; ".join(f'"{s}"' for s in not_applied[:3])) if not_applied else None
-        return Command(goto="announce", update=update | {"profile": corrected, "corrected": True,
+        changed = [f for f in FIELD_WORDS if getattr(corrected, f) != getattr(profile, f)]
+        return Command(goto="announce", update=update | {"profile": corrected, "corrected": changed,
                                                          "resume_error": partly})
     return _edited_profile(profile, decision.edits or {}, deps, update, report)
 
@@ -223,7 +227,7 @@ def _afresh(update: dict[str, Any], at: str) -> dict[str, Any]:
     """A session started afresh from the profile review: nothing understood or remembered is kept."""
     said = [*update.get("messages", []), interrupt_message(f"{at}-afresh", AFRESH)]
     return update | {"profile": Profile(), "remembered": None, "asked": None, "answer": None, "structured": None,
-                     "asked_ids": [], "questions_asked": 0, "corrected": False, "phase": "interviewing",
+                     "asked_ids": [], "questions_asked": 0, "corrected": [], "phase": "interviewing",
                      "messages": said}
 
 

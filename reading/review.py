@@ -97,9 +97,15 @@ class ProfileCorrection:
         return out
 
     def _about(self, name: str, sentence: str) -> bool:
-        """Whether a sentence speaks of a field: by its rule, and for tools also by any product named in it
-        ("Please remove Grammarly")."""
-        return bool(rule(name).search(sentence)) or (name == "review.tools" and bool(self.reader.tools_named(sentence)))
+        """Whether a sentence speaks of a field: by its rule; for tools also by any product named in it ("Please
+        remove Grammarly"), for limits by any kind of limit named."""
+        if rule(name).search(sentence):
+            return True
+        if name == "review.tools":
+            return bool(self.reader.tools_named(sentence))
+        if name == "review.limits":  # "i can spend 15 pound a month max", "i care for my mum": a kind of limit named
+            return bool(self.reader.constraint_kinds_in(sentence))
+        return False
 
     # -- fields -------------------------------------------------------------------------------------------------
 

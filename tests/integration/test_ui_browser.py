@@ -118,7 +118,7 @@ def check_what_was_understood(page: Page, screenshots: Screenshots) -> None:
 
     page.get_by_label("Tell me what's wrong").fill("I use GitHub Copilot too")
     page.get_by_role("button", name="Send my correction").click()
-    expect(review).to_contain_text("I've updated it with your correction")
+    expect(review).to_contain_text("with your correction")
     tools = review.get_by_role("listitem").filter(has_text="AI tools you use")
     expect(tools).to_contain_text("ChatGPT; GitHub Copilot")
 

@@ -60,7 +60,7 @@ def test_a_correction_in_words_is_read_and_shown_again(thread: Thread) -> None:
                                        "feedback": "im not working at the moment and NOT evenings i said"}))
     assert again is not None and again["kind"] == "profile_review" and again["id"] != first["id"]
     assert again["draft"]["situation"] == "career_break" and again["draft"]["times_not"] == ["evenings"]
-    assert "updated" in again["prompt"]
+    assert "your situation" in again["prompt"] and "the times ruled out" in again["prompt"]  # what changed, named
     assert thread.run(Command(resume={"action": "approve"}))["kind"] == "assessment_review"  # type: ignore[index]
 
 
