@@ -270,8 +270,7 @@ def _same(a: Plan, b: Plan) -> bool:
 
 
 def _ask(asked: Adjustments | None, note: str) -> Ask | None:
-    """The clause of the feedback a note quotes ("Already so: \"no paid courses\" - ...")."""
-    found = re.search(r'^[A-Z][\w ]{2,30}: "(?P<said>.+?)" - ', note) or re.search(r'for "(?P<said>.+?)": ', note)
-    if asked is None or found is None:
+    """The clause of the feedback a note quotes whole ("Already so: \"no paid courses\" - ...")."""
+    if asked is None or not rule("claim.quotes_ask").search(note):
         return None
-    return next((a for a in asked.asks if a.said == found.group("said")), None)
+    return next((a for a in sorted(asked.asks, key=lambda a: -len(a.said)) if f'"{a.said}"' in note), None)

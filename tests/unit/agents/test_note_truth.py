@@ -215,3 +215,29 @@ def test_an_instruction_to_the_system_is_never_written_in(kb: KnowledgeBase) -> 
     asked = FeedbackReader(kb.catalog.vocabulary).read(feedback, shown)
     revised = planner.draft(PLUMBER, assessment, feedback=feedback, previous=shown, adjustments=asked).value
     assert all(a.catalog_id is not None for s in revised.stages for a in s.actions)
+
+
+@pytest.mark.parametrize("feedback", [
+    "too generic, make it about his boiler customers",
+    "less hours pls, and drop the 2nd one",
+    "1) fewer actions 2) nothing paid 3) add a weekly slot to answer reviews",
+    "REMOVE THE PUBLISHING ONE. he hates writing",
+    "take out the crew lead thing - he works alone",
+    "Keep it to 2 hours a week, mornings only",
+    "add: text every customer a photo of the finished job with a one-line thank you",
+    "more about quoting, less about AI",
+    "drop action 1 and replace it with asking the local merchant about a trade counter display",
+    "this is fine but the last one is too much",
+    "no courses. no evenings. make it sooner",
+    "Answer his worry about customers getting quotes from AI",
+])
+def test_every_note_of_a_revision_is_true(kb: KnowledgeBase, guards: Guards, feedback: str) -> None:
+    assessment = KnowledgeAssessor(kb).assess(PLUMBER).value
+    planner = KnowledgePlanner(kb)
+    shown = planner.draft(PLUMBER, assessment).value
+    asked = FeedbackReader(kb.catalog.vocabulary).read(feedback, shown)
+    revised = planner.draft(PLUMBER, assessment, feedback=feedback, previous=shown, adjustments=asked).value
+    notes = [*revision_notes(shown, revised, asked, guards.topics), *revised.revision_notes]
+    drafted = revised.model_copy(update={"revision_notes": notes[:20]})
+    untrue = [i.message for i in guards.claims.plan_claims(drafted, PLUMBER, shown, asked)]
+    assert untrue == [], notes
