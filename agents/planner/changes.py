@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from agents.asked import add_match, already, edited_in, effective, gained, heaviest, held, titles, weeks
+from agents.asked import add_match, already, edited_in, effective, gained, heaviest, held, naming, titles, weeks
 from agents.topics import Topics
 from domain.feedback import Adjustments, Ask
 from domain.plan import Plan
@@ -100,8 +100,12 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
         notes.append(f"More on {topic}: {count} action{'s are' if count != 1 else ' is'} about it{said}." if count else
                      f"Read as asking for more on {topic}, but nothing I know about it fits your situation{said}; your "
                      "coach can edit an action in.")
+    seen = [a for s in shown.stages for a in s.actions]
     for phrase in asked.unmatched:
-        notes.append(f"You asked to take out \"{phrase}\", but no action matches it: your coach can remove one.")
+        fits = [a.title for a in naming(phrase, seen)]
+        notes.append(f"You asked to take out \"{phrase}\", but it fits more than one action ({_join(fits)}), so none "
+                     "was taken out: your coach can remove the one meant." if len(fits) > 1 else
+                     f"You asked to take out \"{phrase}\", but no action matches it: your coach can remove one.")
     if asked.pace == "sooner":
         notes.append("Sooner: the stages now run " + ("shorter" if weeks(plan) < weeks(shown) else
                                                       "as short as your weekly hours allow") + ".")

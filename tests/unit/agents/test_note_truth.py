@@ -102,6 +102,21 @@ def test_a_name_that_matches_no_action_is_said_so_and_only_then(reader: Feedback
     assert _claims(guards, revised, notes, asked) == []
 
 
+def test_a_name_that_fits_two_actions_takes_out_neither_and_says_which(
+        reader: FeedbackReader, guards: Guards) -> None:
+    twice = SHOWN.model_copy(update={"stages": [SHOWN.stages[0], SHOWN.stages[1].model_copy(update={"actions": [
+        *SHOWN.stages[1].actions, _action("Mentor a colleague on the new tools", "a3")]})]})
+    for feedback in ("drop the mentoring one", "Remove the mentor action.", "pls take out the mentorng thing"):
+        asked = reader.read(feedback, twice)
+        assert asked.remove == [], feedback
+        notes = revision_notes(twice, twice, asked, guards.topics)
+        assert not any("no action matches" in n for n in notes), notes
+        if asked.unmatched:
+            assert any("fits more than one action" in n and "Mentor a colleague" in n for n in notes), notes
+        drafted = twice.model_copy(update={"revision_notes": notes})
+        assert guards.claims.plan_claims(drafted, Profile(), twice, asked) == []
+
+
 # -- "already so" -----------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("feedback", ["less hours", "make it smaller please", "too much for her", "Fewer hours.",
