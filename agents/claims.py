@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from agents.asked import already, edited_in, effective, gained, naming
 from agents.audience import Audiences, Who, sentences
 from agents.topics import Topics
+from domain.feedback import Adjustments, Ask
 from domain.plan import Plan, PlanAction
 from domain.profile import Profile
 from domain.review import Check, ReviewIssue
@@ -73,13 +75,55 @@ class ClaimChecker:
 
     # -- claims ---------------------------------------------------------------------------------------------------
 
-    def plan_claims(self, plan: Plan, profile: Profile, shown: Plan | None) -> list[ReviewIssue]:
+    def plan_claims(self, plan: Plan, profile: Profile, shown: Plan | None,
+                    asked: Adjustments | None = None) -> list[ReviewIssue]:
+        """Every claim of the draft held against it and the plan the person saw; a revision note that says what
+        became of the feedback is held against what the feedback asked (`asked`, this round's) too."""
         issues: list[ReviewIssue] = []
         for path, text in _claim_texts(plan):
             for sentence in sentences(text):
                 issues += [_issue("claims", path, f"{message}: {sentence[:160]!r}")
                            for message in self._untrue(sentence, plan, profile, shown)]
+        if shown is not None:
+            for i, note in enumerate(plan.revision_notes):
+                issues += [_issue("claims", f"revision_notes[{i}]", f"{message}: {note[:160]!r}")
+                           for message in self._untrue_note(note, plan, shown, asked)]
         return issues
+
+    def _untrue_note(self, note: str, plan: Plan, shown: Plan, asked: Adjustments | None) -> Iterator[str]:
+        """What a revision note says of the feedback, held against the feedback and the two versions: a name said to
+        match no action matches none the person saw (and was asked to take out), "already so" is so, actions said to
+        be already there were there and still are, and what is said not to be done was not done."""
+        before = [a for _, a in _actions(shown)]
+        now, then = {a.title: a for _, a in _actions(plan)}, {a.title: a for a in before}
+        if found := rule("claim.no_match").search(note):
+            what = found.group("what")
+            if matching := naming(what, before):
+                yield f"says nothing matches {what!r}, but {matching[0].title!r} does"
+            if asked is not None and what not in asked.unmatched:
+                yield f"says the feedback asked to take out {what!r}, and it did not"
+        ask = _ask(asked, note)
+        if found := rule("claim.already_so").search(note):
+            if ask is None and asked is not None:
+                yield "says the plan already kept to something the feedback did not ask"
+            elif ask is not None and not already(ask, shown, plan, self.topics):
+                yield "says the plan already kept to what was asked, and it does not"
+        if found := rule("claim.already_in").search(note):
+            for title in _titles(found.group("titles"), set(now) | set(then)):
+                if title not in now or title not in then:
+                    yield f"says {title!r} was already in the plan and still is, and that is not so"
+        if found := rule("claim.worry_held").search(note):
+            label = found.group("label")
+            for title in _titles(found.group("titles"), set(now) | set(then)):
+                if title not in now or title not in then or not any(label in w for w in now[title].addresses):
+                    yield f"says {title!r} already answered the worry about {label}, and that is not so"
+        if (found := rule("claim.not_done").search(note)) and ask is not None:
+            if note.startswith("Not added") and gained(shown, plan, ask.adds):
+                yield "says what was asked to be added was not, but an action new to the plan does it"
+            elif not note.startswith("Not added") and effective(ask, shown, plan, self.topics):
+                yield "says an ask was not acted on, but the plan changed as it asked"
+            if edited := edited_in(found.group("said"), shown, plan):
+                yield f"says an ask was not acted on, but {edited[0]!r}, written in the coach's words, does it"
 
     def _untrue(self, sentence: str, plan: Plan, profile: Profile, shown: Plan | None) -> Iterator[str]:
         if rule("claim.feedback_handled").search(sentence) and (shown is None or _same(shown, plan)):
@@ -224,3 +268,9 @@ def _same(a: Plan, b: Plan) -> bool:
     return [(s.stage, [(x.title, x.hours_per_week, x.duration_weeks) for x in s.actions]) for s in a.stages] == \
         [(s.stage, [(x.title, x.hours_per_week, x.duration_weeks) for x in s.actions]) for s in b.stages]
 
+
+def _ask(asked: Adjustments | None, note: str) -> Ask | None:
+    """The clause of the feedback a note quotes whole ("Already so: \"no paid courses\" - ...")."""
+    if asked is None or not rule("claim.quotes_ask").search(note):
+        return None
+    return next((a for a in sorted(asked.asks, key=lambda a: -len(a.said)) if f'"{a.said}"' in note), None)

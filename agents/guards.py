@@ -178,14 +178,15 @@ class Guards:
 
     def check_plan(self, plan: Plan, profile: Profile, adjustments: Adjustments | None = None, *,
                    shown: Plan | None = None, roles: tuple[str, ...] = (), closed: tuple[str, ...] = (),
-                   heard: Sequence[str] = ()) -> Review:
+                   heard: Sequence[str] = (), asked: Adjustments | None = None) -> Review:
         """Every check on a plan. `shown`: the plan the person saw before (what claims of change are measured
         against); `roles`: the catalog roles the assessment placed them in (whom figures may be told to); `closed`:
         stages a check-in found done (no longer in the plan); `heard`: what the person said and the feedback given at
-        the reviews (`agents.theirs.heard`), whose numbers are theirs to be told back."""
+        the reviews (`agents.theirs.heard`), whose numbers are theirs to be told back; `asked`: what the last round
+        of feedback asked, clause by clause (what the revision notes say of it is held against it)."""
         theirs = their_numbers(profile, heard)
         issues: list[ReviewIssue] = [*self.check_feedback(plan, adjustments)] if adjustments else []
-        issues += self.claims.plan_claims(plan, profile, shown)
+        issues += self.claims.plan_claims(plan, profile, shown, asked)
         issues += self.claims.limits(plan, profile)
         kinds = reader_for(self.kb).concern_kinds_in
         issues += self.claims.worries(plan, profile, {w: list(kinds(w)) for w in profile.concerns})
@@ -294,10 +295,12 @@ def placed_in(assessment: Assessment | None) -> tuple[str, ...]:
 
 def checked_plan(guards: Guards, plan: Plan, profile: Profile, *, subject: str,
                  adjustments: Adjustments | None = None, shown: Plan | None = None,
-                 roles: tuple[str, ...] = (), closed: tuple[str, ...] = (), heard: Sequence[str] = ()) -> Review:
+                 roles: tuple[str, ...] = (), closed: tuple[str, ...] = (), heard: Sequence[str] = (),
+                 asked: Adjustments | None = None) -> Review:
     """The guards' review of a plan, reported to the tracer as a `guards` span."""
     started = now_ns()
-    review = guards.check_plan(plan, profile, adjustments, shown=shown, roles=roles, closed=closed, heard=heard)
+    review = guards.check_plan(plan, profile, adjustments, shown=shown, roles=roles, closed=closed, heard=heard,
+                               asked=asked)
     return _reported(review, subject, started)
 
 

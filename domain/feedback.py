@@ -70,7 +70,8 @@ class Adjustments(BaseModel):
                                         "operations.")
 
     def merged(self, later: Adjustments) -> Adjustments:
-        """The contract after one more round of feedback; what a round could not act on is that round's alone."""
+        """The contract after one more round of feedback; what a round could not act on, and its clauses, are that
+        round's alone."""
         exclude = list(dict.fromkeys([*self.exclude, *later.exclude]))
         focus = [f for f in dict.fromkeys([*self.focus, *later.focus]) if f not in later.exclude]
         exclude = [e for e in exclude if e not in later.focus]
@@ -82,7 +83,7 @@ class Adjustments(BaseModel):
                 k: v for k, v in later.stage_caps.items() if k not in self.stage_caps},
             remove=list(dict.fromkeys([*self.remove, *later.remove]))[:20],
             worries=list(dict.fromkeys([*self.worries, *later.worries]))[:12],
-            adds=list(dict.fromkeys([*self.adds, *later.adds]))[:12])
+            adds=list(dict.fromkeys([*self.adds, *later.adds]))[:12], asks=later.asks)
 
     @property
     def empty(self) -> bool:

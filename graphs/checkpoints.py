@@ -340,7 +340,7 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
     review = checked_plan(deps.guards, edited, state["profile"], subject="plan edit",
                           adjustments=state["adjustments"], shown=state["shown_plan"],
                           roles=placed_in(state["assessment"]), closed=closed_stages(state),
-                          heard=(*heard_in(state), decision.feedback or ""))
+                          heard=(*heard_in(state), decision.feedback or ""), asked=state["feedback_ops"])
     _decided(report, review.verdict)
     goto: Literal["finalize", "announce"] = "finalize" if review.verdict == "pass" else "announce"
     return Command(goto=goto, update=update | {"plan": edited, "review": review})

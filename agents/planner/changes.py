@@ -8,19 +8,24 @@ and from what their feedback asked for (`Adjustments`); what could not be acted 
 from __future__ import annotations
 
 import math
-from functools import cache
 
+from agents.asked import add_match, already, edited_in, effective, gained, heaviest, held, naming, titles, weeks
 from agents.topics import Topics
 from domain.feedback import Adjustments, Ask
-from domain.plan import Plan, PlanAction
-from knowledge.index import Tokenizer
+from domain.plan import Plan
 from reading.rules import rule
+
+__all__ = ["add_match", "effective", "heaviest", "lighter_caps", "renoted", "revision_notes"]
 
 NOTHING_CHANGED = "Nothing in the plan changed: what you asked for is already how it stands."
 REWORDED = ("Not changed: \"{said}\" - a revision chooses, removes and re-times the sources' actions but keeps their "
             "wording; your coach can edit the words in.")
 CANNOT = ("Not acted on: \"{said}\" - this asks for something a revision cannot do itself (it chooses, removes and "
-          "re-times the sources' actions, and writes no new ones); your coach can edit it in.")
+          "re-times the sources' actions, and writes a new one only where you ask to add one); your coach can edit it "
+          "in.")
+EDITED = "Done: \"{said}\" - {titles}, in your coach's own words, does it."
+WRITTEN = ("Written from your coach's words: {titles} - no action in the sources does this, so it cites the stage it "
+           "serves (and the closest source action, if one is close); check it reads as you meant.")
 NOT_ADDED = ("Not added: \"{said}\" - nothing in the sources does that for someone in your situation; your coach can "
              "edit an action in.")
 ALREADY_SO = "Already so: \"{said}\" - the plan you saw kept to it, and this one does too."
@@ -33,10 +38,6 @@ WORRY_UNREAD = ("No action for \"{said}\": nothing in the sources answers that w
                 "with your coach.")
 WORRY_NONE = ("No action for \"{said}\": nothing in the sources answers your worry about {label} for someone in your "
               "situation; talk it through with your coach.")
-
-
-def _titles(plan: Plan) -> dict[str, PlanAction]:
-    return {a.title: a for s in plan.stages for a in s.actions}
 
 
 def _where(asked: Adjustments, topic: str, how: str) -> str:
@@ -53,11 +54,6 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{'; '.join(items[:-1])} and {items[-1]}"
 
 
-def heaviest(plan: Plan) -> float:
-    """The most hours a week any stage asks, its actions side by side."""
-    return max((s.weekly_hours for s in plan.stages), default=0.0)
-
-
 LIGHTER = 0.7
 """A lighter plan: each stage at most this share of the hours it asked before."""
 
@@ -67,7 +63,8 @@ def lighter_caps(shown: Plan) -> dict[str, float]:
     return {s.stage: max(0.5, math.floor(s.weekly_hours * LIGHTER * 2) / 2) for s in shown.stages}
 
 
-DIFF_NOTES = ("Hours: ", "Left out ", "Read as ", "More on ", "You asked to take out ", "Sooner: ", "Removed: ",
+DIFF_NOTES = ("Hours: ", "Done: ", "Written from your coach's words: ", "Not written from your coach's words",
+              "Left out ", "Read as ", "More on ", "You asked to take out ", "Sooner: ", "Removed: ",
               "Added: ", "Not acted on: ", "No change for ", "Not changed: ", "Not added: ", "Your worry about ",
               "Added for your worry about ", "No action for ", "Already in the plan for ", "Already so: ", "Not done: ",
               NOTHING_CHANGED)
@@ -83,7 +80,7 @@ def renoted(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) -> list
 
 def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) -> list[str]:
     """The operations one round of feedback asked for, each said as done or not, then what else changed."""
-    before, after = _titles(shown), _titles(plan)
+    before, after = titles(shown), titles(plan)
     notes: list[str] = []
     if asked.hours_budget is not None or asked.lighter:
         was, now = heaviest(shown), heaviest(plan)
@@ -103,10 +100,14 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
         notes.append(f"More on {topic}: {count} action{'s are' if count != 1 else ' is'} about it{said}." if count else
                      f"Read as asking for more on {topic}, but nothing I know about it fits your situation{said}; your "
                      "coach can edit an action in.")
+    seen = [a for s in shown.stages for a in s.actions]
     for phrase in asked.unmatched:
-        notes.append(f"You asked to take out \"{phrase}\", but no action matches it: your coach can remove one.")
+        fits = [a.title for a in naming(phrase, seen)]
+        notes.append(f"You asked to take out \"{phrase}\", but it fits more than one action ({_join(fits)}), so none "
+                     "was taken out: your coach can remove the one meant." if len(fits) > 1 else
+                     f"You asked to take out \"{phrase}\", but no action matches it: your coach can remove one.")
     if asked.pace == "sooner":
-        notes.append("Sooner: the stages now run " + ("shorter" if _weeks(plan) < _weeks(shown) else
+        notes.append("Sooner: the stages now run " + ("shorter" if weeks(plan) < weeks(shown) else
                                                       "as short as your weekly hours allow") + ".")
     removed = [t for t in before if t not in after]
     added = [t for t in after if t not in before]
@@ -114,6 +115,9 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
         notes.append(f"Removed: {_join(removed)}.")
     if added:
         notes.append(f"Added: {_join(added)}.")
+    if written := [t for t in added
+                   if after[t].catalog_id is None and f"stage.{_stage_of(plan, t)}" in after[t].citations]:
+        notes.append(WRITTEN.format(titles=_join(written)))
     for ask in asked.asks:
         notes += _said_back(ask, shown, plan, topics, bool(asked.unmatched))
     return notes or [NOTHING_CHANGED]
@@ -125,6 +129,8 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: boo
     `unmatched`: the round named something to take out that matched no action, said in a note of its own."""
     if ask.comment or (unmatched and not ask.has_op and rule("feedback.remove").search(ask.said)):
         return []
+    if edited := edited_in(ask.said, shown, plan):  # written in the coach's words, by their edit or from their ask
+        return [EDITED.format(said=ask.said, titles=_join(edited))]
     if not ask.has_op:
         return [(REWORDED if rule("feedback.reword").search(ask.said) else CANNOT).format(said=ask.said)]
     notes: list[str] = []
@@ -133,96 +139,19 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: boo
             notes.append(WORRY_UNREAD.format(said=ask.said))
             continue
         label = topics.kb.catalog.vocabulary.concern_kinds[kind].label
-        now = [t for t, a in _titles(plan).items() if any(label in w for w in a.addresses)]
-        held = [t for t in now if t in _titles(shown)]
-        notes.append(WORRY_HELD.format(label=label, titles=_join(held), said=ask.said) if held and held == now else
-                     WORRY_ADDED.format(label=label, titles=_join(now), said=ask.said) if now else
+        now = [t for t, a in titles(plan).items() if any(label in w for w in a.addresses)]
+        new = [t for t in now if t not in titles(shown)]  # only what this revision brought in is said to be added
+        notes.append(WORRY_ADDED.format(label=label, titles=_join(new), said=ask.said) if new else
+                     WORRY_HELD.format(label=label, titles=_join(now), said=ask.said) if now else
                      WORRY_NONE.format(said=ask.said, label=label))
     others = ask.model_copy(update={"worries": []})
-    if ask.adds and not others.model_copy(update={"adds": []}).has_op and not _gained(shown, plan, ask.adds):
-        held = _held(shown, plan, ask.adds)
-        notes.append(ALREADY.format(said=ask.said, titles=_join(held)) if held else NOT_ADDED.format(said=ask.said))
+    if ask.adds and not others.model_copy(update={"adds": []}).has_op and not gained(shown, plan, ask.adds):
+        kept = held(shown, plan, ask.adds)
+        notes.append(ALREADY.format(said=ask.said, titles=_join(kept)) if kept else NOT_ADDED.format(said=ask.said))
     elif others.has_op and not effective(others, shown, plan, topics) and not ask.worries:
-        notes.append((ALREADY_SO if _already(others, shown, plan, topics) else NOTHING_TO_CHANGE).format(said=ask.said))
+        notes.append((ALREADY_SO if already(others, shown, plan, topics) else NOTHING_TO_CHANGE).format(said=ask.said))
     return notes
 
 
-def _already(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
-    """Whether the plan the person saw already kept to everything the ask asks (its topics left out or there, its
-    hours within what the busiest stage asked), and the revision still does."""
-    def about(p: Plan, topic: str) -> int:
-        return sum(topic in topics.of(a) for s in p.stages for a in s.actions)
-
-    return not (ask.remove or ask.sooner or ask.slower or ask.more or ask.adds) and all(
-        not about(plan, t) for t in ask.exclude) and all(about(plan, t) for t in ask.focus) and (
-        not ask.fewer_hours or heaviest(plan) <= heaviest(shown))
-
-
-def _gained(shown: Plan, plan: Plan, adds: list[str]) -> bool:
-    """Whether the revision gained an action about what was asked to be added."""
-    return any(add_match(said, _text(a)) for said in adds for t, a in _titles(plan).items() if t not in _titles(shown))
-
-
-def _held(shown: Plan, plan: Plan, adds: list[str]) -> list[str]:
-    """The actions kept from the plan the person saw that already do what was asked to be added."""
-    return list(dict.fromkeys(t for said in adds for t, a in _titles(plan).items()
-                              if t in _titles(shown) and add_match(said, _text(a))))
-
-
-def _text(action: PlanAction) -> str:
-    return f"{action.title} {' '.join(action.steps)}"
-
-
-ADD_SHARED = 2
-"""An action does what the feedback asked to add when it shares at least this many of its words (its one, if one)..."""
-ADD_SHARE = 0.25
-"""... and at least this share of them, so a long ask is not met by an action sharing two common words."""
-
-
-@cache
-def _stems() -> tuple[Tokenizer, frozenset[str]]:
-    stem = Tokenizer()
-    return stem, frozenset(stem(
-        "ai your her his their the a an and with for of to on in at one some something action step plan week work job "
-        "free real small short simple like about she he they it that this least new first own make get use do toward "
-        "or so can up e g eg"))
-
-
-def add_match(said: str, text: str) -> int:
-    """How many words of what the feedback asked to add ("a free Excel course") `text` shares; 0 when too few to
-    count as doing it."""
-    stem, filler = _stems()
-    wanted = set(stem(said)) - filler
-    shared = len(wanted & set(stem(text)))
-    need = max(min(ADD_SHARED, len(wanted)), math.ceil(len(wanted) * ADD_SHARE))
-    return shared if wanted and shared >= need else 0
-
-
-def effective(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
-    """Whether any operation of one ask changed the plan the way it asked."""
-    def about(p: Plan, topic: str) -> int:
-        return sum(topic in topics.of(a) for s in p.stages for a in s.actions)
-
-    before, after = _titles(shown), _titles(plan)
-    gone = {t for t in before if t not in after}
-    ids_gone = {a.catalog_id for t, a in before.items() if t in gone}
-    return (any(about(shown, t) and not about(plan, t) for t in ask.exclude)
-            or any(about(plan, t) > about(shown, t) for t in ask.focus)
-            or any(r in gone or r in ids_gone for r in ask.remove)
-            or (ask.fewer_hours and heaviest(plan) != heaviest(shown))  # to the hours asked: the Hours note says
-            or (ask.sooner and _weeks(plan) < _weeks(shown))
-            or (ask.slower and _weeks(plan) > _weeks(shown))
-            or (ask.more and (heaviest(plan) > heaviest(shown) or len(after) > len(before)))
-            or _gained(shown, plan, ask.adds)
-            or any(_answers(plan, k, topics) and not _answers(shown, k, topics) for k in ask.worries))
-
-
-def _answers(plan: Plan, kind: str, topics: Topics) -> bool:
-    if kind not in topics.kb.catalog.vocabulary.concern_kinds:
-        return False
-    label = topics.kb.catalog.vocabulary.concern_kinds[kind].label
-    return any(label in w for s in plan.stages for a in s.actions for w in a.addresses)
-
-
-def _weeks(plan: Plan) -> int:
-    return sum(s.horizon_weeks for s in plan.stages)
+def _stage_of(plan: Plan, title: str) -> str:
+    return next((s.stage for s in plan.stages for a in s.actions if a.title == title), "")

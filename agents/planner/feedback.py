@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from agents.asked import naming
 from domain.feedback import Adjustments, Ask
 from domain.plan import Plan, PlanAction
 from knowledge.index import Tokenizer
@@ -24,7 +25,7 @@ _SOONER = re.compile(r"\b(sooner|faster|quicker|quickly|near[- ]term|shorter|asa
 _SLOWER = re.compile(r"\b(slower|more slowly|longer timeline|less rush|take it slow|no rush)\b", re.IGNORECASE)
 _LESS = re.compile(r"\b(?:less|fewer|not so much|not as much|too much|drop|cut|lose|skip|remove)\b"
                    r"(?:\s+(?:on|about|of|the|with|time on))*\s+(?=[a-z])", re.IGNORECASE)
-_HOURS = re.compile(r"\b(hours?|hrs?|h)\b", re.IGNORECASE)
+_HOURS = re.compile(r"(?:\b|(?<=\d))(hours?|hrs?|h)\b", re.IGNORECASE)
 _HANDS_ON = re.compile(r"\b(stay|remain|keep (being|it))\s+(hands[- ]on|technical|an? (individual contributor|ic)|"
                        r"on the tools|coding|building)\b", re.IGNORECASE)
 _STOP = frozenset(Tokenizer()(
@@ -97,7 +98,7 @@ class FeedbackReader:
             asked) if (whole := _whole_quotes(asked, m.start("what"), m.group("what")))]  # not "I never asked to
         named += [" , ".join(f"'{q.group(1)}'" for q in _QUOTED.finditer(sentence))  # leave out clients" either
                   for sentence in _SENTENCE.split(asked) if rule("feedback.remove_it").search(sentence)]
-        named += [m.group("what") for m in rule("feedback.replace").finditer(feedback)]
+        named += [m.group("what") for m in rule("feedback.replace").finditer(feedback) if m.group("what")]
         for what in named:
             quoted = {q.group(1) for q in _QUOTED.finditer(what)}
             for part in _names_in(what):
@@ -114,6 +115,10 @@ class FeedbackReader:
                 close = part not in quoted or best[1] >= QUOTED_SHARE * len(words)  # a quote is the draft's words
                 if best[1] >= 1 and close and (len(scored) == 1 or best > scored[1][0]):
                     removed.append(scored[0][1].catalog_id or scored[0][1].title)
+                    self._named_actions.append(part)
+                elif len(loose := naming(part, actions)) == 1 and not (part not in quoted and affirmed(
+                        self.topics, part) and not _NAMES_ACTION.search(what)):  # misspelt, or in other case
+                    removed.append(loose[0].catalog_id or loose[0].title)
                     self._named_actions.append(part)
                 elif actions and (part in quoted or not affirmed(self.topics, part)):  # a topic ("the management
                     # stuff") is left out of the whole plan; a quoted name is the draft's, and matched no action
@@ -135,7 +140,7 @@ class FeedbackReader:
     def _adds(self, text: str) -> list[str]:
         """What a clause asks to add, as said: "Add: a free Excel course" -> "a free Excel course"; "replace X with
         Y" -> "Y"."""
-        found = [next(g for g in (m.group("what"), m.group("what2"), m.group("what3")) if g)
+        found = [next(g for g in (m.group("what"), m.group("what2"), m.group("what3"), m.group("what4")) if g)
                  for m in rule("feedback.add").finditer(text)]
         found += [m.group("with") for m in rule("feedback.replace").finditer(text)]
         found += [m.group("what") for m in _MISSING_PART.finditer(text)]  # "his CII goal is missing entirely"
@@ -143,9 +148,11 @@ class FeedbackReader:
                   for part in _names_in(_PUT_BACK_WORDS.sub(" ", m.group("what") or m.group("what2")))]
         out: list[str] = []
         for said in found:
+            if (headed := _HEADED.match(said)) and set(self._tokenize(headed.group("rest"))) - _STOP - self._filler:
+                said = headed.group("rest")  # "an action for her goal: apply for the apprenticeship" - the latter
             said = _AFTER_NAME.split(said, maxsplit=1)[0].strip(" '\"‘’“”")
             if set(self._tokenize(said)) - _STOP - self._filler:
-                out.append(said[:120])
+                out.append(said if len(said) <= 120 else said[:121].rsplit(" ", 1)[0])
         return out
 
     def _asks(self, feedback: str, shown: Plan | None) -> list[Ask]:
@@ -246,6 +253,8 @@ shortened: "the 'go-to expert' one"), so a quote of an action no longer in the p
 _AFTER_NAME = re.compile(r"\s+[-\u2013\u2014]\s+|\s*:\s+|\s+(?:because|since|as|so that|so|which|but)\s+",
                          re.IGNORECASE)
 """Where a named part of the plan ends and the reason for the ask begins ("the mentoring action - she has none")."""
+_HEADED = re.compile(r"^\s*(?P<head>[^:]{1,40}?)\s*:\s+(?P<rest>\S.{2,})$")
+"""What to add, under a short heading of its own ("her goal: apply for the apprenticeship this year")."""
 _QUOTED = re.compile(r"(?<!\w)['\"\u2018\u201c]([^'\"\u2019\u201d\n]{3,200})['\"\u2019\u201d](?!\w)")
 _MISSING_PART = re.compile(r"^\W*(?:\(?\d+\)\s*)?(?P<what>[^,.;:!?()]{3,80}?)\s+(?:is|are)\s+(?:still\s+)?missing\b",
                            re.IGNORECASE)
@@ -259,6 +268,8 @@ _PUT_BACK_NAMED = re.compile(r"\b(?:put|bring)\s+back\s+(?P<what>[^.;:!?()]{3,16
                              re.IGNORECASE)
 """Parts of the plan named to be put back ("put back the niche offer", "bring the quoting action back")."""
 _PUT_BACK_WORDS = re.compile(r"\b(?:put|puts|putting|bring|brings|bringing|add|adds|back|please)\b", re.IGNORECASE)
+_NAMES_ACTION = re.compile(r"\b(?:action|step|task|item|one)s?\b|['\"\u2018\u201c]", re.IGNORECASE)
+"""Words that say a phrase names an action, not a topic: "drop the mentoring one" names the action."""
 _ONLY_PLACE = re.compile(r"(?:the\s+)?(?:action|step|one|it|them|those|that|this)s?", re.IGNORECASE)
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
 

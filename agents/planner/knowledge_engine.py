@@ -10,6 +10,7 @@ from typing import cast
 from agents.audience import Audiences, Who
 from agents.engine import Drafted
 from agents.planner.changes import add_match
+from agents.planner.coached import CoachWritten
 from agents.planner.fitting import DEFAULT_BUDGET, MIN_HOURS, fit_stage, retime, with_horizon
 from agents.planner.personal import Filling, filling
 from agents.planner.selection import Person, Selector, works_away_from_desk
@@ -67,6 +68,7 @@ class KnowledgePlanner:
         self._roles = {r.id: r for r in kb.catalog.roles}
         self.audiences = Audiences(kb)
         self.worries = WorryNotes(kb)
+        self.coached = CoachWritten(kb)
 
     def person(self, profile: Profile, assessment: Assessment, adjustments: Adjustments,
                named: frozenset[str] = frozenset(), ai_banned: bool = False) -> Person:
@@ -105,18 +107,26 @@ class KnowledgePlanner:
         role = self._roles.get(person.role or "")
         chosen = self._choose(person, _per_stage(budget, adjustments), excluded, notes, fill)
         self._cover_concerns(chosen, person, notes, excluded)
-        self._add_asked(chosen, person, fill, excluded)
+        unmet = self._add_asked(chosen, person, fill, excluded)
         said: set[str] = set()
         who = Who.of(profile, [person.role, person.target])
         stages = [self._stage(c, person, budget, role, said, fill, who) for c in chosen]
+        if unmet:  # what the coach asked to add and no source action does: written from their words, where it can be
+            clauses = {x: a.said for a in adjustments.asks for x in a.adds}
+            caps: dict[str, float] = {s.stage: min(budget, adjustments.stage_caps.get(s.stage, budget))
+                                      for s in stages}
+            written = self.coached.added(Plan(summary="-", stages=stages), [(clauses.get(x, x), x) for x in unmet],
+                                         profile, caps, adjustments)
+            stages, notes = list(written.plan.stages), [*notes, *written.notes]
         notes += self.worries.notes(stages, profile)
         answered = [k for k in person.concerns if any(self.writer.worry(k) in a.addresses for s in stages
                                                       for a in s.actions)]
         summary = self.writer.summary(person, role, budget, assessment.tentative, answered,
                                       [s.actions[0].title for s in stages])
         notes = [clipped(n, 600) for n in notes][:20]
-        return Drafted(Plan(summary=clipped(summary, 600), stages=stages, revision_notes=notes,
-                            tentative=assessment.tentative))
+        drafted = Plan(summary=clipped(summary, 600), stages=stages, revision_notes=notes,
+                       tentative=assessment.tentative)
+        return Drafted(drafted)
 
     # -- choosing --------------------------------------------------------------------------------------------
 
@@ -172,13 +182,14 @@ class KnowledgePlanner:
             score, target, slot, action = max(options, key=lambda o: (len(set(o[3].addresses) & answering), o[0]))
             target.picks[slot] = (score, action)
 
-    def _add_asked(self, chosen: list[Chosen], person: Person, fill: Filling, excluded: set[str]) -> None:
+    def _add_asked(self, chosen: list[Chosen], person: Person, fill: Filling, excluded: set[str]) -> list[str]:
         """What the feedback asked to add ("Add: a Cert CII unit", "replace X with something about rates"): the
         fitting action that shares the most of its words, beside the stage's others (or in place of the last that
         answers no worry alone); when none shares enough, the plan says so rather than add an unrelated one. An
         action the reviewer turned down (`excluded`) is not added again."""
         lexical = self.selector.lexical(person)
         worries: set[str] = set(person.concerns)
+        unmet: list[str] = []
         for said in person.adjustments.adds:
             taken = {a.id for c in chosen for _, a in c.picks} | excluded  # nor one the reviewer turned down
             held = max((add_match(said, _text(fill, a)) for c in chosen for _, a in c.picks), default=0)
@@ -186,12 +197,15 @@ class KnowledgePlanner:
                        for s, a in self.selector.ranked(c.stage, person, lexical, taken)]
             best = max(options, key=lambda o: (o[0], o[1]), default=None)
             if best is None or best[0] == 0 or best[0] <= held:
-                continue  # already in the plan, or nothing in the sources does it: the revision's notes say which
+                if not held:
+                    unmet.append(said)  # nothing in the sources does it: written from the coach's words, if it can be
+                continue  # already in the plan: the revision's notes say so
             _, score, target, action = best
             if len(target.picks) < MAX_ACTIONS:
                 target.picks.append((score, action))
             elif (slot := _free_slot(target, chosen, worries)) is not None:
                 target.picks[slot] = (score, action)
+        return unmet
 
     # -- writing ----------------------------------------------------------------------------------------------
 

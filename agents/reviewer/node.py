@@ -23,7 +23,7 @@ def review(state: CoachState, deps: AgentDeps) -> Command[Literal["plan", "annou
         raise StateError("the reviewer ran before the planner drafted a plan")
     verdict = checked_plan(deps.guards, draft, state["profile"], subject="plan", adjustments=state["adjustments"],
                            shown=state["shown_plan"], roles=placed_in(state["assessment"]),
-                           closed=closed_stages(state), heard=heard_in(state))
+                           closed=closed_stages(state), heard=heard_in(state), asked=state["feedback_ops"])
     ensure_budget(state["tokens_used"], deps.limits)
     critique = deps.critic.critique(draft, state["profile"])
     tokens = charge(state["tokens_used"], critique.tokens, deps.limits)
@@ -47,7 +47,7 @@ def _stood_in(state: CoachState, deps: AgentDeps, draft: Plan, verdict: Review) 
     plan, _ = mended(draft, verdict, catalog)
     kwargs: dict[str, Any] = {"adjustments": state["adjustments"], "shown": state["shown_plan"],
                               "roles": placed_in(state["assessment"]), "closed": closed_stages(state),
-                              "heard": heard_in(state)}
+                              "heard": heard_in(state), "asked": state["feedback_ops"]}
     review = checked_plan(deps.guards, plan, state["profile"], subject="plan, mended from the catalog", **kwargs)
     if review.verdict == "revise":
         plan = catalog.model_copy(update={"revision_notes": [WHOLE_PLAN, *catalog.revision_notes][:20]})

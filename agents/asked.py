@@ -1,0 +1,174 @@
+"""What one round of feedback asked, held against two versions of a plan: whether an ask was carried out, whether
+the plan already kept to it, and which actions a name the person wrote refers to. Shared by the notes a revision
+writes (`agents.planner.changes`) and the guard that checks them (`agents.claims`), so a note and its check never
+disagree."""
+
+from __future__ import annotations
+
+import math
+import re
+from difflib import SequenceMatcher
+from functools import cache
+
+from agents.topics import Topics
+from domain.feedback import Ask
+from domain.plan import Plan, PlanAction
+from knowledge.index import Tokenizer
+from reading.numbers import parse_hours_per_week
+
+
+def titles(plan: Plan) -> dict[str, PlanAction]:
+    return {a.title: a for s in plan.stages for a in s.actions}
+
+
+def heaviest(plan: Plan) -> float:
+    """The most hours a week any stage asks, its actions side by side."""
+    return max((s.weekly_hours for s in plan.stages), default=0.0)
+
+
+def weeks(plan: Plan) -> int:
+    return sum(s.horizon_weeks for s in plan.stages)
+
+
+def action_text(action: PlanAction) -> str:
+    return f"{action.title} {' '.join(action.steps)}"
+
+
+ADD_SHARED = 2
+"""An action does what the feedback asked to add when it shares at least this many of its words (its one, if one)..."""
+ADD_SHARE = 0.34
+"""... and at least this share of them, so a long ask is not met by an action sharing two common words."""
+
+
+@cache
+def _stems() -> tuple[Tokenizer, frozenset[str]]:
+    stem = Tokenizer()
+    return stem, frozenset(stem(
+        "ai your her his their the a an and with for of to on in at one some something action step plan week work job "
+        "free real small short simple like about she he they it that this least new first own make get use do toward "
+        "or so can up e g eg"))
+
+
+def add_match(said: str, text: str) -> int:
+    """How many words of what the feedback asked to add ("a free Excel course") `text` shares; 0 when too few to
+    count as doing it."""
+    stem, filler = _stems()
+    wanted = set(stem(said)) - filler
+    shared = len(wanted & set(stem(text)))
+    need = max(min(ADD_SHARED, len(wanted)), math.ceil(len(wanted) * ADD_SHARE))
+    return shared if wanted and shared >= need else 0
+
+
+def gained(shown: Plan, plan: Plan, adds: list[str]) -> bool:
+    """Whether the revision gained an action about what was asked to be added."""
+    before = titles(shown)
+    return any(add_match(said, action_text(a)) for said in adds for t, a in titles(plan).items() if t not in before)
+
+
+def held(shown: Plan, plan: Plan, adds: list[str]) -> list[str]:
+    """The actions kept from the plan the person saw that already do what was asked to be added."""
+    before = titles(shown)
+    return list(dict.fromkeys(t for said in adds for t, a in titles(plan).items()
+                              if t in before and add_match(said, action_text(a))))
+
+
+def about(plan: Plan, topic: str, topics: Topics) -> int:
+    return sum(topic in topics.of(a) for s in plan.stages for a in s.actions)
+
+
+def answers(plan: Plan, kind: str, topics: Topics) -> bool:
+    if kind not in topics.kb.catalog.vocabulary.concern_kinds:
+        return False
+    label = topics.kb.catalog.vocabulary.concern_kinds[kind].label
+    return any(label in w for s in plan.stages for a in s.actions for w in a.addresses)
+
+
+def effective(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
+    """Whether any operation of one ask changed the plan the way it asked."""
+    before, after = titles(shown), titles(plan)
+    gone = {t for t in before if t not in after}
+    ids_gone = {a.catalog_id for t, a in before.items() if t in gone}
+    return (any(about(shown, t, topics) and not about(plan, t, topics) for t in ask.exclude)
+            or any(about(plan, t, topics) > about(shown, t, topics) for t in ask.focus)
+            or any(r in gone or r in ids_gone for r in ask.remove)
+            or (ask.fewer_hours and heaviest(plan) != heaviest(shown))  # to the hours asked: the Hours note says
+            or (ask.sooner and weeks(plan) < weeks(shown))
+            or (ask.slower and weeks(plan) > weeks(shown))
+            or (ask.more and (heaviest(plan) > heaviest(shown) or len(after) > len(before)))
+            or gained(shown, plan, ask.adds)
+            or any(answers(plan, k, topics) and not answers(shown, k, topics) for k in ask.worries))
+
+
+def already(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
+    """Whether the plan the person saw already kept to everything the ask asks, and the revision still does: its
+    topics left out or there, and its hours - a number of hours the busiest stage kept within before and after. An
+    ask for fewer hours without a number ("less hours", "make it smaller") asks for less than the plan saw: never
+    already so."""
+    if ask.remove or ask.sooner or ask.slower or ask.more or ask.adds or ask.worries:
+        return False
+    if ask.fewer_hours:
+        limit = parse_hours_per_week(ask.said, bare_number=False)
+        if limit is None or max(heaviest(shown), heaviest(plan)) > limit + 1e-9:
+            return False
+    return all(not about(plan, t, topics) for t in ask.exclude) and all(about(plan, t, topics) for t in ask.focus)
+
+
+# -- names: which action a phrase the person wrote refers to -------------------------------------------------------
+
+TYPO_RATIO = 0.8
+"""Two words of five letters or more are one misspelt (``mentorng``, ``mentoring``) when this alike."""
+_FILLER = frozenset({"action", "step", "one", "thing", "part", "bit", "stuff", "item", "the", "a", "an", "that",
+                     "this", "those", "these", "it", "them", "about", "your", "my", "her", "his", "their", "ai"})
+
+
+def fuzzy_stems(words: set[str], vocabulary: set[str]) -> set[str]:
+    """`words` with each misspelt one replaced by the word of `vocabulary` it is meant to be, where one is close
+    enough ("mentorng" -> "mentor"); words with no close match are kept as they are."""
+    out: set[str] = set()
+    for word in words:
+        if word in vocabulary or len(word) < 5:
+            out.add(word)
+            continue
+        close = max(((SequenceMatcher(None, word, v).ratio(), v) for v in vocabulary if abs(len(v) - len(word)) <= 2),
+                    default=(0.0, word))
+        out.add(close[1] if close[0] >= TYPO_RATIO else word)
+    return out
+
+
+NAME_SHARE = 0.6
+"""A phrase names an action when the action's title and steps hold at least this share of the phrase's words."""
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def naming(phrase: str, actions: list[PlanAction]) -> list[PlanAction]:
+    """The actions `phrase` may name: its words in the title whole (any case, any punctuation), or most of its
+    words - spelt right or nearly - in the title and steps. Empty when it names none."""
+    plain = _plain(phrase)
+    if not plain:
+        return []
+    whole = [a for a in actions if plain in _plain(a.title) or (len(plain) > 12 and _plain(a.title) in plain)]
+    if whole:
+        return whole
+    stem, _ = _stems()
+    wanted = {w for w in stem(phrase) if w not in _FILLER}
+    if not wanted:
+        return []
+    found: list[PlanAction] = []
+    for action in actions:
+        held_words = set(stem(action_text(action)))
+        shared = fuzzy_stems(wanted, held_words) & held_words
+        if len(shared) >= max(1, math.ceil(NAME_SHARE * len(wanted))):
+            found.append(action)
+    return found
+
+
+def edited_in(said: str, shown: Plan, plan: Plan) -> list[str]:
+    """The actions new since the plan the person saw, written in the coach's words rather than drawn from the
+    sources (by their edit, or from their ask to add it), that do what a clause of the feedback asked: the clause
+    is no longer "not acted on"."""
+    before = titles(shown)
+    return [t for t, a in titles(plan).items() if t not in before and a.catalog_id is None
+            and add_match(said, action_text(a))]

@@ -1,0 +1,187 @@
+"""An action written from the coach's own words, where they asked to add something no action of the sources does
+("add a fixed-price list for his five most common jobs", "first action: record a voice note after each visit").
+
+The coach's words make the title and the steps (never the person's own sentences); the action is fitted to the
+hours the stage has left, cites the source action closest to it, and is checked by the same guards as every
+draft before it goes in. Where it cannot be written - nothing in the sources is close enough to cite, the stage
+has no hours to spare, or as written it would break a limit the person set - a note says which, so the coach can
+edit it in.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+from agents.guards import Guards
+from domain.feedback import Adjustments
+from domain.plan import STAGE_ORDER, Plan, PlanAction, PlanStage
+from domain.profile import Profile
+from knowledge.base import KnowledgeBase
+from knowledge.index import Tokenizer
+from knowledge.models import Action, StageId
+from reading.instructions import is_instruction
+from reading.text import clipped
+
+WRITTEN = "Written from your coach's words: "
+"""How the note on an action written from the coach's words begins (said of the plan, so an edit says it anew)."""
+NOT_WRITTEN = "Not written from your coach's words either: "
+"""How the note begins that says why an ask to add could not be written in from the coach's words."""
+
+CITE_SHARED = 3
+"""The closest source action shares at least this many of the ask's distinctive words, or it is no source for it."""
+COMMON_SHARE = 0.06
+"""A word more than this share of the source actions use is no sign that one of them is about the ask."""
+HOURS = 1.0
+"""The hours a week an action written from the coach's words asks, at most (less where the stage has less)."""
+MIN_HOURS = 0.5
+MAX_ACTIONS = 4
+"""A stage holds at most this many actions side by side, one written from the coach's words among them."""
+UNCHECKED = frozenset({"numbers"})
+"""The guards a written action need not pass before it goes in: the numbers in the coach's words are theirs, checked
+against what they said at the review."""
+_LEAD = re.compile(r"^(?:(?:e\.?g\.?|for example|for instance|such as|like|say)[,:]?\s+)?"
+                   r"(?:(?:an?|one|some|another)\s+)?(?:(?:[\w-]+,?\s+){0,3}?(?:action|step|task)s?\s+"
+                   r"(?:for|on|about|toward|towards|to|that|where|around|like)\s+)?", re.IGNORECASE)
+_TAIL = re.compile(r"(?:\s+(?:a|an|the|to|of|for|or|and|with|what|that|on|in|at|his|her|their|your|its))+\W*$",
+                   re.IGNORECASE)
+"""Words a clipped ask was left ending on ("... asking her head chef what a")."""
+_STEPS = re.compile(r"\s*;\s*|\s+then\s+|,\s+and\s+(?=[a-z])|\s+and then\s+", re.IGNORECASE)
+_FIRST = re.compile(r"\b(?:first|1st|to start|start with|begin with)\b", re.IGNORECASE)
+_FILLER = frozenset(Tokenizer()("her his their your the a an and with for of to on in at one some action step plan "
+                                "week work job make get use do new first own she he they it that this about like"))
+
+
+@dataclass(frozen=True)
+class Written:
+    plan: Plan
+    notes: list[str]
+
+
+class CoachWritten:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.guards = Guards(kb)
+        self._tokenize = Tokenizer()
+
+    def added(self, plan: Plan, asks: list[tuple[str, str]], profile: Profile, caps: dict[str, float],
+              adjustments: Adjustments | None = None) -> Written:
+        """`plan` with an action written for each (clause, what to add) the sources had no action for, where one
+        can be written truthfully; and a note for each that could not. `caps`: each stage's most hours a week."""
+        notes: list[str] = []
+        for clause, said in asks:
+            plan, why_not = self._one(plan, clause, said, profile, caps, adjustments)
+            if why_not:
+                notes.append(f"{NOT_WRITTEN}\"{clipped(said, 120)}\" - {why_not}; your coach can edit it in.")
+        return Written(plan, notes)
+
+    def _one(self, plan: Plan, clause: str, said: str, profile: Profile, caps: dict[str, float],
+             adjustments: Adjustments | None) -> tuple[Plan, str | None]:
+        what = _TAIL.sub("", _LEAD.sub("", said.strip(" .,;:-"))).strip(" .,;:-")
+        if is_instruction(said) or is_instruction(clause):
+            return plan, "it reads as an instruction to the system, not a step for the person"
+        step = _is_step(what)
+        if len(set(self._tokenize(what)) - _FILLER) < (2 if step else 3):
+            return plan, "it names too little to write a step from"
+        if not step:
+            first, _, rest = what.partition(" ")
+            what = f"Work on {first.lower() if first.lower() in _LOWER else first} {rest}".strip()
+        closest = self._closest(set(self._tokenize(what)) - _FILLER)
+        order: list[StageId] = ["survive"] if _FIRST.search(clause) else (
+            [closest.stage] if closest is not None else list(STAGE_ORDER))
+        placed = self._place(plan, order, caps)
+        if placed is None:
+            return plan, ("every stage it could go in already uses the hours a week it has, and each of its actions "
+                          "answers a worry of yours")
+        at, hours, spare = placed
+        stage = plan.stages[at]
+        kept = [a for i, a in enumerate(stage.actions) if i != spare]
+        action = self._action(what, stage, closest, hours)
+        actions = [action, *kept] if _FIRST.search(clause) else [*kept, action]
+        new_stage = stage.model_copy(update={"actions": actions[:5]})
+        candidate = plan.model_copy(update={"stages": [*plan.stages[:at], new_stage, *plan.stages[at + 1:]]})
+        where = f"stages[{at}].actions[{new_stage.actions.index(action)}]"
+        review = self.guards.check_plan(candidate, profile, adjustments)
+        broken = [i for i in review.issues if i.severity == "error" and (
+            (i.check not in UNCHECKED and i.path.startswith(where)) or i.path == f"stages[{at}]")]
+        if broken:
+            return plan, f"as written it fails a check ({broken[0].message})"
+        return candidate, None
+
+    def _place(self, plan: Plan, order: list[StageId], caps: dict[str, float]) -> tuple[int, float, int | None] | None:
+        """Where the action goes: the first stage of `order` with half an hour a week to spare, else the first
+        with an action that answers no worry alone (which makes way for it); with its hours and what makes way."""
+        found = [(i, s) for key in order for i, s in enumerate(plan.stages) if s.stage == key]
+        for at, stage in found:
+            room = math.floor((caps.get(stage.stage, stage.weekly_hours) - stage.weekly_hours) * 2 + 1e-9) / 2
+            if room >= MIN_HOURS and len(stage.actions) < MAX_ACTIONS:
+                return at, min(HOURS, room), None
+        for at, stage in found:
+            if (spare := _spare(stage)) is not None:
+                return at, min(HOURS, stage.actions[spare].hours_per_week), spare
+        return None
+
+    def _action(self, what: str, stage: PlanStage, closest: Action | None, hours: float) -> PlanAction:
+        """The action, in the coach's words: each part of what they asked a step, then telling them how it went."""
+        weeks = max(2, stage.horizon_weeks)
+        steps = [s[:1].upper() + s[1:] for s in (p.strip(" ,.") for p in _STEPS.split(what)) if len(s) > 2][:4]
+        steps.append("Tell your coach what came of it at your next check-in.")
+        title = what[:1].upper() + what[1:]
+        cited = [f"stage.{stage.stage}", *([closest.id, *closest.citations] if closest is not None else [])]
+        why = (f"Your coach asked for this in so many words, as part of this stage: {stage.goal[:1].lower()}"
+               f"{stage.goal[1:].rstrip('.')}. No action in the sources does quite this, so it cites "
+               + ("the stage it serves and the closest source action" if closest else "the stage it serves")
+               + "; its steps are your coach's.")
+        return PlanAction(
+            title=clipped(title, 160), why=clipped(why, 600), steps=[clipped(s, 600) for s in steps],
+            hours_per_week=max(MIN_HOURS, math.floor(hours * 2) / 2), duration_weeks=weeks,
+            success_metric=f"Within {weeks} weeks: done at least once, and what came of it noted for your coach.",
+            citations=list(dict.fromkeys(cited))[:8], catalog_id=None, addresses=[])
+
+    @cached_property
+    def _words(self) -> dict[str, set[str]]:
+        return {a.id: set(self._tokenize(f"{a.title} {a.why} {' '.join(a.steps)} {a.success_metric}"))
+                for a in self.kb.catalog.actions}
+
+    @cached_property
+    def _common(self) -> frozenset[str]:
+        """Words so many source actions use ("manager", "week", "job") that sharing them says nothing."""
+        counts = Counter(w for words in self._words.values() for w in words)
+        return frozenset(w for w, n in counts.items() if n > COMMON_SHARE * len(self._words))
+
+    def _closest(self, wanted: set[str]) -> Action | None:
+        """The source action that shares the most of the ask's distinctive words (at least `CITE_SHARED`), in stage
+        order; none when no action shares that many."""
+        distinct = wanted - self._common
+        scored = [(len(distinct & self._words[a.id]), -STAGE_ORDER.index(a.stage), a) for a in self.kb.catalog.actions]
+        best = max(scored, key=lambda s: (s[0], s[1]), default=None)
+        return best[2] if best is not None and best[0] >= CITE_SHARED else None
+
+
+def _spare(stage: PlanStage) -> int | None:
+    """The last action of a stage that answers no worry no other action of the stage answers: the one that makes
+    room for what the coach asked to add."""
+    for i in reversed(range(len(stage.actions))):
+        others = {w for j, a in enumerate(stage.actions) if j != i for w in a.addresses}
+        if len(stage.actions) > 1 and not set(stage.actions[i].addresses) - others:
+            return i
+    return None
+
+
+_VERBS = frozenset("""ask apply book build call chase check collect compare cost draft email find fix get go join keep
+learn list log look make map meet note offer pick plan practise practice prepare price put read record request review
+run save send set share shadow sign speak start take talk teach tell test track try turn update use visit volunteer
+watch work write""".split())
+_LOWER = frozenset({"a", "an", "the", "his", "her", "their", "your", "one", "some", "free", "formally", "first"})
+_NOT_VERBS = frozenset({"something", "nothing", "anything", "everything", "evening", "morning", "thing", "during",
+                        "spring", "string", "ceiling", "building", "training", "meeting", "funding", "pricing"})
+
+
+def _is_step(what: str) -> bool:
+    """Whether what the coach asked to add says a thing to do ("ask her manager...", "costing whether..."), not
+    only a thing ("a first Cert CII unit"), which is written as a step to work on it."""
+    first = (re.findall(r"[a-z]+", what.lower()) or [""])[0]
+    return first in _VERBS or (first.endswith("ing") and len(first) > 5 and first not in _NOT_VERBS)
