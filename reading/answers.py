@@ -313,7 +313,7 @@ class AnswerReader(Pieces):
         if asked != "constraints":
             data |= self.said_limits(text)
         if asked != "concerns":
-            data |= self.said_worries(text)
+            data |= self.said_worries(text, threats=asked == "goals")
             data = self._changes_at_work(text, data)
         if asked not in ("main_tasks", "current_role") and (found := rule("tasks.said").search(text)) and not \
                 rule("signal.none").match(found.group("tasks")) and not found.group("tasks").lower().startswith(
@@ -418,7 +418,8 @@ class AnswerReader(Pieces):
         goals = [plain_phrase(g) for g in (rule("signal.hedge_lead").sub("", strip_personal(c)) for c in said)
                  if g and not rule("signal.non_answer").match(g) and not rule("signal.hedge").match(g)
                  and not rule("goal.timing").match(g)
-                 and not rule("phrase.aside").match(g) and not rule("goal.statement").match(g)][:5]
+                 and not rule("phrase.aside").match(g) and not rule("goal.statement").match(g)
+                 and not rule("question.to_coach").search(g)][:5]
         avoid = self.avoided(text)
         targets = [role_id for role_id, _ in self.names.titles_in(text)]
         if not goals:

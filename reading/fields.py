@@ -244,6 +244,8 @@ class Pieces:
             kinds.append("income")  # "cut my post from 37.5 hours to 30": the pay, not the job
         if rule("worry.age").search(text) and "age" not in kinds:
             kinds.append("age")
+        if "age" in kinds and "entry_level" in kinds:
+            kinds.remove("entry_level")  # "im 47, no degree, nobody hires me": an older person's worry is age
         if (rule("worry.work_to_ai").search(text) or rule("worry.fewer_needed").search(text)) \
                 and "replacement" not in kinds:
             kinds.insert(0, "replacement")
@@ -261,12 +263,14 @@ class Pieces:
                 said.append(strip_personal(clause.text)[:200])
         return {"constraint_kinds": list(dict.fromkeys(kinds)), "constraints": said} if kinds else {}
 
-    def said_worries(self, text: str) -> dict[str, Any]:
-        """Worries mentioned in passing: a worry word in the sentence."""
+    def said_worries(self, text: str, *, threats: bool = False) -> dict[str, Any]:
+        """Worries mentioned in passing: a worry word in the sentence; with `threats` (an answer about goals), also
+        the person's work said to be going to AI ("the robot does the phones by next summer")."""
         kinds: list[ConcernKind] = []
         said: list[str] = []
         for clause in clauses(own_words(text)):
-            if self.worried(clause.text) and self.a_worry(clause.text):
+            threat = threats and rule("worry.work_to_ai").search(clause.text) is not None
+            if (self.worried(clause.text) or threat) and self.a_worry(clause.text):
                 kinds += self.concern_kinds_in(clause.text)
                 said.append(strip_personal(clause.text)[:200])
         return {"concern_kinds": list(dict.fromkeys(kinds)), "concerns": said} if said else {}

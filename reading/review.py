@@ -103,8 +103,9 @@ class ProfileCorrection:
             return True
         if name == "review.tools":
             return bool(self.reader.tools_named(sentence))
-        if name == "review.limits":  # "i can spend 15 pound a month max", "i care for my mum": a kind of limit named
-            return bool(self.reader.constraint_kinds_in(sentence))
+        if name == "review.limits":  # "i can spend 15 pound a month max", "i care for my mum": a kind of limit named,
+            # never a sentence about the work ("I am in care work 7 year" names the job, not a caring duty)
+            return bool(self.reader.constraint_kinds_in(sentence)) and not rule("hours.work_context").search(sentence)
         return False
 
     # -- fields -------------------------------------------------------------------------------------------------

@@ -86,8 +86,8 @@ class Router:
 
     def claimed(self, sentence: str, asked: ProfileField) -> str | None:
         """The field a sentence clearly belongs to, or None when it may answer the question asked."""
-        if self.pieces.worried(sentence):
-            return "concerns"
+        if self.pieces.worried(sentence) or (asked == "goals" and rule("worry.work_to_ai").search(sentence)):
+            return "concerns"  # (beside a goal, "the robot does the phones by next summer" is a fear, not an aim)
         if rule("self.strength").search(sentence):
             return "skills"
         if rule("goal.want").match(sentence):

@@ -275,3 +275,21 @@ def test_a_shifts_length_is_not_the_working_week(reader: AnswerReader, text: str
 ])
 def test_caring_for_an_adult_is_a_caring_limit(reader: AnswerReader, text: str) -> None:
     assert "caregiving" in read_as(reader, "constraints", text).constraint_kinds
+
+
+@pytest.mark.parametrize(("text", "kind", "not_kind"), [
+    ("im 52 and no qualifications, so nobody gives me a desk job", "age", "entry_level"),
+    ("i am 24, no degree, and nobody hires juniors", "entry_level", "age"),
+])
+def test_an_older_persons_fear_of_not_being_hired_is_about_age(reader: AnswerReader, text: str, kind: str,
+                                                             not_kind: str) -> None:
+    kinds = read_as(reader, "concerns", text).concern_kinds
+    assert kind in kinds and not_kind not in kinds, kinds
+
+
+def test_beside_a_goal_work_going_to_ai_is_a_worry_and_a_question_to_the_coach_is_neither(
+        reader: AnswerReader) -> None:
+    profile = read_as(reader, "goals", "stay at the garden centre. head office says the new tills will do the "
+                                       "stock counts by spring. what would you suggest")
+    assert profile.goals == ["stay at the garden centre"], profile.goals
+    assert any("tills" in c for c in profile.concerns), profile.concerns
