@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from agents.planner.tasks import TaskKinds
 from domain.profile import Profile
@@ -136,7 +137,9 @@ def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None,
     {tasks}) - a task of theirs, or the paperwork word they used in a goal or worry ("quotes") - and their edge
     ({judgement}) is a task of their judgement, hands or people, never paperwork."""
     kinds = TaskKinds(vocabulary)
-    tasks = [t for t in (short_task(t) for t in profile.main_tasks) if t and not rule("task.not_work").search(t)]
+    when = _when_said(tuple(p for group in vocabulary.times_of_day.values() for p in group))
+    tasks = [t for t in (short_task(when.sub("", t)) for t in profile.main_tasks)
+             if t and not rule("task.not_work").search(t)]
     paperwork = [t for t in tasks if kinds.paperwork(t)]
     named = paperwork[0] if paperwork else kinds.named_paperwork([*profile.goals, *profile.concerns])
     routine_words = PhraseSet({w: [w] for w in vocabulary.routine_work})
@@ -157,6 +160,18 @@ def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None,
                    moves=any(rule("goal.move").search(g) and not _DENIED.match(g) for g in profile.goals),
                    audience=AUDIENCE.get(profile.situation or "", "the people in your field"),
                    peers=PEERS.get(profile.situation or "", PEERS["employed"]), paperwork_named=named is not None)
+
+
+@cache
+def _when_said(times: tuple[str, ...]) -> re.Pattern[str]:
+    """When a task is done, said after its name ("quoting jobs in the evenings", "invoices on sunday"): no part of
+    the name, and a time the person ruled out would otherwise be rewritten inside it."""
+    phrases = sorted(set(times), key=len, reverse=True)
+    return re.compile(r"(?<=\w)\s+(?:in|on|at|every|each|during|over)\s+(?:the\s+|a\s+)?(?:" + _WEEKDAY + r"\b|"
+                      + "|".join(re.escape(p) for p in phrases) + r")\b.*$", re.IGNORECASE)
+
+
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 
 
 _DENIED = re.compile(r"(?i)^\W*(?:not|no|never|don'?t|do not|i'?m not|im not)\b")

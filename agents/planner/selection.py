@@ -177,7 +177,7 @@ class Selector:
         if action.id in self._by_their_paperwork and (person.domain_route or person.deskless):
             score += OWN + SITUATION  # their own paperwork to AI fits them better than their situation's generic admin
         score += WORDS * len(self._terms[action.id] & word_stems)
-        if "desk" in action.needs and "no_desk" in person.profile.constraint_kinds:
+        if "desk" in action.needs and ("no_desk" in person.profile.constraint_kinds or person.deskless):
             score += NO_DESK
         if person.profile.seniority == "executive" and "organisation" in about:
             score += LEADER_ORG

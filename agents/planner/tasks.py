@@ -53,8 +53,11 @@ class TaskKinds:
         return [t for t in tasks if self.of(t) & set(EDGE_ORDER) and not self.paperwork(t)]
 
     def named_paperwork(self, texts: Sequence[str]) -> str | None:
-        """A piece of routine paperwork named in the person's goals or worries ("not doing quotes at 10pm"), as the
-        vocabulary's own word for it ("quotes"): a task of theirs the list of tasks missed."""
-        writing = PhraseSet({w: [w] for w in self.vocabulary.routine_work
-                             if w in set(self.vocabulary.information_work) and " " not in w and w.endswith("s")})
-        return next((w for t in texts for w, _, _ in find(writing, t)), None)
+        """A piece of paperwork named in the person's goals or worries ("not doing quotes at 10pm", "my admin"), as
+        the vocabulary's own word for it ("quotes"): a task of theirs the list of tasks missed."""
+        return next((w for t in texts for w, _, _ in find(self._paperwork_words, t)), None)
+
+    @cached_property
+    def _paperwork_words(self) -> PhraseSet[str]:
+        words = sorted(self.vocabulary.feedback_topics.get("admin", ()), key=len, reverse=True)
+        return PhraseSet({w: [w] for w in words})  # of two forms of a word ("emails", "email"), the longer is named

@@ -221,3 +221,16 @@ def test_paperwork_named_only_in_a_goal_is_still_theirs(kb: KnowledgeBase, goals
     fill = filling(Profile(main_tasks=["fitting kitchens", "tiling"], goals=goals), kb.catalog.vocabulary, None)
     assert fill.paperwork_named is (named is not None)
     assert fill.written == (named or DEFAULTS["written"])
+
+
+@pytest.mark.parametrize(("task", "named"), [
+    ("quoting jobs in the evenings", "quoting jobs"), ("invoices on sunday", "invoices"),
+    ("the staff rota every monday morning", "the staff rota"), ("writing reports at night", "writing reports"),
+    ("timesheets at the weekend", "timesheets"), ("care notes each morning", "care notes"),
+])
+def test_when_a_task_is_done_is_no_part_of_its_name(kb: KnowledgeBase, task: str, named: str) -> None:
+    fill = filling(Profile(main_tasks=["fitting kitchens", task], times_not=["evenings", "weekends"]),
+                   kb.catalog.vocabulary, None)
+    assert fill.written == named
+    first_pass = next(a for a in kb.catalog.actions if a.id == "act.survive.own-first-pass")
+    assert fill(first_pass.title) == f"Let AI take the first pass at {named}, and keep the check yours"
