@@ -110,14 +110,16 @@ class Stage(_Entry):
 
 Need = Literal["employer", "reports", "manager", "executive", "desk", "ai_at_work", "approved_ai", "work_data",
                "experience", "deskless", "paid", "build", "senior", "named_tool", "named_goal", "named_move",
-               "named_aim"]
+               "named_aim", "team", "paperwork"]
 """What an action takes: a current employer, people who report to you, a manager above you (not an executive), an
 executive's authority (a director's or head's: budgets, vendors' bills, the organisation's AI portfolio, strategy and
 design - a team leader or supervisor has none of it), hours at a computer, AI tools allowed on work material
 (ai_at_work: with no employer rule on them; approved_ai: if only through the one tool the employer approves, never
 with customers' data, and not banned outright), customers' own data (job notes, client messages) put into AI, money
 (a course, a certificate, a paid tool), building software, a senior level (or leading people), a technology the person
-named as a worry, a goal of theirs to name (a move to other work, or an aim within their own: 'more weddings')."""
+named as a worry, a goal of theirs to name (a move to other work, or an aim within their own: 'more weddings'), people
+around them to train or show (team: a crew or colleagues - an employee's, or a business owner's who leads people),
+a piece of paperwork of their own to hand to AI (paperwork: one they named, never made up for them)."""
 
 
 class Action(_Entry):
@@ -262,6 +264,10 @@ class Vocabulary(_Entry):
     information_work: tuple[str, ...] = Field(
         default=(), description="Work on documents and information, which an AI tool can take a first pass at.")
     judgement_work: tuple[str, ...] = Field(description="Work that rests on judgement and relationships.")
+    hands_on_work: tuple[str, ...] = Field(
+        default=(), description="Work the hands and body do: never handed to AI, whatever document it names.")
+    people_work: tuple[str, ...] = Field(
+        default=(), description="Work whose core is a person in front of you and their trust.")
     situations: dict[Situation, tuple[str, ...]]
     seniority: dict[Seniority, tuple[str, ...]]
     constraint_kinds: dict[ConstraintKind, Cued]

@@ -12,7 +12,7 @@ from agents.engine import Drafted
 from agents.planner.changes import add_match
 from agents.planner.coached import CoachWritten
 from agents.planner.fitting import DEFAULT_BUDGET, MIN_HOURS, fit_stage, retime, with_horizon
-from agents.planner.personal import Filling, filling
+from agents.planner.personal import NO_PAPERWORK, Filling, filling
 from agents.planner.selection import Person, Selector, works_away_from_desk
 from agents.planner.worries import NOT_ANSWERED, WorryNotes
 from agents.planner.writing import PlanWriter
@@ -71,7 +71,7 @@ class KnowledgePlanner:
         self.coached = CoachWritten(kb)
 
     def person(self, profile: Profile, assessment: Assessment, adjustments: Adjustments,
-               named: frozenset[str] = frozenset(), ai_banned: bool = False) -> Person:
+               named: frozenset[str] = frozenset(), ai_banned: bool = False, paperwork: bool = True) -> Person:
         role = assessment.role_matches[0].role_id if assessment.fit != "none" and assessment.role_matches \
             else None
         target = profile.target_role if profile.target_role != role else None
@@ -90,7 +90,7 @@ class KnowledgePlanner:
                       adjustments=adjustments, domain_route=assessment.fit == "none", avoid=list(profile.avoid),
                       goal_topics=goals | ({"goal"} & named), builds=builds,
                       deskless=works_away_from_desk(profile, role, self.kb),
-                      named=named, ai_banned=ai_banned)
+                      named=named, ai_banned=ai_banned, paperwork=paperwork)
 
     def draft(self, profile: Profile, assessment: Assessment, *, feedback: str | None = None,
               issues: list[ReviewIssue] | None = None, previous: Plan | None = None,
@@ -100,14 +100,14 @@ class KnowledgePlanner:
             else None
         fill = filling(profile, self.kb.catalog.vocabulary, self._roles.get(placed or ""),
                        employer_ai_rule(profile, reader_for(self.kb)))
-        person = self.person(profile, assessment, adjustments, fill.named, fill.ai_rule.banned)
+        person = self.person(profile, assessment, adjustments, fill.named, fill.ai_rule.banned, fill.paperwork_named)
         budget = plan_budget(profile, adjustments)
         notes: list[str] = []
         excluded = _excluded(issues or [], previous) | set(adjustments.remove)
         role = self._roles.get(person.role or "")
         chosen = self._choose(person, _per_stage(budget, adjustments), excluded, notes, fill)
         self._cover_concerns(chosen, person, notes, excluded)
-        unmet = self._add_asked(chosen, person, fill, excluded)
+        unmet = self._add_asked(chosen, person, fill, excluded, budget)
         said: set[str] = set()
         who = Who.of(profile, [person.role, person.target])
         stages = [self._stage(c, person, budget, role, said, fill, who) for c in chosen]
@@ -182,11 +182,13 @@ class KnowledgePlanner:
             score, target, slot, action = max(options, key=lambda o: (len(set(o[3].addresses) & answering), o[0]))
             target.picks[slot] = (score, action)
 
-    def _add_asked(self, chosen: list[Chosen], person: Person, fill: Filling, excluded: set[str]) -> list[str]:
+    def _add_asked(self, chosen: list[Chosen], person: Person, fill: Filling, excluded: set[str],
+                   budget: float) -> list[str]:
         """What the feedback asked to add ("Add: a Cert CII unit", "replace X with something about rates"): the
         fitting action that shares the most of its words, beside the stage's others (or in place of the last that
         answers no worry alone); when none shares enough, the plan says so rather than add an unrelated one. An
-        action the reviewer turned down (`excluded`) is not added again."""
+        action the reviewer turned down (`excluded`) is not added again; nor beside the others where the week's
+        `budget` has no half hour left for it."""
         lexical = self.selector.lexical(person)
         worries: set[str] = set(person.concerns)
         unmet: list[str] = []
@@ -201,7 +203,8 @@ class KnowledgePlanner:
                     unmet.append(said)  # nothing in the sources does it: written from the coach's words, if it can be
                 continue  # already in the plan: the revision's notes say so
             _, score, target, action = best
-            if len(target.picks) < MAX_ACTIONS:
+            room = min(budget, person.adjustments.stage_caps.get(target.stage, budget))
+            if len(target.picks) < MAX_ACTIONS and (len(target.picks) + 1) * MIN_HOURS <= room + 1e-9:
                 target.picks.append((score, action))
             elif (slot := _free_slot(target, chosen, worries)) is not None:
                 target.picks[slot] = (score, action)
@@ -234,6 +237,9 @@ class KnowledgePlanner:
 
         addresses = [self.writer.worry(k) for k in action.addresses if k in person.concerns]
         why = fill(self.writer.why(action, person, addresses, role, said))
+        if NO_PAPERWORK not in said and fill.unnamed_paperwork([action.title, *action.steps]):
+            said.add(NO_PAPERWORK)
+            why = f"{why} {NO_PAPERWORK}"
         return PlanAction(
             title=clipped(fill(action.title), 160),
             why=clipped(self.audiences.kept(why, who) or fill(action.title), 600),

@@ -1,8 +1,9 @@
-"""The person's own work in a plan's words: catalog texts name {routine}, {written}, {judgement}, {tasks}, {field} and
-{material}, and these are filled from the confirmed profile - a routine task of theirs, one on documents or
-information (the only kind handed to AI: never "the first pass at running the ICP-MS"), a task that rests on their
-judgement, their line of work - quoting only short names of their tasks, never their sentences. What a ruled-out time
-would have scheduled ("Each evening ...") is said without it.
+"""The person's own work in a plan's words: catalog texts name {routine}, {written}, {judgement}, {tasks}, {jobs},
+{field}, {material} and {peers}, and these are filled from the confirmed profile - their paperwork (the only kind of
+task handed to AI: never "the first pass at running the ICP-MS" or at bathroom fits; where they named none, the words
+say so plainly), a task of their judgement, hands or people as their edge, their line of work, whom they show their
+work - quoting only short names of their tasks, never their sentences. What a ruled-out time would have scheduled
+("Each evening ...") is said without it.
 
 An employer's AI rule is kept in the words too: where it approves one tool, every AI step names that tool and no
 free assistant on a personal device; where it bans AI outright, AI steps say plainly they are personal time with
@@ -14,7 +15,9 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from agents.planner.tasks import TaskKinds
 from domain.profile import Profile
 from knowledge.models import Role, Vocabulary
 from reading.cues import PhraseSet, affirmed
@@ -22,9 +25,16 @@ from reading.employer import EmployerAIRule
 from reading.rules import rule
 from reading.signals import plain_phrase, short_task
 
-DEFAULTS = {"routine": "a routine task you do often", "judgement": "the part of your work that needs your judgement",
-            "tasks": "tasks from your own work", "field": "your field",
+DEFAULTS = {"routine": "whatever you write, book or record for your work - you named no paperwork among your tasks",
+            "judgement": "the part of your work that needs your judgement",
+            "tasks": "the writing that comes with your work", "field": "your field",
+            "jobs": "the work you know best",
             "written": "a routine piece of writing or paperwork you do often"}
+"""What fills a placeholder the person's own words cannot: said plainly, never a task of theirs made up."""
+PAPERWORK_PLACES = ("{written}", "{routine}", "{tasks}")
+"""The placeholders only the person's paperwork fills."""
+NO_PAPERWORK = ("You named no paperwork among your tasks, so this starts from whatever you write, book or record "
+                "for your work - never from the work of your hands or your judgement.")
 MATERIAL = {
     "redacted": "from recent work with names and anything confidential taken out, or make up realistic ones",
     "made_up": "made up from scratch - never real ones, since real work material must stay out of AI tools",
@@ -70,6 +80,12 @@ class Filling:
     moves: bool = False
     """The aim is a move to other work (a role, a line of work), not an aim within their own ('more weddings')."""
     audience: str = "the people in your field"
+    jobs: str = DEFAULTS["jobs"]
+    """Two of their tasks of hands, judgement or people: the work their offer, stories and edge are made of."""
+    peers: str = "a colleague, your manager or a professional group"
+    """Whom the person shows what they found, by their situation: no manager for someone self-employed."""
+    paperwork_named: bool = True
+    """A piece of paperwork of theirs fills {written}, {routine} and {tasks}; else those say plainly none was named."""
 
     @property
     def named(self) -> frozenset[str]:
@@ -81,11 +97,16 @@ class Filling:
         filled = text.replace("{routine}", self.routine).replace("{judgement}", self.judgement) \
             .replace("{written}", self.written).replace("{tasks}", self.tasks).replace("{field}", self.field) \
             .replace("{tool}", self.tool or "the new tool").replace("{goal}", self.goal or "where you want to go") \
-            .replace("{material}", self.material).replace("{audience}", self.audience)
+            .replace("{material}", self.material).replace("{audience}", self.audience) \
+            .replace("{peers}", self.peers).replace("{jobs}", self.jobs)
         for time in self.times_not:
             for said, instead in _TIME_WORDS.get(time, ()):
                 filled = re.sub(rf"\b{re.escape(said)}\b", instead, filled, flags=re.IGNORECASE)
         return self.within_ai_rule(filled)
+
+    def unnamed_paperwork(self, texts: list[str]) -> bool:
+        """`texts` hand the person's paperwork to AI, and they named none: the plan says so rather than invent it."""
+        return not self.paperwork_named and any(p in t for t in texts for p in PAPERWORK_PLACES)
 
     def within_ai_rule(self, text: str) -> str:
         """`text` said within the employer's AI rule: the approved tool named in place of a general one, AI said
@@ -112,28 +133,45 @@ class Filling:
 
 def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None,
             ai_rule: EmployerAIRule | None = None) -> Filling:
-    tasks = [t for t in (short_task(t) for t in profile.main_tasks) if t and not rule("task.not_work").search(t)]
+    """The person's own work for a plan's words: only their paperwork is ever what AI drafts ({written}, {routine},
+    {tasks}) - a task of theirs, or the paperwork word they used in a goal or worry ("quotes") - and their edge
+    ({judgement}) is a task of their judgement, hands or people, never paperwork."""
+    kinds = TaskKinds(vocabulary)
+    when = _when_said(tuple(p for group in vocabulary.times_of_day.values() for p in group))
+    tasks = [t for t in (short_task(when.sub("", t)) for t in profile.main_tasks)
+             if t and not rule("task.not_work").search(t)]
+    paperwork = [t for t in tasks if kinds.paperwork(t)]
+    named = paperwork[0] if paperwork else kinds.named_paperwork([*profile.goals, *profile.concerns])
     routine_words = PhraseSet({w: [w] for w in vocabulary.routine_work})
-    information_words = PhraseSet({w: [w] for w in vocabulary.information_work})
-    judgement_words = PhraseSet({w: [w] for w in vocabulary.judgement_work})
-    routine = next((t for t in tasks if affirmed(routine_words, t)), None)
-    judgement = next((t for t in tasks if affirmed(judgement_words, t) and t != routine), None)
-    rest = [t for t in tasks if t not in (routine, judgement)]
-    routine = routine or (rest.pop(0) if rest else None)
-    judgement = judgement or (rest.pop(-1) if rest else None)
+    routine = next((t for t in paperwork if affirmed(routine_words, t)), named)
+    rest = [t for t in tasks if t not in paperwork]
+    judgement = kinds.edge(rest) or next(iter(rest), None)
+    jobs = (kinds.jobs(rest) or rest or tasks)[:2]
     domain = vocabulary.domains.get(profile.domain or "")
     field = domain.label if domain else (role.name.lower() if role else DEFAULTS["field"])
-    named = [t for t in (routine, judgement) if t] or tasks[:2]
-    written = next((t for t in [*([routine] if routine else []), *tasks] if affirmed(information_words, t)),
-                   DEFAULTS["written"])  # only documents and information go to AI, never an instrument or a shift
+    drafted = list(dict.fromkeys([*([routine] if routine else []), *paperwork]))[:2]
     return Filling(routine=routine or DEFAULTS["routine"], judgement=judgement or DEFAULTS["judgement"],
-                   written=written, ai_rule=ai_rule or EmployerAIRule(),
-                   tasks=" and ".join(named[:2]) if named else DEFAULTS["tasks"], field=field,
+                   written=named or DEFAULTS["written"], ai_rule=ai_rule or EmployerAIRule(),
+                   tasks=" and ".join(drafted) if drafted else DEFAULTS["tasks"], field=field,
+                   jobs=" and ".join(jobs) if jobs else DEFAULTS["jobs"],
                    times_not=tuple(profile.times_not), tool=feared_tool(profile.concerns), goal=aim(profile.goals),
                    material=MATERIAL["made_up"] if profile.ai_at_work is False or "privacy" in profile.constraint_kinds
                    else MATERIAL["redacted"],
                    moves=any(rule("goal.move").search(g) and not _DENIED.match(g) for g in profile.goals),
-                   audience=AUDIENCE.get(profile.situation or "", "the people in your field"))
+                   audience=AUDIENCE.get(profile.situation or "", "the people in your field"),
+                   peers=PEERS.get(profile.situation or "", PEERS["employed"]), paperwork_named=named is not None)
+
+
+@cache
+def _when_said(times: tuple[str, ...]) -> re.Pattern[str]:
+    """When a task is done, said after its name ("quoting jobs in the evenings", "invoices on sunday"): no part of
+    the name, and a time the person ruled out would otherwise be rewritten inside it."""
+    phrases = sorted(set(times), key=len, reverse=True)
+    return re.compile(r"(?<=\w)\s+(?:in|on|at|every|each|during|over)\s+(?:the\s+|a\s+)?(?:" + _WEEKDAY + r"\b|"
+                      + "|".join(re.escape(p) for p in phrases) + r")\b.*$", re.IGNORECASE)
+
+
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 
 
 _DENIED = re.compile(r"(?i)^\W*(?:not|no|never|don'?t|do not|i'?m not|im not)\b")
@@ -141,6 +179,12 @@ _DENIED = re.compile(r"(?i)^\W*(?:not|no|never|don'?t|do not|i'?m not|im not)\b"
 AUDIENCE = {"freelance": "your clients", "job_seeking": "your future employers", "student": "your future employers",
             "career_break": "your future employers"}
 """Who reads what the person publishes, by their situation."""
+PEERS = {"employed": "a colleague, your manager or a professional group",
+         "freelance": "someone else in your line of work, a trusted customer or a trade or professional group",
+         "job_seeking": "someone working in the job you want, or a professional group",
+         "student": "a tutor, someone working in the job you want, or a professional group",
+         "career_break": "someone working in the job you want to return to, or a professional group"}
+"""Whom the person shows what they found, by their situation."""
 
 
 _AIM_HEDGE = re.compile(r"^\W*(?:(?:ideally|hopefully|maybe|probably|honestly|i think|i guess|really|"

@@ -54,6 +54,8 @@ class Person:
     """What of theirs a plan can name: 'tool' (the technology they fear), 'goal' (their aim)."""
     ai_banned: bool = False
     """Their employer forbids AI on their work altogether, with no approved tool of theirs."""
+    paperwork: bool = True
+    """They named a piece of paperwork of theirs (quotes, rotas, reports): what AI may draft for them."""
 
     @property
     def situation(self) -> str | None:
@@ -82,6 +84,12 @@ class Selector:
         return {a.id: set(self._tokenize(f"{a.title} {a.why} {' '.join(a.steps)} {' '.join(a.skills)}"))
                 for a in self.kb.catalog.actions}
 
+    @cached_property
+    def _by_their_paperwork(self) -> set[str]:
+        """Actions that hand the person's own paperwork, by its name, to AI."""
+        return {a.id for a in self.kb.catalog.actions if "paperwork" in a.needs
+                and any("{written}" in t for t in [a.title, *a.steps])}
+
     def stems(self, words: list[str]) -> set[str]:
         return set(self._tokenize(" ".join(words)))
 
@@ -103,14 +111,20 @@ class Selector:
     def allowed(self, action: Action, person: Person) -> bool:
         p = person.profile
         asked_for = set(action.topics) & ({*person.adjustments.focus, *person.goal_topics} - {"domain"})
-        if action.situations and p.situation is not None and p.situation not in action.situations and not asked_for:
-            return False  # (a job search is for someone in work too, when that is what they want)
+        if action.situations and p.situation is not None and p.situation not in action.situations and not (
+                asked_for and set(action.situations) != {"freelance"}):
+            return False  # (a job search is for someone in work too, when that is what they want; a business's own
+            # customers, prices and offers are a self-employed person's only)
         if action.situations and p.situation is None and "employed" not in action.situations:
             return False
         if "employer" in action.needs and p.situation not in ("employed", None):
             return False
         if "reports" in action.needs and not p.leads_people:
             return False
+        if "paperwork" in action.needs and not person.paperwork:
+            return False
+        if "team" in action.needs and p.situation not in ("employed", None) and not p.leads_people:
+            return False  # a crew to train is an employee's or an employer's, never a sole trader's on their own
         if "deskless" in action.needs and not person.deskless:
             return False
         if "experience" in action.needs and not p.experienced:
@@ -160,8 +174,10 @@ class Selector:
         score += FOCUS * len(about & set(person.adjustments.focus))
         score += GOAL * len(about & person.goal_topics)
         score += OWN * len(about & person.named)  # built on what the person named: their tool, their aim
+        if action.id in self._by_their_paperwork and (person.domain_route or person.deskless):
+            score += OWN + SITUATION  # their own paperwork to AI fits them better than their situation's generic admin
         score += WORDS * len(self._terms[action.id] & word_stems)
-        if "desk" in action.needs and "no_desk" in person.profile.constraint_kinds:
+        if "desk" in action.needs and ("no_desk" in person.profile.constraint_kinds or person.deskless):
             score += NO_DESK
         if person.profile.seniority == "executive" and "organisation" in about:
             score += LEADER_ORG
