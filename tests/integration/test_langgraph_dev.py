@@ -1,8 +1,9 @@
 """The graph under LangGraph's own server, as a LangGraph user runs it: `langgraph dev` from the repository root,
 driven through `langgraph-sdk` from the first question to the approved plan, reviews decided in LangChain's
 human-in-the-loop shape; the schemas endpoint Studio draws its forms from; whole sessions through the HTTP calls
-Agent Chat UI and Agent Inbox make (see the section below; the clients themselves are not run here); and check-ins on
-an approved plan, through the SDK and through those clients' calls.
+Agent Chat UI and Agent Inbox make (see the section below), and one in Agent Chat UI itself, built from the pinned
+copy in tools/agent-chat-ui and driven in Chromium; and check-ins on an approved plan, through the SDK and through
+those clients' calls.
 
 The server runs on a free loopback port with analytics, version checks and LangSmith tracing off (no outbound
 traffic), in its own process group, stopped at the end. It keeps its in-memory state under `.langgraph_api/` in
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -20,7 +22,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -29,6 +31,11 @@ from langgraph_sdk.client import LangGraphClient
 
 from evals.personas import PERSONAS
 from localmodel import free_port
+from tests.support.agent_chat_ui import ClientUnavailable, ensure_built, serving
+from tests.support.browser import Screenshots, launched, require_browser, watched_context
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -353,17 +360,227 @@ async def test_the_plan_decided_in_agent_inbox(server: str) -> None:
         assert [d["action"] for d in values["decisions"]] == ["approve", "approve", "reject", "edit", "approve"]
 
 
-CLIENT_NOT_BUILT = (
-    "Agent Chat UI and Agent Inbox are not run in a browser in CI: the one copy of Agent Chat UI on the npm registry "
-    "(create-agent-chat-app 0.1.6) is an older app that reads the earlier HumanInterrupt shape (action_request, "
-    "config) with @langchain/langgraph-sdk 0.0.x and ships no lockfile; the current app (SDK 1.8, HITL requests) "
-    "and Agent Inbox are published only as repositories, which the project does not vendor (a run by hand is in "
-    "the README); test_a_whole_session_in_agent_chat_ui and test_the_plan_decided_in_agent_inbox make the HTTP "
-    "calls they make.")
+# --- Agent Chat UI itself, in Chromium ------------------------------------------------------------------------------
+# The pinned copy in tools/agent-chat-ui (see its README), built once into a static site and served on loopback,
+# pointed at the server through its own setup form, and driven the way a person uses it: every answer typed in the
+# composer (one sent from the reply box of the widget drawn under the question), the profile corrected in words and
+# confirmed with the widget's Approve, the assessment approved, the plan rejected with a reason, then edited in the
+# widget's form. What the page shows is checked against the thread on the server.
+
+QUESTION_LINE = r"^Question {n} of at most \d+: reply with your answer\.$"
+OPENING = "Hi! I'd like some help with my career."
+STEP_TIMEOUT_MS = 60_000
 
 
-def test_a_whole_session_in_agent_chat_ui_in_chromium() -> None:
-    pytest.skip(CLIENT_NOT_BUILT)
+def _client_site() -> Path:
+    """The built client, or a skip that says why it cannot be built here (a failure under CI=true)."""
+    try:
+        return ensure_built(print)
+    except ClientUnavailable as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"Agent Chat UI must run in CI: {exc}")
+        pytest.skip(str(exc))
+
+
+class ChatPage:
+    """The Agent Chat UI page, and the thread it is on as the server keeps it."""
+
+    def __init__(self, page: Page, server: str) -> None:
+        from playwright.sync_api import expect
+
+        self.page, self.server, self.expect = page, server, expect
+        self.retyped = 0
+        self.composer = page.get_by_placeholder("Type your message...")
+
+    def connect(self, ui: str) -> None:
+        """The client's setup form: the deployment's URL and the graph id."""
+        self.page.goto(f"{ui}/")
+        self.page.get_by_label("Deployment URL").fill(self.server)
+        self.page.get_by_label("Assistant / Graph ID").fill(ASSISTANT)
+        self.page.get_by_role("button", name="Continue").click()
+        self.expect(self.composer).to_be_visible()
+
+    def thread_id(self) -> str:
+        from urllib.parse import parse_qs, urlsplit
+
+        return parse_qs(urlsplit(self.page.url).query)["threadId"][0]
+
+    def state(self) -> dict[str, Any]:
+        return dict(httpx.get(f"{self.server}/threads/{self.thread_id()}/state", timeout=30).json())
+
+    def idle(self) -> None:
+        """The run is over: the composer's Send is back (Cancel while a run streams)."""
+        self.expect(self.page.get_by_role("button", name="Send")).to_be_visible(timeout=STEP_TIMEOUT_MS)
+
+    def widget(self, action: str) -> Locator:
+        """The HITL widget drawn under the last AI message, titled with its action's name."""
+        title = self.page.get_by_text(action, exact=True)
+        self.expect(title).to_be_visible(timeout=STEP_TIMEOUT_MS)
+        self.expect(self.page.get_by_text(re.compile(rf"^{action}$"))).to_have_count(1)  # one widget at a time
+        return title
+
+    def settle(self) -> None:
+        """No request in flight: the widget's form is filled in only then (see `reply_in_widget`)."""
+        self.page.wait_for_load_state("networkidle")
+
+    def reply_in_widget(self, text: str) -> None:
+        """The widget's "Reason" box (its Reject card) and "Submit rejection". The widget resets what was typed into
+        it whenever the thread's state arrives again (a new interrupt object, e.g. the history the client fetches
+        after a run), and its submit then refuses an empty reason with a toast: a person types it again, and so
+        does this (`self.retyped` counts it)."""
+        reason = self.page.get_by_placeholder("Share feedback with the agent...")
+        refused = self.page.get_by_text("Please provide a rejection reason.")
+        for _ in range(3):
+            self.settle()
+            reason.fill(text)
+            self.expect(reason).to_have_value(text)
+            before = refused.count()
+            self.page.get_by_role("button", name="Submit rejection").click()
+            self.page.wait_for_timeout(500)
+            if refused.count() == before:
+                return
+            self.retyped += 1
+        raise AssertionError(f"the widget refused {text!r} three times")
+
+    def type_message(self, text: str) -> None:
+        self.composer.fill(text)
+        self.page.get_by_role("button", name="Send").click()
+        self.expect(self.page.get_by_text(text, exact=True).last).to_be_visible()
+
+    def picture(self, screenshots: Screenshots, name: str, top: Locator) -> None:
+        """A screenshot with `top` at the top of the view, scrolled there as a reader would (Playwright's clicks
+        centre what they click, which scrolls the page's clipped columns sideways), the client's toasts hidden."""
+        self.page.add_style_tag(content="[data-sonner-toaster] { display: none !important; }")
+        self.page.evaluate("""() => {
+            document.activeElement?.blur();
+            for (const e of document.querySelectorAll('*')) if (e.scrollLeft) e.scrollLeft = 0;
+        }""")
+        for _ in range(2):  # again once the client's own scrolling (it sticks to the bottom as it grows) is done
+            top.evaluate("element => element.scrollIntoView({block: 'start', inline: 'nearest'})")
+            self.page.wait_for_timeout(300)
+        screenshots(self.page, name)
+
+    def field(self, name: str) -> Locator:
+        """A textarea of the widget's edit form, under its label (the form ties none to its field)."""
+        label = self.page.locator("p", has_text=re.compile(rf"^{name}$"))
+        return label.locator("xpath=following-sibling::textarea")
+
+    def shown(self, text: str) -> Locator:
+        """An AI message as the page draws it: its first line (markdown taken out)."""
+        line = self.page.get_by_text(text.split("\n")[0].strip("*_ "), exact=True).last
+        self.expect(line).to_be_visible(timeout=STEP_TIMEOUT_MS)
+        return line
+
+    def next_pending(self, before: str | None) -> dict[str, Any] | None:
+        """The interrupt after `before` (None once the session is over), once the page has drawn it."""
+        self.idle()
+        deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
+        while time.monotonic() < deadline:
+            state = self.state()
+            interrupts = [i for task in state["tasks"] for i in task.get("interrupts", [])]
+            if interrupts and interrupts[0]["value"]["id"] != before:
+                pending = dict(interrupts[0]["value"])
+                self.shown(str(pending["action_requests"][0]["description"]))
+                return pending
+            if not interrupts and not state["next"]:
+                return None
+            time.sleep(0.2)
+        raise AssertionError(f"no interrupt after {before} within {STEP_TIMEOUT_MS / 1000:.0f} s")
+
+
+def test_a_whole_session_in_agent_chat_ui_in_chromium(server: str, screenshots: Screenshots) -> None:
+    timings: dict[str, float] = {}
+    started = time.monotonic()
+    browser_path = require_browser()
+    site = _client_site()
+    timings["install and build (0 when cached)"] = time.monotonic() - started
+    with serving(site) as ui, launched(browser_path) as browser, \
+            watched_context(browser, width=1280, height=900, own_policy=False) as watched:
+        page = watched.new_page()
+        page.set_default_timeout(STEP_TIMEOUT_MS)
+        chat = ChatPage(page, server)
+        mark = time.monotonic()
+        chat.connect(ui)
+        chat.type_message(OPENING)
+        pending = chat.next_pending(None)
+        timings["page loaded, first question drawn"] = time.monotonic() - mark
+
+        mark, asked = time.monotonic(), 0
+        while pending is not None and pending["kind"] == "question":
+            asked += 1
+            assert pending["progress"]["asked"] == asked, "the session never starts again"
+            chat.expect(page.get_by_text(re.compile(QUESTION_LINE.format(n=asked)))).to_be_visible()
+            chat.widget("question")
+            answer = SCRIPT.answer_for(pending["field"], pending["attempt"])
+            if asked == 1:
+                chat.picture(screenshots, "agent-chat-ui-question", page.get_by_text(OPENING, exact=True).last)
+            if asked == 2:  # the widget's own reply box, labelled "Reason" under "Reject", answers too
+                chat.reply_in_widget(answer)
+            else:
+                chat.type_message(answer)
+            pending = chat.next_pending(pending["id"])
+        timings[f"{asked} questions answered"] = time.monotonic() - mark
+        assert asked > 3
+
+        mark = time.monotonic()
+        assert pending is not None and pending["kind"] == "profile_review", pending
+        chat.widget("profile")
+        chat.type_message("not evenings, mornings only")  # a correction in words, typed in the composer
+        pending = chat.next_pending(pending["id"])
+        assert pending is not None and pending["kind"] == "profile_review"
+        assert "evenings" in pending["draft"]["times_not"]
+        chat.expect(chat.field("Times Not")).to_have_value(json.dumps(pending["draft"]["times_not"],
+                                                                      separators=(",", ":")))
+        page.get_by_role("button", name="Approve", exact=True).click()  # the profile confirmed in the widget
+
+        pending = chat.next_pending(pending["id"])
+        assert pending is not None and pending["kind"] == "assessment_review", pending
+        chat.widget("assessment")
+        page.get_by_role("button", name="Approve", exact=True).click()
+
+        pending = chat.next_pending(pending["id"])
+        assert pending is not None and pending["kind"] == "plan_review", pending
+        chat.widget("plan")
+        chat.expect(chat.field("Summary")).to_have_value(pending["draft"]["summary"])
+        chat.picture(screenshots, "agent-chat-ui-review", page.get_by_text("Approved the assessment.").last)
+        chat.reply_in_widget("Less time, please")
+
+        revised = chat.next_pending(pending["id"])
+        assert revised is not None and revised["kind"] == "plan_review" and revised["draft"]["revision_notes"]
+        chat.widget("plan")
+        chat.expect(chat.field("Summary")).to_have_value(revised["draft"]["summary"])
+        chat.settle()
+        chat.field("Summary").fill("My plan, in my own words.")  # the widget's form: Approve becomes Submit
+        stages = revised["draft"]["stages"]
+        stages[0]["goal"] = "Automate the dull half of my regression runs."
+        chat.field("Stages").fill(json.dumps(stages))
+        chat.picture(screenshots, "agent-chat-ui-edit", page.get_by_text("Edit/Approve", exact=True))
+        chat.expect(chat.field("Summary")).to_have_value("My plan, in my own words.")
+        page.get_by_role("button", name="Submit", exact=True).click()
+        assert chat.next_pending(revised["id"]) is None
+        timings["reviews decided"] = time.monotonic() - mark
+
+        values = chat.state()["values"]
+        assert values["phase"] == "completed" and values["plan"]["summary"] == "My plan, in my own words."
+        assert values["plan"]["stages"][0]["goal"] == "Automate the dull half of my regression runs."
+        decisions = values["decisions"]
+        assert [d["action"] for d in decisions] == ["reject", "approve", "approve", "reject", "edit"], decisions
+        assert sorted(decisions[-1]["edits"]) == ["stages", "summary"], "only the changed fields are noted"
+        chat.picture(screenshots, "agent-chat-ui-done", chat.shown(values["messages"][-1]["content"]))
+
+        chat.type_message("thanks! what now?")  # a finished session says so, and stays finished
+        chat.idle()
+        after = chat.state()["values"]
+        assert after["phase"] == "completed" and after["plan"] == values["plan"]
+        said = after["messages"][-1]
+        assert said["type"] == "ai" and "complete" in said["content"], said
+        chat.shown(said["content"])
+        watched.assert_clean()
+    timings["whole test"] = time.monotonic() - started
+    print(f"\nwidget replies typed again after the client reset its form: {chat.retyped}")
+    print("\n".join(["", *(f"{name}: {seconds:.1f} s" for name, seconds in timings.items())]))
+
+
 async def _approved_session(client: LangGraphClient, person: str) -> tuple[str, dict[str, Any]]:
     """A person's whole session, approved through the SDK: its thread, and its plan (kept in the server's store)."""
     first = Session(client, (await client.threads.create())["thread_id"])

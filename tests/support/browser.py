@@ -72,6 +72,7 @@ class Watched:
     """A browser context whose requests stay on this machine, and what its pages said on the console."""
 
     context: BrowserContext
+    own_policy: bool = True
     left_the_machine: list[str] = field(default_factory=list)
     without_policy: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
@@ -96,7 +97,7 @@ class Watched:
             self.left_the_machine.append(request.url)
             route.abort("blockedbyclient")
             return
-        if request.resource_type == "document":  # the page must come with the product's own policy
+        if request.resource_type == "document" and self.own_policy:  # the product's pages come with its policy
             response = route.fetch()
             policy = response.headers.get("content-security-policy", "")
             if not all(part in policy for part in POLICY_PARTS):
@@ -116,10 +117,13 @@ class Watched:
 
 
 @contextmanager
-def watched_context(browser: Browser, *, width: int = 1200, height: int = 900) -> Iterator[Watched]:
+def watched_context(browser: Browser, *, width: int = 1200, height: int = 900,
+                    own_policy: bool = True) -> Iterator[Watched]:
+    """A context whose requests are watched; `own_policy=False` for a page that is not the product's (a client of
+    the graph's server), whose documents are not held to the product's content security policy."""
     context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
                                   service_workers="block")
-    watched = Watched(context)
+    watched = Watched(context, own_policy)
     context.route("**/*", watched.route)
     try:
         yield watched
