@@ -78,3 +78,4 @@ def test_a_tool_tried_once_is_not_in_use_and_others_in_the_answer_are(reader: An
                                                                        used: list[str]) -> None:
     from tests.support.reading import read_as
     assert read_as(reader, "ai_tools", text).ai_tools == used
+
