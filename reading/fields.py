@@ -144,6 +144,17 @@ class Pieces:
                     data[field] = list(dict.fromkeys(shared.otherwise if t == shared.usual else t for t in held))
         return updates.model_copy(update=data) if data else updates
 
+    def _piece_naming(self, tool: str, text: str) -> str:
+        """The comma piece of `text` that names `tool`, with the pieces after it up to one naming another tool; the
+        whole text when no piece names it as written."""
+        pieces = text.split(",")
+        for i, piece in enumerate(pieces):
+            if self.named_as_written(tool, piece):
+                rest = pieces[i + 1:]
+                until = next((j for j, p in enumerate(rest) if self.tools_named(p)), len(rest))
+                return ",".join([piece, *rest[:until]])
+        return text
+
     def tools_named(self, text: str) -> list[str]:
         """The catalog's AI products named as written in `text` ("Please remove Grammarly")."""
         return [tool for tool in self.kb.catalog.vocabulary.ai_tools if self.named_as_written(tool, text)]
@@ -163,8 +174,9 @@ class Pieces:
         vocabulary = self.kb.catalog.vocabulary.ai_tools
         found = [*[(t, m, c) for t, m, c in own(self.tools, text) if self.named_as_written(t, c.text)],
                  *own(self.generic_tools, text)]
-        for tool, meant, clause in [(self.shared_tool(t, f"{text}. {context}"), m, c) for t, m, c in found]:
-            if meant == "yes" and (rule("worry.said").search(clause.text) or rule("tool.not_used").search(clause.text)):
+        for said, tool, meant, clause in [(t, self.shared_tool(t, f"{text}. {context}"), m, c) for t, m, c in found]:
+            piece = self._piece_naming(said, clause.text)  # "chatgpt for emails, tried gemini once": each its own
+            if meant == "yes" and (rule("worry.said").search(clause.text) or rule("tool.not_used").search(piece)):
                 continue  # a fear of a tool, a tool for others or on a condition unmet: not a tool in use
             if meant in ("forbid", "refuse") and rule("tool.data_rule").search(clause.text):
                 continue  # "no donor names in ChatGPT": what may go into the tool is limited, not the tool

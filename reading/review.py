@@ -20,6 +20,7 @@ from reading.numbers import parse_years, word_numbers
 from reading.route import FIELD_WORDS
 from reading.rules import rule
 from reading.signals import plain_phrase
+from reading.time import days_in
 
 if TYPE_CHECKING:
     from reading.answers import AnswerReader
@@ -155,8 +156,16 @@ class ProfileCorrection:
         sentence = rule("review.place_negation").sub(" ", sentence)  # "at home, not at work": no "not" about the tool
         named = self.reader.tools_in(re.sub(r"\b(?:is|are) (?:ok|okay|fine|allowed)\b", "", sentence))
         tools = self.reader.tools_named(sentence)
+        if rule("feedback.remove").search(sentence) and (quoted := _QUOTED.findall(sentence)) and re.search(
+                r"(?i)\b(?:won'?t|wont|don'?t want|do not want|can'?t|not)\b", sentence):
+            # "remove 'AI tools' from what I won't use and 'ai' from what I don't want": the refusals go
+            out.removed["ai_tools_avoided"] = [*out.removed.get("ai_tools_avoided", []), *quoted]
+            out.removed["avoid"] = [*out.removed.get("avoid", []), *quoted]
+            return True
         if rule("review.allowed").search(sentence):  # "ChatGPT at home is ok": not a tool refused
             out.removed["ai_tools_avoided"] = [*tools, *(["AI tools"] if not tools else [])]
+            if not tools:  # "im fine using ai if its free": AI itself is no longer refused in the plan
+                out.removed["avoid"] = [a for a in profile.avoid if re.fullmatch(r"(?i)(?:the\s+)?ai(?:\s+tools?)?", a)]
             return True
         if rule("review.emphatic_use").search(sentence) and tools:  # "i DO use chatgpt": used, whatever was read
             out.added["ai_tools"] = [*out.added.get("ai_tools", []), *tools]
@@ -177,7 +186,12 @@ class ProfileCorrection:
             if named:
                 out.removed["times_not"] = [*out.removed.get("times_not", []), *named]
                 return True
-        free, ruled_out = self.reader.time.times(sentence)
+        free_too = re.search(r"(?i)\b(?<!not )(?:free|gap|between shifts)\b", sentence)  # "free is the 3-5 gap"
+        if rule("review.work_days").search(sentence) and not free_too and (days := days_in(sentence, named=True)):
+            # "Mon Tue Wed are my WORK days so I'm not free then": those days are ruled out, never free
+            out.added["times_not"] = [*out.added.get("times_not", []), *(f"{d}s" for d in days)]
+            return True
+        free, ruled_out = self.reader.time.times(re.sub(r"(?i)\bnot (just|only)\b", r"\1", sentence))
         if not (free or ruled_out):
             return False
         if free:  # "Only Friday mornings are taken" frees nothing: the times said free stay as they were

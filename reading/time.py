@@ -70,13 +70,14 @@ _NEAR_TIME = re.compile(r"^\s*(?:[/&,+-]|and\b|or\b|to\b|mornings?\b|evenings?\b
 _WEEKDAYS = re.compile(r"\bweek\s?(?:days?|nights?)\b", re.IGNORECASE)
 
 
-def days_in(text: str) -> list[str]:
+def days_in(text: str, *, named: bool = False) -> list[str]:
     """The days of the week a piece names ("tue and thu evenings" -> tuesday, thursday; "weeknights" -> weekdays),
-    in the order said. "sun", "sat", "wed" and "mon" count only beside another day or a time of day."""
+    in the order said. "sun", "sat", "wed" and "mon" count only beside another day or a time of day, unless the
+    piece is known to name days (`named`: "Mon Tue Wed are my work days")."""
     found: list[str] = []
     for match in _DAY.finditer(text):
         word = match.group(0).lower()
-        if word in _AMBIGUOUS and not (_NEAR_TIME.match(text[match.end():]) or re.search(
+        if word in _AMBIGUOUS and not named and not (_NEAR_TIME.match(text[match.end():]) or re.search(
                 r"(?:[/&,]|\band|\bor|\bnot|\bno|\bon|\bexcept|\bnever)\s*$", text[:match.start()], re.I)):
             continue
         found.append(next(name for name, _ in _DAYS if match.group(name)))

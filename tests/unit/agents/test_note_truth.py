@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents.asked import gained
+from agents.asked import gained, held
 from agents.assessor.knowledge_engine import KnowledgeAssessor
 from agents.guards import Guards
 from agents.planner.changes import renoted, revision_notes
@@ -213,8 +213,8 @@ def test_an_ask_to_add_is_written_from_the_coachs_words_or_declined_with_the_rea
         assert len(action.steps) >= 2 and action.success_metric and action.citations
         assert all(s.weekly_hours <= PLUMBER.hours_per_week for s in revised.stages)
         assert any(n.startswith("Written from your coach's words") for n in notes)
-    else:  # a source action does it, or a note says why none could be written
-        assert gained(shown, revised, asked.adds) or any(
+    else:  # a source action does it (newly, or kept from the plan shown), or a note says why none could be written
+        assert gained(shown, revised, asked.adds) or held(shown, revised, asked.adds) or any(
             n.startswith("Not written from your coach's words") for n in revised.revision_notes), notes
     if gained(shown, revised, asked.adds):
         assert not any(n.startswith(("Not added", "Not done")) for n in notes)

@@ -46,3 +46,36 @@ def test_years_of_earlier_work_alone_change_nothing(reader: AnswerReader) -> Non
 def test_a_worry_swapped_for_the_one_meant(reader: AnswerReader) -> None:
     profile = reader.corrected("My main worry isn't being too old, it's the pay freeze with 2.5% inflation", READ)[0]
     assert profile.concerns == ["the new app", "the pay freeze with 2.5% inflation"], profile.concerns
+
+
+AVOIDING = Profile(current_role="porter", ai_tools_avoided=["AI tools"], avoid=["ai"], hours_pattern="evenings",
+                   times_not=["weekends"])
+
+
+@pytest.mark.parametrize("text", [
+    "i never said no to ai, happy to use it if its free",
+    "I am not against AI at all, I'm willing to try it at home",
+])
+def test_ai_said_fine_after_all_is_no_longer_refused(reader: AnswerReader, text: str) -> None:
+    profile = reader.corrected(text, AVOIDING)[0]
+    assert profile.ai_tools_avoided == [] and profile.avoid == [], profile
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("Thu Fri Sat are my work days so no, not free then", ["thursdays", "fridays", "saturdays"]),
+    ("my working days are mon and wed", ["mondays", "wednesdays"]),
+])
+def test_days_said_to_be_work_days_are_ruled_out(reader: AnswerReader, text: str, days: list[str]) -> None:
+    profile = reader.corrected(text, AVOIDING)[0]
+    assert set(days) <= set(profile.times_not) and not set(days) & set((profile.hours_pattern or "").split(", "))
+
+
+@pytest.mark.parametrize(("text", "used"), [
+    ("copilot most days for emails, tried gemini once", ["Microsoft Copilot"]),
+    ("I've used chatgpt one time only, for a recipe, it was once", []),
+])
+def test_a_tool_tried_once_is_not_in_use_and_others_in_the_answer_are(reader: AnswerReader, text: str,
+                                                                       used: list[str]) -> None:
+    from tests.support.reading import read_as
+    assert read_as(reader, "ai_tools", text).ai_tools == used
+
