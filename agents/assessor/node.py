@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from langgraph.types import Command
 
+from agents.assessor.coached import coached
 from agents.assessor.interview import (
     ask_again,
     ask_same,
@@ -227,7 +228,7 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     if feedback:  # what the coach's feedback says of the person's work, applied; the rest is the person's to say
         profile = _work_corrected(deps, profile, feedback, state["assessment"])
     drafted, by_catalog = _assessed(deps, profile, feedback)
-    assessment = drafted.value
+    assessment = coached(drafted.value, feedback)  # the gaps the coach named, a tool they say already does the work
     if (previous := state["assessment"]) is not None:
         names: dict[str, str] = {d.key: d.name for d in deps.kb.catalog.dynamics}
         roles = {r.id: r.name for r in deps.kb.catalog.roles}

@@ -41,6 +41,8 @@ def changes(previous: Assessment, new: Assessment, before: Profile, after: Profi
             notes.append(f"Left out as not yours: {name}.")
     if after.target_role != before.target_role:
         notes.append(_target_note(before.target_role, after.target_role, roles or {}))
+    if added := [g for g in new.gaps if g.lower() not in {x.lower() for x in previous.gaps}]:
+        notes.append(f"Gaps added: {'; '.join(added[:4])}.")
     levels = {e.dynamic: e.level for e in previous.exposure}
     named = names or {}
     notes += [f"Exposure to {named.get(e.dynamic, e.dynamic.replace('-', ' '))}: {e.level} (was {levels[e.dynamic]})."
