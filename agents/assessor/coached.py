@@ -17,7 +17,8 @@ _GAP_LISTED = re.compile(
     r"generic\b|not\b|none\b)(?P<what>[^.;!?]{3,120})")
 _GAP_NAMED = re.compile(
     r"(?i)(?:^|(?<=[.!?])\s+|[,:;]\s*|\band\s+)(?P<what>[a-z][\w' /-]{2,60}?)\s+(?:is|are)\s+(?:also\s+)?"
-    r"(?:a|an|her|his|their|the)\s+(?:stated\s+|real\s+|big\s+|main\s+|clear\s+|obvious\s+)?(?:gap|weak (?:side|spot)|weakness)\b")
+    r"(?:a|an|her|his|their|the)\s+(?:stated\s+|real\s+|big\s+|main\s+|clear\s+|obvious\s+)?"
+    r"(?:gap|weak (?:side|spot)|weakness)\b")
 _POSSESSIVE = re.compile(r"(?i)^(?:her|his|their|my)\s+")
 _THREAT = re.compile(
     r"(?i)\b(?P<tool>(?:[a-z-]+\s+)?[a-z-]+\s+(?:app|system|tool|software|bot|chatbot|kiosks?|robots?|scanners?|"

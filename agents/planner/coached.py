@@ -83,12 +83,13 @@ class CoachWritten:
         what = _TAIL.sub("", _LEAD.sub("", said.strip(" .,;:-"))).strip(" .,;:-")
         if is_instruction(said) or is_instruction(clause):
             return plan, "it reads as an instruction to the system, not a step for the person"
-        step = _is_step(what)
-        if len(set(self._tokenize(what)) - _FILLER) < (2 if step else 3):
+        if not _is_step(what):  # "her second goal, SEN specialist": no step to take, and "Work on ..." would paste it
+            return plan, "it does not say a step to take"
+        if _ABOUT_THE_PLAN.search(what):
+            return plan, "it is about the plan's wording, not a step for the person"
+        if len(set(self._tokenize(what)) - _FILLER) < 2:
             return plan, "it names too little to write a step from"
-        if not step:
-            first, _, rest = what.partition(" ")
-            what = f"Work on {first.lower() if first.lower() in _LOWER else first} {rest}".strip()
+        what = _second_person(what)
         closest = self._closest(set(self._tokenize(what)) - _FILLER)
         order: list[StageId] = ["survive"] if _FIRST.search(clause) else (
             [closest.stage] if closest is not None else list(STAGE_ORDER))
@@ -185,3 +186,24 @@ def _is_step(what: str) -> bool:
     only a thing ("a first Cert CII unit"), which is written as a step to work on it."""
     first = (re.findall(r"[a-z]+", what.lower()) or [""])[0]
     return first in _VERBS or (first.endswith("ing") and len(first) > 5 and first not in _NOT_VERBS)
+
+
+_ABOUT_THE_PLAN = re.compile(r"(?i)\b(?:sentence|third person|truncated|fragment|copy of|wording|the plan|this plan|"
+                             r"the notes?|this action|the title|pasted)\b")
+"""An ask about how the plan is written ("a truncated copy of my sentence"), never a step for the person."""
+_PRONOUNS = ((r"\b(?:his|her|their)\b", "your"), (r"\b(?:he|she|they)\b", "you"), (r"\b(?:him|them)\b", "you"),
+             (r"\b(?:himself|herself|themselves)\b", "yourself"))
+
+
+def _second_person(text: str) -> str:
+    """A coach's words about the person said to them ("ask his merchant" -> "ask your merchant")."""
+    for pattern, said in _PRONOUNS:
+        text = re.sub(pattern, said, text, flags=re.IGNORECASE)
+    for pattern, said in _AGREEMENT:  # "how you sends invoices" -> "how you send invoices"
+        text = re.sub(pattern, said, text, flags=re.IGNORECASE)
+    return text
+
+
+_AGREEMENT = ((r"\byou has\b", "you have"), (r"\byou does\b", "you do"), (r"\byou is\b", "you are"),
+              (r"\byou was\b", "you were"), (r"\byou (\w+(?:sh|ch|x|ss|z))es\b", r"you \1"),
+              (r"\byou (\w{2,}[^s\W])s\b", r"you \1"))

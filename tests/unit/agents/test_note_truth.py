@@ -7,6 +7,8 @@ whose note says otherwise."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from agents.asked import gained, held
@@ -256,3 +258,34 @@ def test_every_note_of_a_revision_is_true(kb: KnowledgeBase, guards: Guards, fee
     drafted = revised.model_copy(update={"revision_notes": notes[:20]})
     untrue = [i.message for i in guards.claims.plan_claims(drafted, PLUMBER, shown, asked)]
     assert untrue == [], notes
+
+
+@pytest.mark.parametrize("feedback", [
+    "Add: her second goal, SEN specialist",
+    "Add something on the truncated copy of my sentence in the third person",
+])
+def test_an_ask_that_says_no_step_is_never_pasted_as_an_action(kb: KnowledgeBase, feedback: str) -> None:
+    assessment = KnowledgeAssessor(kb).assess(PLUMBER).value
+    planner = KnowledgePlanner(kb)
+    shown = planner.draft(PLUMBER, assessment).value
+    asked = FeedbackReader(kb.catalog.vocabulary).read(feedback, shown)
+    revised = planner.draft(PLUMBER, assessment, feedback=feedback, previous=shown, adjustments=asked).value
+    titles = " ".join(a.title.lower() for s in revised.stages for a in s.actions)
+    assert "work on" not in titles and "sentence" not in titles and "her second goal" not in titles
+
+
+@pytest.mark.parametrize("feedback", [
+    "Add: join his local plumbers' WhatsApp group and ask who there uses a quoting app he could try",
+    "Add: ask his old apprentice to show him how he sends invoices from his phone",
+])
+def test_a_step_written_from_the_coachs_words_speaks_to_the_person(kb: KnowledgeBase, feedback: str) -> None:
+    assessment = KnowledgeAssessor(kb).assess(PLUMBER).value
+    planner = KnowledgePlanner(kb)
+    shown = planner.draft(PLUMBER, assessment).value
+    asked = FeedbackReader(kb.catalog.vocabulary).read(feedback, shown)
+    revised = planner.draft(PLUMBER, assessment, feedback=feedback, previous=shown, adjustments=asked).value
+    written = [a for s in revised.stages for a in s.actions if a.catalog_id is None]
+    assert written, revised.revision_notes
+    for action in written:
+        said = " ".join([action.title, *action.steps]).lower()
+        assert not re.search(r"\b(?:his|her|he|she|him)\b|\byou \w+[^s\W]s\b", said), said
