@@ -20,7 +20,6 @@ from limits import RateLimitItem, parse_many
 from limits.aio.storage import RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
-from redis.exceptions import RedisError
 
 from api.windows import MovingWindows
 from sessions.errors import Unavailable
@@ -44,6 +43,11 @@ class RateLimits:
     def __init__(self, limits: Limits, *, redis_url: str | None = None) -> None:
         self._shared = None if redis_url is None else MovingWindowRateLimiter(RedisStorage(
             f"async+{redis_url}", implementation="redispy", wrap_exceptions=True, key_prefix="coach-limits"))
+        self._shared_errors: tuple[type[Exception], ...] = (StorageError,)
+        if redis_url is not None:  # the Redis client library only with Redis: it takes some 18 MB of memory
+            from redis.exceptions import RedisError
+
+            self._shared_errors += (RedisError,)
         self._local = MovingWindows()
         self._items: dict[Scope, list[RateLimitItem]] = {
             "session_creates": parse_many(limits.session_creates),
@@ -64,7 +68,7 @@ class RateLimits:
                 if not await self._shared.hit(item, scope, identifier):
                     stats = await self._shared.get_window_stats(item, scope, identifier)
                     raise _refusal(scope, item, stats.reset_time - time.time())
-        except (StorageError, RedisError) as exc:
+        except self._shared_errors as exc:
             raise Unavailable(SHARED_UNAVAILABLE, retry_after_s=SHARED_RETRY_AFTER_S) from exc
 
 
