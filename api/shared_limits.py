@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from settings import Settings
 
+
 class StreamLeases(Protocol):
     def lease(self, user_id: str) -> Any:
         """An async context manager holding one of the user's places among open streams (`TooManyStreams` when
