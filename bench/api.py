@@ -1,5 +1,5 @@
 """API figures on this machine, with the knowledge engine: the latency of each step of a session, a whole
-session's server time (10 answers + 2 approvals), and 50 concurrent sessions (throughput, errors, peak RSS).
+session's server time (10 answers + 3 approvals), and 50 concurrent sessions (throughput, errors, peak RSS).
 
 Run: uv run python bench/api.py [--sessions 30] [--concurrent 50] [--database-url postgresql://...]
 In-process (httpx over ASGI, no network): server time only. Targets: session p50 < 150 ms; 50 concurrent, 0 errors.
@@ -34,7 +34,16 @@ sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HE
 sys.path.insert(0, str(HERE.parent))
 
 from bench.counting import counting  # noqa: E402
-from bench.harness import UNLIMITED, UNLIMITED_ENV, concurrent_run, in_process, ms, percentile, session  # noqa: E402
+from bench.harness import (  # noqa: E402
+    UNLIMITED,
+    UNLIMITED_ENV,
+    concurrent_run,
+    in_process,
+    ms,
+    people,
+    percentile,
+    session,
+)
 from evals.servers import coach_serve, throwaway_postgres, wait_ready  # noqa: E402
 from localmodel import free_port  # noqa: E402
 from settings import load_settings  # noqa: E402
@@ -48,7 +57,7 @@ async def main(sessions: int, concurrent: int, database_url: str | None) -> None
                                  limits=UNLIMITED)
         async with in_process(settings, warm_up=3) as (client, _app):
             timings: dict[str, list[float]] = defaultdict(list)
-            totals = [await session(client, timings) for _ in range(sessions)]
+            totals = [await session(client, timings, key=key) for key in await people(client, sessions)]
 
             print(f"API bench: engine=knowledge, database={'postgresql' if settings.is_postgres else 'sqlite'}, "
                   f"{os.cpu_count()} cores, {sessions} sequential sessions (in-process, server time)")
@@ -59,7 +68,7 @@ async def main(sessions: int, concurrent: int, database_url: str | None) -> None
             print(f"{'whole session':<20} {ms(p50)} {ms(percentile(totals, 0.95))}   "
                   f"(target p50 < 150 ms: {'met' if p50 < 0.150 else 'MISSED'})")
 
-            rate, errors, under_load = await concurrent_run(client, concurrent)
+            rate, errors, under_load = await concurrent_run(client, concurrent, await people(client, concurrent))
             print(f"{concurrent} concurrent sessions: {rate:.1f} sessions/s, session p50 {ms(under_load).strip()} ms "
                   f"under load, {errors} errors")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -104,18 +113,22 @@ async def against_floor(product_url: str, product_key: str, floor_url: str, *, s
     }
     figures: dict[str, dict[str, float]] = {name: {} for name in clients}
     try:
-        for client in clients.values():
+        # The product's sessions each as a new person (the floor remembers no one).
+        keys: dict[str, list[str | None]] = {
+            "product": [*await people(clients["product"], 3 + sessions + concurrent)],
+            "floor": [None] * (3 + sessions + concurrent)}
+        for name, client in clients.items():
             for _ in range(3):  # warm-up
-                await session(client)
+                await session(client, key=keys[name].pop())
         totals: dict[str, list[float]] = {name: [] for name in clients}
         for _ in range(sessions):  # alternating: both see the same machine at the same moments
             for name, client in clients.items():
-                totals[name].append(await session(client))
+                totals[name].append(await session(client, key=keys[name].pop()))
         for name in clients:
             figures[name]["p50"] = statistics.median(totals[name])
             figures[name]["p95"] = percentile(totals[name], 0.95)
         for name, client in clients.items():
-            rate, errors, under_load = await concurrent_run(client, concurrent)
+            rate, errors, under_load = await concurrent_run(client, concurrent, keys[name])
             figures[name] |= {"rate": rate, "errors": errors, "under_load": under_load}
     finally:
         for client in clients.values():
@@ -127,13 +140,13 @@ async def count_per_session(data_dir: Path, database_url: str | None) -> tuple[f
     """In process, as `coach serve` runs (tracing on): statements, commits, checkpoints and checkpoint writes per
     session, and the statements' breakdown."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, engine="knowledge", limits=UNLIMITED)
-    async with in_process(settings) as (client, app):
-        await session(client)
+    async with in_process(settings, warm_up=1) as (client, app):
+        keys = await people(client, COUNTED_SESSIONS)
         runtime = app.state.runtime
         runtime.service.observer.flush()
         with counting(runtime.service.checkpointer) as counts:
-            for _ in range(COUNTED_SESSIONS):
-                await session(client)
+            for key in keys:
+                await session(client, key=key)
             await asyncio.to_thread(runtime.service.observer.flush)
     per = float(COUNTED_SESSIONS)
     breakdown = ", ".join(f"{label} {n / per:g}" for label, n in counts.statements.most_common())
@@ -158,7 +171,7 @@ def run_against_floor(sessions: int, concurrent: int, admin_url: str | None) -> 
     database = "postgresql" if admin_url else "sqlite"
     p, f = figures["product"], figures["floor"]
     print(f"API against the floor: engine=knowledge, database={database}, {os.cpu_count()} cores, real HTTP on "
-          f"loopback, {sessions} sessions each alternating (10 answers + 2 approvals each)")
+          f"loopback, {sessions} sessions each alternating (10 answers + 3 approvals each)")
     print(f"{'':<28} {'product':>10} {'floor':>10} {'ratio':>7}")
     print(f"{'whole session p50 (ms)':<28} {p['p50'] * 1000:>10.1f} {f['p50'] * 1000:>10.1f} "
           f"{p['p50'] / f['p50']:>6.2f}x   (target <= 1.5x)")

@@ -24,7 +24,7 @@ sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HE
 sys.path.insert(0, str(HERE.parent))
 
 from api.app import create_app  # noqa: E402
-from bench.harness import UNLIMITED, percentile, session  # noqa: E402
+from bench.harness import UNLIMITED, people, percentile, session  # noqa: E402
 from sessions.bootstrap import IssuedKey  # noqa: E402
 from settings import load_settings  # noqa: E402
 
@@ -46,9 +46,10 @@ async def main(sessions: int, directory: str | None) -> int:
                     transport=httpx.ASGITransport(app=app), base_url="http://bench",
                     headers={"Authorization": f"Bearer {keys[0].token}"}, timeout=120))
             times: dict[str, list[float]] = {level: [] for level in LEVELS}
+            keys = {level: await people(clients[level], WARM_UP + sessions) for level in LEVELS}
             for index in range(WARM_UP + sessions):
                 for level in LEVELS if index % 2 else reversed(LEVELS):
-                    elapsed = await session(clients[level])
+                    elapsed = await session(clients[level], key=keys[level][index])
                     if index >= WARM_UP:
                         times[level].append(elapsed)
     normal, full = (statistics.median(times[level]) * 1000 for level in LEVELS)

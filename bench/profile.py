@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
 
-from bench.harness import UNLIMITED, in_process, session  # noqa: E402
+from bench.harness import UNLIMITED, in_process, people, session  # noqa: E402
 from settings import load_settings  # noqa: E402
 
 
@@ -27,11 +27,12 @@ async def profiled(sessions: int, database_url: str | None) -> Profiler:
         settings = load_settings(data_dir=Path(data_dir), database_url=database_url, engine="knowledge",
                                  limits=UNLIMITED)
         async with in_process(settings, warm_up=3) as (client, _app):
+            keys = await people(client, sessions)
             # "disabled": sample the thread whatever task runs (runs are detached from the request's task).
             profiler = Profiler(interval=0.0005, async_mode="disabled")
             with profiler:
-                for _ in range(sessions):
-                    await session(client)
+                for key in keys:
+                    await session(client, key=key)
     return profiler
 
 

@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
 
-from bench.harness import UNLIMITED_ENV, concurrent_run, session  # noqa: E402
+from bench.harness import UNLIMITED_ENV, concurrent_run, people, session  # noqa: E402
 from evals.servers import coach_serve, redis_server, throwaway_postgres  # noqa: E402
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -31,8 +31,9 @@ async def load(url: str, key: str, concurrent: int) -> tuple[float, int, float]:
     limits = httpx.Limits(max_connections=concurrent, max_keepalive_connections=concurrent)
     async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {key}"}, timeout=600,
                                  limits=limits) as client:
-        await asyncio.gather(*(session(client) for _ in range(4)))  # every worker warm
-        return await concurrent_run(client, concurrent)
+        keys = await people(client, 4 + concurrent)
+        await asyncio.gather(*(session(client, key=key) for key in keys[:4]))  # every worker warm
+        return await concurrent_run(client, concurrent, keys[4:])
 
 
 def measure(workers: int, redis_url: str | None, admin_url: str, concurrent: int, scratch: Path) -> tuple[float, ...]:
@@ -55,7 +56,7 @@ def main(worker_counts: list[int], concurrent: int, admin_url: str) -> None:
                 rows.append((workers, "redis" if shared else "per process", figures))
                 print(f"  {workers} workers, limits {rows[-1][1]}: {figures[0]:.2f} sessions/s", flush=True)
     print(f"scale bench: PostgreSQL, knowledge engine, tracing on, {os.cpu_count()} cores, {concurrent} concurrent "
-          f"sessions (10 answers + 2 approvals each) over loopback HTTP{'' if redis else '; redis-server missing'}")
+          f"sessions (10 answers + 3 approvals each) over loopback HTTP{'' if redis else '; redis-server missing'}")
     print(f"{'workers':>7} {'limits':<12} {'sessions/s':>10} {'errors':>6} {'p50 under load (s)':>19}")
     for workers, limits, (rate, errors, p50) in rows:
         print(f"{workers:>7} {limits:<12} {rate:>10.2f} {errors:>6.0f} {p50:>19.1f}")

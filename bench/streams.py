@@ -105,6 +105,16 @@ async def clients(url: str, keys: list[str]) -> AsyncIterator[list[httpx.AsyncCl
                                                                  limits=limits)) for key in keys]
 
 
+class Newcomers:
+    """The other user's sessions, each as a new person (a returning person's session is shorter than a first one)."""
+
+    def __init__(self, client: httpx.AsyncClient, keys: list[str]) -> None:
+        self.client, self._keys = client, keys
+
+    async def session(self) -> float:
+        return await session(self.client, key=self._keys.pop())
+
+
 async def timed(work: Awaitable[object]) -> float:
     started = time.perf_counter()
     await work
@@ -133,24 +143,24 @@ def ratio(samples: dict[bool, list[float]]) -> float:
     return statistics.median(samples[True]) / statistics.median(samples[False])
 
 
-async def idle_rounds(streamer: httpx.AsyncClient, other: httpx.AsyncClient, rounds: int, sid: str
+async def idle_rounds(streamer: httpx.AsyncClient, other: Newcomers, rounds: int, sid: str
                       ) -> tuple[dict[bool, list[float]], int]:
     """The other user's session, alternately with no stream open and with the streamer's streams open (idle);
     the first round also tries 5 streams past the per-user cap. Returns the samples and the refusals."""
     samples: dict[bool, list[float]] = {False: [], True: []}
     refused = 0
     for round_ in range(rounds):
-        samples[False].append(await timed(session(other)))
+        samples[False].append(await timed(other.session()))
         async with AsyncExitStack() as held:
             streams = Streams(streamer, held)
             await open_all(streams, sid, PER_USER)
             if round_ == 0:
                 refused = sum([not await streams.open(sid) for _ in range(5)])
-            samples[True].append(await timed(session(other)))
+            samples[True].append(await timed(other.session()))
     return samples, refused
 
 
-async def active_rounds(streamer: httpx.AsyncClient, other: httpx.AsyncClient, rounds: int) -> dict[bool, list[float]]:
+async def active_rounds(streamer: httpx.AsyncClient, other: Newcomers, rounds: int) -> dict[bool, list[float]]:
     """The other user's session while the streamer runs sessions back to back, alternately with no stream and
     with the per-user cap of streams following each of the streamer's sessions (its events flowing to them)."""
     samples: dict[bool, list[float]] = {False: [], True: []}
@@ -175,7 +185,7 @@ async def active_rounds(streamer: httpx.AsyncClient, other: httpx.AsyncClient, r
         followed = round_ % 2 == 1
         started[followed].clear()
         await started[followed].wait()  # the streamer's session under way is of this kind
-        samples[followed].append(await timed(session(other)))
+        samples[followed].append(await timed(other.session()))
     stop.set()
     await loop
     return samples
@@ -184,10 +194,12 @@ async def active_rounds(streamer: httpx.AsyncClient, other: httpx.AsyncClient, r
 async def single_process(rounds: int) -> bool:
     with tempfile.TemporaryDirectory(prefix="coach-streams-") as tmp, serving(Path(tmp)) as (url,):
         keys = await new_keys(Path(tmp), 2 + TOTAL // PER_USER)
+        newcomers = await new_keys(Path(tmp), 2 + 7 * rounds)  # the other user's sessions: warm-up and rounds
         async with clients(url, keys) as users:
-            streamer, other, fillers = users[0], users[1], users[2:]
+            streamer, fillers = users[0], users[2:]
+            other = Newcomers(users[1], newcomers)
             for _ in range(2):
-                await session(other)  # warm-up
+                await other.session()  # warm-up
             own = (await streamer.post("/v1/sessions")).json()["id"]
             idle, refused = await idle_rounds(streamer, other, rounds, own)
             ok = line(ratio(idle), f"{PER_USER} idle streams open")
@@ -201,10 +213,10 @@ async def single_process(rounds: int) -> bool:
 
 
 async def total_cap(streamer: httpx.AsyncClient, fillers: list[httpx.AsyncClient], held: AsyncExitStack,
-                    own_sid: str, other: httpx.AsyncClient, rounds: int) -> tuple[str, bool]:
+                    own_sid: str, other: Newcomers, rounds: int) -> tuple[str, bool]:
     """Fill the server's cap, one more is refused; the other user's sessions with all open, against the same
     just before they opened and just after they closed."""
-    quiet = [await timed(session(other)) for _ in range(rounds)]
+    quiet = [await timed(other.session()) for _ in range(rounds)]
     streams = Streams(streamer, held)
     await open_all(streams, own_sid, PER_USER)
     opened, refused = PER_USER, 0
@@ -214,10 +226,10 @@ async def total_cap(streamer: httpx.AsyncClient, fillers: list[httpx.AsyncClient
         opened += sum([await filled.open(sid) for _ in range(PER_USER)])
         if refused := filled.refused:
             break
-    full = statistics.median([await timed(session(other)) for _ in range(rounds)])
+    full = statistics.median([await timed(other.session()) for _ in range(rounds)])
     await held.aclose()
     await asyncio.sleep(1.0)
-    quiet += [await timed(session(other)) for _ in range(rounds)]
+    quiet += [await timed(other.session()) for _ in range(rounds)]
     full /= statistics.median(quiet)
     ok = opened == TOTAL and refused > 0
     verdict = f"total cap 429 after {opened}" if ok else f"total cap FAILED ({opened} opened, {refused} refused)"

@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
 
-from bench.harness import UNLIMITED, in_process, ms, percentile, session  # noqa: E402
+from bench.harness import UNLIMITED, in_process, ms, people, percentile, session  # noqa: E402
 from settings import load_settings  # noqa: E402
 
 
@@ -38,13 +38,14 @@ async def main(sessions: int) -> None:
         async with AsyncExitStack() as stack:
             off = await stack.enter_async_context(client_for(Path(tmp) / "off", tracing=False))
             on = await stack.enter_async_context(client_for(Path(tmp) / "on", tracing=True))
-            for _ in range(3):  # warm-up both
-                await session(off)
-                await session(on)
+            keys = {"off": await people(off, 3 + sessions), "on": await people(on, 3 + sessions)}
+            for index in range(3):  # warm-up both
+                await session(off, key=keys["off"][index])
+                await session(on, key=keys["on"][index])
             times: dict[str, list[float]] = {"off": [], "on": []}
-            for _ in range(sessions):
-                times["off"].append(await session(off))
-                times["on"].append(await session(on))
+            for index in range(3, 3 + sessions):
+                times["off"].append(await session(off, key=keys["off"][index]))
+                times["on"].append(await session(on, key=keys["on"][index]))
     p50 = {name: statistics.median(values) for name, values in times.items()}
     print(f"tracing bench: {sessions} sessions each way, alternating (knowledge engine, SQLite, in-process)")
     for name in ("off", "on"):

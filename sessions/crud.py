@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import CursorResult, Table, delete, update
+from sqlalchemy import CursorResult, Table, cast, delete, literal, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import SQLModel, col, func, select
@@ -75,9 +75,55 @@ async def claim_session(*, db: AsyncSession, row: CoachingSession, owner: str | 
     Nothing is pending while the run goes on: `finish_run` records the next interrupt. False when another
     writer got there first (the version moved on): the stale writer loses. On success `row` is updated.
     """
-    changes: dict[str, Any] = {"version": row.version + 1, "run_started_at": utcnow(), "run_owner": owner,
-                               "pending_id": None, "pending_kind": None}
-    return await _compare_and_set(db, row, changes | {"updated_at": changes["run_started_at"]})
+    return await _compare_and_set(db, row, _claim_changes(owner) | {"version": row.version + 1})
+
+
+async def claim_with_decision(
+    *,
+    db: AsyncSession,
+    row: CoachingSession,
+    owner: str | None,
+    interrupt_id: str,
+    kind: InterruptKind,
+    action: DecisionAction,
+    actor: User,
+    edits: dict[str, Any] | None = None,
+    feedback: str | None = None,
+) -> bool:
+    """`claim_session` and `add_decision` on the interrupt the session waits on, both or neither: on PostgreSQL
+    one statement (the decision is inserted from the claimed row, so none is written when the claim loses), on
+    SQLite the two statements of the caller's transaction. False when another writer got there first."""
+    if db.get_bind().dialect.name != "postgresql":
+        if not await claim_session(db=db, row=row, owner=owner):
+            return False
+        await add_decision(db=db, session_id=row.id, interrupt_id=interrupt_id, kind=kind, action=action,
+                           actor=actor, edits=edits, feedback=feedback)
+        return True
+    changes = _claim_changes(owner) | {"version": row.version + 1}
+    sessions = _table(CoachingSession)
+    claimed = (update(sessions).where(sessions.c.id == row.id, sessions.c.version == row.version)
+               .values(**changes).returning(sessions.c.id).cte("claimed"))
+    values = _decision(session_id=row.id, interrupt_id=interrupt_id, kind=kind, action=action, actor=actor,
+                       edits=edits, feedback=feedback).model_dump(exclude={"id"})
+    decisions = _table(DecisionRecord)
+    # Each value cast to its column's type: an untyped parameter (a NULL among them) would be read as text.
+    chosen = select(*[cast(literal(value, type_=decisions.c[name].type), decisions.c[name].type).label(name)
+                      for name, value in values.items()])
+    insert = postgresql_insert(decisions).from_select(list(values), chosen.select_from(claimed))
+    insert = insert.on_conflict_do_update(index_elements=["session_id", "interrupt_id"],
+                                          set_={name: insert.excluded[name] for name in values})
+    result = await db.exec(insert.returning(decisions.c.id).add_cte(claimed))
+    if result.first() is None:
+        return False
+    for name, value in changes.items():
+        setattr(row, name, value)
+    return True
+
+
+def _claim_changes(owner: str | None) -> dict[str, Any]:
+    started = utcnow()
+    return {"run_started_at": started, "run_owner": owner, "pending_id": None, "pending_kind": None,
+            "updated_at": started}
 
 
 async def finish_run(
@@ -140,15 +186,21 @@ async def add_decision(
 
     A decision already recorded for that interrupt is replaced: the interrupt is still pending, so the run that
     was to apply it never finished (it failed or its process died before its checkpoint), and it never counted."""
-    # The audit log keeps what was decided and why, not the personal data a reviewer's words may carry.
-    record = DecisionRecord(session_id=session_id, interrupt_id=interrupt_id, kind=kind, action=action,
-                            actor_id=actor.id, edits=edits, feedback=redact(feedback) if feedback else feedback)
+    record = _decision(session_id=session_id, interrupt_id=interrupt_id, kind=kind, action=action, actor=actor,
+                       edits=edits, feedback=feedback)
     # A plain INSERT rather than the unit of work: one per resume, on the hot path.
     values = record.model_dump(exclude={"id"})
     upsert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = upsert(_table(DecisionRecord)).values(values)
     await db.exec(statement.on_conflict_do_update(index_elements=["session_id", "interrupt_id"], set_=values))
     return record
+
+
+def _decision(*, session_id: str, interrupt_id: str, kind: InterruptKind, action: DecisionAction, actor: User,
+              edits: dict[str, Any] | None, feedback: str | None) -> DecisionRecord:
+    # The audit log keeps what was decided and why, not the personal data a reviewer's words may carry.
+    return DecisionRecord(session_id=session_id, interrupt_id=interrupt_id, kind=kind, action=action,
+                          actor_id=actor.id, edits=edits, feedback=redact(feedback) if feedback else feedback)
 
 
 async def delete_decision(*, db: AsyncSession, session_id: str, interrupt_id: str) -> None:

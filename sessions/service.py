@@ -291,14 +291,21 @@ class SessionService:
         lost = False
         try:
             async with self.database.transaction() as db:
-                if not await crud.claim_session(db=db, row=row, owner=self.recovery.owners.token):
-                    raise _Lost
-                if resume is not None and actor is not None and interrupt_id is not None and kind is not None:
-                    if row.status == "failed":  # a new input for the interrupt a failed run answered replaces it
-                        await crud.delete_decision(db=db, session_id=row.id, interrupt_id=interrupt_id)
+                owner = self.recovery.owners.token
+                if resume is None or actor is None or interrupt_id is None or kind is None:
+                    if not await crud.claim_session(db=db, row=row, owner=owner):
+                        raise _Lost
+                elif row.status == "failed":  # a new input for the interrupt a failed run answered replaces it
+                    if not await crud.claim_session(db=db, row=row, owner=owner):
+                        raise _Lost
+                    await crud.delete_decision(db=db, session_id=row.id, interrupt_id=interrupt_id)
                     await crud.add_decision(
                         db=db, session_id=row.id, interrupt_id=interrupt_id, kind=kind, action=resume.action,
                         actor=actor, edits=resume.edits, feedback=resume.feedback)
+                elif not await crud.claim_with_decision(
+                        db=db, row=row, owner=owner, interrupt_id=interrupt_id, kind=kind, action=resume.action,
+                        actor=actor, edits=resume.edits, feedback=resume.feedback):
+                    raise _Lost
         except (_Lost, IntegrityError):
             lost = True
         if lost:

@@ -4,6 +4,8 @@ have, count one limit per key and one cap on each user's open streams; without R
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from contextlib import AsyncExitStack
 from pathlib import Path
 
@@ -69,3 +71,11 @@ async def test_a_users_stream_cap_holds_across_servers(tmp_path: Path, kb: Knowl
                         break
                     await asyncio.sleep(0.05)
                 assert reopened.status_code == 200
+
+
+def test_a_server_without_redis_loads_no_redis_client() -> None:
+    code = ("import sys, api.app; from api.ratelimit import RateLimits; from settings import Limits; "
+            "RateLimits(Limits()); "
+            "loaded = [m for m in sys.modules if m == 'redis' or m.startswith('redis.')]; "
+            "assert not loaded, f'the Redis client library was loaded without Redis: {loaded[:3]}'")
+    subprocess.run([sys.executable, "-c", code], check=True)
