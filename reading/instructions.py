@@ -152,7 +152,8 @@ _PATTERNS = (
     r"\binitiali[sz]ation string\b|\b(?:add|include|insert|put|create)\b[^.!?\n]{0,30}\b(?:action|step|item|line|"
     r"section|stage|entry)\s+(?:called|named|titled|saying|that says)\b",
     # Code and template payloads: SQL, shell, script calls, template and lookup expressions.
-    r";\s*--|'\)\s*;|\b(?:drop|truncate|alter) table\b|\bunion (?:all )?select\b|\bdelete from\b|\binsert into\b|"
+    r";\s*--|'\)\s*;\s*(?:--|#|/\*|(?:drop|select|delete|insert|update|exec|shutdown|truncate|alter|waitfor|"
+    r"union)\b)|\b(?:drop|truncate|alter) table\b|\bunion (?:all )?select\b|\bdelete from\b|\binsert into\b|"
     r"\brm -rf\b|\bos\.system\b|\beval\(|\bexec\(|\bconsole\.log\b|\bdocument\.cookie\b|\balert\(|\$\{|\{\{|\{%|"
     r"<\?php|\bdef\s+\w+\s*\(|\bfunction\s+\w+\s*\(|(?<![\w$])\$[A-Za-z_]\w*|\bimport os\b|\bsubprocess\.|"
     r"\bcurl\s+-|\bwget\s+http|"

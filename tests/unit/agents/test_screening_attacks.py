@@ -176,3 +176,16 @@ def test_a_long_answer_typed_as_notes_is_the_persons_own() -> None:
              "starters on the till. excel for the weekly numbers (basic, don't make me sound like an analyst). "
              "and i guess being the one who said \"this new chatbot is wrong and here's why\" with proof")
     assert screened(notes).text.startswith("triage of the inbox") and "rota planning" in screened(notes).text
+
+
+@pytest.mark.parametrize("text", [
+    "Strengths are still the same pasted fragments ('waiting lists actually work'); rewrite them as whole skills.",
+    "She named two tools ('Spydus', 'Outlook'); keep both.",
+])
+def test_a_quote_closed_in_brackets_before_a_semicolon_is_honest_text(text: str) -> None:
+    assert screened(text, drafted=True).text == text
+
+
+@pytest.mark.parametrize("text", ["x'); DROP TABLE users;--", "1'); select * from api_keys", "name'); --"])
+def test_a_quote_closed_before_sql_is_still_code(text: str) -> None:
+    assert is_instruction(text)
