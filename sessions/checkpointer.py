@@ -19,6 +19,7 @@ from sessions.db import psycopg_conninfo
 from settings import Settings
 
 CHECKPOINT_FILE = "checkpoints.db"
+POSTGRES_POOL_SIZE = 20
 # How long a run waits for a connection of the pool before its step fails as retryable (while the database restarts,
 # the pool reconnects in the background).
 POSTGRES_POOL_TIMEOUT_S = 10.0
@@ -30,13 +31,13 @@ def checkpoint_path(settings: Settings) -> Path:
 
 
 @asynccontextmanager
-async def postgres_pool(settings: Settings, *, max_size: int | None = None
+async def postgres_pool(settings: Settings, *, max_size: int = POSTGRES_POOL_SIZE
                         ) -> AsyncIterator[AsyncConnectionPool[Any]]:
     """An open pool of autocommit connections with dict rows, as LangGraph's PostgreSQL savers and stores want."""
     pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
         psycopg_conninfo(settings),
         min_size=1,
-        max_size=max_size if max_size is not None else settings.pools.checkpoints,
+        max_size=max_size,
         kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
         # Each connection is checked as it is handed out: one the server closed (a terminated backend, a
         # restart) is replaced, not given to a run.

@@ -193,11 +193,9 @@ def create_database(settings: Settings) -> Database:
         engine = _sqlite_engine(url, settings.sqlite_synchronous)
         relaxed = None if settings.sqlite_synchronous == "NORMAL" else _sqlite_engine(url, "NORMAL")
     else:
-        pools = settings.pools  # within the process's connection budget (a share of it under several workers)
-        engine = create_async_engine(url, pool_size=pools.tables, max_overflow=pools.tables_overflow,
-                                     pool_pre_ping=True)
-        relaxed = create_async_engine(url, pool_size=pools.relaxed, max_overflow=pools.relaxed_overflow,
-                                      pool_pre_ping=True, connect_args={"options": "-c synchronous_commit=off"})
+        engine = create_async_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
+        relaxed = create_async_engine(url, pool_size=5, max_overflow=15, pool_pre_ping=True,
+                                      connect_args={"options": "-c synchronous_commit=off"})
     return Database(engine=engine, sessions=_maker(engine), relaxed_engine=relaxed,
                     relaxed=_maker(relaxed) if relaxed is not None else None)
 

@@ -17,6 +17,7 @@ from sessions.checkpointer import postgres_pool
 from settings import Settings
 
 MEMORY_FILE = "memory.db"
+POSTGRES_POOL_SIZE = 5
 
 
 def memory_path(settings: Settings) -> Path:
@@ -35,7 +36,7 @@ async def _stopped(store: BaseStore) -> None:
 async def open_store(settings: Settings) -> AsyncIterator[BaseStore]:
     """The store, set up (tables created or migrated) before it is yielded."""
     if settings.is_postgres:
-        async with postgres_pool(settings, max_size=settings.pools.memory) as pool:
+        async with postgres_pool(settings, max_size=POSTGRES_POOL_SIZE) as pool:
             postgres = AsyncPostgresStore(pool)
             await postgres.setup()
             try:

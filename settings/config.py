@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
@@ -97,30 +96,6 @@ class Limits(BaseSettings):
         return value
 
 
-@dataclass(frozen=True)
-class ConnectionPools:
-    """One process's PostgreSQL connections, split among its pools so their sum stays within its budget: the product
-    tables (a steady pool and an overflow), their unsynced writes, the checkpoints, and the memory store."""
-
-    tables: int
-    tables_overflow: int
-    relaxed: int
-    relaxed_overflow: int
-    checkpoints: int
-    memory: int
-
-    @classmethod
-    def of(cls, budget: int) -> ConnectionPools:
-        share = {"tables": 0.11, "tables_overflow": 0.33, "relaxed": 0.055, "relaxed_overflow": 0.165,
-                 "checkpoints": 0.22, "memory": 0.055}
-        return cls(**{name: max(1, int(budget * part)) for name, part in share.items()})
-
-    @property
-    def total(self) -> int:
-        return (self.tables + self.tables_overflow + self.relaxed + self.relaxed_overflow + self.checkpoints
-                + self.memory)
-
-
 class Settings(BaseSettings):
     """Everything configurable about the coach, read once and passed explicitly."""
 
@@ -131,11 +106,6 @@ class Settings(BaseSettings):
         default=None,
         description="SQLAlchemy URL; default is SQLite in the data directory. postgresql:// selects PostgreSQL.",
     )
-    database_connections: int = Field(
-        default=90, ge=12, le=10_000,
-        description="Most PostgreSQL connections one server may open, over all its pools (product tables, "
-                    "checkpoints, memory) and, with `coach serve --workers N`, over all its workers: each worker "
-                    "gets an equal share. Keep it under the database's max_connections less what else connects.")
     engine: Literal["knowledge", "llm"] = Field(default="knowledge", description="Which engine the agents run on.")
     llm_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint; None means OpenAI.")
     llm_model: str = Field(default="gpt-4o-mini")
@@ -215,17 +185,6 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'coach.db').resolve()}"
-
-    def for_workers(self, workers: int) -> Settings:
-        """These settings for one of `workers` server processes: each gets an equal share of the connections."""
-        if workers <= 1:
-            return self
-        return self.model_copy(update={"database_connections": max(12, self.database_connections // workers)})
-
-    @property
-    def pools(self) -> ConnectionPools:
-        """How the connection budget is split among the pools a process opens."""
-        return ConnectionPools.of(self.database_connections)
 
     @property
     def is_postgres(self) -> bool:

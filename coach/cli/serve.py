@@ -97,8 +97,7 @@ def serve(
         return
     listening = socket.create_server((host, port), backlog=BACKLOG, reuse_port=False)
     listening.set_inheritable(True)
-    share = settings.for_workers(workers)  # the database connections split among the workers
-    supervise(workers, lambda: _run(share, host=host, port=port, log_level=log_level, sockets=[listening]))
+    supervise(workers, lambda: _run(settings, host=host, port=port, log_level=log_level, sockets=[listening]))
 
 
 def _run(settings: Settings, *, host: str, port: int, log_level: str,
