@@ -176,7 +176,6 @@ _VERBS = frozenset("""ask apply book build call chase check collect compare cost
 learn list log look make map meet note offer pick plan practise practice prepare price put read record request review
 run save send set share shadow sign speak start take talk teach tell test track try turn update use visit volunteer
 watch work write""".split())
-_LOWER = frozenset({"a", "an", "the", "his", "her", "their", "your", "one", "some", "free", "formally", "first"})
 _NOT_VERBS = frozenset({"something", "nothing", "anything", "everything", "evening", "morning", "thing", "during",
                         "spring", "string", "ceiling", "building", "training", "meeting", "funding", "pricing"})
 
