@@ -99,12 +99,11 @@ class AnswerReader(Pieces):
         fix = correction(fixed.text or text, asked.field, self.time)
         if self.says_none(fix.text) and asked.field in NONE_ALLOWED and not self.tools_in(fix.text).ai_tools:
             said, loose = self._in_passing(fix.text, "current_role" if asked.field == "ai_tools" else asked.field,
-                                           profile, bare_hours="hours_per_week" in fix.replaces)
+                                           profile, replaced=fix.replaces)
             return self._extraction(asked.field, True, said.merged(Profile(declared_none=[asked.field])), None, fix,
                                     loose)
         primary, why_not = self._readers[asked.field](self._for_the_question(fix.text, asked.field))
-        extra, loose = self._in_passing(fix.text, asked.field, profile, bare_hours="hours_per_week" in fix.replaces,
-                                        replaced=fix.replaces)
+        extra, loose = self._in_passing(fix.text, asked.field, profile, replaced=fix.replaces)
         loose = [f for f in loose if primary is None or f not in primary.model_fields_set]  # asked beats in passing
         if asked.field == "current_role" and primary and primary.situation and not self.situation_of(fix.text):
             loose.append("situation")  # "nurse at a hospital" hints at a job; the person should say so
@@ -283,15 +282,14 @@ class AnswerReader(Pieces):
     def router(self) -> Router:
         return Router(self, self.time)
 
-    def _in_passing(self, text: str, asked: ProfileField, profile: Profile, *, bare_hours: bool = False,
+    def _in_passing(self, text: str, asked: ProfileField, profile: Profile, *,
                     replaced: list[str] | None = None) -> tuple[Profile, list[str]]:
         """What an answer says beyond its question. Fields already known keep their value (what a person said when
-        asked beats what they said in passing) unless the answer corrects them; single values read this way are
-        marked loose. `bare_hours`: the answer corrects the hours, so a bare number is hours."""
-        data = self._passing(text, asked, bare_hours=bare_hours)
-        if bare_hours and "hours_per_week" in data:
-            profile = profile.model_copy(update={"hours_per_week": None})
-        if put_right := [f for f in replaced or [] if f in data and f != "hours_per_week"]:
+        asked beats what they said in passing) unless the answer corrects them (`replaced`: the fields it puts
+        right; where they include the hours, a bare number is hours); single values read this way are marked
+        loose."""
+        data = self._passing(text, asked, bare_hours="hours_per_week" in (replaced or []))
+        if put_right := [f for f in replaced or [] if f in data]:
             profile = profile.model_copy(update=dict.fromkeys(put_right))  # the answer corrects them: read again
         kept = {k: v for k, v in data.items()
                 if isinstance(v, list) or getattr(profile, k) is None or k in profile.uncertain}
