@@ -68,10 +68,6 @@ def _mentioned(items: list[str], sentence: str) -> list[str]:
     return out
 
 
-_YEARS_IS = re.compile(r"\b(?:years?|yrs?)\s+(?:in|at|with|doing|of|on)\b[^,.;!?]{0,40}?(?:\b(?:is|are)\b|[=:])\s*"
-                       r"(?P<years>\d+(?:\.\d+)?)\b", re.IGNORECASE)
-
-
 class ProfileCorrection:
     """Reads a correction against the profile it corrects, with the answer reader's field readers."""
 
@@ -233,8 +229,10 @@ class ProfileCorrection:
         if rule("goal.wish").search(sentence) or rule("review.years_ahead").search(sentence):
             return False
         said = re.split(r"\s+(?:not|instead of|rather than)\s+", sentence, maxsplit=1)[0]
-        if (put := _YEARS_IS.search(word_numbers(said))) is not None:  # "Years in hospice is 6, not 8"
-            said = f"{put.group('years')} years"
+        put = next((m.group("years_is") for m in rule("review.years").finditer(word_numbers(said))
+                    if (m.group("years_is") or "")[:1].isdigit()), None)
+        if put is not None:  # "Years in hospice is 6, not 8"
+            said = f"{put} years"
         elif (elsewhere := rule("review.years_elsewhere").search(said)) is not None:
             said = said[:elsewhere.start()]  # "11 years here, before that 4 in the army": the years before the cue
             if parse_years(word_numbers(said), bare_number=False) is None:
