@@ -14,6 +14,7 @@ from agents.planner.coached import CoachWritten
 from agents.planner.fitting import DEFAULT_BUDGET, MIN_HOURS, fit_stage, retime, with_horizon
 from agents.planner.personal import NO_PAPERWORK, Filling, filling
 from agents.planner.selection import Person, Selector, works_away_from_desk
+from agents.planner.tasks import TaskKinds
 from agents.planner.worries import NOT_ANSWERED, WorryNotes
 from agents.planner.writing import PlanWriter
 from domain.assessment import Assessment
@@ -69,6 +70,7 @@ class KnowledgePlanner:
         self.audiences = Audiences(kb)
         self.worries = WorryNotes(kb)
         self.coached = CoachWritten(kb)
+        self.kinds = TaskKinds(kb.catalog.vocabulary)
 
     def person(self, profile: Profile, assessment: Assessment, adjustments: Adjustments,
                named: frozenset[str] = frozenset(), ai_banned: bool = False, paperwork: bool = True) -> Person:
@@ -99,7 +101,7 @@ class KnowledgePlanner:
         placed = assessment.role_matches[0].role_id if assessment.fit != "none" and assessment.role_matches \
             else None
         fill = filling(profile, self.kb.catalog.vocabulary, self._roles.get(placed or ""),
-                       employer_ai_rule(profile, reader_for(self.kb)))
+                       employer_ai_rule(profile, reader_for(self.kb)), self.kinds)
         person = self.person(profile, assessment, adjustments, fill.named, fill.ai_rule.banned, fill.paperwork_named)
         budget = plan_budget(profile, adjustments)
         notes: list[str] = []

@@ -20,7 +20,6 @@ from functools import cache
 from agents.planner.tasks import TaskKinds
 from domain.profile import Profile
 from knowledge.models import Role, Vocabulary
-from reading.cues import PhraseSet, affirmed
 from reading.employer import EmployerAIRule
 from reading.rules import rule
 from reading.signals import plain_phrase, short_task
@@ -132,18 +131,17 @@ class Filling:
 
 
 def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None,
-            ai_rule: EmployerAIRule | None = None) -> Filling:
+            ai_rule: EmployerAIRule | None = None, kinds: TaskKinds | None = None) -> Filling:
     """The person's own work for a plan's words: only their paperwork is ever what AI drafts ({written}, {routine},
     {tasks}) - a task of theirs, or the paperwork word they used in a goal or worry ("quotes") - and their edge
     ({judgement}) is a task of their judgement, hands or people, never paperwork."""
-    kinds = TaskKinds(vocabulary)
+    kinds = kinds or TaskKinds(vocabulary)  # (a planner passes its own, its word lists built once)
     when = _when_said(tuple(p for group in vocabulary.times_of_day.values() for p in group))
     tasks = [t for t in (short_task(when.sub("", t)) for t in profile.main_tasks)
              if t and not rule("task.not_work").search(t)]
     paperwork = [t for t in tasks if kinds.paperwork(t)]
     named = paperwork[0] if paperwork else kinds.named_paperwork([*profile.goals, *profile.concerns])
-    routine_words = PhraseSet({w: [w] for w in vocabulary.routine_work})
-    routine = next((t for t in paperwork if affirmed(routine_words, t)), named)
+    routine = next((t for t in paperwork if kinds.routine(t)), named)
     rest = [t for t in tasks if t not in paperwork]
     judgement = kinds.edge(rest) or next(iter(rest), None)
     jobs = (kinds.jobs(rest) or rest or tasks)[:2]

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Literal
 
 from knowledge.models import Vocabulary
-from reading.cues import PhraseSet, find
+from reading.cues import PhraseSet, affirmed, find
 
 TaskKind = Literal["writing", "information", "hands_on", "people", "judgement"]
 EDGE_ORDER: tuple[TaskKind, ...] = ("judgement", "hands_on", "people")
@@ -39,6 +39,14 @@ class TaskKinds:
         """AI may draft this task: it is writing, or information work with nothing hands-on or of judgement in it."""
         kinds = self.of(task)
         return "writing" in kinds or ("information" in kinds and not kinds & {"hands_on", "judgement"})
+
+    def routine(self, task: str) -> bool:
+        """The task names routine work, said as the person's and not denied ("the weekly quotes")."""
+        return bool(affirmed(self._routine_words, task))
+
+    @cached_property
+    def _routine_words(self) -> PhraseSet[str]:
+        return PhraseSet({w: [w] for w in self.vocabulary.routine_work})
 
     def edge(self, tasks: Sequence[str]) -> str | None:
         """The task the person's edge is built on: one of judgement, else hands-on, else with people - never
