@@ -99,6 +99,16 @@ def effective(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
             or any(answers(plan, k, topics) and not answers(shown, k, topics) for k in ask.worries))
 
 
+def read_as(ask: Ask) -> str:
+    """What `already` holds the plans to, in words: the note that says an ask was already so says how it was read,
+    so the coach can see whether that is what was meant ("nothing on checking valuation models" read as "more on
+    testing AI tools" is said so)."""
+    parts = [*(f"leaving out {t}" for t in ask.exclude), *(f"more on {t}" for t in ask.focus)]
+    if ask.fewer_hours and (limit := parse_hours_per_week(ask.said, bare_number=False)) is not None:
+        parts.append(f"at most {limit:g} hours a week")
+    return ", ".join(parts)
+
+
 def already(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
     """Whether the plan the person saw already kept to everything the ask asks, and the revision still does: its
     topics left out or there, and its hours - a number of hours the busiest stage kept within before and after. An
@@ -110,7 +120,10 @@ def already(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
         limit = parse_hours_per_week(ask.said, bare_number=False)
         if limit is None or max(heaviest(shown), heaviest(plan)) > limit + 1e-9:
             return False
-    return all(not about(plan, t, topics) for t in ask.exclude) and all(about(plan, t, topics) for t in ask.focus)
+    if not (ask.exclude or ask.focus or ask.fewer_hours):
+        return False  # nothing to hold the plans to: never said to be so
+    return all(not about(p, t, topics) for p in (shown, plan) for t in ask.exclude) and all(
+        about(p, t, topics) for p in (shown, plan) for t in ask.focus)
 
 
 # -- names: which action a phrase the person wrote refers to -------------------------------------------------------

@@ -208,6 +208,9 @@ class Country(Cued):
     """A country a person may live in, and the words that say so."""
 
     money: tuple[str, ...] = Field(default=(), description="Its money: signs and words ('£', 'quid').")
+    places_only: tuple[str, ...] = Field(
+        default=(), description="Its places whose names are ordinary words too ('Cork', 'Phoenix'): read only after "
+                                "a word that places a person ('in Cork', 'from Phoenix').")
 
 
 class WorryTopic(_Entry):

@@ -82,7 +82,7 @@ def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Corre
     text = figures_put_right(text)
     if asked in SINGLE and (marks := rule("correction.wait").finditer(text)):
         after = text[marks[-1].end():].strip(" ,.;:-")
-        if after:
+        if after and _figure_of(after) in (None, asked):
             text = after
             replaces.append(asked)
     if rule("correction.insist").search(text) and asked in SINGLE:
@@ -92,6 +92,21 @@ def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Corre
     if asked != "hours_per_week" and time.puts_hours_right(text):
         replaces.append("hours_per_week")  # "(my strengths...) and not 1 hour a week, it is 3": said in passing
     return Correction(text=text, replaces=list(dict.fromkeys(replaces)), removes=removes)
+
+
+_FIGURE_FIRST = re.compile(
+    r"^(?:(?:i\s+)?(?:must|should|need to|have to)\s+correct|sorry|i mean|i meant|its|it'?s|it is|is|not|was|"
+    rf"[,:;\s-])*\s*(?:{_FIGURE})\s*(?P<unit>[a-z]+)", re.IGNORECASE)
+_FIELD_OF_UNIT: dict[str, ProfileField] = {
+    **dict.fromkeys(("year", "years", "yr", "yrs", "month", "months"), "years_experience"),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), "hours_per_week")}
+
+
+def _figure_of(after: str) -> ProfileField | None:
+    """The field a self-correction puts right when it begins with a figure and its unit ("no wait, not 14 years, is
+    16" puts the years right, not the employment the question asked about); None when it begins otherwise."""
+    found = _FIGURE_FIRST.match(after)
+    return _FIELD_OF_UNIT.get(found.group("unit").lower()) if found else None
 
 
 def _taken_back(about: str, time: TimeReader) -> tuple[list[str], dict[str, list[str]]]:

@@ -21,6 +21,8 @@ from reading.time import HEAVY_WEEK, worked_hours
 NOT_YOURS = "speaker.others"
 _OTHERS_BEFORE = frozenset(
     "the my our their his her your with w for to from by some most all other than regional area our".split())
+_LISTED_ASIDE = re.compile(r"\s*\([^()]*[,;][^()]*(?:\)|$)")
+"""A bracket that lists examples ("packing lists (brazil, portugal - coffee, cork)"): detail, not the name of a task."""
 _NUMBERS = frozenset("two three four five six seven eight nine ten eleven twelve a few several".split())
 _OTHERS_AFTER = frozenset("says said say wants want told tells thinks think decided decides approves asked".split())
 
@@ -331,7 +333,7 @@ class Pieces:
         nor corrections, times, questions or bare numbers, which name no skill or task."""
         cleaned = re.sub(r"(?<=[a-z])[.!?]+\s+", "; ", rule("signal.filler").sub(" ", text))  # sentences part items
         cleaned = rule("item.code").sub(" ", cleaned)  # "';shutdown --" is a command, never a task
-        found = [plain_phrase(i) if strict else i for i in items(cleaned)]
+        found = [plain_phrase(_LISTED_ASIDE.sub("", i)) if strict else i for i in items(cleaned)]
         return [i for i in found if re.search(r"[a-z]{2}", i, re.I)
                 and not (strict and (rule("item.not_a_skill").search(i) or rule("item.aside").match(i)
                                      or rule("item.announce").match(i)

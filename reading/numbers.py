@@ -42,9 +42,13 @@ _MONTHS = re.compile(rf"{_NUM}\s*-?\s*months?\b", re.IGNORECASE)
 _DECADES = re.compile(rf"(?:{_NUM}\s+)?decades?\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _LESS_THAN_A_YEAR = re.compile(r"\b(?:less than|under|not even) (?:a|one) year\b", re.IGNORECASE)
-_DENIED_YEARS = re.compile(r"\b(?:not|isn'?t|never)\s+(?:less than|under|just|only)\s+(?:a|one|\d+)\s+"
-                           r"(?:years?|yrs?|months?)\b", re.IGNORECASE)
-"""Time said to be wrong ("its not less than a year, its 16 years"): never the time meant."""
+_NUM_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+              r"seventeen|eighteen|nineteen|twenty|thirty")
+_YEAR_FIGURE = rf"(?:a|one|\d+(?:\.\d+)?|{_NUM_WORDS})\s+(?:years?|yrs?|months?)\b"
+_DENIED_YEARS = re.compile(
+    rf"\b(?:not|isn'?t|never)\s+(?:(?:less than|under|just|only)\s+{_YEAR_FIGURE}|{_YEAR_FIGURE}"
+    r"(?=\s*[,;:-]*\s*(?:but\s+|it'?s\s+|its\s+|it is\s+|is\s+|more like\s+|more\s+)*\d))", re.IGNORECASE)
+"""Time said to be wrong ("its not less than a year, its 16 years", "not 14 years, is 16"): never the time meant."""
 _AHEAD = re.compile(r"\b(?:in|within|next|another|for)\s+(?:about\s+|around\s+|maybe\s+|roughly\s+|the next\s+)?$",
                     re.IGNORECASE)
 """Before a figure of months, what makes it time ahead ("going in about 6 months"), never time in the work."""
@@ -153,9 +157,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_YEARS_NOT = re.compile(rf"\b{_YEAR_FIGURE}\s*[,;-]?\s*(?:not|instead of|rather than)\s+(?:\d+|a|one|{_NUM_WORDS})\b",
+                        re.IGNORECASE)
+
+
 def denies_years(text: str) -> bool:
-    """Whether `text` says the time in the work read before was wrong ("its not less than a year, its 16")."""
-    return _DENIED_YEARS.search(text) is not None and parse_years(text, bare_number=False) is not None
+    """Whether `text` says the time in the work read before was wrong ("its not less than a year, its 16", "15 years
+    not 12")."""
+    return (_DENIED_YEARS.search(text) is not None or _YEARS_NOT.search(text) is not None) and parse_years(
+        text, bare_number=False) is not None
 
 
 def parse_years(text: str, *, bare_number: bool = True, now: datetime | None = None) -> float | None:

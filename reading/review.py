@@ -76,7 +76,7 @@ class ProfileCorrection:
         self._fields: list[tuple[str, Callable[[str, Profile, Reviewed], bool]]] = [
             ("review.level", self._level), ("review.situation", self._situation), ("review.role", self._role),
             ("review.tools", self._tools), ("review.times", self._times), ("review.hours", self._hours),
-            ("review.age", self._age), ("review.years", self._years),
+            ("review.age", self._age), ("review.country", self._country), ("review.years", self._years),
             ("review.worries", self._list("concerns")), ("review.goals", self._list("goals")),
             ("review.strengths", self._list("skills")), ("review.tasks", self._list("main_tasks")),
             ("review.avoid", self._avoid), ("review.limits", self._list("constraints")),
@@ -221,6 +221,15 @@ class ProfileCorrection:
         if not 14 <= age <= 100:
             return False
         out.set["age"] = age
+        return True
+
+    def _country(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        """"i live in antwerp belgium not ireland": the country said; a place the sources know nothing of is
+        `other` (no country's figures then)."""
+        country = self.reader.country_of(sentence)
+        if country is None or country == profile.country:
+            return False
+        out.set["country"] = country
         return True
 
     def _years(self, sentence: str, profile: Profile, out: Reviewed) -> bool:

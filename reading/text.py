@@ -68,10 +68,11 @@ def split_items(text: str, limit: int = 12) -> list[str]:
     nor between two objects of one verb or preposition ("teaching year 7 and A-level chemistry", "calls from
     patients and GP surgeries")."""
     items: list[str] = []
-    text = _SHORT_HEAD.sub(r"\1\2: ", _inside_brackets(text, ",", "\x00"))  # "Marking - books and mock papers"
+    text = _SHORT_HEAD.sub(r"\1\2: ", _inside_brackets(text))  # "Marking - books and mock papers"
     text = _HEAD_LIST.sub(lambda m: m.group(0).replace(",", "\x00"), text)  # "weekly numbers: UPH, error rate"
     for piece in re.split(r"[;,\n•]|\bplus\b|\s-\s", text):
-        items += [i.replace("\x00", ",") for run_on in _split_run_on(piece) for i in _split_and(run_on)]
+        items += [i.replace("\x00", ",").replace("\x01", ";").replace("\x02", "-")
+                  for run_on in _split_run_on(piece) for i in _split_and(run_on)]
     cleaned = [p.strip(" .!?:-*\t\"'") for p in items]
     return [i[:200] for i in cleaned if len(i) > 1][:limit]
 
@@ -121,14 +122,18 @@ def _gerund(word: str) -> bool:
     return len(w) > 4 and w.endswith("ing") and w not in _NOT_GERUNDS
 
 
-def _inside_brackets(text: str, char: str, instead: str) -> str:
-    """`text` with `char` replaced inside round brackets ("my kids (7, 10)"): a bracket is one item's aside."""
+_HELD = {",": "\x00", ";": "\x01", "-": "\x02"}
+
+
+def _inside_brackets(text: str) -> str:
+    """`text` with what would split a list held inside round brackets ("my kids (7, 10)", "clients (brazil, portugal -
+    coffee, cork)"): a bracket is one item's aside."""
     out: list[str] = []
     depth = 0
     for ch in text:
         depth += ch == "("
         depth -= ch == ")" and depth > 0
-        out.append(instead if depth and ch == char else ch)
+        out.append(_HELD.get(ch, ch) if depth else ch)
     return "".join(out)
 
 

@@ -68,6 +68,27 @@ _DAY = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern
 _NEAR_TIME = re.compile(r"^\s*(?:[/&,+-]|and\b|or\b|to\b|mornings?\b|evenings?\b|afternoons?\b|nights?\b|"
                         r"lunch)", re.IGNORECASE)
 _WEEKDAYS = re.compile(r"\bweek\s?(?:days?|nights?)\b", re.IGNORECASE)
+_DAY_NAME = "|".join(pattern for _, pattern in _DAYS)
+_NOT_FREE = re.compile(r"\b(?:not|never|isn'?t|aren'?t)\s+(?:really\s+)?free\b", re.IGNORECASE)
+_DAY_RANGE = re.compile(rf"\b(?P<first>{_DAY_NAME})\s*(?:-|–|to|till|until|thru|through)\s*(?P<last>{_DAY_NAME})\b",
+                        re.IGNORECASE)
+_DAY_LISTED = re.compile(rf"\b(?P<day>{_DAY_NAME})\s*,\s*(?=(?:and\s+|or\s+)?(?:{_DAY_NAME})\b)", re.IGNORECASE)
+
+
+def _day_index(word: str) -> int:
+    return next(i for i, (_, pattern) in enumerate(_DAYS) if re.fullmatch(pattern, word, re.IGNORECASE))
+
+
+def day_ranges_spelt(text: str) -> str:
+    """Day ranges as the days they cover ("mon-fri" -> "monday and tuesday and ... friday", "tue to sat"), and days
+    listed with commas joined ("not free tuesday, wednesday or thursday": the "not" holds for each)."""
+    def spelt(match: re.Match[str]) -> str:
+        first, last = _day_index(match.group("first")), _day_index(match.group("last"))
+        if last <= first:
+            return match.group(0)
+        return " and ".join(name for name, _ in _DAYS[first:last + 1])
+
+    return _DAY_LISTED.sub(lambda m: f"{m.group('day')} and ", _DAY_RANGE.sub(spelt, text))
 
 
 def days_in(text: str, *, named: bool = False) -> list[str]:
@@ -75,6 +96,7 @@ def days_in(text: str, *, named: bool = False) -> list[str]:
     in the order said. "sun", "sat", "wed" and "mon" count only beside another day or a time of day, unless the
     piece is known to name days (`named`: "Mon Tue Wed are my work days")."""
     found: list[str] = []
+    text = day_ranges_spelt(text)
     for match in _DAY.finditer(text):
         word = match.group(0).lower()
         if word in _AMBIGUOUS and not named and not (_NEAR_TIME.match(text[match.end():]) or re.search(
@@ -123,9 +145,12 @@ def by_day(days: list[str], label: str) -> str:
     if label == "evenings" and days == ["weekday"]:
         return "evenings"  # weeknights are the evenings of the working week
     if not label:
-        return WEEKEND if sorted(days) == sorted(WEEKEND_DAYS) else " and ".join(f"{d}s" for d in days)
-    said = " and ".join(days)
-    return f"{said} {label}"
+        return WEEKEND if sorted(days) == sorted(WEEKEND_DAYS) else _listed([f"{d}s" for d in days])
+    return f"{_listed(days)} {label}"
+
+
+def _listed(days: list[str]) -> str:
+    return days[0] if len(days) == 1 else f"{', '.join(days[:-1])} and {days[-1]}"
 
 
 def _narrowest(labels: list[str]) -> list[str]:
@@ -258,19 +283,26 @@ class TimeReader:
         ("I can do 2 hours, early mornings"), never a time word in passing ("a night auditor")."""
         free: list[str] = []
         ruled_out: list[str] = []
-        text = _NOT_A_FIGURE.sub(" ", text)  # "three hours, not one: Friday afternoons": the "not" is the figure's
+        text = day_ranges_spelt(_NOT_A_FIGURE.sub(" ", text))  # "three hours, not one: Fridays": the figure's "not"
         for clause in clauses(text):
             spare = bool(rule("hours.spare").search(clause.text) or rule("hours.said").search(clause.text)
                          or rule("time.said_free").search(clause.text))
             working = self._worked(clause.text)
             if working and not rule("hours.spare").search(clause.text):
                 continue  # "I work 50 hours, nights mostly" is when the job is, not when there is time
+            job_clause = bool(rule("time.work_schedule").search(clause.text)) and not (
+                rule("hours.spare").search(_NOT_FREE.sub(" ", clause.text)) or rule("time.said_free").search(
+                    _NOT_FREE.sub(" ", clause.text)))  # "i work full time,
+            # 7:00 to 15:30 mon-fri": every piece of the clause is the job's
             said = _ASIDE.sub(" ", clause.text) if working else clause.text  # the week's detail
             said = _SHIFT_NAME.sub("shift", said)  # "after night shift I sleep": a shift's name is no time to give
-            for piece in (p for part in said.split(",") for p in re.split(r"\b(?:so|but|then)\b", part)):
+            for n, piece in ((n, p) for part in said.split(",")
+                             for n, p in enumerate(re.split(r"\b(?:so|but|then)\b", part))):
                 # "not evenings, mornings only": the "not" ends at the comma; "I work monday to friday": the job's
-                # times, never free - though "Not Saturdays, I'm working" still rules Saturdays out
-                job = bool(rule("time.work_schedule").search(piece) and not rule("hours.spare").search(piece))
+                # times, never free - though "Not Saturdays, I'm working" still rules Saturdays out; what follows
+                # "so" or "but" ("i work tue-sat so sundays and mondays") is no longer the job's
+                job = (job_clause and n == 0) or bool(rule("time.work_schedule").search(piece) and not rule(
+                    "hours.spare").search(_NOT_FREE.sub(" ", piece)))
                 kept = rule("correction.instead").search(piece)
                 dropped = self._labels(kept.group("dropped")) if kept else []
                 spent = rule("time.exhausted").search(piece)  # "Thursdays I'm usually wiped out"

@@ -9,7 +9,19 @@ from __future__ import annotations
 
 import math
 
-from agents.asked import add_match, already, edited_in, effective, gained, heaviest, held, naming, titles, weeks
+from agents.asked import (
+    add_match,
+    already,
+    edited_in,
+    effective,
+    gained,
+    heaviest,
+    held,
+    naming,
+    read_as,
+    titles,
+    weeks,
+)
 from agents.topics import Topics
 from domain.feedback import Adjustments, Ask
 from domain.plan import Plan
@@ -28,7 +40,7 @@ WRITTEN = ("Written from your coach's words: {titles} - no action in the sources
            "serves (and the closest source action, if one is close); check it reads as you meant.")
 NOT_ADDED = ("Not added: \"{said}\" - nothing in the sources does that for someone in your situation; your coach can "
              "edit an action in.")
-ALREADY_SO = "Already so: \"{said}\" - the plan you saw kept to it, and this one does too."
+ALREADY_SO = "Already so: \"{said}\" - the plan you saw kept to it (read as {reading}), and this one does too."
 NOTHING_TO_CHANGE = ("Not done: \"{said}\" - I found no action in the sources to change it with; your coach can "
                      "edit it.")
 ALREADY = "Already in the plan for \"{said}\": {titles}."
@@ -149,7 +161,8 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: boo
         kept = held(shown, plan, ask.adds)
         notes.append(ALREADY.format(said=ask.said, titles=_join(kept)) if kept else NOT_ADDED.format(said=ask.said))
     elif others.has_op and not effective(others, shown, plan, topics) and not ask.worries:
-        notes.append((ALREADY_SO if already(others, shown, plan, topics) else NOTHING_TO_CHANGE).format(said=ask.said))
+        notes.append(ALREADY_SO.format(said=ask.said, reading=read_as(others)) if already(others, shown, plan, topics)
+                     else NOTHING_TO_CHANGE.format(said=ask.said))
     return notes
 
 

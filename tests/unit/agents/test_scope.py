@@ -23,7 +23,8 @@ TRADES = Profile(current_role="painter and decorator", matched_role="role.constr
     ("HMRC self assessment eats my Sundays", "uk"),
     ("a county council here in South Wales", "uk"),
     ("I live in Cork and drive for a courier", "ie"),
-    ("it costs about €30 a month", "ie"),
+    ("it costs about €30 a month", None),  # the euro is money of many countries
+    ("we export cork and wine from Porto", "other"),
     ("I'm in Brisbane, work for a builder", "au"),
     ("it is A$80 a week", "au"),
     ("I charge $40 an hour in Texas", "us"),

@@ -1,0 +1,94 @@
+"""Classes of misreading that people typing live met: a self-correction about another field's figure, a bracket
+listing examples inside a task, a country guessed from a product's name, working days read as free time, ranges of
+days, and a "not" that holds for every day in a list. Each case is worded afresh; the class is tested."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.profile import Profile
+from reading.answers import AnswerReader
+from reading.review import ProfileCorrection
+from reading.time import day_ranges_spelt
+from tests.support.reading import read_as
+
+
+@pytest.mark.parametrize("text", [
+    "employed, full time. no wait, not 12 years, is 15 years in the job",
+    "in work, permanent contract - sorry i must correct, not 12 years it's 15 years",
+    "employed, wait no, 15 years not 12",
+])
+def test_a_wait_about_the_years_keeps_the_answer_to_the_question(reader: AnswerReader, text: str) -> None:
+    profile = read_as(reader, "situation", text, Profile(current_role="welder", years_experience=12))
+    assert profile.situation == "employed"
+    assert profile.years_experience == 15
+
+
+def test_a_wait_about_the_asked_field_still_replaces_it(reader: AnswerReader) -> None:
+    assert read_as(reader, "situation", "unemployed, wait no, on a career break").situation == "career_break"
+
+
+@pytest.mark.parametrize(("text", "task"), [
+    ("sort the post from suppliers (paper, toner - and spare parts), book couriers", "sort the post from suppliers"),
+    ("price the repairs (tyres, brakes; exhausts) and order parts", "price the repairs"),
+])
+def test_a_bracket_of_examples_is_detail_not_tasks(reader: AnswerReader, text: str, task: str) -> None:
+    tasks = read_as(reader, "main_tasks", text).main_tasks
+    assert task in tasks
+    assert not any(t.rstrip(")").endswith(("toner", "spare parts", "brakes", "exhausts")) for t in tasks), tasks
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("we ship wine, cork and olive oil from clients in portugal", "other"),
+    ("the phoenix system crashes every week", None),
+    ("i live in lyon, france", "other"),
+    ("I'm based in Cork, we export to the US and Canada", "ie"),
+    ("from Phoenix originally, now I live in Toronto", "ca"),
+    ("we are paid in euro", None),
+])
+def test_a_country_is_where_the_person_lives_never_a_word_that_names_a_place_too(
+        reader: AnswerReader, text: str, country: str | None) -> None:
+    assert reader.country_of(text) == country
+
+
+@pytest.mark.parametrize("text", ["I live in Ghent, Belgium - not Ireland", "where I live: the Netherlands"])
+def test_where_someone_lives_is_put_right_at_the_review(reader: AnswerReader, text: str) -> None:
+    assert ProfileCorrection(reader).read(text, Profile(country="ie")).set == {"country": "other"}
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("mon-fri", "monday and tuesday and wednesday and thursday and friday"),
+    ("Tue to Sat", "tuesday and wednesday and thursday and friday and saturday"),
+    ("wed thru fri", "wednesday and thursday and friday"),
+])
+def test_a_range_of_days_names_every_day_in_it(text: str, days: str) -> None:
+    assert day_ranges_spelt(text) == days
+
+
+@pytest.mark.parametrize("text", [
+    "i work full time, 8:30 to 17:00 mon-fri",
+    "im full time 37 hours, 9 till 5 monday to friday",
+    "wed-fri is when im at work",
+    "monday to thursday is my work time",
+])
+def test_working_days_are_never_free_time(reader: AnswerReader, text: str) -> None:
+    free, _ = reader.time.times(text)
+    assert free == [], free
+
+
+def test_what_follows_so_after_working_days_is_free_again(reader: AnswerReader) -> None:
+    free, _ = reader.time.times("i work mon-thu so fridays and sundays")
+    assert free == ["fridays", "sundays"]
+
+
+@pytest.mark.parametrize(("text", "ruled"), [
+    ("not free monday, wednesday or friday mornings", "monday, wednesday and friday mornings"),
+    ("never saturday, sunday", "saturdays"),
+])
+def test_a_not_holds_for_every_day_listed(reader: AnswerReader, text: str, ruled: str) -> None:
+    free, ruled_out = reader.time.times(text)
+    assert ruled in ruled_out and not free, (free, ruled_out)
+
+
+def test_a_full_time_week_is_hours_worked(reader: AnswerReader) -> None:
+    assert read_as(reader, "situation", "i work full time 40 hour, permanent").hours_worked == 40
