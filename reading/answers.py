@@ -112,7 +112,8 @@ class AnswerReader(Pieces):
             loose.append("seniority")  # a level guessed from years alone
         if fixed.replaces:
             updates = read_as_profile(updates.model_dump(exclude_unset=True) | fixed.updates)
-            fix = Correction(text=fix.text, replaces=[*fix.replaces, *fixed.replaces], removes=fix.removes)
+            fix = Correction(text=fix.text, replaces=[*fix.replaces, *fixed.replaces], removes=fix.removes,
+                             denied=fix.denied)
         updates = self.tools_for_work(updates, fix.text, profile)  # "Copilot" from a developer is GitHub's
         return self._extraction(asked.field, primary is not None, updates, why_not, fix, loose)
 
@@ -142,6 +143,13 @@ class AnswerReader(Pieces):
         if (at_work := self.ai_at_work(fix.text, kinds)) is not None:
             data["ai_at_work"] = at_work
         removes = dict(fix.removes)
+        for only in _NOT_ONLY.finditer(fix.text):  # "NOT only a phone, a laptop": the limit of a phone goes
+            kinds = self.constraint_kinds_in(f"only {only.group('what')}")
+            removes["constraint_kinds"] = [*removes.get("constraint_kinds", []), *kinds]
+            removes["constraints"] = [*removes.get("constraints", []), only.group("what")]
+        for echo in fix.denied:  # "only a phone? i said a LAPTOP": the kind of limit it named goes with it
+            removes["constraint_kinds"] = [*removes.get("constraint_kinds", []), *self.constraint_kinds_in(echo)]
+            removes["concern_kinds"] = [*removes.get("concern_kinds", []), *self.concern_kinds_in(echo)]
         if time.free:  # a time now said to be free is no longer ruled out
             removes["times_not"] = [*removes.get("times_not", []), *time.free]
         replaces = [*fix.replaces, *(["hours_pattern"] if "hours_pattern" in data else [])]
@@ -431,6 +439,7 @@ class AnswerReader(Pieces):
             if found and not kinds and len(item.split()) <= CONTINUATION_WORDS and rule("limit.continues").match(item):
                 found[-1] = f"{found[-1]}, {item}"  # "... if IT gives you a licence, I do not have one"
             elif item and not (rule("signal.none").fullmatch(item) or rule("phrase.aside").match(item)
+                               or (not kinds and rule("kind.denied").search(item))  # "NOT only a phone, a laptop"
                                or rule("signal.non_answer").match(item) or rule("item.announce").match(item)
                                or (len(item.split()) <= HEADER_WORDS and not kinds)  # "Time.", "Outside work"
                                or (rule("limit.not_a_limit").search(item) and not kinds)):
@@ -489,6 +498,8 @@ def reader_for(kb: KnowledgeBase) -> AnswerReader:
     return AnswerReader(kb)
 
 
+_NOT_ONLY = re.compile(r"\b(?:not|never)\s+(?:just|only)\s+(?:on\s+)?(?:a|an|my|the)\s+(?P<what>[a-z]+)", re.IGNORECASE)
+"""A limit said not to hold ("NOT only a phone, a laptop"): its kind and the items naming it are taken out."""
 STRENGTH_WORDS = 10
 """A strength said in passing is a short name ("reading candidates"), never the sentence around it."""
 

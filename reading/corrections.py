@@ -60,12 +60,40 @@ class Correction:
     text: str
     replaces: list[str] = field(default_factory=list)
     removes: dict[str, list[str]] = field(default_factory=dict)
+    denied: list[str] = field(default_factory=list)
+    """What was said back and is now questioned as wrong ("only a phone? i said a LAPTOP"): its kinds go too."""
+
+
+_ECHO = re.compile(r"(?:^|(?<=[.!?\n]))\s*(?P<echo>[^.!?\n]{2,48}?)\s*\?+[\s.!,]*"
+                   r"(?:(?i:no|nope|nah|wrong|that'?s wrong)\b[\s.!,]*|"
+                   r"(?=(?i:i (?:said|told you|wrote)|not\b|never\b)|[A-Z]{3,}))")
+"""A reading said back, questioned, then put right ("only a phone? i said a LAPTOP", "60 hours?? THREE")."""
+_ECHO_WORDS = 6
+_ECHO_LISTS = ("constraints", "concerns", "skills", "goals", "main_tasks", "ai_tools")
+
+
+def echoes_denied(text: str) -> tuple[str, list[str]]:
+    """`text` without the readings it questions as wrong, and those readings: a short phrase with a question mark,
+    followed by what puts it right, is what the coach said back, not what the person says now."""
+    denied: list[str] = []
+
+    def cut(match: re.Match[str]) -> str:
+        echo = match.group("echo").strip(" ,;:-")
+        if not echo or len(echo.split()) > _ECHO_WORDS:
+            return match.group(0)
+        denied.append(echo)
+        return " "
+
+    return _ECHO.sub(cut, text), denied
 
 
 def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Correction:
     """`asked`: the field the question was about (None: a correction at the profile review, about anything)."""
     replaces: list[str] = []
     removes: dict[str, list[str]] = {}
+    text, denied = echoes_denied(text)
+    for name in _ECHO_LISTS if denied else ():
+        removes[name] = list(denied)
     if (retract := rule("correction.retract").search(text)) is not None:
         about = (retract.group("about") or retract.group("about2") or "").strip()
         before = re.sub(r"(?:\W|\b(?:no|nah|nope|oh|wait|sorry|actually)\b)+$", "", text[:retract.start()],
@@ -91,7 +119,7 @@ def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Corre
         replaces.append("years_experience")  # "(employed,) and its not less than a year, its 16 years"
     if asked != "hours_per_week" and time.puts_hours_right(text):
         replaces.append("hours_per_week")  # "(my strengths...) and not 1 hour a week, it is 3": said in passing
-    return Correction(text=text, replaces=list(dict.fromkeys(replaces)), removes=removes)
+    return Correction(text=text, replaces=list(dict.fromkeys(replaces)), removes=removes, denied=denied)
 
 
 _FIGURE_FIRST = re.compile(

@@ -23,6 +23,7 @@ _OTHERS_BEFORE = frozenset(
     "the my our their his her your with w for to from by some most all other than regional area our".split())
 _LISTED_ASIDE = re.compile(r"\s*\([^()]*[,;][^()]*(?:\)|$)")
 """A bracket that lists examples ("packing lists (brazil, portugal - coffee, cork)"): detail, not the name of a task."""
+_NEGATED = re.compile(r"\b(?:not|never|no longer)\W*$", re.IGNORECASE)
 _NUMBERS = frozenset("two three four five six seven eight nine ten eleven twelve a few several".split())
 _OTHERS_AFTER = frozenset("says said say wants want told tells thinks think decided decides approves asked".split())
 
@@ -237,7 +238,8 @@ class Pieces:
         for name, kind in (("money.none", "money"), ("device.phone_only", "device"),
                            ("limit.employer_ai", "employer_ai_rules"), ("limit.caring", "caregiving"),
                            ("ai_rule.work_data", "privacy")):
-            if any(rule(name).search(s) for s in said) and kind not in kinds:
+            if any(not _NEGATED.search(s[:m.start()]) for s in said for m in rule(name).finditer(s)) \
+                    and kind not in kinds:  # "NOT only a phone, a laptop" is no limit of a phone
                 kinds.append(kind)  # type: ignore[arg-type]
         if "workload" not in kinds and (worked := worked_hours(text)) is not None and worked >= HEAVY_WEEK:
             kinds.append("workload")  # "works 45 to 50 hours a week already": a heavy week is a limit
@@ -251,6 +253,8 @@ class Pieces:
 
     def concern_kinds_in(self, text: str) -> list[ConcernKind]:
         """Kinds of worry named in `text`; a worry word said with "not" ("the cheap lot, not robots") names none."""
+        text = ". ".join(s for s in re.split(r"(?<=[.!?\n])\s*|\bbut\b", text)
+                         if not rule("worry.denied").search(s))  # "i never said keeping up worried me": no worry
         kinds: list[ConcernKind] = list(dict.fromkeys(
             key for key, meant, clause, start in found_at(self.concern_kinds, text)
             if not (meant == "not" and start and clause.words[start - 1] in ("not", "no"))))

@@ -15,6 +15,16 @@ _NUMBER_WORDS = {
 _WORDS = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 _NUM = rf"(\d+(?:\.\d+)?(?![\d.])|\b(?:{_WORDS})\b)"
 _RANGE = rf"{_NUM}\s*(?:-|–|to|or)\s*{_NUM}"
+_BARE_WORDS = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS if w not in ("a", "an")), key=len, reverse=True))
+_BARE = rf"(\d+(?:\.\d+)?(?![\d.])|\b(?:{_BARE_WORDS})\b)"
+"""A number said without its unit: "a" and "an" count only before one ("an hour"), never alone ("only a phone")."""
+_ONE_AS_PRONOUN = re.compile(r"\b(?:a|an|the|this|that|which|each|every|any|another|no|my|your|his|her|our|their)"
+                             r"\s+(?:[a-z]+\s+){0,2}(?:one|1)\b", re.IGNORECASE)
+"""'One' standing for a thing ("an old shared one", "the other one"): no figure."""
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))  # the same length, so what is found after it keeps its place
 _HOUR_UNIT = r"(?:hours?|hrs?|h)\b"
 _MINUTE_UNIT = r"(?:minutes?|mins?)\b"
 _HOURS = re.compile(rf"(?:{_RANGE}|{_NUM})\s*\+?\s*(?:{_HOUR_UNIT}|(?P<min>{_MINUTE_UNIT}))", re.IGNORECASE)
@@ -122,7 +132,7 @@ def parse_hours_per_week(text: str, *, bare_number: bool = True) -> float | None
         hours = 0.5
     elif match := _HOURS.search(text):
         hours = _low(match) / (60 if match.group("min") else 1)
-    elif bare_number and (match := re.search(_NUM, text, re.IGNORECASE)):
+    elif bare_number and (match := re.search(_BARE, _ONE_AS_PRONOUN.sub(_blank, text), re.IGNORECASE)):
         hours = _value(match.group(1))
     if hours is None:
         return None

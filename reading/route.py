@@ -33,6 +33,14 @@ FIELD_WORDS: dict[str, str] = {
 }
 
 
+_LABELLED: dict[ProfileField, re.Pattern[str]] = {
+    field: re.compile(rf"(?:^|(?<=[.!?\n])|(?<=\.\s))\s*(?:my\s+|and\s+)?(?:{words})\s*:", re.IGNORECASE)
+    for field, words in (("skills", "skills|strengths|good at"), ("main_tasks", "tasks|duties|my week|what i do"),
+                         ("goals", "goals?|aims?"), ("concerns", "worr(?:y|ies)|fears?|concerns?"),
+                         ("constraints", "limits?|constraints?"), ("ai_tools", "ai tools|tools"))}
+"""A field's own label at the start of a sentence ("skills: valuation, leases"): the answer to it follows."""
+
+
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE.split(text) if s.strip()]
 
@@ -101,7 +109,10 @@ class Router:
         return None
 
     def for_question(self, text: str, asked: ProfileField) -> str:
-        """The answer without the sentences another field claims (those are read in passing)."""
+        """The answer without the sentences another field claims (those are read in passing); where the person
+        labels the answer ("... skills: valuation, leases"), what the label heads."""
+        if (label := _LABELLED.get(asked)) is not None and (found := label.search(text)) is not None:
+            return text[found.end():].strip() or text
         kept = [s for s in sentences(text) if self.claimed(s, asked) in (None, asked)]
         return "\n".join(kept) or text  # one sentence a line: the lines of a bulleted answer stay lines
 

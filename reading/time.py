@@ -36,6 +36,9 @@ _DAY_REACH = 30
 _ASIDE = re.compile(r"\([^)]*\)")
 """A bracketed aside, which beside a working week gives the week's detail, not time to give."""
 _SHIFT_NAME = re.compile(r"\b(?:night|day|late|early|evening|morning|weekend|twilight)\s+shifts?\b", re.IGNORECASE)
+_MONEY = re.compile(r"(?:[£$€¥]\s*\d+(?:[.,]\d+)*(?:\s*(?:k|m)\b)?|\b\d+(?:[.,]\d+)*\s*(?:k\s+)?(?:quid|pounds?|"
+                    r"euros?|eur|gbp|usd|dollars?|bucks|grand|p\b|pence|cents?|%|per\s*cent|percent))", re.IGNORECASE)
+"""A sum of money or a share ("150 quid", "€300", "80%"): never a figure of hours."""
 _SHOUTED = re.compile(r"\b(?:ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|TWELVE|HALF)\b")
 """A figure in capitals is a figure insisted on ("TWO hours")."""
 
@@ -219,7 +222,7 @@ class TimeReader:
         `units_only`: a figure counts only with its unit - a correction's "2 jobs not 1" is no hours)."""
         # "half an hour?? no. TWO hours": the figure said back is denied, the one in capitals insisted on
         text = _SHOUTED.sub(lambda m: f"actually {m.group(0).lower()}", _DENIED_BACK.sub(" ", text))
-        text = rule("time.clock").sub(" ", word_numbers(text))
+        text = _MONEY.sub(" ", rule("time.clock").sub(" ", word_numbers(text)))  # "150 quid": money, never hours
         text = rule("correction.said_but").sub(" make that ", text)  # "i said 10 hours but its 6": 6
         denied = _DENIED_HOURS.search(text) is not None
         text = _DENIED_HOURS.sub(" ", text)
@@ -259,7 +262,8 @@ class TimeReader:
             if hours is not None:  # "3 hours, also saturday morning one hour": the hour is a part of the three
                 part = bool(days_in(said) or find(self._times, said) or _ADDED.match(clause.text))
                 fixed = bool(rule("correction.wait").search(clause.text) or rule("correction.marker").search(
-                    clause.text) or rule("correction.insist").search(clause.text))
+                    clause.text) or rule("correction.insist").search(clause.text)) and (
+                    unit or _FIGURE_FIRST.match(said) is not None)  # "i said a LAPTOP, an old one": no figure
                 candidates.append((hours, fixed, weekly(said), not part, given, unit))
         free, ruled_out = self.times(text, spare_only=not asked)
         if not candidates:

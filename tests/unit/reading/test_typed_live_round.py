@@ -92,3 +92,43 @@ def test_a_not_holds_for_every_day_listed(reader: AnswerReader, text: str, ruled
 
 def test_a_full_time_week_is_hours_worked(reader: AnswerReader) -> None:
     assert read_as(reader, "situation", "i work full time 40 hour, permanent").hours_worked == 40
+
+
+@pytest.mark.parametrize("text", [
+    "only a tablet? i told you, a PC at home. i can give 2 hours a week",
+    "20 quid a month is all i have. 2 hours a week",
+    "an old one from my brother. 2 hours a week on sundays",
+])
+def test_money_pronouns_and_echoes_are_never_the_hours(reader: AnswerReader, text: str) -> None:
+    assert read_as(reader, "hours_per_week", text).hours_per_week == 2
+
+
+@pytest.mark.parametrize(("echo", "limit"), [
+    ("only a phone? I SAID a laptop, a shared one", "only a phone"),
+    ("phone only?? no, i have a pc at home", "phone only"),
+])
+def test_a_reading_questioned_as_wrong_is_taken_out_with_its_kind(reader: AnswerReader, echo: str,
+                                                                  limit: str) -> None:
+    before = Profile(constraints=[limit], constraint_kinds=["device"])
+    after = read_as(reader, "skills", f"{echo}. skills: payroll, rotas", before)
+    assert limit not in after.constraints and "device" not in after.constraint_kinds
+    assert after.skills == ["payroll", "rotas"]
+
+
+def test_not_only_a_device_lifts_the_device_limit(reader: AnswerReader) -> None:
+    before = Profile(constraints=["mostly my phone"], constraint_kinds=["device"])
+    after = read_as(reader, "goals", "keep my job. and its NOT just my phone, theres a laptop too", before)
+    assert "device" not in after.constraint_kinds and not after.constraints
+
+
+@pytest.mark.parametrize("text", ["i never said the age thing worried me. pay is my worry",
+                                  "I didn't mention keeping up being a concern, but pay is"])
+def test_a_worry_denied_is_no_worry(reader: AnswerReader, text: str) -> None:
+    kinds = read_as(reader, "concerns", text).concern_kinds
+    assert "age" not in kinds and "keeping_up" not in kinds and "income" in kinds
+
+
+@pytest.mark.parametrize("text", ["FOUR. four hours i said. strengths: quoting jobs, tiling",
+                                  "2. skills: quoting jobs, tiling"])
+def test_a_bare_figure_is_no_strength_and_a_label_heads_the_answer(reader: AnswerReader, text: str) -> None:
+    assert read_as(reader, "skills", text).skills == ["quoting jobs", "tiling"]
