@@ -33,11 +33,13 @@ FIELD_WORDS: dict[str, str] = {
 }
 
 
+_LABEL_WORDS: tuple[tuple[ProfileField, str], ...] = (
+    ("skills", "skills|strengths|good at"), ("main_tasks", "tasks|duties|my week|what i do"), ("goals", "goals?|aims?"),
+    ("concerns", "worr(?:y|ies)|fears?|concerns?"), ("constraints", "limits?|constraints?"),
+    ("ai_tools", "ai tools|tools"))
 _LABELLED: dict[ProfileField, re.Pattern[str]] = {
     field: re.compile(rf"(?:^|(?<=[.!?\n])|(?<=\.\s))\s*(?:my\s+|and\s+)?(?:{words})\s*:", re.IGNORECASE)
-    for field, words in (("skills", "skills|strengths|good at"), ("main_tasks", "tasks|duties|my week|what i do"),
-                         ("goals", "goals?|aims?"), ("concerns", "worr(?:y|ies)|fears?|concerns?"),
-                         ("constraints", "limits?|constraints?"), ("ai_tools", "ai tools|tools"))}
+    for field, words in _LABEL_WORDS}
 """A field's own label at the start of a sentence ("skills: valuation, leases"): the answer to it follows."""
 
 
