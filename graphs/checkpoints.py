@@ -31,6 +31,7 @@ from agents.guards import (
 )
 from agents.planner.changes import renoted
 from agents.planner.worries import WorryNotes
+from agents.planner.writing import retold
 from agents.replies import reply_to
 from domain.conversation import decision_note, interrupt_message, plan_ready_message
 from domain.failures import StateError
@@ -330,6 +331,8 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
     edited, refused = _edited(draft, decision.edits or {}, report, deps)
     if edited is None:
         return Command(goto="announce", update=update | refused)
+    if "summary" not in (decision.edits or {}):  # the course it tells, told again of the actions now there
+        edited = edited.model_copy(update={"summary": clipped(retold(edited.summary, draft, edited), 600)})
     if (shown := state["shown_plan"]) is not None and "revision_notes" not in (decision.edits or {}):
         # what the revision did, said again of the plan as edited: notes about the draft before would be untrue
         notes = renoted(shown, edited, state["feedback_ops"], deps.guards.topics)

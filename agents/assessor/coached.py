@@ -13,8 +13,9 @@ from domain.assessment import Assessment
 from reading.signals import plain_phrase
 
 _GAP_LISTED = re.compile(
-    r"(?i)\bgaps?(?:\s+list)?\b\s*(?:should\s+(?:include|be|say)|include|includes|are|is|:|-)\s*(?!empty\b|missing\b|blank\b|wrong\b|"
-    r"generic\b|not\b|none\b)(?P<what>[^.;!?]{3,120})")
+    r"(?i)\bgaps?(?:\s+list)?\b\s*(?:should\s+(?:include|be|say)|include|includes|are|is|:|-)\s*(?!\s*(?:empty\b|missing\b|blank\b|wrong\b|"
+    r"generic\b|not\b|none\b|cut\b|truncated\b|garbled\b|unfinished\b|still\b|now\b|fine\b|ok\b|good\b|better\b|"
+    r"repeated\b|a fragment\b|half\b|mid-?word\b))(?P<what>[^.;!?]{3,120})")
 _GAP_NAMED = re.compile(
     r"(?i)(?:^|(?<=[.!?])\s+|[,:;]\s*|\band\s+)(?P<what>[a-z][\w' /-]{2,60}?)\s+(?:is|are)\s+(?:also\s+)?"
     r"(?:a|an|her|his|their|the)\s+(?:stated\s+|real\s+|big\s+|main\s+|clear\s+|obvious\s+)?"
@@ -29,6 +30,8 @@ _THREAT = re.compile(
     r"(?:her|his|their|the|all|most|much)\b"
     r"|\b(?:automating|automate|replacing|automated away|cutting)\s+(?:her|his|their)\s+(?:job|role|post|work)\b"
     r"|\bbringing in (?P<brought>automated [a-z-]+|an? (?:ai|chatbot|robot)[a-z -]{0,20})")
+_ASIDE = re.compile(r"\s*\([^()]*(?:\)|$)")
+"""A bracket in a gap ("weak written Dutch (blocks the customs office)"): the reason, not the gap."""
 MAX_GAP_WORDS = 10
 THREAT_RATIONALE = ("Your coach notes that part of your own work is already going to a tool ({tool}): cheaper "
                     "execution is reaching your tasks now, not in some years.")
@@ -38,7 +41,10 @@ def gaps_named(feedback: str) -> list[str]:
     """The gaps a coach's feedback names, as short phrases."""
     found: list[str] = []
     for match in [*_GAP_LISTED.finditer(feedback), *_GAP_NAMED.finditer(feedback)]:
-        for piece in re.split(r",|;|\band\b", match.group("what")):
+        what = match.group("what")
+        if feedback[match.end():match.end() + 1].isalnum():
+            what = what.rsplit(" ", 1)[0]  # cut at its length inside a word: the word is not half kept
+        for piece in re.split(r",|;|\band\b", _ASIDE.sub("", what)):
             said = _POSSESSIVE.sub("", plain_phrase(piece).strip(" .:'\"()"))
             if said and 1 <= len(said.split()) <= MAX_GAP_WORDS and not re.match(r"(?i)(?:empty|missing|none)\b", said):
                 found.append(said)

@@ -131,6 +131,9 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
                    if after[t].catalog_id is None and f"stage.{_stage_of(plan, t)}" in after[t].citations]:
         notes.append(WRITTEN.format(titles=_join(written)))
     for ask in asked.asks:
+        if removed and not ask.has_op and (rule("feedback.remove").search(ask.said) or rule(
+                "feedback.remove_it").search(ask.said)):
+            continue  # "remove that action", said of one the round took out: the note of what was removed says it
         notes += _said_back(ask, shown, plan, topics, bool(asked.unmatched))
     return notes or [NOTHING_CHANGED]
 

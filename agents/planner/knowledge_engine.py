@@ -124,7 +124,7 @@ class KnowledgePlanner:
         answered = [k for k in person.concerns if any(self.writer.worry(k) in a.addresses for s in stages
                                                       for a in s.actions)]
         summary = self.writer.summary(person, role, budget, assessment.tentative, answered,
-                                      [s.actions[0].title for s in stages])
+                                      [s.actions[0].title for s in stages if s.actions])
         notes = [clipped(n, 600) for n in notes][:20]
         drafted = Plan(summary=clipped(summary, 600), stages=stages, revision_notes=notes,
                        tentative=assessment.tentative)

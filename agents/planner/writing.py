@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from agents.planner.selection import Person
+from domain.plan import Plan
 from knowledge.models import Action, Role, Stage, StageId, Vocabulary
 from reading.text import number_words
 
@@ -44,12 +45,24 @@ TENTATIVE = ("This plan is tentative: I knew little about you when I wrote it. R
              "work, goals and time, and I'll make it fit.")
 
 
-def _arc(firsts: Sequence[str]) -> str:
+def arc(firsts: Sequence[str]) -> str:
     """The plan's course from the first action of each stage, as they are titled: true of this plan by making."""
     said = [re.split(r",| - |;", t, maxsplit=1)[0].strip() for t in firsts]
     said = [s[0].lower() + s[1:] if s[:1].isupper() and not s[1:2].isupper() else s for s in said]
     lead = ("first ", "then ", "then ")
     return ", ".join(f"{lead[min(i, 2)]}{s}" for i, s in enumerate(said))
+
+
+def firsts(plan: Plan) -> list[str]:
+    """The first action of each stage, whose titles the summary's course is told from."""
+    return [s.actions[0].title for s in plan.stages if s.actions]
+
+
+def retold(summary: str, before: Plan, after: Plan) -> str:
+    """The summary of a plan edited by a coach: where it tells the course from the first actions of the draft and
+    the edit changed them, the course is told again from the edited plan's, so it names no action that is gone."""
+    old, new = arc(firsts(before)), arc(firsts(after))
+    return summary.replace(old, new, 1) if firsts(after) and old != new and old in summary else summary
 
 
 def _hours(hours: float) -> str:
@@ -90,8 +103,8 @@ class PlanWriter:
         when = [person.profile.hours_pattern] if person.profile.hours_pattern else []
         when += [f"not {_join(person.profile.times_not)}"] if person.profile.times_not else []
         pattern = f" ({'; '.join(when)})" if when else ""
-        arc = _arc(firsts) if firsts else ARC[self.arc_key(person)]
-        parts = [f"A plan for you{who}, in at most {_hours(budget)}{pattern}: {arc}."]
+        course = arc(firsts) if firsts else ARC[self.arc_key(person)]
+        parts = [f"A plan for you{who}, in at most {_hours(budget)}{pattern}: {course}."]
         if kinds := [k for k in person.concerns if k in answered]:
             named = _join([self.vocabulary.concern_kinds[k].label for k in kinds][:3])
             parts.append(f"It answers your worry about {named}: look for it on the actions that do.")

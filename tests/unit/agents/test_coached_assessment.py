@@ -63,3 +63,19 @@ def test_a_redo_on_such_feedback_changes_the_assessment_and_says_what(deps: Agen
     assert NOTHING_CHANGED not in notes and "Gaps added" in notes, notes
     if next(e.level for e in first.exposure if e.dynamic == "cheaper-execution") != "high":
         assert "(was " in notes
+
+
+@pytest.mark.parametrize("feedback", [
+    "That gap is cut off mid-word ('certif'). Fix it.",
+    "The gaps are still wrong and the summary is generic.",
+    "gap 2 is truncated, and the gaps list is garbled",
+])
+def test_a_complaint_about_the_gaps_wording_adds_no_gap(feedback: str) -> None:
+    assert gaps_named(feedback) == []
+
+
+def test_a_gap_keeps_whole_words_and_leaves_its_reason_out() -> None:
+    said = "gaps: weak written French (the regional office asks for a language certificate for every post), no degree"
+    assert gaps_named(said) == ["weak written French", "no degree"]
+    long = "gaps: " + "no formal qualification in freight customs procedures for the national administration exams"
+    assert all(long.find(g) >= 0 and (long[long.find(g) + len(g):][:1] in ("", " ")) for g in gaps_named(long))

@@ -17,6 +17,7 @@ from agents.guards import Guards
 from agents.planner.changes import renoted, revision_notes
 from agents.planner.feedback import FeedbackReader
 from agents.planner.knowledge_engine import KnowledgePlanner
+from agents.planner.writing import arc, firsts, retold
 from domain.feedback import Adjustments, Ask
 from domain.plan import Plan, PlanAction, PlanStage
 from domain.profile import Profile
@@ -289,3 +290,44 @@ def test_a_step_written_from_the_coachs_words_speaks_to_the_person(kb: Knowledge
     for action in written:
         said = " ".join([action.title, *action.steps]).lower()
         assert not re.search(r"\b(?:his|her|he|she|him)\b|\byou \w+[^s\W]s\b", said), said
+
+
+# -- what people playing live met ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("feedback", ["Mentor someone newer than you: remove that action.",
+                                      "the mentoring one - drop it, he mentors already. remove it"])
+def test_an_ask_to_remove_an_action_the_round_removed_is_never_said_not_acted_on(
+        reader: FeedbackReader, guards: Guards, feedback: str) -> None:
+    asked = reader.read(feedback, SHOWN)
+    notes = revision_notes(SHOWN, _without(SHOWN, "Mentor someone newer than you"), asked, guards.topics)
+    assert any(n.startswith("Removed: Mentor someone newer than you") for n in notes), notes
+    assert not any(n.startswith("Not acted on") for n in notes), notes
+
+
+def test_a_complaint_that_it_came_back_asks_to_remove_it_again(reader: FeedbackReader, guards: Guards) -> None:
+    asked = reader.read("Remove 'Mentor someone newer than you' - I asked for that last time and you put it back",
+                        SHOWN)
+    assert asked.remove == ["a1"] and "mentoring" not in asked.focus
+    notes = revision_notes(SHOWN, _without(SHOWN, "Mentor someone newer than you"), asked, guards.topics)
+    assert not any(n.startswith(("Already so", "More on")) for n in notes), notes
+
+
+def test_already_so_holds_both_plans_to_the_ask_and_says_how_it_was_read(reader: FeedbackReader,
+                                                                         guards: Guards) -> None:
+    asked = reader.read("no mentoring please", SHOWN)
+    kept = revision_notes(SHOWN, SHOWN, asked, guards.topics)  # the plan they saw had a mentoring action
+    assert not any(n.startswith("Already so") for n in kept), kept
+    without = _without(SHOWN, "Mentor someone newer than you")
+    again = revision_notes(without, without, asked, guards.topics)
+    said = [n for n in again if n.startswith("Already so")]
+    assert all("(read as leaving out " in n for n in said), said
+
+
+def test_an_edit_that_changes_the_first_actions_has_the_summary_tell_its_course_again() -> None:
+    summary = f"A plan for you, in at most three hours a week: {arc(firsts(SHOWN))}. It answers your worry."
+    edited = _without(SHOWN, "Mentor someone newer than you")
+    told = retold(summary, SHOWN, edited)
+    assert "mentor someone newer" not in told.lower() and "publish what you have learned" in told.lower()
+    assert told.endswith("It answers your worry.")
+    assert retold(summary, SHOWN, SHOWN) == summary
+    assert retold("A summary the coach wrote.", SHOWN, edited) == "A summary the coach wrote."
