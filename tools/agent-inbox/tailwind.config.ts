@@ -1,4 +1,3 @@
-import assistantUi from "@assistant-ui/react-ui/tailwindcss";
 import tailwindScrollbarHide from "tailwind-scrollbar-hide";
 import tailwindcssAnimate from "tailwindcss-animate";
 import tailwindScrollbar from "tailwind-scrollbar";
@@ -136,9 +135,6 @@ const config: Config = {
   plugins: [
     tailwindScrollbarHide,
     tailwindcssAnimate,
-    assistantUi({
-      components: ["thread"],
-    }),
     tailwindScrollbar,
   ],
 };

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import "./globals.css";
-import { Inter } from "next/font/google";
 import { Toaster } from "@/components/ui/toaster";
 import { ThreadsProvider } from "@/components/agent-inbox/contexts/ThreadContext";
 import React from "react";
@@ -8,12 +7,6 @@ import { SidebarProvider } from "@/components/ui/sidebar";
 import { AppSidebar, AppSidebarTrigger } from "@/components/app-sidebar";
 import { BreadCrumb } from "@/components/agent-inbox/components/breadcrumb";
 import { cn } from "@/lib/utils";
-
-const inter = Inter({
-  subsets: ["latin"],
-  preload: true,
-  display: "swap",
-});
 
 export const metadata: Metadata = {
   title: "Agent Inbox",
@@ -27,7 +20,7 @@ export default function RootLayout({
 }>) {
   return (
     <html lang="en">
-      <body className={inter.className}>
+      <body className="font-sans">
         <React.Suspense fallback={<div>Loading (layout)...</div>}>
           <Toaster />
           <ThreadsProvider>
