@@ -425,7 +425,7 @@ class AnswerReader(Pieces):
                  if g and not rule("signal.non_answer").match(g) and not rule("signal.hedge").match(g)
                  and not rule("goal.timing").match(g)
                  and not rule("phrase.aside").match(g) and not rule("goal.statement").match(g)
-                 and not rule("question.to_coach").search(g)][:5]
+                 and not rule("question.to_coach").search(g) and not _REFUSED.match(g)][:5]  # a "not" is `avoid`
         avoid = self.avoided(text)
         targets = [role_id for role_id, _ in self.names.titles_in(text)]
         if not goals:
@@ -498,6 +498,8 @@ def reader_for(kb: KnowledgeBase) -> AnswerReader:
     return AnswerReader(kb)
 
 
+_REFUSED = re.compile(r"\W*(?:and\s+|but\s+)?(?:i\s+|i'm\s+|im\s+)?(?:not|no|never|don'?t|dont|do not|won'?t|wont)\b", re.IGNORECASE)
+"""A goal said as what the person will not do ("not manage people"): read as what they do not want."""
 _NOT_ONLY = re.compile(r"\b(?:not|never)\s+(?:just|only)\s+(?:on\s+)?(?:a|an|my|the)\s+(?P<what>[a-z]+)", re.IGNORECASE)
 """A limit said not to hold ("NOT only a phone, a laptop"): its kind and the items naming it are taken out."""
 STRENGTH_WORDS = 10

@@ -201,7 +201,9 @@ class Pieces:
         if any(rule("ai_rule.approved_only").search(c.text) and not rule("tool.not_used").search(c.text)
                and rule("limit.employer_ai").search(c.text) for c in said):
             return True  # one tool allowed at work: AI is not banned, only the others are
-        if rule("ai_at_work.forbidden").search(text) or any(rule("limit.employer_ai").search(c.text) for c in said):
+        banning = [rule("ai_rule.data_only").sub(" ", c.text) for c in said]  # "not allowed to put client
+        # invoices in chatgpt": what may go into a tool, not a ban on AI at work
+        if any(rule("ai_at_work.forbidden").search(c) or rule("limit.employer_ai").search(c) for c in banning):
             return False
         return None
 
@@ -237,7 +239,7 @@ class Pieces:
         said = [s for s in re.split(r"(?:[\n;!?]|\.(?!\d))+", text) if s.strip()]
         for name, kind in (("money.none", "money"), ("device.phone_only", "device"),
                            ("limit.employer_ai", "employer_ai_rules"), ("limit.caring", "caregiving"),
-                           ("ai_rule.work_data", "privacy")):
+                           ("ai_rule.work_data", "privacy"), ("ai_rule.data_only", "privacy")):
             if any(not _NEGATED.search(s[:m.start()]) for s in said for m in rule(name).finditer(s)) \
                     and kind not in kinds:  # "NOT only a phone, a laptop" is no limit of a phone
                 kinds.append(kind)  # type: ignore[arg-type]
@@ -253,8 +255,10 @@ class Pieces:
 
     def concern_kinds_in(self, text: str) -> list[ConcernKind]:
         """Kinds of worry named in `text`; a worry word said with "not" ("the cheap lot, not robots") names none."""
-        text = ". ".join(s for s in re.split(r"(?<=[.!?\n])\s*|\bbut\b", text)
-                         if not rule("worry.denied").search(s))  # "i never said keeping up worried me": no worry
+        pieces = [s for s in re.split(r"(?<=[.!?\n])\s*|\bbut\b", text) if not rule("worry.denied").search(s)]
+        language = [s for s in pieces if rule("worry.language").search(s)]  # "my dutch writing is weak, they need
+        # a certificate": the language, not keeping up with technology
+        text = ". ".join(s for s in pieces if s not in language)
         kinds: list[ConcernKind] = list(dict.fromkeys(
             key for key, meant, clause, start in found_at(self.concern_kinds, text)
             if not (meant == "not" and start and clause.words[start - 1] in ("not", "no"))))
@@ -262,6 +266,8 @@ class Pieces:
             kinds.append("income")  # "cut my post from 37.5 hours to 30": the pay, not the job
         if rule("worry.age").search(text) and "age" not in kinds:
             kinds.append("age")
+        if language and "language" not in kinds:
+            kinds.append("language")
         if "age" in kinds and "entry_level" in kinds:
             kinds.remove("entry_level")  # "im 47, no degree, nobody hires me": an older person's worry is age
         if (rule("worry.work_to_ai").search(text) or rule("worry.fewer_needed").search(text)) \

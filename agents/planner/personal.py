@@ -1,5 +1,5 @@
 """The person's own work in a plan's words: catalog texts name {routine}, {written}, {judgement}, {tasks}, {jobs},
-{field}, {material} and {peers}, and these are filled from the confirmed profile - their paperwork (the only kind of
+{field}, {material}, {peers} and {language}, and these are filled from the confirmed profile - their paperwork (the only kind of
 task handed to AI: never "the first pass at running the ICP-MS" or at bathroom fits; where they named none, the words
 say so plainly), a task of their judgement, hands or people as their edge, their line of work, whom they show their
 work - quoting only short names of their tasks, never their sentences. What a ruled-out time would have scheduled
@@ -85,6 +85,8 @@ class Filling:
     """Whom the person shows what they found, by their situation: no manager for someone self-employed."""
     paperwork_named: bool = True
     """A piece of paperwork of theirs fills {written}, {routine} and {tasks}; else those say plainly none was named."""
+    language: str = "English"
+    """The language the person works in and worries about writing ("my dutch writing is weak": Dutch)."""
 
     @property
     def named(self) -> frozenset[str]:
@@ -97,7 +99,7 @@ class Filling:
             .replace("{written}", self.written).replace("{tasks}", self.tasks).replace("{field}", self.field) \
             .replace("{tool}", self.tool or "the new tool").replace("{goal}", self.goal or "where you want to go") \
             .replace("{material}", self.material).replace("{audience}", self.audience) \
-            .replace("{peers}", self.peers).replace("{jobs}", self.jobs)
+            .replace("{peers}", self.peers).replace("{jobs}", self.jobs).replace("{language}", self.language)
         for time in self.times_not:
             for said, instead in _TIME_WORDS.get(time, ()):
                 filled = re.sub(rf"\b{re.escape(said)}\b", instead, filled, flags=re.IGNORECASE)
@@ -157,7 +159,23 @@ def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None,
                    else MATERIAL["redacted"],
                    moves=any(rule("goal.move").search(g) and not _DENIED.match(g) for g in profile.goals),
                    audience=AUDIENCE.get(profile.situation or "", "the people in your field"),
-                   peers=PEERS.get(profile.situation or "", PEERS["employed"]), paperwork_named=named is not None)
+                   peers=PEERS.get(profile.situation or "", PEERS["employed"]), paperwork_named=named is not None,
+                   language=worked_in(profile.concerns))
+
+
+_LANGUAGES = ("English", "Dutch", "Flemish", "French", "German", "Spanish", "Italian", "Portuguese", "Polish",
+              "Welsh", "Swedish", "Norwegian", "Danish", "Finnish", "Greek", "Turkish", "Arabic")
+_LANGUAGE_SAID = re.compile(r"\b(?:my|written|spoken)\s+(?:written\s+|spoken\s+)?(?P<language>" + "|".join(_LANGUAGES)
+                            + r")\b|\b(?P<for>" + "|".join(_LANGUAGES) + r")\s+(?:certificate|test|exam|level)\b",
+                            re.IGNORECASE)
+
+
+def worked_in(concerns: list[str]) -> str:
+    """The language a worry says the person writes at work in ("my dutch writing is weak"), English unless said."""
+    for concern in concerns:
+        if found := _LANGUAGE_SAID.search(concern):
+            return (found.group("language") or found.group("for")).capitalize()
+    return "English"
 
 
 @cache

@@ -132,3 +132,37 @@ def test_a_worry_denied_is_no_worry(reader: AnswerReader, text: str) -> None:
                                   "2. skills: quoting jobs, tiling"])
 def test_a_bare_figure_is_no_strength_and_a_label_heads_the_answer(reader: AnswerReader, text: str) -> None:
     assert read_as(reader, "skills", text).skills == ["quoting jobs", "tiling"]
+
+
+@pytest.mark.parametrize(("text", "allowed"), [
+    ("we are not allowed to put client invoices in chatgpt, company rule", None),
+    ("never paste patient names into Copilot, trust policy", None),
+    ("chatgpt is blocked on the work laptops", False),
+    ("Copilot is disabled at work and we must never paste customer data into any AI", False),
+])
+def test_a_rule_on_what_goes_into_a_tool_is_no_ban_on_ai_at_work(reader: AnswerReader, text: str,
+                                                                 allowed: bool | None) -> None:
+    assert reader.ai_at_work(text, ["employer_ai_rules"]) is allowed
+
+
+@pytest.mark.parametrize(("text", "avoid"), [
+    ("move into quality. not manage people, and not become a programmer", ["management", "programmer"]),
+    ("get to senior. i dont want be supervisor", ["supervisor"]),
+])
+def test_what_the_person_will_not_do_is_avoided_never_a_goal(reader: AnswerReader, text: str,
+                                                             avoid: list[str]) -> None:
+    profile = read_as(reader, "goals", text)
+    assert all(a in profile.avoid for a in avoid), profile.avoid
+    assert not any(g.lower().startswith(("not", "i dont", "dont")) for g in profile.goals), profile.goals
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("my written french is poor and the job needs a french certificate", "French"),
+    ("the Dutch test for the city jobs, my dutch is B1", "Dutch"),
+])
+def test_a_worry_about_a_working_language_names_that_language(reader: AnswerReader, text: str,
+                                                              language: str) -> None:
+    from agents.planner.personal import worked_in
+    profile = read_as(reader, "concerns", text)
+    assert "language" in profile.concern_kinds and "keeping_up" not in profile.concern_kinds
+    assert worked_in(profile.concerns) == language
