@@ -20,6 +20,8 @@ def _words(phrases: tuple[str, ...], before: str = "") -> re.Pattern[str] | None
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
+ELSEWHERE = "other"
+"""The vocabulary's countries with no figures: read only where the person says they live."""
 _PLACED = r"(?:in|from|near|around|outside|of)\s+(?:the\s+)?(?:city\s+of\s+|county\s+|co\.?\s+)?"
 _LIVES = re.compile(r"\b(?:i|we)\s*(?:'?m|am|are|'re)?\s*(?:live|living|lives|based|located|settled|moved|from)\b"
                     r"|\bwhere i live\b|\bhome is\b|\bi'?m in\b", re.IGNORECASE)
@@ -41,7 +43,8 @@ class Countries:
             if len(named := self._named(self._places, clause)) == 1:
                 return named[0]
         for patterns in (self._places, self._money):
-            named = self._named(patterns, text)
+            named = [k for k in self._named(patterns, text) if k != ELSEWHERE]  # "a bank clerk in Poland before":
+            # a country the sources have no figures for counts only where the person says they live
             if len(named) == 1:
                 return named[0]
             if named:

@@ -96,6 +96,10 @@ class Pieces:
     def experience(self, text: str, *, bare_number: bool) -> dict[str, Any]:
         data: dict[str, Any] = {}
         text = rule("signal.not_experience").sub(" ", word_numbers(own_words(text)))  # "home for 5 years" is no job
+        here = [s for s in re.split(r"(?<=[.!?;\n])\s+", text) if not rule("review.years_elsewhere").search(s)
+                and parse_years(s, bare_number=False) is not None]  # "before council I was 5 years in ...": not
+        if here and len(here) < len(re.split(r"(?<=[.!?;\n])\s+", text)):  # the years in this work
+            text = " ".join(here)
         if (years := parse_years(text, bare_number=bare_number)) is not None:
             data["years_experience"] = years
         if (leading := parse_leadership_years(text)) is not None:

@@ -72,6 +72,9 @@ _NEAR_TIME = re.compile(r"^\s*(?:[/&,+-]|and\b|or\b|to\b|mornings?\b|evenings?\b
                         r"lunch)", re.IGNORECASE)
 _WEEKDAYS = re.compile(r"\bweek\s?(?:days?|nights?)\b", re.IGNORECASE)
 _DAY_NAME = "|".join(pattern for _, pattern in _DAYS)
+_EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|apart from|other than|but not|bar)\b(?=\s+(?:on\s+)?(?:the\s+)?(?:"
+                     r"(?:mon|tue|wed|thu|fri|sat|sun)|early|morning|afternoon|evening|night|weekend|lunch))",
+                     re.IGNORECASE)
 _NOT_FREE = re.compile(r"\b(?:not|never|isn'?t|aren'?t)\s+(?:really\s+)?free\b", re.IGNORECASE)
 _DAY_RANGE = re.compile(rf"\b(?P<first>{_DAY_NAME})\s*(?:-|–|to|till|until|thru|through)\s*(?P<last>{_DAY_NAME})\b",
                         re.IGNORECASE)
@@ -288,6 +291,7 @@ class TimeReader:
         free: list[str] = []
         ruled_out: list[str] = []
         text = day_ranges_spelt(_NOT_A_FIGURE.sub(" ", text))  # "three hours, not one: Fridays": the figure's "not"
+        text = _EXCEPT.sub(", not ", text)  # "any day except tuesday afternoons": those are ruled out
         for clause in clauses(text):
             spare = bool(rule("hours.spare").search(clause.text) or rule("hours.said").search(clause.text)
                          or rule("time.said_free").search(clause.text))

@@ -24,7 +24,8 @@ TRADES = Profile(current_role="painter and decorator", matched_role="role.constr
     ("a county council here in South Wales", "uk"),
     ("I live in Cork and drive for a courier", "ie"),
     ("it costs about €30 a month", None),  # the euro is money of many countries
-    ("we export cork and wine from Porto", "other"),
+    ("we export cork and wine from Porto", None),
+    ("I live in Porto, and export cork", "other"),
     ("I'm in Brisbane, work for a builder", "au"),
     ("it is A$80 a week", "au"),
     ("I charge $40 an hour in Texas", "us"),

@@ -39,7 +39,8 @@ def test_a_bracket_of_examples_is_detail_not_tasks(reader: AnswerReader, text: s
 
 
 @pytest.mark.parametrize(("text", "country"), [
-    ("we ship wine, cork and olive oil from clients in portugal", "other"),
+    ("we ship wine, cork and olive oil from clients in portugal", None),
+    ("before the council i was a bank clerk in Poland", None),
     ("the phoenix system crashes every week", None),
     ("i live in lyon, france", "other"),
     ("I'm based in Cork, we export to the US and Canada", "ie"),
@@ -166,3 +167,25 @@ def test_a_worry_about_a_working_language_names_that_language(reader: AnswerRead
     profile = read_as(reader, "concerns", text)
     assert "language" in profile.concern_kinds and "keeping_up" not in profile.concern_kinds
     assert worked_in(profile.concerns) == language
+
+
+@pytest.mark.parametrize(("text", "ruled"), [
+    ("any weekday except monday and wednesday mornings", "monday and wednesday mornings"),
+    ("friday I can NOT, thats my dad's day", "fridays"),
+    ("evenings fine, sunday we cant", "sundays"),
+    ("most days apart from thursdays", "thursdays"),
+])
+def test_except_and_a_not_said_after_the_day_rule_it_out(reader: AnswerReader, text: str, ruled: str) -> None:
+    free, ruled_out = reader.time.times(text)
+    assert ruled in ruled_out and ruled not in free, (free, ruled_out)
+
+
+def test_years_of_earlier_work_are_not_the_years_in_this_work(reader: AnswerReader) -> None:
+    text = ("before the hospital i was 6 years in a call centre and 2 years in a shop. i am on the ward 10 years - "
+            "no wait, 12 years")
+    assert read_as(reader, "skills", text).years_experience == 12
+
+
+@pytest.mark.parametrize("item", ["in the depot 14 years", "started 2011", "i said before", "the years"])
+def test_years_and_asides_are_no_strengths(reader: AnswerReader, item: str) -> None:
+    assert item not in read_as(reader, "skills", f"reading site plans, {item}, first aid").skills
