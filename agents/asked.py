@@ -14,7 +14,7 @@ from agents.topics import Topics
 from domain.feedback import Ask
 from domain.plan import Plan, PlanAction
 from knowledge.index import Tokenizer
-from reading.numbers import parse_hours_per_week
+from reading.numbers import hours_limit
 
 
 def titles(plan: Plan) -> dict[str, PlanAction]:
@@ -104,7 +104,7 @@ def read_as(ask: Ask) -> str:
     so the coach can see whether that is what was meant ("nothing on checking valuation models" read as "more on
     testing AI tools" is said so)."""
     parts = [*(f"leaving out {t}" for t in ask.exclude), *(f"more on {t}" for t in ask.focus)]
-    if ask.fewer_hours and (limit := parse_hours_per_week(ask.said, bare_number=False)) is not None:
+    if ask.fewer_hours and (limit := hours_limit(ask.said)) is not None:
         parts.append(f"at most {limit:g} hours a week")
     return ", ".join(parts)
 
@@ -117,7 +117,7 @@ def already(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
     if ask.remove or ask.sooner or ask.slower or ask.more or ask.adds or ask.worries:
         return False
     if ask.fewer_hours:
-        limit = parse_hours_per_week(ask.said, bare_number=False)
+        limit = hours_limit(ask.said)
         if limit is None or max(heaviest(shown), heaviest(plan)) > limit + 1e-9:
             return False
     if not (ask.exclude or ask.focus or ask.fewer_hours):

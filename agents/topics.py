@@ -9,6 +9,7 @@ from domain.plan import PlanAction
 from knowledge.base import KnowledgeBase
 from knowledge.models import Action
 from reading.cues import PhraseSet, affirmed
+from reading.text import boss_said_plainly
 
 
 class Topics:
@@ -28,4 +29,4 @@ class Topics:
         """A plan action's topics: its catalog entry's when it has one, else what its title and steps name."""
         if action.catalog_id in self._catalog:
             return self._catalog[action.catalog_id]
-        return set(affirmed(self.phrases, ". ".join([action.title, *action.steps])))
+        return set(affirmed(self.phrases, boss_said_plainly(". ".join([action.title, *action.steps]))))

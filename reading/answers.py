@@ -498,7 +498,8 @@ def reader_for(kb: KnowledgeBase) -> AnswerReader:
     return AnswerReader(kb)
 
 
-_REFUSED = re.compile(r"\W*(?:and\s+|but\s+)?(?:i\s+|i'm\s+|im\s+)?(?:not|no|never|don'?t|dont|do not|won'?t|wont)\b", re.IGNORECASE)
+_REFUSED = re.compile(r"\W*(?:and\s+|but\s+)?(?:i\s+|i'm\s+|im\s+)?(?:not|no|never|don'?t|dont|do not|won'?t|wont)\b",
+                      re.IGNORECASE)
 """A goal said as what the person will not do ("not manage people"): read as what they do not want."""
 _NOT_ONLY = re.compile(r"\b(?:not|never)\s+(?:just|only)\s+(?:on\s+)?(?:a|an|my|the)\s+(?P<what>[a-z]+)", re.IGNORECASE)
 """A limit said not to hold ("NOT only a phone, a laptop"): its kind and the items naming it are taken out."""

@@ -150,6 +150,17 @@ def parse_hours_per_week(text: str, *, bare_number: bool = True) -> float | None
     return round_half(hours) if hours > 0 else None
 
 
+_RANGE_HOURS = re.compile(r"\b\d+(?:\.\d+)?\s*(?:-|–|to|or)\s*(?P<high>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b"
+                          r"(?!\s*(?:a|per|each)\s+(?:day|night|evening|month))", re.IGNORECASE)
+
+
+def hours_limit(text: str) -> float | None:
+    """The most hours a week asked for: "2-3 hours" is at most 3, "4 hours" at most 4 (a unit is needed)."""
+    if upper := _RANGE_HOURS.search(text):
+        return float(upper.group("high"))
+    return parse_hours_per_week(text, bare_number=False)
+
+
 def hours_pattern(text: str) -> str | None:
     """When the hours fall, in plain words, if the answer says."""
     found = [label for label, pattern in _PATTERNS if pattern.search(text)]

@@ -40,6 +40,16 @@ _PLANNING = re.compile(
     r"\bweek\s+\d+\b|\b\d+(?:\.\d+)?\s*h/week\b", re.IGNORECASE)
 
 
+_BOSS = re.compile(r"\b(?:my|his|her|their|your|our|the|a|line|store|shift|area|branch|site|practice|office|duty)\s+"
+                   r"manager\b", re.IGNORECASE)
+
+
+def boss_said_plainly(text: str) -> str:
+    """`text` with a person's manager said as their boss ("ask your manager"), so it reads as no topic of managing
+    people: "manager" and "management" share a stem."""
+    return _BOSS.sub(lambda m: m.group(0).rsplit(" ", 1)[0] + " boss", text)
+
+
 def without_planning_numbers(text: str) -> str:
     return _PLANNING.sub(" ", text)
 

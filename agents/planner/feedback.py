@@ -12,9 +12,10 @@ from domain.plan import Plan, PlanAction
 from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
 from reading.cues import PhraseSet, affirmed, clauses, find, found_at, tokens
-from reading.numbers import parse_hours_per_week
+from reading.numbers import hours_limit, parse_hours_per_week
 from reading.privacy import strip_personal
 from reading.rules import rule
+from reading.text import boss_said_plainly
 
 _LIGHTER = re.compile(r"\b(less time|fewer hours|too (much|many|long|busy|heavy)|lighter|smaller|cut (it )?down|"
                       r"can'?t (do|manage|commit to) (that|this|so) much|overwhelm|not that much time)\b",
@@ -25,6 +26,9 @@ _SOONER = re.compile(r"\b(sooner|faster|quicker|quickly|near[- ]term|shorter|asa
 _SLOWER = re.compile(r"\b(slower|more slowly|longer timeline|less rush|take it slow|no rush)\b", re.IGNORECASE)
 _LESS = re.compile(r"\b(?:less|fewer|not so much|not as much|too much|drop|cut|lose|skip|remove)\b"
                    r"(?:\s+(?:on|about|of|the|with|time on))*\s+(?=[a-z])", re.IGNORECASE)
+_MORE_AGAIN = re.compile(r"(?:[,;:]\s*|\band\s+|\bthen\s+)(?:please\s+)?(?:add|put in|include|give (?:her|him|them|me)|"
+                         r"write|replace (?:it|that|them) with|swap (?:it|that|them) for|instead)\b", re.IGNORECASE)
+"""Where a clause that asked for less goes on to ask for something in its place."""
 _HOURS = re.compile(r"(?:\b|(?<=\d))(hours?|hrs?|h)\b", re.IGNORECASE)
 _HANDS_ON = re.compile(r"\b(stay|remain|keep (being|it))\s+(hands[- ]on|technical|an? (individual contributor|ic)|"
                        r"on the tools|coding|building)\b", re.IGNORECASE)
@@ -56,7 +60,7 @@ class FeedbackReader:
             return Adjustments()
         exclude: list[str] = []
         focus = self._put_back(feedback)
-        for clause in clauses(_asked_part(feedback)):
+        for clause in clauses(boss_said_plainly(_asked_part(feedback))):
             more, less = _split_less(clause.text)
             exclude += affirmed(self.topics, less)
             for topic, meant in self._named(more):
@@ -163,7 +167,7 @@ class FeedbackReader:
             text = clause.text
             if not rule("feedback.clause_ask").search(text):
                 continue  # "thanks", "looks good overall"
-            more, less = _split_less(_asked_part(text))
+            more, less = _split_less(boss_said_plainly(_asked_part(text)))
             missing = bool(rule("feedback.missing").search(text))
             named = [(t, "yes" if missing else meant) for t, meant in self._named(more)]
             exclude = affirmed(self.topics, less) + [t for t, meant in named if meant != "yes"]
@@ -347,11 +351,17 @@ def _budget(feedback: str) -> float | None:
     for sentence in _SENTENCE.split(feedback):
         for part in _SEGMENT.split(sentence):
             if _HOURS_SAID.search(part) and not rule("feedback.hours_not_budget").search(part):
-                found = parse_hours_per_week(part, bare_number=False) or found
+                found = hours_limit(part) or found  # "2-3 hours" is a budget of at most 3
     return found
 
 
 def _split_less(text: str) -> tuple[str, str]:
-    """A clause split where it asks for less: "more on clients and less on AI testing" -> (more..., less...)."""
+    """A clause split where it asks for less: "more on clients and less on AI testing" -> (more..., less...); what
+    it asks to add after that ("remove the quiz and add a price sheet instead") is more again, not less."""
     match = _LESS.search(text)
-    return (text, "") if match is None else (text[:match.start()], text[match.end():])
+    if match is None:
+        return text, ""
+    less = text[match.end():]
+    if (again := _MORE_AGAIN.search(less)) is not None:
+        return text[:match.start()] + " " + less[again.start():], less[:again.start()]
+    return text[:match.start()], less

@@ -1,9 +1,9 @@
 """The person's own work in a plan's words: catalog texts name {routine}, {written}, {judgement}, {tasks}, {jobs},
-{field}, {material}, {peers} and {language}, and these are filled from the confirmed profile - their paperwork (the only kind of
-task handed to AI: never "the first pass at running the ICP-MS" or at bathroom fits; where they named none, the words
-say so plainly), a task of their judgement, hands or people as their edge, their line of work, whom they show their
-work - quoting only short names of their tasks, never their sentences. What a ruled-out time would have scheduled
-("Each evening ...") is said without it.
+{field}, {material}, {peers} and {language}, and these are filled from the confirmed profile - their paperwork (the
+only kind of task handed to AI: never "the first pass at running the ICP-MS" or at bathroom fits; where they named
+none, the words say so plainly), a task of their judgement, hands or people as their edge, their line of work, whom
+they show their work, the language they write at work in - quoting only short names of their tasks, never their
+sentences. What a ruled-out time would have scheduled ("Each evening ...") is said without it.
 
 An employer's AI rule is kept in the words too: where it approves one tool, every AI step names that tool and no
 free assistant on a personal device; where it bans AI outright, AI steps say plainly they are personal time with

@@ -331,3 +331,23 @@ def test_an_edit_that_changes_the_first_actions_has_the_summary_tell_its_course_
     assert told.endswith("It answers your worry.")
     assert retold(summary, SHOWN, SHOWN) == summary
     assert retold("A summary the coach wrote.", SHOWN, edited) == "A summary the coach wrote."
+
+
+@pytest.mark.parametrize(("feedback", "budget"), [("she can give 2-3 hours a week", 3), ("3 to 4 hrs max", 4)])
+def test_a_range_of_hours_asked_for_is_a_budget_of_its_upper_end(reader: FeedbackReader, feedback: str,
+                                                                budget: float) -> None:
+    assert reader.read(feedback, SHOWN).hours_budget == budget
+
+
+@pytest.mark.parametrize("feedback", [
+    "Remove the publish action and add one specific thing instead: a one-page price list for clients",
+    "drop the checklist, then add a clients page",
+])
+def test_what_a_clause_adds_after_asking_for_less_is_wanted(reader: FeedbackReader, feedback: str) -> None:
+    asked = reader.read(feedback, SHOWN)
+    assert "clients" not in asked.exclude and "clients" in asked.focus
+
+
+def test_asking_the_persons_manager_is_not_management(reader: FeedbackReader) -> None:
+    asked = reader.read("add a step: ask his manager to let him shadow two tribunal cases", SHOWN)
+    assert "management" not in asked.exclude and "management" not in asked.focus
