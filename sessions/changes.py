@@ -33,6 +33,8 @@ from sqlalchemy.engine import URL
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from sessions.db import application_name
+
 logger = logging.getLogger(__name__)
 
 CHANNEL = "coach_cache_changes"
@@ -126,7 +128,8 @@ class NotifiedChanges:
         delay = RECONNECT_S[0]
         while True:
             try:
-                async with await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True) as connection:
+                async with await psycopg.AsyncConnection.connect(
+                        self._conninfo, autocommit=True, application_name=application_name("changes")) as connection:
                     await connection.execute(f"LISTEN {CHANNEL}")
                     # Notifications that arrive during the probe below reach this handler; the others are read
                     # by `stamp()`.

@@ -15,11 +15,11 @@ from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
 from graphs.serde import make_serde
-from sessions.db import psycopg_conninfo
+from sessions.db import application_name, psycopg_conninfo
+from sessions.pools import CHECKPOINTS
 from settings import Settings
 
 CHECKPOINT_FILE = "checkpoints.db"
-POSTGRES_POOL_SIZE = 20
 # How long a run waits for a connection of the pool before its step fails as retryable (while the database restarts,
 # the pool reconnects in the background).
 POSTGRES_POOL_TIMEOUT_S = 10.0
@@ -31,14 +31,15 @@ def checkpoint_path(settings: Settings) -> Path:
 
 
 @asynccontextmanager
-async def postgres_pool(settings: Settings, *, max_size: int = POSTGRES_POOL_SIZE
-                        ) -> AsyncIterator[AsyncConnectionPool[Any]]:
-    """An open pool of autocommit connections with dict rows, as LangGraph's PostgreSQL savers and stores want."""
+async def postgres_pool(settings: Settings, *, max_size: int, role: str) -> AsyncIterator[AsyncConnectionPool[Any]]:
+    """An open pool of autocommit connections with dict rows, as LangGraph's PostgreSQL savers and stores want;
+    its connections call themselves `role` (see `application_name`)."""
     pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
         psycopg_conninfo(settings),
         min_size=1,
         max_size=max_size,
-        kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+        kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row,
+                "application_name": application_name(role)},
         # Each connection is checked as it is handed out: one the server closed (a terminated backend, a
         # restart) is replaced, not given to a run.
         check=AsyncConnectionPool.check_connection,
@@ -53,10 +54,12 @@ async def postgres_pool(settings: Settings, *, max_size: int = POSTGRES_POOL_SIZ
 
 
 @asynccontextmanager
-async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointSaver[Any]]:
-    """An async checkpointer with the strict serde, set up (tables created or migrated) before it is yielded."""
+async def open_checkpointer(settings: Settings, *, connections: int = CHECKPOINTS
+                            ) -> AsyncIterator[BaseCheckpointSaver[Any]]:
+    """An async checkpointer with the strict serde, set up (tables created or migrated) before it is yielded; on
+    PostgreSQL with a pool of at most `connections` (LangGraph's saver uses one at a time)."""
     if settings.is_postgres:
-        async with postgres_pool(settings) as pool:
+        async with postgres_pool(settings, max_size=connections, role="checkpoints") as pool:
             postgres = AsyncPostgresSaver(pool, serde=make_serde())
             await postgres.setup()
             yield postgres

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlmodel import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from sessions.pools import POOL_WAIT_S, PoolPlan, default_budget, plan_pools
 from settings import Settings
 
 # Connections wait this long for SQLite's write lock (the span exporter writes from its own thread).
@@ -97,6 +98,11 @@ def psycopg_conninfo(settings: Settings) -> str:
     return url.render_as_string(hide_password=False)
 
 
+def application_name(role: str) -> str:
+    """What a connection of `role` calls itself (`pg_stat_activity.application_name`): which pool holds what."""
+    return f"coach {role}"
+
+
 def sqlite_path(settings: Settings) -> str | None:
     url = _url(settings)
     return url.database if url.get_backend_name() == "sqlite" else None
@@ -141,6 +147,8 @@ class Database:
     relaxed_engine: AsyncEngine | None = None
     """An engine whose commits do not wait for the disk (see `unsynced_transaction`); None: `engine` serves."""
     relaxed: async_sessionmaker[AsyncSession] | None = None
+    pools: PoolPlan | None = None
+    """How many connections each pool of this process opens (PostgreSQL); None on SQLite."""
 
     @property
     def is_postgres(self) -> bool:
@@ -167,11 +175,15 @@ class Database:
             await self.relaxed_engine.dispose()
 
 
-def create_sync_engine(settings: Settings) -> Engine:
-    """A synchronous engine on the same database (migrations; the span exporter, which writes from a thread)."""
+def create_sync_engine(settings: Settings, *, connections: int | None = None, role: str = "sync") -> Engine:
+    """A synchronous engine on the same database (migrations; the span exporter, which writes from a thread); on
+    PostgreSQL, with `connections`, a pool of at most that many (a thread waits for one, at most `POOL_WAIT_S`)."""
     url = sync_database_url(settings)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        bounded: dict[str, Any] = {} if connections is None else {
+            "pool_size": connections, "max_overflow": 0, "pool_timeout": POOL_WAIT_S}
+        return create_engine(url, pool_pre_ping=True, connect_args={"application_name": application_name(role)},
+                             **bounded)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
     event.listen(engine, "connect", sqlite_tuner(settings.sqlite_synchronous))
     return engine
@@ -187,22 +199,47 @@ def _maker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
 
 
-def create_database(settings: Settings) -> Database:
+def create_database(settings: Settings, budget: int | None = None) -> Database:
+    """The engines; on PostgreSQL, pools sized by `plan_pools` for `budget` connections (the configured
+    `database_connections` unless given; the default of a server of 100) shared by `settings.workers` processes.
+    The pools never overflow: a request waits for a connection (at most `POOL_WAIT_S`) rather than open one more."""
     url = async_database_url(settings)
     if url.get_backend_name() == "sqlite":
         engine = _sqlite_engine(url, settings.sqlite_synchronous)
         relaxed = None if settings.sqlite_synchronous == "NORMAL" else _sqlite_engine(url, "NORMAL")
-    else:
-        engine = create_async_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
-        relaxed = create_async_engine(url, pool_size=5, max_overflow=15, pool_pre_ping=True,
-                                      connect_args={"options": "-c synchronous_commit=off"})
-    return Database(engine=engine, sessions=_maker(engine), relaxed_engine=relaxed,
-                    relaxed=_maker(relaxed) if relaxed is not None else None)
+        return Database(engine=engine, sessions=_maker(engine), relaxed_engine=relaxed,
+                        relaxed=_maker(relaxed) if relaxed is not None else None)
+    plan = plan_pools(budget or settings.database_connections or default_budget(100, 3), settings.workers)
+    engine = create_async_engine(url, pool_size=plan.tables_engine, max_overflow=0, pool_timeout=POOL_WAIT_S,
+                                 pool_pre_ping=True, connect_args={"application_name": application_name("tables")})
+    relaxed = create_async_engine(url, pool_size=plan.relaxed, max_overflow=0, pool_timeout=POOL_WAIT_S,
+                                  pool_pre_ping=True, connect_args={"options": "-c synchronous_commit=off",
+                                                                    "application_name": application_name("relaxed")})
+    return Database(engine=engine, sessions=_maker(engine), relaxed_engine=relaxed, relaxed=_maker(relaxed),
+                    pools=plan)
+
+
+async def server_budget(settings: Settings) -> int:
+    """The connections this server may open on its PostgreSQL database: `database_connections` when configured,
+    else what the server allows (`max_connections` less the ones reserved for superusers, less `HEADROOM`)."""
+    if settings.database_connections is not None:
+        return settings.database_connections
+    async with await psycopg.AsyncConnection.connect(psycopg_conninfo(settings), autocommit=True,
+                                                     application_name=application_name("setup")) as connection:
+        cursor = await connection.execute(
+            "SELECT current_setting('max_connections')::int, current_setting('superuser_reserved_connections')::int"
+            " + coalesce(current_setting('reserved_connections', true), '0')::int")
+        row = await cursor.fetchone()
+    assert row is not None
+    return default_budget(int(row[0]), int(row[1]))
 
 
 @asynccontextmanager
 async def open_database(settings: Settings) -> AsyncIterator[Database]:
-    database = create_database(settings)
+    """The engines, their pools sized for the database's connections (PostgreSQL: read from the server unless
+    configured)."""
+    budget = await server_budget(settings) if not is_sqlite(settings) else None
+    database = create_database(settings, budget)
     try:
         yield database
     finally:

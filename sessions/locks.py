@@ -18,12 +18,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from sessions.db import Database, lock_key
+from sessions.pools import MOST_LOCKED_RUNS
 
 logger = logging.getLogger(__name__)
 
 LOCK_TIMEOUT_S = 30.0
-# Runs holding a PostgreSQL connection for their lock, per process: stays under the engine's pool.
-MAX_LOCKED_RUNS = 16
 
 
 class SessionBusy(Exception):
@@ -35,7 +34,10 @@ class SessionLocks:
         self._database = database
         self._timeout_s = timeout_s
         self._local: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
-        self._slots = asyncio.Semaphore(MAX_LOCKED_RUNS)
+        # Runs holding a PostgreSQL connection for their lock at once: the engine's pool keeps the others for
+        # short work, so a run under its lock always gets the connections it needs (it waits for a slot first,
+        # holding none).
+        self._slots = asyncio.Semaphore(database.pools.locked_runs if database.pools else MOST_LOCKED_RUNS)
 
     def _lock(self, session_id: str) -> asyncio.Lock:
         lock = self._local.get(session_id)

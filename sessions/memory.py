@@ -14,10 +14,10 @@ from langgraph.store.postgres.aio import AsyncPostgresStore
 from langgraph.store.sqlite.aio import AsyncSqliteStore
 
 from sessions.checkpointer import postgres_pool
+from sessions.pools import MEMORY
 from settings import Settings
 
 MEMORY_FILE = "memory.db"
-POSTGRES_POOL_SIZE = 5
 
 
 def memory_path(settings: Settings) -> Path:
@@ -33,10 +33,11 @@ async def _stopped(store: BaseStore) -> None:
 
 
 @asynccontextmanager
-async def open_store(settings: Settings) -> AsyncIterator[BaseStore]:
-    """The store, set up (tables created or migrated) before it is yielded."""
+async def open_store(settings: Settings, *, connections: int = MEMORY) -> AsyncIterator[BaseStore]:
+    """The store, set up (tables created or migrated) before it is yielded; on PostgreSQL with a pool of at most
+    `connections`."""
     if settings.is_postgres:
-        async with postgres_pool(settings, max_size=POSTGRES_POOL_SIZE) as pool:
+        async with postgres_pool(settings, max_size=connections, role="memory") as pool:
             postgres = AsyncPostgresStore(pool)
             await postgres.setup()
             try:

@@ -25,7 +25,7 @@ def alembic_config(settings: Settings) -> Config:
 def upgrade_database(settings: Settings, revision: str = "head") -> None:
     """Apply every migration up to `revision` (idempotent; concurrent callers on PostgreSQL queue up)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = create_sync_engine(settings)
+    engine = create_sync_engine(settings, role="migrations")
     try:
         with engine.connect() as connection:
             config = alembic_config(settings)

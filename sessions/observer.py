@@ -33,6 +33,7 @@ from observability.tracing import (
 )
 from sessions.db import create_sync_engine
 from sessions.narration import run_input, run_output
+from sessions.pools import SPANS
 from settings import Settings
 
 
@@ -163,12 +164,13 @@ class TracingObserver:
 
 
 @asynccontextmanager
-async def open_observer(settings: Settings) -> AsyncIterator[RunObserver]:
-    """The app's run observer for its lifetime; providers are flushed and shut down when the app stops."""
+async def open_observer(settings: Settings, *, connections: int = SPANS) -> AsyncIterator[RunObserver]:
+    """The app's run observer for its lifetime; providers are flushed and shut down when the app stops. The span
+    store's engine opens at most `connections` on PostgreSQL (one export thread writes)."""
     if not settings.tracing:
         yield NullObserver()
         return
-    engine = create_sync_engine(settings)
+    engine = create_sync_engine(settings, connections=connections, role="spans")
     provider = build_tracer_provider(settings, engine=engine)
     meters = build_meter_provider(settings)
     try:

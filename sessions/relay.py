@@ -22,7 +22,7 @@ from typing import Any, cast
 import psycopg
 
 from sessions import crud
-from sessions.db import Database
+from sessions.db import Database, application_name
 from sessions.events import EventHub, EventType
 from sessions.views import session_summary
 
@@ -103,7 +103,8 @@ class EventRelay:
                     batch.append(self._outbox.get_nowait())
                 try:
                     if connection is None or connection.closed:
-                        connection = await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True)
+                        connection = await psycopg.AsyncConnection.connect(
+                            self._conninfo, autocommit=True, application_name=application_name("events out"))
                     await connection.execute(NOTIFY_SQL, (CHANNEL, batch))
                     delay = RECONNECT_S[0]
                 except (psycopg.Error, OSError) as exc:
@@ -131,7 +132,8 @@ class EventRelay:
         delay = RECONNECT_S[0]
         while True:
             try:
-                async with await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True) as connection:
+                async with await psycopg.AsyncConnection.connect(
+                        self._conninfo, autocommit=True, application_name=application_name("events in")) as connection:
                     await connection.execute(f"LISTEN {CHANNEL}")
                     self.listening.set()
                     delay = RECONNECT_S[0]

@@ -28,6 +28,7 @@ from sessions.memory import open_store
 from sessions.migrate import upgrade_database
 from sessions.observer import open_observer
 from sessions.owners import open_run_owners
+from sessions.pools import PoolPlan
 from sessions.relay import open_relay
 from sessions.runs import GraphRunner
 from sessions.service import SessionService
@@ -56,14 +57,15 @@ async def open_session_stack(settings: Settings, *, kb: KnowledgeBase | None = N
     runs under way finish before anything closes."""
     async with AsyncExitStack() as stack:
         database = await stack.enter_async_context(open_database(settings))
+        pools = database.pools or PoolPlan.unbounded()  # the plan of PostgreSQL's pools (SQLite has none)
         async with startup_lock(database):
             await asyncio.to_thread(upgrade_database, settings)
-            checkpointer = await stack.enter_async_context(open_checkpointer(settings))
-            store = await stack.enter_async_context(open_store(settings))
+            checkpointer = await stack.enter_async_context(open_checkpointer(settings, connections=pools.checkpoints))
+            store = await stack.enter_async_context(open_store(settings, connections=pools.memory))
             issued = await ensure_first_admin(database=database, data_dir=settings.data_dir)
         owners = await stack.enter_async_context(open_run_owners(settings, database))
         knowledge = kb if kb is not None else await asyncio.to_thread(KnowledgeBase.open, settings.user_index_dir)
-        observer = await stack.enter_async_context(open_observer(settings))
+        observer = await stack.enter_async_context(open_observer(settings, connections=pools.spans))
         engine_settings = await stack.enter_async_context(serving_local_model(settings))
         hub = EventHub(StreamLimits.of(settings.limits))
         if database.is_postgres:  # several server processes may share the database: their events are relayed

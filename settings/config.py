@@ -106,6 +106,14 @@ class Settings(BaseSettings):
         default=None,
         description="SQLAlchemy URL; default is SQLite in the data directory. postgresql:// selects PostgreSQL.",
     )
+    database_connections: int | None = Field(
+        default=None, ge=1, le=100_000,
+        description="Most PostgreSQL connections one `coach serve` opens, over all its workers (each gets an equal "
+                    "share, split among its pools); default: the server's max_connections less those reserved for "
+                    "superusers and 10 for other clients. Set it when several machines share the database.")
+    workers: int = Field(
+        default=1, ge=1, le=64,
+        description="Server processes sharing the database's connections (`coach serve --workers`).")
     engine: Literal["knowledge", "llm"] = Field(default="knowledge", description="Which engine the agents run on.")
     llm_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint; None means OpenAI.")
     llm_model: str = Field(default="gpt-4o-mini")

@@ -86,7 +86,9 @@ async def list_sessions(
                                              "cost, run time.")] = False,
 ) -> list[SessionListItem]:
     """The caller's sessions, newest first; coaches and admins see every session."""
-    rows = await runtime.service.settled(await crud.list_sessions(db=db, user=user, limit=limit, offset=offset))
+    listed = await crud.list_sessions(db=db, user=user, limit=limit, offset=offset)
+    await db.commit()  # its connection goes back before settling the rows takes others: none is held while waiting
+    rows = await runtime.service.settled(listed)
     names = await crud.user_names(db=db, user_ids=[row.owner_id for row in rows])
     totals = await usage_totals(runtime, db, [row.id for row in rows]) if usage else {}
     return [

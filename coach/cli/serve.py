@@ -78,7 +78,8 @@ def serve(
     from api.serving import raise_open_files_limit
     from settings import load_settings
 
-    settings = load_settings(llm_local=True) if llm == LLMChoice.local else load_settings()
+    settings = load_settings(llm_local=True, workers=workers) if llm == LLMChoice.local else load_settings(
+        workers=workers)
     if workers > 1 and not settings.is_postgres:
         raise typer.BadParameter("several workers need PostgreSQL (COACH_DATABASE_URL=postgresql://...): on SQLite "
                                  "one process serves", param_hint="--workers")

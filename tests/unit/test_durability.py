@@ -43,8 +43,8 @@ async def test_every_sqlite_connection_runs_at_the_configured_level(
     expected = SQLITE_SYNCHRONOUS[configured or "FULL"]
     seen: dict[str, int] = {}
 
-    def migrations_engine(settings_: Any) -> Engine:  # the engine the migrations run on, probed as it connects
-        engine = create_sync_engine(settings_)
+    def migrations_engine(settings_: Any, **options: Any) -> Engine:  # the migrations' engine, probed as it connects
+        engine = create_sync_engine(settings_, **options)
         event.listen(engine, "connect", lambda dbapi, _record: seen.setdefault("migrations", _read_back(dbapi)))
         return engine
 
