@@ -230,6 +230,8 @@ class Pieces:
                 out.append(topics[0])
             elif not match.group(1):  # "no degree", "without a car": a fact about the person, not a wish
                 out.append(obj.lower())
+        if rule("avoid.no_code").search(text):  # "I don't code and don't want to": no coding, so nothing to build
+            out = ["coding", "building", *out]
         return list(dict.fromkeys(out))[:5]
 
     def _kinds(self, phrases: PhraseSet[Any], text: str) -> list[Any]:

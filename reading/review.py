@@ -25,6 +25,8 @@ from reading.time import days_in
 if TYPE_CHECKING:
     from reading.answers import AnswerReader
 
+SHORT_NO = 14
+"""Words of a sentence short enough that what it says no to may stand anywhere in it."""
 LISTS = ("concerns", "goals", "skills", "main_tasks", "constraints", "avoid", "ai_tools", "ai_tools_avoided")
 _QUOTED = re.compile(r"(?<![A-Za-z])[\"“'‘]([^\"”'’]{3,120})[\"”'’](?![A-Za-z])")
 """A quoted item; an apostrophe inside a word ("I'm ... I'm") opens and closes nothing."""
@@ -76,7 +78,7 @@ class ProfileCorrection:
         self._fields: list[tuple[str, Callable[[str, Profile, Reviewed], bool]]] = [
             ("review.level", self._level), ("review.situation", self._situation), ("review.role", self._role),
             ("review.tools", self._tools), ("review.times", self._times), ("review.hours", self._hours),
-            ("review.age", self._age), ("review.country", self._country), ("review.years", self._years),
+            ("review.age", self._age), ("review.country", self._country), ("review.ai_allowed", self._ai_allowed), ("review.years", self._years),
             ("review.worries", self._list("concerns")), ("review.goals", self._list("goals")),
             ("review.strengths", self._list("skills")), ("review.tasks", self._list("main_tasks")),
             ("review.avoid", self._avoid), ("review.limits", self._list("constraints")),
@@ -100,6 +102,8 @@ class ProfileCorrection:
             return True
         if name == "review.tools":
             return bool(self.reader.tools_named(sentence))
+        if name == "review.limits" and rule("review.ai_allowed").search(sentence):
+            return False  # "I have no employer, so nobody forbids AI": the rule put right, no limit to add
         if name == "review.limits":  # "i can spend 15 pound a month max", "i care for my mum": a kind of limit named,
             # never a sentence about the work ("I am in care work 7 year" names the job, not a caring duty)
             return bool(self.reader.constraint_kinds_in(sentence)) and not rule("hours.work_context").search(sentence)
@@ -223,6 +227,18 @@ class ProfileCorrection:
         out.set["age"] = age
         return True
 
+    def _ai_allowed(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        """"AI is not forbidden at work, only client files": AI is allowed at work (what may not go into a tool is a
+        limit of its own); "I have no employer": nobody's rule, so neither allowed nor forbidden by one."""
+        if rule("review.ai_allowed").search(sentence) is None:
+            return False
+        if re.search(r"(?i)\bno\s+employer\b|\bnobody\b|\bno one\b", sentence):
+            out.set["ai_at_work"] = None
+            out.removed["constraint_kinds"] = [*out.removed.get("constraint_kinds", []), "employer_ai_rules"]
+        else:
+            out.set["ai_at_work"] = True
+        return True
+
     def _country(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
         """"i live in antwerp belgium not ireland": the country said; a place the sources know nothing of is
         `other` (no country's figures then)."""
@@ -275,7 +291,13 @@ class ProfileCorrection:
                 out.added[name] = [*out.added.get(name, []), *items]
                 return bool(items or gone)
             if _negative(sentence) or rule("feedback.remove").search(sentence):
-                gone = _mentioned(current, sentence)
+                # only the part of the sentence that says no names what goes: "it is not true they forbid all AI -
+                # they give us a tool" takes out no limit the second half happens to share words with
+                parts = [p for p in re.split(r"\s+-\s+|[,;:]|\bbut\b|\bso\b", sentence)
+                         if _negative(p) or rule("feedback.remove").search(p)] or [sentence]
+                gone = list(dict.fromkeys(i for p in parts for i in _mentioned(current, p))) or (
+                    _mentioned(current, sentence) if len(sentence.split()) <= SHORT_NO else [])  # "The kiosk thing
+                # is a worry, not something I want": a short sentence names what goes before its "not"
                 if gone:
                     out.removed[name] = [*out.removed.get(name, []), *gone]
                 return bool(gone)

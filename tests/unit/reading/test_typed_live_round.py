@@ -189,3 +189,30 @@ def test_years_of_earlier_work_are_not_the_years_in_this_work(reader: AnswerRead
 @pytest.mark.parametrize("item", ["in the depot 14 years", "started 2011", "i said before", "the years"])
 def test_years_and_asides_are_no_strengths(reader: AnswerReader, item: str) -> None:
     assert item not in read_as(reader, "skills", f"reading site plans, {item}, first aid").skills
+
+
+@pytest.mark.parametrize(("text", "allowed"), [
+    ("AI is not banned at work, only patient names can't go into it", True),
+    ("the trust gives us Copilot, so it is not true that AI is forbidden", True),
+    ("I work for myself - there is no employer, so nobody forbids anything", None),
+])
+def test_the_review_puts_right_an_ai_ban_that_is_not_there(reader: AnswerReader, text: str,
+                                                          allowed: bool | None) -> None:
+    before = Profile(ai_at_work=False, constraint_kinds=["employer_ai_rules", "money"],
+                     constraints=["money is tight, 20 pounds a month"])
+    reviewed = ProfileCorrection(reader).read(text, before)
+    assert reviewed.set["ai_at_work"] is allowed
+    assert "constraints" not in reviewed.added and "constraints" not in reviewed.removed
+
+
+def test_a_long_no_takes_out_only_what_it_says_no_to(reader: AnswerReader) -> None:
+    before = Profile(constraints=["20 pounds a month for courses", "the laptop is shared with my son",
+                                  "mortgage to pay"], concerns=["the robot takes the dispensing"])
+    text = ("it is not true that the pharmacy bans every tool - they give us a robot and a stock app, my son and me "
+            "share the laptop and the mortgage is still there")
+    reviewed = ProfileCorrection(reader).read(text, before)
+    assert not reviewed.removed.get("constraints"), reviewed.removed
+
+
+def test_someone_who_does_not_code_gets_nothing_to_build(reader: AnswerReader) -> None:
+    assert {"coding", "building"} <= set(read_as(reader, "goals", "more editing work. I don't code and won't").avoid)
