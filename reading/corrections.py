@@ -110,7 +110,8 @@ def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Corre
     text = figures_put_right(text)
     if asked in SINGLE and (marks := rule("correction.wait").finditer(text)):
         after = text[marks[-1].end():].strip(" ,.;:-")
-        if after and _figure_of(after) in (None, asked):
+        if after and _figure_of(after) in (None, asked) and not (asked == "hours_per_week" and not _ANY_FIGURE.search(
+                after)):  # "2-3 hrs, tues n weds. no wait weds is darts": the days put right, not the hours
             text = after
             replaces.append(asked)
     if rule("correction.insist").search(text) and asked in SINGLE:
@@ -125,6 +126,7 @@ def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Corre
 _FIGURE_FIRST = re.compile(
     r"^(?:(?:i\s+)?(?:must|should|need to|have to)\s+correct|sorry|i mean|i meant|its|it'?s|it is|is|not|was|"
     rf"[,:;\s-])*\s*(?:{_FIGURE})\s*(?P<unit>[a-z]+)", re.IGNORECASE)
+_ANY_FIGURE = re.compile(rf"\b(?:{_FIGURE}|half|an? hour)\b", re.IGNORECASE)
 _FIELD_OF_UNIT: dict[str, ProfileField] = {
     **dict.fromkeys(("year", "years", "yr", "yrs", "month", "months"), "years_experience"),
     **dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), "hours_per_week")}

@@ -66,7 +66,7 @@ WEEKEND_DAYS = ("saturday", "sunday")
 _DAYS = (("monday", r"mon(?:day)?s?"), ("tuesday", r"tue(?:s(?:day)?)?s?"), ("wednesday", r"wed(?:s|nesday)?s?"),
          ("thursday", r"thu(?:r(?:s(?:day)?)?)?s?"), ("friday", r"fri(?:day)?s?"),
          ("saturday", r"sat(?:urday)?s?"), ("sunday", r"sun(?:day)?s?"))
-_AMBIGUOUS = frozenset({"mon", "mons", "wed", "weds", "sat", "sats", "sun", "suns"})
+_AMBIGUOUS = frozenset({"mon", "mons", "wed", "sat", "sats", "sun", "suns"})
 _DAY = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _DAYS) + r")\b", re.IGNORECASE)
 _NEAR_TIME = re.compile(r"^\s*(?:[/&,+-]|and\b|or\b|to\b|mornings?\b|evenings?\b|afternoons?\b|nights?\b|"
                         r"lunch)", re.IGNORECASE)
@@ -225,6 +225,7 @@ class TimeReader:
         `units_only`: a figure counts only with its unit - a correction's "2 jobs not 1" is no hours)."""
         # "half an hour?? no. TWO hours": the figure said back is denied, the one in capitals insisted on
         text = _SHOUTED.sub(lambda m: f"actually {m.group(0).lower()}", _DENIED_BACK.sub(" ", text))
+        timed = text  # the times are read with their clock hours ("tue-fri im 8 till 5" is a working week)
         text = _MONEY.sub(" ", rule("time.clock").sub(" ", word_numbers(text)))  # "150 quid": money, never hours
         text = rule("correction.said_but").sub(" make that ", text)  # "i said 10 hours but its 6": 6
         denied = _DENIED_HOURS.search(text) is not None
@@ -268,7 +269,7 @@ class TimeReader:
                     clause.text) or rule("correction.insist").search(clause.text)) and (
                     unit or _FIGURE_FIRST.match(said) is not None)  # "i said a LAPTOP, an old one": no figure
                 candidates.append((hours, fixed, weekly(said), not part, given, unit))
-        free, ruled_out = self.times(text, spare_only=not asked)
+        free, ruled_out = self.times(_DENIED_HOURS.sub(" ", word_numbers(timed)), spare_only=not asked)
         if not candidates:
             return TimeReading(worked=worked, free=free, ruled_out=ruled_out)
         # the surest figure wins, the latest among equals: one put right, then one said for the week ("3 or 4 hours

@@ -216,3 +216,15 @@ def test_a_long_no_takes_out_only_what_it_says_no_to(reader: AnswerReader) -> No
 
 def test_someone_who_does_not_code_gets_nothing_to_build(reader: AnswerReader) -> None:
     assert {"coding", "building"} <= set(read_as(reader, "goals", "more editing work. I don't code and won't").avoid)
+
+
+@pytest.mark.parametrize("text", [
+    "tue-fri im 8 till 5, sat finish at 1. can do 3 hrs a wk, mon n thurs nights. no wait thurs is football. so "
+    "mon night n sunday afternoon",
+    "could do 3 hrs, mon and thu evenings - oh wait thu is choir. so mon evening and sunday afternoon",
+])
+def test_a_wait_about_a_day_keeps_the_hours_and_rules_that_day_out(reader: AnswerReader, text: str) -> None:
+    profile = read_as(reader, "hours_per_week", text)
+    assert profile.hours_per_week == 3
+    assert "thursdays" in profile.times_not
+    assert "thursday" not in (profile.hours_pattern or "") and "tuesday" not in (profile.hours_pattern or "")
