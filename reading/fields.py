@@ -272,6 +272,8 @@ class Pieces:
             kinds.append("income")  # "cut my post from 37.5 hours to 30": the pay, not the job
         if rule("worry.age").search(text) and "age" not in kinds:
             kinds.append("age")
+        if rule("worry.computers").search(text) and "keeping_up" not in kinds:
+            kinds.append("keeping_up")  # "im rubbish on computers": keeping up with the change
         if language and "language" not in kinds:
             kinds.append("language")
         if "age" in kinds and "entry_level" in kinds:

@@ -228,3 +228,14 @@ def test_a_wait_about_a_day_keeps_the_hours_and_rules_that_day_out(reader: Answe
     assert profile.hours_per_week == 3
     assert "thursdays" in profile.times_not
     assert "thursday" not in (profile.hours_pattern or "") and "tuesday" not in (profile.hours_pattern or "")
+
+
+@pytest.mark.parametrize(("text", "kinds", "not_kinds"), [
+    ("if i leave the council i lose the pension, 12 yrs in it", {"income"}, {"age"}),
+    ("hopeless with tech, excel does my head in", {"keeping_up"}, set()),
+    ("im 63 and want to reach retirement in this job", {"age"}, set()),
+])
+def test_worries_are_read_as_the_kind_they_are(reader: AnswerReader, text: str, kinds: set[str],
+                                               not_kinds: set[str]) -> None:
+    found = set(reader.concern_kinds_in(text))
+    assert kinds <= found and not (not_kinds & found), found
