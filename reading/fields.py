@@ -259,6 +259,19 @@ class Pieces:
                 kinds.append("caregiving")
         return kinds
 
+    def worries_taken_out(self, feedback: str, kinds: list[ConcernKind]) -> list[ConcernKind]:
+        """The kinds of worry (of `kinds`) a coach's feedback says are not the person's ("remove 'age and starting
+        over', she never said it", "the pension is no age worry"): a sentence that says no and names the worry,
+        never one that asks for it to be answered."""
+        out: list[ConcernKind] = []
+        for sentence in re.split(r"(?<=[.!?;])\s+|\n+|\s+(?=\(?\d\)\s)", feedback):
+            if not (rule("review.negative").search(sentence) or rule("feedback.remove").search(sentence)) or \
+                    rule("worry.answer_it").search(sentence):
+                continue
+            named = {key for key, _, _ in find(self.concern_kinds, sentence)}
+            out += [k for k in kinds if k in named and k not in out]
+        return out
+
     def concern_kinds_in(self, text: str) -> list[ConcernKind]:
         """Kinds of worry named in `text`; a worry word said with "not" ("the cheap lot, not robots") names none."""
         pieces = [s for s in re.split(r"(?<=[.!?\n])\s*|\bbut\b", text) if not rule("worry.denied").search(s)]

@@ -214,6 +214,8 @@ def _work_corrected(deps: AgentDeps, profile: Profile, feedback: str, previous: 
         target = None
     if target != profile.target_role:
         update["target_role"] = target
+    if gone := deps.reader.worries_taken_out(feedback, list(profile.concern_kinds)):  # a worry the person never
+        update["concern_kinds"] = [k for k in profile.concern_kinds if k not in gone]  # raised: read out, not added
     return profile.model_copy(update=update)
 
 
@@ -232,8 +234,9 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     if (previous := state["assessment"]) is not None:
         names: dict[str, str] = {d.key: d.name for d in deps.kb.catalog.dynamics}
         roles = {r.id: r.name for r in deps.kb.catalog.roles}
+        worries: dict[str, str] = {k: v.label for k, v in deps.kb.catalog.vocabulary.concern_kinds.items()}
         assessment = assessment.model_copy(update={"revision_notes": changes(previous, assessment, before, profile,
-                                                                             names, roles)})
+                                                                             names, roles, worries)})
     if by_catalog:
         assessment = assessment.model_copy(update={"revision_notes": [UNUSABLE_REPLY, *assessment.revision_notes][:12]})
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)

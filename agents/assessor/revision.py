@@ -23,7 +23,8 @@ def _confidence(assessment: Assessment) -> float:
 
 
 def changes(previous: Assessment, new: Assessment, before: Profile, after: Profile,
-            names: dict[str, str] | None = None, roles: dict[str, str] | None = None) -> list[str]:
+            names: dict[str, str] | None = None, roles: dict[str, str] | None = None,
+            worries: dict[str, str] | None = None) -> list[str]:
     """The differences between two assessments (and the profile each was written from), in plain words."""
     notes: list[str] = []
     if after.current_role != before.current_role and after.current_role:
@@ -41,6 +42,9 @@ def changes(previous: Assessment, new: Assessment, before: Profile, after: Profi
             notes.append(f"Left out as not yours: {name}.")
     if after.target_role != before.target_role:
         notes.append(_target_note(before.target_role, after.target_role, roles or {}))
+    if gone := [k for k in before.concern_kinds if k not in after.concern_kinds]:
+        said = "; ".join((worries or {}).get(k, k.replace("_", " ")) for k in gone)
+        notes.append(f"Worries left out, as not yours: {said}.")
     if added := [g for g in new.gaps if g.lower() not in {x.lower() for x in previous.gaps}]:
         notes.append(f"Gaps added: {'; '.join(added[:4])}.")
     levels = {e.dynamic: e.level for e in previous.exposure}

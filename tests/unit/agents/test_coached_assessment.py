@@ -79,3 +79,16 @@ def test_a_gap_keeps_whole_words_and_leaves_its_reason_out() -> None:
     assert gaps_named(said) == ["weak written French", "no degree"]
     long = "gaps: " + "no formal qualification in freight customs procedures for the national administration exams"
     assert all(long.find(g) >= 0 and (long[long.find(g) + len(g):][:1] in ("", " ")) for g in gaps_named(long))
+
+
+def test_a_worry_the_coach_says_was_never_theirs_is_read_out_and_said_so(deps: AgentDeps) -> None:
+    profile = Profile(current_role="highways inspector", situation="employed", hours_per_week=3,
+                      concerns=["cameras on the bin lorries spot potholes now", "losing my pension"],
+                      concern_kinds=["replacement", "age", "income"], confirmed=True)
+    state: Any = dict(initial_state()) | {"profile": profile}
+    state |= assess(state, deps)
+    state |= assess({**state, "feedback": "Take out the worry about age, he never raised it. Answer the pension "
+                                          "worry instead: moves inside the council keep it."}, deps)
+    assert state["profile"].concern_kinds == ["replacement", "income"]
+    notes = " ".join(state["assessment"].revision_notes)
+    assert "Worries left out, as not yours: age and starting over." in notes and NOTHING_CHANGED not in notes
