@@ -29,6 +29,12 @@ _LESS = re.compile(r"\b(?:less|fewer|not so much|not as much|too much|drop|cut|l
 _MORE_AGAIN = re.compile(r"(?:[,;:]\s*|\band\s+|\bthen\s+)(?:please\s+)?(?:add|put in|include|give (?:her|him|them|me)|"
                          r"write|replace (?:it|that|them) with|swap (?:it|that|them) for|instead)\b", re.IGNORECASE)
 """Where a clause that asked for less goes on to ask for something in its place."""
+NEAR_NO_WORDS = 4
+_NEAR_NO = frozenset({"not", "no", "don't", "dont", "without", "never", "nothing", "stop", "avoid", "drop", "remove",
+                      "skip", "cut", "less", "fewer", "none", "won't", "wont", "isn't", "doesn't", "instead", "leave",
+                      "rather", "nor", "neither"})
+"""A topic is asked to be left out only where the no stands near it ("no courses", "leave out the job search"),
+never by a "not" at the head of a long clause ("Not good enough for someone who needs a job by February")."""
 _HOURS = re.compile(r"(?:\b|(?<=\d))(hours?|hrs?|h)\b", re.IGNORECASE)
 _HANDS_ON = re.compile(r"\b(stay|remain|keep (being|it))\s+(hands[- ]on|technical|an? (individual contributor|ic)|"
                        r"on the tools|coding|building)\b", re.IGNORECASE)
@@ -198,7 +204,8 @@ class FeedbackReader:
         """The topics `text` asks about, with how: left out (negated), or wanted - only where words before the topic
         ask for more of it ("more on clients", "help her find a job"); a topic merely mentioned is no ask."""
         return [(topic, meant) for topic, meant, clause, start in found_at(self.topics, text)
-                if meant != "yes" or rule("feedback.focus_cue").search(" ".join(clause.words[:start]))]
+                if (meant != "yes" and _NEAR_NO & set(clause.words[max(0, start - NEAR_NO_WORDS):start]))
+                or (meant == "yes" and rule("feedback.focus_cue").search(" ".join(clause.words[:start])))]
 
     @cached_property
     def _filler(self) -> frozenset[str]:

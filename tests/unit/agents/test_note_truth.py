@@ -351,3 +351,11 @@ def test_what_a_clause_adds_after_asking_for_less_is_wanted(reader: FeedbackRead
 def test_asking_the_persons_manager_is_not_management(reader: FeedbackReader) -> None:
     asked = reader.read("add a step: ask his manager to let him shadow two tribunal cases", SHOWN)
     assert "management" not in asked.exclude and "management" not in asked.focus
+
+
+@pytest.mark.parametrize("feedback", [
+    "Not good enough for someone who needs a job by February: put applications first",
+    "she has no degree and fears the screening software on applications - give her steps for it",
+])
+def test_a_no_far_from_a_topic_does_not_leave_it_out(reader: FeedbackReader, feedback: str) -> None:
+    assert "job search" not in reader.read(feedback, SHOWN).exclude
