@@ -96,11 +96,12 @@ class Pieces:
     def experience(self, text: str, *, bare_number: bool) -> dict[str, Any]:
         data: dict[str, Any] = {}
         text = rule("signal.not_experience").sub(" ", word_numbers(own_words(text)))  # "home for 5 years" is no job
-        here = [s for s in re.split(r"(?<=[.!?;\n])\s+", text) if not rule("review.years_elsewhere").search(s)
+        said = re.split(r"(?<=[.!?;\n])\s+", text)
+        here = [s for s in said if not rule("review.years_elsewhere").search(s)
                 and parse_years(s, bare_number=False) is not None]  # "before council I was 5 years in ...": not
-        if here and len(here) < len(re.split(r"(?<=[.!?;\n])\s+", text)):  # the years in this work
-            text = " ".join(here)
-        if (years := parse_years(text, bare_number=bare_number)) is not None:
+        timed = " ".join(here) if here and any(rule("review.years_elsewhere").search(s) and parse_years(
+            s, bare_number=False) is not None for s in said) else text  # the years in this work
+        if (years := parse_years(timed, bare_number=bare_number)) is not None:
             data["years_experience"] = years
         if (leading := parse_leadership_years(text)) is not None:
             data["leadership_years"] = leading
@@ -265,16 +266,17 @@ class Pieces:
         never one that asks for it to be answered."""
         out: list[ConcernKind] = []
         for sentence in re.split(r"(?<=[.!?;])\s+|\n+|\s+(?=\(?\d\)\s)", feedback):
-            if not (rule("review.negative").search(sentence) or rule("feedback.remove").search(sentence)) or \
-                    rule("worry.answer_it").search(sentence):
+            if not rule("worry.not_theirs").search(sentence) or rule("worry.answer_it").search(sentence):
                 continue
-            named = {key for key, _, _ in find(self.concern_kinds, sentence)}
-            out += [k for k in kinds if k in named and k not in out]
+            for part in re.split(r"\s+-\s+|[,:]\s+", sentence):  # the worry is named where the no is said
+                if rule("worry.not_theirs").search(part) or rule("worry.said").search(part):
+                    named = {key for key, _, _ in find(self.concern_kinds, part)}
+                    out += [k for k in kinds if k in named and k not in out]
         return out
 
     def concern_kinds_in(self, text: str) -> list[ConcernKind]:
         """Kinds of worry named in `text`; a worry word said with "not" ("the cheap lot, not robots") names none."""
-        pieces = [s for s in re.split(r"(?<=[.!?\n])\s*|\bbut\b", text) if not rule("worry.denied").search(s)]
+        pieces = [s for s in re.split(r"(?<=[.!?;\n])\s*|\bbut\b", text) if not rule("worry.denied").search(s)]
         language = [s for s in pieces if rule("worry.language").search(s)]  # "my dutch writing is weak, they need
         # a certificate": the language, not keeping up with technology
         text = ". ".join(s for s in pieces if s not in language)
