@@ -450,6 +450,20 @@ class ChatPage:
             self.retyped += 1
         raise AssertionError(f"the widget refused {text!r} {WIDGET_TRIES} times")
 
+    def fill_widget(self, values: dict[str, str]) -> None:
+        """The widget's edit form filled in, typed again if the client clears it before the values stick."""
+        for _ in range(WIDGET_TRIES):
+            if all(self.field(label).input_value() == value for label, value in values.items()):
+                return
+            self.settle()
+            for label, value in values.items():
+                self.field(label).fill(value)
+            self.page.wait_for_timeout(300)
+            if all(self.field(label).input_value() == value for label, value in values.items()):
+                return
+            self.retyped += 1
+        raise AssertionError(f"the widget's form would not keep {sorted(values)}")
+
     def type_message(self, text: str) -> None:
         self.composer.fill(text)
         self.page.get_by_role("button", name="Send").click()
@@ -557,13 +571,12 @@ def test_a_whole_session_in_agent_chat_ui_in_chromium(server: str, screenshots: 
         assert revised is not None and revised["kind"] == "plan_review" and revised["draft"]["revision_notes"]
         chat.widget("plan")
         chat.expect(chat.field("Summary")).to_have_value(revised["draft"]["summary"])
-        chat.settle()
-        chat.field("Summary").fill("My plan, in my own words.")  # the widget's form: Approve becomes Submit
         stages = revised["draft"]["stages"]
         stages[0]["goal"] = "Automate the dull half of my regression runs."
-        chat.field("Stages").fill(json.dumps(stages))
+        edits = {"Summary": "My plan, in my own words.", "Stages": json.dumps(stages)}
+        chat.fill_widget(edits)  # the widget's form: Approve becomes Submit
         chat.picture(screenshots, "agent-chat-ui-edit", page.get_by_text("Edit/Approve", exact=True))
-        chat.expect(chat.field("Summary")).to_have_value("My plan, in my own words.")
+        chat.fill_widget(edits)  # (typed again only if the form was cleared meanwhile)
         page.get_by_role("button", name="Submit", exact=True).click()
         assert chat.next_pending(revised["id"]) is None
         timings["reviews decided"] = time.monotonic() - mark
