@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 
-from sessions.db import create_sync_engine, sync_database_url
+from sessions.db import create_sync_engine, sqlite_path, sync_database_url
 from settings import Settings
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+MIGRATION_WAIT_S = 120.0
+"""How long a process waits for another one migrating the same SQLite file."""
 
 
 def alembic_config(settings: Settings) -> Config:
@@ -23,13 +28,29 @@ def alembic_config(settings: Settings) -> Config:
 
 
 def upgrade_database(settings: Settings, revision: str = "head") -> None:
-    """Apply every migration up to `revision` (idempotent; concurrent callers on PostgreSQL queue up)."""
+    """Apply every migration up to `revision` (idempotent; concurrent callers queue up, on PostgreSQL by its lock,
+    on SQLite by a lock file beside the database)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = create_sync_engine(settings, role="migrations")
     try:
-        with engine.connect() as connection:
+        with _one_at_a_time(sqlite_path(settings)), engine.connect() as connection:
             config = alembic_config(settings)
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
     finally:
         engine.dispose()
+
+
+@contextmanager
+def _one_at_a_time(path: str | None) -> Iterator[None]:
+    """On SQLite, processes starting together on one file migrate one at a time (the second finds the tables at
+    head): an exclusive transaction on a lock file beside it, which SQLite releases if the holder dies."""
+    if not path or path == ":memory:":
+        yield
+        return
+    lock = sqlite3.connect(f"{path}.migrating", timeout=MIGRATION_WAIT_S, isolation_level=None)
+    try:
+        lock.execute("BEGIN EXCLUSIVE")
+        yield
+    finally:
+        lock.close()
