@@ -247,15 +247,38 @@ async def open_database(settings: Settings) -> AsyncIterator[Database]:
 
 
 @asynccontextmanager
+async def _sqlite_startup_lock(database: Database) -> AsyncIterator[None]:
+    """Processes starting together on one SQLite file do their startup work (migrations, the checkpointer's and the
+    store's tables, the first admin) one at a time."""
+    path = database.engine.url.database
+    if not path or path == ":memory:":
+        yield
+        return
+    lock = await asyncio.to_thread(_exclusive, f"{path}.starting")
+    try:
+        yield
+    finally:
+        lock.close()
+
+
+def _exclusive(path: str) -> sqlite3.Connection:
+    lock = sqlite3.connect(path, timeout=STARTUP_LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    lock.execute("BEGIN EXCLUSIVE")
+    return lock
+
+
+@asynccontextmanager
 async def startup_lock(database: Database) -> AsyncIterator[None]:
-    """Serialises startup work across server processes sharing one PostgreSQL database (no-op on SQLite).
+    """Serialises startup work across server processes sharing one database: on SQLite an exclusive transaction on
+    a lock file beside it (released by SQLite if the holder dies), on PostgreSQL an advisory lock.
 
     The waiting side polls with `pg_try_advisory_lock` outside any transaction: a session blocked inside
     `pg_advisory_lock` keeps a snapshot open, and the checkpointer's first setup (CREATE INDEX CONCURRENTLY)
     waits for every open snapshot, so the lock holder would wait for the waiter: a deadlock.
     """
     if not database.is_postgres:
-        yield
+        async with _sqlite_startup_lock(database):
+            yield
         return
     async with database.engine.connect() as connection:
         autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
