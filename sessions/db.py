@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import sqlite3
 import time
+from pathlib import Path
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -262,6 +263,7 @@ async def _sqlite_startup_lock(database: Database) -> AsyncIterator[None]:
 
 
 def _exclusive(path: str) -> sqlite3.Connection:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)  # a first start: the data directory is not there yet
     lock = sqlite3.connect(path, timeout=STARTUP_LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     lock.execute("BEGIN EXCLUSIVE")
     return lock

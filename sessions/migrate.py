@@ -48,6 +48,7 @@ def _one_at_a_time(path: str | None) -> Iterator[None]:
     if not path or path == ":memory:":
         yield
         return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     lock = sqlite3.connect(f"{path}.migrating", timeout=MIGRATION_WAIT_S, isolation_level=None)
     try:
         lock.execute("BEGIN EXCLUSIVE")
