@@ -6,10 +6,10 @@ import asyncio
 import hashlib
 import sqlite3
 import time
-from pathlib import Path
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 import psycopg
