@@ -255,16 +255,18 @@ async def _sqlite_startup_lock(database: Database) -> AsyncIterator[None]:
     if not path or path == ":memory:":
         yield
         return
-    lock = await asyncio.to_thread(_exclusive, f"{path}.starting")
+    lock = await asyncio.to_thread(sqlite_exclusive, f"{path}.starting", STARTUP_LOCK_TIMEOUT_S)
     try:
         yield
     finally:
         lock.close()
 
 
-def _exclusive(path: str) -> sqlite3.Connection:
+def sqlite_exclusive(path: str, timeout: float) -> sqlite3.Connection:
+    """A cross-process lock: an exclusive transaction on the SQLite file `path` (waited for up to `timeout` s),
+    released when the connection closes or its process dies."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)  # a first start: the data directory is not there yet
-    lock = sqlite3.connect(path, timeout=STARTUP_LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    lock = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     lock.execute("BEGIN EXCLUSIVE")
     return lock
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from sessions.db import create_sync_engine, sqlite_path, sync_database_url
+from sessions.db import create_sync_engine, sqlite_exclusive, sqlite_path, sync_database_url
 from settings import Settings
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -48,10 +47,8 @@ def _one_at_a_time(path: str | None) -> Iterator[None]:
     if not path or path == ":memory:":
         yield
         return
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    lock = sqlite3.connect(f"{path}.migrating", timeout=MIGRATION_WAIT_S, isolation_level=None)
+    lock = sqlite_exclusive(f"{path}.migrating", MIGRATION_WAIT_S)
     try:
-        lock.execute("BEGIN EXCLUSIVE")
         yield
     finally:
         lock.close()
