@@ -404,7 +404,8 @@ class AnswerReader(Pieces):
         if any(meant != "yes" for _, meant, _ in named) or self.says_none(text) or rule("signal.none").match(text) \
                 or rule("tools.none_used").search(text) or rule("tool.not_used").search(text):
             return Profile(declared_none=["ai_tools"]), None  # "none. not allowed at work" names no tool
-        own_words = ". ".join(c.text for c in clauses(text) if not rule("speaker.others").search(c.text))
+        own_words = ". ".join(c.text for c in clauses(text) if not rule("speaker.others").search(c.text)
+                              and not rule("ai_rule.data_only").search(c.text))  # what may go into a tool: no tool
         listed = [said for i in self.listed(own_words) if not rule("signal.none").match(said := _USE_LEAD.sub("", i))]
         found = [i for i in listed if i and not _DENIED_ITEM.match(i)]
         if not found and any(_DENIED_ITEM.match(i) for i in listed):
@@ -414,7 +415,9 @@ class AnswerReader(Pieces):
         return read_as_profile({"ai_tools": found[:5]}), None
 
     def read_goals(self, text: str) -> tuple[Profile | None, str | None]:
-        said = [c.text for c in clauses(text)]
+        text = own_words(text)  # "my husband's the self employed one (plumber)": not what they want
+        said = [kept for c in clauses(text)
+                if (kept := rule("phrase.label").sub("", rule("signal.filler").sub(" ", c.text)).strip(" ,.;:-"))]
         # a wish, and the bare list that says what it means ("need ANY dev job. frontend, fullstack, qa automation")
         wishes = [c for i, c in enumerate(said) if rule("goal.wish").search(c) or (
             i and rule("goal.wish").search(said[i - 1]) and not rule("speaker.personal").search(c)

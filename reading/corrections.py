@@ -68,6 +68,15 @@ _ECHO = re.compile(r"(?:^|(?<=[.!?\n]))\s*(?P<echo>[^.!?\n]{2,48}?)\s*\?+[\s.!,]
                    r"(?:(?i:no|nope|nah|wrong|that'?s wrong)\b[\s.!,]*|"
                    r"(?=(?i:i (?:said|told you|wrote)|not\b|never\b)|[A-Z]{3,}))")
 """A reading said back, questioned, then put right ("only a phone? i said a LAPTOP", "60 hours?? THREE")."""
+_ASKED_BACK = re.compile(
+    r"(?:^|(?<=[.!?\n]))[^.!?\n]{0,12}?\b(?:where did (?:you get )?|where'?d (?:you get )?|why (?:did|do) (?:you|u) "
+    r"(?:say|put|write|think|get)\s+|who said\s+|since when (?:am i|was i|did i say)\s+|how did (?:you|u) get\s+)"
+    r"(?:the\s+|this\s+|that\s+|an?\s+)?['\"‘“]?(?P<echo>(?!(?:it|that|this|them|those)\b)(?:(?!(?:from|come|came)\b)[\w'-]+\s?){1,5}?)"
+    r"['\"’”]?"
+    r"(?:\s+(?:bit|thing|stuff|part))?(?:\s+(?:come|came) from|\s+from)?\s*(?:[?.!]+|$)", re.IGNORECASE)
+"""A reading asked back about ("where did freelance come from", "who said evenings?"): the person denies it."""
+_QUOTED_NOT = re.compile(r"\b(?:is|am|are|was|'m|'s)\s+(?:NOT|not|never)\s+['\"‘“](?P<echo>[^'\"’”\n]{2,60})['\"’”]")
+"""A reading quoted and denied ("my aim is NOT 'where did freelance come from'"): not what the person says."""
 _ECHO_WORDS = 6
 _ECHO_LISTS = ("constraints", "concerns", "skills", "goals", "main_tasks", "ai_tools")
 
@@ -84,6 +93,18 @@ def echoes_denied(text: str) -> tuple[str, list[str]]:
         denied.append(echo)
         return " "
 
+    def asked_back(match: re.Match[str]) -> str:
+        echo = match.group("echo").strip(" ,;:-'")
+        if echo and len(echo.split()) <= _ECHO_WORDS:
+            denied.append(echo)
+        return " "
+
+    def quoted(match: re.Match[str]) -> str:
+        denied.append(match.group("echo").strip(" ,;:-"))
+        return " "
+
+    text = _QUOTED_NOT.sub(quoted, text)
+    text = _ASKED_BACK.sub(asked_back, text)
     return _ECHO.sub(cut, text), denied
 
 

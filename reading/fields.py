@@ -67,8 +67,10 @@ class Pieces:
     def situation_of(self, text: str) -> Situation | None:
         """The situation the person says they are in: named, or told by "not working" / "going back to work";
         never the job they wish for ("ideally part time again")."""
+        text = rule("said_back.denied").sub(" ", text)  # "freelance?? no": what was said back, denied
         text = ". ".join(c.text for c in clauses(own_words(text)) if not rule("goal.wish").search(c.text))
         text = rule("situation.retiring_later").sub(" ", text)  # "when I retire" is ahead, not now
+        text = rule("situation.not_theirs").sub(" ", text)  # "self employed income" is whom the work is about
         said = {key for key, meant, _ in find(self.situations, text) if meant == "yes"}
         if rule("situation.returning").search(text):
             said.add("career_break")
@@ -202,7 +204,7 @@ class Pieces:
         it ("Copilot Chat is approved on the work laptop"); None when the answer does not say."""
         if "employer_ai_rules" not in kinds:
             return None
-        said = clauses(text)
+        said = clauses(rule("ban.not_ai").sub(" ", text))  # "there's publication bans": no rule on AI
         if any(rule("ai_rule.approved_only").search(c.text) and not rule("tool.not_used").search(c.text)
                and rule("limit.employer_ai").search(c.text) for c in said):
             return True  # one tool allowed at work: AI is not banned, only the others are
@@ -242,6 +244,7 @@ class Pieces:
                                   if meant != "not" or not rule("kind.denied").search(clause.text)))
 
     def constraint_kinds_in(self, text: str) -> list[ConstraintKind]:
+        text = rule("ban.not_ai").sub(" ", text)  # "a hiring freeze", "publication bans": no rule on AI tools
         kinds: list[ConstraintKind] = self._kinds(self.constraint_kinds, text)
         said = [s for s in re.split(r"(?:[\n;!?]|\.(?!\d))+", text) if s.strip()]
         for name, kind in (("money.none", "money"), ("device.phone_only", "device"),
@@ -367,7 +370,7 @@ class Pieces:
         cleaned = re.sub(r"(?<=[a-z])[.!?]+\s+", "; ", rule("signal.filler").sub(" ", text))  # sentences part items
         cleaned = rule("item.code").sub(" ", cleaned)  # "';shutdown --" is a command, never a task
         found = [plain_phrase(_LISTED_ASIDE.sub("", i)) if strict else i for i in items(cleaned)]
-        return [i for i in found if re.search(r"[a-z]{2}", i, re.I)
+        return [i for i in found if re.search(r"[a-z]{2}", i, re.I) and not rule("signal.non_answer").match(i)
                 and not (strict and (rule("item.not_a_skill").search(i) or rule("item.aside").match(i)
                                      or rule("item.announce").match(i)
                                      or rule("item.statement").search(i) or rule("item.count").search(i) or (

@@ -30,6 +30,8 @@ LEVELS_ONLY = ("senior", "mid", "junior", "entry")
 """Levels that are never a job by themselves ("she is a junior"); a lead or a director is one."""
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s+|\s+\(?\d\)\s+|^\(?\d\)\s+")
 _QUOTED = re.compile(r"[\"“'‘][^\"”'’]{3,200}[\"”'’]")
+_NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s*")
+"""A point's number at the start of a sentence ("2) Cheaper-execution must be HIGH"): not its words."""
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
@@ -61,7 +63,7 @@ class RoleFeedbackReader:
         not_targets: list[str] = []
         target: str | None = None
         names = self.reader.names
-        for sentence in (s.strip() for s in _SENTENCES.split(_QUOTED.sub(" ", text)) if s and s.strip()):
+        for sentence in (_NUMBERED.sub("", s.strip()) for s in _SENTENCES.split(_QUOTED.sub(" ", text)) if s and s.strip()):
             plain = " ".join(_BRACKETS.sub(" ", sentence).split())
             job = self.job_in(plain)
             own = {role_id for role_id, _ in names.titles_in(job or "")}

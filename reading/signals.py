@@ -45,7 +45,7 @@ def task_list(text: str) -> list[str]:
     analysis."): a later sentence of two or more short comma-separated items, with no one speaking in it."""
     for sentence in re.split(r"(?<=[.;!?])\s+|\n+", text)[1:]:
         parts = [p.strip(" .;!?") for p in re.split(r",|\band\b", sentence)]
-        parts = [p for p in parts if p]
+        parts = [p for p in parts if p and not rule("item.employer").match(p)]  # "building society": where, not what
         if len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts) and not rule("speaker.personal").search(
                 sentence) and not re.search(r"\d", sentence):
             return parts[:8]

@@ -39,6 +39,9 @@ _SHIFT_NAME = re.compile(r"\b(?:night|day|late|early|evening|morning|weekend|twi
 _MONEY = re.compile(r"(?:[£$€¥]\s*\d+(?:[.,]\d+)*(?:\s*(?:k|m)\b)?|\b\d+(?:[.,]\d+)*\s*(?:k\s+)?(?:quid|pounds?|"
                     r"euros?|eur|gbp|usd|dollars?|bucks|grand|p\b|pence|cents?|%|per\s*cent|percent))", re.IGNORECASE)
 """A sum of money or a share ("150 quid", "€300", "80%"): never a figure of hours."""
+_HOURS_SAID = re.compile(r"\b(?:\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?|an?|half an)\s*(?:hours?|hrs?|h)\b",
+                         re.IGNORECASE)
+"""A figure of hours with its unit ("an hr", "3 hrs", "2-3 hours")."""
 _SHOUTED = re.compile(r"\b(?:ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|TWELVE|HALF)\b")
 """A figure in capitals is a figure insisted on ("TWO hours")."""
 
@@ -194,6 +197,18 @@ HEAVY_WEEK = 45.0
 """From this many hours a week, the working week is a limit of its own."""
 
 
+def _week_figure(said: str) -> str:
+    """Of several figures in one clause, the one said for the week, with what follows it ("an hr sunday morning,
+    about 3 hrs a week tops": the 3); the clause as it is when it has one figure, or none said for the week."""
+    figures = list(_HOURS_SAID.finditer(said))
+    if len(figures) < 2:
+        return said
+    for figure in figures[1:]:
+        if weekly(said[figure.start():]):
+            return said[figure.start():]
+    return said
+
+
 def worked_hours(text: str) -> float | None:
     """The hours of the working week, when said ("I work 50", "45 hr weeks")."""
     found = TimeReader._worked(word_numbers(text))
@@ -253,6 +268,7 @@ class TimeReader:
                 said = said[work[0].end():] if work[0].start() < spare.start() else said[:work[0].start()]
             if (kept := rule("correction.instead").search(said)) and _number(kept.group("kept")) is not None:
                 said = kept.group("kept")
+            said = _week_figure(said)
             unit = rule("hours.said").search(said) is not None
             if units_only and not unit:
                 continue
