@@ -63,7 +63,8 @@ class RoleFeedbackReader:
         not_targets: list[str] = []
         target: str | None = None
         names = self.reader.names
-        for sentence in (_NUMBERED.sub("", s.strip()) for s in _SENTENCES.split(_QUOTED.sub(" ", text)) if s and s.strip()):
+        said = (_NUMBERED.sub("", s.strip()) for s in _SENTENCES.split(_QUOTED.sub(" ", text)) if s and s.strip())
+        for sentence in said:
             plain = " ".join(_BRACKETS.sub(" ", sentence).split())
             job = self.job_in(plain)
             own = {role_id for role_id, _ in names.titles_in(job or "")}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from domain.profile import Profile
 from reading.answers import AnswerReader
 from reading.corrections import echoes_denied
 from tests.support.reading import read_as
@@ -151,7 +150,8 @@ def test_their_own_refusal_to_put_data_in_a_tool_is_privacy_not_a_ban(reader: An
 
 
 def test_what_may_go_into_a_tool_is_no_tool(reader: AnswerReader) -> None:
-    profile = read_as(reader, "ai_tools", "just the practice system. i would never paste client files in anything public")
+    text = "just the practice system. i would never paste client files in anything public"
+    profile = read_as(reader, "ai_tools", text)
     assert not any("paste" in t for t in profile.ai_tools), profile.ai_tools
 
 
