@@ -3,8 +3,8 @@
 or takes out, and what it says of the person's work (`reading.assessment_feedback`): a task of theirs already going
 to a tool ("Copilot already writes her thank-you letters", "the robot does the picking now") or their team shrinking
 is the cheaper-execution shift at its sharpest for them; hands-on or face-to-face work weighs less; checking what a
-tool produces is where the quality dynamic meets them. Each moved exposure says the coach's reason, naming the task. What changed is said by `revision.changes`, from the two
-versions; nothing here claims anything itself.
+tool produces is where the quality dynamic meets them. Each moved exposure says the coach's reason, naming the task.
+What changed is said by `revision.changes`, from the two versions; nothing here claims anything itself.
 """
 
 from __future__ import annotations

@@ -32,8 +32,8 @@ from domain.profile import Extraction, Profile
 from domain.resumes import ResumeError, parse_answer
 from domain.state import CoachState, Turn, initial_state, interrupt_id
 from observability.events import ReadingReport, report_reading
-from reading.cues import has_words, is_blank
 from reading.assessment_feedback import read as read_feedback
+from reading.cues import has_words, is_blank
 from reading.role_feedback import restates
 from reading.rules import rule
 from reading.screen import redacted, screened
