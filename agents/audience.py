@@ -4,7 +4,9 @@
 aged 22 to 25 fell" is about young workers, not a 36-year-old. A figure is found in a text by its value as the
 sources write it ("57.7%", "70 years") or by the words a paraphrase uses (`said_as`); a sentence stating a figure for
 a group the person is not in, or about one country's market when they live in another, is left out of what they
-read, and a guard fails a draft that keeps one.
+read, and a guard fails a draft that keeps one. One employer's own numbers (Salesforce's support headcount) are
+said as that firm's and told only to people whose role is in their field: never as a trend or as the person's
+prospects.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from knowledge.models import Audience, Figure
 from reading.text import number_set
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_YOURS = re.compile(r"\b(?:your|you(?:'ll| will| could| may| might))\s+(?:\w+\s+)?(?:team|employer|company|firm|"
+                    r"workplace|department|job|role|prospects|colleagues|staff|headcount|be)\b", re.IGNORECASE)
+"""A sentence applying a figure to the person: their team, employer, job or prospects."""
 _TO_THEM = re.compile(r"\b(?:you|your|yours|you've|you're)\b", re.IGNORECASE)
 
 
@@ -73,8 +78,22 @@ class Audiences:
 
     def for_person(self, figure: Figure, who: Who) -> bool:
         """The figure is about a group the person is in, and about their country's market (or every country's, or
-        their country is not known): US construction statistics are not told to a decorator in Stoke."""
+        their country is not known): US construction statistics are not told to a decorator in Stoke. One
+        employer's own numbers reach only people whose catalog role is in the figure's group: a shop or a dental
+        front desk is no software firm's support team."""
+        if figure.employer is not None:
+            return any(who.roles & set(self._groups[a].roles) for a in figure.about if a in self._groups) \
+                and self.in_country(figure, who)
         return any(self.member(a, who) for a in figure.about) and self.in_country(figure, who)
+
+    @staticmethod
+    def generalised(sentence: str, figure: Figure) -> bool:
+        """One employer's numbers said as if general or as the person's own prospects: the sentence does not name the
+        firm, or it tells them to the person ("your team could go from 9,000 to 5,000")."""
+        if figure.employer is None:
+            return False
+        names = re.search(rf"\b{re.escape(figure.employer)}\b", sentence, re.IGNORECASE) is not None
+        return not names or _YOURS.search(sentence) is not None
 
     @staticmethod
     def in_country(figure: Figure, who: Who) -> bool:
@@ -103,10 +122,12 @@ class Audiences:
 
     def outside(self, text: str, who: Who) -> list[tuple[str, Figure]]:
         """(sentence, figure) for each figure `text` states about a group the person is not in."""
-        return [(s, f) for s in sentences(text) for f in self.mentioned(s, who.numbers) if not self.for_person(f, who)]
+        return [(s, f) for s in sentences(text) for f in self.mentioned(s, who.numbers)
+                if not self.for_person(f, who) or self.generalised(s, f)]
 
     def kept(self, text: str, who: Who) -> str:
         """`text` without the sentences that state a figure about a group the person is not in."""
         return " ".join(s for s in sentences(text)
-                        if all(self.for_person(f, who) for f in self.mentioned(s, who.numbers)))
+                        if all(self.for_person(f, who) and not self.generalised(s, f)
+                               for f in self.mentioned(s, who.numbers)))
 

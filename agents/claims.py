@@ -224,10 +224,13 @@ class ClaimChecker:
         return issues
 
     def figures(self, texts: Iterator[tuple[str, str]], who: Who) -> list[ReviewIssue]:
-        """No figure told to a person outside the group or the country it is about."""
-        return [_issue("figures", path, f"states {figure.id} ({', '.join(figure.about)}"
-                                        f"{'; ' + figure.country if figure.country else ''}), which is not about this "
-                                        f"person: {sentence[:120]!r}")
+        """No figure told to a person outside the group or the country it is about, and no one employer's numbers said
+        as general or as the person's own."""
+        return [_issue("figures", path, (f"states {figure.id}, one employer's ({figure.employer}) numbers, as if "
+                                         "general or about this person" if self.audiences.for_person(figure, who) else
+                                         f"states {figure.id} ({', '.join(figure.about)}"
+                                         f"{'; ' + figure.country if figure.country else ''}), which is not about "
+                                         "this person") + f": {sentence[:120]!r}")
                 for path, text in texts for sentence, figure in self.audiences.outside(text, who)]
 
 

@@ -167,6 +167,10 @@ class Figure(_Entry):
     country: str | None = Field(
         default=None, description="The one country whose market the figure describes (vocabulary countries): it "
                                   "reaches only people there, or whose country is unknown.")
+    employer: str | None = Field(
+        default=None, description="The one employer whose own numbers these are (Salesforce's support headcount): "
+                                  "said only as that firm's, never as a general trend or as the person's prospects, "
+                                  "and told only to people whose role is in its field (a line of work is not enough).")
 
 
 AnswerKind = Literal["text", "choice", "choices", "hours", "years"]

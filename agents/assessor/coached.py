@@ -1,16 +1,24 @@
 """What a coach's feedback on an assessment says beyond the role, applied to the redone assessment: the gaps it names
-("her written English is a stated gap", "gaps: no UK bookkeeping qualification"), and the person's own work said to
-be going to a tool already ("Copilot already writes her thank-you letters", "they are automating his job"), which is
-the cheaper-execution shift at its sharpest for them. What changed is said by `revision.changes`, from the two
-versions; nothing here claims anything itself.
+("her written English is a stated gap", "gaps: no UK bookkeeping qualification") or takes out, the strengths it names
+or takes out, and what it says of the person's work (`reading.assessment_feedback`): a task of theirs already going
+to a tool ("Copilot already writes her thank-you letters", "the robot does the picking now") or their team shrinking
+is the cheaper-execution shift at its sharpest for them; hands-on or face-to-face work weighs less; checking what a
+tool produces is where the quality dynamic meets them. Each moved exposure says the coach's reason, naming the task.
+What changed is said by `revision.changes`, from the two versions; nothing here claims anything itself.
 """
 
 from __future__ import annotations
 
 import re
 
-from domain.assessment import Assessment
-from reading.signals import plain_phrase
+from domain.assessment import Assessment, ExposureAssessment
+from domain.profile import Profile
+from knowledge.models import Exposure
+from reading.assessment_feedback import AssessmentFeedback
+from reading.assessment_feedback import read as read_feedback
+from reading.cues import stems, tokens
+from reading.signals import plain_phrase, short_task
+from reading.text import clipped
 
 _GAP_LISTED = re.compile(
     r"(?i)\bgaps?(?:\s+list)?\b\s*(?:should\s+(?:include|be|say)|include|includes|are|is|:|-)\s*(?!\s*(?:empty\b|missing\b|blank\b|wrong\b|"
@@ -33,9 +41,7 @@ _THREAT = re.compile(
 _ASIDE = re.compile(r"\s*\([^()]*(?:\)|$)")
 """A bracket in a gap ("weak written Dutch (blocks the customs office)"): the reason, not the gap."""
 MAX_GAP_WORDS = 10
-THREAT_RATIONALE = ("Your coach notes that part of your own work is already going to a tool ({tool}): cheaper "
-                    "execution is reaching your tasks now, not in some years.")
-
+LEVELS: tuple[Exposure, ...] = ("low", "medium", "high")
 
 def gaps_named(feedback: str) -> list[str]:
     """The gaps a coach's feedback names, as short phrases."""
@@ -61,17 +67,126 @@ def threat_named(feedback: str) -> str | None:
     return None
 
 
-def coached(assessment: Assessment, feedback: str | None) -> Assessment:
-    """The assessment with the gaps the coach named added, and exposure to cheaper execution raised to high where
-    the coach says a tool already does part of the person's work."""
+_STOP = frozenset(stems(["the", "a", "an", "of", "and", "or", "most", "all", "much", "part", "her", "his", "their",
+                         "with", "to", "in", "on", "for", "simple", "first", "basic", "work", "job", "now"]))
+SAID_BY_COACH = "Your coach tells me"
+HUMAN_KINDS = {
+    "hands-on": re.compile(r"(?i)\bhands[- ]on\b|\bmanual\b|\bphysical\b|\bpractical\b"),
+    "face to face with people": re.compile(r"(?i)facing\b|\bface[- ]to[- ]face\b|\bwith (?:the )?(?:customers|clients|"
+                                           r"patients|people|public|residents|pupils|children|families)\b"),
+    "not automated": re.compile(r"(?i)\bautomat|\bno (?:ai|tool|robot|machine|software|app|chatbot|bot|computer)\b"),
+}
+THEIR_TASK = " (your '{task}')"
+
+
+def _theirs(task: str, profile: Profile) -> str | None:
+    """The person's own task the coach's words name ("the picking" of "picking orders with a scanner"), by a shared
+    word; None when none of theirs does."""
+    said = {s for s in stems(tokens(task)) if s not in _STOP and len(s) > 2}
+    for own in profile.main_tasks:
+        if said & set(stems(tokens(own))) and (short := short_task(own)) is not None:
+            return short
+    return None
+
+
+def _tool(tool: str | None) -> str:
+    if not tool:
+        return "a tool"
+    return re.sub(r"(?i)^(?:their|her|his|our|its|this|that|some)\s+", "the ", tool.strip())[:50]
+
+
+def _exposure_reasons(read: AssessmentFeedback, threat: str | None, profile: Profile
+                      ) -> dict[str, tuple[int | None, str]]:
+    """Per dynamic: how the feedback moves its level (None: to high; a number: that many steps) and the reason, said
+    in the coach's terms of the person's own work."""
+    out: dict[str, tuple[int | None, str]] = {}
+    cheaper: list[str] = []
+    to_high = False
+    steps = 0
+    for item in read.automated[:3]:
+        own = _theirs(item.task, profile)
+        where = THEIR_TASK.format(task=own) if own and own.lower() not in item.task.lower() else ""
+        if item.already:
+            cheaper.append(f"{_tool(item.tool)} already takes on {item.task}{where}")
+            to_high = True
+        else:
+            cheaper.append(f"{_tool(item.tool)} is set to take on {item.task}{where}")
+            steps = max(steps, 1)
+    if not read.automated and threat is not None:
+        cheaper.append(f"part of your own work is already going to a tool ({threat[:40]})")
+        to_high = True
+    if read.part_gone and not read.automated:
+        cheaper.append("a part of your work has already gone to a tool")
+        to_high = True
+    if read.team_shrank:
+        cheaper.append("your team has shrunk, so fewer people are doing the work")
+        steps = max(steps, 1)
+    if cheaper:
+        said = f"{SAID_BY_COACH} {'; '.join(cheaper)}. Cheaper execution is reaching your own tasks now, not in " \
+               "some years."
+        if read.human:
+            said += f" What is {_human(read.human)} in your work stays with you."
+        out["cheaper-execution"] = (None if to_high else steps, said)
+    elif read.human or read.too_high:
+        why = f"your work is {_human(read.human)}, which no tool does for you" if read.human else \
+            "this exposure was put too high for your work"
+        out["cheaper-execution"] = (-1, f"{SAID_BY_COACH} {why}, so this weighs less on you.")
+    elif read.too_low:
+        out["cheaper-execution"] = (1, f"{SAID_BY_COACH} this exposure was put too low for your work.")
+    if read.checks_output:
+        tool = next((_tool(i.tool) for i in read.automated if i.tool), "the tool")
+        out["quality-security"] = (1, f"{SAID_BY_COACH} you now check what {tool} produces: catching its mistakes "
+                                      "before they reach anyone is where this dynamic meets your work.")
+    return out
+
+
+def _human(said: tuple[str, ...]) -> str:
+    """How the coach says the work stays human, by kind: hands-on, face to face, not automated."""
+    kinds = [kind for kind, found in HUMAN_KINDS.items() if any(found.search(c) for c in said)]
+    return _and(kinds or ["not automated"])
+
+
+def _matches(item: str, named: str) -> bool:
+    """Whether an assessment's item (a strength, a gap) is the one the coach names, by its words."""
+    said = {s for s in stems(tokens(named)) if s not in _STOP}
+    have = set(stems(tokens(item.split(":")[0].split("(")[0])))
+    return bool(said) and len(said & have) * 2 >= len(said)
+
+
+def coached(assessment: Assessment, feedback: str | None, profile: Profile | None = None) -> Assessment:
+    """The assessment with what the coach said of the person's work applied (`reading.assessment_feedback`): the
+    exposure a tool taking on their tasks, a shrinking team, hands-on work or their checking of a tool's output moves,
+    with the reason said; the strengths and gaps the coach named added, those they took out removed."""
     if not feedback:
         return assessment
+    person = profile or Profile()
+    read = read_feedback(feedback)
     update: dict[str, object] = {}
-    if new := [g for g in gaps_named(feedback) if g.lower() not in {x.lower() for x in assessment.gaps}]:
-        update["gaps"] = [*assessment.gaps, *new][-8:]
-    if (tool := threat_named(feedback)) is not None:
-        exposure = [e.model_copy(update={"level": "high", "rationale": THREAT_RATIONALE.format(tool=tool[:40])})
-                    if e.dynamic == "cheaper-execution" and e.level != "high" else e for e in assessment.exposure]
-        if exposure != assessment.exposure:
-            update["exposure"] = exposure
+    gaps = [g for g in assessment.gaps if not any(_matches(g, out) for out in read.gaps_out)]
+    if new := [g for g in gaps_named(feedback) if g.lower() not in {x.lower() for x in gaps}]:
+        gaps = [*gaps, *new][-8:]
+    if gaps != assessment.gaps:
+        update["gaps"] = gaps
+    gone = [*read.strengths_out, *(i.task for i in read.automated if i.already)]  # work a tool now does is no
+    strengths = [s for s in assessment.durable_strengths if not any(_matches(s, out) for out in gone)]  # strength
+    strengths += [f"{s} (your coach named it)" for s in read.strengths
+                  if not any(_matches(x, s) for x in strengths)]
+    if strengths != assessment.durable_strengths:
+        update["durable_strengths"] = strengths[-8:]
+    reasons = _exposure_reasons(read, threat_named(feedback), person)
+    exposure = [_moved(e, *reasons[e.dynamic]) if e.dynamic in reasons else e for e in assessment.exposure]
+    if exposure != assessment.exposure:
+        update["exposure"] = exposure
     return assessment.model_copy(update=update) if update else assessment
+
+
+def _moved(exposure: ExposureAssessment, steps: int | None, reason: str) -> ExposureAssessment:
+    """The exposure moved (None: to high) with the coach's reason said first after what the dynamic is."""
+    now = LEVELS[-1] if steps is None else LEVELS[max(0, min(len(LEVELS) - 1, LEVELS.index(exposure.level) + steps))]
+    level = f"I put it at {now} (it was {exposure.level})." if now != exposure.level else f"It stays {now}."
+    first = exposure.rationale.split(". ")[0].rstrip(".")
+    return exposure.model_copy(update={"level": now, "rationale": clipped(f"{first}. {reason} {level}", 1200)})
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

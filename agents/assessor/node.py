@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from langgraph.types import Command
 
-from agents.assessor.coached import coached
+from agents.assessor.coached import coached, gaps_named, threat_named
 from agents.assessor.interview import (
     ask_again,
     ask_same,
@@ -32,8 +32,10 @@ from domain.profile import Extraction, Profile
 from domain.resumes import ResumeError, parse_answer
 from domain.state import CoachState, Turn, initial_state, interrupt_id
 from observability.events import ReadingReport, report_reading
+from reading.assessment_feedback import read as read_feedback
 from reading.cues import has_words, is_blank
 from reading.role_feedback import restates
+from reading.rules import rule
 from reading.screen import redacted, screened
 
 BLANK_NOTE = "I didn't get anything there - it may have been sent empty."
@@ -219,6 +221,20 @@ def _work_corrected(deps: AgentDeps, profile: Profile, feedback: str, previous: 
     return profile.model_copy(update=update)
 
 
+def _unread(deps: AgentDeps, feedback: str, profile: Profile) -> list[str]:
+    """The feedback's sentences nothing read: no job, role, goal, worry, gap, strength or word on the person's work and
+    the tools reaching it. They are said back as not acted on."""
+    out: list[str] = []
+    for sentence in read_feedback(feedback).unread:
+        said = deps.reader.role_feedback(sentence)
+        if said.role or said.not_roles or said.target or said.not_targets or said.wrong_role or gaps_named(sentence) \
+                or deps.reader.worries_taken_out(sentence, list(profile.concern_kinds)) \
+                or rule("worry.answer_it").search(sentence) or threat_named(sentence):
+            continue
+        out.append(sentence)
+    return out
+
+
 def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     """Write (or, after a rejection or a role chosen at the review, rewrite) the assessment, and check it.
 
@@ -230,13 +246,14 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     if feedback:  # what the coach's feedback says of the person's work, applied; the rest is the person's to say
         profile = _work_corrected(deps, profile, feedback, state["assessment"])
     drafted, by_catalog = _assessed(deps, profile, feedback)
-    assessment = coached(drafted.value, feedback)  # the gaps the coach named, a tool they say already does the work
+    assessment = coached(drafted.value, feedback, profile)  # what the coach said of the work, strengths and gaps
     if (previous := state["assessment"]) is not None:
         names: dict[str, str] = {d.key: d.name for d in deps.kb.catalog.dynamics}
         roles = {r.id: r.name for r in deps.kb.catalog.roles}
         worries: dict[str, str] = {k: v.label for k, v in deps.kb.catalog.vocabulary.concern_kinds.items()}
+        unread = _unread(deps, feedback, profile) if feedback else []
         assessment = assessment.model_copy(update={"revision_notes": changes(previous, assessment, before, profile,
-                                                                             names, roles, worries)})
+                                                                             names, roles, worries, unread)})
     if by_catalog:
         assessment = assessment.model_copy(update={"revision_notes": [UNUSABLE_REPLY, *assessment.revision_notes][:12]})
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)

@@ -6,12 +6,17 @@ an assessment holds changed, it says so, and that the coach can edit it directly
 
 from __future__ import annotations
 
+from agents.assessor.coached import SAID_BY_COACH
+from agents.audience import sentences
 from domain.assessment import Assessment
 from domain.profile import Profile
+from reading.text import clipped
 
 NOTHING_CHANGED = ("I read your feedback, but it changes nothing I can assess from the sources: the role match and "
                    "the exposure stay as they were. Your coach can edit the assessment directly, or pick the role.")
 NO_ROLE = "none of the catalog's roles"
+UNREAD_WHY = ("I found nothing in these I can change in the assessment: no role, task, tool, strength, gap or worry "
+              "of the person's. Your coach can edit the assessment directly.")
 
 
 def _role(assessment: Assessment) -> str:
@@ -24,7 +29,7 @@ def _confidence(assessment: Assessment) -> float:
 
 def changes(previous: Assessment, new: Assessment, before: Profile, after: Profile,
             names: dict[str, str] | None = None, roles: dict[str, str] | None = None,
-            worries: dict[str, str] | None = None) -> list[str]:
+            worries: dict[str, str] | None = None, unread: list[str] | None = None) -> list[str]:
     """The differences between two assessments (and the profile each was written from), in plain words."""
     notes: list[str] = []
     if after.current_role != before.current_role and after.current_role:
@@ -45,13 +50,42 @@ def changes(previous: Assessment, new: Assessment, before: Profile, after: Profi
     if gone := [k for k in before.concern_kinds if k not in after.concern_kinds]:
         said = "; ".join((worries or {}).get(k, k.replace("_", " ")) for k in gone)
         notes.append(f"Worries left out, as not yours: {said}.")
-    if added := [g for g in new.gaps if g.lower() not in {x.lower() for x in previous.gaps}]:
-        notes.append(f"Gaps added: {'; '.join(added[:4])}.")
-    levels = {e.dynamic: e.level for e in previous.exposure}
+    notes += _listed("Gaps", previous.gaps, new.gaps)
+    notes += _listed("Strengths", previous.durable_strengths, new.durable_strengths)
+    was = {e.dynamic: e for e in previous.exposure}
     named = names or {}
-    notes += [f"Exposure to {named.get(e.dynamic, e.dynamic.replace('-', ' '))}: {e.level} (was {levels[e.dynamic]})."
-              for e in new.exposure if e.dynamic in levels and levels[e.dynamic] != e.level]
-    return notes or [NOTHING_CHANGED]
+    for e in new.exposure:
+        if (old := was.get(e.dynamic)) is None:
+            continue
+        name = named.get(e.dynamic, e.dynamic.replace("-", " "))
+        if old.level != e.level:
+            notes.append(f"Exposure to {name}: {e.level} (was {old.level}). {_reason(old.rationale, e.rationale)}"
+                         .strip())
+        elif old.rationale != e.rationale and (reason := _reason(old.rationale, e.rationale)):
+            notes.append(f"Exposure to {name} stays {e.level}, with a new reason. {reason}")
+    if not notes:
+        return [NOTHING_CHANGED]
+    if unread:
+        said = "; ".join(f'"{clipped(s.strip(), 90)}"' for s in unread[:3])
+        notes.append(f"Not acted on: {said}. {UNREAD_WHY}")
+    return notes
+
+
+def _listed(what: str, before: list[str], after: list[str]) -> list[str]:
+    """Items of a list added and taken out, said from the two lists."""
+    old, new = {x.lower() for x in before}, {x.lower() for x in after}
+    notes = []
+    if added := [x for x in after if x.lower() not in old]:
+        notes.append(f"{what} added: {'; '.join(added[:4])}.")
+    if gone := [x for x in before if x.lower() not in new]:
+        notes.append(f"{what} taken out: {'; '.join(gone[:4])}.")
+    return notes
+
+
+def _reason(before: str, after: str) -> str:
+    """The sentences of a rationale that are new, as its changed reason."""
+    old = set(sentences(before))
+    return " ".join(s for s in sentences(after) if s not in old and s.startswith(SAID_BY_COACH))
 
 
 def _target_note(before: str | None, after: str | None, roles: dict[str, str]) -> str:
