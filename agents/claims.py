@@ -111,9 +111,10 @@ class ClaimChecker:
         became of the feedback is held against what the feedback asked (`asked`, this round's) too."""
         issues: list[ReviewIssue] = []
         for path, text in _claim_texts(plan):
+            quoting = path.startswith("revision_notes") and bool(rule("claim.quotes_ask").search(text))
             for sentence in sentences(text):
                 issues += [_issue("claims", path, f"{message}: {sentence[:160]!r}")
-                           for message in self._untrue(sentence, plan, profile, shown)]
+                           for message in self._untrue(sentence, plan, profile, shown, quoting)]
         if shown is not None:
             for i, note in enumerate(plan.revision_notes):
                 issues += [_issue("claims", f"revision_notes[{i}]", f"{message}: {note[:160]!r}")
@@ -155,7 +156,9 @@ class ClaimChecker:
             if edited := edited_in(found.group("said"), shown, plan):
                 yield f"says an ask was not acted on, but {edited[0]!r}, written in the coach's words, does it"
 
-    def _untrue(self, sentence: str, plan: Plan, profile: Profile, shown: Plan | None) -> Iterator[str]:
+    def _untrue(self, sentence: str, plan: Plan, profile: Profile, shown: Plan | None,
+                quoting: bool = False) -> Iterator[str]:
+        """`quoting`: the sentence is in a note quoting the feedback, whose words are the coach's, not a claim."""
         if rule("claim.feedback_handled").search(sentence) and (shown is None or _same(shown, plan)):
             yield "says feedback was acted on, but nothing changed from the plan the person saw"
         if found := rule("claim.left_out").search(sentence):
@@ -173,14 +176,14 @@ class ClaimChecker:
         if rule("claim.no_ai_at_work").search(sentence) and any(
                 "ai_at_work" in self._needs.get(a.catalog_id or "", set()) for _, a in _actions(plan)):
             yield "says nothing uses AI at work, but an action does"
-        said = [k for k in ACCOMMODATIONS if accommodation(k, profile.situation) in sentence
-                or ACCOMMODATIONS[k] in sentence]
+        said = [] if quoting else [k for k in ACCOMMODATIONS if accommodation(k, profile.situation) in sentence
+                                   or ACCOMMODATIONS[k] in sentence]
         if said:
             unkept = self.unkept(plan, profile, profile.hours_per_week is not None or _budget_said(plan))
             for kind in said:
                 if kind in unkept:
                     yield f"says the plan keeps to the person's limit ({kind}), and it does not"
-        if rule("claim.no_computer").search(sentence) and (computer := self.on_a_computer(plan)):
+        if not quoting and rule("claim.no_computer").search(sentence) and (computer := self.on_a_computer(plan)):
             yield f"says nothing needs a computer, but {computer[0]!r} does"
         yield from self._hours_claims(sentence, plan, shown)
         yield from self._listed_claims(sentence, plan, shown)
