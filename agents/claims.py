@@ -27,6 +27,36 @@ from reading.numbers import word_numbers
 from reading.rules import rule
 from reading.text import reads_as_words
 
+ACCOMMODATIONS: dict[str, str] = {
+    "employer_ai_rules": "nothing asks you to use AI tools on work material {owner} forbid{s}",
+    "privacy": "nothing confidential goes near an AI tool",
+    "caregiving": "it is sized to the hours you gave, around caring for your family",
+    "money": "it needs no paid courses or tools",
+    "device": "nothing in it needs a computer",
+    "no_desk": "it favours steps you can do away from a desk",
+    "travel": "no action asks more than two hours a week, so it fits short sessions between trips",
+    "health": "it keeps the weekly load light and steady",
+    "language": "its steps are short and plain",
+    "workload": "it keeps to the hours you can spare beside a long working week",
+    "credentials": "nothing in it needs a degree",
+}
+"""What a plan's summary may say it keeps to, by the kind of limit the person named: each said only where the plan
+keeps to it (`ClaimChecker.unkept`), and held against the plan when said."""
+RULE_OWNERS = {"freelance": ("your clients' rules", ""), "student": ("your course's rules", "")}
+"""Whose AI rules a person with no employer keeps: a client's or a course's, never an employer's."""
+LIGHT_LOAD = 3.0
+"""At most this many hours a week in the busiest stage is a light load."""
+SHORT_SESSION = 2.0
+"""No action above this many hours a week: it fits short sessions."""
+PLAIN_STEP_WORDS = 22
+"""A step of at most this many words is short and plain."""
+
+
+def accommodation(kind: str, situation: str | None) -> str:
+    """The words a summary uses to say it keeps to a kind of limit, for the person's situation."""
+    owner, s = RULE_OWNERS.get(situation or "", ("your employer", "s"))
+    return ACCOMMODATIONS[kind].format(owner=owner, s=s)
+
 
 def _issue(check: Check, path: str, message: str) -> ReviewIssue:
     return ReviewIssue(check=check, severity="error", path=path, message=message)
@@ -81,9 +111,10 @@ class ClaimChecker:
         became of the feedback is held against what the feedback asked (`asked`, this round's) too."""
         issues: list[ReviewIssue] = []
         for path, text in _claim_texts(plan):
+            quoting = path.startswith("revision_notes") and bool(rule("claim.quotes_ask").search(text))
             for sentence in sentences(text):
                 issues += [_issue("claims", path, f"{message}: {sentence[:160]!r}")
-                           for message in self._untrue(sentence, plan, profile, shown)]
+                           for message in self._untrue(sentence, plan, profile, shown, quoting)]
         if shown is not None:
             for i, note in enumerate(plan.revision_notes):
                 issues += [_issue("claims", f"revision_notes[{i}]", f"{message}: {note[:160]!r}")
@@ -125,7 +156,9 @@ class ClaimChecker:
             if edited := edited_in(found.group("said"), shown, plan):
                 yield f"says an ask was not acted on, but {edited[0]!r}, written in the coach's words, does it"
 
-    def _untrue(self, sentence: str, plan: Plan, profile: Profile, shown: Plan | None) -> Iterator[str]:
+    def _untrue(self, sentence: str, plan: Plan, profile: Profile, shown: Plan | None,
+                quoting: bool = False) -> Iterator[str]:
+        """`quoting`: the sentence is in a note quoting the feedback, whose words are the coach's, not a claim."""
         if rule("claim.feedback_handled").search(sentence) and (shown is None or _same(shown, plan)):
             yield "says feedback was acted on, but nothing changed from the plan the person saw"
         if found := rule("claim.left_out").search(sentence):
@@ -143,6 +176,15 @@ class ClaimChecker:
         if rule("claim.no_ai_at_work").search(sentence) and any(
                 "ai_at_work" in self._needs.get(a.catalog_id or "", set()) for _, a in _actions(plan)):
             yield "says nothing uses AI at work, but an action does"
+        said = [] if quoting else [k for k in ACCOMMODATIONS if accommodation(k, profile.situation) in sentence
+                                   or ACCOMMODATIONS[k] in sentence]
+        if said:
+            unkept = self.unkept(plan, profile, profile.hours_per_week is not None or _budget_said(plan))
+            for kind in said:
+                if kind in unkept:
+                    yield f"says the plan keeps to the person's limit ({kind}), and it does not"
+        if not quoting and rule("claim.no_computer").search(sentence) and (computer := self.on_a_computer(plan)):
+            yield f"says nothing needs a computer, but {computer[0]!r} does"
         yield from self._hours_claims(sentence, plan, shown)
         yield from self._listed_claims(sentence, plan, shown)
         if found := rule("claim.worry_answered").search(sentence):
@@ -182,6 +224,38 @@ class ClaimChecker:
         return [path for path, a in _actions(plan) if "paid" in self._needs.get(a.catalog_id or "", set())
                 or any(rule("limit.paid").search(rule("limit.earned").sub(" ", t)) for t in [a.title, *a.steps])]
 
+    def on_a_computer(self, plan: Plan) -> list[str]:
+        """The titles of actions that need a computer in practice: building, a desk, or documents such as a CV, a
+        spreadsheet, a guide or a page of rules - what a person with only a phone cannot fairly be told is phone
+        work."""
+        return [a.title for _, a in _actions(plan) if {"desk", "build"} & self._needs.get(a.catalog_id or "", set())
+                or any(rule("limit.computer").search(t) or rule("limit.computer_work").search(t)
+                       for t in [a.title, *a.steps, a.success_metric])]
+
+    def unkept(self, plan: Plan, profile: Profile, hours_given: bool) -> set[str]:
+        """The kinds of the person's limits whose accommodation (`ACCOMMODATIONS`) the plan does not keep, or that
+        it cannot say: hours sized to what they gave when they gave none. `hours_given`: they, or the feedback, named
+        a weekly budget."""
+        actions = [a for _, a in _actions(plan)]
+        needs = [self._needs.get(a.catalog_id or "", set()) for a in actions]
+        steps = [t for a in actions for t in a.steps]
+        employer = employer_ai_rule(profile, reader_for(self.kb))
+        broken = {
+            "money": bool(self._paid(plan)),
+            "device": bool(self.on_a_computer(plan)),
+            "no_desk": any("desk" in n for n in needs),
+            "employer_ai_rules": any("ai_at_work" in n for n in needs) or any(
+                _ai_rule_broken(employer, a.title, a.steps) for a in actions),
+            "privacy": any(rule("limit.work_data").search(t) and rule("limit.uses_ai").search(t)
+                           and not rule("limit.made_up").search(t) for t in steps),
+            "caregiving": not hours_given, "workload": not hours_given,
+            "health": heaviest(plan) > LIGHT_LOAD,
+            "travel": any(a.hours_per_week > SHORT_SESSION for a in actions),
+            "language": any(len(t.split()) > PLAIN_STEP_WORDS for t in steps),
+            "credentials": any(rule("limit.degree").search(t) for a in actions for t in [a.title, *a.steps]),
+        }
+        return {k for k, v in broken.items() if v}
+
     def limits(self, plan: Plan, profile: Profile) -> list[ReviewIssue]:
         """No action asks what the person's limits rule out."""
         kinds = set(profile.constraint_kinds)
@@ -202,6 +276,21 @@ class ClaimChecker:
                 said = [label for t in texts for label, meant, _ in find(self._times, t) if meant == "yes"]
                 if time in said:
                     issues.append(_issue("limits", path, f"schedules {time}, which the person ruled out"))
+        return issues
+
+    def situation(self, plan: Plan, profile: Profile) -> list[ReviewIssue]:
+        """No text of the plan speaks of an employer, manager or team the person does not have: someone out of work,
+        on a career break, studying or self-employed has no manager or employer, and only a business owner with staff
+        has people working for them."""
+        checks = ([] if profile.employed_now else [("limit.employer_assumed", "an employer or manager")]) + (
+            [] if profile.works_with_others else [("limit.team_assumed", "a team or colleagues")])
+        issues: list[ReviewIssue] = []
+        for path, text in _situation_texts(plan):
+            for name, what in checks:
+                if found := rule(name).search(text):
+                    why = _SITUATION_SAID[profile.situation or ""]
+                    issues.append(_issue("limits", path, f"speaks of {what} of the person's own ({found.group(0)!r}), "
+                                                         f"and they have none: {why}"))
         return issues
 
     def worries(self, plan: Plan, profile: Profile, kind_of: dict[str, list[str]]) -> list[ReviewIssue]:
@@ -234,12 +323,29 @@ class ClaimChecker:
                 for path, text in texts for sentence, figure in self.audiences.outside(text, who)]
 
 
+_SITUATION_SAID = {"freelance": "they work for themselves", "job_seeking": "they are out of work",
+                   "career_break": "they are on a career break", "student": "they are studying",
+                   "": "by their situation"}
+
+
+def _situation_texts(plan: Plan) -> Iterator[tuple[str, str]]:
+    """What a plan says to the person in its own words: the summary, stage goals and every action's texts (revision
+    notes quote the coach's feedback, and are not the plan speaking)."""
+    yield "summary", plan.summary
+    for s, stage in enumerate(plan.stages):
+        yield f"stages[{s}].goal", stage.goal
+    for path, action in _actions(plan):
+        for i, text in enumerate([action.title, action.why, *action.steps, action.success_metric]):
+            yield f"{path}.text[{i}]", text
+
+
 def _names(tool: str, texts: list[str]) -> bool:
     """Whether the texts name the approved tool, by its name or its last word ("Copilot Chat" for Microsoft
     Copilot); an unnamed one, as "the AI tool your employer approves"."""
     said = " ".join(texts).lower()
     if tool == UNNAMED_TOOL:
-        return bool(re.search(r"\b(?:employer|company|firm|council|trust)(?:'s)? (?:approves|approved)\b|"
+        return bool(re.search(r"\b(?:employer|company|firm|council|trust|clients?|course)(?:'s)? "
+                              r"(?:approves?|approved)\b|"
                               r"\bapproved (?:ai )?tool\b", said))
     return tool.lower() in said or re.search(rf"\b{re.escape(tool.lower().split()[-1])}\b", said) is not None
 
@@ -265,6 +371,11 @@ def _ai_rule_broken(employer: EmployerAIRule, title: str, steps: list[str]) -> l
         found.append("uses AI where the employer bans it; an AI step must be said as learning in the person's own "
                      "time, with public or made-up material only")
     return found
+
+
+def _budget_said(plan: Plan) -> bool:
+    """A revision note says the feedback named a weekly budget (the hours are then theirs, not assumed)."""
+    return any(n.startswith("Hours: you asked for at most") for n in plan.revision_notes)
 
 
 def _same(a: Plan, b: Plan) -> bool:

@@ -188,6 +188,7 @@ class Guards:
         issues: list[ReviewIssue] = [*self.check_feedback(plan, adjustments)] if adjustments else []
         issues += self.claims.plan_claims(plan, profile, shown, asked)
         issues += self.claims.limits(plan, profile)
+        issues += self.claims.situation(plan, profile)
         kinds = reader_for(self.kb).concern_kinds_in
         issues += self.claims.worries(plan, profile, {w: list(kinds(w)) for w in profile.concerns})
         issues += self.claims.figures(_plan_texts(plan), Who.of(profile, roles, theirs))

@@ -90,6 +90,18 @@ class Profile(_Schema):
         return self.manages_people if self.manages_people is not None else self.seniority in ("lead", "executive")
 
     @property
+    def employed_now(self) -> bool:
+        """They have an employer now (or did not say otherwise): out of work, on a career break, studying or
+        self-employed, nobody is their manager or employer."""
+        return self.situation in ("employed", None)
+
+    @property
+    def works_with_others(self) -> bool:
+        """People work beside or for them now: an employee's team, or a business owner's staff; never a sole
+        trader's, a job seeker's or a returner's."""
+        return self.employed_now or (self.situation == "freelance" and self.leads_people)
+
+    @property
     def experienced(self) -> bool:
         """Enough years or level to guide others; unknown counts as not."""
         return self.seniority in ("mid", "senior", "lead", "executive") or (self.years_experience or 0) >= EXPERIENCED

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from agents.audience import Audiences, Who
+from agents.claims import ClaimChecker
 from agents.engine import Drafted
 from agents.planner.changes import add_match
 from agents.planner.coached import CoachWritten
@@ -71,14 +72,16 @@ class KnowledgePlanner:
         self.worries = WorryNotes(kb)
         self.coached = CoachWritten(kb)
         self.kinds = TaskKinds(kb.catalog.vocabulary)
+        self.claims = ClaimChecker(kb, self.selector.topics)
 
     def person(self, profile: Profile, assessment: Assessment, adjustments: Adjustments,
                named: frozenset[str] = frozenset(), ai_banned: bool = False, paperwork: bool = True) -> Person:
         role = assessment.role_matches[0].role_id if assessment.fit != "none" and assessment.role_matches \
             else None
         target = profile.target_role if profile.target_role != role else None
-        goals = set(affirmed(self.selector.topics.phrases, ". ".join(profile.goals))) - {*profile.avoid,
-                                                                                          *adjustments.exclude}
+        goals = {t for g in profile.goals for t in affirmed(self.selector.topics.phrases, g)
+                 if not (t in SEARCH_TOPICS and rule("goal.stay").search(g))} - {*profile.avoid, *adjustments.exclude}
+        # (staying and growing where they are is no job search, whatever job words the goal uses: "keep a job here")
         if target or role:  # a catalog role's own moves beat a step toward an aim named in words
             named = named - {"goal"}
         said = " ".join([profile.current_role or "", *profile.skills, *profile.goals, *profile.main_tasks])
@@ -109,6 +112,7 @@ class KnowledgePlanner:
         role = self._roles.get(person.role or "")
         chosen = self._choose(person, _per_stage(budget, adjustments), excluded, notes, fill)
         self._cover_concerns(chosen, person, notes, excluded)
+        self._cover_search(chosen, person, excluded)
         unmet = self._add_asked(chosen, person, fill, excluded, budget)
         said: set[str] = set()
         who = Who.of(profile, [person.role, person.target])
@@ -123,8 +127,12 @@ class KnowledgePlanner:
         notes += self.worries.notes(stages, profile)
         answered = [k for k in person.concerns if any(self.writer.worry(k) in a.addresses for s in stages
                                                       for a in s.actions)]
+        sketch = Plan(summary="-", stages=stages)
+        hours_given = adjustments.hours_budget is not None or profile.hours_per_week is not None
         summary = self.writer.summary(person, role, budget, assessment.tentative, answered,
-                                      [s.actions[0].title for s in stages if s.actions])
+                                      [s.actions[0].title for s in stages if s.actions],
+                                      unkept=frozenset(self.claims.unkept(sketch, profile, hours_given)),
+                                      hours_given=hours_given, on_a_computer=self.claims.on_a_computer(sketch))
         notes = [clipped(n, 600) for n in notes][:20]
         drafted = Plan(summary=clipped(summary, 600), stages=stages, revision_notes=notes,
                        tentative=assessment.tentative)
@@ -182,6 +190,20 @@ class KnowledgePlanner:
                              "it is worth talking through with your coach.")
                 continue
             score, target, slot, action = max(options, key=lambda o: (len(set(o[3].addresses) & answering), o[0]))
+            target.picks[slot] = (score, action)
+
+    def _cover_search(self, chosen: list[Chosen], person: Person, excluded: set[str]) -> None:
+        """Someone out of work, or whose goal is a job ("need a job fast"), gets a concrete search - applications
+        sent and logged each week - swapped in where it scores best, never in place of a worry's only answer."""
+        if not (person.situation == "job_seeking" or "job search" in person.goal_topics) or any(
+                "applications" in a.topics for c in chosen for _, a in c.picks):
+            return
+        lexical = self.selector.lexical(person)
+        taken = {a.id for c in chosen for _, a in c.picks} | excluded
+        options = [(sc, c, slot, a) for c in chosen if (slot := _free_slot(c, chosen, set(person.concerns))) is not None
+                   for sc, a in self.selector.ranked(c.stage, person, lexical, taken) if "applications" in a.topics]
+        if options:
+            score, target, slot, action = max(options, key=lambda o: o[0])
             target.picks[slot] = (score, action)
 
     def _add_asked(self, chosen: list[Chosen], person: Person, fill: Filling, excluded: set[str],
@@ -267,6 +289,8 @@ def _free_slot(chosen: Chosen, every: list[Chosen], worries: set[str]) -> int | 
 
 
 GENERIC_TOPICS = frozenset({"domain"})
+SEARCH_TOPICS = frozenset({"job search", "applications"})
+"""What a job search is about: never drawn from a goal to stay where the person works."""
 COMMON_TITLE_WORDS = frozenset({"ai", "your", "the", "a", "an", "and", "with", "for", "of", "to", "on", "in", "use",
                                 "let", "take", "make", "one", "what", "you", "it", "at", "own", "work"})
 

@@ -1,9 +1,12 @@
 """The person's own work in a plan's words: catalog texts name {routine}, {written}, {judgement}, {tasks}, {jobs},
-{field}, {material}, {peers} and {language}, and these are filled from the confirmed profile - their paperwork (the
+{field}, {material}, {peers}, {language} and the words that depend on their situation ({rules}, {peer}, {org}, {forum},
+{tell}, {recent}), and these are filled from the confirmed profile - their paperwork (the
 only kind of task handed to AI: never "the first pass at running the ICP-MS" or at bathroom fits; where they named
 none, the words say so plainly), a task of their judgement, hands or people as their edge, their line of work, whom
 they show their work, the language they write at work in - quoting only short names of their tasks, never their
-sentences. What a ruled-out time would have scheduled ("Each evening ...") is said without it.
+sentences. Someone out of work, on a career break, studying or self-employed has no employer, manager or team: the
+words name a client, a former colleague or a professional group instead. What a ruled-out time would have
+scheduled ("Each evening ...") is said without it.
 
 An employer's AI rule is kept in the words too: where it approves one tool, every AI step names that tool and no
 free assistant on a personal device; where it bans AI outright, AI steps say plainly they are personal time with
@@ -35,7 +38,7 @@ PAPERWORK_PLACES = ("{written}", "{routine}", "{tasks}")
 NO_PAPERWORK = ("You named no paperwork among your tasks, so this starts from whatever you write, book or record "
                 "for your work - never from the work of your hands or your judgement.")
 MATERIAL = {
-    "redacted": "from recent work with names and anything confidential taken out, or make up realistic ones",
+    "redacted": "{material_from} with names and anything confidential taken out, or make up realistic ones",
     "made_up": "made up from scratch - never real ones, since real work material must stay out of AI tools",
 }
 """What examples of the person's work an AI tool may see: made up only, where the employer forbids AI on work
@@ -48,8 +51,8 @@ _GENERAL_AI = re.compile(r"\b(?P<verb>try|ask|use|using|with|to|into)\s+(?:(?:a|
 _OWN_DEVICE = re.compile(r",?\s+on your own device\b", re.IGNORECASE)
 _USES_AI = re.compile(r"\b(?:try|ask|use|using|run|with)\b[^.]{0,40}\b(?:AI|assistant|chatbot|chatgpt|copilot|"
                       r"gemini)\b", re.IGNORECASE)
-APPROVED_NOTE = " (the AI tool your employer approves)"
-PERSONAL_ONLY = "in your own time, on your own device, with public or made-up material only - never for work"
+APPROVED_NOTE = " (the AI tool {owner} approves)"
+PERSONAL_ONLY = "in your own time, on your own device, with public or made-up material only - never for {work}"
 """How an AI step is said where the employer bans AI: learning on personal time, never on work."""
 BANNED_SAYS = ((re.compile(r"\btry it if you can\b", re.IGNORECASE), "ask to see it demonstrated"),)
 NO_WORK_DATA_SAYS = ((re.compile(r"\bwith names and details changed\b", re.IGNORECASE),
@@ -76,6 +79,8 @@ class Filling:
     tool: str | None = None
     goal: str | None = None
     material: str = MATERIAL["redacted"]
+    material_from: str = "from recent work"
+    """Where real examples of their work come from: recent work, or the work they did before a break."""
     moves: bool = False
     """The aim is a move to other work (a role, a line of work), not an aim within their own ('more weddings')."""
     audience: str = "the people in your field"
@@ -87,6 +92,8 @@ class Filling:
     """A piece of paperwork of theirs fills {written}, {routine} and {tasks}; else those say plainly none was named."""
     language: str = "English"
     """The language the person works in and worries about writing ("my dutch writing is weak": Dutch)."""
+    situation: str = "employed"
+    """Their situation, for the words that depend on it (`SITUATED`): whose rules, whom they tell, where they talk."""
 
     @property
     def named(self) -> frozenset[str]:
@@ -98,8 +105,11 @@ class Filling:
         filled = text.replace("{routine}", self.routine).replace("{judgement}", self.judgement) \
             .replace("{written}", self.written).replace("{tasks}", self.tasks).replace("{field}", self.field) \
             .replace("{tool}", self.tool or "the new tool").replace("{goal}", self.goal or "where you want to go") \
-            .replace("{material}", self.material).replace("{audience}", self.audience) \
+            .replace("{material}", self.material).replace("{material_from}", self.material_from) \
+            .replace("{audience}", self.audience) \
             .replace("{peers}", self.peers).replace("{jobs}", self.jobs).replace("{language}", self.language)
+        for name, said in SITUATED[self.situation].items():
+            filled = filled.replace("{" + name + "}", said)
         for time in self.times_not:
             for said, instead in _TIME_WORDS.get(time, ()):
                 filled = re.sub(rf"\b{re.escape(said)}\b", instead, filled, flags=re.IGNORECASE)
@@ -116,9 +126,11 @@ class Filling:
         if rule.no_work_data or rule.banned:
             for said, instead in NO_WORK_DATA_SAYS:
                 text = said.sub(instead, text)
+        owner = SITUATED[self.situation]["owner"]
         if rule.approved is not None:
-            tool = rule.approved
-            named = tool + ("" if "approve" in tool else APPROVED_NOTE)
+            tool = rule.approved.replace("your employer approves", f"{owner} {_approve(owner)}")
+            named = tool + ("" if "approve" in tool else APPROVED_NOTE.format(owner=owner).replace(
+                "approves", _approve(owner)))
             text, count = _GENERAL_AI.subn(lambda m: f"{m.group('verb')} {named}", text, count=1)
             if count:
                 text = _GENERAL_AI.sub(lambda m: f"{m.group('verb')} {tool}", text)
@@ -128,7 +140,7 @@ class Filling:
                 text = said.sub(instead, text)
             if _USES_AI.search(text) and "own time" not in text:
                 text = _OWN_DEVICE.sub("", text).rstrip(". ")
-                text = f"{text} - {PERSONAL_ONLY}."
+                text = f"{text} - {PERSONAL_ONLY.format(work=SITUATED[self.situation]['work'])}."
         return text
 
 
@@ -160,7 +172,8 @@ def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None,
                    moves=any(rule("goal.move").search(g) and not _DENIED.match(g) for g in profile.goals),
                    audience=AUDIENCE.get(profile.situation or "", "the people in your field"),
                    peers=PEERS.get(profile.situation or "", PEERS["employed"]), paperwork_named=named is not None,
-                   language=worked_in(profile.concerns))
+                   language=worked_in(profile.concerns), situation=situated(profile),
+                   material_from=SITUATED[situated(profile)]["material"])
 
 
 _LANGUAGES = ("English", "Dutch", "Flemish", "French", "German", "Spanish", "Italian", "Portuguese", "Polish",
@@ -201,6 +214,46 @@ PEERS = {"employed": "a colleague, your manager or a professional group",
          "student": "a tutor, someone working in the job you want, or a professional group",
          "career_break": "someone working in the job you want to return to, or a professional group"}
 """Whom the person shows what they found, by their situation."""
+SITUATED: dict[str, dict[str, str]] = {
+    "employed": {"rules": "your employer's rules", "peer": "1 colleague", "org": "your organisation",
+                 "forum": "1 internal or external meetup",
+                 "tell": "Take them to your manager, or keep them for your next conversation about your role",
+                 "recent": "recent", "material": "from recent work", "owner": "your employer", "work": "work"},
+    "freelance": {"rules": "your clients' rules and your own", "peer": "1 person in your line of work",
+                  "org": "a client's organisation", "forum": "1 meetup or trade or professional group",
+                  "tell": "Use them in your next pitch, or with the next client who asks about it",
+                  "recent": "recent", "material": "from recent client work", "owner": "your clients",
+                  "work": "client work"},
+    "job_seeking": {"rules": "the rules of any employer or client you work for", "peer": "1 person in your field",
+                    "org": "an organisation you know well, or one in the news",
+                    "forum": "1 meetup or professional group",
+                    "tell": "Keep them as proof of what you know for your next interview", "recent": "past",
+                    "material": "from your last job", "owner": "your next employer", "work": "work"},
+    "career_break": {"rules": "the rules of any employer or client you work for", "peer": "1 person in your field",
+                     "org": "an organisation you know well, or one in the news",
+                     "forum": "1 meetup or professional group",
+                     "tell": "Keep them as proof of what you know for your first interviews back", "recent": "past",
+                     "material": "from the work you did before your break", "owner": "your next employer",
+                     "work": "work"},
+    "student": {"rules": "your course's rules and those of any employer you work for",
+                "peer": "1 person on your course",
+                "org": "an organisation you know well, or one in the news", "forum": "1 meetup, society or class",
+                "tell": "Keep them as proof of what you know for your first interviews", "recent": "past",
+                "material": "from your course or past work", "owner": "your course", "work": "coursework"},
+}
+"""The words that depend on the person's situation: whose AI rules bind them, whom they show or tell, which
+organisation they look at, where they talk, where real examples come from. Only someone employed has an employer,
+a manager and colleagues to name."""
+
+
+def situated(profile: Profile) -> str:
+    """The situation the plan's words are written for: employed, unless they said otherwise."""
+    return profile.situation or "employed"
+
+
+def _approve(owner: str) -> str:
+    """'approves' or 'approve', as the owner of the rule is one or many ("your clients approve")."""
+    return "approve" if owner.endswith("s") and not owner.endswith("ss") else "approves"
 
 
 _AIM_HEDGE = re.compile(r"^\W*(?:(?:ideally|hopefully|maybe|probably|honestly|i think|i guess|really|"

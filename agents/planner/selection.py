@@ -115,8 +115,9 @@ class Selector:
                 asked_for and set(action.situations) != {"freelance"}):
             return False  # (a job search is for someone in work too, when that is what they want; a business's own
             # customers, prices and offers are a self-employed person's only)
-        if action.situations and p.situation is None and "employed" not in action.situations:
-            return False
+        if action.situations and p.situation is None and "employed" not in action.situations and not (
+                asked_for and set(action.situations) != {"freelance"}):
+            return False  # (unsaid situation, but "i need a job fast": the search is theirs)
         if "employer" in action.needs and p.situation not in ("employed", None):
             return False
         if "reports" in action.needs and not p.leads_people:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from agents.claims import accommodation
 from agents.planner.selection import Person
 from domain.plan import Plan
 from knowledge.models import Action, Role, Stage, StageId, Vocabulary
@@ -28,19 +29,9 @@ ARC = {
     "domain": "first try AI safely on your field's own material, then become the person who can judge AI tools in "
               "your field, then help set the rules for it",
 }
-ACCOMMODATIONS = {
-    "employer_ai_rules": "nothing asks you to use AI tools on work material your employer forbids",
-    "privacy": "nothing confidential goes near an AI tool",
-    "caregiving": "it is sized to fit around caring for your family",
-    "money": "it needs no paid courses or tools",
-    "device": "nothing in it needs a computer",
-    "no_desk": "it favours steps you can do away from a desk",
-    "travel": "it works in short sessions between trips",
-    "health": "it keeps the weekly load light and steady",
-    "language": "its steps are short and plain",
-    "workload": "it keeps to the hours you can spare beside a long working week",
-    "credentials": "nothing in it needs a degree",
-}
+KEPT_SAID = ("employer_ai_rules", "privacy", "caregiving", "money", "device", "no_desk", "travel", "health", "language",
+             "workload", "credentials")
+"""The kinds of limits a summary may say the plan keeps to, where it does."""
 TENTATIVE = ("This plan is tentative: I knew little about you when I wrote it. Reject it with a few words about your "
              "work, goals and time, and I'll make it fit.")
 
@@ -96,21 +87,31 @@ class PlanWriter:
         return catalog.goals.get(self.arc_key(person), catalog.goal)
 
     def summary(self, person: Person, role: Role | None, budget: float, tentative: bool,
-                answered: Sequence[str], firsts: Sequence[str] = ()) -> str:
+                answered: Sequence[str], firsts: Sequence[str] = (), *, unkept: frozenset[str] = frozenset(),
+                hours_given: bool = True, on_a_computer: Sequence[str] = ()) -> str:
         """The plan in a few sentences; the worries it names are those an action answers (`answered`), and the
-        limits it says it keeps are the ones the plan's own actions keep (the guards check each claim)."""
+        limits it says it keeps are the ones the plan's own actions keep: `unkept` are those it does not (the
+        guards check each claim). A budget the person never gave (`hours_given`) is said to be assumed; for
+        someone with only a phone, the actions that need a computer (`on_a_computer`) are named."""
         who = f" as {role.person}" if role is not None else ""
         when = [person.profile.hours_pattern] if person.profile.hours_pattern else []
         when += [f"not {_join(person.profile.times_not)}"] if person.profile.times_not else []
         pattern = f" ({'; '.join(when)})" if when else ""
         course = arc(firsts) if firsts else ARC[self.arc_key(person)]
-        parts = [f"A plan for you{who}, in at most {_hours(budget)}{pattern}: {course}."]
+        assumed = "" if hours_given else " (you named no weekly hours, so that is my starting guess: say if it " \
+            "should be more or less)"
+        parts = [f"A plan for you{who}, in at most {_hours(budget)}{pattern}{assumed}: {course}."]
         if kinds := [k for k in person.concerns if k in answered]:
             named = _join([self.vocabulary.concern_kinds[k].label for k in kinds][:3])
             parts.append(f"It answers your worry about {named}: look for it on the actions that do.")
-        kept = [ACCOMMODATIONS[k] for k in person.profile.constraint_kinds if k in ACCOMMODATIONS]
+        kept = [accommodation(k, person.situation) for k in dict.fromkeys(person.profile.constraint_kinds)
+                if k not in unkept and k in KEPT_SAID]
         if kept:
             parts.append(f"Also, {_join(kept[:3])}.")
+        if "device" in person.profile.constraint_kinds and on_a_computer:
+            parts.append(f"You said you have only a phone: {_join([chr(34) + t + chr(34) for t in on_a_computer][:2])} "
+                         f"{'is' if len(on_a_computer) == 1 else 'are'} easier on a computer - a library's or a "
+                         "friend's will do, or ask your coach to swap them.")
         if tentative:
             parts.append(TENTATIVE)
         return " ".join(parts)

@@ -72,6 +72,8 @@ def test_the_products_own_notes_quoted_back_are_no_ask(reader: FeedbackReader) -
     ("She already sends applications ~20 h/week. The 5 h/week are on top of that.", 5),
     ("She has 2 hrs Monday afternoon plus 10-min phone gaps, not 'at most one hour'.", 2),
     ("Keep it to her Tue/Thu evenings, max 4 h/week.", 4),
+    ("She looks after her dad about 25 hours a week, so go gently.", None),  # hours spent on something else
+    ("He volunteers 6 hours at the food bank; give him 3 hours a week.", 3),
     ("The summary still says three hours; he has 2 now and almost nothing on late weeks.", None),
 ])
 def test_the_hours_asked_for_are_a_budget_not_any_hours_named(reader: FeedbackReader, feedback: str,
