@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from domain.text import ITEM_CHARS, SHORT_CHARS, ItemText, ShortText
 from knowledge.models import ConcernKind, ConstraintKind, ProfileField, Seniority, Situation
 
-__all__ = ["REVIEW_FIELDS", "ConcernKind", "ConstraintKind", "Extraction", "ModelReading", "Profile", "ReviewField",
-           "Seniority", "Situation"]
+__all__ = ["REVIEW_FIELDS", "ConcernKind", "ConstraintKind", "Extraction", "ModelReading", "ModelUse", "Profile",
+           "ReviewField", "Seniority", "Situation"]
 
 ReviewField = Literal[
     "current_role", "situation", "years_experience", "seniority", "main_tasks", "skills", "ai_tools",
@@ -189,6 +189,12 @@ _LIST_LIMITS = {name: next((m.max_length for m in info.metadata if hasattr(m, "m
                 for name, info in Profile.model_fields.items()}
 
 
+ModelUse = Literal["not_asked", "nothing_new", "added", "unusable"]
+"""What a chat model's reading of an answer came to, beside the rules' reading (which is always the floor): not asked
+(the rules settled the answer: a stop, a decline, a non-answer), nothing the rules had not read, fields added, or a
+reply that was not a usable reading (the rules' reading stands alone)."""
+
+
 class ModelReading(_Schema):
     """What one answer contributed to the profile, as a chat model is asked to fill it."""
 
@@ -209,8 +215,12 @@ class Extraction(ModelReading):
         default_factory=dict, description="Items the answer takes back, by list field (e.g. times_not evenings).")
     uncertain: list[str] = Field(default_factory=list, description="Fields this answer was read loosely for.")
     rules: list[str] = Field(default_factory=list, description="The named reading rules that fired on the answer.")
+    model: ModelUse | None = Field(
+        default=None, description="What a chat model's reading did beside the rules' (None: no model was asked).")
+    by_model: list[str] = Field(
+        default_factory=list, description="Fields only a chat model read, the rules having left them open.")
 
-    @field_validator("replaces", "uncertain")
+    @field_validator("replaces", "uncertain", "by_model")
     @classmethod
     def _fields_only(cls, names: list[str]) -> list[str]:
         unknown = [n for n in names if n not in Profile.model_fields]

@@ -179,6 +179,8 @@ def reading_attributes(report: Mapping[str, Any]) -> dict[str, AttributeValue]:
         semconv.COACH_READING_RULES: [str(r) for r in report.get("rules") or []][:40],
         semconv.COACH_READING_REPLACES: [str(r) for r in report.get("replaces") or []],
         semconv.COACH_READING_UNCERTAIN: [str(r) for r in report.get("uncertain") or []],
+        **({semconv.COACH_READING_MODEL: str(report["model"])} if report.get("model") else {}),
+        semconv.COACH_READING_BY_MODEL: [str(r) for r in report.get("by_model") or []],
     }
 
 

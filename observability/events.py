@@ -67,6 +67,10 @@ class ReadingReport(TypedDict):
     """Fields the answer corrected."""
     uncertain: list[str]
     """Fields read with low confidence (the profile review marks them)."""
+    model: str
+    """What a chat model's reading came to beside the rules' (`domain.profile.ModelUse`); empty without a model."""
+    by_model: list[str]
+    """Fields only the chat model read (the rules' reading is the floor; these are marked uncertain)."""
 
 
 class ProgressReport(TypedDict):

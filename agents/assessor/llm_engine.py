@@ -1,6 +1,7 @@
 """The assessor's LLM engine: the same schemas and extraction contract as the knowledge engine, filled by a chat
 model and then held to the same reading: catalog role ids, kinds of limits and worries, negated tools and personal
-data are settled by the catalog's vocabulary, never by the model's say-so."""
+data are settled by the catalog's vocabulary, never by the model's say-so. What the rules read of an answer is the
+floor: the model's reading only fills what they left open (`agents.assessor.floor`)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,21 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
+from pydantic import ValidationError
 
 from agents.assessor.assessing import AssessmentWriter
+from agents.assessor.floor import floored, settled
 from agents.assessor.matching import RoleMatcher
 from agents.assessor.prompts import ASSESS_SYSTEM, ASSESS_USER, EXTRACT_SYSTEM, EXTRACT_USER
 from agents.engine import Drafted
 from agents.llm import call_structured, entries_block
 from domain.assessment import Assessment
+from domain.failures import ModelOutputError
 from domain.interview import AskedQuestion
 from domain.profile import Extraction, ModelReading, Profile
 from knowledge.base import KnowledgeBase
 from knowledge.retriever import retrieve
 from reading.answers import reader_for
-from reading.corrections import correction
 from reading.privacy import strip_personal
 
 ENTRIES_K = 6
@@ -35,22 +38,25 @@ class LLMAssessor:
         self.writer = AssessmentWriter(kb, self.matcher)
 
     def extract(self, asked: AskedQuestion, answer: str, profile: Profile) -> Drafted[Extraction]:
+        """The rules' reading of the answer, with what the model read beside it (`floored`): the model adds, it never
+        takes away. Where the rules settled the answer (a stop, a decline, a non-answer) the model is not asked; where
+        its reply is not a usable reading, the rules' reading stands alone, and the extraction says so."""
+        reading = self.reader.read(asked, answer, profile)
+        if settled(reading):
+            return Drafted(reading.model_copy(update={"model": "not_asked"}))
         messages = [
             SystemMessage(EXTRACT_SYSTEM),
             HumanMessage(EXTRACT_USER.format(field=asked.field, question=asked.text,
                                              profile=profile.model_dump_json(exclude_defaults=True),
                                              answer=strip_personal(answer))),
         ]
-        drafted = call_structured(self.model, ModelReading, messages, name="assessor.extract")
-        read = drafted.value
-        # The person sees the re-ask note, so it is ours, not the model's; what an answer takes back is read by the
-        # same rules as offline, never by field names a model made up.
-        fix = correction(strip_personal(answer), asked.field, self.reader.time)
-        extraction = Extraction(
-            answered=read.answered, done=read.done, skip=read.skip, updates=self._settled(read.updates, answer),
-            note=None if read.answered else "I didn't catch an answer to that.", replaces=fix.replaces,
-            removes=fix.removes)
-        return Drafted(extraction, drafted.tokens)
+        try:
+            drafted = call_structured(self.model, ModelReading, messages, name="assessor.extract")
+            read = self._settled(drafted.value.updates, answer)
+        except (ModelOutputError, ValidationError):
+            return Drafted(reading.model_copy(update={"model": "unusable"}))
+        floor = floored(reading, read, profile, asked.field, strip_personal(answer), answered=drafted.value.answered)
+        return Drafted(floor, drafted.tokens)
 
     def _settled(self, updates: Profile, answer: str) -> Profile:
         """The model's updates, with what the catalog decides put right and personal data removed."""

@@ -85,7 +85,8 @@ def interview(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
         update["tokens_used"] = charge(state["tokens_used"], drafted.tokens, deps.limits)
         extraction = drafted.value
         report_reading(ReadingReport(field=asked.field, answered=extraction.answered, rules=extraction.rules,
-                                     replaces=extraction.replaces, uncertain=extraction.uncertain))
+                                     replaces=extraction.replaces, uncertain=extraction.uncertain,
+                                     model=extraction.model or "", by_model=extraction.by_model))
         heard = profile.applied(extraction)
         said_back = reflection(profile, heard, extraction, deps.kb.catalog.vocabulary)
         profile = heard

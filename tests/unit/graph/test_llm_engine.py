@@ -6,15 +6,16 @@ import json
 from typing import Any
 
 import pytest
-from langchain_core.messages import BaseMessage
+from langchain_core.messages import BaseMessage, HumanMessage
 from langgraph.checkpoint.memory import InMemorySaver
 
 from agents.assessor.llm_engine import LLMAssessor
 from agents.engines import build_deps
-from agents.llm import StructuredOutputError
+from agents.llm import StructuredOutputError, call_structured
 from domain.failures import TokenBudgetExceeded
 from domain.interview import AskedQuestion
 from domain.profile import Extraction, Profile
+from domain.review import Critique
 from evals.personas import PERSONAS
 from graphs.coaching import make_graph
 from graphs.driver import run_script
@@ -55,10 +56,11 @@ def test_llm_engine_full_path_with_repair_guards_and_revision(kb: KnowledgeBase)
     assert final["tokens_used"] == 70 * len(model.calls)
 
 
-def test_a_reply_that_stays_malformed_fails_clearly(kb: KnowledgeBase) -> None:
+def test_a_reply_that_stays_malformed_fails_clearly() -> None:
+    """One repair attempt, then a clear error (the nodes decide what stands in: for an answer's reading, the rules')."""
     model = ScriptedChatModel(responder=lambda schema, _: "not json at all")
     with pytest.raises(StructuredOutputError, match="after one repair attempt"):
-        _run(kb, model)
+        call_structured(model, Critique, [HumanMessage("Critique this plan.")], name="reviewer.critique")
     assert len(model.calls) == 2
 
 
@@ -81,7 +83,7 @@ def test_the_session_token_budget_is_enforced(kb: KnowledgeBase) -> None:
         _run(kb, model, Limits(session_tokens=1000), tokens_per_call=(300, 100))
 
 
-def test_refusals_are_failures_not_documents(kb: KnowledgeBase) -> None:
+def test_refusals_are_failures_not_documents() -> None:
     refusal = json.dumps({"answered": True})
 
     class Refusing(ScriptedChatModel):
@@ -92,7 +94,8 @@ def test_refusals_are_failures_not_documents(kb: KnowledgeBase) -> None:
             return result
 
     with pytest.raises(StructuredOutputError, match="refused"):
-        _run(kb, Refusing(responder=lambda schema, _: refusal))
+        call_structured(Refusing(responder=lambda schema, _: refusal), Critique, [HumanMessage("Critique this plan.")],
+                        name="reviewer.critique")
 
 
 def test_what_an_answer_takes_back_is_read_by_the_rules_not_by_the_model(kb: KnowledgeBase) -> None:

@@ -27,6 +27,7 @@ from observability.tracing import build_tracer_provider, metrics_endpoint, run_s
 from sessions import observer as observer_module
 from settings import Settings
 from tests.apitest.inprocess import running_api
+from tests.support.fake_chat import ScriptedChatModel
 
 SCRIPT = PERSONAS["manual_qa"][2]
 
@@ -171,3 +172,23 @@ def test_the_interview_span_says_which_reading_rules_fired(thread: TracedThread)
     assert "correction.wait" in reading["coach.reading.rules"]
     assert "current_role" in reading["coach.reading.replaces"]
     assert not any("midwife" in str(v) for v in reading.values()), "names of rules and fields, never the answer"
+
+
+@pytest.mark.parametrize(("reply", "model", "by_model"), [
+    ('{"answered": true, "updates": {"current_role": "mid', "unusable", ()),
+    ({"answered": False}, "nothing_new", ()),
+    ({"answered": True, "updates": {"skills": ["triage"]}}, "added", ("skills",)),
+])
+def test_the_reading_event_says_what_a_chat_model_added_or_that_its_reply_was_unusable(
+        kb: KnowledgeBase, reply: Any, model: str, by_model: tuple[str, ...]) -> None:
+    chat = ScriptedChatModel(responder=lambda schema, _: reply)
+    traced = TracedThread(build_deps(Settings(engine="llm"), kb, model=chat))
+    first = traced.run({})
+    assert first is not None and first["field"] == "current_role"
+    traced.run(Command(resume="i'm a midwife on a labour ward"))
+    events = [e for s in traced.spans.get_finished_spans() if s.name == "invoke_agent assessor"
+              for e in s.events if e.name == "coach.reading"]
+    reading = dict(events[-1].attributes or {})
+    assert reading["coach.reading.answered"] is True, "the rules' reading stands whatever the model replied"
+    assert reading["coach.reading.model"] == model
+    assert reading["coach.reading.by_model"] == by_model
