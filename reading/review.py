@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from domain.profile import Profile, read_as_profile
@@ -141,12 +142,11 @@ class ProfileCorrection:
         still says nothing is handed back."""
         cuts = [0, *(m.end() for m in rule("review.clause_break").finditer(sentence) if 0 < m.end() < len(sentence)),
                 len(sentence)]
-        pieces = [sentence[a:b].strip(_CUT) for a, b in zip(cuts, cuts[1:], strict=False)]
-        starts = [a for a, piece in zip(cuts, pieces, strict=False) if piece]
-        ends = [b for b, piece in zip(cuts[1:], pieces, strict=False) if piece]
         read: list[tuple[int, int, Reviewed | None]] = []
-        for start, end in zip(starts, ends, strict=False):
+        for start, end in pairwise(cuts):
             piece = sentence[start:end].strip(_CUT)
+            if not piece:
+                continue
             alone = Reviewed()
             goes_on = bool(read) and bool(rule("review.continues").match(piece))
             if not goes_on and self._apply(piece, profile, alone):
