@@ -59,6 +59,19 @@ def add_match(said: str, text: str) -> int:
     return shared if wanted and shared >= need else 0
 
 
+_JOINS = "then and also next after"
+"""Words that join the parts of a request; the steps written from it part it there."""
+
+
+def covers(said: str, text: str) -> bool:
+    """Whether `text` carries every word of what the feedback asked to add (the whole of "phone three agencies and
+    ask what software they use", not only its opening): only then does an action written from it do what was
+    asked."""
+    stem, filler = _stems()
+    wanted = set(stem(said)) - filler - set(stem(_JOINS))  # "..., then write down ..." is two steps, no "then"
+    return bool(wanted) and wanted <= set(stem(text))
+
+
 def gained(shown: Plan, plan: Plan, adds: list[str]) -> bool:
     """Whether the revision gained an action about what was asked to be added."""
     before = titles(shown)
@@ -178,10 +191,11 @@ def naming(phrase: str, actions: list[PlanAction]) -> list[PlanAction]:
     return found
 
 
-def edited_in(said: str, shown: Plan, plan: Plan) -> list[str]:
+def edited_in(said: str, shown: Plan, plan: Plan, adds: list[str] | None = None) -> list[str]:
     """The actions new since the plan the person saw, written in the coach's words rather than drawn from the
     sources (by their edit, or from their ask to add it), that do what a clause of the feedback asked: the clause
-    is no longer "not acted on"."""
+    is no longer "not acted on". Where the clause asked to add something (`adds`), only an action that carries the
+    whole of it does it - never one cut off midway."""
     before = titles(shown)
     return [t for t, a in titles(plan).items() if t not in before and a.catalog_id is None
-            and add_match(said, action_text(a))]
+            and add_match(said, action_text(a)) and (not adds or any(covers(x, action_text(a)) for x in adds))]

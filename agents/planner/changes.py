@@ -144,7 +144,8 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: boo
     `unmatched`: the round named something to take out that matched no action, said in a note of its own."""
     if ask.comment or (unmatched and not ask.has_op and rule("feedback.remove").search(ask.said)):
         return []
-    if edited := edited_in(ask.said, shown, plan):  # written in the coach's words, by their edit or from their ask
+    # written in the coach's words, by their edit or from their ask, and carrying the whole of what was asked
+    if edited := edited_in(ask.said, shown, plan, ask.adds):
         return [EDITED.format(said=ask.said, titles=_join(edited))]
     if not ask.has_op:
         return [(REWORDED if rule("feedback.reword").search(ask.said) else CANNOT).format(said=ask.said)]
