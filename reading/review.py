@@ -366,12 +366,15 @@ class ProfileCorrection:
     def _same_kind(self, name: str, items: list[str], said: str) -> list[str]:
         """The worries or limits of the kind a sentence names ("I never said I was worried about my age" names the
         worry "being too old to retrain")."""
-        kinds_in: Callable[[str], list[str]] | None = {
-            "concerns": self.reader.concern_kinds_in, "constraints": self.reader.constraint_kinds_in}.get(name)
-        if kinds_in is None:
+        if name not in ("concerns", "constraints"):
             return []
-        named = set(kinds_in(rule("review.negative").sub(" ", said)))
-        return [item for item in items if named & set(kinds_in(item))] if named else []
+
+        def kinds_in(text: str) -> set[str]:
+            found = self.reader.concern_kinds_in(text) if name == "concerns" else self.reader.constraint_kinds_in(text)
+            return {str(k) for k in found}
+
+        named = kinds_in(rule("review.negative").sub(" ", said))
+        return [item for item in items if named & kinds_in(item)] if named else []
 
     def _swapped(self, name: str, sentence: str, current: list[str], out: Reviewed) -> bool:
         """"my strength is numbers not organising", "i want to do bookkeeping not payroll": the item named after
