@@ -120,8 +120,12 @@ class ProfileCorrection:
                 if not said:
                     out.not_applied.append(_said_back(sentence))
                 continue
-            for part in parts:
-                _merge(out, part)
+            for part in parts:  # a limit is read from the sentence whole: alone, a clause of days or family
+                # ("my husband works saturdays") reads as one it is not
+                _merge(out, Reviewed(part.set, {k: v for k, v in part.added.items() if k != "constraints"},
+                                     part.removed, part.cleared))
+            if "constraints" in whole.added:
+                out.added["constraints"] = [*out.added.get("constraints", []), *whole.added["constraints"]]
             out.not_applied.extend(_said_back(m) for m in missed)
         return out
 
@@ -152,11 +156,13 @@ class ProfileCorrection:
             if not goes_on and self._apply(piece, profile, alone):
                 read.append((start, end, alone))
                 continue
-            if goes_on:  # read with the clause before it; a clause that only fails alone is never lent a field
-                before = read[-1][0]
+            if goes_on:  # read with the clauses back to the last one read ("its 12 hour shifts, 4 on 4 off, so more
+                # like 42 hours" goes on from "I dont work 12 hours a week"); a clause that only fails alone is never
+                # lent a field
+                last = next((i for i in range(len(read) - 1, -1, -1) if read[i][2] is not None), 0)
                 joined = Reviewed()
-                if self._apply(sentence[before:end].strip(_CUT), profile, joined):
-                    read[-1] = (before, end, joined)
+                if self._apply(sentence[read[last][0]:end].strip(_CUT), profile, joined):
+                    read[last:] = [(read[last][0], end, joined)]
                     continue
             read.append((start, end, None))
         return ([r for _, _, r in read if r is not None],
@@ -286,6 +292,9 @@ class ProfileCorrection:
         if read.worked is not None:
             out.set["hours_worked"] = read.worked
         weekly = rule("review.hours_for_week").search(sentence) or not rule("review.hours_slot").search(sentence)
+        denied = rule("review.hours_denied").search(sentence)  # "4 shifts of 12 hours, not 12 hours a week": the
+        if denied and read.hours == float(denied.group("hours")):  # figure read is the one said to be wrong
+            weekly = None
         if read.hours is not None and not (read.worked and read.hours == read.worked) and weekly:
             out.set["hours_per_week"] = read.hours
         return (read.hours is not None and bool(weekly)) or read.worked is not None
@@ -364,14 +373,13 @@ class ProfileCorrection:
         return bool(gone)
 
     def _same_kind(self, name: str, items: list[str], said: str) -> list[str]:
-        """The worries or limits of the kind a sentence names ("I never said I was worried about my age" names the
-        worry "being too old to retrain")."""
-        if name not in ("concerns", "constraints"):
-            return []
+        """The worries of the kind a sentence names ("I never said I was worried about my age" names the worry
+        "being too old to retrain")."""
+        if name != "concerns":  # "its not that my employer forbids ai, they only allow one tool": a limit of that
+            return []  # kind may still hold, narrower
 
         def kinds_in(text: str) -> set[str]:
-            found = self.reader.concern_kinds_in(text) if name == "concerns" else self.reader.constraint_kinds_in(text)
-            return {str(k) for k in found}
+            return {str(k) for k in self.reader.concern_kinds_in(text)}
 
         named = kinds_in(rule("review.negative").sub(" ", said))
         return [item for item in items if named & kinds_in(item)] if named else []
@@ -384,6 +392,9 @@ class ProfileCorrection:
             found = rule("review.swap").search(sentence)
             if found is None or _negative(found.group("kept")):
                 return False
+            if not [i for i in self.reader.listed(rule("review.list_lead").sub("", found.group("kept").strip()))
+                    if not rule("phrase.not_a_name").search(i)]:
+                return False  # "so its not that my employer forbids ai": nothing named to put in its place
         dropped = _words(found.group("dropped")) - {"the", "that", "this", "about", "doing"}
         gone = [item for item in current if dropped and dropped <= _words(item)]
         if not gone:
