@@ -291,10 +291,9 @@ class ProfileCorrection:
             return True
         if read.worked is not None:
             out.set["hours_worked"] = read.worked
-        weekly = rule("review.hours_for_week").search(sentence) or not rule("review.hours_slot").search(sentence)
         denied = rule("review.hours_denied").search(sentence)  # "4 shifts of 12 hours, not 12 hours a week": the
-        if denied and read.hours == float(denied.group("hours")):  # figure read is the one said to be wrong
-            weekly = None
+        weekly = not (denied and read.hours == float(denied.group("hours"))) and bool(  # figure said to be wrong
+            rule("review.hours_for_week").search(sentence) or not rule("review.hours_slot").search(sentence))
         if read.hours is not None and not (read.worked and read.hours == read.worked) and weekly:
             out.set["hours_per_week"] = read.hours
         return (read.hours is not None and bool(weekly)) or read.worked is not None
