@@ -63,13 +63,24 @@ _JOINS = "then and also next after"
 """Words that join the parts of a request; the steps written from it part it there."""
 
 
+COVER_SHARE = 0.75
+"""An action does what was asked to be added when it carries at least this share of the ask's words and its end."""
+COVER_END = 2
+
+
 def covers(said: str, text: str) -> bool:
-    """Whether `text` carries every word of what the feedback asked to add (the whole of "phone three agencies and
-    ask what software they use", not only its opening): only then does an action written from it do what was
-    asked."""
+    """Whether `text` carries what the feedback asked to add, to its end (the whole of "phone three agencies and
+    ask what software they use", not only its opening): most of its words, and its last ones - an action cut off
+    midway loses those. A word put otherwise ("her ward manager" as "your manager") does not undo it."""
     stem, filler = _stems()
-    wanted = set(stem(said)) - filler - set(stem(_JOINS))  # "..., then write down ..." is two steps, no "then"
-    return bool(wanted) and wanted <= set(stem(text))
+    joins = set(stem(_JOINS))  # "..., then write down ..." is two steps, no "then"
+    words = [w for w in stem(said) if w not in filler and w not in joins]
+    held_words = set(stem(text))
+    if not words:
+        return False
+    wanted = set(words)
+    ending = list(dict.fromkeys(reversed(words)))[:COVER_END]
+    return len(wanted & held_words) >= COVER_SHARE * len(wanted) and all(w in held_words for w in ending)
 
 
 def gained(shown: Plan, plan: Plan, adds: list[str]) -> bool:

@@ -188,9 +188,7 @@ class FeedbackReader:
             adds = [] if worries else self._adds(text)
             fewer = bool(_HOURS.search(text) and parse_hours_per_week(text, bare_number=False)) or bool(
                 _LIGHTER.search(text))
-            words = text.split()  # a clause cut short is marked as cut wherever it is quoted back
-            said = (" ".join(words[:24]) + ("\u2026" if len(words) > 24 else ""))[:200]
-            out.append(Ask(said=said, exclude=list(dict.fromkeys(exclude)),
+            out.append(Ask(said=" ".join(text.split()[:24])[:200], exclude=list(dict.fromkeys(exclude)),
                            focus=list(dict.fromkeys(focus)), remove=removed, fewer_hours=fewer,
                            sooner=bool(_SOONER.search(text)), slower=bool(_SLOWER.search(text)),
                            more=bool(_MORE.search(text)),
