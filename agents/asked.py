@@ -59,6 +59,30 @@ def add_match(said: str, text: str) -> int:
     return shared if wanted and shared >= need else 0
 
 
+_JOINS = "then and also next after"
+"""Words that join the parts of a request; the steps written from it part it there."""
+
+
+COVER_SHARE = 0.75
+"""An action does what was asked to be added when it carries at least this share of the ask's words and its end."""
+COVER_END = 2
+
+
+def covers(said: str, text: str) -> bool:
+    """Whether `text` carries what the feedback asked to add, to its end (the whole of "phone three agencies and
+    ask what software they use", not only its opening): most of its words, and its last ones - an action cut off
+    midway loses those. A word put otherwise ("her ward manager" as "your manager") does not undo it."""
+    stem, filler = _stems()
+    joins = set(stem(_JOINS))  # "..., then write down ..." is two steps, no "then"
+    words = [w for w in stem(said) if w not in filler and w not in joins]
+    held_words = set(stem(text))
+    if not words:
+        return False
+    wanted = set(words)
+    ending = list(dict.fromkeys(reversed(words)))[:COVER_END]
+    return len(wanted & held_words) >= COVER_SHARE * len(wanted) and all(w in held_words for w in ending)
+
+
 def gained(shown: Plan, plan: Plan, adds: list[str]) -> bool:
     """Whether the revision gained an action about what was asked to be added."""
     before = titles(shown)
@@ -178,10 +202,11 @@ def naming(phrase: str, actions: list[PlanAction]) -> list[PlanAction]:
     return found
 
 
-def edited_in(said: str, shown: Plan, plan: Plan) -> list[str]:
+def edited_in(said: str, shown: Plan, plan: Plan, adds: list[str] | None = None) -> list[str]:
     """The actions new since the plan the person saw, written in the coach's words rather than drawn from the
     sources (by their edit, or from their ask to add it), that do what a clause of the feedback asked: the clause
-    is no longer "not acted on"."""
+    is no longer "not acted on". Where the clause asked to add something (`adds`), only an action that carries the
+    whole of it does it - never one cut off midway."""
     before = titles(shown)
     return [t for t, a in titles(plan).items() if t not in before and a.catalog_id is None
-            and add_match(said, action_text(a))]
+            and add_match(said, action_text(a)) and (not adds or any(covers(x, action_text(a)) for x in adds))]

@@ -153,7 +153,7 @@ class ClaimChecker:
                 yield "says what was asked to be added was not, but an action new to the plan does it"
             elif not note.startswith("Not added") and effective(ask, shown, plan, self.topics):
                 yield "says an ask was not acted on, but the plan changed as it asked"
-            if edited := edited_in(found.group("said"), shown, plan):
+            if edited := edited_in(found.group("said"), shown, plan, ask.adds):
                 yield f"says an ask was not acted on, but {edited[0]!r}, written in the coach's words, does it"
 
     def _untrue(self, sentence: str, plan: Plan, profile: Profile, shown: Plan | None,

@@ -71,8 +71,8 @@ PROFILE_TODAY = "; the rest from what you told me today"
 PROFILE_UNSURE_PROMPT = " I wasn't sure about {fields}: check those first."
 PROFILE_CORRECTED_PROMPT = "I've changed {fields} with your correction. Check it again: confirm it, or correct more."
 PROFILE_CORRECTED_SOME = "I've updated it with your correction. Check it again: confirm it, or correct more."
-NOT_APPLIED = ("I've updated what I could. I couldn't apply {said} - please correct that field directly, or say it "
-               "another way.")
+NOT_APPLIED = ("I've updated what I could. I could not tell which part of what I understood this is about: {said}. "
+               "Correct that part directly, or say it another way.")
 NOTHING_READ = ("I couldn't find anything to change in that. Correct a field directly, or say what is wrong, for "
                 "example \"I'm not working at the moment\" or \"not evenings, mornings only\".")
 FIELD_WORDS = {"current_role": "your work", "situation": "your situation", "years_experience": "your years in it",
@@ -217,7 +217,7 @@ def profile_review(state: CoachState, deps: AgentDeps) -> Command[Literal["asses
         _decided(report, "pass" if corrected != profile else "invalid")
         if corrected == profile:  # nothing the words said changes what was understood
             return Command(goto="announce", update=update | {"resume_error": NOTHING_READ, "corrected": []})
-        partly = NOT_APPLIED.format(said="; ".join(f'"{s}"' for s in not_applied[:3])) if not_applied else None
+        partly = NOT_APPLIED.format(said="; ".join(f'"{s}"' for s in not_applied)) if not_applied else None
         changed = [f for f in FIELD_WORDS if getattr(corrected, f) != getattr(profile, f)]
         return Command(goto="announce", update=update | {"profile": corrected, "corrected": changed,
                                                          "resume_error": partly})

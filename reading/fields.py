@@ -15,7 +15,15 @@ from reading.names import RoleNames
 from reading.numbers import parse_leadership_years, parse_years, word_numbers
 from reading.privacy import strip_personal
 from reading.rules import note, rule
-from reading.signals import MANAGEMENT, SENIORITY_RANK, SITUATION_RANK, items, plain_phrase, seniority_from_years
+from reading.signals import (
+    MANAGEMENT,
+    SENIORITY_RANK,
+    SITUATION_RANK,
+    items,
+    plain_phrase,
+    seniority_from_years,
+    unstutter,
+)
 from reading.time import HEAVY_WEEK, worked_hours
 
 NOT_YOURS = "speaker.others"
@@ -367,7 +375,8 @@ class Pieces:
     def listed(self, text: str, *, strict: bool = True) -> list[str]:
         """The items of a free-text list that can be said back, without fillers; `strict` (skills, tasks, tools):
         nor corrections, times, questions or bare numbers, which name no skill or task."""
-        cleaned = re.sub(r"(?<=[a-z])[.!?]+\s+", "; ", rule("signal.filler").sub(" ", text))  # sentences part items
+        # sentences part items; a word typed twice over ("the the till") is one
+        cleaned = re.sub(r"(?<=[a-z])[.!?]+\s+", "; ", unstutter(rule("signal.filler").sub(" ", text)))
         cleaned = rule("item.code").sub(" ", cleaned)  # "';shutdown --" is a command, never a task
         found = [plain_phrase(_LISTED_ASIDE.sub("", i)) if strict else i for i in items(cleaned)]
         return [i for i in found if re.search(r"[a-z]{2}", i, re.I) and not rule("signal.non_answer").match(i)

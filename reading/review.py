@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from domain.profile import Profile, read_as_profile
@@ -25,6 +26,8 @@ from reading.time import days_in
 if TYPE_CHECKING:
     from reading.answers import AnswerReader
 
+SAID_BACK = 24
+"""Words of a part that could not be applied said back in full; a longer one is cut and marked as cut."""
 SHORT_NO = 14
 """Words of a sentence short enough that what it says no to may stand anywhere in it."""
 LISTS = ("concerns", "goals", "skills", "main_tasks", "constraints", "avoid", "ai_tools", "ai_tools_avoided")
@@ -32,6 +35,8 @@ _QUOTED = re.compile(r"(?<![A-Za-z])[\"“'‘]([^\"”'’]{3,120})[\"”'’](
 """A quoted item; an apostrophe inside a word ("I'm ... I'm") opens and closes nothing."""
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s+|\s+(?=\(?\d{1,2}\)\s)")
 """Sentences, lines, and the items of a numbered list written on one line ("1) ... 2) ...")."""
+_CUT = " ,;-–—"
+"""What is left at the ends of a clause cut from a sentence."""
 
 
 @dataclass
@@ -47,6 +52,21 @@ class Reviewed:
     @property
     def changes(self) -> bool:
         return bool(self.set or self.added or self.removed or self.cleared)
+
+
+def _merge(into: Reviewed, part: Reviewed) -> None:
+    into.set |= part.set
+    for name, items in part.added.items():
+        into.added[name] = [*into.added.get(name, []), *items]
+    for name, gone in part.removed.items():
+        into.removed[name] = [*into.removed.get(name, []), *gone]
+    into.cleared.extend(c for c in part.cleared if c not in into.cleared)
+
+
+def _said_back(text: str) -> str:
+    """What could not be applied, as the person wrote it; a long one cut at a word, and marked as cut."""
+    words = text.split()
+    return " ".join(words) if len(words) <= SAID_BACK else " ".join(words[:SAID_BACK]) + " ..."
 
 
 def _words(text: str) -> set[str]:
@@ -83,18 +103,70 @@ class ProfileCorrection:
             ("review.worries", self._list("concerns")), ("review.goals", self._list("goals")),
             ("review.strengths", self._list("skills")), ("review.tasks", self._list("main_tasks")),
             ("review.avoid", self._avoid), ("review.limits", self._list("constraints")),
+            ("review.has_now", self._has_now),
         ]
 
     def read(self, text: str, profile: Profile) -> Reviewed:
         out = Reviewed()
-        for sentence in (rule("review.enumerator").sub("", s.strip()) for s in _SENTENCES.split(text)):
+        for line in (rule("review.enumerator").sub("", s.strip()) for s in _SENTENCES.split(text)):
+            sentence = rule("review.preamble").sub("", line).strip()  # "no thats wrong, ..." says only that it is
             if not sentence:
                 continue
-            applied = [name for name, apply in self._fields if self._about(name, sentence) and apply(
-                sentence, profile, out)]
-            if not applied:
-                out.not_applied.append(" ".join(sentence.split()[:14]))
+            whole = Reviewed()
+            said = self._apply(sentence, profile, whole)
+            parts, missed = self._clauses(sentence, profile)
+            if len(parts) + len(missed) <= 1 or not parts:  # one clause, or none read alone: the sentence as a whole
+                _merge(out, whole)
+                if not said:
+                    out.not_applied.append(_said_back(sentence))
+                continue
+            for part in parts:  # a limit is read from the sentence whole: alone, a clause of days or family
+                # ("my husband works saturdays") reads as one it is not
+                _merge(out, Reviewed(part.set, {k: v for k, v in part.added.items() if k != "constraints"},
+                                     part.removed, part.cleared))
+            if "constraints" in whole.added:
+                out.added["constraints"] = [*out.added.get("constraints", []), *whole.added["constraints"]]
+            out.not_applied.extend(_said_back(m) for m in missed)
         return out
+
+    def _apply(self, text: str, profile: Profile, out: Reviewed) -> bool:
+        """Every field the text speaks of, read into `out`; whether any of them took something from it. A scoffing
+        question ("so now im a manager??") says what the person is not, so nothing is taken from it; a clause saying
+        something is right changes nothing and is read."""
+        if rule("review.scoff").search(text):
+            return False
+        if rule("review.confirms").search(text) and not _negative(text):
+            return True  # "the kids thing is still true": read, and nothing to change
+        return bool([name for name, apply in self._fields if self._about(name, text) and apply(text, profile, out)])
+
+    def _clauses(self, sentence: str, profile: Profile) -> tuple[list[Reviewed], list[str]]:
+        """A sentence of several corrections ("22 hrs a week, and i can only do mornings, also i have a laptop now")
+        read clause by clause, each changing only the field it is about. A clause that goes on from the one before
+        ("..., not 1", "..., just not with client data") or that says nothing alone is read together with it; what
+        still says nothing is handed back."""
+        cuts = [0, *(m.end() for m in rule("review.clause_break").finditer(sentence) if 0 < m.end() < len(sentence)),
+                len(sentence)]
+        read: list[tuple[int, int, Reviewed | None]] = []
+        for start, end in pairwise(cuts):
+            piece = sentence[start:end].strip(_CUT)
+            if not piece:
+                continue
+            alone = Reviewed()
+            goes_on = bool(read) and bool(rule("review.continues").match(piece))
+            if not goes_on and self._apply(piece, profile, alone):
+                read.append((start, end, alone))
+                continue
+            if goes_on:  # read with the clauses back to the last one read ("its 12 hour shifts, 4 on 4 off, so more
+                # like 42 hours" goes on from "I dont work 12 hours a week"); a clause that only fails alone is never
+                # lent a field
+                last = next((i for i in range(len(read) - 1, -1, -1) if read[i][2] is not None), 0)
+                joined = Reviewed()
+                if self._apply(sentence[read[last][0]:end].strip(_CUT), profile, joined):
+                    read[last:] = [(read[last][0], end, joined)]
+                    continue
+            read.append((start, end, None))
+        return ([r for _, _, r in read if r is not None],
+                [sentence[a:b].strip(_CUT) for a, b, r in read if r is None])
 
     def _about(self, name: str, sentence: str) -> bool:
         """Whether a sentence speaks of a field: by its rule; for tools also by any product named in it ("Please
@@ -107,7 +179,10 @@ class ProfileCorrection:
             return False  # "I have no employer, so nobody forbids AI": the rule put right, no limit to add
         if name == "review.limits":  # "i can spend 15 pound a month max", "i care for my mum": a kind of limit named,
             # never a sentence about the work ("I am in care work 7 year" names the job, not a caring duty)
-            return bool(self.reader.constraint_kinds_in(sentence)) and not rule("hours.work_context").search(sentence)
+            kinds = set(self.reader.constraint_kinds_in(sentence))
+            if kinds == {"time_pattern"} and rule("review.times").search(sentence):
+                return False  # "weekends only": the free times put right, not a limit of its own
+            return bool(kinds) and not rule("hours.work_context").search(sentence)
         return False
 
     # -- fields -------------------------------------------------------------------------------------------------
@@ -119,8 +194,8 @@ class ProfileCorrection:
         if level is not None:
             out.set["seniority"] = level
             return True
-        if _negative(sentence) and profile.seniority:
-            out.cleared.append("seniority")
+        if (_negative(sentence) or rule("review.level_unranked").search(sentence)) and profile.seniority:
+            out.cleared.append("seniority")  # "I am Band 3": a level of its own, no rank the catalog knows
             return True
         return False
 
@@ -211,9 +286,14 @@ class ProfileCorrection:
         if not rule("review.hour_word").search(sentence):
             return False
         read = self.reader.time.read(sentence, asked=True, units_only=True)
+        if read.hours is None and read.worked is None and (labelled := rule("review.hours_is").search(sentence)):
+            out.set["hours_per_week"] = float(labelled.group("hours"))  # "hours: 4"
+            return True
         if read.worked is not None:
             out.set["hours_worked"] = read.worked
-        weekly = rule("review.hours_for_week").search(sentence) or not rule("review.hours_slot").search(sentence)
+        denied = rule("review.hours_denied").search(sentence)  # "4 shifts of 12 hours, not 12 hours a week": the
+        weekly = not (denied and read.hours == float(denied.group("hours"))) and bool(  # figure said to be wrong
+            rule("review.hours_for_week").search(sentence) or not rule("review.hours_slot").search(sentence))
         if read.hours is not None and not (read.worked and read.hours == read.worked) and weekly:
             out.set["hours_per_week"] = read.hours
         return (read.hours is not None and bool(weekly)) or read.worked is not None
@@ -278,9 +358,57 @@ class ProfileCorrection:
             out.added["avoid"] = [*out.added.get("avoid", []), *items]
         return bool(items)
 
+    def _has_now(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        """"i do have a laptop now": a limit that said the person lacks it goes."""
+        found = rule("review.has_now").search(sentence)
+        if found is None or _negative(sentence[:found.start()]):
+            return False
+        thing = found.group("what").lower()
+        lacking = re.compile(rf"(?i)\b(?:no|without|not? (?:have|own)|don'?t (?:have|own)|lack\w*)\b[^,;.]{{0,20}}"
+                             rf"\b{re.escape(thing)}")
+        gone = [c for c in profile.constraints if lacking.search(c)]
+        if gone:
+            out.removed["constraints"] = [*out.removed.get("constraints", []), *gone]
+        return bool(gone)
+
+    def _same_kind(self, name: str, items: list[str], said: str) -> list[str]:
+        """The worries of the kind a sentence names ("I never said I was worried about my age" names the worry
+        "being too old to retrain")."""
+        if name != "concerns":  # "its not that my employer forbids ai, they only allow one tool": a limit of that
+            return []  # kind may still hold, narrower
+
+        def kinds_in(text: str) -> set[str]:
+            return {str(k) for k in self.reader.concern_kinds_in(text)}
+
+        named = kinds_in(rule("review.negative").sub(" ", said))
+        return [item for item in items if named & kinds_in(item)] if named else []
+
+    def _swapped(self, name: str, sentence: str, current: list[str], out: Reviewed) -> bool:
+        """"my strength is numbers not organising", "i want to do bookkeeping not payroll": the item named after
+        "not" goes and the one before it comes in - only when what goes is an item that was read."""
+        found = rule("review.not_but").search(sentence)
+        if found is None:
+            found = rule("review.swap").search(sentence)
+            if found is None or _negative(found.group("kept")):
+                return False
+            if not [i for i in self.reader.listed(rule("review.list_lead").sub("", found.group("kept").strip()))
+                    if not rule("phrase.not_a_name").search(i)]:
+                return False  # "so its not that my employer forbids ai": nothing named to put in its place
+        dropped = _words(found.group("dropped")) - {"the", "that", "this", "about", "doing"}
+        gone = [item for item in current if dropped and dropped <= _words(item)]
+        if not gone:
+            return False
+        items = self.reader.listed(rule("review.list_lead").sub("", found.group("kept").strip()),
+                                   strict=name in ("skills", "main_tasks"))
+        out.removed[name] = [*out.removed.get(name, []), *gone]
+        out.added[name] = [*out.added.get(name, []), *items]
+        return True
+
     def _list(self, name: str) -> Callable[[str, Profile, Reviewed], bool]:
         def apply(sentence: str, profile: Profile, out: Reviewed) -> bool:
             current: list[str] = getattr(profile, name)
+            if self._swapped(name, sentence, current, out):
+                return True
             fixed = rule("correction.field").search(sentence)
             if fixed and fixed.group("what") and FIELD_WORDS.get(fixed.group("what").lower()) == name:
                 # "my biggest worry is not my age, it is the hours cut": the one named goes, the one meant comes in
@@ -297,7 +425,8 @@ class ProfileCorrection:
                 parts = [p for p in re.split(r"\s+-\s+|[,;:]|\bbut\b|\bso\b", sentence)
                          if _negative(p) or rule("feedback.remove").search(p)] or [sentence]
                 gone = list(dict.fromkeys(i for p in parts for i in _mentioned(current, p))) or (
-                    _mentioned(current, sentence) if len(sentence.split()) <= SHORT_NO else [])  # "The kiosk thing
+                    _mentioned(current, sentence) if len(sentence.split()) <= SHORT_NO else []) or list(
+                    dict.fromkeys(i for p in parts for i in self._same_kind(name, current, p)))  # "The kiosk thing
                 # is a worry, not something I want": a short sentence names what goes before its "not"
                 if gone:
                     out.removed[name] = [*out.removed.get(name, []), *gone]

@@ -66,13 +66,33 @@ def plain_phrase(text: str) -> str:
     return rule("phrase.trailing").sub("", rule("phrase.lead_in").sub("", text.strip())).strip(" .,;:-")
 
 
+_STUTTER = re.compile(r"\b((?:\w+[\s,]+){0,3}?\w+)(?:[\s,]+\1\b)+", re.IGNORECASE)
+"""A word or a few said twice over ("the the till", "good at good at people", "money money")."""
+
+
+def unstutter(text: str) -> str:
+    """Text with no word, or few words, said twice over in a row ("the the till" -> "the till")."""
+    return _STUTTER.sub(r"\1", text)
+
+
+def clean_phrase(text: str) -> str:
+    """A phrase of the person's in clean words: no fillers or asides anywhere in it ("um", "you named it"), no
+    word said twice over, no lead-in that says how they feel about the thing ("strong in", "my aim is")."""
+    said = rule("say_back.aside").sub(" ", rule("signal.filler").sub(" ", text))
+    said = unstutter(" ".join(said.split()))
+    while (lead := rule("say_back.self_lead").match(said)) is not None and lead.end() < len(said):
+        said = unstutter(said[lead.end():])
+    return plain_phrase(said)
+
+
 def say_back(text: str, max_words: int = 6) -> str | None:
-    """A phrase of the person's fit to say back to them: its first part, without lead-ins or fillers, short, and
-    naming something (no share of time, meta remark, question or pronoun); None when nothing is fit."""
-    first = re.split(r"[,;:(]|\s-\s|\.\s", plain_phrase(text), maxsplit=1)[0].strip(" .")
+    """A phrase of the person's fit to say back to them: its first part in clean words (`clean_phrase`), short,
+    naming something (no share of time, meta remark, question or pronoun) and whole - a part cut off mid-clause
+    ("ordering stock and", "more like") is not said back; None when nothing is fit."""
+    first = re.split(r"[,;:(]|\s-\s|\.\s", clean_phrase(text), maxsplit=1)[0].strip(" .")
     words = first.split()
     if not words or len(words) > max_words or rule("phrase.not_a_name").search(first) or \
-            rule("item.not_a_skill").search(first):
+            rule("item.not_a_skill").search(first) or rule("say_back.cut_off").search(first):
         return None
     return first
 

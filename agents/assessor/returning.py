@@ -30,7 +30,8 @@ NOTHING_KNOWN = "nothing I can sum up"
 NOTED = "Thanks - I've noted what changed."
 KEPT = "Thanks - I've kept what I knew."
 AFRESH = "Fine, we start afresh: I've put aside everything I had of you."
-NOT_READ = "I couldn't apply {said}; you can correct it when you check everything."
+NOT_READ = ("I could not tell which part of what I knew this is about: {said}; you can correct it when you check "
+            "everything.")
 MAX_LIMITS = 2
 
 Returning = Literal["unchanged", "changed", "afresh"]

@@ -144,7 +144,8 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: boo
     `unmatched`: the round named something to take out that matched no action, said in a note of its own."""
     if ask.comment or (unmatched and not ask.has_op and rule("feedback.remove").search(ask.said)):
         return []
-    if edited := edited_in(ask.said, shown, plan):  # written in the coach's words, by their edit or from their ask
+    # written in the coach's words, by their edit or from their ask, and carrying the whole of what was asked
+    if edited := edited_in(ask.said, shown, plan, ask.adds):
         return [EDITED.format(said=ask.said, titles=_join(edited))]
     if not ask.has_op:
         return [(REWORDED if rule("feedback.reword").search(ask.said) else CANNOT).format(said=ask.said)]
@@ -160,9 +161,11 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: boo
                      WORRY_HELD.format(label=label, titles=_join(now), said=ask.said) if now else
                      WORRY_NONE.format(said=ask.said, label=label))
     others = ask.model_copy(update={"worries": []})
-    if ask.adds and not others.model_copy(update={"adds": []}).has_op and not gained(shown, plan, ask.adds):
-        kept = held(shown, plan, ask.adds)
-        notes.append(ALREADY.format(said=ask.said, titles=_join(kept)) if kept else NOT_ADDED.format(said=ask.said))
+    kept = held(shown, plan, ask.adds) if ask.adds and not gained(shown, plan, ask.adds) else []
+    if kept and not ask.worries:  # what was asked to be added is there already, kept from the plan shown
+        notes.append(ALREADY.format(said=ask.said, titles=_join(kept)))
+    elif ask.adds and not others.model_copy(update={"adds": []}).has_op and not gained(shown, plan, ask.adds):
+        notes.append(NOT_ADDED.format(said=ask.said))
     elif others.has_op and not effective(others, shown, plan, topics) and not ask.worries:
         notes.append(ALREADY_SO.format(said=ask.said, reading=read_as(others)) if already(others, shown, plan, topics)
                      else NOTHING_TO_CHANGE.format(said=ask.said))

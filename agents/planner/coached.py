@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 from agents.guards import Guards
 from domain.feedback import Adjustments
@@ -24,6 +25,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer
 from knowledge.models import Action, StageId
 from reading.instructions import is_instruction
+from reading.rules import rule
 from reading.text import clipped
 
 WRITTEN = "Written from your coach's words: "
@@ -80,7 +82,7 @@ class CoachWritten:
 
     def _one(self, plan: Plan, clause: str, said: str, profile: Profile, caps: dict[str, float],
              adjustments: Adjustments | None) -> tuple[Plan, str | None]:
-        what = _TAIL.sub("", _LEAD.sub("", said.strip(" .,;:-"))).strip(" .,;:-")
+        what = _verb_first(_TAIL.sub("", _LEAD.sub("", said.strip(" .,;:-"))).strip(" .,;:-"))
         if is_instruction(said) or is_instruction(clause):
             return plan, "it reads as an instruction to the system, not a step for the person"
         if not _is_step(what):  # "her second goal, SEN specialist": no step to take, and "Work on ..." would paste it
@@ -128,9 +130,11 @@ class CoachWritten:
     def _action(self, what: str, stage: PlanStage, closest: Action | None, hours: float) -> PlanAction:
         """The action, in the coach's words: each part of what they asked a step, then telling them how it went."""
         weeks = max(2, stage.horizon_weeks)
-        steps = [s[:1].upper() + s[1:] for s in (p.strip(" ,.") for p in _STEPS.split(what)) if len(s) > 2][:4]
+        parts = _parts(what)
+        steps = [s[:1].upper() + s[1:] for s in parts]
         steps.append("Tell your coach what came of it at your next check-in.")
-        title = what[:1].upper() + what[1:]
+        title = _title(parts[0]) if parts else what
+        title = title[:1].upper() + title[1:]
         cited = [f"stage.{stage.stage}", *([closest.id, *closest.citations] if closest is not None else [])]
         why = (f"Your coach asked for this in so many words, as part of this stage: {stage.goal[:1].lower()}"
                f"{stage.goal[1:].rstrip('.')}. No action in the sources does quite this, so it cites "
@@ -184,14 +188,67 @@ def _is_step(what: str) -> bool:
     """Whether what the coach asked to add says a thing to do ("ask her manager...", "costing whether..."), not
     only a thing ("a first Cert CII unit"), which is written as a step to work on it."""
     first = (re.findall(r"[a-z]+", what.lower()) or [""])[0]
-    return first in _VERBS or (first.endswith("ing") and len(first) > 5 and first not in _NOT_VERBS)
+    return first in _VERBS or bool(rule("feedback.step_verb").match(what)) or (
+        first.endswith("ing") and len(first) > 5 and first not in _NOT_VERBS)
+
+
+def _verb_first(what: str) -> str:
+    """What the coach asked, starting with the thing to do: "she asks her manager whether ..." -> "ask her manager
+    whether ..."."""
+    said = rule("feedback.step_subject").match(what)
+    if said is None:
+        return what
+    rest = what[said.end():]
+    verb, _, tail = rest.partition(" ")
+    low = verb.lower()
+    base = (low[:-3] + "y" if low.endswith("ies") else low[:-2] if low.endswith(("ches", "shes", "sses", "xes", "oes"))
+            else low[:-1] if low.endswith("s") and not low.endswith("ss") else low)
+    return f"{base} {tail}".strip() if rule("feedback.step_verb").match(base) else what
+
+
+MAX_STEPS = 4
+TITLE_WORDS = 10
+"""A title longer than this is cut where its detail starts; the whole of the ask stays in the steps."""
+
+
+def _parts(what: str) -> list[str]:
+    """The steps of what the coach asked, the whole of it: each thing to do its own step ("phone three agencies
+    about payroll work and ask what software they use" -> two), the last taking in any beyond `MAX_STEPS`."""
+    pieces = [p.strip(" ,.") for p in _STEPS.split(what)]
+    split: list[str] = []
+    for piece in pieces:
+        cuts = [m.start() for m in re.finditer(r"\s+and\s+", piece)
+                if rule("feedback.step_verb").match(piece[m.end():])]
+        bounds = [0, *cuts, len(piece)]
+        split += [re.sub(r"^and\s+", "", piece[a:b].strip(" ,.")) for a, b in pairwise(bounds)]
+    kept = [p for p in split if len(p) > 2]
+    if len(kept) > MAX_STEPS:
+        kept = [*kept[:MAX_STEPS - 1], ", then ".join(kept[MAX_STEPS - 1:])]
+    return kept
+
+
+def _title(step: str) -> str:
+    """A short, whole title from the first step: the step itself when short, else the step up to where its
+    detail starts ("Ask your manager" of "Ask your manager whether the team will move ..."), never ending on a
+    word that leaves it hanging."""
+    words = step.split()
+    if len(words) <= TITLE_WORDS:
+        return step
+    cuts = [m.start() for m in rule("feedback.title_cut").finditer(step)
+            if 3 <= len(step[:m.start()].split()) <= TITLE_WORDS]
+    for cut in reversed(cuts):
+        head = step[:cut].strip(" ,.")
+        if not _TAIL.search(head):
+            return head
+    return step
 
 
 _ABOUT_THE_PLAN = re.compile(r"(?i)\b(?:sentence|third person|truncated|fragment|copy of|wording|the plan|this plan|"
                              r"the notes?|this action|the title|pasted)\b")
 """An ask about how the plan is written ("a truncated copy of my sentence"), never a step for the person."""
-_PRONOUNS = ((r"\b(?:his|her|their)\b", "your"), (r"\b(?:he|she|they)\b", "you"), (r"\b(?:him|them)\b", "you"),
-             (r"\b(?:himself|herself|themselves)\b", "yourself"))
+_PRONOUNS = ((r"\b(?:his|her)\b", "your"), (r"\b(?:he|she)\b", "you"), (r"\bhim\b", "you"),
+             (r"\b(?:himself|herself)\b", "yourself"))
+""""They" is left as it is: in "ask what software they use" it is the others the step is about, not the person."""
 
 
 def _second_person(text: str) -> str:

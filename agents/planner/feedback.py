@@ -160,9 +160,11 @@ class FeedbackReader:
         for said in found:
             if (headed := _HEADED.match(said)) and set(self._tokenize(headed.group("rest"))) - _STOP - self._filler:
                 said = headed.group("rest")  # "an action for her goal: apply for the apprenticeship" - the latter
-            said = _AFTER_NAME.split(said, maxsplit=1)[0].strip(" '\"‘’“”")
+            ends = _AFTER_STEP if rule("feedback.step_verb").match(said) else _AFTER_NAME  # "ask which systems
+            # they use, so she knows": a step's "which" and "so" belong to it; only its reason is cut off
+            said = ends.split(said, maxsplit=1)[0].strip(" '\"‘’“”")
             if set(self._tokenize(said)) - _STOP - self._filler:
-                out.append(said if len(said) <= 120 else said[:121].rsplit(" ", 1)[0])
+                out.append(said if len(said) <= MAX_ADD else said[:MAX_ADD + 1].rsplit(" ", 1)[0])
         return out
 
     def _asks(self, feedback: str, shown: Plan | None) -> list[Ask]:
@@ -261,9 +263,14 @@ UNREAD_WORRY = "unread"
 QUOTED_SHARE = 0.6
 """A quoted name is an action's when its title and steps hold at least this share of its words (quotes are often
 shortened: "the 'go-to expert' one"), so a quote of an action no longer in the plan takes out no other."""
+MAX_ADD = 400
+"""The longest ask to add kept whole: a coach's request of a few clauses ("phone three agencies ... and ask what
+software they use") is carried as written, never cut mid-sentence."""
 _AFTER_NAME = re.compile(r"\s+[-\u2013\u2014]\s+|\s*:\s+|\s+(?:because|since|as|so that|so|which|but)\s+",
                          re.IGNORECASE)
 """Where a named part of the plan ends and the reason for the ask begins ("the mentoring action - she has none")."""
+_AFTER_STEP = re.compile(r"\s+[-\u2013\u2014]\s+|\s+(?:because|since)\s+", re.IGNORECASE)
+"""Where a step the coach asks to add ends and their reason for it begins ("... - she has no car", "because ...")."""
 _HEADED = re.compile(r"^\s*(?P<head>[^:]{1,40}?)\s*:\s+(?P<rest>\S.{2,})$")
 """What to add, under a short heading of its own ("her goal: apply for the apprenticeship this year")."""
 _QUOTED = re.compile(r"(?<!\w)['\"\u2018\u201c]([^'\"\u2019\u201d\n]{3,200})['\"\u2019\u201d](?!\w)")
