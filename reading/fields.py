@@ -223,7 +223,9 @@ class Pieces:
         return None
 
     def avoided(self, text: str) -> list[str]:
-        """What the person does not want: 'I don't want to move into management' -> management."""
+        """What the person does not want: 'I don't want to move into management' -> management; never what someone
+        else does not want ("my clients don't want their figures in ChatGPT")."""
+        text = own_words(text)
         out: list[str] = []
         if rule("avoid.hands_on").search(text):
             out.append(MANAGEMENT)

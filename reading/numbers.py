@@ -51,14 +51,16 @@ _YEARS = re.compile(rf"(?:{_RANGE}|{_NUM})\s*\+?\s*(?:years?|yrs?|y)\b", re.IGNO
 _MONTHS = re.compile(rf"{_NUM}\s*-?\s*months?\b", re.IGNORECASE)
 _DECADES = re.compile(rf"(?:{_NUM}\s+)?decades?\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+((?:19|20)\d\d)\b", re.IGNORECASE)
-_LESS_THAN_A_YEAR = re.compile(r"\b(?:less than|under|not even) (?:a|one) year\b", re.IGNORECASE)
+_LESS_THAN_A_YEAR = re.compile(r"\b(?:less than|under|not even) (?:a|one|1) year\b", re.IGNORECASE)
 _NUM_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
               r"seventeen|eighteen|nineteen|twenty|thirty")
 _YEAR_FIGURE = rf"(?:a|one|\d+(?:\.\d+)?|{_NUM_WORDS})\s+(?:years?|yrs?|months?)\b"
 _DENIED_YEARS = re.compile(
     rf"\b(?:not|isn'?t|never)\s+(?:(?:less than|under|just|only)\s+{_YEAR_FIGURE}|{_YEAR_FIGURE}"
-    r"(?=\s*[,;:-]*\s*(?:but\s+|it'?s\s+|its\s+|it is\s+|is\s+|more like\s+|more\s+)*\d))", re.IGNORECASE)
-"""Time said to be wrong ("its not less than a year, its 16 years", "not 14 years, is 16"): never the time meant."""
+    r"(?=\s*[,;:-]*\s*(?:but\s+|it'?s\s+|its\s+|it is\s+|is\s+|more like\s+|more\s+)*\d"
+    r"|(?:\s+\w+){0,2}\s*[.;!,-]+[^\d]{0,80}?\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?)\b))", re.IGNORECASE)
+"""Time said to be wrong ("its not less than a year, its 16 years", "not 14 years, is 16", "it is not one year in.
+I have been doing this for 19 years"): never the time meant."""
 _AHEAD = re.compile(r"\b(?:in|within|next|another|for)\s+(?:about\s+|around\s+|maybe\s+|roughly\s+|the next\s+)?$",
                     re.IGNORECASE)
 """Before a figure of months, what makes it time ahead ("going in about 6 months"), never time in the work."""

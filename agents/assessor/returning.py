@@ -8,6 +8,7 @@ profile review (the latest statement wins); "nothing" keeps what is known; "star
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -63,9 +64,25 @@ def is_returning(asked: AskedQuestion | None) -> bool:
     return asked is not None and asked.question_id == RETURNING_ID
 
 
+_RELUCTANCE_REACH = 90
+"""How far before "start again" a "not" or a fear still holds it ("I do not want to sell the practice, take a
+student loan, or start again from scratch")."""
+
+
+_AFRESH_PARTS = re.compile(r"(?<=[.!?\n;])\s+|\s+[-–—]\s+|,\s*(?=(?:just|so|please|pls|can we|let'?s)\b)",
+                           re.IGNORECASE)
+"""Where what was said before no longer governs a "start again" ("my years are wrong - just start again")."""
+
+
 def wants_afresh(text: str) -> bool:
-    """The person asks to start afresh, or says what is held of them is not them (`signal.afresh`)."""
-    return bool(rule("signal.afresh").search(text))
+    """The person asks to start afresh, or says what is held of them is not them (`signal.afresh`) - not where they
+    say they will not, or fear to, start again (`signal.afresh_not_wanted`)."""
+    for sentence in _AFRESH_PARTS.split(text):
+        for match in rule("signal.afresh").finditer(sentence):
+            before = sentence[max(0, match.start() - _RELUCTANCE_REACH):match.start()]
+            if not rule("signal.afresh_not_wanted").search(before):
+                return True
+    return False
 
 
 @dataclass(frozen=True)

@@ -160,3 +160,34 @@ def test_what_may_go_into_a_tool_is_no_tool(reader: AnswerReader) -> None:
 def test_where_they_work_is_no_task(reader: AnswerReader, text: str) -> None:
     tasks = read_as(reader, "current_role", text).main_tasks
     assert not any(t.lower().endswith(("bank", "trust")) for t in tasks), tasks
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("it is not two years in. I have run the yard for fourteen years", 14),
+    ("no, not 1 year - I have done this for 22 years now", 22),
+])
+def test_a_figure_of_years_denied_then_given_is_the_one_given(reader: AnswerReader, text: str, years: float) -> None:
+    profile = read_as(reader, "constraints", text)
+    assert profile.years_experience == years
+    assert profile.seniority not in ("junior", "entry")
+
+
+def test_not_even_a_year_is_under_a_year(reader: AnswerReader) -> None:
+    assert read_as(reader, "current_role", "receptionist, not even one year yet").years_experience == 0.5
+
+
+@pytest.mark.parametrize("text", [
+    "I have no employer, so nobody forbids me AI tools",
+    "AI is not banned at work, they just never bought any",
+    "no one stops me using copilot, I'm my own boss",
+])
+def test_a_ban_said_not_to_be_is_no_rule_on_ai(reader: AnswerReader, text: str) -> None:
+    profile = read_as(reader, "constraints", text)
+    assert "employer_ai_rules" not in profile.constraint_kinds, profile
+    assert profile.ai_at_work is not False
+
+
+def test_what_clients_want_kept_out_of_a_tool_is_privacy_and_not_the_persons_avoid(reader: AnswerReader) -> None:
+    profile = read_as(reader, "constraints", "a few of my customers don't want their accounts in chatgpt")
+    assert "privacy" in profile.constraint_kinds, profile
+    assert profile.avoid == []

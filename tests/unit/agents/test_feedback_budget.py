@@ -1,0 +1,27 @@
+"""The weekly budget a coach's feedback asks for: hours said of a journey, a distance or one event are none."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.planner.feedback import _budget
+
+
+@pytest.mark.parametrize("text", [
+    "2) Name the jobs she wants, within 1 hour of Leith by bus, with a 24k floor.",
+    "only roles no more than an hour away by train",
+    "he can travel up to 1 hour each way",
+    "add an hour-long mock interview with a friend",
+    "book a 2 hour webinar on payroll law",
+])
+def test_hours_of_a_journey_or_one_event_are_no_budget(text: str) -> None:
+    assert _budget(text) is None
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("keep it to 3 hours a week", 3),
+    ("cut it to one hour a week please", 1),
+    ("two hours a week, not more, within the evenings", 2),
+])
+def test_a_budget_said_is_read(text: str, hours: float) -> None:
+    assert _budget(text) == hours
