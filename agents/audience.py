@@ -63,6 +63,19 @@ class Audiences:
         return [(f, re.compile(rf"(?<![\w.$]){re.escape(f.value)}(?![\w%])", re.IGNORECASE),
                  tuple(p.lower() for p in f.said_as)) for f in self.kb.catalog.figures]
 
+    @cached_property
+    def _context(self) -> dict[str, frozenset[str]]:
+        """For a figure whose value is words alone ("twice", "Thousands"), the longer words of its statement: the
+        value is that figure only beside one of them ("run the set at least twice" states no figure)."""
+        return {f.id: frozenset(w for w in re.findall(r"[a-z]{7,}", f.statement.lower()) if w not in f.value.lower())
+                for f in self.kb.catalog.figures if not re.search(r"\d", f.value)}
+
+    def _states_value(self, figure: Figure, value: re.Pattern[str], sentence: str) -> bool:
+        if not value.search(sentence):
+            return False
+        context = self._context.get(figure.id)
+        return context is None or any(word in sentence.lower() for word in context)
+
     def member(self, audience_id: str, who: Who) -> bool:
         group = self._groups.get(audience_id)
         if group is None:
@@ -112,7 +125,7 @@ class Audiences:
         lowered = sentence.lower()
         to_them = bool(theirs) and _TO_THEM.search(sentence) is not None
         return [f for f, value, phrases in self._figures
-                if (value.search(sentence) and not (to_them and self._theirs(f, theirs)))
+                if (self._states_value(f, value, sentence) and not (to_them and self._theirs(f, theirs)))
                 or any(p in lowered for p in phrases)]
 
     @staticmethod

@@ -191,3 +191,9 @@ def test_what_clients_want_kept_out_of_a_tool_is_privacy_and_not_the_persons_avo
     profile = read_as(reader, "constraints", "a few of my customers don't want their accounts in chatgpt")
     assert "privacy" in profile.constraint_kinds, profile
     assert profile.avoid == []
+
+
+@pytest.mark.parametrize("text", ["I will not take a student loan at 58, I run my own books business",
+                                  "self-employed. my student debt is long paid off"])
+def test_a_student_loan_is_no_studying(reader: AnswerReader, text: str) -> None:
+    assert read_as(reader, "situation", text).situation == "freelance"
