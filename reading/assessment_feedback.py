@@ -109,8 +109,10 @@ def _items(found_in: list[re.Match[str]]) -> list[str]:
     for found in found_in:
         what = _group(found, "what") or ""
         for piece in re.split(r",|;|\band\b", what):
-            said = re.sub(r"(?i)^(?:her|his|their|my|the)\s+", "", plain_phrase(piece).strip(" .:'\"()"))
-            if said and len(said.split()) <= MAX_ITEM_WORDS:
+            said = re.sub(r"(?i)^(?:her|his|their|my|the)\s+", "", plain_phrase(piece).strip(" .:'\"“”‘’()"))
+            if said and len(said.split()) <= MAX_ITEM_WORDS and (
+                    found.re is not rule("assessment_feedback.strength_named").pattern
+                    or not rule("assessment_feedback.not_an_item").search(said)):
                 out.append(said)
     return out
 

@@ -17,6 +17,7 @@ from knowledge.models import Exposure
 from reading.assessment_feedback import AssessmentFeedback
 from reading.assessment_feedback import read as read_feedback
 from reading.cues import stems, tokens
+from reading.rules import rule
 from reading.signals import plain_phrase, short_task
 from reading.text import clipped
 
@@ -29,6 +30,7 @@ _GAP_NAMED = re.compile(
     r"(?:a|an|her|his|their|the)\s+(?:stated\s+|real\s+|big\s+|main\s+|clear\s+|obvious\s+)?"
     r"(?:gap|weak (?:side|spot)|weakness)\b")
 _POSSESSIVE = re.compile(r"(?i)^(?:her|his|their|my)\s+")
+_DENIED_BEFORE = re.compile(r"(?i)\b(?:not|no|n't|never)\s+(?:a\s+)?gaps?\b")
 _THREAT = re.compile(
     r"(?i)\b(?P<tool>(?:[a-z-]+\s+)?[a-z-]+\s+(?:app|system|tool|software|bot|chatbot|kiosks?|robots?|scanners?|"
     r"platform|portal)|(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)|the (?:new |automatic |auto-?)?[a-z-]+(?:\s+[a-z-]+)?|"
@@ -47,12 +49,15 @@ def gaps_named(feedback: str) -> list[str]:
     """The gaps a coach's feedback names, as short phrases."""
     found: list[str] = []
     for match in [*_GAP_LISTED.finditer(feedback), *_GAP_NAMED.finditer(feedback)]:
+        if _DENIED_BEFORE.search(feedback[max(0, match.start() - 14):match.start() + 8]):
+            continue  # '"customer trust" and "ai tools" are not gaps: he deals with customers': none is a gap
         what = match.group("what")
         if feedback[match.end():match.end() + 1].isalnum():
             what = what.rsplit(" ", 1)[0]  # cut at its length inside a word: the word is not half kept
         for piece in re.split(r",|;|\band\b", _ASIDE.sub("", what)):
             said = _POSSESSIVE.sub("", plain_phrase(piece).strip(" .:'\"()"))
-            if said and 1 <= len(said.split()) <= MAX_GAP_WORDS and not re.match(r"(?i)(?:empty|missing|none)\b", said):
+            if said and 1 <= len(said.split()) <= MAX_GAP_WORDS and not re.match(r"(?i)(?:empty|missing|none)\b", said) \
+                    and not rule("assessment_feedback.not_an_item").search(said):
                 found.append(said)
     return list(dict.fromkeys(found))
 

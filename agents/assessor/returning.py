@@ -80,7 +80,8 @@ def wants_afresh(text: str) -> bool:
     for sentence in _AFRESH_PARTS.split(text):
         for match in rule("signal.afresh").finditer(sentence):
             before = sentence[max(0, match.start() - _RELUCTANCE_REACH):match.start()]
-            if not rule("signal.afresh_not_wanted").search(before):
+            if not rule("signal.afresh_not_wanted").search(before) and not rule("signal.afresh_about_a_field").search(
+                    sentence):
                 return True
     return False
 

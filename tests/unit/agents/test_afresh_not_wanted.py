@@ -28,3 +28,13 @@ def test_a_start_again_not_wanted_keeps_the_profile(text: str) -> None:
 ])
 def test_a_plain_ask_to_start_again_still_starts_afresh(text: str) -> None:
     assert wants_afresh(text)
+
+
+@pytest.mark.parametrize("text", [
+    "You listed four worries. None of those are mine, my worry is the interview.",
+    "none of those worries are mine",
+    "the skills you put are not me at all, I do payroll",
+    "none of these are right - the tasks are wrong",
+])
+def test_a_correction_of_one_part_is_no_start_afresh(text: str) -> None:
+    assert not wants_afresh(text)

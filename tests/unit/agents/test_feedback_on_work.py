@@ -154,3 +154,13 @@ def test_negatives_read_no_automation(feedback: str) -> None:
 def test_a_not_automated_clause_is_never_read_as_automated() -> None:
     said = read("nothing in her job is automated; she does the fittings by hand")
     assert said.human and not said.automated
+
+
+def test_the_coachs_words_about_the_draft_are_no_strengths_or_gaps() -> None:
+    from agents.assessor.coached import gaps_named
+    from reading.assessment_feedback import read
+
+    said = read('Strengths: "quick" is not a strength on its own - that was my criticism, not her strength.')
+    assert not any("criticism" in s or "not" in s for s in said.strengths), said.strengths
+    assert gaps_named('"people skills" and "apps" are not gaps: she serves 200 customers a day on the app') == []
+    assert read('"people skills" and "apps" are not gaps').gaps_out == ("people skills", "apps")
