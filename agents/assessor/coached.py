@@ -56,7 +56,8 @@ def gaps_named(feedback: str) -> list[str]:
             what = what.rsplit(" ", 1)[0]  # cut at its length inside a word: the word is not half kept
         for piece in re.split(r",|;|\band\b", _ASIDE.sub("", what)):
             said = _POSSESSIVE.sub("", plain_phrase(piece).strip(" .:'\"()"))
-            if said and 1 <= len(said.split()) <= MAX_GAP_WORDS and not re.match(r"(?i)(?:empty|missing|none)\b", said) \
+            empty = re.match(r"(?i)(?:empty|missing|none)\b", said)
+            if said and 1 <= len(said.split()) <= MAX_GAP_WORDS and not empty \
                     and not rule("assessment_feedback.not_an_item").search(said):
                 found.append(said)
     return list(dict.fromkeys(found))
