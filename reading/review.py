@@ -114,7 +114,8 @@ class ProfileCorrection:
                 continue
             whole = Reviewed()
             said = self._apply(sentence, profile, whole)
-            parts, missed = self._clauses(sentence, profile)
+            labelled = rule("review.times_out_label").match(sentence) or rule("review.times_free_label").match(sentence)
+            parts, missed = ([], []) if labelled else self._clauses(sentence, profile)  # a labelled list is one whole
             if len(parts) + len(missed) <= 1 or not parts:  # one clause, or none read alone: the sentence as a whole
                 _merge(out, whole)
                 if not said:
@@ -257,6 +258,24 @@ class ProfileCorrection:
         return bool(named.ai_tools or named.ai_tools_avoided)
 
     def _times(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        if (label := rule("review.times_out_label").match(sentence)) is not None:  # "ruled out = weekends, nights"
+            named = [t for t, _ in self.reader.time.said_times(re.sub(r"(?i)\b(?:and|or|nor)\b", ",",
+                                                                       sentence[label.end():]))]
+            if named:
+                out.added["times_not"] = [*out.added.get("times_not", []), *named]
+                kept = [t.strip() for t in (profile.hours_pattern or "").split(",") if t.strip() and t.strip() not in named]
+                if profile.hours_pattern and len(kept) < len(profile.hours_pattern.split(",")):
+                    out.set["hours_pattern"] = ", ".join(kept) or None  # a time ruled out is never free
+                return True
+        if (label := rule("review.times_free_label").match(sentence)) is not None:  # "free = weekdays, after 8pm"
+            free, ruled_out = self.reader.time.times(sentence[label.end():])
+            named = free or [t for t, meant in self.reader.time.said_times(sentence[label.end():]) if meant == "yes"]
+            if named:
+                out.set["hours_pattern"] = ", ".join(named)
+                out.removed["times_not"] = [*out.removed.get("times_not", []), *named]
+                if ruled_out:
+                    out.added["times_not"] = [*out.added.get("times_not", []), *ruled_out]
+                return True
         if (fine := rule("review.not_ruled_out").search(sentence)) is not None:  # "evenings are NOT ruled out"
             named = [t for t, _ in self.reader.time.said_times(sentence[:fine.start()])]
             if named:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from domain.profile import Profile
 from reading.answers import AnswerReader
 from reading.corrections import echoes_denied
 from tests.support.reading import read_as
@@ -197,3 +198,25 @@ def test_what_clients_want_kept_out_of_a_tool_is_privacy_and_not_the_persons_avo
                                   "self-employed. my student debt is long paid off"])
 def test_a_student_loan_is_no_studying(reader: AnswerReader, text: str) -> None:
     assert read_as(reader, "situation", text).situation == "freelance"
+
+
+FREE_EVENINGS = Profile(current_role="care coordinator", hours_per_week=4, hours_pattern="weekdays, evenings",
+                        times_not=["sundays"])
+
+
+@pytest.mark.parametrize("text", [
+    "3) times ruled out is evenings AND saturdays",
+    "ruled out = evenings, saturdays",
+    "not free: evenings and saturdays",
+])
+def test_a_correction_headed_by_times_ruled_out_rules_every_time_out(reader: AnswerReader, text: str) -> None:
+    fixed, _ = reader.corrected(text, FREE_EVENINGS)
+    assert {"evenings", "saturdays"} <= set(fixed.times_not), fixed.times_not
+    assert "evenings" not in (fixed.hours_pattern or ""), fixed.hours_pattern
+
+
+@pytest.mark.parametrize("text", ["free = mornings and saturdays", "when im free: mornings, saturdays"])
+def test_a_correction_headed_by_free_times_sets_the_free_times(reader: AnswerReader, text: str) -> None:
+    fixed, _ = reader.corrected(text, FREE_EVENINGS)
+    assert "mornings" in (fixed.hours_pattern or "") and "saturday" in (fixed.hours_pattern or ""), fixed
+    assert "saturdays" not in fixed.times_not
