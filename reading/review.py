@@ -263,8 +263,9 @@ class ProfileCorrection:
                                                                        sentence[label.end():]))]
             if named:
                 out.added["times_not"] = [*out.added.get("times_not", []), *named]
-                kept = [t.strip() for t in (profile.hours_pattern or "").split(",") if t.strip() and t.strip() not in named]
-                if profile.hours_pattern and len(kept) < len(profile.hours_pattern.split(",")):
+                said = [t.strip() for t in (profile.hours_pattern or "").split(",") if t.strip()]
+                kept = [t for t in said if t not in named]
+                if len(kept) < len(said):
                     out.set["hours_pattern"] = ", ".join(kept) or None  # a time ruled out is never free
                 return True
         if (label := rule("review.times_free_label").match(sentence)) is not None:  # "free = weekdays, after 8pm"
