@@ -220,12 +220,23 @@ def _opening(line: list[str], prefixed: bool) -> list[str]:
     return kept
 
 
+_SAY = re.compile(r"(?i)say\b")
+_WORDING_ASKED = re.compile(r"(?i)\b(?:as|for|in|into|to)\s+(?:a\s+|an\s+|the\s+|her\s+|his\s+|their\s+|my\s+)?"
+                            r"(?:strengths?|gaps?|summary|titles?|actions?|steps?|metrics?|goals?|notes?|rationale|"
+                            r"exposure|risk summary)\b")
+"""A sentence naming the part of a draft its words are for ("... as a strength; say 'resolving accented speech'")."""
+
+
 def _screen_line(line: str) -> tuple[list[str], int]:
     """A line's sentences up to its first instruction, and the words before that instruction when they are a clause
     of their own (or stand before code); 1 when an instruction was found."""
     kept: list[str] = []
     for sentence in _sentences(line):
         match = instruction_match(sentence)
+        if match is not None and _WORDING_ASKED.search(sentence) and _SAY.match(match.strip(" ;,:.-")):
+            # "drop X as a strength; say 'Y'": a coach asking for the words of a part of the draft - unless the
+            # sentence holds another instruction besides
+            match = instruction_match(re.sub(r"(?i)\bsay\b", " ", sentence))
         if match is None:
             kept.append(sentence.strip())
             continue
