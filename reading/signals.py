@@ -55,7 +55,7 @@ def task_list(text: str) -> list[str]:
 def without_meta_talk(text: str) -> str:
     """`text` without what is said about the conversation rather than about the person: words thrown at the coach
     ("ya numpty") and turns back to the question ("anyway", "as I told you before"); labels heading the answer
-    ("day to day:", "what i want:") go later (`labels_removed`), once the answer is split by field. What is left is the answer itself."""
+    ("day to day:", "what i want:") go later (`labels_removed`), once the answer is split by field."""
     said = rule("meta.lead_in").sub(" ", insults_removed(text))
     return re.sub(r"[ \t]{2,}", " ", said).strip()
 

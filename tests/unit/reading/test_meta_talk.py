@@ -24,7 +24,8 @@ def _said(profile: Profile) -> str:
     ("main_tasks", "no i never said i hated the tills, i said the shop shut. anyway: cashing up, ordering stock, "
      "the weekly rota", "ordering stock"),
     ("main_tasks", "As I told you before, payroll for 40 staff, VAT returns and chasing invoices.", "vat returns"),
-    ("main_tasks", "like i mentioned its mostly route planning, checking tachos, sorting breakdowns", "checking tachos"),
+    ("main_tasks", "like i mentioned its mostly route planning, checking tachos, sorting breakdowns",
+     "checking tachos"),
     ("main_tasks", "To answer your question: triaging tickets, writing release notes, onboarding new clients",
      "writing release notes"),
     ("skills", "are you even reading this?? skills: rostering, calming angry parents, first aid", "first aid"),
