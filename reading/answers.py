@@ -32,7 +32,17 @@ from reading.role_feedback import RoleFeedback, RoleFeedbackReader
 from reading.route import FieldFix, Router, field_fixes, sentences
 from reading.rules import note, recording, rule
 from reading.screen import screen
-from reading.signals import Reader, appositions_joined, plain_phrase, task_list
+from reading.signals import (
+    Reader,
+    about_the_talk,
+    appositions_joined,
+    assumptions_denied_removed,
+    insults_removed,
+    labels_removed,
+    plain_phrase,
+    task_list,
+    without_meta_talk,
+)
 from reading.time import HEAVY_WEEK, TimeReader
 
 NONE_ALLOWED: frozenset[ProfileField] = frozenset({"ai_tools", "constraints", "concerns", "skills"})
@@ -81,6 +91,9 @@ class AnswerReader(Pieces):
         if not text:
             return Extraction(answered=False, note=NOTES["nothing_kept"])
         text = rule("signal.greeting").sub("", text).strip() or text
+        text = insults_removed(text)  # "ya numpty", "are you even reading this": at the coach, not about the person
+        if not text:
+            return Extraction(answered=False, note=NOTES["non_answer"])
         if rule("signal.greeting").fullmatch(text):
             return Extraction(answered=False, note=NOTES["greeting"])
         if rule("signal.done").match(text):
@@ -97,6 +110,10 @@ class AnswerReader(Pieces):
         if fixed.replaces and not fixed.text:
             return self._fixed_only(asked.field, fixed)
         fix = correction(fixed.text or text, asked.field, self.time)
+        fix = Correction(text=without_meta_talk(fix.text), replaces=fix.replaces, removes=fix.removes,
+                         denied=fix.denied)  # "anyway", "as I told you before", "day to day:": the answer follows
+        if not fix.text and (fix.removes or fix.replaces):  # "'X' is no a task": only what was read is put right
+            return Extraction(answered=False, removes=fix.removes, replaces=fix.replaces, note=NOTES["fixed_only"])
         if self.says_none(fix.text) and asked.field in NONE_ALLOWED and not self.tools_in(fix.text).ai_tools:
             said, loose = self._in_passing(fix.text, "current_role" if asked.field == "ai_tools" else asked.field,
                                            profile, replaced=fix.replaces)
@@ -337,9 +354,12 @@ class AnswerReader(Pieces):
 
     def _changes_at_work(self, text: str, data: dict[str, Any]) -> dict[str, Any]:
         """A new tool the workplace is bringing in ("The trust is bringing a new booking system"), said while asked
-        something else: the change the person faces, kept beside their worries for them to check."""
+        something else: the change the person faces, kept beside their worries for them to check. A change told as
+        what ended the job ("brought in a chatbot so the site shut") is why the person is out of work, no worry."""
+        job_lost = rule("change.job_lost").search(text) is not None  # out of work: the change is why, not a worry
         changes = [strip_personal(s)[:200] for s in sentences(text) if rule("change.at_work").search(s)
-                   and rule("tool.named").search(s) and not rule("worry.said").search(s)]
+                   and rule("tool.named").search(s) and not rule("worry.said").search(s)
+                   and not rule("change.job_lost").search(s) and not (job_lost and rule("change.done").search(s))]
         if not changes:
             return data
         kinds = self.concern_kinds_in(" ".join(changes)) or ["keeping_up"]
@@ -415,8 +435,8 @@ class AnswerReader(Pieces):
         return read_as_profile({"ai_tools": found[:5]}), None
 
     def read_goals(self, text: str) -> tuple[Profile | None, str | None]:
-        text = own_words(text)  # "my husband's the self employed one (plumber)": not what they want
-        said = [kept for c in clauses(text)
+        text = labels_removed(own_words(text))  # "my husband's the self employed one (plumber)": not what they want
+        said = [kept for c in clauses(text) if not about_the_talk(c.text)
                 if (kept := rule("phrase.label").sub("", rule("signal.filler").sub(" ", c.text)).strip(" ,.;:-"))]
         # a wish, and the bare list that says what it means ("need ANY dev job. frontend, fullstack, qa automation")
         wishes = [c for i, c in enumerate(said) if rule("goal.wish").search(c) or (
@@ -436,6 +456,7 @@ class AnswerReader(Pieces):
         return read_as_profile({"goals": goals, "avoid": avoid, "target_role": targets[0] if targets else None}), None
 
     def read_constraints(self, text: str) -> tuple[Profile | None, str | None]:
+        text = assumptions_denied_removed(text)  # "theres no shifts": the question's assumption denied, no limit
         found: list[str] = []
         for item in (rule("phrase.label").sub("", i).strip() for i in self.items_of(text)):
             kinds = self.constraint_kinds_in(item)
@@ -444,6 +465,7 @@ class AnswerReader(Pieces):
             elif item and not (rule("signal.none").fullmatch(item) or rule("phrase.aside").match(item)
                                or (not kinds and rule("kind.denied").search(item))  # "NOT only a phone, a laptop"
                                or rule("signal.non_answer").match(item) or rule("item.announce").match(item)
+                               or about_the_talk(item)
                                or (len(item.split()) <= HEADER_WORDS and not kinds)  # "Time.", "Outside work"
                                or (rule("limit.not_a_limit").search(item) and not kinds)):
                 found.append(item)
@@ -454,7 +476,8 @@ class AnswerReader(Pieces):
                                 "avoid": self.avoided(text)}), None
 
     def read_concerns(self, text: str) -> tuple[Profile | None, str | None]:
-        meant = [piece for c in clauses(text) for piece in _worry_pieces(c.text) if self.a_worry(piece)]
+        meant = [piece for c in clauses(text) for piece in _worry_pieces(c.text) if self.a_worry(piece)
+                 and not about_the_talk(piece)]
         if not meant and rule("worry.denied").search(text):
             return Profile(declared_none=["concerns"]), None
         found = [rule("phrase.label").sub("", i).strip() for i in self.items_of(". ".join(meant))]

@@ -103,18 +103,56 @@ def echoes_denied(text: str) -> tuple[str, list[str]]:
         denied.append(match.group("echo").strip(" ,;:-"))
         return " "
 
+    def never_said(match: re.Match[str]) -> str:
+        said = rule("meta.said_lead").sub("", match.group("said")).strip(" ,;:-'\"")
+        if said and len(said.split()) <= _ECHO_WORDS:
+            denied.append(said)
+        return " "
+
+    text = rule("meta.never_said").sub(never_said, text)  # "i never said i was worried about keeping up"
     text = _QUOTED_NOT.sub(quoted, text)
     text = _ASKED_BACK.sub(asked_back, text)
     return _ECHO.sub(cut, text), denied
 
 
+NOT_AN_ITEM_OF: dict[str, str] = {
+    **dict.fromkeys(("task", "job", "duty", "duties"), "main_tasks"), **dict.fromkeys(("skill", "strength"), "skills"),
+    **dict.fromkeys(("worry", "worries", "concern", "fear"), "concerns"),
+    **dict.fromkeys(("goal", "aim", "wish"), "goals"), **dict.fromkeys(("limit", "constraint"), "constraints"),
+    "tool": "ai_tools"}
+"""The list a word names when the person says an item is not one ("'X' is no a task": out of the tasks)."""
+
+
+def items_said_not_to_be(text: str) -> tuple[str, dict[str, list[str]]]:
+    """`text` without the sentences that say an item read into a list is not one ("'said the job got binned' is no a
+    task", "excel is NOT a worry", "thats no a skill"), and those items by list: taken out, nothing added."""
+    removes: dict[str, list[str]] = {}
+    kept: list[str] = []
+    at = 0
+    for found in rule("meta.not_an_item").finditer(text):
+        if found.start() < at:
+            continue
+        word = (found.group("field") or found.group("field2") or found.group("field3")).lower()
+        item = (found.group("item") or found.group("item2") or "").strip(" ,;:-'\"`‘’“”")
+        name = NOT_AN_ITEM_OF.get(word.rstrip("s") if word not in NOT_AN_ITEM_OF else word)
+        if name and item and not re.fullmatch(r"(?i)(?:that|this|it|thats|that's|its|it's)", item):
+            removes[name] = [*removes.get(name, []), item]
+        end = re.search(r"[.!?\n]", text[found.end():])
+        kept.append(text[at:found.start()])
+        at = found.end() + (end.end() if end else len(text) - found.end())
+    kept.append(text[at:])
+    return " ".join(k.strip() for k in kept if k.strip()), removes
+
+
 def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Correction:
     """`asked`: the field the question was about (None: a correction at the profile review, about anything)."""
     replaces: list[str] = []
-    removes: dict[str, list[str]] = {}
+    text, removes = items_said_not_to_be(text)
+    denied_items = [i for name in ("concerns", "constraints") for i in removes.get(name, [])]
     text, denied = echoes_denied(text)
     for name in _ECHO_LISTS if denied else ():
-        removes[name] = list(denied)
+        removes[name] = [*removes.get(name, []), *denied]
+    denied = [*denied, *denied_items]
     if (retract := rule("correction.retract").search(text)) is not None:
         about = (retract.group("about") or retract.group("about2") or "").strip()
         before = re.sub(r"(?:\W|\b(?:no|nah|nope|oh|wait|sorry|actually)\b)+$", "", text[:retract.start()],

@@ -19,7 +19,10 @@ from reading.signals import (
     MANAGEMENT,
     SENIORITY_RANK,
     SITUATION_RANK,
+    about_the_talk,
+    assumptions_denied_removed,
     items,
+    labels_removed,
     plain_phrase,
     seniority_from_years,
     unstutter,
@@ -315,7 +318,9 @@ class Pieces:
         """Limits mentioned in passing: a limiting word beside a known kind of limit."""
         kinds: list[ConstraintKind] = []
         said: list[str] = []
-        for clause in clauses(own_words(text)):
+        for clause in clauses(own_words(assumptions_denied_removed(text))):  # "theres no shifts": no limit
+            if about_the_talk(clause.text):
+                continue
             found = self.constraint_kinds_in(clause.text)
             if found and (rule("limit.said").search(clause.text) or re.search(
                     r"\b(two|three|\d+|small|young) kids\b", clause.text, re.I)):
@@ -329,6 +334,8 @@ class Pieces:
         kinds: list[ConcernKind] = []
         said: list[str] = []
         for clause in clauses(own_words(text)):
+            if about_the_talk(clause.text):
+                continue
             threat = threats and rule("worry.work_to_ai").search(clause.text) is not None
             if (self.worried(clause.text) or threat) and self.a_worry(clause.text):
                 kinds += self.concern_kinds_in(clause.text)
@@ -378,9 +385,10 @@ class Pieces:
         """The items of a free-text list that can be said back, without fillers; `strict` (skills, tasks, tools):
         nor corrections, times, questions or bare numbers, which name no skill or task."""
         # sentences part items; a word typed twice over ("the the till") is one
-        cleaned = re.sub(r"(?<=[a-z])[.!?]+\s+", "; ", unstutter(rule("signal.filler").sub(" ", text)))
+        cleaned = re.sub(r"(?<=[a-z])[.!?]+\s+", "; ", unstutter(rule("signal.filler").sub(" ", labels_removed(text))))
         cleaned = rule("item.code").sub(" ", cleaned)  # "';shutdown --" is a command, never a task
-        found = [plain_phrase(_LISTED_ASIDE.sub("", i)) if strict else i for i in items(cleaned)]
+        found = [plain_phrase(_LISTED_ASIDE.sub("", i)) if strict else i for i in items(cleaned)
+                 if not about_the_talk(i)]  # "i said the job got binned": talk about the talk, no item
         return [i for i in found if re.search(r"[a-z]{2}", i, re.I) and not rule("signal.non_answer").match(i)
                 and not (strict and (rule("item.not_a_skill").search(i) or rule("item.aside").match(i)
                                      or rule("item.announce").match(i)

@@ -8,7 +8,7 @@ read it. The rules' own example texts are their tests (tests/unit/reading/test_r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -55,7 +55,7 @@ class Rule:
         found = self.search(text)
         return text[:found.start()] if found else text
 
-    def sub(self, replacement: str, text: str) -> str:
+    def sub(self, replacement: str | Callable[[re.Match[str]], str], text: str) -> str:
         out, count = self.pattern.subn(replacement, text)
         self._noted(count)
         return out

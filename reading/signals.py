@@ -52,6 +52,41 @@ def task_list(text: str) -> list[str]:
     return []
 
 
+def without_meta_talk(text: str) -> str:
+    """`text` without what is said about the conversation rather than about the person: words thrown at the coach
+    ("ya numpty") and turns back to the question ("anyway", "as I told you before"); labels heading the answer
+    ("day to day:", "what i want:") go later (`labels_removed`), once the answer is split by field."""
+    said = rule("meta.lead_in").sub(" ", insults_removed(text))
+    return re.sub(r"[ \t]{2,}", " ", said).strip()
+
+
+def labels_removed(text: str) -> str:
+    """`text` without the labels that head it or its sentences ("day to day:", "what i want:", "skills:")."""
+    return rule("meta.label").sub(" ", text)
+
+
+def insults_removed(text: str) -> str:
+    """`text` without words thrown at the coach ("are you even reading this", "ya muppet"); a sentence they end
+    still ends there."""
+    def cut(found: re.Match[str]) -> str:
+        return ". " if re.search(r"[.!?]\s*$", found.group(0)) else " "
+
+    said = rule("meta.insult").sub(cut, text)
+    return re.sub(r"[ \t]{2,}", " ", said).strip(" \t.,;") if said != text else text
+
+
+def about_the_talk(piece: str) -> bool:
+    """A piece that restates what was said before ("i said the job got binned"): talk about the conversation, never
+    an item of the person's lists."""
+    return bool(rule("meta.said_before").match(piece))
+
+
+def assumptions_denied_removed(text: str) -> str:
+    """`text` without what the coach assumed and the person says is not there ("theres no shifts", "i have no boss
+    now"): a denial of the question, never a limit."""
+    return rule("limit.assumption_denied").sub(" ", text)
+
+
 MAX_TASK_WORDS = 5
 _CUT = frozenset("about for with on in at to from of by because so and but".split())
 _NOT_A_TASK_START = frozenset(
