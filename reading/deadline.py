@@ -64,7 +64,8 @@ def _weeks_in(clause: str, day: date, *, pressed: bool, feedback: bool) -> int |
             continue
         if (match := rule(name).search(clause)) is None:
             continue
-        if (weeks := _span(match) if name in (*_SPAN_RULES, "deadline.plan_length") else _until(match, day)) is not None:
+        weeks = _until(match, day) if name in _DATE_RULES else _span(match)
+        if weeks is not None:
             return weeks
     return None
 

@@ -98,7 +98,8 @@ class ProfileCorrection:
         self._fields: list[tuple[str, Callable[[str, Profile, Reviewed], bool]]] = [
             ("review.level", self._level), ("review.situation", self._situation), ("review.role", self._role),
             ("review.tools", self._tools), ("review.times", self._times), ("review.hours", self._hours),
-            ("review.age", self._age), ("review.deadline", self._deadline), ("review.country", self._country), ("review.ai_allowed", self._ai_allowed),
+            ("review.age", self._age), ("review.deadline", self._deadline),
+            ("review.country", self._country), ("review.ai_allowed", self._ai_allowed),
             ("review.years", self._years),
             ("review.worries", self._list("concerns")), ("review.goals", self._list("goals")),
             ("review.strengths", self._list("skills")), ("review.tasks", self._list("main_tasks")),
