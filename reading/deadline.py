@@ -46,7 +46,7 @@ def deadline_in(text: str, *, today: date | None = None, feedback: bool = False)
     day = today or today_utc()
     found: list[Deadline] = []
     for sentence in re.split(r"[.;!?\n]+", text):
-        said = word_numbers(sentence)
+        said = rule("deadline.rate").sub(" ", word_numbers(sentence))
         pressed = rule("deadline.pressure").search(said) is not None
         for clause in (c.strip() for c in _CLAUSES.split(said)):
             if not clause or rule("deadline.past").search(clause) or rule("deadline.someone_else").search(clause):
