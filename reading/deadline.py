@@ -25,6 +25,7 @@ _FEW = {"a": 1.0, "an": 1.0, "a couple of": 2.0, "couple of": 2.0, "a few": 3.0,
 _MONTH_END = re.compile(r"\b(?:end|late)\b", re.IGNORECASE)
 _BY = re.compile(r"\b(?:by|before|until|till|til|no later than|not later than)\b", re.IGNORECASE)
 """A month said with these counts from its first day ("by April", "lasts until June"); one that ends, to its last."""
+_UNTIL = re.compile(r"(?:until|till|til)\b", re.IGNORECASE)
 _SPAN_RULES = ("deadline.runs_out", "deadline.left", "deadline.within")
 _DATE_RULES = ("deadline.by_month", "deadline.by_event")
 
@@ -64,6 +65,8 @@ def _weeks_in(clause: str, day: date, *, pressed: bool, feedback: bool) -> int |
             continue
         if (match := rule(name).search(clause)) is None:
             continue
+        if name in _DATE_RULES and _UNTIL.match(match.group(0)) and not rule("deadline.held_until").search(clause):
+            continue  # "exams until June": a busy spell, not a deadline
         weeks = _until(match, day) if name in _DATE_RULES else _span(match)
         if weeks is not None:
             return weeks

@@ -72,10 +72,9 @@ def _search_first(plan: Plan, topics: Topics, budget: float) -> Plan:
                 later[at], first[swap] = first[swap], action
     if [list(s.actions) for s in plan.stages] == stages:
         return plan
-    rebuilt = [s.model_copy(update={"actions": actions, "horizon_weeks": max(a.duration_weeks for a in actions)})
-               for s, actions in zip(plan.stages, stages, strict=True)]
-    refitted = [refit(Plan(summary="-", stages=[s]), budget).stages[0] if s.weekly_hours > budget + 1e-9 else s
-                for s in rebuilt]
+    refitted = [stage if list(stage.actions) == actions else  # a stage that gained or lost one: its week shared again
+                refit(Plan(summary="-", stages=[stage.model_copy(update={"actions": actions})]), budget).stages[0]
+                for stage, actions in zip(plan.stages, stages, strict=True)]
     return plan.model_copy(update={"stages": refitted})
 
 

@@ -113,3 +113,15 @@ def test_no_rush_at_the_review_clears_it(dated: AnswerReader, text: str) -> None
 def test_an_edited_deadline_drops_the_old_words(dated: AnswerReader) -> None:
     edited = Profile(deadline_weeks=20, deadline="by april")
     assert dated.rederived(edited, {"deadline_weeks"}).deadline is None
+
+
+@pytest.mark.parametrize("text", ["Exams until June, student budget", "I'm on maternity leave until March",
+                                  "3 hrs a week tops", "can pay £20 a month at most", "home for christmas"])
+def test_a_busy_spell_or_a_rate_is_no_deadline(text: str) -> None:
+    assert deadline_in(text, today=TODAY) is None
+
+
+@pytest.mark.parametrize(("text", "weeks"), [("my contract runs until March", 7), ("we have till June", 20)])
+def test_time_held_until_a_month_is_a_deadline(text: str, weeks: int) -> None:
+    found = deadline_in(text, today=TODAY)
+    assert found is not None and found.weeks == weeks
