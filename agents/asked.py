@@ -118,6 +118,7 @@ def effective(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
             or (ask.fewer_hours and heaviest(plan) != heaviest(shown))  # to the hours asked: the Hours note says
             or (ask.sooner and weeks(plan) < weeks(shown))
             or (ask.slower and weeks(plan) > weeks(shown))
+            or (ask.deadline_weeks is not None and weeks(plan) <= ask.deadline_weeks < weeks(shown))
             or (ask.more and (heaviest(plan) > heaviest(shown) or len(after) > len(before)))
             or gained(shown, plan, ask.adds)
             or any(answers(plan, k, topics) and not answers(shown, k, topics) for k in ask.worries))
@@ -128,6 +129,8 @@ def read_as(ask: Ask) -> str:
     so the coach can see whether that is what was meant ("nothing on checking valuation models" read as "more on
     testing AI tools" is said so)."""
     parts = [*(f"leaving out {t}" for t in ask.exclude), *(f"more on {t}" for t in ask.focus)]
+    if ask.deadline_weeks is not None:
+        parts.append(f"the whole plan inside {ask.deadline_weeks} weeks")
     if ask.fewer_hours and (limit := hours_limit(ask.said)) is not None:
         parts.append(f"at most {limit:g} hours a week")
     return ", ".join(parts)
@@ -140,6 +143,10 @@ def already(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
     already so."""
     if ask.remove or ask.sooner or ask.slower or ask.more or ask.adds or ask.worries:
         return False
+    if ask.deadline_weeks is not None and max(weeks(shown), weeks(plan)) > ask.deadline_weeks:
+        return False
+    if ask.deadline_weeks is not None and not (ask.exclude or ask.focus or ask.fewer_hours):
+        return True  # both plans already ran inside the weeks given
     if ask.fewer_hours:
         limit = hours_limit(ask.said)
         if limit is None or max(heaviest(shown), heaviest(plan)) > limit + 1e-9:

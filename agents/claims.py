@@ -94,6 +94,12 @@ def _titles(value: str, known: set[str]) -> list[str]:
     return [*found, *(p for p in parts if p and p not in {";", "and"})]
 
 
+def deadline_for(profile: Profile, adjustments: Adjustments | None) -> int | None:
+    """The deadline a plan keeps to, in weeks: the one the feedback gave ("she has 16 weeks of money"), else the
+    person's own."""
+    return (adjustments.deadline_weeks if adjustments else None) or profile.deadline_weeks
+
+
 class ClaimChecker:
     def __init__(self, kb: KnowledgeBase, topics: Topics) -> None:
         self.kb = kb
@@ -215,6 +221,19 @@ class ClaimChecker:
             for title in _titles(found.group("titles"), now | before):
                 if title not in now or title in before:
                     yield f"says {title!r} was added, and that is not so"
+
+    def deadline(self, plan: Plan, weeks: int | None) -> list[ReviewIssue]:
+        """A plan whose stages run past the deadline fails; a claim that it fits one is held against the stages' own
+        weeks and the deadline it keeps to (`weeks`, None when there is none)."""
+        total = sum(s.horizon_weeks for s in plan.stages)
+        issues = [_issue("limits", "stages", f"the stages run {total} weeks, past the deadline of {weeks} weeks")
+                  ] if weeks is not None and total > weeks else []
+        for path, text in _claim_texts(plan):
+            for sentence in sentences(text):
+                for found in rule("claim.fits_deadline").finditer(sentence):
+                    issues += [_issue("claims", path, f"{message}: {sentence[:160]!r}")
+                               for message in _deadline_untrue(found, total, weeks)]
+        return issues
 
     # -- limits, worries, figures --------------------------------------------------------------------------------
 
@@ -371,6 +390,20 @@ def _ai_rule_broken(employer: EmployerAIRule, title: str, steps: list[str]) -> l
         found.append("uses AI where the employer bans it; an AI step must be said as learning in the person's own "
                      "time, with public or made-up material only")
     return found
+
+
+def _deadline_untrue(found: re.Match[str], total: int, weeks: int | None) -> Iterator[str]:
+    if weeks is None:
+        yield "says the plan fits a deadline, and the person gave none"
+        return
+    if total > weeks:
+        yield f"says the plan fits the deadline, but its stages run {total} weeks, past {weeks}"
+    said = found.groupdict()
+    if said.get("total") and int(said["total"]) != total:
+        yield f"says the stages run {said['total']} weeks; they run {total}"
+    for name in ("deadline", "deadline2"):
+        if said.get(name) and int(said[name]) != weeks:
+            yield f"names a deadline of {said[name]} weeks; the plan keeps to {weeks}"
 
 
 def _budget_said(plan: Plan) -> bool:

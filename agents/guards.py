@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from agents.audience import Who
-from agents.claims import ClaimChecker
+from agents.claims import ClaimChecker, deadline_for
 from agents.prompts import SAFETY_RULES
 from agents.theirs import heard, their_numbers
 from agents.topics import Topics
@@ -188,6 +188,7 @@ class Guards:
         issues: list[ReviewIssue] = [*self.check_feedback(plan, adjustments)] if adjustments else []
         issues += self.claims.plan_claims(plan, profile, shown, asked)
         issues += self.claims.limits(plan, profile)
+        issues += self.claims.deadline(plan, deadline_for(profile, adjustments))
         issues += self.claims.situation(plan, profile)
         kinds = reader_for(self.kb).concern_kinds_in
         issues += self.claims.worries(plan, profile, {w: list(kinds(w)) for w in profile.concerns})

@@ -11,7 +11,7 @@ from domain.profile import Profile
 from domain.state import Decision, Turn
 from reading.text import number_set
 
-_NUMERIC_FIELDS = ("years_experience", "leadership_years", "age", "hours_per_week", "hours_worked")
+_NUMERIC_FIELDS = ("years_experience", "leadership_years", "age", "hours_per_week", "hours_worked", "deadline_weeks")
 
 
 def profile_words(profile: Profile) -> list[str]:

@@ -29,11 +29,13 @@ class Ask(BaseModel):
                                                    "so it is more than a comment on the draft.")
     on_notes: bool = Field(default=False, description="It is about the draft's notes ('your notes say ...'): the "
                                                      "revision's notes are written anew from what changed.")
+    deadline_weeks: int | None = Field(default=None, ge=1, le=104, description="The length it gives the whole plan "
+                                                                             "('compress to 16 weeks').")
 
     @property
     def has_op(self) -> bool:
         return bool(self.exclude or self.focus or self.remove or self.fewer_hours or self.sooner or self.slower
-                    or self.more or self.worries or self.adds) and not self.vague
+                    or self.more or self.worries or self.adds or self.deadline_weeks) and not self.vague
 
     @property
     def comment(self) -> bool:
@@ -53,6 +55,9 @@ class Adjustments(BaseModel):
     focus: list[str] = Field(default_factory=list, max_length=12, description="Topics the plan must include.")
     words: list[str] = Field(default_factory=list, max_length=12, description="Other words to rank actions by.")
     pace: Pace | None = Field(default=None, description="sooner (shorter horizons) or slower.")
+    deadline_weeks: int | None = Field(
+        default=None, ge=1, le=104, description="The whole plan fits in this many weeks ('she has 16 weeks of "
+                                                "money', 'make the whole plan 12 weeks'); before the person's own.")
     more: bool = Field(default=False, description="Asked for a more ambitious plan.")
     stage_caps: dict[str, float] = Field(
         default_factory=dict, description="Asked for a lighter plan: each stage's most hours a week, below what it "
@@ -79,6 +84,7 @@ class Adjustments(BaseModel):
             hours_budget=later.hours_budget or self.hours_budget, lighter=later.lighter or self.lighter,
             exclude=exclude[:12], focus=focus[:12], words=list(dict.fromkeys([*self.words, *later.words]))[:12],
             pace=later.pace or self.pace, more=later.more or self.more,
+            deadline_weeks=later.deadline_weeks or self.deadline_weeks,
             stage_caps={k: min(v, later.stage_caps.get(k, v)) for k, v in self.stage_caps.items()} | {
                 k: v for k, v in later.stage_caps.items() if k not in self.stage_caps},
             remove=list(dict.fromkeys([*self.remove, *later.remove]))[:20],

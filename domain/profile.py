@@ -16,7 +16,7 @@ __all__ = ["REVIEW_FIELDS", "ConcernKind", "ConstraintKind", "Extraction", "Mode
 ReviewField = Literal[
     "current_role", "situation", "years_experience", "seniority", "main_tasks", "skills", "ai_tools",
     "ai_tools_avoided", "ai_at_work", "hours_per_week", "hours_pattern", "times_not", "hours_worked", "constraints",
-    "constraint_kinds", "concerns", "concern_kinds", "goals", "avoid", "age", "country",
+    "constraint_kinds", "concerns", "concern_kinds", "goals", "avoid", "age", "country", "deadline_weeks",
 ]
 """The fields the person sees and may correct at the profile review: everything the assessment and plan use."""
 REVIEW_FIELDS: tuple[ReviewField, ...] = get_args(ReviewField)
@@ -63,6 +63,11 @@ class Profile(_Schema):
     country: str | None = Field(
         default=None, max_length=8, pattern=r"^[a-z]{2,8}$",
         description="The country the person lives in (a vocabulary country id, e.g. 'uk'), when they said it.")
+    deadline_weeks: int | None = Field(
+        default=None, ge=1, le=104, description="Weeks from now by which the plan must have worked (money running "
+                                                "out, a contract ending), when the person said so; the whole plan "
+                                                "fits inside it.")
+    deadline: ShortText | None = Field(default=None, description="The words the deadline was said in.")
     constraints: list[ItemText] = Field(default_factory=list, max_length=10, description="Limits on the plan.")
     constraint_kinds: list[ConstraintKind] = Field(default_factory=list, description="The kinds of those limits.")
     concerns: list[ItemText] = Field(default_factory=list, max_length=10, description="What worries them.")

@@ -19,11 +19,12 @@ LABELS: dict[ReviewField, str] = {
     "hours_pattern": "When you're free", "times_not": "Times ruled out", "hours_worked": "Your working week",
     "constraints": "What limits you", "constraint_kinds": "Kinds of limits", "concerns": "What worries you",
     "concern_kinds": "Kinds of worries", "goals": "What you want", "avoid": "What you don't want in a plan",
-    "age": "Age", "country": "Where you live",
+    "age": "Age", "country": "Where you live", "deadline_weeks": "Your deadline",
 }
 SITUATIONS = {"employed": "in work", "job_seeking": "looking for work", "freelance": "freelance or self-employed",
               "student": "studying", "career_break": "not in paid work for now (a career break)"}
 NOT_SAID = "not said"
+_WHEN_KNOWN = ("age", "country", "deadline_weeks")
 
 
 def kind_labels(vocabulary: Vocabulary) -> dict[str, str]:
@@ -55,6 +56,9 @@ def _said(profile: Profile, field: ReviewField, kinds: Mapping[str, str]) -> str
         return NOT_SAID if value is None else "yes" if value else "no: your employer forbids them"
     if field in ("hours_per_week", "hours_worked") and value is not None:
         return f"{value:g} hours a week"
+    if field == "deadline_weeks" and value is not None:
+        weeks = f"{value} week{'s' if value != 1 else ''} from now"
+        return f"{weeks} (you said: \"{profile.deadline}\")" if profile.deadline else weeks
     if field == "years_experience" and value is not None:
         return f"{value:g}"
     if isinstance(value, list):
@@ -65,8 +69,8 @@ def _said(profile: Profile, field: ReviewField, kinds: Mapping[str, str]) -> str
 def understood(profile: Profile, *, kinds: Mapping[str, str] | None = None,
                fields: tuple[ReviewField, ...] | None = None) -> list[Line]:
     """The profile review's lines, in order; kinds of limits and worries (named by `kinds`, the vocabulary's
-    labels), age and country only when known."""
-    shown = fields or tuple(f for f in LABELS if f not in ("constraint_kinds", "concern_kinds", "age", "country")
+    labels), age, country and a deadline only when known."""
+    shown = fields or tuple(f for f in LABELS if f not in (*_WHEN_KNOWN, "constraint_kinds", "concern_kinds")
                             or getattr(profile, f))
     return [Line(f, LABELS[f], _said(profile, f, kinds or {}), f in profile.uncertain) for f in shown]
 

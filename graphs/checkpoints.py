@@ -79,7 +79,7 @@ FIELD_WORDS = {"current_role": "your work", "situation": "your situation", "year
                "seniority": "your level", "hours_per_week": "your hours", "hours_pattern": "when you're free",
                "main_tasks": "your tasks", "skills": "your skills", "goals": "your goals", "concerns": "your worries",
                "constraints": "your limits", "ai_tools": "your AI tools", "times_not": "the times ruled out",
-               "age": "your age"}
+               "age": "your age", "deadline_weeks": "your deadline"}
 NOTHING_TO_APPLY = ("nothing in the edits could be applied: instructions to the system, markup, links and personal "
                     "data are left out")
 UNKNOWN_IDS = "the edits were not applied: these ids are not in the knowledge base: {where}; cite entries by their ids"

@@ -13,6 +13,8 @@ review. Personal data is removed before anything is kept. Each named rule that f
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import date
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -24,6 +26,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.models import ProfileField
 from reading.corrections import Correction, correction
 from reading.cues import clauses, find
+from reading.deadline import Deadline, deadline_in, today_utc
 from reading.fields import Pieces, own_words
 from reading.numbers import parse_hours_per_week
 from reading.privacy import strip_personal
@@ -77,9 +80,15 @@ _USE_LEAD = re.compile(r"^(?:i\s+)?(?:just\s+|only\s+|mostly\s+)?(?:use|using|us
 class AnswerReader(Pieces):
     """Reads answers into profile updates, with the catalog's vocabulary and the named reading rules."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, today: Callable[[], date] = today_utc) -> None:
         super().__init__(kb)
         self.time = TimeReader(kb.catalog.vocabulary)
+        self.today = today
+        """The clock a month named is counted from ("by April"); tests set their own."""
+
+    def deadline_of(self, text: str) -> Deadline | None:
+        """By when the person needs the plan to have worked, in their own words (not a partner's contract)."""
+        return deadline_in(own_words(text), today=self.today())
 
     def read(self, asked: AskedQuestion, answer: str, profile: Profile | None = None) -> Extraction:
         with recording() as fired:
@@ -156,6 +165,8 @@ class AnswerReader(Pieces):
             data["age"] = age
         if (country := self.country_of(fix.text)) is not None:
             data["country"] = country
+        if (deadline := self.deadline_of(fix.text)) is not None:
+            data |= {"deadline_weeks": deadline.weeks, "deadline": deadline.words}
         kinds = data.get("constraint_kinds", [])
         if (at_work := self.ai_at_work(fix.text, kinds)) is not None:
             data["ai_at_work"] = at_work
@@ -254,6 +265,8 @@ class AnswerReader(Pieces):
                 and not said_level:  # a level the person said is theirs; only one guessed from years follows them
             data |= {k: v for k, v in self.experience(f"{profile.years_experience:g} years", bare_number=False).items()
                      if k == "seniority"}
+        if "deadline_weeks" in edited and "deadline" not in edited:
+            data["deadline"] = None  # the words said before gave the figure now put right
         if "times_not" in edited and profile.hours_pattern:
             kept = [t.strip() for t in profile.hours_pattern.split(",") if t.strip() not in profile.times_not]
             data["hours_pattern"] = ", ".join(kept) or None

@@ -98,7 +98,8 @@ class ProfileCorrection:
         self._fields: list[tuple[str, Callable[[str, Profile, Reviewed], bool]]] = [
             ("review.level", self._level), ("review.situation", self._situation), ("review.role", self._role),
             ("review.tools", self._tools), ("review.times", self._times), ("review.hours", self._hours),
-            ("review.age", self._age), ("review.country", self._country), ("review.ai_allowed", self._ai_allowed),
+            ("review.age", self._age), ("review.deadline", self._deadline),
+            ("review.country", self._country), ("review.ai_allowed", self._ai_allowed),
             ("review.years", self._years),
             ("review.worries", self._list("concerns")), ("review.goals", self._list("goals")),
             ("review.strengths", self._list("skills")), ("review.tasks", self._list("main_tasks")),
@@ -176,6 +177,8 @@ class ProfileCorrection:
             return True
         if name == "review.tools":
             return bool(self.reader.tools_named(sentence))
+        if name == "review.deadline":  # "my money lasts until June, not April": a deadline said again
+            return self.reader.deadline_of(sentence) is not None
         if name == "review.limits" and rule("review.ai_allowed").search(sentence):
             return False  # "I have no employer, so nobody forbids AI": the rule put right, no limit to add
         if name == "review.limits":  # "i can spend 15 pound a month max", "i care for my mum": a kind of limit named,
@@ -327,6 +330,16 @@ class ProfileCorrection:
             return False
         out.set["age"] = age
         return True
+
+    def _deadline(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
+        """A deadline said at the review replaces the one read before; "there's no rush" clears it."""
+        if (said := self.reader.deadline_of(sentence)) is not None:
+            out.set |= {"deadline_weeks": said.weeks, "deadline": said.words}
+            return True
+        if rule("review.deadline").search(sentence):
+            out.cleared += ["deadline_weeks", "deadline"]
+            return True
+        return False
 
     def _ai_allowed(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
         """"AI is not forbidden at work, only client files": AI is allowed at work (what may not go into a tool is a

@@ -118,6 +118,8 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
         notes.append(f"You asked to take out \"{phrase}\", but it fits more than one action ({_join(fits)}), so none "
                      "was taken out: your coach can remove the one meant." if len(fits) > 1 else
                      f"You asked to take out \"{phrase}\", but no action matches it: your coach can remove one.")
+    if asked.deadline_weeks is not None:
+        notes.append(deadline_note(shown, plan, asked.deadline_weeks))
     if asked.pace == "sooner":
         notes.append("Sooner: the stages now run " + ("shorter" if weeks(plan) < weeks(shown) else
                                                       "as short as your weekly hours allow") + ".")
@@ -136,6 +138,17 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
             continue  # "remove that action", said of one the round took out: the note of what was removed says it
         notes += _said_back(ask, shown, plan, topics, bool(asked.unmatched))
     return notes or [NOTHING_CHANGED]
+
+
+def deadline_note(shown: Plan, plan: Plan, deadline: int) -> str:
+    """What became of a length given to the whole plan, from the stages' own weeks before and after."""
+    now, was = weeks(plan), weeks(shown)
+    spans = ", ".join(f"{s.stage} {s.horizon_weeks} week{'s' if s.horizon_weeks != 1 else ''}" for s in plan.stages)
+    if now > deadline:
+        return (f"Deadline: you gave {deadline} weeks, but the stages need at least a week each, so they run {now} "
+                f"weeks; your coach can drop a stage.")
+    ran = f"they ran {was} before" if was != now else "as before"
+    return f"Deadline: sized to the {deadline}-week deadline you gave: {spans}, {now} weeks in all ({ran})."
 
 
 def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: bool = False) -> list[str]:

@@ -4,6 +4,8 @@ a pace. Negated phrases are exclusions, never focus ("I don't want to move into 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import date
 from functools import cached_property
 
 from agents.asked import naming
@@ -12,6 +14,7 @@ from domain.plan import Plan, PlanAction
 from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
 from reading.cues import PhraseSet, affirmed, clauses, find, found_at, tokens
+from reading.deadline import deadline_in, today_utc
 from reading.numbers import hours_limit, parse_hours_per_week
 from reading.privacy import strip_personal
 from reading.rules import rule
@@ -52,8 +55,10 @@ _STOP = frozenset(Tokenizer()(
 class FeedbackReader:
     """Feedback -> Adjustments, with the catalog's topic vocabulary."""
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: Vocabulary, today: Callable[[], date] = today_utc) -> None:
         self.vocabulary = vocabulary
+        self.today = today
+        """The clock a month named is counted from ("she needs a job by March")."""
         self.topics = PhraseSet(vocabulary.feedback_topics)
         self.worries = PhraseSet({k: v.cues for k, v in vocabulary.concern_kinds.items()})
         self._tokenize = Tokenizer()
@@ -87,8 +92,10 @@ class FeedbackReader:
         focus = [f for f in dict.fromkeys(focus) if f not in exclude]
         budget = _budget(feedback)
         pace = "sooner" if _SOONER.search(feedback) else "slower" if _SLOWER.search(feedback) else None
+        deadline = deadline_in(strip_personal(feedback), today=self.today(), feedback=True)
         adjustments = Adjustments(
-            hours_budget=budget, lighter=budget is None and bool(_LIGHTER.search(feedback)), exclude=exclude,
+            deadline_weeks=deadline.weeks if deadline else None, hours_budget=budget,
+            lighter=budget is None and bool(_LIGHTER.search(feedback)), exclude=exclude,
             focus=focus, pace=pace, more=bool(_MORE.search(feedback)), remove=removed, unmatched=unmatched)
         words = self._words(feedback)
         asks = self._asks(feedback, shown)
@@ -173,7 +180,8 @@ class FeedbackReader:
         out: list[Ask] = []
         for clause in clauses(strip_personal(feedback)):
             text = clause.text
-            if not rule("feedback.clause_ask").search(text):
+            deadline = deadline_in(text, today=self.today(), feedback=True)  # "she has 16 weeks of money" asks too
+            if not rule("feedback.clause_ask").search(text) and deadline is None:
                 continue  # "thanks", "looks good overall"
             more, less = _split_less(boss_said_plainly(_asked_part(text)))
             missing = bool(rule("feedback.missing").search(text))
@@ -193,7 +201,8 @@ class FeedbackReader:
                            sooner=bool(_SOONER.search(text)), slower=bool(_SLOWER.search(text)),
                            more=bool(_MORE.search(text)),
                            vague=bool(rule("feedback.vague").search(text)), on_notes=bool(_ON_NOTES.search(text)),
-                           worries=worries, adds=adds, change=bool(rule("feedback.change").search(text))))
+                           worries=worries, adds=adds, change=bool(rule("feedback.change").search(text)),
+                           deadline_weeks=deadline.weeks if deadline else None))
         return out[:24]
 
     def _put_back(self, feedback: str) -> list[str]:

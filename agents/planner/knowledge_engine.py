@@ -12,6 +12,7 @@ from agents.claims import ClaimChecker
 from agents.engine import Drafted
 from agents.planner.changes import add_match
 from agents.planner.coached import CoachWritten
+from agents.planner.deadline import deadline_weeks, sized_to_deadline
 from agents.planner.fitting import DEFAULT_BUDGET, MIN_HOURS, fit_stage, retime, with_horizon
 from agents.planner.personal import NO_PAPERWORK, Filling, filling
 from agents.planner.selection import Person, Selector, works_away_from_desk
@@ -124,6 +125,9 @@ class KnowledgePlanner:
             written = self.coached.added(Plan(summary="-", stages=stages), [(clauses.get(x, x), x) for x in unmet],
                                          profile, caps, adjustments)
             stages, notes = list(written.plan.stages), [*notes, *written.notes]
+        if (deadline := deadline_weeks(profile, adjustments)) is not None:  # before it, or not at all
+            stages = list(sized_to_deadline(Plan(summary="-", stages=stages), deadline, self.selector.topics,
+                                            budget).stages)
         notes += self.worries.notes(stages, profile)
         answered = [k for k in person.concerns if any(self.writer.worry(k) in a.addresses for s in stages
                                                       for a in s.actions)]
@@ -136,6 +140,8 @@ class KnowledgePlanner:
         notes = [clipped(n, 600) for n in notes][:20]
         drafted = Plan(summary=clipped(summary, 600), stages=stages, revision_notes=notes,
                        tentative=assessment.tentative)
+        if deadline is not None:
+            drafted = sized_to_deadline(drafted, deadline, self.selector.topics, budget)
         return Drafted(drafted)
 
     # -- choosing --------------------------------------------------------------------------------------------

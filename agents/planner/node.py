@@ -9,7 +9,9 @@ from agents.deps import AgentDeps, charge, ensure_budget
 from agents.engine import Drafted
 from agents.planner.adapt import adapt
 from agents.planner.changes import lighter_caps, revision_notes
+from agents.planner.deadline import deadline_weeks, sized_to_deadline
 from agents.planner.feedback import FeedbackReader
+from agents.planner.knowledge_engine import plan_budget
 from domain.failures import ModelOutputError, StateError
 from domain.feedback import Adjustments
 from domain.plan import Plan
@@ -41,6 +43,8 @@ def plan(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     drafted, by_catalog = _drafted(state, deps, feedback, issues, adjustments)
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)
     draft = drafted.value
+    if (deadline := deadline_weeks(state["profile"], adjustments)) is not None:  # whichever engine drafted it
+        draft = sized_to_deadline(draft, deadline, deps.guards.topics, plan_budget(state["profile"], adjustments))
     if shown is not None:  # what this revision did, from the two versions: the engine's own words make no claims
         own = draft.revision_notes if deps.engine == "knowledge" or by_catalog else []
         notes = revision_notes(shown, draft, asked, deps.guards.topics)

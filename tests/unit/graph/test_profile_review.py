@@ -102,3 +102,32 @@ def test_a_structured_answer_is_taken_and_a_wrong_one_asked_again(thread: Thread
     profile = thread.values["profile"]
     assert profile.hours_per_week == 3 and profile.hours_pattern == "mornings" and profile.times_not == ["evenings"]
     assert thread.values["transcript"][-1].answer == "3 hours a week; mornings; not evenings"
+
+
+def test_a_deadline_said_at_the_review_is_shown_and_an_edit_replaces_it(thread: Thread) -> None:
+    thread.to_profile_review()
+    again = thread.run(Command(resume={"action": "reject", "feedback": "also my savings only last about 3 months"}))
+    assert again is not None and again["kind"] == "profile_review"
+    line = next(x for x in again["understood"] if x["field"] == "deadline_weeks")
+    assert line["label"] == "Your deadline" and "13 weeks from now" in line["value"] and "3 months" in line["value"]
+    nxt = thread.run(Command(resume={"action": "edit", "edits": {"deadline_weeks": 20}}))
+    assert nxt is not None and nxt["kind"] == "assessment_review"
+    profile = thread.values["profile"]
+    assert profile.deadline_weeks == 20 and profile.deadline is None
+
+
+@pytest.mark.parametrize("feedback", ["she has 10 weeks of money, compress it", "make the whole plan 8 weeks"])
+def test_a_coachs_length_for_the_plan_holds_through_the_revision(thread: Thread, feedback: str) -> None:
+    thread.to_profile_review()
+    assessed = thread.run(Command(resume={"action": "approve"}))
+    assert assessed is not None and assessed["kind"] == "assessment_review"
+    shown = thread.run(Command(resume={"action": "approve"}))
+    assert shown is not None and shown["kind"] == "plan_review"
+    revised = thread.run(Command(resume={"action": "reject", "feedback": feedback}))
+    assert revised is not None and revised["kind"] == "plan_review"
+    weeks = thread.values["adjustments"].deadline_weeks
+    plan = thread.values["plan"]
+    total = sum(s.horizon_weeks for s in plan.stages)
+    assert weeks in (8, 10) and total <= weeks
+    assert any(n.startswith("Deadline:") and f"{total} weeks in all" in n for n in plan.revision_notes)
+    assert f"inside the {weeks} weeks you have" in plan.summary
