@@ -63,6 +63,10 @@ class Person:
 
 
 
+TECH_TOPICS = frozenset({"coding", "building"})
+"""What a tech-building template is about: never for someone who named non-technical directions and does not code."""
+
+
 def works_away_from_desk(profile: Profile, role_id: str | None, kb: KnowledgeBase) -> bool:
     """The person works mostly away from a desk: they said so, or their role or line of work is done on site."""
     roles = {r.id: r for r in kb.catalog.roles}
@@ -146,6 +150,8 @@ class Selector:
             return False
         if "desk" in action.needs and "device" in p.constraint_kinds:
             return False
+        if "directions" in person.named and not person.builds and TECH_TOPICS & set(action.topics):
+            return False  # someone who named their own ways forward, none of them technical, gets no tech template
         if "senior" in action.needs and not (p.leads_people or p.seniority in ("senior", "lead", "executive")):
             return False
         if ("named_tool" in action.needs and "tool" not in person.named) or (
