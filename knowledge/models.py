@@ -118,8 +118,8 @@ class Stage(_Entry):
 
 
 Need = Literal["employer", "reports", "manager", "executive", "desk", "ai_at_work", "approved_ai", "work_data",
-               "experience", "deskless", "paid", "build", "senior", "named_tool", "named_goal", "named_move", "named_directions",
-               "named_aim", "team", "paperwork"]
+               "experience", "deskless", "paid", "build", "senior", "named_tool", "named_goal", "named_move",
+               "named_directions", "named_aim", "team", "paperwork"]
 """What an action takes: a current employer, people who report to you, a manager above you (not an executive), an
 executive's authority (a director's or head's: budgets, vendors' bills, the organisation's AI portfolio, strategy and
 design - a team leader or supervisor has none of it), hours at a computer, AI tools allowed on work material

@@ -182,7 +182,8 @@ def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None,
     field = domain.label if domain else (role.name.lower() if role else DEFAULTS["field"])
     drafted = list(dict.fromkeys([*([routine] if routine else []), *paperwork]))[:2]
     options = directions(profile.goals)
-    return Filling(routine=routine or DEFAULTS["routine"], directions=options, judgement=judgement or DEFAULTS["judgement"],
+    return Filling(routine=routine or DEFAULTS["routine"], directions=options,
+                   judgement=judgement or DEFAULTS["judgement"],
                    written=named or DEFAULTS["written"], ai_rule=ai_rule or EmployerAIRule(),
                    tasks=" and ".join(drafted) if drafted else DEFAULTS["tasks"], field=field,
                    jobs=" and ".join(jobs) if jobs else DEFAULTS["jobs"],
@@ -342,8 +343,8 @@ def directions(goals: list[str]) -> tuple[str, ...]:
     two or more short options, each without its hedges and what follows it ("with the ministry ..."), at most five,
     the first the one they lead with. None where no goal lists options."""
     for goal in goals:
-        said = re.split(r"\s[-\u2013\u2014]\s|:", plain_phrase(goal))
-        said = next((s for s in reversed(said) if "," in s), said[-1])  # "dont mind shifting - a, b, c": the list
+        pieces = re.split(r"\s[-\u2013\u2014]\s|:", plain_phrase(goal))
+        said = next((s for s in reversed(pieces) if "," in s), pieces[-1])  # "dont mind shifting - a, b": the list
         parts = [p for p in re.split(r"(?i),|;|\bor\b", said) if p.strip()]
         if len(parts) < 2:
             continue
