@@ -208,8 +208,9 @@ class KnowledgePlanner:
             target.picks[slot] = (score, action)
 
     def _cover_directions(self, chosen: list[Chosen], person: Person, excluded: set[str]) -> None:
-        """Someone who named their own ways forward gets them compared by name, first in the stage it belongs to:
-        in place of the last pick that is no worry's only answer, or beside the others."""
+        """Someone who named their own ways forward gets them compared by name, early in the stage it belongs to
+        (after the step their situation leads with): in place of the last pick that is no worry's only answer, or
+        beside the others."""
         if "directions" not in person.named:
             return
         taken = {a.id for c in chosen for _, a in c.picks}
@@ -220,7 +221,7 @@ class KnowledgePlanner:
                 slot = _free_slot(c, chosen, set(person.concerns))
                 if slot is not None:
                     del c.picks[slot]
-                c.picks.insert(0, (score, action))
+                c.picks.insert(min(1, len(c.picks)), (score, action))  # the situation's own first step stays first
                 return
 
     def _add_asked(self, chosen: list[Chosen], person: Person, fill: Filling, excluded: set[str],

@@ -32,8 +32,8 @@ DEFAULTS = {"routine": "whatever you write, book or record for your work - you n
             "tasks": "the writing that comes with your work", "field": "your field",
             "jobs": "the work you know best",
             "written": "a routine piece of writing or paperwork you do often",
-            "search_roles": "2 kinds of role where you can show evidence of impact"}
-SEARCH_ROLES = "2 of the directions you named ({named}) where you can show evidence of impact"
+            "search_roles": "kinds of role where you can show evidence of impact"}
+SEARCH_ROLES = "of the directions you named ({named}) where you can show evidence of impact"
 """What a job search aims at where the person named their own directions: theirs, never kinds of role to pick."""
 """What fills a placeholder the person's own words cannot: said plainly, never a task of theirs made up."""
 PAPERWORK_PLACES = ("{written}", "{routine}", "{tasks}")
@@ -125,6 +125,7 @@ class Filling:
             .replace("{audience}", self.audience) \
             .replace("{peers}", self.peers).replace("{jobs}", self.jobs).replace("{language}", self.language) \
             .replace("{directions}", _or(list(self.directions)) if self.directions else "the ways you named") \
+            .replace("{direction}", self.directions[0] if self.directions else "each way you named") \
             .replace("{search_roles}", SEARCH_ROLES.format(named=_or(list(self.directions))) if len(
                 self.directions) >= 2 else DEFAULTS["search_roles"])
         for name, said in SITUATED[self.situation].items():
@@ -352,14 +353,18 @@ def directions(goals: list[str]) -> tuple[str, ...]:
         for part in parts:
             option = _DIRECTION_TAIL.sub("", _DIRECTION_LEAD.sub("", part.strip())).strip(" .,;:-'\"")
             words = option.split()
-            if not words or len(words) > MAX_DIRECTION_WORDS or _GENERIC_NEED.match(option) or re.match(
+            if not words:  # a lead-in only ("i've heard of a few things"): no option, and none dropped
+                parts = [p for p in parts if p is not part]
+                continue
+            if len(words) > MAX_DIRECTION_WORDS or _GENERIC_NEED.match(option) or re.match(
                     r"(?i)^(?:not|no|never|whatever|anything|something|etc|and so on|it|this|that|them|stay|keep|"
-                    r"earn|make|see|spend|be|have|more|less|fewer|better|higher|lower|work less|work more)\b", option) \
+                    r"earn|make|see|spend|be|have|more|less|fewer|better|higher|lower|work less|work more|find|"
+                    r"decide|get|go|become|learn|help|grow|cut|save|try)\b", option) \
                     or re.search(r"(?i)\b(?:is|are|am|was|were|i|my|me)\b", option) \
-                    or rule("goal.timing").match(option) or re.search(r"\d", option):
+                    or rule("goal.timing").match(option) or re.search(r"[£$€]|\d+\s?(?:k|%)|\d{3,}", option):
                 continue
             kept.append(option)
-        if len(kept) >= 2 and len(kept) * 2 >= len(parts):  # a list of options, not a sentence with commas in it
+        if len(kept) >= 2 and len(kept) == len(parts):  # a list of options, not a sentence with commas in it
             return tuple(dict.fromkeys(kept))[:MAX_DIRECTIONS]
     return ()
 

@@ -157,6 +157,8 @@ class Selector:
         if ("named_tool" in action.needs and "tool" not in person.named) or (
                 "named_goal" in action.needs and "goal" not in person.named):
             return False
+        if "named_directions" in action.needs and "directions" not in person.named:
+            return False  # a comparison of the directions the person named, for someone who named two or more
         if ("named_move" in action.needs and "move" not in person.named) or (
                 "named_aim" in action.needs and "move" in person.named):
             return False  # job ads and people in the role are for a move, not for 'more weddings'
