@@ -91,6 +91,15 @@ class Role(_Entry):
     executive_skills: tuple[str, ...] = Field(
         default=(), description="Of its skills, those asked only of its executives (owning strategy and budgets): "
                                 "never a gap for someone in the role below that level.")
+    first_line_titles: tuple[str, ...] = Field(
+        default=(), description="Of its titles, those of first-line leaders (a team leader, a supervisor): someone "
+                                "with one of them who manages no managers matches the role only loosely.")
+    first_line_note: str | None = Field(
+        default=None, description="The outlook as it reaches first-line leaders, said to them in place of the "
+                                  "role's own (written for managers of managers and directors).")
+    manager_skills: tuple[str, ...] = Field(
+        default=(), description="Of its skills, those asked of people who manage managers: never a gap for a "
+                                "first-line leader or anyone below.")
     citations: tuple[EntryId, ...] = Field(min_length=1)
 
 
@@ -110,7 +119,7 @@ class Stage(_Entry):
 
 Need = Literal["employer", "reports", "manager", "executive", "desk", "ai_at_work", "approved_ai", "work_data",
                "experience", "deskless", "paid", "build", "senior", "named_tool", "named_goal", "named_move",
-               "named_aim", "team", "paperwork"]
+               "named_directions", "named_aim", "team", "paperwork"]
 """What an action takes: a current employer, people who report to you, a manager above you (not an executive), an
 executive's authority (a director's or head's: budgets, vendors' bills, the organisation's AI portfolio, strategy and
 design - a team leader or supervisor has none of it), hours at a computer, AI tools allowed on work material
@@ -291,6 +300,9 @@ class Vocabulary(_Entry):
     shown_by_leading: tuple[str, ...] = Field(
         default=(), description="Skill tags that leading a team now shows (owning its results, its people's trust): "
                                 "never a gap for someone who leads people.")
+    skills_said_as: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, description="Skill tag -> everyday ways people show it ('calming angry customers' is "
+                                          "communication): a skill said in other words is no gap.")
     coding_roles: tuple[str, ...] = Field(
         default=(), description="Catalog roles whose daily work is writing code: someone who says 'no coding' is "
                                 "not aiming for them.")

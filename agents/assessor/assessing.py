@@ -42,6 +42,11 @@ AIM_CONFIDENCE = 0.65
 """A student's or job seeker's target role, when they name no current job."""
 AIM_SUPPORT = 0.15
 UNSURE = 0.5
+FIRST_LINE_CONFIDENCE = 0.5
+"""A role written for managers of managers and directors, for someone who leads a team and manages no managers:
+a loose match at most, whatever title they gave."""
+FIRST_LINE_REASON = ("You lead a team, but this role is written for people who manage managers and own strategy, so "
+                     "only part of it fits you.")
 MAX_MATCHES = 4
 THIN_PROFILE_FIELDS = 3
 """Fewer substantive answers than this and the assessment is tentative."""
@@ -141,6 +146,10 @@ class AssessmentWriter:
         if (target := self.matcher.roles.get(profile.target_role or "")) is not None \
                 and target.id not in profile.roles_not:
             evidence.append(Evidence(target, min(GOAL_CONFIDENCE, cap), "Your goals point toward this role."))
+        if not self.manages_managers(profile):  # a team leader is no director, whatever words placed them
+            evidence = [Evidence(e.role, min(e.confidence, FIRST_LINE_CONFIDENCE), FIRST_LINE_REASON)
+                        if e.role.first_line_titles and e.role is not chosen and e.confidence > FIRST_LINE_CONFIDENCE
+                        else e for e in evidence]
         if chosen is not None:  # the choice leads; what else was said is held below it
             evidence = [e if e.role is chosen else Evidence(e.role, min(e.confidence, UNSUPPORTED_TITLE_CONFIDENCE),
                                                              e.reason) for e in evidence]
@@ -148,6 +157,24 @@ class AssessmentWriter:
         if not ranked and self._thin(profile):  # too little said to place anyone: guesses, said as such (never a
             ranked = self._nearest(context, leaving_out=profile.roles_not)  # role the person said is not theirs)
         return [as_match(e) for e in ranked[:MAX_MATCHES]], domain
+
+    def manages_managers(self, profile: Profile) -> bool:
+        """Whether the person manages managers (a middle manager or above), not only a team of their own: an
+        executive, someone who says team leaders or managers report to them, or a manager's title that is no
+        first-line leader's ("operations manager", "head of service")."""
+        if profile.seniority == "executive":
+            return True
+        said = " ".join(_safe([profile.current_role or "", *profile.main_tasks, *profile.skills]))
+        if rule("role.manages_managers").search(said):
+            return True
+        first_line = {t for r in self.kb.catalog.roles for t in r.first_line_titles}
+        return any(self.matcher.roles[role_id].first_line_titles and title not in first_line
+                   for role_id, title in self.matcher.titles_in(profile.current_role or ""))
+
+    def first_line(self, role: Role | None, profile: Profile) -> bool:
+        """The role is written for managers of managers and the person is not one: its executive outlook and its
+        managers' skills are not theirs."""
+        return role is not None and bool(role.first_line_titles) and not self.manages_managers(profile)
 
     def _titles(self, role_text: str, domain: str | None, profile: Profile) -> list[Evidence]:
         """Titles the person named, held as loosely as their tasks say: a title whose role their own tasks do not
@@ -273,13 +300,22 @@ class AssessmentWriter:
         results) or does not ask of them (a director's strategy and budgets are no team leader's gap)."""
         have = set(stems(tokens(" ".join([*profile.skills, *profile.ai_tools]))))
         shown = {*(self.kb.catalog.vocabulary.shown_by_leading if profile.leads_people else ()),
-                 *(role.executive_skills if role and profile.seniority != "executive" else ())}
+                 *(role.executive_skills if role and profile.seniority != "executive" else ()),
+                 *(role.manager_skills if role and self.first_line(role, profile) else ()),
+                 *self.said_as(profile)}
         gaps = [f"{skill.replace('-', ' ')}: not among the skills you named" for skill in (role.skills if role else ())
                 if skill not in shown and not set(stems(tokens(skill.replace("-", " ")))) & have]
         uses_none = profile.has("ai_tools") and not profile.ai_tools and "ai_tools" not in profile.skipped
         if uses_none and "ai-tools" not in (role.skills if role else ()):
             gaps.append("hands-on practice with AI tools in your own kind of work")
         return gaps[:6]
+
+    def said_as(self, profile: Profile) -> set[str]:
+        """Skill tags the person showed in other words, in a skill or a task of theirs ("calming down angry
+        customers", "coaching new starters": communication): every word of one of the tag's phrases, by stem."""
+        items = [set(stems(tokens(t.replace("-", " ")))) for t in _safe([*profile.skills, *profile.main_tasks])]
+        return {tag for tag, phrases in self.kb.catalog.vocabulary.skills_said_as.items()
+                if any(words and words <= item for words in (_stems(p) for p in phrases) for item in items)}
 
     def _thin(self, profile: Profile) -> bool:
         known = [bool(profile.current_role and "current_role" not in profile.skipped), _said(profile.main_tasks),
@@ -362,7 +398,11 @@ class AssessmentWriter:
         parts: list[str] = []
         cited: list[str] = []
         if role is not None:
-            parts.append(f"Outlook for {role.name}: {role.outlook}. {role.outlook_note}")
+            if self.first_line(role, profile) and role.first_line_note:
+                parts.append(f"Outlook for people who lead a team, in {role.name}: {role.outlook}. "
+                             f"{role.first_line_note}")
+            else:
+                parts.append(f"Outlook for {role.name}: {role.outlook}. {role.outlook_note}")
             cited += [role.id, *role.citations[:2]]
         if fit == "uncertain":
             parts.append(f"Your work looks closest to {matches[0].name}, though I'm not sure of it.")
@@ -392,6 +432,10 @@ class AssessmentWriter:
 
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _stems(phrase: str) -> frozenset[str]:
+    return frozenset(stems(tokens(phrase.replace("-", " "))))
 
 
 def _said(items: list[str]) -> bool:

@@ -83,8 +83,8 @@ class KnowledgePlanner:
         goals = {t for g in profile.goals for t in affirmed(self.selector.topics.phrases, g)
                  if not (t in SEARCH_TOPICS and rule("goal.stay").search(g))} - {*profile.avoid, *adjustments.exclude}
         # (staying and growing where they are is no job search, whatever job words the goal uses: "keep a job here")
-        if target or role:  # a catalog role's own moves beat a step toward an aim named in words
-            named = named - {"goal"}
+        if (target or role) and "directions" not in named:  # a catalog role's own moves beat a step toward an aim
+            named = named - {"goal"}  # named in words; never the ways forward the person named themselves
         said = " ".join([profile.current_role or "", *profile.skills, *profile.goals, *profile.main_tasks])
         who = Who.of(profile, [role, target])
         builds = self.audiences.member("software", who) or self.audiences.member("ml", who) or bool(
@@ -114,6 +114,7 @@ class KnowledgePlanner:
         chosen = self._choose(person, _per_stage(budget, adjustments), excluded, notes, fill)
         self._cover_concerns(chosen, person, notes, excluded)
         self._cover_search(chosen, person, excluded)
+        self._cover_directions(chosen, person, excluded)
         unmet = self._add_asked(chosen, person, fill, excluded, budget)
         said: set[str] = set()
         who = Who.of(profile, [person.role, person.target])
@@ -212,6 +213,23 @@ class KnowledgePlanner:
             score, target, slot, action = max(options, key=lambda o: o[0])
             target.picks[slot] = (score, action)
 
+    def _cover_directions(self, chosen: list[Chosen], person: Person, excluded: set[str]) -> None:
+        """Someone who named their own ways forward gets them compared by name, early in the stage it belongs to
+        (after the step their situation leads with): in place of the last pick that is no worry's only answer, or
+        beside the others."""
+        if "directions" not in person.named:
+            return
+        taken = {a.id for c in chosen for _, a in c.picks}
+        for c in chosen:
+            for score, action in self.selector.ranked(c.stage, person, self.selector.lexical(person), excluded):
+                if "named_directions" not in action.needs or action.id in taken:
+                    continue
+                slot = _free_slot(c, chosen, set(person.concerns))
+                if slot is not None:
+                    del c.picks[slot]
+                c.picks.insert(min(1, len(c.picks)), (score, action))  # the situation's own first step stays first
+                return
+
     def _add_asked(self, chosen: list[Chosen], person: Person, fill: Filling, excluded: set[str],
                    budget: float) -> list[str]:
         """What the feedback asked to add ("Add: a Cert CII unit", "replace X with something about rates"): the
@@ -273,7 +291,7 @@ class KnowledgePlanner:
         return PlanAction(
             title=clipped(fill(action.title), 160),
             why=clipped(self.audiences.kept(why, who) or fill(action.title), 600),
-            steps=[timed(s) for s in action.steps][:8], hours_per_week=hours, duration_weeks=weeks,
+            steps=[timed(s) for s in fill.steps(action.steps)][:8], hours_per_week=hours, duration_weeks=weeks,
             success_metric=clipped(with_horizon(timed(action.success_metric), weeks), 600),
             citations=list(dict.fromkeys([action.id, *action.citations]))[:8], catalog_id=action.id,
             addresses=addresses[:5],

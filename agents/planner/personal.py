@@ -31,7 +31,10 @@ DEFAULTS = {"routine": "whatever you write, book or record for your work - you n
             "judgement": "the part of your work that needs your judgement",
             "tasks": "the writing that comes with your work", "field": "your field",
             "jobs": "the work you know best",
-            "written": "a routine piece of writing or paperwork you do often"}
+            "written": "a routine piece of writing or paperwork you do often",
+            "search_roles": "kinds of role where you can show evidence of impact"}
+SEARCH_ROLES = "of the directions you named ({named}) where you can show evidence of impact"
+"""What a job search aims at where the person named their own directions: theirs, never kinds of role to pick."""
 """What fills a placeholder the person's own words cannot: said plainly, never a task of theirs made up."""
 PAPERWORK_PLACES = ("{written}", "{routine}", "{tasks}")
 """The placeholders only the person's paperwork fills."""
@@ -94,11 +97,24 @@ class Filling:
     """The language the person works in and worries about writing ("my dutch writing is weak": Dutch)."""
     situation: str = "employed"
     """Their situation, for the words that depend on it (`SITUATED`): whose rules, whom they tell, where they talk."""
+    directions: tuple[str, ...] = ()
+    """The ways forward the person named themselves ("complaints, quality, wfm or trainer"), two to five, the one
+    they lead with first: a plan compares them by name, and its step toward their aim is the first."""
 
     @property
     def named(self) -> frozenset[str]:
-        return frozenset(n for n, v in (("tool", self.tool), ("goal", self.goal), ("move", self.goal and self.moves))
-                         if v)
+        return frozenset(n for n, v in (("tool", self.tool), ("goal", self.goal), ("move", self.goal and self.moves),
+                                        ("directions", len(self.directions) >= 2)) if v)
+
+    def steps(self, steps: list[str] | tuple[str, ...]) -> list[str]:
+        """`steps` with a step naming {direction} said once for each direction the person named."""
+        out: list[str] = []
+        for step in steps:
+            if "{direction}" in step:
+                out += [step.replace("{direction}", d[:1].upper() + d[1:]) for d in self.directions]
+            else:
+                out.append(step)
+        return out
 
     def __call__(self, text: str) -> str:
         """`text` with the person's own work filled in, and ruled-out times said without."""
@@ -107,7 +123,11 @@ class Filling:
             .replace("{tool}", self.tool or "the new tool").replace("{goal}", self.goal or "where you want to go") \
             .replace("{material}", self.material).replace("{material_from}", self.material_from) \
             .replace("{audience}", self.audience) \
-            .replace("{peers}", self.peers).replace("{jobs}", self.jobs).replace("{language}", self.language)
+            .replace("{peers}", self.peers).replace("{jobs}", self.jobs).replace("{language}", self.language) \
+            .replace("{directions}", _or(list(self.directions)) if self.directions else "the ways you named") \
+            .replace("{direction}", self.directions[0] if self.directions else "each way you named") \
+            .replace("{search_roles}", SEARCH_ROLES.format(named=_or(list(self.directions))) if len(
+                self.directions) >= 2 else DEFAULTS["search_roles"])
         for name, said in SITUATED[self.situation].items():
             filled = filled.replace("{" + name + "}", said)
         for time in self.times_not:
@@ -162,14 +182,18 @@ def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None,
     domain = vocabulary.domains.get(profile.domain or "")
     field = domain.label if domain else (role.name.lower() if role else DEFAULTS["field"])
     drafted = list(dict.fromkeys([*([routine] if routine else []), *paperwork]))[:2]
-    return Filling(routine=routine or DEFAULTS["routine"], judgement=judgement or DEFAULTS["judgement"],
+    options = directions(profile.goals)
+    return Filling(routine=routine or DEFAULTS["routine"], directions=options,
+                   judgement=judgement or DEFAULTS["judgement"],
                    written=named or DEFAULTS["written"], ai_rule=ai_rule or EmployerAIRule(),
                    tasks=" and ".join(drafted) if drafted else DEFAULTS["tasks"], field=field,
                    jobs=" and ".join(jobs) if jobs else DEFAULTS["jobs"],
-                   times_not=tuple(profile.times_not), tool=feared_tool(profile.concerns), goal=aim(profile.goals),
+                   times_not=tuple(profile.times_not), tool=feared_tool(profile.concerns),
+                   goal=options[0] if len(options) >= 2 else aim(profile.goals),
                    material=MATERIAL["made_up"] if profile.ai_at_work is False or "privacy" in profile.constraint_kinds
                    else MATERIAL["redacted"],
-                   moves=any(rule("goal.move").search(g) and not _DENIED.match(g) for g in profile.goals),
+                   moves=len(options) >= 2 or any(rule("goal.move").search(g) and not _DENIED.match(g)
+                                                  for g in profile.goals),
                    audience=AUDIENCE.get(profile.situation or "", "the people in your field"),
                    peers=PEERS.get(profile.situation or "", PEERS["employed"]), paperwork_named=named is not None,
                    language=worked_in(profile.concerns), situation=situated(profile),
@@ -299,6 +323,54 @@ def aim(goals: list[str]) -> str | None:
                 "item.not_a_skill").search(said):
             return said
     return None
+
+
+MAX_DIRECTIONS = 5
+MAX_DIRECTION_WORDS = 6
+_DIRECTION_LEAD = re.compile(
+    r"(?i)^\W*(?:(?:and|or|but|so|then|also|maybe|perhaps|possibly|probably|ideally|even|like|eg|e\.g\.|such as|"
+    r"either|i\W?ve heard of|heard of|things like|something (?:in|like)|a few things|(?:i\W?d |i would )?"
+    r"(?:like|love|want|prefer)(?: to)?|(?:i\W?m |im |i am )?(?:open to|thinking (?:of|about)|looking at|"
+    r"considering|interested in)|(?:move|moving|shift|shifting|go|going|get|getting)\s+(?:in)?to(?:wards?)?|"
+    r"do(?:ing)?|some|a|an|the)\b\W*)+")
+_DIRECTION_TAIL = re.compile(
+    r"(?i)\s+(?:(?:for|with|at|in|at|from|that|which|where|who|but|because|cos|if|as|rather than|instead of|"
+    r"so that)\b.*|i (?:dont|don't|do not) know.*)$")
+
+
+def directions(goals: list[str]) -> tuple[str, ...]:
+    """The ways forward the person named themselves, as they named them ("complaints, quality, wfm, trainer, fraud
+    ops", "court clerk job, CART captioning, voice writing, or QA on AI transcripts"): the first goal that lists
+    two or more short options, each without its hedges and what follows it ("with the ministry ..."), at most five,
+    the first the one they lead with. None where no goal lists options."""
+    for goal in goals:
+        pieces = re.split(r"\s[-\u2013\u2014]\s|:", plain_phrase(goal))
+        said = next((s for s in reversed(pieces) if "," in s), pieces[-1])  # "dont mind shifting - a, b": the list
+        parts = [p for p in re.split(r"(?i),|;|\bor\b", said) if p.strip()]
+        if len(parts) < 2:
+            continue
+        kept: list[str] = []
+        for part in parts:
+            option = _DIRECTION_TAIL.sub("", _DIRECTION_LEAD.sub("", part.strip())).strip(" .,;:-'\"")
+            words = option.split()
+            if not words:  # a lead-in only ("i've heard of a few things"): no option, and none dropped
+                parts = [p for p in parts if p is not part]
+                continue
+            if len(words) > MAX_DIRECTION_WORDS or _GENERIC_NEED.match(option) or re.match(
+                    r"(?i)^(?:not|no|never|whatever|anything|something|etc|and so on|it|this|that|them|stay|keep|"
+                    r"earn|make|see|spend|be|have|more|less|fewer|better|higher|lower|work less|work more|find|"
+                    r"decide|get|go|become|learn|help|grow|cut|save|try)\b", option) \
+                    or re.search(r"(?i)\b(?:is|are|am|was|were|i|my|me)\b", option) \
+                    or rule("goal.timing").match(option) or re.search(r"[£$€]|\d+\s?(?:k|%)|\d{3,}", option):
+                continue
+            kept.append(option)
+        if len(kept) >= 2 and len(kept) == len(parts):  # a list of options, not a sentence with commas in it
+            return tuple(dict.fromkeys(kept))[:MAX_DIRECTIONS]
+    return ()
+
+
+def _or(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
 
 
 def _first_option(said: str) -> str:

@@ -63,6 +63,10 @@ class Person:
 
 
 
+TECH_TOPICS = frozenset({"coding", "building"})
+"""What a tech-building template is about: never for someone who named non-technical directions and does not code."""
+
+
 def works_away_from_desk(profile: Profile, role_id: str | None, kb: KnowledgeBase) -> bool:
     """The person works mostly away from a desk: they said so, or their role or line of work is done on site."""
     roles = {r.id: r for r in kb.catalog.roles}
@@ -146,11 +150,15 @@ class Selector:
             return False
         if "desk" in action.needs and "device" in p.constraint_kinds:
             return False
+        if "directions" in person.named and not person.builds and TECH_TOPICS & set(action.topics):
+            return False  # someone who named their own ways forward, none of them technical, gets no tech template
         if "senior" in action.needs and not (p.leads_people or p.seniority in ("senior", "lead", "executive")):
             return False
         if ("named_tool" in action.needs and "tool" not in person.named) or (
                 "named_goal" in action.needs and "goal" not in person.named):
             return False
+        if "named_directions" in action.needs and "directions" not in person.named:
+            return False  # a comparison of the directions the person named, for someone who named two or more
         if ("named_move" in action.needs and "move" not in person.named) or (
                 "named_aim" in action.needs and "move" in person.named):
             return False  # job ads and people in the role are for a move, not for 'more weddings'
