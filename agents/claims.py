@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from agents.ai_rules import ai_rule_broken, names_tool
 from agents.asked import already, edited_in, effective, gained, naming
 from agents.audience import Audiences, Who, sentences
 from agents.topics import Topics
@@ -22,7 +23,7 @@ from domain.review import Check, ReviewIssue
 from knowledge.base import KnowledgeBase
 from reading.answers import reader_for
 from reading.cues import PhraseSet, affirmed, find
-from reading.employer import UNNAMED_TOOL, EmployerAIRule, employer_ai_rule
+from reading.employer import employer_ai_rule
 from reading.numbers import word_numbers
 from reading.rules import rule
 from reading.text import reads_as_words
@@ -264,7 +265,7 @@ class ClaimChecker:
             "device": bool(self.on_a_computer(plan)),
             "no_desk": any("desk" in n for n in needs),
             "employer_ai_rules": any("ai_at_work" in n for n in needs) or any(
-                _ai_rule_broken(employer, a.title, a.steps) for a in actions),
+                ai_rule_broken(employer, a.title, a.steps) for a in actions),
             "privacy": any(rule("limit.work_data").search(t) and rule("limit.uses_ai").search(t)
                            and not rule("limit.made_up").search(t) for t in steps),
             "caregiving": not hours_given, "workload": not hours_given,
@@ -288,9 +289,9 @@ class ClaimChecker:
                 issues.append(_issue("limits", path, "needs a computer, and the person has only a phone"))
             if (profile.ai_at_work is False or "employer_ai_rules" in kinds) and (
                     "ai_at_work" in needs or any(rule("limit.ai_at_work").search(t) for t in texts)) and not (
-                    employer.approved and _names(employer.approved, texts)):
+                    employer.approved and names_tool(employer.approved, texts)):
                 issues.append(_issue("limits", path, "uses AI tools at work, which the person's employer forbids"))
-            issues += [_issue("limits", path, m) for m in _ai_rule_broken(employer, action.title, action.steps)]
+            issues += [_issue("limits", path, m) for m in ai_rule_broken(employer, action.title, action.steps)]
             for time in profile.times_not:
                 said = [label for t in texts for label, meant, _ in find(self._times, t) if meant == "yes"]
                 if time in said:
@@ -356,40 +357,6 @@ def _situation_texts(plan: Plan) -> Iterator[tuple[str, str]]:
     for path, action in _actions(plan):
         for i, text in enumerate([action.title, action.why, *action.steps, action.success_metric]):
             yield f"{path}.text[{i}]", text
-
-
-def _names(tool: str, texts: list[str]) -> bool:
-    """Whether the texts name the approved tool, by its name or its last word ("Copilot Chat" for Microsoft
-    Copilot); an unnamed one, as "the AI tool your employer approves"."""
-    said = " ".join(texts).lower()
-    if tool == UNNAMED_TOOL:
-        return bool(re.search(r"\b(?:employer|company|firm|council|trust|clients?|course)(?:'s)? "
-                              r"(?:approves?|approved)\b|"
-                              r"\bapproved (?:ai )?tool\b", said))
-    return tool.lower() in said or re.search(rf"\b{re.escape(tool.lower().split()[-1])}\b", said) is not None
-
-
-def _ai_rule_broken(employer: EmployerAIRule, title: str, steps: list[str]) -> list[str]:
-    """What in an action's title and steps breaks the employer's AI rule: an AI step not naming the one approved
-    tool (or naming a public one), an AI step on customers' data, an AI step not said as personal-time learning
-    with public material where AI is banned."""
-    texts = [title, *steps]
-    using = [t for t in texts if rule("limit.uses_ai").search(t) and not rule("limit.ai_about").search(t)]
-    if not using or not employer.any:
-        return []
-    found: list[str] = []
-    approved = employer.approved
-    if approved is not None and (not _names(approved, texts) or any(
-            rule("limit.public_ai").search(t) or (t in steps and not _names(approved, [t])) for t in using)):
-        found.append(f"uses an AI tool other than {approved}, the only one the person's employer approves")
-    if (employer.no_work_data or employer.banned) and any(
-            rule("limit.work_data").search(t) and not rule("limit.made_up").search(t) for t in using):
-        found.append("puts people's data from work into an AI tool, which the person's rules forbid")
-    if employer.banned and employer.approved is None and not all(
-            rule("limit.personal_time").search(t) and rule("limit.made_up").search(t) for t in using if t in steps):
-        found.append("uses AI where the employer bans it; an AI step must be said as learning in the person's own "
-                     "time, with public or made-up material only")
-    return found
 
 
 def _deadline_untrue(found: re.Match[str], total: int, weeks: int | None) -> Iterator[str]:

@@ -7,10 +7,10 @@ still applies; when the interview yielded too little, it says that too and marks
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from agents.assessor import notes
 from agents.assessor.matching import (
     CHOSEN_CONFIDENCE,
     EVIDENCE_CAP,
@@ -22,15 +22,14 @@ from agents.assessor.matching import (
     as_match,
     unique,
 )
+from agents.assessor.phrases import and_list, names_work, quotable, stems_of
 from agents.audience import Audiences, Who
-from agents.guards import looks_like_instruction
 from domain.assessment import Assessment, ExposureAssessment, Fit, RoleMatch
 from domain.profile import Profile
 from knowledge.base import KnowledgeBase
 from knowledge.models import Dynamic, DynamicId, Exposure, Role
 from knowledge.retriever import retrieve
 from reading.cues import PhraseSet, affirmed, stems, tokens
-from reading.privacy import strip_personal
 from reading.rules import rule
 from reading.signals import short_task
 from reading.text import clipped
@@ -45,37 +44,14 @@ UNSURE = 0.5
 FIRST_LINE_CONFIDENCE = 0.5
 """A role written for managers of managers and directors, for someone who leads a team and manages no managers:
 a loose match at most, whatever title they gave."""
-FIRST_LINE_REASON = ("You lead a team, but this role is written for people who manage managers and own strategy, so "
-                     "only part of it fits you.")
 MAX_MATCHES = 4
 THIN_PROFILE_FIELDS = 3
 """Fewer substantive answers than this and the assessment is tentative."""
 ENTRY_LEVEL_QUERY = "entry level hiring young workers aged 22 to 25"
-FIT_NOTES = {
-    "uncertain": ("I think your work is closest to {role}, but I'm not sure. If that's wrong, reject this "
-                  "assessment and tell me your role in a few words, and I'll redo it."),
-    "none": ("None of the roles I know fits your work well{domain}. The nearest are {nearest}, and I hold even "
-             "those loosely. If you reject this assessment with your role in a few words, I'll redo it."),
-}
-NO_SUCH_ROLE_NOTE = ("The sources I work from have no role for {job}, so I don't place you in one: what I say "
-                     "about your exposure is read from the tasks you named. {shown} If one of the catalog's roles is "
-                     "yours after all, your coach can pick it.")
-NEAREST_SHOWN = "The nearest roles are {nearest}, held loosely."
-GUESSES_SHOWN = "The roles shown are only guesses, not matches."
-NO_SUCH_ROLE = "The sources I work from have no role for {job}; what follows is read from the tasks you named."
 GUESS_CONFIDENCE = 0.1
 GUESSES = 2
 NEAREST_BELOW = 0.2
 """For work the catalog lacks, roles found by shared words stay below the curated nearest roles."""
-NO_EVIDENCE_NOTE = ("I can't place your work from what you've told me so far; the roles shown are guesses, not "
-                    "matches. Reject this assessment with your job in a few words, and I'll redo it.")
-NO_MATCH_NOTE = ("None of the roles I know matches the work you told me about, so I don't place you in one: what I "
-                 "say about your exposure is read from the tasks you named. If one of them is yours after all, reject "
-                 "this assessment with your role in a few words, or your coach can pick it.")
-"""Nothing the person said points to a catalog role (no title named, no specific words of its work shared), yet
-they said enough: no role is shown, not even as a guess, and 'too little to go on' is never said."""
-THIN_NOTE = ("I don't know enough about your work yet for a firm assessment, so treat this one, and the plan "
-             "that follows, as tentative.")
 
 
 @dataclass(frozen=True)
@@ -89,19 +65,6 @@ class _Reading:
 
 def _bump(level: Exposure, by: int) -> Exposure:
     return LEVELS[max(0, min(len(LEVELS) - 1, LEVELS.index(level) + by))]
-
-
-def _safe(texts: list[str]) -> list[str]:
-    """The person's phrases that may be quoted back: personal data removed, instruction-shaped sentences dropped,
-    and only what reads as words (not pasted noise)."""
-    kept = (" ".join(s for s in re.split(r"(?<=[.!?])\s+", strip_personal(t)) if not looks_like_instruction(s))
-            for t in texts)
-    return [s.strip() for s in kept if _reads_as_words(s.strip())]
-
-
-def _reads_as_words(text: str) -> bool:
-    letters = sum(ch.isalpha() or ch.isspace() for ch in text)
-    return bool(text) and letters >= 0.8 * len(text) and max(len(w) for w in text.split()) <= 30
 
 
 class AssessmentWriter:
@@ -127,8 +90,8 @@ class AssessmentWriter:
         A role chosen at the assessment review is the strongest evidence there is; 'none' means no catalog role is
         theirs. A title the catalog knows counts fully only when the person's tasks point the same way. Roles the
         person said are not theirs never come back. (Feedback reaches this through the corrected profile.)"""
-        role_text = " ".join(_safe([profile.current_role or ""]))
-        context = " ".join(_safe([profile.current_role or "", *profile.main_tasks, *profile.skills]))
+        role_text = " ".join(quotable([profile.current_role or ""]))
+        context = " ".join(quotable([profile.current_role or "", *profile.main_tasks, *profile.skills]))
         domain = profile.domain or self.matcher.domain_of(role_text)
         chosen = self.matcher.roles.get(profile.role_choice or "")
         evidence = [Evidence(chosen, CHOSEN_CONFIDENCE, "Chosen at the assessment review.")] if chosen else []
@@ -147,7 +110,7 @@ class AssessmentWriter:
                 and target.id not in profile.roles_not:
             evidence.append(Evidence(target, min(GOAL_CONFIDENCE, cap), "Your goals point toward this role."))
         if not self.manages_managers(profile):  # a team leader is no director, whatever words placed them
-            evidence = [Evidence(e.role, min(e.confidence, FIRST_LINE_CONFIDENCE), FIRST_LINE_REASON)
+            evidence = [Evidence(e.role, min(e.confidence, FIRST_LINE_CONFIDENCE), notes.FIRST_LINE_REASON)
                         if e.role.first_line_titles and e.role is not chosen and e.confidence > FIRST_LINE_CONFIDENCE
                         else e for e in evidence]
         if chosen is not None:  # the choice leads; what else was said is held below it
@@ -164,7 +127,7 @@ class AssessmentWriter:
         first-line leader's ("operations manager", "head of service")."""
         if profile.seniority == "executive":
             return True
-        said = " ".join(_safe([profile.current_role or "", *profile.main_tasks, *profile.skills]))
+        said = " ".join(quotable([profile.current_role or "", *profile.main_tasks, *profile.skills]))
         if rule("role.manages_managers").search(said):
             return True
         first_line = {t for r in self.kb.catalog.roles for t in r.first_line_titles}
@@ -221,7 +184,7 @@ class AssessmentWriter:
     # -- exposure ------------------------------------------------------------------------------------------------
 
     def _reading(self, profile: Profile) -> _Reading:
-        tasks = _safe(profile.main_tasks)
+        tasks = quotable(profile.main_tasks)
         routine = [t for t in tasks if affirmed(self._routine, t)]
         judgement = [t for t in tasks if affirmed(self._judgement, t)]
         return _Reading(routine=routine, judgement=judgement, total=len(tasks))
@@ -254,10 +217,10 @@ class AssessmentWriter:
         named = [t for t in (short_task(t) for t in reading.routine) if t][:2]
         judged = [t for t in (short_task(t) for t in reading.judgement) if t][:2]
         if key == "cheaper-execution" and named:
-            return f"Of what you named, {_and(named)} {'is' if len(named) == 1 else 'are'} the kind of routine work " \
-                   "AI now drafts quickly."
+            verb = "is" if len(named) == 1 else "are"
+            return f"Of what you named, {and_list(named)} {verb} the kind of routine work AI now drafts quickly."
         if key == "human-ai-boundary" and judged:
-            return f"{_and(judged).capitalize()} rest{'s' if len(judged) == 1 else ''} on judgement and trust, " \
+            return f"{and_list(judged).capitalize()} rest{'s' if len(judged) == 1 else ''} on judgement and trust, " \
                    "where people and AI have not yet settled how to work together."
         if key == "quality-security" and {"privacy", "employer_ai_rules"} & set(profile.constraint_kinds):
             return "The rules you work under make an AI mistake with your material costly."
@@ -289,7 +252,7 @@ class AssessmentWriter:
     def strengths(self, role: Role | None, profile: Profile) -> list[str]:
         """Durable strengths from the person's own answers: their skills (the role's first), their judgement work."""
         role_words = set(stems(tokens(" ".join([*role.skills, *role.durable])))) if role else set()
-        skills = _safe(profile.skills)
+        skills = quotable(profile.skills)
         ranked = sorted(skills, key=lambda s: not set(stems(tokens(s.replace("-", " ")))) & role_words)
         own = [f"{s} (you named it)" for s in ranked[:3]]
         judgement = [f"{t} (judgement work that stays with people)" for t in self._reading(profile).judgement[:2]]
@@ -313,14 +276,15 @@ class AssessmentWriter:
     def said_as(self, profile: Profile) -> set[str]:
         """Skill tags the person showed in other words, in a skill or a task of theirs ("calming down angry
         customers", "coaching new starters": communication): every word of one of the tag's phrases, by stem."""
-        items = [set(stems(tokens(t.replace("-", " ")))) for t in _safe([*profile.skills, *profile.main_tasks])]
+        items = [set(stems(tokens(t.replace("-", " ")))) for t in quotable([*profile.skills, *profile.main_tasks])]
         return {tag for tag, phrases in self.kb.catalog.vocabulary.skills_said_as.items()
-                if any(words and words <= item for words in (_stems(p) for p in phrases) for item in items)}
+                if any(words and words <= item for words in (stems_of(p) for p in phrases) for item in items)}
 
     def _thin(self, profile: Profile) -> bool:
-        known = [bool(profile.current_role and "current_role" not in profile.skipped), _said(profile.main_tasks),
-                 _said(profile.goals), _said(profile.skills), profile.hours_per_week is not None,
-                 _said(profile.concerns), _said(profile.constraints)]  # what was said, not what matched a role
+        known = [bool(profile.current_role and "current_role" not in profile.skipped),
+                 names_work(profile.main_tasks), names_work(profile.goals), names_work(profile.skills),
+                 profile.hours_per_week is not None, names_work(profile.concerns),
+                 names_work(profile.constraints)]  # what was said, not what matched a role
         return sum(known) < THIN_PROFILE_FIELDS
 
     def unknown_job(self, profile: Profile, domain: str | None) -> str | None:
@@ -339,17 +303,18 @@ class AssessmentWriter:
         if fit == "confident":
             return None
         if fit == "none" and unknown:
-            shown = "" if not matches else GUESSES_SHOWN if matches[0].confidence <= GUESS_CONFIDENCE else \
-                NEAREST_SHOWN.format(nearest=_and([m.name for m in matches[:2]]))
-            return " ".join(NO_SUCH_ROLE_NOTE.format(job=unknown, shown=shown).split())
+            shown = "" if not matches else notes.GUESSES_SHOWN if matches[0].confidence <= GUESS_CONFIDENCE else \
+                notes.NEAREST_SHOWN.format(nearest=and_list([m.name for m in matches[:2]]))
+            return " ".join(notes.NO_SUCH_ROLE_NOTE.format(job=unknown, shown=shown).split())
         if not matches:
-            return NO_MATCH_NOTE
+            return notes.NO_MATCH_NOTE
         if matches[0].confidence <= GUESS_CONFIDENCE:
-            return NO_EVIDENCE_NOTE
+            return notes.NO_EVIDENCE_NOTE
         label = self.kb.catalog.vocabulary.domains[domain].label if domain in self.kb.catalog.vocabulary.domains else ""
         names = [m.name for m in matches[:2]]
         nearest = names[0] if len(names) == 1 else f"{names[0]} and {names[1]}"  # confidences are on the matches
-        return FIT_NOTES[fit].format(role=matches[0].name, nearest=nearest, domain=f" in {label}" if label else "")
+        where = f" in {label}" if label else ""
+        return notes.FIT_NOTES[fit].format(role=matches[0].name, nearest=nearest, domain=where)
 
     def _applies(self, fit: Fit, domain: str | None, who: Who) -> list[str]:
         """When no role fits: what in the sources still applies, leaving out figures about other groups."""
@@ -407,7 +372,7 @@ class AssessmentWriter:
         if fit == "uncertain":
             parts.append(f"Your work looks closest to {matches[0].name}, though I'm not sure of it.")
         elif fit == "none":
-            parts.append(NO_SUCH_ROLE.format(job=unknown) if unknown else
+            parts.append(notes.NO_SUCH_ROLE.format(job=unknown) if unknown else
                          "I could not match your work to a role I know with any confidence.")
         if text := self._applies_text(applies, domain):
             parts.append(text)
@@ -426,18 +391,7 @@ class AssessmentWriter:
             parts.append(f"You told me you worry about {said}; the plan answers each, or says plainly where the "
                          "sources cannot.")
         if self._thin(profile):
-            parts.append(THIN_NOTE)
+            parts.append(notes.THIN_NOTE)
         return " ".join(p for p in parts if p), list(dict.fromkeys(cited))
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _stems(phrase: str) -> frozenset[str]:
-    return frozenset(stems(tokens(phrase.replace("-", " "))))
-
-
-def _said(items: list[str]) -> bool:
-    """More than a single word: "docs" names the work too loosely to plan on."""
-    return sum(len(i.split()) for i in items) >= 2
