@@ -76,6 +76,9 @@ class FeedbackReader:
             exclude += affirmed(self.topics, less)
             for topic, meant in self._named(more):
                 (focus if meant == "yes" else exclude).append(topic)
+        for sentence in _SENTENCE.split(feedback):  # "she is NOT job searching": what the person does not do is out
+            if (said := rule("feedback.not_doing").search(sentence)) is not None:
+                exclude += [t for t, _, _ in find(self.topics, sentence[said.start():])]
         missing = [t for sentence in _SENTENCE.split(feedback) if rule("feedback.missing").search(sentence)
                    for t, _, _ in find(self.topics, sentence)]  # "nothing on rates: ..." wants rates
         exclude = [e for e in exclude if e not in missing]
@@ -372,6 +375,8 @@ def _budget(feedback: str) -> float | None:
     ("I never asked for 0.5 hours"), spent on something else, or a shift's times."""
     found: float | None = None
     for sentence in _SENTENCE.split(feedback):
+        if rule("feedback.action_size").search(sentence):
+            continue  # "Add an action: ask the MD in writing - 0.5 h, in week 1": that action's size, not the week's
         for part in _SEGMENT.split(sentence):
             if _HOURS_SAID.search(part) and not rule("feedback.hours_not_budget").search(part):
                 found = hours_limit(part) or found  # "2-3 hours" is a budget of at most 3

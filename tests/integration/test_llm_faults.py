@@ -17,7 +17,9 @@ from openai import InternalServerError
 
 from agents.deps import AgentDeps
 from agents.engines import build_deps
-from agents.llm import StructuredOutputError
+from agents.llm import StructuredOutputError, call_structured
+from agents.models import load_chat_model
+from domain.assessment import Assessment
 from evals.personas import PERSONAS
 from graphs.coaching import make_graph
 from graphs.driver import pending_interrupt
@@ -110,11 +112,33 @@ def test_one_bad_reply_is_repaired(stub: OpenAIStub, kb: KnowledgeBase, fault: F
     assert session.run(second)["phase"] == "completed"
 
 
-def test_two_bad_replies_fail_clearly_and_the_session_resumes(stub: OpenAIStub, kb: KnowledgeBase) -> None:
+def test_two_bad_replies_to_a_reading_leave_the_rules_reading_and_the_session_goes_on(stub: OpenAIStub,
+                                                                                     kb: KnowledgeBase) -> None:
     session = LLMSession(stub, kb)
     first = session.step({})
     stub.inject(Fault.MALFORMED_JSON, Fault.REFUSAL)
+    second = session.answer(first)
+    assert pending_interrupt(second) is not None
+    assert session.graph.get_state(session.config).values["profile"].current_role, "the rules' reading stands"
+    assert session.run(second)["phase"] == "completed"
+
+
+def test_two_bad_replies_to_a_draft_leave_the_catalogs_draft_and_the_session_completes(stub: OpenAIStub,
+                                                                                      kb: KnowledgeBase) -> None:
+    session = LLMSession(stub, kb)
+    result = session.step({})
+    while (payload := pending_interrupt(result)) is not None and payload["kind"] == "question":
+        result = session.answer(result)
+    stub.inject(Fault.MALFORMED_JSON, Fault.REFUSAL)  # the profile confirmed: the assessment is drafted by the model
+    result = session.answer(result)
+    payload = pending_interrupt(result)
+    assert payload is not None and payload["kind"] == "assessment_review", "never worse than the catalog"
+    assert session.run(result)["phase"] == "completed"
+
+
+def test_two_bad_replies_fail_the_call_clearly(stub: OpenAIStub) -> None:
+    settings = Settings(engine="llm", llm_base_url=stub.base_url, llm_model="stub", llm_api_key="test-key",
+                        llm_max_retries=MAX_RETRIES, llm_timeout_s=1.0)
+    stub.inject(Fault.MALFORMED_JSON, Fault.REFUSAL)
     with pytest.raises(StructuredOutputError, match="after one repair attempt"):
-        session.answer(first)
-    resumed = session.step(None)
-    assert session.run(resumed)["phase"] == "completed"
+        call_structured(load_chat_model(settings), Assessment, [HumanMessage(content="assess")], name="faults")
