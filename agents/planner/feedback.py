@@ -76,9 +76,6 @@ class FeedbackReader:
             exclude += affirmed(self.topics, less)
             for topic, meant in self._named(more):
                 (focus if meant == "yes" else exclude).append(topic)
-        for sentence in _SENTENCE.split(feedback):  # "she is NOT job searching": what the person does not do is out
-            if (said := rule("feedback.not_doing").search(sentence)) is not None:
-                exclude += [t for t, _, _ in find(self.topics, sentence[said.start():])]
         missing = [t for sentence in _SENTENCE.split(feedback) if rule("feedback.missing").search(sentence)
                    for t, _, _ in find(self.topics, sentence)]  # "nothing on rates: ..." wants rates
         exclude = [e for e in exclude if e not in missing]
