@@ -124,6 +124,13 @@ class Profile(_Schema):
         return Profile.model_validate(data)
 
 
+    def free_times_kept(self) -> Profile:
+        """This profile with no time ruled out left among its free times: a time ruled out is never one to plan in."""
+        if not (self.hours_pattern and self.times_not):
+            return self
+        kept = [t.strip() for t in self.hours_pattern.split(",") if not any(_same(t, n) for n in self.times_not)]
+        return self.model_copy(update={"hours_pattern": ", ".join(kept) or None})
+
     def applied(self, extraction: Extraction) -> Profile:
         """This profile after one answer, the latest statement winning: what the answer takes back is removed or
         cleared first, then what it says is merged in. Fields it read surely lose their low-confidence mark; fields
@@ -134,11 +141,7 @@ class Profile(_Schema):
                 data[name] = [i for i in data[name] if not any(_same(i, g) for g in gone)]
         for name in extraction.replaces:
             data[name] = [] if isinstance(data.get(name), list) else None
-        profile = Profile.model_validate(data).merged(extraction.updates)
-        if profile.hours_pattern and profile.times_not:  # a time ruled out is never a time to plan in
-            kept = [t.strip() for t in profile.hours_pattern.split(",")
-                    if not any(_same(t, n) for n in profile.times_not)]
-            profile = profile.model_copy(update={"hours_pattern": ", ".join(kept) or None})
+        profile = Profile.model_validate(data).merged(extraction.updates).free_times_kept()
         sure = (set(extraction.updates.model_fields_set) | set(extraction.replaces)) - set(extraction.uncertain)
         uncertain = [f for f in dict.fromkeys([*self.uncertain, *extraction.uncertain]) if f not in sure
                      or f in extraction.uncertain]

@@ -266,10 +266,6 @@ class ProfileCorrection:
                                                                        sentence[label.end():]))]
             if named:
                 out.added["times_not"] = [*out.added.get("times_not", []), *named]
-                said = [t.strip() for t in (profile.hours_pattern or "").split(",") if t.strip()]
-                kept = [t for t in said if t not in named]
-                if len(kept) < len(said):
-                    out.set["hours_pattern"] = ", ".join(kept) or None  # a time ruled out is never free
                 return True
         if (label := rule("review.times_free_label").match(sentence)) is not None:  # "free = weekdays, after 8pm"
             free, ruled_out = self.reader.time.times(sentence[label.end():])
@@ -489,4 +485,4 @@ def corrected(profile: Profile, reviewed: Reviewed, reader: AnswerReader) -> Pro
     uncertain = [f for f in profile.uncertain if f not in changed]
     # Lists cut to what the profile holds, the latest kept: a correction that adds an eleventh worry replaces the
     # oldest, never fails the run (a run that failed on it would fail again on every retry).
-    return reader.rederived(read_as_profile(data | {"uncertain": uncertain}), changed)
+    return reader.rederived(read_as_profile(data | {"uncertain": uncertain}).free_times_kept(), changed)
