@@ -78,10 +78,11 @@ def wants_afresh(text: str) -> bool:
     """The person asks to start afresh, or says what is held of them is not them (`signal.afresh`) - not where they
     say they will not, or fear to, start again (`signal.afresh_not_wanted`)."""
     for sentence in _AFRESH_PARTS.split(text):
+        if rule("signal.afresh_about_a_field").search(sentence):
+            continue  # "none of those worries are mine": a correction of that part
         for match in rule("signal.afresh").finditer(sentence):
-            before = sentence[max(0, match.start() - _RELUCTANCE_REACH):match.start()]
-            if not rule("signal.afresh_not_wanted").search(before) and not rule("signal.afresh_about_a_field").search(
-                    sentence):
+            if not rule("signal.afresh_not_wanted").search(sentence[max(0, match.start() - _RELUCTANCE_REACH):
+                                                                    match.start()]):
                 return True
     return False
 
