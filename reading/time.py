@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from knowledge.models import Vocabulary
-from reading.cues import PhraseSet, Polarity, clauses, find
+from reading.clock import clock_times, without_clock_times
+from reading.cues import PhraseSet, Polarity, clauses, find, tokens
 from reading.numbers import parse_hours_per_week, weekly, word_numbers
 from reading.rules import note, rule
 
@@ -24,6 +25,7 @@ _FIGURE_FIRST = re.compile(r"^\W*(?:about |around |like |maybe |more like |rough
                            r"(?:\s*(?:hours?|hrs|h)\b)?(?:\s+(?:a|per)\s+week)?(?=\s*(?:[-–,;(]|$))", re.IGNORECASE)
 """A correction that opens with its figure ("make that 4 - ..."): the figure is what it puts right."""
 _NOT_A_FIGURE = re.compile(r"\bnot\s+(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b"
+                           r"(?!\s*(?:[ap]\.?m\b|o'?clock|[:.]\d\d|(?:-|–|to|til+|until|and)\s*\d))"
                            r"(?:\s*(?:hours?|hrs|h)\b)?", re.IGNORECASE)
 _DENIED_HOURS = re.compile(r"\bnot\s+(?:an?\s+|\d+(?:\.\d+)?\s*)(?:hours?|hrs|h)\b"
                            r"(?:\s*(?:(?:a|per|in|each|every|for)\s+(?:the\s+|a\s+|whole\s+)*w(?:ee)?k)\b)?",
@@ -241,7 +243,8 @@ class TimeReader:
         # "half an hour?? no. TWO hours": the figure said back is denied, the one in capitals insisted on
         text = _SHOUTED.sub(lambda m: f"actually {m.group(0).lower()}", _DENIED_BACK.sub(" ", text))
         timed = text  # the times are read with their clock hours ("tue-fri im 8 till 5" is a working week)
-        text = _MONEY.sub(" ", rule("time.clock").sub(" ", word_numbers(text)))  # "150 quid": money, never hours
+        text = _MONEY.sub(" ", rule("time.clock").sub(" ", without_clock_times(word_numbers(text))))  # "150 quid":
+        # money, never hours; "not 6 to 8pm" a time of day
         text = rule("correction.said_but").sub(" make that ", text)  # "i said 10 hours but its 6": 6
         denied = _DENIED_HOURS.search(text) is not None
         text = _DENIED_HOURS.sub(" ", text)
@@ -364,6 +367,16 @@ class TimeReader:
                 before = _days_before(words, days, start)
                 used |= {i for i, _ in before}
                 out.append((by_day([d for _, d in before], label), clause.polarity(start)))
+            spans = self._times.spans(clause.stemmed)
+            for said in clock_times(clause.text):
+                at = len(tokens(clause.text[:said.at]))
+                if any(at - 1 <= end and start <= at + 3 for _, start, end in spans):
+                    continue  # "after 8pm", "evening after 7": the vocabulary's evenings, said once
+                before = _days_before(words, days, at)
+                used |= {i for i, _ in before}
+                lead = clause.text[said.at:said.at + 8].split(" ")[0].lower()
+                out.append((by_day([d for _, d in before], said.said),
+                            "not" if lead in ("busy", "not", "except") else clause.polarity(at)))
             alone = [(i, d) for i, d in days.items() if i not in used]
             for i, day in alone:
                 out.append((by_day([day], ""), clause.polarity(i) if clause.polarity(i) != "yes"

@@ -22,6 +22,7 @@ from agents.planner.render import STAGE_TITLES, effort, source_text
 from domain.plan import Plan, PlanAction, PlanStage
 from domain.profile import Profile
 from knowledge.base import KnowledgeBase
+from reading.clock import clock_time
 from reading.time import WEEKEND_DAYS, days_in
 
 PRODID = "-//career-coach//plan calendar//EN"
@@ -36,6 +37,8 @@ STARTS: dict[str, time] = {
     "afternoons": time(14, 0), "evenings": time(19, 0), "on the commute": time(8, 0),
 }
 """When a session starts, by the time of day the person said (the vocabulary's labels)."""
+LAST_START = time(21, 0)
+"""The latest a session starts: a time ruled out that ends later pushes the session to another time."""
 DAY_ALONE = {"weekday": time(19, 0), "weekend": time(10, 0)}
 """A day said without a time: an evening on a working day, a morning at the weekend."""
 Phrases = Mapping[str, Sequence[str]]
@@ -101,7 +104,10 @@ def _slots(item: str, phrases: Phrases) -> list[Slot]:
     """The slots one said time names: "tuesday and thursday evenings", "weekends", "saturday mornings", "sundays",
     "evenings" (the working week)."""
     days = _days(item)
-    label = _label(item, phrases)
+    label, clock = _label(item, phrases), clock_time(item)
+    if clock is not None and label is None:
+        start = clock.start if clock.start.hour >= 6 else time(6, 30)  # "before 9am": early, not at midnight
+        return [Slot(d, start) for d in days or WORKING_WEEK]
     if label is None and not days:
         return []
     if label is None:
@@ -113,22 +119,37 @@ def _ruled_out(slot: Slot, times_not: list[str], phrases: Phrases) -> bool:
     """A slot a ruled-out time covers: "evenings" rules out every evening, "fridays" every friday, "weekends" both
     days whatever the time."""
     for said in times_not:
-        covered, label = _days(said), _label(said, phrases)
-        if (covered or label) and (not covered or slot.day in covered) and (
+        covered, label, clock = _days(said), _label(said, phrases), clock_time(said)
+        if clock is not None:
+            if clock.holds(slot.start) and (not covered or slot.day in covered):
+                return True
+        elif (covered or label) and (not covered or slot.day in covered) and (
                 label is None or STARTS[label] == slot.start):
             return True
     return False
+
+
+def _after(slot: Slot, times_not: list[str]) -> Slot:
+    """`slot` moved to the end of a clock time ruled out that holds it, while still in the evening ("not 3pm to
+    8pm": the evening's session starts at eight)."""
+    for said in times_not:
+        clock = clock_time(said)
+        if clock is not None and clock.holds(slot.start) and clock.end <= LAST_START and slot.day in (
+                _days(said) or range(7)):
+            return Slot(slot.day, clock.end)
+    return slot
 
 
 def availability(profile: Profile, phrases: Phrases) -> Availability:
     """The slots the person's stated times give, less any time they ruled out; a default, with a note saying so,
     when they said none that a clock can place ("between shifts", "irregular")."""
     items = [i.strip() for i in (profile.hours_pattern or "").split(",") if i.strip()]
-    slots = sorted({s for item in items for s in _slots(item, phrases)
-                    if not _ruled_out(s, profile.times_not, phrases)})
+    placed = [_after(s, profile.times_not) for item in items for s in _slots(item, phrases)]
+    slots = sorted({s for s in placed if not _ruled_out(s, profile.times_not, phrases)})
     if slots:
         return Availability(tuple(slots))
-    fallback = next((list(d) for d in DEFAULT if not any(_ruled_out(s, profile.times_not, phrases) for s in d)),
+    defaults = [[_after(s, profile.times_not) for s in d] for d in DEFAULT]
+    fallback = next((d for d in defaults if not any(_ruled_out(s, profile.times_not, phrases) for s in d)),
                     list(DEFAULT[0]))
     when = _say(fallback)
     unplaced = [i for i in items if not _slots(i, phrases)]
