@@ -41,6 +41,10 @@ _WEEKLY_AFTER = re.compile(r"\s*(?:(?:a|per|each|every|/)\s*|"
                            re.IGNORECASE)
 """A figure said for the week: "a week", "per wk", "/wk", "weekly", and as people write it, "in week", "in the whole
 week", "for the week"."""
+_SPREAD = re.compile(r"\b(?:over|across|between|in|within|into)\s+(?:the\s+|my\s+)?$", re.IGNORECASE)
+"""Before a count of days or sessions, the words that make the figure a total spread over them."""
+MOST_AT_ONE_GO = 12.0
+"""More hours than this are never one evening's or one day's: a figure beside a count of days is the week's."""
 _RATE_REACH = 30
 """How far after a figure its rate may stand ("2 hours, most days" - not "2 hour, ... every day off")."""
 _NOT_A_RATE = re.compile(r"\b(?:every|each|a)\s+day\s+off\b|\bnot every\b", re.IGNORECASE)
@@ -142,7 +146,8 @@ def parse_hours_per_week(text: str, *, bare_number: bool = True) -> float | None
     if match and _WEEKLY_AFTER.match(text, match.end()):
         return round_half(hours) if hours > 0 else None  # "3 hours a week, 1.5 each night": the week's figure
     if (times := _TIMES.search(text)) and not _PER_DAY.search(said):
-        hours *= _value(times.group(1))
+        if hours <= MOST_AT_ONE_GO and not _SPREAD.search(text[:times.start()]):
+            hours *= _value(times.group(1))  # "2 hours, 3 evenings" - but "21 hours over 3 days" is the week
     elif _PER_WEEKEND_DAY.search(said):
         hours *= 2
     elif _PER_DAY.search(said) and not _NOT_A_RATE.search(said):
