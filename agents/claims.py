@@ -26,7 +26,7 @@ from reading.cues import PhraseSet, affirmed, find
 from reading.employer import employer_ai_rule
 from reading.numbers import word_numbers
 from reading.rules import rule
-from reading.text import reads_as_words
+from reading.text import pointer, reads_as_words
 
 ACCOMMODATIONS: dict[str, str] = {
     "employer_ai_rules": "nothing asks you to use AI tools on work material {owner} forbid{s}",
@@ -136,9 +136,10 @@ class ClaimChecker:
         now, then = {a.title: a for _, a in _actions(plan)}, {a.title: a for a in before}
         if found := rule("claim.no_match").search(note):
             what = found.group("what")
-            if matching := naming(what, before):
+            full = next((u for u in (asked.unmatched if asked else []) if pointer(u) == what), what)  # pointed at
+            if matching := naming(full, before):
                 yield f"says nothing matches {what!r}, but {matching[0].title!r} does"
-            if asked is not None and what not in asked.unmatched:
+            if asked is not None and what not in {said for u in asked.unmatched for said in (u, pointer(u))}:
                 yield f"says the feedback asked to take out {what!r}, and it did not"
         ask = _ask(asked, note)
         if found := rule("claim.already_so").search(note):
@@ -387,4 +388,5 @@ def _ask(asked: Adjustments | None, note: str) -> Ask | None:
     """The clause of the feedback a note quotes whole ("Already so: \"no paid courses\" - ...")."""
     if asked is None or not rule("claim.quotes_ask").search(note):
         return None
-    return next((a for a in sorted(asked.asks, key=lambda a: -len(a.said)) if f'"{a.said}"' in note), None)
+    return next((a for a in sorted(asked.asks, key=lambda a: -len(a.said))
+                 if any(f'"{said}"' in note for said in (a.said, pointer(a.said), pointer(a.said, whole=False)))), None)

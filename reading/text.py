@@ -215,3 +215,22 @@ def clipped(text: str, limit: int) -> str:
         return head[:end + 1].rstrip(";") + ("" if head[end] in ".!?" else ".")
     cut = head[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:-( ")
     return f"{cut}\u2026"
+
+
+POINTER_WORDS = 4
+QUOTED_WHOLE = 12
+"""What was not acted on is quoted whole when it reads as a short ask about the draft ("Make it more about my
+students"); a long sentence, a question, or words addressed to the coach as "you" are pointed at by their first
+words, not repeated: the coach has their own text, and a draft never carries a stranger's sentence on (to a reader,
+or to a model that reads it)."""
+_ADDRESSED = re.compile(r"\?|\b(?:you|your|yours|yourself)\b|^\W*(?:how|what|why|who|where|when|which|can|could|"
+                        r"would|will|is|are|do|does)\b", re.IGNORECASE)
+
+
+def pointer(said: str, *, whole: bool = True) -> str:
+    """`said` whole when a short ask (and `whole`: it stands alone, not one of many such sentences), else its first
+    few words and an ellipsis ("How can I make…")."""
+    words = said.split()
+    if (whole and len(words) <= QUOTED_WHOLE and not _ADDRESSED.search(said)) or len(words) <= POINTER_WORDS + 1:
+        return said
+    return " ".join(words[:POINTER_WORDS]).rstrip(".,;:!?- ") + "…"

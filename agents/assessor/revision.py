@@ -10,7 +10,7 @@ from agents.assessor.coached import SAID_BY_COACH
 from agents.audience import sentences
 from domain.assessment import Assessment
 from domain.profile import Profile
-from reading.text import clipped
+from reading.text import pointer
 
 NOTHING_CHANGED = ("I read your feedback, but it changes nothing I can assess from the sources: the role match and "
                    "the exposure stay as they were. Your coach can edit the assessment directly, or pick the role.")
@@ -66,7 +66,7 @@ def changes(previous: Assessment, new: Assessment, before: Profile, after: Profi
     if not notes:
         return [NOTHING_CHANGED]
     if unread:
-        said = "; ".join(f'"{clipped(s.strip(), 90)}"' for s in unread[:3])
+        said = "; ".join(f'"{pointer(s.strip())}"' for s in unread[:3])
         notes.append(f"Not acted on: {said}. {UNREAD_WHY}")
     return notes
 

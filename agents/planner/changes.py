@@ -26,6 +26,7 @@ from agents.topics import Topics
 from domain.feedback import Adjustments, Ask
 from domain.plan import Plan
 from reading.rules import rule
+from reading.text import pointer
 
 __all__ = ["add_match", "effective", "heaviest", "lighter_caps", "renoted", "revision_notes"]
 
@@ -57,15 +58,15 @@ def _where(asked: Adjustments, topic: str, how: str) -> str:
     ask = next((a for a in asked.asks if topic in (a.exclude if how == "exclude" else a.focus)), None)
     if ask is None:
         return ""
-    words = ask.said.split()
-    quoted = " ".join(words[:10]).rstrip(".,;:!?- ") + ("\u2026" if len(words) > 10 else "")
-    return f" (from \"{quoted}\")"
+    return f" (from \"{pointer(ask.said)}\")"
 
 
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{'; '.join(items[:-1])} and {items[-1]}"
 
 
+MANY_IDLE = 3
+"""From this many sentences of one round that ask nothing a revision can do, each is pointed at by its first words."""
 LIGHTER = 0.7
 """A lighter plan: each stage at most this share of the hours it asked before."""
 
@@ -115,9 +116,10 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
     seen = [a for s in shown.stages for a in s.actions]
     for phrase in asked.unmatched:
         fits = [a.title for a in naming(phrase, seen)]
-        notes.append(f"You asked to take out \"{phrase}\", but it fits more than one action ({_join(fits)}), so none "
-                     "was taken out: your coach can remove the one meant." if len(fits) > 1 else
-                     f"You asked to take out \"{phrase}\", but no action matches it: your coach can remove one.")
+        notes.append(f"You asked to take out \"{pointer(phrase)}\", but it fits more than one action ({_join(fits)}), "
+                     "so none was taken out: your coach can remove the one meant." if len(fits) > 1 else
+                     f"You asked to take out \"{pointer(phrase)}\", but no action matches it: your coach can remove "
+                     "one.")
     if asked.deadline_weeks is not None:
         notes.append(deadline_note(shown, plan, asked.deadline_weeks))
     if asked.pace == "sooner":
@@ -132,11 +134,13 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
     if written := [t for t in added
                    if after[t].catalog_id is None and f"stage.{_stage_of(plan, t)}" in after[t].citations]:
         notes.append(WRITTEN.format(titles=_join(written)))
+    idle = sum(not (a.has_op or a.comment) for a in asked.asks)  # many sentences that ask nothing a revision can do:
+    # a long message mostly not about the plan, each pointed at rather than repeated
     for ask in asked.asks:
         if removed and not ask.has_op and (rule("feedback.remove").search(ask.said) or rule(
                 "feedback.remove_it").search(ask.said)):
             continue  # "remove that action", said of one the round took out: the note of what was removed says it
-        notes += _said_back(ask, shown, plan, topics, bool(asked.unmatched))
+        notes += _said_back(ask, shown, plan, topics, bool(asked.unmatched), brief=idle >= MANY_IDLE)
     return notes or [NOTHING_CHANGED]
 
 
@@ -151,7 +155,8 @@ def deadline_note(shown: Plan, plan: Plan, deadline: int) -> str:
     return f"Deadline: sized to the {deadline}-week deadline you gave: {spans}, {now} weeks in all ({ran})."
 
 
-def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: bool = False) -> list[str]:
+def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: bool = False, *,
+               brief: bool = False) -> list[str]:
     """What became of one ask, where the notes above do not already say it: nothing for a comment on the draft
     (the revision as a whole answers it), the worry it named and what answers it, or why it was not done.
     `unmatched`: the round named something to take out that matched no action, said in a note of its own."""
@@ -161,11 +166,12 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: boo
     if edited := edited_in(ask.said, shown, plan, ask.adds):
         return [EDITED.format(said=ask.said, titles=_join(edited))]
     if not ask.has_op:
-        return [(REWORDED if rule("feedback.reword").search(ask.said) else CANNOT).format(said=ask.said)]
+        said = pointer(ask.said, whole=not brief)
+        return [(REWORDED if rule("feedback.reword").search(ask.said) else CANNOT).format(said=said)]
     notes: list[str] = []
     for kind in ask.worries:
         if kind not in topics.kb.catalog.vocabulary.concern_kinds:
-            notes.append(WORRY_UNREAD.format(said=ask.said))
+            notes.append(WORRY_UNREAD.format(said=pointer(ask.said)))
             continue
         label = topics.kb.catalog.vocabulary.concern_kinds[kind].label
         now = [t for t, a in titles(plan).items() if any(label in w for w in a.addresses)]
@@ -178,10 +184,10 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: boo
     if kept and not ask.worries:  # what was asked to be added is there already, kept from the plan shown
         notes.append(ALREADY.format(said=ask.said, titles=_join(kept)))
     elif ask.adds and not others.model_copy(update={"adds": []}).has_op and not gained(shown, plan, ask.adds):
-        notes.append(NOT_ADDED.format(said=ask.said))
+        notes.append(NOT_ADDED.format(said=pointer(ask.said)))
     elif others.has_op and not effective(others, shown, plan, topics) and not ask.worries:
         notes.append(ALREADY_SO.format(said=ask.said, reading=read_as(others)) if already(others, shown, plan, topics)
-                     else NOTHING_TO_CHANGE.format(said=ask.said))
+                     else NOTHING_TO_CHANGE.format(said=pointer(ask.said)))
     return notes
 
 
