@@ -231,14 +231,16 @@ class FeedbackReader:
 
     def _words(self, feedback: str) -> list[str]:
         """The affirmed content words no topic, budget or pace covers ("more about my students"), as said, to rank
-        actions by."""
+        actions by: only what follows words that ask for more of something - "use long flowing sentences" or "in the
+        voice of a sea captain" asks how the plan reads, and re-ranks no action."""
         kept: list[str] = []
         for clause in clauses(strip_personal(feedback)):
             more, _ = _split_less(clause.text)
             if re.search(r"\b(no|not|don'?t|never|without|avoid)\b", more, re.IGNORECASE) or rule(
                     "feedback.remove").search(more):
                 continue  # what to leave out or take out is no word to rank actions by
-            for word in tokens(more):
+            cue = rule("feedback.focus_cue").search(more)
+            for word in tokens(more[cue.end():] if cue else ""):
                 stem = self._tokenize(word)
                 if len(word) > 2 and not word.isdigit() and stem and stem[0] not in self._ignored:
                     kept.append(word)
