@@ -18,11 +18,10 @@ import json
 import math
 import operator
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 from typing import Any
 
 import numpy as np
@@ -162,17 +161,18 @@ def _indices(kinds: list[type], kind: type) -> list[int]:
 
 def _with_surrogates(strings: list[str], positions: Sequence[int]) -> list[int]:
     """The positions of the strings holding a surrogate: searches over them all joined (each match's string found
-    by bisection, the search going on from the next string), at most MAX_PROBLEMS of them."""
+    by counting the separators before it, the search going on from the next string), at most MAX_PROBLEMS."""
     joined = "\x00".join(strings)
     match = _SURROGATE.search(joined)
-    if match is None:
-        return []
-    starts = list(accumulate(map((1).__add__, map(len, strings)), initial=0))
     hits: list[int] = []
+    number, searched = 0, 0
     while match is not None and len(hits) < MAX_PROBLEMS:
-        number = bisect_right(starts, match.start()) - 1
+        number += joined.count("\x00", searched, match.start())  # the separators before it: its string's number
         hits.append(positions[number])
-        match = _SURROGATE.search(joined, starts[number + 1])
+        searched = joined.find("\x00", match.start())
+        if searched < 0:
+            break
+        match = _SURROGATE.search(joined, searched)
     return hits
 
 
