@@ -29,6 +29,10 @@ _HOUR_UNIT = r"(?:hours?|hrs?|h)\b"
 _MINUTE_UNIT = r"(?:minutes?|mins?)\b"
 _HOURS = re.compile(rf"(?:{_RANGE}|{_NUM})\s*\+?\s*(?:{_HOUR_UNIT}|(?P<min>{_MINUTE_UNIT}))", re.IGNORECASE)
 _HALF_HOUR = re.compile(r"\bhalf an hour\b", re.IGNORECASE)
+HOURS_SAID = re.compile(r"\b(?:\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*|"
+                        r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half an?)\s+)"
+                        r"(?:hours?|hrs?|h)\b", re.IGNORECASE)
+"""A figure of hours with its unit ("an hr", "3 hrs", "2-3 hours", "two hours"), wherever one is looked for."""
 _TIMES = re.compile(rf"{_NUM}\s+(?:evenings?|nights?|mornings?|days?|sessions?|times?|lunch(?:es| breaks?)?)\b"
                     rf"(?:\s+(?:a|per|each|every)\s+week)?", re.IGNORECASE)
 _PER_DAY = re.compile(r"\b(?:a|per|each|every)\s+(?:day|evening|night|weekday|morning|lunch(?:time)?)\b(?!\s+off\b)"

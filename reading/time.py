@@ -14,7 +14,7 @@ from functools import cached_property
 from knowledge.models import Vocabulary
 from reading.clock import clock_times, without_clock_times
 from reading.cues import PhraseSet, Polarity, clauses, find, tokens
-from reading.numbers import parse_hours_per_week, weekly, word_numbers
+from reading.numbers import HOURS_SAID, parse_hours_per_week, weekly, word_numbers
 from reading.rules import note, rule
 
 _ADDED = re.compile(r"^\W*(?:plus|and|also|\+|on top)\b", re.IGNORECASE)
@@ -41,9 +41,6 @@ _SHIFT_NAME = re.compile(r"\b(?:night|day|late|early|evening|morning|weekend|twi
 _MONEY = re.compile(r"(?:[£$€¥]\s*\d+(?:[.,]\d+)*(?:\s*(?:k|m)\b)?|\b\d+(?:[.,]\d+)*\s*(?:k\s+)?(?:quid|pounds?|"
                     r"euros?|eur|gbp|usd|dollars?|bucks|grand|p\b|pence|cents?|%|per\s*cent|percent))", re.IGNORECASE)
 """A sum of money or a share ("150 quid", "€300", "80%"): never a figure of hours."""
-_HOURS_SAID = re.compile(r"\b(?:\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?|an?|half an)\s*(?:hours?|hrs?|h)\b",
-                         re.IGNORECASE)
-"""A figure of hours with its unit ("an hr", "3 hrs", "2-3 hours")."""
 _SHOUTED = re.compile(r"\b(?:ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|TWELVE|HALF)\b")
 """A figure in capitals is a figure insisted on ("TWO hours")."""
 
@@ -202,7 +199,7 @@ HEAVY_WEEK = 45.0
 def _week_figure(said: str) -> str:
     """Of several figures in one clause, the one said for the week, with what follows it ("an hr sunday morning,
     about 3 hrs a week tops": the 3); the clause as it is when it has one figure, or none said for the week."""
-    figures = list(_HOURS_SAID.finditer(said))
+    figures = list(HOURS_SAID.finditer(said))
     if len(figures) < 2:
         return said
     for figure in figures[1:]:

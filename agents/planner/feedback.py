@@ -15,7 +15,7 @@ from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
 from reading.cues import PhraseSet, affirmed, clauses, find, found_at, tokens
 from reading.deadline import deadline_in, today_utc
-from reading.numbers import hours_limit, parse_hours_per_week
+from reading.numbers import HOURS_SAID, hours_limit, parse_hours_per_week
 from reading.privacy import strip_personal
 from reading.rules import rule
 from reading.text import boss_said_plainly
@@ -365,10 +365,6 @@ def _by_number(part: str, shown: Plan) -> PlanAction | None:
     return pool[at] if pool and -len(pool) <= at < len(pool) else None
 
 
-_HOURS_SAID = re.compile(r"\d+(?:\.\d+)?\s*(?:h|hrs?|hours?)\b|"
-                         r"\b(?:an?|one|two|three|four|five|six|half an?)\s+hours?\b", re.IGNORECASE)
-
-
 def _budget(feedback: str) -> float | None:
     """The weekly hours the feedback asks for: the last sentence that gives hours as a budget, not hours denied
     ("I never asked for 0.5 hours"), spent on something else, or a shift's times."""
@@ -377,7 +373,7 @@ def _budget(feedback: str) -> float | None:
         if rule("feedback.action_size").search(sentence):
             continue  # "Add an action: ask the MD in writing - 0.5 h, in week 1": that action's size, not the week's
         for part in _SEGMENT.split(sentence):
-            if _HOURS_SAID.search(part) and not rule("feedback.hours_not_budget").search(part):
+            if HOURS_SAID.search(part) and not rule("feedback.hours_not_budget").search(part):
                 found = hours_limit(part) or found  # "2-3 hours" is a budget of at most 3
     return found
 
