@@ -7,7 +7,9 @@ state file; `export` writes it as a regression case for `evals/live/` (see evals
     python -m evals.play STATE start --url http://127.0.0.1:8000 --key-file .coach/admin.key
     python -m evals.play STATE say "hi im a pharmacist, 12 yrs in a small shop"     # answer the question
     python -m evals.play STATE confirm | correct '{"hours_per_week": 3}' | tell "not evenings"   # profile review
-    python -m evals.play STATE approve | reject "feedback" | edit '{"summary": "..."}' | pick role.data-engineer
+    python -m evals.play STATE approve | reject "feedback" | pick role.data-engineer
+    python -m evals.play STATE edit '{"summary": "..."}'    # a plan's field; an assessment's: '{"risk_summary": ...}'
+
     python -m evals.play STATE show | plan | export evals/live/pharmacist.yaml --backstory "..."
 """
 
@@ -48,7 +50,8 @@ def _plan_lines(plan: dict[str, Any]) -> list[str]:
 
 
 def _assessment_lines(draft: dict[str, Any]) -> list[str]:
-    lines = ["ROLE MATCHES:", *[f"  {m['name']} ({m['confidence']:.0%}): {m['reason']}" for m in draft["role_matches"]]]
+    lines = ["ROLE MATCHES:", *[f"  {m['name']} [{m['role_id']}] ({m['confidence']:.0%}): {m['reason']}"
+                                for m in draft["role_matches"]]]
     if draft.get("fit_note"):
         lines.append(_wrap(f"fit: {draft['fit_note']}"))
     lines += ["EXPOSURE:", *[_wrap(f"{e['dynamic']}: {e['level']} - {e['rationale']}") for e in draft["exposure"]]]
@@ -75,14 +78,15 @@ def render(view: dict[str, Any]) -> str:
         return "\n".join(out)
     out.append(f"{kind.upper()}: {pending['prompt']}")
     if kind == "profile_review":
-        out += [f"  {'(not sure) ' if line['unsure'] else ''}{line['label']}: {line['value']}"
+        out += [f"  {'(not sure) ' if line['unsure'] else ''}{line['label']} [{line['field']}]: {line['value']}"
                 for line in pending.get("understood", [])]
     elif kind == "assessment_review":
         out += _assessment_lines(pending["draft"])
     else:
         out += _plan_lines(pending["draft"])
     review = pending.get("review") or {}
-    out += [_wrap(f"GUARD {i['severity']}: {i['path']}: {i['message']}") for i in review.get("issues", [])]
+    out += [_wrap(f"CHECK FOR THE COACH ({i['severity']}): {i['path']}: {i['message']}")
+            for i in review.get("issues", [])]
     return "\n".join(out)
 
 

@@ -56,7 +56,8 @@ _OTHERS = frozenset(
     "partners government department ministry owner owners landlord university college doctors nurses "
     "radiologists consultants lawyers attorneys associates agents teachers clinicians surgeons dentists "
     "pharmacists accountants auditors directors supervisors head headteacher principal ceo cto director supervisor "
-    "lead colleague coworker teacher office admin deputy".split())
+    "lead colleague coworker teacher office admin deputy girls guys lads blokes women men ones folk folks mates "
+    "brother sister mum mom dad".split())
 _OTHERS_DO = frozenset(
     "use uses using used send sends sent rely relies paste pastes submit submits generate generates ask asks try "
     "tries tried have has had bought buy buys rolled adopted gave give gives pay pays love loves prefer prefers cheat "

@@ -268,7 +268,9 @@ class Pieces:
                 kinds.append(kind)  # type: ignore[arg-type]
         if "workload" not in kinds and (worked := worked_hours(text)) is not None and worked >= HEAVY_WEEK:
             kinds.append("workload")  # "works 45 to 50 hours a week already": a heavy week is a limit
-        if "caregiving" in kinds and rule("limit.kids_device").search(text) and not rule("limit.caring").search(text):
+        kin_free = rule("limit.kin_doing").sub(" ", text)  # "my son uses chatgpt": what he does, not caring for him
+        if "caregiving" in kinds and not rule("limit.caring").search(text) and (rule("limit.kids_device").search(
+                text) or (kin_free != text and "caregiving" not in self._kinds(self.constraint_kinds, kin_free))):
             kinds = [k for k in kinds if k != "caregiving"]  # "the laptop is old, kids use it": a device, not care
         if rule("limit.others_health").search(text) or rule("limit.named_health").search(text):
             kinds = [k for k in kinds if k != "health"]  # their son's ADHD: caring for him, not her health

@@ -240,3 +240,25 @@ def test_an_order_to_say_something_is_still_an_instruction(text: str) -> None:
     from reading.screen import screened
 
     assert screened(text, drafted=True).instructions == 1
+
+
+@pytest.mark.parametrize("text", [
+    "my son uses chatgpt for homework, i dont",
+    "my daughter works at the bank, she says ai is coming for everyone",
+    "my husband is a plumber so he does his own thing",
+])
+def test_family_named_for_what_they_do_is_no_caring(reader: AnswerReader, text: str) -> None:
+    assert "caregiving" not in read_as(reader, "constraints", text).constraint_kinds
+
+
+@pytest.mark.parametrize("text", [
+    "my son uses the laptop for homework and I do the school run at 3",
+    "I look after my daughter after school, my son works",
+])
+def test_caring_said_beside_what_family_do_still_counts(reader: AnswerReader, text: str) -> None:
+    assert "caregiving" in read_as(reader, "constraints", text).constraint_kinds
+
+
+def test_a_tool_the_others_at_work_use_is_not_theirs(reader: AnswerReader) -> None:
+    profile = read_as(reader, "constraints", "the other girls use chatgpt on their phones but im not into it")
+    assert "ChatGPT" not in profile.ai_tools
