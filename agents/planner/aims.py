@@ -37,7 +37,8 @@ def aim(goals: list[str]) -> str | None:
     for goal in goals:
         said = _AIM_HEDGE.sub("", plain_phrase(goal))
         if not said or _STAY.match(said) or "?" in said or _GENERIC_NEED.match(said) or re.match(
-                r"(?i)^(?:am|is|are|was|m|re|not|no|never|any|anything|whatever|something)\b", said) \
+                r"(?i)^(?:am|is|are|was|m|re|not|no|never|any|anything|whatever|something|they|he|she|everyone|"
+                r"everybody|employers|people|you)\b", said) \
                 or rule("goal.timing").match(said):
             continue
         head, _, spelled = said.partition(":")

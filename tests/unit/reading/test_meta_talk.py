@@ -107,3 +107,24 @@ def test_a_change_coming_at_work_is_still_kept_beside_the_worries(reader: Answer
     profile = read_as(reader, "current_role", "receptionist at a GP surgery, the practice is bringing in a new "
                                               "booking system")
     assert profile.concerns, profile
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("You forget I want maybe bridal shop", "bridal shop"),
+    ("you forgot that i want to drive for the council", "drive for the council"),
+    ("i told you before, a tourist office job", "tourist office"),
+])
+def test_a_turn_back_to_the_conversation_is_no_part_of_a_goal(reader: AnswerReader, text: str, kept: str) -> None:
+    goals = read_as(reader, "goals", text).goals
+    assert goals and all("forg" not in g.lower() and "told" not in g.lower() for g in goals)
+    assert any(kept in g for g in goals)
+
+
+@pytest.mark.parametrize("text", ["what i just typed", "see what i wrote above", "like i said"])
+def test_an_answer_that_only_points_back_is_no_goal(reader: AnswerReader, text: str) -> None:
+    assert read_as(reader, "goals", text).goals == []
+
+
+def test_what_others_want_is_never_the_aim() -> None:
+    from agents.planner.aims import aim
+    assert aim(["they all want young ones", "a job in a bridal shop"]) == "a job in a bridal shop"
