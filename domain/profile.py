@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any, Literal, get_args
 
@@ -128,7 +129,7 @@ class Profile(_Schema):
         """This profile with no time ruled out left among its free times: a time ruled out is never one to plan in."""
         if not (self.hours_pattern and self.times_not):
             return self
-        kept = [t.strip() for t in self.hours_pattern.split(",") if not any(_same(t, n) for n in self.times_not)]
+        kept = [t.strip() for t in self.hours_pattern.split(",") if not any(same_item(t, n) for n in self.times_not)]
         return self.model_copy(update={"hours_pattern": ", ".join(kept) or None})
 
     def applied(self, extraction: Extraction) -> Profile:
@@ -138,7 +139,7 @@ class Profile(_Schema):
         data = self.model_dump()
         for name, gone in extraction.removes.items():
             if isinstance(data.get(name), list):
-                data[name] = [i for i in data[name] if not any(_same(i, g) for g in gone)]
+                data[name] = [i for i in data[name] if not any(same_item(i, g) for g in gone)]
         for name in extraction.replaces:
             data[name] = [] if isinstance(data.get(name), list) else None
         profile = Profile.model_validate(data).merged(extraction.updates).free_times_kept()
@@ -148,10 +149,15 @@ class Profile(_Schema):
         return profile.model_copy(update={"uncertain": [f for f in uncertain if f in REVIEW_FIELDS]})
 
 
-def _same(item: Any, other: Any) -> bool:
+_CLOCK = re.compile(r"\d(?::\d\d)?\s*[ap]m\b")
+
+
+def same_item(item: Any, other: Any) -> bool:
     """One item names the other ("evenings" and "Evening", "the kids" and "two kids"); weekends name their days
     ("saturday mornings" is a weekend time)."""
     a, b = str(item).casefold().rstrip("s"), str(other).casefold().rstrip("s")
+    if bool(_CLOCK.search(a)) != bool(_CLOCK.search(b)):
+        return False  # "fridays" and "friday 8am to 4pm": a day and some hours of it are not one time
     if "weekend" in (a, b) and any(day in (b if a == "weekend" else a) for day in ("saturday", "sunday")):
         return True
     return a == b or (len(b) > 3 and b in a) or (len(a) > 3 and a in b)

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from domain.profile import Profile, read_as_profile
+from domain.profile import Profile, read_as_profile, same_item
+from reading.clock import clock_time
 from reading.numbers import parse_years, word_numbers
 from reading.route import FIELD_WORDS
 from reading.rules import rule
 from reading.signals import plain_phrase
-from reading.time import days_in
+from reading.time import day_ranges_spelt, days_in
 
 if TYPE_CHECKING:
     from reading.answers import AnswerReader
@@ -282,10 +283,22 @@ class ProfileCorrection:
                 out.removed["times_not"] = [*out.removed.get("times_not", []), *named]
                 return True
         free_too = re.search(r"(?i)\b(?<!not )(?:free|gap|between shifts)\b", sentence)  # "free is the 3-5 gap"
+        if rule("time.work_schedule").search(sentence) and not free_too and (worked := [
+                t for t, _ in self.reader.time.said_times(day_ranges_spelt(sentence)) if clock_time(t)]):
+            # "my working week is: shop Monday to Thursday 9:30-14:30": the job's hours are times ruled out
+            out.added["times_not"] = [*out.added.get("times_not", []), *worked]
+            return True
         if rule("review.work_days").search(sentence) and not free_too and (days := days_in(sentence, named=True)):
             # "Mon Tue Wed are my WORK days so I'm not free then": those days are ruled out, never free
             out.added["times_not"] = [*out.added.get("times_not", []), *(f"{d}s" for d in days)]
             return True
+        if (out_of := rule("review.out_of_ruled_out").search(sentence)) is not None:  # "remove 9:30 to 2:30 from
+            # times ruled out": those times are no longer ruled out, and nothing is said of them being free
+            named = [t for t, _ in self.reader.time.said_times(out_of.group("what"))]
+            gone = [n for n in profile.times_not if any(same_item(t, n) for t in named)]
+            if gone:
+                out.removed["times_not"] = [*out.removed.get("times_not", []), *gone]
+                return True
         free, ruled_out = self.reader.time.times(re.sub(r"(?i)\bnot (just|only)\b", r"\1", sentence))
         if not (free or ruled_out):
             return False
@@ -295,8 +308,9 @@ class ProfileCorrection:
             out.set["hours_pattern"] = None
         if ruled_out:
             out.added["times_not"] = ruled_out
-        if free:
-            out.removed["times_not"] = free
+        if free:  # the latest word wins: a time said free now is no longer ruled out, nor is a wider one that holds
+            # it ("not 9:30 to 2:30" before, "friday 9:30 to 2:30" now)
+            out.removed["times_not"] = [*free, *(n for n in profile.times_not if any(same_item(f, n) for f in free))]
         return True
 
     def _hours(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
@@ -363,6 +377,7 @@ class ProfileCorrection:
         leading, else the years in the work. Years ahead ("branch manager in 2 years") are a goal's, not these."""
         if rule("goal.wish").search(sentence) or rule("review.years_ahead").search(sentence):
             return False
+        sentence = rule("signal.not_experience").sub(" ", sentence)  # "a 6 year gap": no years of work
         said = re.split(r"\s+(?:not|instead of|rather than)\s+", sentence, maxsplit=1)[0]
         put = next((m.group("years_is") for m in rule("review.years").finditer(word_numbers(said))
                     if (m.group("years_is") or "")[:1].isdigit()), None)

@@ -367,7 +367,7 @@ class TimeReader:
             spans = self._times.spans(clause.stemmed)
             for said in clock_times(clause.text):
                 at = len(tokens(clause.text[:said.at]))
-                if any(at - 1 <= end and start <= at + 3 for _, start, end in spans):
+                if any(at - 1 <= end and start <= at + 3 for _, start, end in spans if start not in days):
                     continue  # "after 8pm", "evening after 7": the vocabulary's evenings, said once
                 before = _days_before(words, days, at)
                 used |= {i for i, _ in before}
