@@ -24,7 +24,7 @@ Reader = Callable[[str], tuple[Profile | None, str | None]]
 def items(text: str, limit: int = 12) -> list[str]:
     """A free-text list as short items, without filler words or personal data."""
     return [i for i in (strip_personal(x) for x in split_items(text, limit))
-            if i and not rule("item.not_an_item").match(i)]
+            if i and not rule("item.not_an_item").match(i) and not rule("item.to_the_coach").search(i)]
 
 
 def appositions_joined(found: list[str]) -> list[str]:

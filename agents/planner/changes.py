@@ -66,6 +66,7 @@ def _join(items: list[str]) -> str:
 
 
 MANY_IDLE = 3
+MANY_ASKS = 6
 """From this many sentences of one round that ask nothing a revision can do, each is pointed at by its first words."""
 LIGHTER = 0.7
 """A lighter plan: each stage at most this share of the hours it asked before."""
@@ -134,13 +135,14 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
     if written := [t for t in added
                    if after[t].catalog_id is None and f"stage.{_stage_of(plan, t)}" in after[t].citations]:
         notes.append(WRITTEN.format(titles=_join(written)))
-    idle = sum(not (a.has_op or a.comment) for a in asked.asks)  # many sentences that ask nothing a revision can do:
-    # a long message mostly not about the plan, each pointed at rather than repeated
+    idle = sum(not (a.has_op or a.comment) for a in asked.asks)  # many sentences that ask nothing a revision can do,
+    # or a long message: what is not done is pointed at rather than repeated
+    brief = idle >= MANY_IDLE or len(asked.asks) >= MANY_ASKS
     for ask in asked.asks:
         if removed and not ask.has_op and (rule("feedback.remove").search(ask.said) or rule(
                 "feedback.remove_it").search(ask.said)):
             continue  # "remove that action", said of one the round took out: the note of what was removed says it
-        notes += _said_back(ask, shown, plan, topics, bool(asked.unmatched), brief=idle >= MANY_IDLE)
+        notes += _said_back(ask, shown, plan, topics, bool(asked.unmatched), brief=brief)
     return notes or [NOTHING_CHANGED]
 
 
@@ -171,7 +173,7 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: boo
     notes: list[str] = []
     for kind in ask.worries:
         if kind not in topics.kb.catalog.vocabulary.concern_kinds:
-            notes.append(WORRY_UNREAD.format(said=pointer(ask.said)))
+            notes.append(WORRY_UNREAD.format(said=pointer(ask.said, whole=not brief)))
             continue
         label = topics.kb.catalog.vocabulary.concern_kinds[kind].label
         now = [t for t, a in titles(plan).items() if any(label in w for w in a.addresses)]
@@ -184,10 +186,10 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: boo
     if kept and not ask.worries:  # what was asked to be added is there already, kept from the plan shown
         notes.append(ALREADY.format(said=ask.said, titles=_join(kept)))
     elif ask.adds and not others.model_copy(update={"adds": []}).has_op and not gained(shown, plan, ask.adds):
-        notes.append(NOT_ADDED.format(said=pointer(ask.said)))
+        notes.append(NOT_ADDED.format(said=pointer(ask.said, whole=not brief)))
     elif others.has_op and not effective(others, shown, plan, topics) and not ask.worries:
         notes.append(ALREADY_SO.format(said=ask.said, reading=read_as(others)) if already(others, shown, plan, topics)
-                     else NOTHING_TO_CHANGE.format(said=pointer(ask.said)))
+                     else NOTHING_TO_CHANGE.format(said=pointer(ask.said, whole=not brief)))
     return notes
 
 

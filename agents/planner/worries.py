@@ -12,7 +12,7 @@ from domain.profile import Profile
 from knowledge.base import KnowledgeBase
 from knowledge.models import WorryTopic
 from reading.answers import reader_for
-from reading.text import reads_as_words
+from reading.text import pointer, reads_as_words
 
 ALSO_SAID = "You also said: "
 """How the note on worries no kind names begins."""
@@ -22,6 +22,8 @@ ANSWERED_BY = "{worry}: \"{title}\" is there for that."
 DECLINED = ("{worries}. Nothing in the sources speaks to {these} directly, so the plan does not claim to answer "
             "{them}; talk {them} through with your coach.")
 QUOTED_WORDS = 12
+MANY_UNNAMED = 4
+"""From this many worries no kind names, each is pointed at rather than quoted."""
 
 
 def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -29,8 +31,10 @@ def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
                       re.IGNORECASE) if phrases else None
 
 
-def _quoted(worry: str) -> str:
-    return f"\"{' '.join(worry.split()[:QUOTED_WORDS])}\""
+def _quoted(worry: str, *, whole: bool = True) -> str:
+    """A worry as the person wrote it when short and one of few; else pointed at by its first words (a long run of
+    sentences nobody could call worries is not repeated back)."""
+    return f"\"{worry if whole and len(worry.split()) <= QUOTED_WORDS else pointer(worry, whole=False)}\""
 
 
 class WorryNotes:
@@ -65,12 +69,14 @@ class WorryNotes:
         actions = [a for s in stages for a in s.actions]
         answered: list[str] = []
         declined: list[str] = []
-        for worry in self.unnamed(profile):
+        unnamed = self.unnamed(profile)
+        few = len(unnamed) < MANY_UNNAMED
+        for worry in unnamed:
             action = self.answering(worry, actions)
             if action is None:
-                declined.append(_quoted(worry))
+                declined.append(_quoted(worry, whole=few))
             else:
-                answered.append(ANSWERED_BY.format(worry=_quoted(worry), title=action.title))
+                answered.append(ANSWERED_BY.format(worry=_quoted(worry, whole=few), title=action.title))
         said = [*answered]
         if declined:
             these, them = ("that", "it") if len(declined) == 1 else ("these", "them")
