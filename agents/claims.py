@@ -26,7 +26,7 @@ from reading.cues import PhraseSet, affirmed, find
 from reading.employer import employer_ai_rule
 from reading.numbers import word_numbers
 from reading.rules import rule
-from reading.text import pointer, reads_as_words
+from reading.text import QUOTED_CHARS, clipped, pointer, reads_as_words
 
 ACCOMMODATIONS: dict[str, str] = {
     "employer_ai_rules": "nothing asks you to use AI tools on work material {owner} forbid{s}",
@@ -389,4 +389,5 @@ def _ask(asked: Adjustments | None, note: str) -> Ask | None:
     if asked is None or not rule("claim.quotes_ask").search(note):
         return None
     return next((a for a in sorted(asked.asks, key=lambda a: -len(a.said))
-                 if any(f'"{said}"' in note for said in (a.said, pointer(a.said), pointer(a.said, whole=False)))), None)
+                 if any(f'"{said}"' in note for said in (a.said, clipped(a.said, QUOTED_CHARS), pointer(a.said),
+                                                        pointer(a.said, whole=False)))), None)

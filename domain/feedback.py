@@ -9,12 +9,21 @@ from pydantic import BaseModel, ConfigDict, Field
 Pace = Literal["sooner", "slower"]
 
 
+SAID_WORDS = 80
+"""How much of a clause an ask keeps: enough for a coach's step spelled out in full."""
+
+
+def clause_said(text: str) -> str:
+    """A clause of feedback as an ask keeps it."""
+    return " ".join(text.split()[:SAID_WORDS])[:600]
+
+
 class Ask(BaseModel):
     """One clause of feedback and the operations read from it, so each can be said back as done or not."""
 
     model_config = ConfigDict(extra="forbid")
 
-    said: str = Field(max_length=200, description="The clause, as the person wrote it (shortened).")
+    said: str = Field(max_length=600, description="The clause, as the person wrote it (shortened).")
     exclude: list[str] = Field(default_factory=list, description="Topics it asks to leave out.")
     focus: list[str] = Field(default_factory=list, description="Topics it asks more of.")
     remove: list[str] = Field(default_factory=list, description="Actions it names to take out (ids or titles).")

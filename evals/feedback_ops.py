@@ -24,6 +24,7 @@ from agents.deps import AgentDeps
 from agents.planner.changes import effective
 from agents.planner.feedback import FeedbackReader
 from agents.topics import Topics
+from domain.feedback import clause_said
 from domain.plan import Plan
 from evals.live import LiveCase, Replay, load_cases, replay
 from reading.cues import clauses
@@ -92,7 +93,7 @@ def counted(rejection: Rejection, reader: FeedbackReader, topics: Topics) -> lis
     notes = rejection.revised.revision_notes
     out: list[Counted] = []
     for text in _asking(rejection.feedback):
-        said = " ".join(text.split()[:24])[:200]
+        said = clause_said(text)
         head = " ".join(said.split()[:POINTER_WORDS]).rstrip(".,;:!?- ")  # a note points at a clause by its opening
         quoting = [n for n in notes if (head and head in n) or any(
             q.lower() in text.lower() for q in _NAMED_IN_NOTE.findall(n))]

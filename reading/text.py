@@ -217,6 +217,8 @@ def clipped(text: str, limit: int) -> str:
     return f"{cut}\u2026"
 
 
+QUOTED_CHARS = 200
+"""The most of an ask a note quotes when it says what became of it."""
 POINTER_WORDS = 4
 QUOTED_WHOLE = 12
 """What was not acted on is quoted whole when it reads as a short ask about the draft ("Make it more about my

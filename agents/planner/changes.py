@@ -26,9 +26,9 @@ from agents.topics import Topics
 from domain.feedback import Adjustments, Ask
 from domain.plan import Plan
 from reading.rules import rule
-from reading.text import pointer
+from reading.text import QUOTED_CHARS, clipped, pointer
 
-__all__ = ["add_match", "effective", "heaviest", "lighter_caps", "renoted", "revision_notes"]
+__all__ = ["add_match", "carried_notes", "effective", "heaviest", "lighter_caps", "renoted", "revision_notes"]
 
 NOTHING_CHANGED = "Nothing in the plan changed: what you asked for is already how it stands."
 REWORDED = ("Not changed: \"{said}\" - a revision chooses, removes and re-times the sources' actions but keeps their "
@@ -61,6 +61,10 @@ def _where(asked: Adjustments, topic: str, how: str) -> str:
     return f" (from \"{pointer(ask.said)}\")"
 
 
+def _quoted(ask: Ask) -> str:
+    return clipped(ask.said, QUOTED_CHARS)
+
+
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{'; '.join(items[:-1])} and {items[-1]}"
 
@@ -81,6 +85,7 @@ DIFF_NOTES = ("Hours: ", "Done: ", "Written from your coach's words: ", "Not wri
               "Left out ", "Read as ", "More on ", "You asked to take out ", "Sooner: ", "Removed: ",
               "Added: ", "Not acted on: ", "No change for ", "Not changed: ", "Not added: ", "Your worry about ",
               "Added for your worry about ", "No action for ", "Already in the plan for ", "Already so: ", "Not done: ",
+              "Asked before: ",
               NOTHING_CHANGED)
 """How the notes `revision_notes` writes begin: they say what changed between two versions."""
 
@@ -90,6 +95,15 @@ def renoted(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) -> list
     that are not about the difference (a worry beyond the sources) kept."""
     own = [n for n in plan.revision_notes if not n.startswith(DIFF_NOTES)]
     return [*revision_notes(shown, plan, asked, topics), *own][:20]
+
+
+def carried_notes(plan: Plan, kept: Adjustments, asked: Adjustments, topics: Topics) -> list[str]:
+    """What an earlier round asked for more of and the plan still has no action about, said again: what a coach
+    asked stays asked until approval, and a revision that cannot do it says so every time."""
+    uncovered = [t for t in kept.focus if t not in asked.focus
+                 and not any(t in topics.of(a) for s in plan.stages for a in s.actions)]
+    return [f"Asked before: more on {t}, but nothing I know about it fits your situation; your coach can edit an "
+            "action in." for t in uncovered]
 
 
 def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) -> list[str]:
@@ -166,7 +180,7 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: boo
         return []
     # written in the coach's words, by their edit or from their ask, and carrying the whole of what was asked
     if edited := edited_in(ask.said, shown, plan, ask.adds):
-        return [EDITED.format(said=ask.said, titles=_join(edited))]
+        return [EDITED.format(said=_quoted(ask), titles=_join(edited))]
     if not ask.has_op:
         said = pointer(ask.said, whole=not brief)
         return [(REWORDED if rule("feedback.reword").search(ask.said) else CANNOT).format(said=said)]
@@ -178,17 +192,18 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: boo
         label = topics.kb.catalog.vocabulary.concern_kinds[kind].label
         now = [t for t, a in titles(plan).items() if any(label in w for w in a.addresses)]
         new = [t for t in now if t not in titles(shown)]  # only what this revision brought in is said to be added
-        notes.append(WORRY_ADDED.format(label=label, titles=_join(new), said=ask.said) if new else
-                     WORRY_HELD.format(label=label, titles=_join(now), said=ask.said) if now else
-                     WORRY_NONE.format(said=ask.said, label=label))
+        notes.append(WORRY_ADDED.format(label=label, titles=_join(new), said=_quoted(ask)) if new else
+                     WORRY_HELD.format(label=label, titles=_join(now), said=_quoted(ask)) if now else
+                     WORRY_NONE.format(said=_quoted(ask), label=label))
     others = ask.model_copy(update={"worries": []})
     kept = held(shown, plan, ask.adds) if ask.adds and not gained(shown, plan, ask.adds) else []
     if kept and not ask.worries:  # what was asked to be added is there already, kept from the plan shown
-        notes.append(ALREADY.format(said=ask.said, titles=_join(kept)))
+        notes.append(ALREADY.format(said=_quoted(ask), titles=_join(kept)))
     elif ask.adds and not others.model_copy(update={"adds": []}).has_op and not gained(shown, plan, ask.adds):
         notes.append(NOT_ADDED.format(said=pointer(ask.said, whole=not brief)))
     elif others.has_op and not effective(others, shown, plan, topics) and not ask.worries:
-        notes.append(ALREADY_SO.format(said=ask.said, reading=read_as(others)) if already(others, shown, plan, topics)
+        notes.append(ALREADY_SO.format(said=_quoted(ask), reading=read_as(others))
+                     if already(others, shown, plan, topics)
                      else NOTHING_TO_CHANGE.format(said=pointer(ask.said, whole=not brief)))
     return notes
 

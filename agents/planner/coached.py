@@ -52,6 +52,8 @@ _TAIL = re.compile(r"(?:\s+(?:a|an|the|to|of|for|or|and|with|what|that|on|in|at|
                    re.IGNORECASE)
 """Words a clipped ask was left ending on ("... asking her head chef what a")."""
 _STEPS = re.compile(r"\s*;\s*|\s+then\s+|,\s+and\s+(?=[a-z])|\s+and then\s+", re.IGNORECASE)
+_SPELLED_OUT = re.compile(r"\s*(?:[:\u2013\u2014]|\s-)\s*(?P<step>[^.;]{8,})")
+"""What follows an ask to add something, spelling it out ("...toward her goal: ask her team leader ...")."""
 _FIRST = re.compile(r"\b(?:first|1st|to start|start with|begin with)\b", re.IGNORECASE)
 _FILLER = frozenset(Tokenizer()("her his their your the a an and with for of to on in at one some action step plan "
                                 "week work job make get use do new first own she he they it that this about like"))
@@ -82,6 +84,10 @@ class CoachWritten:
 
     def _one(self, plan: Plan, clause: str, said: str, profile: Profile, caps: dict[str, float],
              adjustments: Adjustments | None) -> tuple[Plan, str | None]:
+        spelled = _SPELLED_OUT.match(clause.split(said, 1)[1]) if said and said in clause else None
+        if spelled is not None and _is_step(_verb_first(spelled.group("step"))):  # "add something cheap toward
+            # the social media option: make 3 sample posts ...": the step is what follows the colon
+            said = spelled.group("step")
         what = _verb_first(_TAIL.sub("", _LEAD.sub("", said.strip(" .,;:-"))).strip(" .,;:-"))
         if is_instruction(said) or is_instruction(clause):
             return plan, "it reads as an instruction to the system, not a step for the person"
@@ -189,7 +195,7 @@ def _is_step(what: str) -> bool:
     only a thing ("a first Cert CII unit"), which is written as a step to work on it."""
     first = (re.findall(r"[a-z]+", what.lower()) or [""])[0]
     return first in _VERBS or bool(rule("feedback.step_verb").match(what)) or (
-        first.endswith("ing") and len(first) > 5 and first not in _NOT_VERBS)
+        first.endswith("ing") and len(first) >= 5 and first not in _NOT_VERBS)
 
 
 def _verb_first(what: str) -> str:

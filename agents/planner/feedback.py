@@ -9,7 +9,7 @@ from datetime import date
 from functools import cached_property
 
 from agents.asked import naming
-from domain.feedback import Adjustments, Ask
+from domain.feedback import Adjustments, Ask, clause_said
 from domain.plan import Plan, PlanAction
 from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
@@ -165,7 +165,9 @@ class FeedbackReader:
                   for part in _names_in(_PUT_BACK_WORDS.sub(" ", m.group("what") or m.group("what2")))]
         out: list[str] = []
         for said in found:
-            if (headed := _HEADED.match(said)) and set(self._tokenize(headed.group("rest"))) - _STOP - self._filler:
+            headed = _HEADED.match(said) or _STEP_AFTER.match(said)  # a long head, when a step follows its colon
+            if headed and set(self._tokenize(headed.group("rest"))) - _STOP - self._filler and (
+                    len(headed.group("head")) <= HEAD_CHARS or rule("feedback.step_verb").match(headed.group("rest"))):
                 said = headed.group("rest")  # "an action for her goal: apply for the apprenticeship" - the latter
             ends = _AFTER_STEP if rule("feedback.step_verb").match(said) else _AFTER_NAME  # "ask which systems
             # they use, so she knows": a step's "which" and "so" belong to it; only its reason is cut off
@@ -196,7 +198,7 @@ class FeedbackReader:
             adds = [] if worries else self._adds(text)
             fewer = bool(_HOURS.search(text) and parse_hours_per_week(text, bare_number=False)) or bool(
                 _LIGHTER.search(text))
-            out.append(Ask(said=" ".join(text.split()[:24])[:200], exclude=list(dict.fromkeys(exclude)),
+            out.append(Ask(said=clause_said(text), exclude=list(dict.fromkeys(exclude)),
                            focus=list(dict.fromkeys(focus)), remove=removed, fewer_hours=fewer,
                            sooner=bool(_SOONER.search(text)), slower=bool(_SLOWER.search(text)),
                            more=bool(_MORE.search(text)),
@@ -282,7 +284,9 @@ _AFTER_NAME = re.compile(r"\s+[-\u2013\u2014]\s+|\s*:\s+|\s+(?:because|since|as|
 """Where a named part of the plan ends and the reason for the ask begins ("the mentoring action - she has none")."""
 _AFTER_STEP = re.compile(r"\s+[-\u2013\u2014]\s+|\s+(?:because|since)\s+", re.IGNORECASE)
 """Where a step the coach asks to add ends and their reason for it begins ("... - she has no car", "because ...")."""
+HEAD_CHARS = 40
 _HEADED = re.compile(r"^\s*(?P<head>[^:]{1,40}?)\s*:\s+(?P<rest>\S.{2,})$")
+_STEP_AFTER = re.compile(r"^\s*(?P<head>[^:]{1,160}?)\s*:\s+(?P<rest>\S.{2,})$")
 """What to add, under a short heading of its own ("her goal: apply for the apprenticeship this year")."""
 _QUOTED = re.compile(r"(?<!\w)['\"\u2018\u201c]([^'\"\u2019\u201d\n]{3,200})['\"\u2019\u201d](?!\w)")
 _MISSING_PART = re.compile(r"^\W*(?:\(?\d+\)\s*)?(?P<what>[^,.;:!?()]{3,80}?)\s+(?:is|are)\s+(?:still\s+)?missing\b",

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
+from agents.asked import covers
 from agents.audience import Audiences, Who
 from agents.claims import ClaimChecker
 from agents.engine import Drafted
@@ -153,11 +154,18 @@ class KnowledgePlanner:
         chosen: list[Chosen] = []
         for stage in STAGE_ORDER:
             ranked = self.selector.ranked(stage, person, lexical, excluded)
-            if not ranked:  # what was asked leaves nothing for this stage: relax the exclusions, and say so
+            if not ranked:  # what was asked leaves nothing for this stage: relax what was asked, and say so - but
+                # never bring back an action the coach named to take out while another will do
                 relaxed = Person(**{**person.__dict__, "adjustments": Adjustments(), "avoid": []})
-                ranked = self.selector.ranked(stage, relaxed, lexical, set())
-                notes.append(f"I found no {stage} step that keeps to everything you asked, so this stage keeps the "
-                             f"closest one.")
+                named = set(person.adjustments.remove)
+                ranked = self.selector.ranked(stage, relaxed, lexical, named)
+                if ranked:
+                    notes.append(f"I found no {stage} step that keeps to everything you asked, so this stage keeps "
+                                 "the closest one.")
+                else:
+                    ranked = self.selector.ranked(stage, relaxed, lexical, set())[:1]
+                    notes.append(f"I found no other {stage} step, so this stage keeps one you asked to take out; "
+                                 "your coach can remove it or edit one in.")
             chosen.append(Chosen(stage, self._distinct(ranked, count, fill)))
         return chosen
 
@@ -242,8 +250,14 @@ class KnowledgePlanner:
         unmet: list[str] = []
         for said in person.adjustments.adds:
             taken = {a.id for c in chosen for _, a in c.picks} | excluded  # nor one the reviewer turned down
-            held = max((add_match(said, _text(fill, a)) for c in chosen for _, a in c.picks), default=0)
-            options = [(add_match(said, _text(fill, a)), s, c, a) for c in chosen
+            step = bool(rule("feedback.step_verb").match(said))  # a step spelled out ("ask her team leader to sign
+            # off a shadowing day"): only an action that carries the whole of it does it, never one sharing its nouns
+
+            def match(text: str, said: str = said, step: bool = step) -> int:
+                return add_match(said, text) if not step or covers(said, text) else 0
+
+            held = max((match(_text(fill, a)) for c in chosen for _, a in c.picks), default=0)
+            options = [(match(_text(fill, a)), s, c, a) for c in chosen
                        for s, a in self.selector.ranked(c.stage, person, lexical, taken)]
             best = max(options, key=lambda o: (o[0], o[1]), default=None)
             if best is None or best[0] == 0 or best[0] <= held:

@@ -8,7 +8,7 @@ from typing import Any
 from agents.deps import AgentDeps, charge, ensure_budget
 from agents.engine import Drafted
 from agents.planner.adapt import adapt
-from agents.planner.changes import lighter_caps, revision_notes
+from agents.planner.changes import carried_notes, lighter_caps, revision_notes
 from agents.planner.deadline import deadline_weeks, sized_to_deadline
 from agents.planner.feedback import FeedbackReader
 from agents.planner.knowledge_engine import plan_budget
@@ -47,7 +47,8 @@ def plan(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
         draft = sized_to_deadline(draft, deadline, deps.guards.topics, plan_budget(state["profile"], adjustments))
     if shown is not None:  # what this revision did, from the two versions: the engine's own words make no claims
         own = draft.revision_notes if deps.engine == "knowledge" or by_catalog else []
-        notes = revision_notes(shown, draft, asked, deps.guards.topics)
+        notes = [*revision_notes(shown, draft, asked, deps.guards.topics),
+                 *carried_notes(draft, adjustments, asked, deps.guards.topics)]
         draft = draft.model_copy(update={"revision_notes": [clipped(n, 600) for n in [*notes, *own]][:20]})
     return {"plan": draft, "adjustments": adjustments, "feedback_ops": asked, "tokens_used": tokens, "feedback": None,
             "phase": "planning"}
