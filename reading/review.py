@@ -16,13 +16,11 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from domain.profile import Profile, read_as_profile, same_item
-from reading.clock import clock_time
-from reading.numbers import parse_years, word_numbers
+from domain.profile import Profile, read_as_profile
+from reading.review_times import TimesCorrection
 from reading.route import FIELD_WORDS
 from reading.rules import rule
 from reading.signals import plain_phrase
-from reading.time import day_ranges_spelt, days_in
 
 if TYPE_CHECKING:
     from reading.answers import AnswerReader
@@ -96,12 +94,13 @@ class ProfileCorrection:
 
     def __init__(self, reader: AnswerReader) -> None:
         self.reader = reader
+        when = TimesCorrection(reader)  # times, hours, age, deadline and years (`reading.review_times`)
         self._fields: list[tuple[str, Callable[[str, Profile, Reviewed], bool]]] = [
             ("review.level", self._level), ("review.situation", self._situation), ("review.role", self._role),
-            ("review.tools", self._tools), ("review.times", self._times), ("review.hours", self._hours),
-            ("review.age", self._age), ("review.deadline", self._deadline),
+            ("review.tools", self._tools), ("review.times", when.times), ("review.hours", when.hours),
+            ("review.age", when.age), ("review.deadline", when.deadline),
             ("review.country", self._country), ("review.ai_allowed", self._ai_allowed),
-            ("review.years", self._years),
+            ("review.years", when.years),
             ("review.worries", self._list("concerns")), ("review.goals", self._list("goals")),
             ("review.strengths", self._list("skills")), ("review.tasks", self._list("main_tasks")),
             ("review.avoid", self._avoid), ("review.limits", self._list("constraints")),
@@ -261,96 +260,6 @@ class ProfileCorrection:
             out.added["ai_tools_avoided"] = named.ai_tools_avoided
         return bool(named.ai_tools or named.ai_tools_avoided)
 
-    def _times(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
-        if (label := rule("review.times_out_label").match(sentence)) is not None:  # "ruled out = weekends, nights"
-            named = [t for t, _ in self.reader.time.said_times(re.sub(r"(?i)\b(?:and|or|nor)\b", ",",
-                                                                       sentence[label.end():]))]
-            if named:
-                out.added["times_not"] = [*out.added.get("times_not", []), *named]
-                return True
-        if (label := rule("review.times_free_label").match(sentence)) is not None:  # "free = weekdays, after 8pm"
-            free, ruled_out = self.reader.time.times(sentence[label.end():])
-            named = free or [t for t, meant in self.reader.time.said_times(sentence[label.end():]) if meant == "yes"]
-            if named:
-                out.set["hours_pattern"] = ", ".join(named)
-                out.removed["times_not"] = [*out.removed.get("times_not", []), *named]
-                if ruled_out:
-                    out.added["times_not"] = [*out.added.get("times_not", []), *ruled_out]
-                return True
-        if (fine := rule("review.not_ruled_out").search(sentence)) is not None:  # "evenings are NOT ruled out"
-            named = [t for t, _ in self.reader.time.said_times(sentence[:fine.start()])]
-            if named:
-                out.removed["times_not"] = [*out.removed.get("times_not", []), *named]
-                return True
-        free_too = re.search(r"(?i)\b(?<!not )(?:free|gap|between shifts)\b", sentence)  # "free is the 3-5 gap"
-        if rule("time.work_schedule").search(sentence) and not free_too and (worked := [
-                t for t, _ in self.reader.time.said_times(day_ranges_spelt(sentence)) if clock_time(t)]):
-            # "my working week is: shop Monday to Thursday 9:30-14:30": the job's hours are times ruled out
-            out.added["times_not"] = [*out.added.get("times_not", []), *worked]
-            return True
-        if rule("review.work_days").search(sentence) and not free_too and (days := days_in(sentence, named=True)):
-            # "Mon Tue Wed are my WORK days so I'm not free then": those days are ruled out, never free
-            out.added["times_not"] = [*out.added.get("times_not", []), *(f"{d}s" for d in days)]
-            return True
-        if (out_of := rule("review.out_of_ruled_out").search(sentence)) is not None:  # "remove 9:30 to 2:30 from
-            # times ruled out": those times are no longer ruled out, and nothing is said of them being free
-            named = [t for t, _ in self.reader.time.said_times(out_of.group("what"))]
-            gone = [n for n in profile.times_not if any(same_item(t, n) for t in named)]
-            if gone:
-                out.removed["times_not"] = [*out.removed.get("times_not", []), *gone]
-                return True
-        free, ruled_out = self.reader.time.times(re.sub(r"(?i)\bnot (just|only)\b", r"\1", sentence))
-        if not (free or ruled_out):
-            return False
-        if free:  # "Only Friday mornings are taken" frees nothing: the times said free stay as they were
-            out.set["hours_pattern"] = ", ".join(free)
-        elif rule("correction.retract").search(sentence) and not ruled_out:
-            out.set["hours_pattern"] = None
-        if ruled_out:
-            out.added["times_not"] = ruled_out
-        if free:  # the latest word wins: a time said free now is no longer ruled out, nor is a wider one that holds
-            # it ("not 9:30 to 2:30" before, "friday 9:30 to 2:30" now)
-            out.removed["times_not"] = [*free, *(n for n in profile.times_not if any(same_item(f, n) for f in free))]
-        return True
-
-    def _hours(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
-        """Hours only where hours are said: "2 jobs not 1", "8-10 valuations a week" and "an hour then" (a part of
-        the week) put no figure in."""
-        if not rule("review.hour_word").search(sentence):
-            return False
-        read = self.reader.time.read(sentence, asked=True, units_only=True)
-        if read.hours is None and read.worked is None and (labelled := rule("review.hours_is").search(sentence)):
-            out.set["hours_per_week"] = float(labelled.group("hours"))  # "hours: 4"
-            return True
-        if read.worked is not None:
-            out.set["hours_worked"] = read.worked
-        denied = rule("review.hours_denied").search(sentence)  # "4 shifts of 12 hours, not 12 hours a week": the
-        weekly = not (denied and read.hours == float(denied.group("hours"))) and bool(  # figure said to be wrong
-            rule("review.hours_for_week").search(sentence) or not rule("review.hours_slot").search(sentence))
-        if read.hours is not None and not (read.worked and read.hours == read.worked) and weekly:
-            out.set["hours_per_week"] = read.hours
-        return (read.hours is not None and bool(weekly)) or read.worked is not None
-
-    def _age(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
-        found = rule("review.age").search(sentence)
-        if found is None:
-            return False
-        age = int(found.group("age") or found.group("age2"))
-        if not 14 <= age <= 100:
-            return False
-        out.set["age"] = age
-        return True
-
-    def _deadline(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
-        """A deadline said at the review replaces the one read before; "there's no rush" clears it."""
-        if (said := self.reader.deadline_of(sentence)) is not None:
-            out.set |= {"deadline_weeks": said.weeks, "deadline": said.words}
-            return True
-        if rule("review.deadline").search(sentence):
-            out.cleared += ["deadline_weeks", "deadline"]
-            return True
-        return False
-
     def _ai_allowed(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
         """"AI is not forbidden at work, only client files": AI is allowed at work (what may not go into a tool is a
         limit of its own); "I have no employer": nobody's rule, so neither allowed nor forbidden by one."""
@@ -370,27 +279,6 @@ class ProfileCorrection:
         if country is None or country == profile.country:
             return False
         out.set["country"] = country
-        return True
-
-    def _years(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
-        """"TL for 6 years, not 1": the first figure said is the one meant; leading years when it speaks of
-        leading, else the years in the work. Years ahead ("branch manager in 2 years") are a goal's, not these."""
-        if rule("goal.wish").search(sentence) or rule("review.years_ahead").search(sentence):
-            return False
-        sentence = rule("signal.not_experience").sub(" ", sentence)  # "a 6 year gap": no years of work
-        said = re.split(r"\s+(?:not|instead of|rather than)\s+", sentence, maxsplit=1)[0]
-        put = next((m.group("years_is") for m in rule("review.years").finditer(word_numbers(said))
-                    if (m.group("years_is") or "")[:1].isdigit()), None)
-        if put is not None:  # "Years in hospice is 6, not 8"
-            said = f"{put} years"
-        elif (elsewhere := rule("review.years_elsewhere").search(said)) is not None:
-            said = said[:elsewhere.start()]  # "11 years here, before that 4 in the army": the years before the cue
-            if parse_years(word_numbers(said), bare_number=False) is None:
-                return False  # "8 years was the office in Poland": earlier work, not the years in this one
-        years = parse_years(word_numbers(said), bare_number=False)
-        if years is None:
-            return False
-        out.set["leadership_years" if rule("review.leads").search(sentence) else "years_experience"] = years
         return True
 
     def _avoid(self, sentence: str, profile: Profile, out: Reviewed) -> bool:

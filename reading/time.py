@@ -208,6 +208,16 @@ def _week_figure(said: str) -> str:
     return said
 
 
+def _surest(candidates: list[tuple[float, bool, bool, bool, bool, bool]], *, asked: bool) -> tuple[float, bool]:
+    """The figure an answer means, and whether it is loose (several figures said, or a bare one in passing)."""
+    # the surest figure wins, the latest among equals: one put right, then one said for the week ("3 or 4 hours
+    # in week ... I can do one hour" - the hour is an evening's), then a whole week's figure over one for a time
+    # of day or one added on ("plus 10 min gaps"), then said as spare time, then with a unit, then bare
+    best = max(c[1:] for c in candidates)  # a figure put right ("actually make monday 2 hrs") wins outright
+    hours, *_, unit = [c for c in candidates if c[1:] == best][-1]
+    return hours, len({c[0] for c in candidates}) > 1 or not (unit or asked)
+
+
 def worked_hours(text: str) -> float | None:
     """The hours of the working week, when said ("I work 50", "45 hr weeks")."""
     found = TimeReader._worked(word_numbers(text))
@@ -288,12 +298,7 @@ class TimeReader:
         free, ruled_out = self.times(_DENIED_HOURS.sub(" ", word_numbers(timed)), spare_only=not asked)
         if not candidates:
             return TimeReading(worked=worked, free=free, ruled_out=ruled_out)
-        # the surest figure wins, the latest among equals: one put right, then one said for the week ("3 or 4 hours
-        # in week ... I can do one hour" - the hour is an evening's), then a whole week's figure over one for a time
-        # of day or one added on ("plus 10 min gaps"), then said as spare time, then with a unit, then bare
-        best = max(c[1:] for c in candidates)  # a figure put right ("actually make monday 2 hrs") wins outright
-        hours, *_, unit = [c for c in candidates if c[1:] == best][-1]
-        loose = len({c[0] for c in candidates}) > 1 or not (unit or asked)
+        hours, loose = _surest(candidates, asked=asked)
         return TimeReading(hours=hours, hours_loose=loose, worked=worked, free=free, ruled_out=ruled_out)
 
     def puts_hours_right(self, text: str) -> bool:

@@ -6,8 +6,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCT_PACKAGES = ("settings", "localmodel", "domain", "knowledge", "observability", "agents", "graphs", "sessions",
-                    "api", "coach")
+PRODUCT_PACKAGES = ("settings", "localmodel", "domain", "knowledge", "observability", "reading", "agents", "graphs",
+                    "sessions", "api", "coach")
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
