@@ -327,7 +327,7 @@ class ClaimChecker:
                 issues.append(_issue("worries", "stages", f"the worry about {label} is neither answered by an "
                                                           "action nor said to be beyond the sources"))
         for worry in profile.concerns:
-            opening = " ".join(worry.lower().split()[:5])
+            opening = pointer(worry, whole=False).rstrip("\u2026").lower()  # what a note quotes of it, at least
             if reads_as_words(worry) and not kind_of.get(worry) and opening not in said:
                 issues.append(_issue("worries", "revision_notes", f"the worry {worry[:80]!r} is neither answered "
                                                                   "nor said to be beyond the sources"))

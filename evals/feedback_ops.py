@@ -29,7 +29,7 @@ from domain.plan import Plan
 from evals.live import LiveCase, Replay, load_cases, replay
 from reading.cues import clauses
 from reading.privacy import strip_personal
-from reading.text import POINTER_WORDS
+from reading.text import pointer
 
 OUTCOMES = ("acted", "declined", "unclear", "ignored", "comment")
 UNSAID = ("unclear", "ignored")
@@ -94,7 +94,7 @@ def counted(rejection: Rejection, reader: FeedbackReader, topics: Topics) -> lis
     out: list[Counted] = []
     for text in _asking(rejection.feedback):
         said = clause_said(text)
-        head = " ".join(said.split()[:POINTER_WORDS]).rstrip(".,;:!?- ")  # a note points at a clause by its opening
+        head = pointer(said, whole=False).rstrip("\u2026")  # a note points at a clause by its opening
         quoting = [n for n in notes if (head and head in n) or any(
             q.lower() in text.lower() for q in _NAMED_IN_NOTE.findall(n))]
         ask = next((a for a in asked.asks if a.said == said), None)

@@ -225,6 +225,7 @@ QUOTED_WHOLE = 12
 students"); a long sentence, a question, or words addressed to the coach as "you" are pointed at by their first
 words, not repeated: the coach has their own text, and a draft never carries a stranger's sentence on (to a reader,
 or to a model that reads it)."""
+_WORD_PARTS = re.compile(r"[^\W_]+")
 _ADDRESSED = re.compile(r"\?|\b(?:you|your|yours|yourself)\b|^\W*(?:how|what|why|who|where|when|which|can|could|"
                         r"would|will|is|are|do|does)\b", re.IGNORECASE)
 
@@ -235,4 +236,9 @@ def pointer(said: str, *, whole: bool = True) -> str:
     words = said.split()
     if (whole and len(words) <= QUOTED_WHOLE and not _ADDRESSED.search(said)) or len(words) <= POINTER_WORDS + 1:
         return said
-    return " ".join(words[:POINTER_WORDS]).rstrip(".,;:!?- ") + "…"
+    kept: list[str] = []
+    for word in words:  # "don't" is two words to a reader that splits at the apostrophe: counted so
+        if len(_WORD_PARTS.findall(" ".join([*kept, word]))) > POINTER_WORDS:
+            break
+        kept.append(word)
+    return " ".join(kept or words[:1]).rstrip(".,;:!?- ") + "…"
