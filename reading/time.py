@@ -8,6 +8,7 @@ is never a time to plan in.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -61,6 +62,14 @@ def latest(text: str) -> str:
     """What stands after the last self-correction ("8 hours, wait no 6" -> "6"): the part that counts."""
     marks = rule("correction.wait").finditer(text)
     return text[marks[-1].end():].strip(" ,.;:-") if marks else text
+
+
+def put_right(text: str, says: Callable[[str], object | None]) -> str:
+    """What follows the last self-correction that still says what `says` looks for ("eleven years. Sorry, I should
+    say twelve" -> "twelve"), else the whole text."""
+    marks = sorted([*rule("correction.wait").finditer(text), *rule("correction.marker").finditer(text)],
+                   key=lambda m: m.end())
+    return next((text[m.end():] for m in reversed(marks) if says(text[m.end():]) is not None), text)
 
 
 WEEKEND = "weekends"

@@ -53,3 +53,12 @@ def test_the_years_put_right(reader: AnswerReader, said: str, years: float) -> N
 def test_years_that_are_no_work_are_not_experience(reader: AnswerReader, text: str, years: float | None) -> None:
     from tests.support.reading import read_as
     assert read_as(reader, "years_experience", text).years_experience == years
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("I've been doing it for eleven years. Sorry, I should say twelve years this March.", 12.0),
+    ("15 years, sorry no, 14 years", 14.0),
+])
+def test_the_years_said_last_win_in_an_answer(reader: AnswerReader, text: str, years: float) -> None:
+    from tests.support.reading import read_as
+    assert read_as(reader, "years_experience", text).years_experience == years
