@@ -82,6 +82,9 @@ def render(view: dict[str, Any]) -> str:
                 for line in pending.get("understood", [])]
     elif kind == "assessment_review":
         out += _assessment_lines(pending["draft"])
+        if pending.get("roles"):  # the coach's role picker
+            picks = "; ".join(f"{o['value']} ({o['label']})" for o in pending["roles"])
+            out.append(_wrap(f"ROLES TO PICK FROM: {picks}"))
     else:
         out += _plan_lines(pending["draft"])
     review = pending.get("review") or {}

@@ -114,8 +114,8 @@ class Pieces:
                 and parse_years(s, bare_number=False) is not None]  # "before council I was 5 years in ...": not
         timed = " ".join(here) if here and any(rule("review.years_elsewhere").search(s) and parse_years(
             s, bare_number=False) is not None for s in said) else text  # the years in this work
-        said = put_right(timed, lambda t: parse_years(t, bare_number=False))  # "11 years. sorry, I should say 12"
-        if (years := parse_years(said, bare_number=bare_number)) is not None:
+        timed = put_right(timed, lambda t: parse_years(t, bare_number=False))  # "11 years. sorry, I should say 12"
+        if (years := parse_years(timed, bare_number=bare_number)) is not None:
             data["years_experience"] = years
         if (leading := parse_leadership_years(text)) is not None:
             data["leadership_years"] = leading

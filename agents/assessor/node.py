@@ -32,6 +32,7 @@ from domain.profile import Extraction, Profile
 from domain.resumes import ResumeError, parse_answer
 from domain.state import CoachState, Turn, initial_state, interrupt_id
 from observability.events import ReadingReport, report_reading
+from reading.answers import reader_for
 from reading.assessment_feedback import read as read_feedback
 from reading.cues import has_words, is_blank
 from reading.role_feedback import restates
@@ -253,8 +254,9 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
         roles = {r.id: r.name for r in deps.kb.catalog.roles}
         worries: dict[str, str] = {k: v.label for k, v in deps.kb.catalog.vocabulary.concern_kinds.items()}
         unread = _unread(deps, feedback, profile) if feedback else []
-        assessment = assessment.model_copy(update={"revision_notes": changes(previous, assessment, before, profile,
-                                                                             names, roles, worries, unread)})
+        work_named = bool(feedback and reader_for(deps.kb).role_feedback(feedback).role)
+        assessment = assessment.model_copy(update={"revision_notes": changes(
+            previous, assessment, before, profile, names, roles, worries, unread, work_named=work_named)})
     if by_catalog:
         assessment = assessment.model_copy(update={"revision_notes": [UNUSABLE_REPLY, *assessment.revision_notes][:12]})
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)

@@ -14,6 +14,9 @@ from reading.text import pointer
 
 NOTHING_CHANGED = ("I read your feedback, but it changes nothing I can assess from the sources: the role match and "
                    "the exposure stay as they were. Your coach can edit the assessment directly, or pick the role.")
+NO_SUCH_ROLE = ("Your work stays {work}: the sources have no role for it, so nothing here is assessed as a catalog "
+                "role - the exposure is read from the tasks you named. If one of the catalog's roles is close, your "
+                "coach can pick it; otherwise this is the assessment to approve or edit.")
 NO_ROLE = "none of the catalog's roles"
 UNREAD_WHY = ("I found nothing in these I can change in the assessment: no role, task, tool, strength, gap or worry "
               "of the person's. Your coach can edit the assessment directly.")
@@ -29,8 +32,10 @@ def _confidence(assessment: Assessment) -> float:
 
 def changes(previous: Assessment, new: Assessment, before: Profile, after: Profile,
             names: dict[str, str] | None = None, roles: dict[str, str] | None = None,
-            worries: dict[str, str] | None = None, unread: list[str] | None = None) -> list[str]:
-    """The differences between two assessments (and the profile each was written from), in plain words."""
+            worries: dict[str, str] | None = None, unread: list[str] | None = None, *,
+            work_named: bool = False) -> list[str]:
+    """The differences between two assessments (and the profile each was written from), in plain words.
+    `work_named`: the feedback named the person's work (said again, when nothing changed)."""
     notes: list[str] = []
     if after.current_role != before.current_role and after.current_role:
         notes.append(f"Your work now reads: {after.current_role[:120]}.")
@@ -63,8 +68,9 @@ def changes(previous: Assessment, new: Assessment, before: Profile, after: Profi
                          .strip())
         elif old.rationale != e.rationale and (reason := _reason(old.rationale, e.rationale)):
             notes.append(f"Exposure to {name} stays {e.level}, with a new reason. {reason}")
-    if not notes:
-        return [NOTHING_CHANGED]
+    if not notes:  # the same work said again, and the sources have no role for it: said plainly, with what applies
+        return [NO_SUCH_ROLE.format(work=after.current_role[:120]) if work_named and new.fit == "none"
+                and after.current_role else NOTHING_CHANGED]
     if unread:
         said = "; ".join(f'"{pointer(s.strip())}"' for s in unread[:3])
         notes.append(f"Not acted on: {said}. {UNREAD_WHY}")

@@ -164,3 +164,15 @@ def test_the_coachs_words_about_the_draft_are_no_strengths_or_gaps() -> None:
     assert not any("criticism" in s or "not" in s for s in said.strengths), said.strengths
     assert gaps_named('"people skills" and "apps" are not gaps: she serves 200 customers a day on the app') == []
     assert read('"people skills" and "apps" are not gaps').gaps_out == ("people skills", "apps")
+
+
+def test_the_same_work_said_again_with_no_catalog_role_is_said_plainly(kb: KnowledgeBase) -> None:
+    from agents.assessor.knowledge_engine import KnowledgeAssessor
+    from agents.assessor.revision import changes
+    before = Profile(current_role="parking enforcement officer", situation="employed",
+                     main_tasks=["foot patrol", "issuing penalty charge notices"])
+    drafted = KnowledgeAssessor(kb).assess(before).value
+    assert drafted.fit == "none"
+    notes = changes(drafted, drafted, before, before, work_named=True)
+    assert notes[0].startswith("Your work stays parking enforcement officer: the sources have no role for it")
+    assert changes(drafted, drafted, before, before) == [NOTHING_CHANGED]

@@ -116,3 +116,13 @@ def test_wrong_role_is_read(reader: AnswerReader) -> None:
 ])
 def test_a_job_that_restates_the_persons_own_words_keeps_them(named: str, current: str | None, same: bool) -> None:
     assert restates(named, current) is same
+
+
+@pytest.mark.parametrize(("said", "role"), [
+    ("I'm a parking enforcement officer.", "parking enforcement officer"),
+    ("she is a nursing assistant on a ward", "nursing assistant on a ward"),
+    ("She is a museum visitor assistant aiming to become a museum learning officer", "museum visitor assistant"),
+])
+def test_a_job_starting_with_an_ing_word_and_what_they_aim_for_after_it(reader: AnswerReader, said: str,
+                                                                          role: str) -> None:
+    assert reader.role_feedback(said).role == role
