@@ -9,13 +9,16 @@ from datetime import date
 from functools import cached_property
 
 from agents.asked import naming
+from agents.planner.budget import SEGMENT as _SEGMENT
+from agents.planner.budget import SENTENCE as _SENTENCE
+from agents.planner.budget import weekly_budget
 from domain.feedback import Adjustments, Ask, clause_said
 from domain.plan import Plan, PlanAction
 from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
 from reading.cues import PhraseSet, affirmed, clauses, find, found_at, tokens
 from reading.deadline import deadline_in, today_utc
-from reading.numbers import HOURS_SAID, hours_limit, parse_hours_per_week
+from reading.numbers import parse_hours_per_week
 from reading.privacy import strip_personal
 from reading.rules import rule
 from reading.text import boss_said_plainly
@@ -90,7 +93,7 @@ class FeedbackReader:
         restored = set(self._put_back(feedback))
         exclude = [e for e in dict.fromkeys(exclude) if e not in restored]
         focus = [f for f in dict.fromkeys(focus) if f not in exclude]
-        budget = _budget(feedback)
+        budget = weekly_budget(feedback)
         pace = "sooner" if _SOONER.search(feedback) else "slower" if _SLOWER.search(feedback) else None
         deadline = deadline_in(strip_personal(feedback), today=self.today(), feedback=True)
         adjustments = Adjustments(
@@ -249,8 +252,6 @@ class FeedbackReader:
         return list(dict.fromkeys(kept))[:8]
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*")
-_SEGMENT = re.compile(r"\s*(?:[,:;()]|\s[-\u2013\u2014]\s)\s*")
 
 
 _QUOTED_NAME = re.compile(r"(?<!\w)['\"\u2018\u201c](?=(?:[^'\"\u2019\u201d\s]+\s+){2})"
@@ -367,19 +368,6 @@ def _by_number(part: str, shown: Plan) -> PlanAction | None:
         pool = [a for s in stages for a in s.actions]
     at = int(groups["num"]) - 1 if "num" in groups else _ORDINALS[groups["nth"].lower()]
     return pool[at] if pool and -len(pool) <= at < len(pool) else None
-
-
-def _budget(feedback: str) -> float | None:
-    """The weekly hours the feedback asks for: the last sentence that gives hours as a budget, not hours denied
-    ("I never asked for 0.5 hours"), spent on something else, or a shift's times."""
-    found: float | None = None
-    for sentence in _SENTENCE.split(feedback):
-        if rule("feedback.action_size").search(sentence):
-            continue  # "Add an action: ask the MD in writing - 0.5 h, in week 1": that action's size, not the week's
-        for part in _SEGMENT.split(sentence):
-            if HOURS_SAID.search(part) and not rule("feedback.hours_not_budget").search(part):
-                found = hours_limit(part) or found  # "2-3 hours" is a budget of at most 3
-    return found
 
 
 def _split_less(text: str) -> tuple[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents.planner.feedback import _budget
+from agents.planner.budget import weekly_budget
 
 
 @pytest.mark.parametrize("text", [
@@ -15,7 +15,7 @@ from agents.planner.feedback import _budget
     "book a 2 hour webinar on payroll law",
 ])
 def test_hours_of_a_journey_or_one_event_are_no_budget(text: str) -> None:
-    assert _budget(text) is None
+    assert weekly_budget(text) is None
 
 
 @pytest.mark.parametrize(("text", "hours"), [
@@ -24,7 +24,7 @@ def test_hours_of_a_journey_or_one_event_are_no_budget(text: str) -> None:
     ("two hours a week, not more, within the evenings", 2),
 ])
 def test_a_budget_said_is_read(text: str, hours: float) -> None:
-    assert _budget(text) == hours
+    assert weekly_budget(text) == hours
 
 
 @pytest.mark.parametrize("text", [
@@ -33,5 +33,22 @@ def test_a_budget_said_is_read(text: str, hours: float) -> None:
     "add a step of 2 hours on Sunday to visit the college open day",
 ])
 def test_the_hours_of_one_action_are_no_budget(text: str) -> None:
-    assert _budget(text) is None
+    assert weekly_budget(text) is None
 
+
+
+@pytest.mark.parametrize("text", [
+    "3 hours a week on that is wasted, she has no time for it",
+    "The plan sets fixed weekly blocks (2 h/week for 6 weeks) as if she has a regular timetable",
+])
+def test_the_drafts_own_figure_or_time_called_wasted_is_no_budget(text: str) -> None:
+    assert weekly_budget(text) is None
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("keep it short (2 hrs a week max)", 2),
+    ("Make it 2 hours a week (she has kids)", 2),
+    ("Too much for 4 hrs a wk on nights. Cut the LEAD stage.", 4),
+])
+def test_a_budget_beside_an_aside_is_still_read(text: str, hours: float) -> None:
+    assert weekly_budget(text) == hours
