@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from reading.numbers import word_numbers
+from reading.rules import rule
 
 _NUMBER = re.compile(r"(?<![\w.])[$£€]?\d[\d,]*(?:\.\d+)?(?:%|k\b)?", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -242,3 +243,30 @@ def pointer(said: str, *, whole: bool = True) -> str:
             break
         kept.append(word)
     return " ".join(kept or words[:1]).rstrip(".,;:!?- ") + "…"
+
+
+def gerund(verb: str) -> str:
+    if verb in ("be", "see", "flee", "agree"):
+        return verb + "ing"
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    vowels = "aeiou"
+    short = (len(verb) == 3 and verb[0] not in vowels) or (len(verb) == 4 and verb[0] not in vowels
+                                                           and verb[1] not in vowels)
+    if short and verb[-1] not in vowels + "wxy" and verb[-2] in vowels and verb[-3] not in vowels:
+        return verb + verb[-1] + "ing"  # run -> running, plan -> planning; open -> opening
+    return verb + "ing"
+
+
+def doing(task: str) -> str:
+    """A task said as a verb put as the doing of it ("check tickets" -> "checking tickets"), so that it reads where
+    a plan names a piece of work ("your experience of checking tickets"); any other phrase as it is."""
+    found = rule("task.verb_first").match(task)
+    if not found:
+        return task
+    verb = found.group("verb")
+    first, _, rest = verb.partition(" ")
+    done = gerund(first.lower()) + (f" {rest}" if rest else "")
+    return done + task[found.end():]

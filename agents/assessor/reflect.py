@@ -13,7 +13,7 @@ from agents.guards import looks_like_instruction
 from domain.profile import Extraction, Profile
 from knowledge.models import Vocabulary
 from reading.signals import say_back
-from reading.text import number_words
+from reading.text import doing, number_words
 
 MAX_PARTS = 3
 DECLINED = ("No problem, we can leave that one.", "That's fine, let's move on.", "Understood, we'll skip it.")
@@ -116,7 +116,7 @@ def heard(before: Profile, after: Profile, vocabulary: Vocabulary) -> list[str]:
     if after.hours_per_week is not None and after.hours_per_week != before.hours_per_week:
         parts.append(_hours(after))
     new_tasks = [t for t in after.main_tasks if t not in before.main_tasks]
-    if new_tasks and (tasks := _list(new_tasks)):
+    if new_tasks and (tasks := _list([doing(t) for t in new_tasks])):
         away = after.situation in ("career_break", "job_seeking", "student")
         parts.append(f"{'your work covered' if away else 'your week goes on'} {tasks}")
     new_goals = [g for g in after.goals if g not in before.goals]

@@ -8,6 +8,7 @@ import re
 
 from reading.rules import rule
 from reading.signals import plain_phrase
+from reading.text import gerund
 
 _AIM_HEDGE = re.compile(r"^\W*(?:(?:ideally|hopefully|maybe|probably|honestly|i think|i guess|really|"
                         r"what i(?:'d| would)? (?:really |actually )?(?:want|like|love) (?:is|would be)(?: to)?|"
@@ -139,18 +140,3 @@ def as_noun(phrase: str) -> str:
         first, rest = verb.split(" ", 1)
         return f"{gerund(first)} {rest}{phrase[found.end():]}"
     return gerund(verb) + phrase[found.end():]
-
-
-def gerund(verb: str) -> str:
-    if verb in ("be", "see", "flee", "agree"):
-        return verb + "ing"
-    if verb.endswith("ie"):
-        return verb[:-2] + "ying"
-    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
-        return verb[:-1] + "ing"
-    vowels = "aeiou"
-    short = (len(verb) == 3 and verb[0] not in vowels) or (len(verb) == 4 and verb[0] not in vowels
-                                                           and verb[1] not in vowels)
-    if short and verb[-1] not in vowels + "wxy" and verb[-2] in vowels and verb[-3] not in vowels:
-        return verb + verb[-1] + "ing"  # run -> running, plan -> planning; open -> opening
-    return verb + "ing"
