@@ -170,7 +170,9 @@ def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Corre
     if asked in SINGLE and (marks := rule("correction.wait").finditer(text)):
         after = text[marks[-1].end():].strip(" ,.;:-")
         if after and _figure_of(after) in (None, asked) and not (asked == "hours_per_week" and not _ANY_FIGURE.search(
-                after)):  # "2-3 hrs, tues n weds. no wait weds is darts": the days put right, not the hours
+                after)) and not (asked != "hours_per_week" and time.said_times(after) and len(after.split()) <= 8):
+            # "2-3 hrs, tues n weds. no wait weds is darts": the days put right, not the hours; "employed, part-time
+            # 0.6 ... no wait, it's monday, tuesday and thursday": the days, not the situation
             text = after
             replaces.append(asked)
     if rule("correction.insist").search(text) and asked in SINGLE:

@@ -91,7 +91,8 @@ def directions(goals: list[str]) -> tuple[str, ...]:
                     r"(?i)^(?:not|no|never|whatever|anything|something|etc|and so on|it|this|that|them|stay|keep|"
                     r"earn|make|see|spend|be|have|more|less|fewer|better|higher|lower|work less|work more|find|"
                     r"decide|get|go|become|learn|help|grow|cut|save|try)\b", option) \
-                    or re.search(r"(?i)\b(?:is|are|am|was|were|i|my|me|you|your|yours|yourself)\b", option) \
+                    or re.search(r"(?i)\b(?:is|are|am|was|were|i|my|me|you|your|yours|yourself|theres|there|loads|"
+                                 r"lots)\b", option) \
                     or rule("goal.timing").match(option) or re.search(r"[£$€]|\d+\s?(?:k|%)|\d{3,}", option):
                 continue
             kept.append(option)

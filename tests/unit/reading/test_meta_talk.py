@@ -128,3 +128,15 @@ def test_an_answer_that_only_points_back_is_no_goal(reader: AnswerReader, text: 
 def test_what_others_want_is_never_the_aim() -> None:
     from agents.planner.aims import aim
     assert aim(["they all want young ones", "a job in a bridal shop"]) == "a job in a bridal shop"
+
+
+def test_a_remark_beside_an_option_is_no_direction() -> None:
+    from agents.planner.aims import directions
+    assert directions(["QA technician at a food factory, theres loads round wakefield and leeds"]) == ()
+    assert directions(["QA technician, food safety auditor or day-shift baker"]) == (
+        "QA technician", "food safety auditor", "day-shift baker")
+
+
+def test_days_put_right_after_the_situation_leave_the_situation(reader: AnswerReader) -> None:
+    said = "Employed, but part-time - 0.6 ... no wait, it's Monday, Tuesday and Thursday"
+    assert read_as(reader, "situation", said).situation == "employed"
