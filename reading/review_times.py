@@ -52,8 +52,10 @@ class TimesCorrection:
                 return True
         free_too = re.search(r"(?i)\b(?<!not )(?:free|gap|between shifts)\b", sentence)  # "free is the 3-5 gap"
         if rule("time.work_schedule").search(sentence) and not free_too and (worked := [
-                t for t, _ in self.reader.time.said_times(day_ranges_spelt(sentence)) if clock_time(t)]):
-            # "my working week is: shop Monday to Thursday 9:30-14:30": the job's hours are times ruled out
+                t for t, _ in self.reader.time.said_times(day_ranges_spelt(sentence)) if clock_time(t) or (
+                    days_in(t) and t not in profile.times_not)]):
+            # "my working week is: shop Monday to Thursday 9:30-14:30", "plus a friday night overtime": the job's
+            # hours are times ruled out
             out.added["times_not"] = [*out.added.get("times_not", []), *worked]
             return True
         if rule("review.work_days").search(sentence) and not free_too and (days := days_in(sentence, named=True)):

@@ -62,3 +62,15 @@ def test_years_that_are_no_work_are_not_experience(reader: AnswerReader, text: s
 def test_the_years_said_last_win_in_an_answer(reader: AnswerReader, text: str, years: float) -> None:
     from tests.support.reading import read_as
     assert read_as(reader, "years_experience", text).years_experience == years
+
+
+def test_overtime_on_a_night_is_the_jobs_and_ruled_out(reader: AnswerReader) -> None:
+    before = Profile(hours_per_week=3, hours_pattern="sunday afternoons")
+    after, unread = reader.corrected("plus a friday night overtime most weeks", before)
+    assert after.hours_pattern == "sunday afternoons" and after.times_not == ["friday evenings"] and not unread
+
+
+def test_overtime_in_an_answer_is_no_free_time(reader: AnswerReader) -> None:
+    from tests.support.reading import read_as
+    profile = read_as(reader, "hours_per_week", "2-3 hrs, sunday afternoon. i do a friday night overtime most weeks")
+    assert profile.hours_pattern == "sunday afternoons"
