@@ -187,14 +187,20 @@ def _plain(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+def named_whole(phrase: str, actions: list[PlanAction]) -> list[PlanAction]:
+    """The actions whose title holds `phrase` whole, or is held whole in it (any case, any punctuation)."""
+    plain = _plain(phrase)
+    return [a for a in actions if plain and (plain in _plain(a.title) or (len(plain) > 12
+                                                                          and _plain(a.title) in plain))]
+
+
 def naming(phrase: str, actions: list[PlanAction]) -> list[PlanAction]:
     """The actions `phrase` may name: its words in the title whole (any case, any punctuation), or most of its
     words - spelt right or nearly - in the title and steps. Empty when it names none."""
     plain = _plain(phrase)
     if not plain:
         return []
-    whole = [a for a in actions if plain in _plain(a.title) or (len(plain) > 12 and _plain(a.title) in plain)]
-    if whole:
+    if whole := named_whole(phrase, actions):
         return whole
     stem, _ = _stems()
     wanted = {w for w in stem(phrase) if w not in _FILLER}

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from agents.ai_rules import ai_rule_broken, names_tool
-from agents.asked import already, edited_in, effective, gained, naming
+from agents.asked import already, edited_in, effective, gained, named_whole, naming
 from agents.audience import Audiences, Who, sentences
 from agents.topics import Topics
 from domain.feedback import Adjustments, Ask
@@ -137,7 +137,8 @@ class ClaimChecker:
         if found := rule("claim.no_match").search(note):
             what = found.group("what")
             full = next((u for u in (asked.unmatched if asked else []) if pointer(u) == what), what)  # pointed at
-            if matching := naming(full, before):
+            quoted = full != what or what.endswith("\u2026")  # pointed at: the draft's own words, whole or cut
+            if matching := (named_whole(full.rstrip("\u2026"), before) if quoted else naming(full, before)):
                 yield f"says nothing matches {what!r}, but {matching[0].title!r} does"
             if asked is not None and what not in {said for u in asked.unmatched for said in (u, pointer(u))}:
                 yield f"says the feedback asked to take out {what!r}, and it did not"
