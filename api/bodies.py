@@ -18,7 +18,7 @@ import json
 import math
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from itertools import compress, repeat
@@ -53,7 +53,7 @@ LONE_SURROGATE_PROBLEM = "is not valid Unicode (it contains a lone surrogate)"
 Location = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Refused:
     """A number the parser met and this module refuses; found with its location by the walk afterwards."""
 
@@ -202,10 +202,72 @@ def body_problems(body: bytes, *, max_depth: int, max_containers: int = MAX_CONT
     numbers = parse_int or parse_constant or parse_float
     if not numbers and not (b"\\u" in body and _LONE_SURROGATE.search(body)):
         return []  # nothing in it can be refused here: FastAPI parses it once
+    if containers == 1 and QUOTE not in body and outside.lstrip()[:1] == b"[":  # a flat array of numbers alone:
+        flat = _flat_numbers(outside, shapes)
+        return [validation_error(f"{_where(loc)} {problem}", loc=loc) for loc, problem in flat]
+    made: list[_Refused] = []  # each number refused, in the order the parser met them
+
+    def kept(read: Callable[[str], Any] | None) -> Callable[[str], Any] | None:
+        if read is None:
+            return None
+
+        def parse(text: str) -> Any:
+            value = read(text)
+            if isinstance(value, _Refused):
+                made.append(value)
+            return value
+        return parse
+
     try:
-        value = json.loads(body, parse_int=parse_int, parse_constant=parse_constant, parse_float=parse_float)
+        value = json.loads(body, parse_int=kept(parse_int), parse_constant=kept(parse_constant),
+                           parse_float=kept(parse_float))
     except (ValueError, RecursionError):
         return []
     found: list[tuple[Location, str]] = []
-    _walk(value, ("body",), found)
+    if containers == 1 and isinstance(value, list) and b"\\u" not in body:  # a flat array of numbers and strings:
+        found = _flat(value, made)  # its refused numbers found by identity, never a Python step per item
+    else:
+        _walk(value, ("body",), found)
     return [validation_error(f"{_where(loc)} {problem}", loc=loc) for loc, problem in found]
+
+
+_SUSPECTS = (_LONG_DIGITS, *_LONG_EXPONENTS, *_CONSTANTS)
+_READS = ((rb"NaN|Infinity", _constant), (rb"[.eE]", _float))
+
+
+def _flat_numbers(outside: bytes, shapes: bytes) -> list[tuple[Location, str]]:
+    """The refused numbers of an array holding numbers alone, each at the index the commas before it give."""
+    found: list[tuple[Location, str]] = []
+    end = 0
+    for at in sorted(_positions(shapes, _SUSPECTS)):  # bytes searches: never a step per byte in Python
+        if at < end:
+            continue  # the same number again
+        start = max(outside.rfind(b",", 0, at), outside.rfind(b"[", 0, at)) + 1
+        end = min((i for i in (outside.find(b",", at), outside.find(b"]", at)) if i >= 0), default=len(outside))
+        text = outside[start:end].strip().decode("ascii", "replace")
+        read: Callable[[str], Any] = next((r for mark, r in _READS if re.search(mark, text.encode())), _int)
+        if isinstance(refused := read(text), _Refused):
+            found.append((("body", outside.count(b",", 0, start)), refused.problem))
+        if len(found) >= MAX_PROBLEMS:
+            break
+    return found
+
+
+def _positions(text: bytes, needles: Sequence[bytes]) -> list[int]:
+    """Where each needle starts in `text`, at most MAX_PROBLEMS of each."""
+    out: list[int] = []
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0 and len(out) < MAX_PROBLEMS * len(needles):
+            out.append(at)
+            at = text.find(needle, at + len(needle))
+    return out
+
+
+def _flat(items: list[Any], made: list[_Refused]) -> list[tuple[Location, str]]:
+    found: list[tuple[Location, str]] = []
+    at = -1
+    for refused in made[:MAX_PROBLEMS]:
+        at = items.index(refused, at + 1)
+        found.append((("body", at), refused.problem))
+    return found

@@ -111,3 +111,17 @@ def test_fuzzed_create_and_resume_bodies_get_no_5xx(settings: Settings, kb: Know
     assert run.failure is None, run.failure
     assert run.server_errors == 0 and run.requests >= FUZZ_EXAMPLES // 2
     assert run.statuses[422] > 0
+
+
+@pytest.mark.parametrize("items", [
+    ["1", "2", "1e400", "3", "NaN"],
+    ["1", "99999999999999999999999", "3", "-Infinity", "1e-400", "12345678901234567890"],
+    ["-1e400", "0.5", "1E+999"],
+])
+def test_a_flat_array_of_numbers_is_refused_where_a_nested_one_would_be(items: list[str]) -> None:
+    """The bytes-only reading of a flat array of numbers names the same places as the parse of the same numbers one
+    level down."""
+    flat = body_problems(f"[{', '.join(items)}]".encode(), max_depth=8)
+    nested = body_problems(f'{{"a": [{", ".join(items)}]}}'.encode(), max_depth=8)
+    assert flat and [(p["loc"][1:], p["msg"]) for p in flat] == [(p["loc"][2:], p["msg"].removeprefix("a."))
+                                                                for p in nested]
