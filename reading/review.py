@@ -363,7 +363,8 @@ class ProfileCorrection:
                 if gone:
                     out.removed[name] = [*out.removed.get(name, []), *gone]
                 return bool(gone)
-            said = [q for q in _QUOTED.findall(sentence)] or [rule("review.list_lead").sub("", sentence)]
+            said = [q for q in _QUOTED.findall(sentence)] or [  # "You forget I want ...": what they want, no more
+                rule("review.list_lead").sub("", rule("meta.lead_in").sub(" ", sentence).strip())]
             items = [i for s in said for i in self.reader.listed(s, strict=name in ("skills", "main_tasks"))]
             if items:
                 out.added[name] = [*out.added.get(name, []), *items]

@@ -74,3 +74,16 @@ def test_overtime_in_an_answer_is_no_free_time(reader: AnswerReader) -> None:
     from tests.support.reading import read_as
     profile = read_as(reader, "hours_per_week", "2-3 hrs, sunday afternoon. i do a friday night overtime most weeks")
     assert profile.hours_pattern == "sunday afternoons"
+
+
+def test_years_of_earlier_work_said_at_the_review_leave_the_years_here(reader: AnswerReader) -> None:
+    after, _ = reader.corrected("Also I was 12 years in factory in Poland, quality control.", SEAMSTRESS)
+    assert after.years_experience == 15
+
+
+def test_a_turn_back_to_the_conversation_is_no_goal_at_the_review(reader: AnswerReader) -> None:
+    before = Profile(current_role="seamstress", goals=["stay with sewing"])
+    after, _ = reader.corrected("You forget I want maybe bridal shop, theatre wardrobe at Curve, or alterations "
+                                "from home.", before)
+    assert after.goals and not any("forget" in g.lower() for g in after.goals)
+    assert any("theatre wardrobe" in g for g in after.goals)
