@@ -63,10 +63,11 @@ _DIRECTION_LEAD = re.compile(
     r"either|i\W?ve heard of|heard of|things like|something (?:in|like)|a few things|(?:i\W?d |i would )?"
     r"(?:like|love|want|prefer)(?: to)?|(?:i\W?m |im |i am )?(?:open to|thinking (?:of|about)|looking at|"
     r"considering|interested in)|(?:move|moving|shift|shifting|go|going|get|getting)\s+(?:in)?to(?:wards?)?|"
-    r"do(?:ing)?|some|a|an|the)\b\W*)+")
+    r"into|towards?|do(?:ing)?|some|a|an|the)\b\W*)+")
 _DIRECTION_TAIL = re.compile(
     r"(?i)\s+(?:(?:for|with|at|in|at|from|that|which|where|who|but|because|cos|if|as|rather than|instead of|"
-    r"so that)\b.*|i (?:dont|don't|do not) know.*)$")
+    r"so that)\b.*|i (?:dont|don't|do not) know.*|(?:ideally|maybe|perhaps|probably|hopefully|eventually|one day|"
+    r"if possible|i think|i guess)\W*)$")
 
 
 def directions(goals: list[str]) -> tuple[str, ...]:
@@ -90,7 +91,7 @@ def directions(goals: list[str]) -> tuple[str, ...]:
             if len(words) > MAX_DIRECTION_WORDS or _GENERIC_NEED.match(option) or re.match(
                     r"(?i)^(?:not|no|never|whatever|anything|something|etc|and so on|it|this|that|them|stay|keep|"
                     r"earn|make|see|spend|be|have|more|less|fewer|better|higher|lower|work less|work more|find|"
-                    r"decide|get|go|become|learn|help|grow|cut|save|try)\b", option) \
+                    r"decide|get|go|become|learn|help|grow|cut|save|try|move|moving|step|progress|climb)\b", option) \
                     or re.search(r"(?i)\b(?:is|are|am|was|were|i|my|me|you|your|yours|yourself|theres|there|loads|"
                                  r"lots)\b", option) \
                     or rule("goal.timing").match(option) or re.search(r"[£$€]|\d+\s?(?:k|%)|\d{3,}", option):
@@ -114,11 +115,19 @@ def _first_option(said: str) -> str:
     return parts[0] if parts else said
 
 
+_HEDGE_END = re.compile(r"(?i)\s+(?:ideally|maybe|perhaps|probably|hopefully|eventually|if possible)\W*$")
+_MOVE_ONLY = re.compile(r"(?i)^(?:move|moving|step|stepping|go|going|get|getting)\s+"
+                        r"(?:up|on|forward|ahead|further)\W*$")
+_INTO = re.compile(r"(?i)^(?:into|towards?)\s+")
+
+
 def _choices(said: str) -> str:
     """A list of aims said as one ("frontend, fullstack junior, qa automation, whatever pays") without the filler,
     joined with "or"."""
-    parts = [p.strip() for p in re.split(r",|\bor\b|/", said) if p.strip()]
-    kept = [p for p in parts if not re.match(r"(?i)^(?:whatever|anything|something|any\b|etc|and so on)", p)]
+    parts = [_INTO.sub("", _HEDGE_END.sub("", p).strip()) for p in re.split(r",|\bor\b|/", said) if p.strip()]
+    kept = [p for p in parts if p and not re.match(r"(?i)^(?:whatever|anything|something|any\b|etc|and so on)", p)]
+    named = [p for p in kept if not _MOVE_ONLY.match(p)]  # "move up, area manager": the place named is the aim
+    kept = named or kept
     if len(parts) < 2 or not kept:
         return said
     return kept[0] if len(kept) == 1 else f"{', '.join(kept[:-1])} or {kept[-1]}"

@@ -140,3 +140,13 @@ def test_a_remark_beside_an_option_is_no_direction() -> None:
 def test_days_put_right_after_the_situation_leave_the_situation(reader: AnswerReader) -> None:
     said = "Employed, but part-time - 0.6 ... no wait, it's Monday, Tuesday and Thursday"
     assert read_as(reader, "situation", said).situation == "employed"
+
+
+@pytest.mark.parametrize(("goals", "said"), [
+    (["move up, area manager ideally"], "area manager"),
+    (["I want to move up, area manager ideally, or into training"], "area manager or training"),
+    (["frontend, fullstack junior, qa automation, whatever pays"], "frontend, fullstack junior or qa automation"),
+])
+def test_an_aim_names_the_place_not_the_move_or_the_hedge(goals: list[str], said: str) -> None:
+    from agents.planner.aims import aim
+    assert aim(goals) == said
