@@ -29,7 +29,7 @@ from agents.guards import (
     unknown_references,
     where,
 )
-from agents.planner.changes import renoted
+from agents.planner.changes import carried_notes, renoted
 from agents.planner.worries import WorryNotes
 from agents.planner.writing import retold
 from agents.replies import reply_to
@@ -335,7 +335,8 @@ def plan_review(state: CoachState, deps: AgentDeps) -> Command[Literal["finalize
         edited = edited.model_copy(update={"summary": clipped(retold(edited.summary, draft, edited), 600)})
     if (shown := state["shown_plan"]) is not None and "revision_notes" not in (decision.edits or {}):
         # what the revision did, said again of the plan as edited: notes about the draft before would be untrue
-        notes = renoted(shown, edited, state["feedback_ops"], deps.guards.topics)
+        notes = [*renoted(shown, edited, state["feedback_ops"], deps.guards.topics),
+                 *carried_notes(edited, state["adjustments"], state["feedback_ops"], deps.guards.topics)]
         edited = edited.model_copy(update={"revision_notes": [clipped(n, 600) for n in notes][:20]})
     if "revision_notes" not in (decision.edits or {}):  # what the notes say of worries, said of the plan as edited
         edited = edited.model_copy(update={"revision_notes": [
