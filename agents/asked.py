@@ -96,10 +96,6 @@ def held(shown: Plan, plan: Plan, adds: list[str]) -> list[str]:
                               if t in before and add_match(said, action_text(a))))
 
 
-def about(plan: Plan, topic: str, topics: Topics) -> int:
-    return sum(topic in topics.of(a) for s in plan.stages for a in s.actions)
-
-
 def answers(plan: Plan, kind: str, topics: Topics) -> bool:
     if kind not in topics.kb.catalog.vocabulary.concern_kinds:
         return False
@@ -112,8 +108,8 @@ def effective(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
     before, after = titles(shown), titles(plan)
     gone = {t for t in before if t not in after}
     ids_gone = {a.catalog_id for t, a in before.items() if t in gone}
-    return (any(about(shown, t, topics) and not about(plan, t, topics) for t in ask.exclude)
-            or any(about(plan, t, topics) > about(shown, t, topics) for t in ask.focus)
+    return (any(topics.count(shown, t) and not topics.count(plan, t) for t in ask.exclude)
+            or any(topics.count(plan, t) > topics.count(shown, t) for t in ask.focus)
             or any(r in gone or r in ids_gone for r in ask.remove)
             or (ask.fewer_hours and heaviest(plan) != heaviest(shown))  # to the hours asked: the Hours note says
             or (ask.sooner and weeks(plan) < weeks(shown))
@@ -153,8 +149,8 @@ def already(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
             return False
     if not (ask.exclude or ask.focus or ask.fewer_hours):
         return False  # nothing to hold the plans to: never said to be so
-    return all(not about(p, t, topics) for p in (shown, plan) for t in ask.exclude) and all(
-        about(p, t, topics) for p in (shown, plan) for t in ask.focus)
+    return all(not topics.count(p, t) for p in (shown, plan) for t in ask.exclude) and all(
+        topics.count(p, t) for p in (shown, plan) for t in ask.focus)
 
 
 # -- names: which action a phrase the person wrote refers to -------------------------------------------------------

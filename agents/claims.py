@@ -26,7 +26,7 @@ from reading.cues import PhraseSet, affirmed, find
 from reading.employer import employer_ai_rule
 from reading.numbers import word_numbers
 from reading.rules import rule
-from reading.text import QUOTED_CHARS, clipped, pointer, reads_as_words
+from reading.text import pointer, quoted_forms, reads_as_words
 
 ACCOMMODATIONS: dict[str, str] = {
     "employer_ai_rules": "nothing asks you to use AI tools on work material {owner} forbid{s}",
@@ -140,7 +140,7 @@ class ClaimChecker:
             quoted = full != what or what.endswith("\u2026")  # pointed at: the draft's own words, whole or cut
             if matching := (named_whole(full.rstrip("\u2026"), before) if quoted else naming(full, before)):
                 yield f"says nothing matches {what!r}, but {matching[0].title!r} does"
-            if asked is not None and what not in {said for u in asked.unmatched for said in (u, pointer(u))}:
+            if asked is not None and what not in {said for u in asked.unmatched for said in quoted_forms(u)}:
                 yield f"says the feedback asked to take out {what!r}, and it did not"
         ask = _ask(asked, note)
         if found := rule("claim.already_so").search(note):
@@ -173,12 +173,12 @@ class ClaimChecker:
         if found := rule("claim.left_out").search(sentence):
             topic = next(g for g in found.groups() if g)
             for t in affirmed(self.topics.phrases, topic):
-                if any(t in self.topics.of(a) for _, a in _actions(plan)):
+                if self.topics.count(plan, t):
                     yield f"says {t} is left out, but an action is about it"
         if found := rule("claim.focus").search(sentence):
             topic, count = found.group("topic"), int(found.group("count"))
             for t in affirmed(self.topics.phrases, topic):
-                if sum(t in self.topics.of(a) for _, a in _actions(plan)) != count:
+                if self.topics.count(plan, t) != count:
                     yield f"says {count} action(s) are about {t}, and that is not so"
         if rule("claim.no_paid").search(sentence) and self._paid(plan):
             yield "says the plan needs nothing paid, but an action costs money"
@@ -390,5 +390,4 @@ def _ask(asked: Adjustments | None, note: str) -> Ask | None:
     if asked is None or not rule("claim.quotes_ask").search(note):
         return None
     return next((a for a in sorted(asked.asks, key=lambda a: -len(a.said))
-                 if any(f'"{said}"' in note for said in (a.said, clipped(a.said, QUOTED_CHARS), pointer(a.said),
-                                                        pointer(a.said, whole=False)))), None)
+                 if any(f'"{said}"' in note for said in quoted_forms(a.said))), None)

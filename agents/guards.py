@@ -245,8 +245,7 @@ class Guards:
                                                                           "asked to leave out"))
         declined = " ".join(plan.revision_notes)
         for topic in adjustments.focus:
-            covered = any(topic in self.topics.of(a) for stage in plan.stages for a in stage.actions)
-            if not covered and f"more on {topic}, but" not in declined:
+            if not self.topics.count(plan, topic) and f"more on {topic}, but" not in declined:
                 issues.append(_feedback("stages", f"the person asked to focus on {topic}; no action is about it and "
                                                   "the revision notes do not say why"))
         return issues

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from domain.plan import PlanAction
+from domain.plan import Plan, PlanAction
 from knowledge.base import KnowledgeBase
 from knowledge.models import Action
 from reading.cues import PhraseSet, affirmed
@@ -30,3 +30,7 @@ class Topics:
         if action.catalog_id in self._catalog:
             return self._catalog[action.catalog_id]
         return set(affirmed(self.phrases, boss_said_plainly(". ".join([action.title, *action.steps]))))
+
+    def count(self, plan: Plan, topic: str) -> int:
+        """How many of a plan's actions are about `topic`: what "more on X" and "leave out X" are held to."""
+        return sum(topic in self.of(a) for s in plan.stages for a in s.actions)

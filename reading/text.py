@@ -245,6 +245,11 @@ def pointer(said: str, *, whole: bool = True) -> str:
     return " ".join(kept or words[:1]).rstrip(".,;:!?- ") + "…"
 
 
+def quoted_forms(said: str) -> tuple[str, ...]:
+    """Every form in which a note may quote what someone said: whole, clipped, or pointed at by its first words."""
+    return said, clipped(said, QUOTED_CHARS), pointer(said), pointer(said, whole=False)
+
+
 def gerund(verb: str) -> str:
     if verb in ("be", "see", "flee", "agree"):
         return verb + "ing"
@@ -260,10 +265,11 @@ def gerund(verb: str) -> str:
     return verb + "ing"
 
 
-def doing(task: str) -> str:
+def doing(task: str, verbs: str = "task.verb_first") -> str:
     """A task said as a verb put as the doing of it ("check tickets" -> "checking tickets"), so that it reads where
-    a plan names a piece of work ("your experience of checking tickets"); any other phrase as it is."""
-    found = rule("task.verb_first").match(task)
+    a plan names a piece of work ("your experience of checking tickets"); any other phrase as it is. `verbs` names
+    the rule whose `verb` group finds the verb (an aim's verbs are not a task's)."""
+    found = rule(verbs).match(task)
     if not found:
         return task
     verb = found.group("verb")

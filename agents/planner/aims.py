@@ -8,7 +8,7 @@ import re
 
 from reading.rules import rule
 from reading.signals import plain_phrase
-from reading.text import gerund
+from reading.text import doing
 
 _AIM_HEDGE = re.compile(r"^\W*(?:(?:ideally|hopefully|maybe|probably|honestly|i think|i guess|really|"
                         r"what i(?:'d| would)? (?:really |actually )?(?:want|like|love) (?:is|would be)(?: to)?|"
@@ -133,20 +133,7 @@ def _choices(said: str) -> str:
     return kept[0] if len(kept) == 1 else f"{', '.join(kept[:-1])} or {kept[-1]}"
 
 
-_VERB_START = re.compile(
-    r"^(write|draft|lead|run|build|train|teach|help|start|open|launch|learn|move|make|get|find|become|be|work|manage|"
-    r"create|set up|design|plan|present|support|join|take|use|keep|earn|win|sell|grow|study|qualify|retrain|switch|"
-    r"change|go)\b", re.IGNORECASE)
-
-
 def as_noun(phrase: str) -> str:
     """A goal said as a verb put as what it is ("write the policy" -> "writing the policy"), so that "a first step
     toward ..." reads."""
-    found = _VERB_START.match(phrase)
-    if not found:
-        return phrase
-    verb = found.group(1).lower()
-    if " " in verb:
-        first, rest = verb.split(" ", 1)
-        return f"{gerund(first)} {rest}{phrase[found.end():]}"
-    return gerund(verb) + phrase[found.end():]
+    return doing(phrase, "aim.verb_first")

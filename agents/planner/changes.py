@@ -101,7 +101,7 @@ def carried_notes(plan: Plan, kept: Adjustments, asked: Adjustments, topics: Top
     """What an earlier round asked for more of and the plan still has no action about, said again: what a coach
     asked stays asked until approval, and a revision that cannot do it says so every time."""
     uncovered = [t for t in kept.focus if t not in asked.focus
-                 and not any(t in topics.of(a) for s in plan.stages for a in s.actions)]
+                 and not topics.count(plan, t)]
     return [f"Asked before: more on {t}, but nothing I know about it fits your situation; your coach can edit an "
             "action in." for t in uncovered]
 
@@ -123,7 +123,7 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
                      f"Read as leaving out {topic}, but {_join(kept)} still touches it{said}: your coach can remove "
                      "it.")
     for topic in asked.focus:
-        count = sum(topic in topics.of(a) for a in after.values())
+        count = topics.count(plan, topic)
         said = _where(asked, topic, "focus")
         notes.append(f"More on {topic}: {count} action{'s are' if count != 1 else ' is'} about it{said}." if count else
                      f"Read as asking for more on {topic}, but nothing I know about it fits your situation{said}; your "
