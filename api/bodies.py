@@ -18,10 +18,11 @@ import json
 import math
 import operator
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
 from typing import Any
 
 import numpy as np
@@ -163,6 +164,9 @@ def _with_surrogates(strings: list[str], positions: Sequence[int]) -> list[int]:
     """The positions of the strings holding a surrogate: searches over them all joined (each match's string found
     by counting the separators before it, the search going on from the next string), at most MAX_PROBLEMS."""
     joined = "\x00".join(strings)
+    if joined.count("\x00") != len(strings) - 1:  # a string holds the separator itself ("\u0000"): each match's
+        ends = list(accumulate(map(len, strings), lambda end, size: end + 1 + size))  # string found by where the
+        return _by_ends(joined, ends, positions)  # strings end instead
     match = _SURROGATE.search(joined)
     hits: list[int] = []
     number, searched = 0, 0
@@ -173,6 +177,17 @@ def _with_surrogates(strings: list[str], positions: Sequence[int]) -> list[int]:
         if searched < 0:
             break
         match = _SURROGATE.search(joined, searched)
+    return hits
+
+
+def _by_ends(joined: str, ends: list[int], positions: Sequence[int]) -> list[int]:
+    """As `_with_surrogates`, each match's string the one whose end (in `joined`) is the first at or after it."""
+    hits: list[int] = []
+    match = _SURROGATE.search(joined)
+    while match is not None and len(hits) < MAX_PROBLEMS:
+        number = bisect_left(ends, match.start() + 1)
+        hits.append(positions[number])
+        match = _SURROGATE.search(joined, ends[number] + 1)
     return hits
 
 

@@ -35,6 +35,9 @@ MALFORMED: list[tuple[bytes, str, list[Any]]] = [
     (b'{"interrupt_id":"i1-question","answer":"x","edits":{"\\ud800":1}}', "a key of edits is not valid Unicode",
      ["body", "edits", "<key>"]),
     (b'{"interrupt_id":"i1-question","answer":"a\\udfffb"}', "answer is not valid Unicode", ["body", "answer"]),
+    # A string holding the separator the surrogate search joins strings with (NUL) must not shift the count.
+    (b'{"\\u0000":null,"\\uda00":null}', "a key of the request body is not valid Unicode", ["body", "<key>"]),
+    (b'{"edits":["a\\u0000b","\\u0000","ok","\\udc01"]}', "edits.3 is not valid Unicode", ["body", "edits", 3]),
     (b'{"interrupt_id":' + b"9" * 5000 + b',"answer":"x"}', "interrupt_id is an integer outside the 64-bit range",
      ["body", "interrupt_id"]),
     (b'{"interrupt_id":"i1-question","edits":{"n":9223372036854775808}}', "edits.n is an integer outside",
