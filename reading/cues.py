@@ -62,7 +62,8 @@ _OTHERS_DO = frozenset(
     "use uses using used send sends sent rely relies paste pastes submit submits generate generates ask asks try "
     "tries tried have has had bought buy buys rolled adopted gave give gives pay pays love loves prefer prefers cheat "
     "cheats cheating write writes turn turns hand hands run runs switched started bring brings bringing brought "
-    "introduce introduces introducing introduced pilot pilots piloting piloted roll rolls rolling".split())
+    "introduce introduces introducing introduced pilot pilots piloting piloted roll rolls rolling come comes came "
+    "coming arrive arrives arrived trust trusts trusted quote quotes quoted expect expects want wants".split())
 _AUXILIARIES = frozenset("is are was were has have had will would 's 're 've just already now".split())
 _PREPOSITIONS = frozenset("for with to of by from at about like than".split())
 

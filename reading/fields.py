@@ -42,9 +42,8 @@ _OTHERS_AFTER = frozenset("says said say wants want told tells thinks think deci
 def _others_level(words: tuple[str, ...], start: int, end: int) -> bool:
     """A level named for someone else: after "the", "with", "than" ..., in the plural ("art directors"), or as
     the subject of what someone says ("the director says")."""
-    before = {w for w in words[max(0, start - 2):start]}  # "approval from site director"
-    after = words[end] if end < len(words) else ""
-    last = words[end - 1] if end - 1 < len(words) else ""
+    before = set(words[max(0, start - 2):start])  # "approval from site director"
+    after, last = (words[end] if end < len(words) else ""), (words[end - 1] if end - 1 < len(words) else "")
     plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
     counted = start > 0 and (words[start - 1].isdigit() or words[start - 1] in _NUMBERS)  # "6 team leaders": his
     return bool(before & _OTHERS_BEFORE) or after in _OTHERS_AFTER or (plural and not counted)
@@ -52,8 +51,7 @@ def _others_level(words: tuple[str, ...], start: int, end: int) -> bool:
 
 def own_words(text: str) -> str:
     """`text` without the sentences about someone else ("my husband is a nurse"): only the person's own."""
-    kept = [c.text for c in clauses(text) if not rule(NOT_YOURS).search(c.text)]
-    return ". ".join(kept)
+    return ". ".join(c.text for c in clauses(text) if not rule(NOT_YOURS).search(c.text))
 
 
 class Pieces:
@@ -80,14 +78,16 @@ class Pieces:
         never the job they wish for ("ideally part time again")."""
         text = rule("said_back.denied").sub(" ", text)  # "freelance?? no": what was said back, denied
         text = ". ".join(c.text for c in clauses(own_words(text)) if not rule("goal.wish").search(c.text))
-        text = rule("situation.retiring_later").sub(" ", text)  # "when I retire" is ahead, not now
-        text = rule("situation.not_theirs").sub(" ", text)  # "self employed income" is whom the work is about
+        for name in ("situation.retiring_later", "situation.not_theirs", "situation.others_let_go"):
+            text = rule(name).sub(" ", text)  # "when I retire" is ahead; "they laid off the admin team": others
         said = {key for key, meant, _ in find(self.situations, text) if meant == "yes"}
-        if rule("situation.returning").search(text):
-            said.add("career_break")
         if rule("situation.not_working").search(text):
             said.discard("employed")
+        if rule("situation.returning").search(text) or rule("situation.not_working").search(text):
             said.add("career_break")
+        if "employed" not in said and any(rule("situation.own_job_lost").search(c.text) and not rule(
+                "situation.loss_ahead").search(c.text) for c in clauses(text)):
+            said.add("job_seeking")  # "the chain went bust n they shut us 3 wks ago": out of work, by no choice
         return next((s for s in SITUATION_RANK if s in said), None)
 
     def seniority_of(self, text: str) -> Seniority | None:
@@ -358,8 +358,8 @@ class Pieces:
         threat waved away, an announcement ("lots, I'm afraid"), a question to the coach ("will this cost me
         anything?"), tool talk ("i DONT use chatgpt") or a word alone ("never")."""
         worried = self.worried(clause)
-        if rule("worry.denied").search(clause) or rule("signal.back_reference").match(clause) or rule(
-                "item.announce").match(clause) or rule("question.to_coach").search(clause):
+        if any(rule(n).search(clause) for n in ("worry.denied", "question.to_coach")) or any(
+                rule(n).match(clause) for n in ("signal.back_reference", "item.announce")):
             return False
         if not worried and (rule("worry.dismissed").search(clause) or self._tool_talk(clause) or rule(
                 "worry.not_minded").search(clause) or (rule("goal.statement").match(clause)
@@ -368,9 +368,10 @@ class Pieces:
         return len(clause.split()) > 1 or bool(self.concern_kinds_in(clause))
 
     def _tool_talk(self, clause: str) -> bool:
-        """A clause about using or refusing a named tool, with no worry in it."""
+        """A clause about using or refusing a named tool, with no worry in it (never others bringing it to the
+        person's work, or a worry set above it)."""
         named = find(self.tools, clause) or find(self.generic_tools, clause)
-        return bool(named) and not self.concern_kinds_in(clause)
+        return bool(named) and not self.concern_kinds_in(clause) and not rule("worry.tool_in_it").search(clause)
 
     def says_none(self, text: str) -> bool:
         """'None', 'no, not really', 'nothing much, I'm curious', 'none really, I have lots of time': nothing of

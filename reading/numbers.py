@@ -105,7 +105,11 @@ def word_numbers(text: str) -> str:
             return str(_TEENS.get(word) or _UNITS[word])
         return str(_TENS[match.group("tens").lower()] + _UNITS.get((match.group("unit") or "").lower(), 0))
 
-    return _SPELLED.sub(digits, text)
+    return _AND_A_HALF.sub(lambda m: f"{m.group(1)}.5", _SPELLED.sub(digits, text))
+
+
+_AND_A_HALF = re.compile(r"\b(\d+)\s*(?:and|n|&|an)\s+(?:a\s+)?half\b", re.IGNORECASE)
+""""3 n half yrs", "two and a half years": the half is part of the number."""
 
 
 def _value(token: str) -> float:

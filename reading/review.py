@@ -17,6 +17,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from domain.profile import Profile, read_as_profile
+from reading.review_limits import LimitsGone
 from reading.review_times import TimesCorrection
 from reading.route import FIELD_WORDS
 from reading.rules import rule
@@ -95,6 +96,7 @@ class ProfileCorrection:
     def __init__(self, reader: AnswerReader) -> None:
         self.reader = reader
         when = TimesCorrection(reader)  # times, hours, age, deadline and years (`reading.review_times`)
+        gone = LimitsGone(reader)  # a limit that no longer holds (`reading.review_limits`)
         self._fields: list[tuple[str, Callable[[str, Profile, Reviewed], bool]]] = [
             ("review.level", self._level), ("review.situation", self._situation), ("review.role", self._role),
             ("review.tools", self._tools), ("review.times", when.times), ("review.hours", when.hours),
@@ -104,7 +106,7 @@ class ProfileCorrection:
             ("review.worries", self._list("concerns")), ("review.goals", self._list("goals")),
             ("review.strengths", self._list("skills")), ("review.tasks", self._list("main_tasks")),
             ("review.avoid", self._avoid), ("review.limits", self._list("constraints")),
-            ("review.has_now", self._has_now),
+            ("review.has_now", gone.has_now), ("review.limit_denied", gone.denied),
         ]
 
     def read(self, text: str, profile: Profile) -> Reviewed:
@@ -290,19 +292,6 @@ class ProfileCorrection:
             out.added["avoid"] = [*out.added.get("avoid", []), *items]
         return bool(items)
 
-    def _has_now(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
-        """"i do have a laptop now": a limit that said the person lacks it goes."""
-        found = rule("review.has_now").search(sentence)
-        if found is None or _negative(sentence[:found.start()]):
-            return False
-        thing = found.group("what").lower()
-        lacking = re.compile(rf"(?i)\b(?:no|without|not? (?:have|own)|don'?t (?:have|own)|lack\w*)\b[^,;.]{{0,20}}"
-                             rf"\b{re.escape(thing)}")
-        gone = [c for c in profile.constraints if lacking.search(c)]
-        if gone:
-            out.removed["constraints"] = [*out.removed.get("constraints", []), *gone]
-        return bool(gone)
-
     def _same_kind(self, name: str, items: list[str], said: str) -> list[str]:
         """The worries of the kind a sentence names ("I never said I was worried about my age" names the worry
         "being too old to retrain")."""
@@ -363,6 +352,8 @@ class ProfileCorrection:
                 if gone:
                     out.removed[name] = [*out.removed.get(name, []), *gone]
                 return bool(gone)
+            if name == "constraints" and rule("review.limit_denied").search(sentence):
+                return False  # "budget is fine" takes a limit away (`LimitsGone.denied`), never adds one
             said = [q for q in _QUOTED.findall(sentence)] or [  # "You forget I want ...": what they want, no more
                 rule("review.list_lead").sub("", rule("meta.lead_in").sub(" ", sentence).strip())]
             items = [i for s in said for i in self.reader.listed(s, strict=name in ("skills", "main_tasks"))]

@@ -196,13 +196,16 @@ def number_words(value: float) -> str:
 
 def reads_as_words(text: str) -> bool:
     """Whether a phrase reads as a person's words, fit to say back: mostly letters, no code-like symbols, no run-on
-    tokens, and a couple of real words ("2 1 nc localhost 1337; bin sh" does not)."""
+    tokens, and a couple of real words, or a short plain phrase such as "my knee" ("2 1 nc localhost 1337; bin sh"
+    does not)."""
     stripped = text.strip()
     if not stripped or re.search(r"[;|/\\$<>{}=`]", stripped):
         return False
     letters = sum(ch.isalpha() or ch.isspace() for ch in stripped)
     real = [w for w in re.findall(r"[A-Za-z']+", stripped) if len(w) >= 3]
-    return letters >= 0.8 * len(stripped) and max(len(w) for w in stripped.split()) <= 30 and len(real) >= 2
+    words = stripped.split()
+    plain = len(words) <= 3 and all(w.isalpha() for w in words) and len(real) == 1  # "my knee", "bad back"
+    return letters >= 0.8 * len(stripped) and max(len(w) for w in words) <= 30 and (len(real) >= 2 or plain)
 
 
 def clipped(text: str, limit: int) -> str:

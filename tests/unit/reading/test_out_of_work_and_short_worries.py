@@ -1,0 +1,81 @@
+"""Classes of misreading met by people typing live: a job lost told in passing ("they shut us 3 wks ago") read as
+still in work, a past title ("was a ...") kept with its "was", "3 n half yrs" read as half a year, a short worry
+("my knee") never said back, others' use of a tool read as a worry about nothing, a correction back to being in work
+inside another answer, and a kind of limit said not to hold. Each case is worded afresh; the class is tested."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.profile import Profile
+from reading.answers import AnswerReader
+from reading.text import reads_as_words
+from tests.support.reading import read_as
+
+
+@pytest.mark.parametrize("text", [
+    "nothing at the moment tbh. was a barista at a chain coffee place 2 years, the branch shut down in may",
+    "used to be a kitchen porter at a hotel, they let us go in the winter",
+    "warehouse operative, got made redundant last month",
+    "i was a care assistant but lost my job in june",
+])
+def test_a_job_lost_reads_as_out_of_work(reader: AnswerReader, text: str) -> None:
+    assert read_as(reader, "current_role", text).situation == "job_seeking"
+
+
+@pytest.mark.parametrize("text", [
+    "shop supervisor, they say our store is closing next spring",
+    "receptionist at a surgery, they laid off two of the admin team",
+    "forklift driver, they let go of the agency lads last month",
+])
+def test_others_let_go_or_a_closure_ahead_is_no_lost_job(reader: AnswerReader, text: str) -> None:
+    assert read_as(reader, "current_role", text).situation != "job_seeking"
+
+
+@pytest.mark.parametrize(("text", "role", "years"), [
+    ("was a waitress at a seafront cafe for 4 n half yrs, it closed last week", "waitress at a seafront cafe", 4.5),
+    ("worked as a bank cashier for two and a half years", "bank cashier", 2.5),
+])
+def test_a_past_title_and_a_half_year(reader: AnswerReader, text: str, role: str, years: float) -> None:
+    profile = read_as(reader, "current_role", text)
+    assert profile.current_role == role
+    assert profile.years_experience == years
+
+
+@pytest.mark.parametrize("worry", ["my knee", "bad back", "my eyesight"])
+def test_a_short_plain_worry_reads_as_words(worry: str) -> None:
+    assert reads_as_words(worry)
+
+
+@pytest.mark.parametrize("junk", ["ok", "x1 y2", "rm -rf", "a"])
+def test_fragments_still_do_not(junk: str) -> None:
+    assert not reads_as_words(junk)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("clients turn up with chatgpt answers and argue with me", "clients turn up with chatgpt answers"),
+    ("my hands more than the ai stuff honestly", "my hands more than the ai stuff"),
+])
+def test_a_worry_naming_a_tool_others_use_is_kept_and_no_tool_of_theirs(reader: AnswerReader, text: str,
+                                                                       kept: str) -> None:
+    profile = read_as(reader, "concerns", text)
+    assert any(kept in c for c in profile.concerns), profile.concerns
+    assert not profile.ai_tools
+
+
+def test_back_in_work_said_inside_another_answer(reader: AnswerReader) -> None:
+    before = Profile(current_role="planner", situation="career_break")
+    said = "sorry, you've got that wrong, I am definitely in work, full time. About 4 hours a week for this."
+    profile = read_as(reader, "hours_per_week", said, before)
+    assert profile.situation == "employed"
+    assert profile.hours_per_week == 4
+
+
+@pytest.mark.parametrize("said", ["Money isn't a problem for us", "budget is fine", "not short of money"])
+def test_a_kind_of_limit_said_not_to_hold_goes_at_the_review(reader: AnswerReader, said: str) -> None:
+    before = Profile(current_role="planner", constraints=["money is tight", "only a phone"],
+                     constraint_kinds=["money", "device"])
+    after, not_applied = reader.corrected(said, before)
+    assert after.constraints == ["only a phone"]
+    assert "money" not in after.constraint_kinds
+    assert not not_applied
