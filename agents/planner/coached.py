@@ -131,6 +131,11 @@ class CoachWritten:
         for at, stage in found:
             if (spare := _spare(stage)) is not None:
                 return at, min(HOURS, stage.actions[spare].hours_per_week), spare
+        for at, stage in found:  # what the coach asked for in so many words outranks a pick of the sources': the
+            # stage's last source action makes way (the notes say it was removed, and what answers what)
+            if (spare := next((i for i in reversed(range(len(stage.actions)))
+                               if stage.actions[i].catalog_id is not None), None)) is not None:
+                return at, min(HOURS, stage.actions[spare].hours_per_week), spare
         return None
 
     def _action(self, what: str, stage: PlanStage, closest: Action | None, hours: float) -> PlanAction:
@@ -142,8 +147,9 @@ class CoachWritten:
         title = _title(parts[0]) if parts else what
         title = title[:1].upper() + title[1:]
         cited = [f"stage.{stage.stage}", *([closest.id, *closest.citations] if closest is not None else [])]
-        why = (f"Your coach asked for this in so many words, as part of this stage: {stage.goal[:1].lower()}"
-               f"{stage.goal[1:].rstrip('.')}. No action in the sources does quite this, so it cites "
+        why = (f"Your coach asked for this in so many words, as a step on the {stage.stage} rung of the plan: "
+               f"{stage.goal[:1].lower()}{stage.goal[1:].rstrip('.')}. No action in the sources does quite this, so "
+               "it cites "
                + ("the stage it serves and the closest source action" if closest else "the stage it serves")
                + "; its steps are your coach's.")
         return PlanAction(

@@ -160,8 +160,12 @@ class FeedbackReader:
     def _adds(self, text: str) -> list[str]:
         """What a clause asks to add, as said: "Add: a free Excel course" -> "a free Excel course"; "replace X with
         Y" -> "Y"."""
-        found = [next(g for g in (m.group("what"), m.group("what2"), m.group("what3"), m.group("what4")) if g)
-                 for m in rule("feedback.add").finditer(text)]
+        found: list[str] = []
+        for m in rule("feedback.add").finditer(text):
+            found.append(next(g for g in (m.group("what"), m.group("what2"), m.group("what3"), m.group("what4")) if g))
+            if (then := _AND_THEN.match(text, m.end())) and rule("feedback.step_verb").match(then.group("step")):
+                # "contact 5 agents (he holds 2391), and ask the college about teaching": a second step
+                found.append(then.group("step"))
         found += [m.group("with") for m in rule("feedback.replace").finditer(text)]
         found += [m.group("what") for m in _MISSING_PART.finditer(text)]  # "his CII goal is missing entirely"
         found += [part for m in _PUT_BACK_NAMED.finditer(text)
@@ -283,6 +287,9 @@ software they use") is carried as written, never cut mid-sentence."""
 _AFTER_NAME = re.compile(r"\s+[-\u2013\u2014]\s+|\s*:\s+|\s+(?:because|since|as|so that|so|which|but)\s+",
                          re.IGNORECASE)
 """Where a named part of the plan ends and the reason for the ask begins ("the mentoring action - she has none")."""
+_AND_THEN = re.compile(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:and|then|and then|also|plus)\s+(?P<step>[^.;!?()]{3,200})",
+                       re.IGNORECASE)
+"""A second step that goes on after the first of an ask to add (past a bracketed aside that ended the first)."""
 _AFTER_STEP = re.compile(r"\s+[-\u2013\u2014]\s+|\s+(?:because|since)\s+", re.IGNORECASE)
 """Where a step the coach asks to add ends and their reason for it begins ("... - she has no car", "because ...")."""
 HEAD_CHARS = 40

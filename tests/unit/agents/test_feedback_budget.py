@@ -36,6 +36,17 @@ def test_the_hours_of_one_action_are_no_budget(text: str) -> None:
     assert weekly_budget(text) is None
 
 
+@pytest.mark.parametrize(("text", "hours"), [
+    ("The CV rewrite must come first and takes 2 hours a week, not 6.", None),
+    ("He has 10 hours a week for this. Only the portfolio step should take 1 hour a week.", 10),
+    ("Drop the course. Add an action in its place: ask the deputy head to observe a lesson. 1 hour a week.", None),
+    ("Add a step: phone the union rep. Keep the whole plan to 3 hours a week.", 3),
+    ("the plan should take 2 hours a week, no more", 2),
+])
+def test_what_one_thing_takes_is_its_size_and_the_plan_keeps_its_budget(text: str, hours: float | None) -> None:
+    assert weekly_budget(text) == hours
+
+
 
 @pytest.mark.parametrize("text", [
     "3 hours a week on that is wasted, she has no time for it",

@@ -359,3 +359,26 @@ def test_asking_the_persons_manager_is_not_management(reader: FeedbackReader) ->
 ])
 def test_a_no_far_from_a_topic_does_not_leave_it_out(reader: FeedbackReader, feedback: str) -> None:
     assert "job search" not in reader.read(feedback, SHOWN).exclude
+
+
+@pytest.mark.parametrize(("feedback", "second"), [
+    ("Add an action: ring three letting agents to offer gas safety checks (he is Gas Safe registered), and ask the "
+     "college whether they need an assessor for apprentices.", "college"),
+    ("Add one step: photograph each finished job for his page, then ask the merchant about a trade-counter slot.",
+     "merchant"),
+])
+def test_a_second_step_after_the_first_is_written_too(kb: KnowledgeBase, guards: Guards, feedback: str,
+                                                      second: str) -> None:
+    assessment = KnowledgeAssessor(kb).assess(PLUMBER).value
+    planner = KnowledgePlanner(kb)
+    shown = planner.draft(PLUMBER, assessment).value
+    asked = FeedbackReader(kb.catalog.vocabulary).read(feedback, shown)
+    assert second in asked.adds[-1]  # its own ask after a bracket; a step of the same one after "then"
+    revised = planner.draft(PLUMBER, assessment, feedback=feedback, previous=shown, adjustments=asked).value
+    text = " ".join(t for s in revised.stages for a in s.actions for t in (a.title, *a.steps)).lower()
+    assert second in text
+    notes = revision_notes(shown, revised, asked, guards.topics)
+    drafted = revised.model_copy(update={"revision_notes": [*notes, *revised.revision_notes]})
+    review = guards.check_plan(drafted, PLUMBER, asked, shown=shown, heard=(feedback,), asked=asked)
+    assert [i.message for i in review.issues if i.severity == "error"] == []
+
