@@ -73,7 +73,7 @@ _PATTERNS = (
     r"\bwhat (?:were|have) you been (?:told|instructed|given)\b|\bi was instructed to\b|\bmy instructions are\b|"
     r"\bbefore this conversation\b",
     # Output control: 'just say "X"', "respond only with", "start your answer with", "translate this sentence as".
-    _LEAD + r"(?:say|print|output|type|echo|repeat|respond|reply|display)\b[^.!?\n]{0,25}?(?:[\"“<]|'[A-Z]|"
+    _LEAD + r"(?:say|print|output|type|echo|repeat|respond|reply|display)\b[^.!?\n]{0,25}?(?:[\"“<]|'(?-i:[A-Z])|"
     r"\bwith\s+(?:only|the (?:text|phrase|word|sentence))|\bthe (?:following|phrase|word|sentence|text)\b|"
     r"\bafter me\b)",
     r"\b(?:respond|reply|answer)\s+(?:only\s+)?with\s+[\"“']",

@@ -132,9 +132,10 @@ class CoachWritten:
             if (spare := _spare(stage)) is not None:
                 return at, min(HOURS, stage.actions[spare].hours_per_week), spare
         for at, stage in found:  # what the coach asked for in so many words outranks a pick of the sources': the
-            # stage's last source action makes way (the notes say it was removed, and what answers what)
-            if (spare := next((i for i in reversed(range(len(stage.actions)))
-                               if stage.actions[i].catalog_id is not None), None)) is not None:
+            # stage's last source action whose worries another action of the plan answers makes way
+            elsewhere = [w for s in plan.stages for a in s.actions for w in a.addresses]
+            if (spare := next((i for i in reversed(range(len(stage.actions))) if stage.actions[i].catalog_id and all(
+                    elsewhere.count(w) > 1 for w in stage.actions[i].addresses)), None)) is not None:
                 return at, min(HOURS, stage.actions[spare].hours_per_week), spare
         return None
 
