@@ -26,6 +26,7 @@ from reading.signals import (
     plain_phrase,
     seniority_from_years,
     unstutter,
+    without_filler,
 )
 from reading.time import HEAVY_WEEK, put_right, worked_hours
 
@@ -389,12 +390,11 @@ class Pieces:
         """The items of a free-text list that can be said back, without fillers; `strict` (skills, tasks, tools):
         nor corrections, times, questions or bare numbers, which name no skill or task."""
         # sentences part items; a word typed twice over ("the the till") is one
-        cleaned = re.sub(r"(?<=[a-z])[.!?]+\s+", "; ", unstutter(rule("signal.filler").sub(" ", labels_removed(text))))
+        cleaned = re.sub(r"(?<=[a-z])[.!?]+\s+", "; ", unstutter(without_filler(labels_removed(text))))
         cleaned = rule("item.code").sub(" ", cleaned)  # "';shutdown --" is a command, never a task
         found = [plain_phrase(_LISTED_ASIDE.sub("", i)) if strict else i for i in items(cleaned)
                  if not about_the_talk(i)]  # "i said the job got binned": talk about the talk, no item
         return [i for i in found if re.search(r"[a-z]{2}", i, re.I) and not rule("signal.non_answer").match(i)
-                and not (strict and (rule("item.not_a_skill").search(i) or rule("item.aside").match(i)
-                                     or rule("item.announce").match(i)
-                                     or rule("item.statement").search(i) or rule("item.count").search(i) or (
+                and not (strict and (rule("item.not_a_skill").search(i) or rule("item.aside").match(i) or rule(
+                    "item.announce").match(i) or rule("item.statement").search(i) or rule("item.count").search(i) or (
                     rule("phrase.not_a_name").search(i) and not rule("self.strength").search(i))))]

@@ -110,10 +110,15 @@ def unstutter(text: str) -> str:
     return _STUTTER.sub(r"\1", text)
 
 
+def without_filler(text: str) -> str:
+    """Text without the words that carry nothing ("um", "tbh", "defo"), "n" typed for "and" said as "and"."""
+    return rule("signal.filler").sub(" ", rule("say_back.and_said_n").sub(" and ", text))
+
+
 def clean_phrase(text: str) -> str:
     """A phrase of the person's in clean words: no fillers or asides anywhere in it ("um", "you named it"), no
     word said twice over, no lead-in that says how they feel about the thing ("strong in", "my aim is")."""
-    said = rule("say_back.aside").sub(" ", rule("signal.filler").sub(" ", text))
+    said = rule("say_back.aside").sub(" ", without_filler(text))
     said = unstutter(" ".join(said.split()))
     while (lead := rule("say_back.self_lead").match(said)) is not None and lead.end() < len(said):
         said = unstutter(said[lead.end():])

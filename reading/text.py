@@ -248,6 +248,12 @@ def pointer(said: str, *, whole: bool = True) -> str:
     return " ".join(kept or words[:1]).rstrip(".,;:!?- ") + "…"
 
 
+def fit_to_name(phrase: str) -> bool:
+    """Whether the person's words can stand as a name in a plan's sentence ("Make fault finding your edge"): never
+    a clause of their own, talk to the coach, text-speak or a shout ("Make told already a bit your edge")."""
+    return not (rule("name.unfit").search(phrase) or rule("name.shouted").search(phrase))
+
+
 def quoted_forms(said: str) -> tuple[str, ...]:
     """Every form in which a note may quote what someone said: whole, clipped, or pointed at by its first words."""
     return said, clipped(said, QUOTED_CHARS), pointer(said), pointer(said, whole=False)

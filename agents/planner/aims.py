@@ -8,7 +8,7 @@ import re
 
 from reading.rules import rule
 from reading.signals import plain_phrase
-from reading.text import doing
+from reading.text import doing, fit_to_name
 
 _AIM_HEDGE = re.compile(r"^\W*(?:(?:ideally|hopefully|maybe|probably|honestly|i think|i guess|really|"
                         r"what i(?:'d| would)? (?:really |actually )?(?:want|like|love) (?:is|would be)(?: to)?|"
@@ -51,7 +51,7 @@ def aim(goals: list[str]) -> str | None:
         said = re.sub(r"(?i)^(?:get\s+|getting\s+)?(off|out of|away from|back to|back into)\b", r"getting \1", said)
         vague = re.search(r"(?i)\b(?:it|this|that|them)\s*$", said)  # "lead it": what "it" is was said elsewhere
         if said and 2 <= len(said.split()) <= MAX_AIM_WORDS and not vague and not rule(
-                "item.not_a_skill").search(said):
+                "item.not_a_skill").search(said) and fit_to_name(said):
             return said
     return None
 
@@ -94,7 +94,8 @@ def directions(goals: list[str]) -> tuple[str, ...]:
                     r"decide|get|go|become|learn|help|grow|cut|save|try|move|moving|step|progress|climb)\b", option) \
                     or re.search(r"(?i)\b(?:is|are|am|was|were|i|my|me|you|your|yours|yourself|theres|there|loads|"
                                  r"lots)\b", option) \
-                    or rule("goal.timing").match(option) or re.search(r"[£$€]|\d+\s?(?:k|%)|\d{3,}", option):
+                    or rule("goal.timing").match(option) or re.search(r"[£$€]|\d+\s?(?:k|%)|\d{3,}", option) \
+                    or not fit_to_name(option):
                 continue
             kept.append(option)
         if len(kept) >= 2 and len(kept) == len(parts):  # a list of options, not a sentence with commas in it

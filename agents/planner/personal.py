@@ -27,7 +27,7 @@ from knowledge.models import Role, Vocabulary
 from reading.employer import EmployerAIRule
 from reading.rules import rule
 from reading.signals import short_task
-from reading.text import doing
+from reading.text import doing, fit_to_name
 
 DEFAULTS = {"routine": "whatever you write, book or record for your work - you named no paperwork among your tasks",
             "judgement": "the part of your work that needs your judgement",
@@ -174,7 +174,8 @@ def filling(profile: Profile, vocabulary: Vocabulary, role: Role | None,
     kinds = kinds or TaskKinds(vocabulary)  # (a planner passes its own, its word lists built once)
     when = _when_said(tuple(p for group in vocabulary.times_of_day.values() for p in group))
     tasks = [doing(t) for t in (short_task(when.sub("", t)) for t in profile.main_tasks)
-             if t and not rule("task.not_work").search(t)]  # "check tickets" is said "checking tickets"
+             if t and not rule("task.not_work").search(t) and fit_to_name(t)]  # "check tickets" is said "checking
+    # tickets"; "typical week WAS tills" is no name to repeat
     paperwork = [t for t in tasks if kinds.paperwork(t)]
     named = paperwork[0] if paperwork else kinds.named_paperwork([*profile.goals, *profile.concerns])
     routine = next((t for t in paperwork if kinds.routine(t)), named)

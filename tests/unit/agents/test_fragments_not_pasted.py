@@ -1,0 +1,40 @@
+"""A plan names the person's tasks, skills and aims only in words that can stand as names: never a clause of theirs
+("our trust had advert"), talk to the coach ("told already a bit"), text-speak ("JOB asap like within a month")
+or a move with no place ("moving up"), which people typing live saw pasted into titles. Worded afresh here."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.assessor.knowledge_engine import KnowledgeAssessor
+from agents.planner.knowledge_engine import KnowledgePlanner
+from domain.profile import Profile
+from knowledge.base import KnowledgeBase
+from reading.text import fit_to_name
+
+FRAGMENTS = ["the council had job going", "said it before lol", "WORK asap like by june", "getting ahead",
+             "stock n stuff tbh"]
+
+
+@pytest.mark.parametrize("fragment", FRAGMENTS)
+def test_a_fragment_is_no_name(fragment: str) -> None:
+    assert not fit_to_name(fragment)
+
+
+@pytest.mark.parametrize("name", ["stock control", "handling complaints", "team leader at the depot",
+                                  "fault finding", "school business manager"])
+def test_a_name_is_one(name: str) -> None:
+    assert fit_to_name(name)
+
+
+def test_a_plan_quotes_no_fragment_of_theirs(kb: KnowledgeBase) -> None:
+    profile = Profile(current_role="stock assistant", domain="retail", situation="employed", years_experience=4,
+                      main_tasks=["stock n stuff tbh", "said it before lol", "handling complaints"],
+                      skills=["getting ahead"], goals=["WORK asap like by june", "the council had job going"],
+                      hours_per_week=3)
+    assessment = KnowledgeAssessor(kb).assess(profile).value
+    plan = KnowledgePlanner(kb).draft(profile, assessment).value
+    text = " ".join(t for s in plan.stages for a in s.actions for t in (a.title, a.why, *a.steps)).lower()
+    for fragment in FRAGMENTS:
+        assert fragment.lower() not in text, fragment
+    assert "handling complaints" in text  # a task that is a name is still theirs
