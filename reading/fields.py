@@ -259,7 +259,7 @@ class Pieces:
                                   if meant != "not" or not rule("kind.denied").search(clause.text)))
 
     def constraint_kinds_in(self, text: str) -> list[ConstraintKind]:
-        text = rule("ban.not_ai").sub(" ", text)  # "a hiring freeze", "publication bans": no rule on AI tools
+        text = rule("ban.not_ai").sub(" ", rule("kind.not_theirs").sub(" ", text))  # "a hiring freeze": no AI rule
         kinds: list[ConstraintKind] = self._kinds(self.constraint_kinds, text)
         said = [s for s in re.split(r"(?:[\n;!?]|\.(?!\d))+", text) if s.strip()]
         for name, kind in (("money.none", "money"), ("device.phone_only", "device"),
@@ -296,9 +296,9 @@ class Pieces:
 
     def concern_kinds_in(self, text: str) -> list[ConcernKind]:
         """Kinds of worry named in `text`; a worry word said with "not" ("the cheap lot, not robots") names none."""
-        pieces = [s for s in re.split(r"(?<=[.!?;\n])\s*|\bbut\b", text) if not rule("worry.denied").search(s)]
-        language = [s for s in pieces if rule("worry.language").search(s)]  # "my dutch writing is weak, they need
-        # a certificate": the language, not keeping up with technology
+        pieces = [s for s in re.split(r"(?<=[.!?;\n])\s*|\bbut\b", rule("kind.not_theirs").sub(" ", text))
+                  if not rule("worry.denied").search(s)]
+        language = [s for s in pieces if rule("worry.language").search(s)]  # "my dutch writing is weak": language
         text = ". ".join(s for s in pieces if s not in language)
         kinds: list[ConcernKind] = list(dict.fromkeys(
             key for key, meant, clause, start in found_at(self.concern_kinds, text)

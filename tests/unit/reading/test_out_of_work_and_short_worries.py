@@ -79,3 +79,16 @@ def test_a_kind_of_limit_said_not_to_hold_goes_at_the_review(reader: AnswerReade
     assert after.constraints == ["only a phone"]
     assert "money" not in after.constraint_kinds
     assert not not_applied
+
+
+@pytest.mark.parametrize(("field", "text"), [
+    ("goals", "deputy manager when ours retires, she's 64 so not long"),
+    ("goals", "shift into training, definitely not retraining as a coder at 50"),
+    ("concerns", "one slip on the rota and a family can't pay their bills that month"),
+])
+def test_what_is_said_of_others_sets_no_situation_limit_or_money_worry(reader: AnswerReader, field: str,
+                                                                      text: str) -> None:
+    profile = read_as(reader, field, text, Profile(current_role="planner", situation="employed"))
+    assert profile.situation == "employed"
+    assert "money" not in profile.constraint_kinds and "time_pattern" not in profile.constraint_kinds
+    assert "income" not in profile.concern_kinds
