@@ -51,7 +51,7 @@ def aim(goals: list[str]) -> str | None:
         said = re.sub(r"(?i)^(?:get\s+|getting\s+)?(off|out of|away from|back to|back into)\b", r"getting \1", said)
         vague = re.search(r"(?i)\b(?:it|this|that|them)\s*$", said)  # "lead it": what "it" is was said elsewhere
         if said and 2 <= len(said.split()) <= MAX_AIM_WORDS and not vague and not rule(
-                "item.not_a_skill").search(said) and fit_to_name(said):
+                "item.not_a_skill").search(_PART_TIME.sub(" ", said)) and fit_to_name(said):
             return said
     return None
 
@@ -76,7 +76,7 @@ def directions(goals: list[str]) -> tuple[str, ...]:
     two or more short options, each without its hedges and what follows it ("with the ministry ..."), at most five,
     the first the one they lead with. None where no goal lists options."""
     for goal in goals:
-        pieces = re.split(r"\s[-\u2013\u2014]\s|:", plain_phrase(goal))
+        pieces = re.split(r"\s[-\u2013\u2014]\s|:(?!\d)", plain_phrase(goal))  # never inside a clock time
         said = next((s for s in reversed(pieces) if "," in s), pieces[-1])  # "dont mind shifting - a, b": the list
         parts = [p for p in re.split(r"(?i),|;|\bor\b", said) if p.strip()]
         if len(parts) < 2:
@@ -95,7 +95,7 @@ def directions(goals: list[str]) -> tuple[str, ...]:
                     or re.search(r"(?i)\b(?:is|are|am|was|were|i|my|me|you|your|yours|yourself|theres|there|loads|"
                                  r"lots)\b", option) \
                     or rule("goal.timing").match(option) or re.search(r"[£$€]|\d+\s?(?:k|%)|\d{3,}", option) \
-                    or not fit_to_name(option):
+                    or not fit_to_name(option) or rule("goal.not_a_direction").search(option):
                 continue
             kept.append(option)
         if len(kept) >= 2 and len(kept) == len(parts):  # a list of options, not a sentence with commas in it
@@ -110,12 +110,14 @@ def either_of(items: list[str]) -> str:
 def _first_option(said: str) -> str:
     """The aim before the qualifiers that follow a comma ("product marketing, ideally internally, in the next 12-18
     months"); a list of short options is kept whole ("frontend, fullstack junior, qa automation")."""
-    parts = [p.strip() for p in said.split(",") if p.strip()]
+    parts = [p.strip() for p in said.split(",") if p.strip() and not rule("goal.not_a_direction").search(p)]
     if len(parts) > 1 and all(len(p.split()) <= 3 for p in parts):
-        return said
+        return ", ".join(parts)  # (the terms of the job wanted - hours, times, how far - are no option)
     return parts[0] if parts else said
 
 
+_PART_TIME = re.compile(r"(?i)\b(?:part|full)[- ]time\b")
+"""How much of the week a job wanted takes ("a part-time optical assistant job"): part of the aim, never a limit."""
 _HEDGE_END = re.compile(r"(?i)\s+(?:ideally|maybe|perhaps|probably|hopefully|eventually|if possible)\W*$")
 _MOVE_ONLY = re.compile(r"(?i)^(?:move|moving|step|stepping|go|going|get|getting)\s+"
                         r"(?:up|on|forward|ahead|further)\W*$")

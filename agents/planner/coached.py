@@ -54,6 +54,9 @@ _TAIL = re.compile(r"(?:\s+(?:a|an|the|to|of|for|or|and|with|what|that|on|in|at|
 _STEPS = re.compile(r"\s*;\s*|\s+then\s+|,\s+and\s+(?=[a-z])|\s+and then\s+", re.IGNORECASE)
 _SPELLED_OUT = re.compile(r"\s*(?:[:\u2013\u2014]|\s-)\s*(?P<step>[^.;]{8,})")
 """What follows an ask to add something, spelling it out ("...toward her goal: ask her team leader ...")."""
+_WHEN_FIRST = re.compile(r"(?i)^(?P<when>(?:on|each|every|this|next|once|before|after|at|in)\s+[^,]{2,40}?),\s+"
+                         r"(?=[a-z])")
+"""When the coach says the step happens, said before it ("on a rest-day morning, set up ...")."""
 _FIRST = re.compile(r"\b(?:first|1st|to start|start with|begin with)\b", re.IGNORECASE)
 _FILLER = frozenset(Tokenizer()("her his their your the a an and with for of to on in at one some action step plan "
                                 "week work job make get use do new first own she he they it that this about like"))
@@ -88,7 +91,9 @@ class CoachWritten:
         if spelled is not None and _is_step(_verb_first(spelled.group("step"))):  # "add something cheap toward
             # the social media option: make 3 sample posts ...": the step is what follows the colon
             said = spelled.group("step")
-        what = _verb_first(_TAIL.sub("", _LEAD.sub("", said.strip(" .,;:-"))).strip(" .,;:-"))
+        what = _TAIL.sub("", _LEAD.sub("", said.strip(" .,;:-"))).strip(" .,;:-")
+        when = _WHEN_FIRST.match(what)  # "on a rest-day morning, set up a job alert ...": the step, said when
+        what = _verb_first(what[when.end():] if when else what)
         if is_instruction(said) or is_instruction(clause):
             return plan, "it reads as an instruction to the system, not a step for the person"
         if not _is_step(what):  # "her second goal, SEN specialist": no step to take, and "Work on ..." would paste it
@@ -108,7 +113,7 @@ class CoachWritten:
         at, hours, spare = placed
         stage = plan.stages[at]
         kept = [a for i, a in enumerate(stage.actions) if i != spare]
-        action = self._action(what, stage, closest, hours)
+        action = self._action(what, stage, closest, hours, when.group("when") if when else None)
         actions = [action, *kept] if _FIRST.search(clause) else [*kept, action]
         new_stage = stage.model_copy(update={"actions": actions[:5]})
         candidate = plan.model_copy(update={"stages": [*plan.stages[:at], new_stage, *plan.stages[at + 1:]]})
@@ -139,11 +144,15 @@ class CoachWritten:
                 return at, min(HOURS, stage.actions[spare].hours_per_week), spare
         return None
 
-    def _action(self, what: str, stage: PlanStage, closest: Action | None, hours: float) -> PlanAction:
-        """The action, in the coach's words: each part of what they asked a step, then telling them how it went."""
+    def _action(self, what: str, stage: PlanStage, closest: Action | None, hours: float,
+                when: str | None = None) -> PlanAction:
+        """The action, in the coach's words: each part of what they asked a step (the first said when, if they
+        said it), then telling them how it went."""
         weeks = max(2, stage.horizon_weeks)
         parts = _parts(what)
         steps = [s[:1].upper() + s[1:] for s in parts]
+        if when and steps:
+            steps[0] = f"{when[:1].upper()}{when[1:]}, {steps[0][:1].lower()}{steps[0][1:]}"
         steps.append("Tell your coach what came of it at your next check-in.")
         title = _title(parts[0]) if parts else what
         title = title[:1].upper() + title[1:]

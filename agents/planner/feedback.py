@@ -172,6 +172,8 @@ class FeedbackReader:
                   for part in _names_in(_PUT_BACK_WORDS.sub(" ", m.group("what") or m.group("what2")))]
         out: list[str] = []
         for said in found:
+            quoted = next((q for q in _QUOTED_STEP.findall(said) if rule("feedback.step_verb").match(q)), None)
+            said = quoted or said  # "add it as a new action, 'Sign up for vacancy alerts ...'": the quoted step
             headed = _HEADED.match(said) or _STEP_AFTER.match(said)  # a long head, when a step follows its colon
             if headed and set(self._tokenize(headed.group("rest"))) - _STOP - self._filler and (
                     len(headed.group("head")) <= HEAD_CHARS or rule("feedback.step_verb").match(headed.group("rest"))):
@@ -287,6 +289,8 @@ software they use") is carried as written, never cut mid-sentence."""
 _AFTER_NAME = re.compile(r"\s+[-\u2013\u2014]\s+|\s*:\s+|\s+(?:because|since|as|so that|so|which|but)\s+",
                          re.IGNORECASE)
 """Where a named part of the plan ends and the reason for the ask begins ("the mentoring action - she has none")."""
+_QUOTED_STEP = re.compile(r"(?<![A-Za-z])['\"\u2018\u201c]([^\"\u201c\u201d]{12,300}?)['\"\u2019\u201d](?![A-Za-z])")
+"""A step the coach quotes whole inside an ask to add ("add it as a new action, 'Sign up for ...'")."""
 _AND_THEN = re.compile(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:and|then|and then|also|plus)\s+(?P<step>[^.;!?()]{3,200})",
                        re.IGNORECASE)
 """A second step that goes on after the first of an ask to add (past a bracketed aside that ended the first)."""

@@ -42,6 +42,8 @@ def test_the_hours_of_one_action_are_no_budget(text: str) -> None:
     ("Drop the course. Add an action in its place: ask the deputy head to observe a lesson. 1 hour a week.", None),
     ("Add a step: phone the union rep. Keep the whole plan to 3 hours a week.", 3),
     ("the plan should take 2 hours a week, no more", 2),
+    ("Give 'Ask the site engineer for a shadow shift' 2 hours a week instead of 1.", None),
+    ("She has 6 hours. Set \"Practise the theory test\" at 1 hour a week.", 6),
 ])
 def test_what_one_thing_takes_is_its_size_and_the_plan_keeps_its_budget(text: str, hours: float | None) -> None:
     assert weekly_budget(text) == hours

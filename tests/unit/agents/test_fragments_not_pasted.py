@@ -38,3 +38,16 @@ def test_a_plan_quotes_no_fragment_of_theirs(kb: KnowledgeBase) -> None:
     for fragment in FRAGMENTS:
         assert fragment.lower() not in text, fragment
     assert "handling complaints" in text  # a task that is a name is still theirs
+
+
+@pytest.mark.parametrize(("goal", "wanted"), [
+    ("a part-time dental nurse job, 20 hours over 4 days, 8:30-1:30, walkable from home or the 14 bus",
+     "a part-time dental nurse job"),
+    ("school receptionist, mornings only, near home, about 16 hrs", "school receptionist"),
+])
+def test_the_terms_of_a_job_wanted_are_no_directions(goal: str, wanted: str) -> None:
+    """Hours, clock times and how far are the terms of the job wanted, never ways forward to compare ("30")."""
+    from agents.planner.aims import aim, directions
+
+    assert directions([goal]) == ()
+    assert aim([goal]) == wanted
