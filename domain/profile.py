@@ -23,6 +23,9 @@ ReviewField = Literal[
 REVIEW_FIELDS: tuple[ReviewField, ...] = get_args(ReviewField)
 
 EXPERIENCED = 3.0
+AI_TOOLS = "AI tools"
+"""What `ai_tools_avoided` holds when the person refuses AI as a whole, not one product: no plan asks them to use
+any."""
 """Years of experience from which a person can guide newer colleagues."""
 
 

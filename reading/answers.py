@@ -102,8 +102,8 @@ class AnswerReader(FieldReaders):
         if self.says_none(fix.text) and asked.field in NONE_ALLOWED and not self.tools_in(fix.text).ai_tools:
             said, loose = self._in_passing(fix.text, "current_role" if asked.field == "ai_tools" else asked.field,
                                            profile, replaced=fix.replaces)
-            return self._extraction(asked.field, True, said.merged(Profile(declared_none=[asked.field])), None, fix,
-                                    loose)
+            none = self.no_tools(fix.text) if asked.field == "ai_tools" else Profile(declared_none=[asked.field])
+            return self._extraction(asked.field, True, said.merged(none), None, fix, loose)
         primary, why_not = self._readers[asked.field](self._for_the_question(fix.text, asked.field))
         extra, loose = self._in_passing(fix.text, asked.field, profile, replaced=fix.replaces)
         loose = [f for f in loose if primary is None or f not in primary.model_fields_set]  # asked beats in passing

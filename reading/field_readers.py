@@ -13,7 +13,7 @@ import re
 from functools import cached_property
 from typing import Any
 
-from domain.profile import Profile, read_as_profile
+from domain.profile import AI_TOOLS, Profile, read_as_profile
 from knowledge.models import ProfileField
 from reading.cues import clauses, find
 from reading.fields import Pieces, own_words
@@ -164,16 +164,22 @@ class FieldReaders(Pieces):
         named = [*find(self.tools, text), *find(self.generic_tools, text)]
         if any(meant != "yes" for _, meant, _ in named) or self.says_none(text) or rule("signal.none").match(text) \
                 or rule("tools.none_used").search(text) or rule("tool.not_used").search(text):
-            return Profile(declared_none=["ai_tools"]), None  # "none. not allowed at work" names no tool
+            return self.no_tools(text), None  # "none. not allowed at work" names no tool
         own_words = ". ".join(c.text for c in clauses(text) if not rule("speaker.others").search(c.text)
                               and not rule("ai_rule.data_only").search(c.text))  # what may go into a tool: no tool
         listed = [said for i in self.listed(own_words) if not rule("signal.none").match(said := _USE_LEAD.sub("", i))]
         found = [i for i in listed if i and not _DENIED_ITEM.match(i)]
         if not found and any(_DENIED_ITEM.match(i) for i in listed):
-            return Profile(declared_none=["ai_tools"]), None  # "the principal uses ChatGPT, i dont"
+            return self.no_tools(text), None  # "the principal uses ChatGPT, i dont"
         if not found:
             return None, "I couldn't pick out any tools in that."
         return read_as_profile({"ai_tools": found[:5]}), None
+
+    @staticmethod
+    def no_tools(text: str) -> Profile:
+        """No AI tool used; and where they refuse AI as a whole ("dont use ai and wont"), AI tools avoided."""
+        return Profile(declared_none=["ai_tools"],
+                       ai_tools_avoided=[AI_TOOLS] if rule("ai.refused_all").search(text) else [])
 
     def read_goals(self, text: str) -> tuple[Profile | None, str | None]:
         text = labels_removed(own_words(text))  # "my husband's the self employed one (plumber)": not what they want

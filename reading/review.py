@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from domain.profile import Profile, read_as_profile
+from domain.profile import AI_TOOLS, Profile, read_as_profile
 from reading.review_limits import LimitsGone
 from reading.review_times import TimesCorrection
 from reading.route import FIELD_WORDS
@@ -245,7 +245,7 @@ class ProfileCorrection:
             out.removed["avoid"] = [*out.removed.get("avoid", []), *quoted]
             return True
         if rule("review.allowed").search(sentence):  # "ChatGPT at home is ok": not a tool refused
-            out.removed["ai_tools_avoided"] = [*tools, *(["AI tools"] if not tools else [])]
+            out.removed["ai_tools_avoided"] = [*tools, *([AI_TOOLS] if not tools else [])]
             if not tools:  # "im fine using ai if its free": AI itself is no longer refused in the plan
                 out.removed["avoid"] = [a for a in profile.avoid if re.fullmatch(r"(?i)(?:the\s+)?ai(?:\s+tools?)?", a)]
             return True

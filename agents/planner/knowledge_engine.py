@@ -23,7 +23,7 @@ from agents.planner.writing import PlanWriter
 from domain.assessment import Assessment
 from domain.feedback import Adjustments
 from domain.plan import STAGE_ORDER, Plan, PlanAction, PlanStage
-from domain.profile import Profile
+from domain.profile import AI_TOOLS, Profile
 from domain.review import ReviewIssue
 from knowledge.base import KnowledgeBase
 from knowledge.models import Action, ConcernKind, Role, StageId
@@ -43,6 +43,9 @@ TIGHT = 3.0
 """Below this, a stage runs one action at a time: a little time is better spent on one thing."""
 MAX_ACTIONS = 4
 _ACTION_PATH = re.compile(r"^stages\[(\d+)\]\.actions\[(\d+)\]")
+AI_REFUSED = ("You said you won't use AI tools, and every {stage} step in the sources asks you to try one: this stage "
+              "keeps the closest, to take up only if you choose; your coach can swap it for a step of their own.")
+"""The note where the person refuses AI tools and no step of a rung does without one."""
 
 
 @dataclass
@@ -97,7 +100,8 @@ class KnowledgePlanner:
                       adjustments=adjustments, domain_route=assessment.fit == "none", avoid=list(profile.avoid),
                       goal_topics=goals | ({"goal"} & named), builds=builds,
                       deskless=works_away_from_desk(profile, role, self.kb),
-                      named=named, ai_banned=ai_banned, paperwork=paperwork)
+                      named=named, ai_banned=ai_banned, paperwork=paperwork,
+                      refuses_ai=AI_TOOLS in profile.ai_tools_avoided)
 
     def draft(self, profile: Profile, assessment: Assessment, *, feedback: str | None = None,
               issues: list[ReviewIssue] | None = None, previous: Plan | None = None,
@@ -154,9 +158,12 @@ class KnowledgePlanner:
         chosen: list[Chosen] = []
         for stage in STAGE_ORDER:
             ranked = self.selector.ranked(stage, person, lexical, excluded)
+            if not ranked and person.refuses_ai and (ranked := self.selector.ranked(
+                    stage, Person(**{**person.__dict__, "refuses_ai": False}), lexical, excluded)):
+                notes.append(AI_REFUSED.format(stage=stage))  # every step of the rung asks for an AI tool: said so
             if not ranked:  # what was asked leaves nothing for this stage: relax what was asked, and say so - but
                 # never bring back an action the coach named to take out while another will do
-                relaxed = Person(**{**person.__dict__, "adjustments": Adjustments(), "avoid": []})
+                relaxed = Person(**{**person.__dict__, "adjustments": Adjustments(), "avoid": [], "refuses_ai": False})
                 named = set(person.adjustments.remove)
                 ranked = self.selector.ranked(stage, relaxed, lexical, named)
                 if ranked:

@@ -14,6 +14,7 @@ from knowledge.index import Tokenizer
 from knowledge.models import Action, ConcernKind, StageId
 from knowledge.retriever import retrieve
 from reading.privacy import strip_personal
+from reading.rules import rule
 
 CURRENT_ROLE = {"survive": 3.0, "adapt": 2.5, "lead": 2.5}
 TARGET_ROLE = {"survive": 1.0, "adapt": 3.0, "lead": 3.0}
@@ -56,6 +57,8 @@ class Person:
     """Their employer forbids AI on their work altogether, with no approved tool of theirs."""
     paperwork: bool = True
     """They named a piece of paperwork of theirs (quotes, rotas, reports): what AI may draft for them."""
+    refuses_ai: bool = False
+    """They refuse AI tools as a whole ("dont use ai and wont"): no action asks them to use one."""
 
     @property
     def situation(self) -> str | None:
@@ -87,6 +90,11 @@ class Selector:
     def _terms(self) -> dict[str, set[str]]:
         return {a.id: set(self._tokenize(f"{a.title} {a.why} {' '.join(a.steps)} {' '.join(a.skills)}"))
                 for a in self.kb.catalog.actions}
+
+    @cached_property
+    def _uses_ai(self) -> set[str]:
+        """Actions that ask the person to use an AI tool themselves (rule action.uses_ai)."""
+        return {a.id for a in self.kb.catalog.actions if rule("action.uses_ai").search(" ".join([a.title, *a.steps]))}
 
     @cached_property
     def _by_their_paperwork(self) -> set[str]:
@@ -144,6 +152,8 @@ class Selector:
             return False  # an approved tool on work material is fine; none at all rules it out
         if "work_data" in action.needs and (set(NO_AI_AT_WORK) & set(p.constraint_kinds) or p.ai_at_work is False):
             return False  # customers' job notes into AI: never where work data must stay out of it
+        if person.refuses_ai and action.id in self._uses_ai:
+            return False
         if "paid" in action.needs and "money" in p.constraint_kinds:
             return False
         if "build" in action.needs and (not person.builds or "device" in p.constraint_kinds):

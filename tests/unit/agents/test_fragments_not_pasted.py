@@ -51,3 +51,24 @@ def test_the_terms_of_a_job_wanted_are_no_directions(goal: str, wanted: str) -> 
 
     assert directions([goal]) == ()
     assert aim([goal]) == wanted
+
+
+@pytest.mark.parametrize("answer", ["nope. dont use any of it and not going to", "none, i don't trust it one bit"])
+def test_someone_who_refuses_ai_is_asked_to_use_none_where_a_step_does_without(kb: KnowledgeBase,
+                                                                             answer: str) -> None:
+    from agents.planner.knowledge_engine import AI_REFUSED
+    from reading.answers import reader_for
+    from reading.rules import rule
+    from tests.support.reading import read_as
+
+    said = read_as(reader_for(kb), "ai_tools", answer)
+    assert said.ai_tools_avoided and not said.ai_tools
+    for situation in ("freelance", "employed"):
+        profile = said.model_copy(update={
+            "current_role": "gardener", "situation": situation, "years_experience": 12, "hours_per_week": 3,
+            "main_tasks": ["hedge cutting", "lawn care", "quoting jobs"]})
+        plan = KnowledgePlanner(kb).draft(profile, KnowledgeAssessor(kb).assess(profile).value).value
+        for stage in plan.stages:
+            uses = [a.title for a in stage.actions if rule("action.uses_ai").search(" ".join([a.title, *a.steps]))]
+            declined = AI_REFUSED.format(stage=stage.stage) in plan.revision_notes
+            assert not uses or declined, (situation, stage.stage, uses)
