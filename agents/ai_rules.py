@@ -32,7 +32,8 @@ def ai_rule_broken(employer: EmployerAIRule, title: str, steps: list[str]) -> li
     found: list[str] = []
     approved = employer.approved
     if approved is not None and (not names_tool(approved, texts) or any(
-            rule("limit.public_ai").search(t) or (t in steps and not names_tool(approved, [t])) for t in using)):
+            any(not names_tool(approved, [m.group(0)]) for m in rule("limit.public_ai").finditer(t))  # (ChatGPT
+            or (t in steps and not names_tool(approved, [t])) for t in using)):  # is public, unless it is approved)
         found.append(f"uses an AI tool other than {approved}, the only one the person's employer approves")
     if (employer.no_work_data or employer.banned) and any(
             rule("limit.work_data").search(t) and not rule("limit.made_up").search(t) for t in using):

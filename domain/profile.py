@@ -26,6 +26,9 @@ EXPERIENCED = 3.0
 AI_TOOLS = "AI tools"
 """What `ai_tools_avoided` holds when the person refuses AI as a whole, not one product: no plan asks them to use
 any."""
+_ALL_AI = re.compile(r"(?i)^\W*(?:all|any|every)?\s*(?:of\s+)?(?:the\s+)?(?:ai|a\.i\.?|artificial intelligence|"
+                     r"generative ai|genai)(?:\s+(?:tools?|apps?|stuff|at all|assistants?|chatbots?))?\W*$")
+"""How AI as a whole is named among the tools avoided ("AI tools", "all AI", "any AI apps")."""
 """Years of experience from which a person can guide newer colleagues."""
 
 
@@ -109,6 +112,11 @@ class Profile(_Schema):
         """People work beside or for them now: an employee's team, or a business owner's staff; never a sole
         trader's, a job seeker's or a returner's."""
         return self.employed_now or (self.situation == "freelance" and self.leads_people)
+
+    @property
+    def refuses_ai(self) -> bool:
+        """They refuse AI tools as a whole ("AI tools", "all AI", "any AI apps" among the tools they avoid)."""
+        return any(_ALL_AI.match(t) for t in self.ai_tools_avoided)
 
     @property
     def experienced(self) -> bool:

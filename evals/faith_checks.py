@@ -46,9 +46,11 @@ class Shown(Protocol):
 
 def _plans(r: Shown) -> Iterator[tuple[Plan, Plan | None]]:
     """Each plan the person saw, with the one they saw before it."""
-    seen = [Plan.model_validate(p["draft"]) for p in r.reviews if p["kind"] == "plan_review"]
-    for n, plan in enumerate(seen):
-        yield plan, seen[n - 1] if n else None
+    pauses = [p for p in r.reviews if p["kind"] == "plan_review"]
+    seen = [Plan.model_validate(p["draft"]) for p in pauses]
+    for n, plan in enumerate(seen):  # before it: the plan the coach saw last (their own edit, when a replay says so)
+        before = pauses[n].get("before", pauses[n - 1]["draft"] if n else None)
+        yield plan, Plan.model_validate(before) if before is not None else None
     approved = r.plan.model_copy(update={"open_issues": []}) if r.final.get("plan") is not None and not \
         r.final_by_coach else None
     if approved is not None and (not seen or approved != seen[-1]):  # an acknowledged draft only gains its issues

@@ -76,8 +76,14 @@ class Replay(FinalState):
     def reviews(self) -> list[dict[str, Any]]:
         """The product's drafts shown at the reviews, in order (what the faith checks read); the coach's own edits,
         shown again with the guards' findings, are the coach's words, not the product's."""
-        return [p for n, p in enumerate(self.pauses)
-                if p["kind"] in ("assessment_review", "plan_review") and n not in self.edited]
+        out: list[dict[str, Any]] = []
+        last: dict[str, Any] | None = None  # the plan the coach saw last, their own edit included: what a revision
+        for n, p in enumerate(self.pauses):  # of it says it changed is held to
+            if p["kind"] in ("assessment_review", "plan_review") and n not in self.edited:
+                out.append({**p, "before": last} if p["kind"] == "plan_review" else p)
+            if p["kind"] == "plan_review":
+                last = p["draft"]
+        return out
 
 
 def load_cases(directory: Path = LIVE_DIR) -> list[LiveCase]:

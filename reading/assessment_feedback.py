@@ -107,7 +107,7 @@ def _task(found: re.Match[str]) -> str | None:
 def _items(found_in: list[re.Match[str]]) -> list[str]:
     out: list[str] = []
     for found in found_in:
-        what = _group(found, "what") or ""
+        what = re.sub(r"\([^)]*\)", " ", _group(found, "what") or "")  # "'visual craft' (she is a photographer)"
         for piece in re.split(r",|;|\band\b", what):
             said = re.sub(r"(?i)^(?:her|his|their|my|the)\s+", "", plain_phrase(piece).strip(" .:'\"“”‘’()"))
             if said and len(said.split()) <= MAX_ITEM_WORDS and (

@@ -159,6 +159,8 @@ class FieldReaders(Pieces):
 
     def read_tools(self, text: str) -> tuple[Profile | None, str | None]:
         updates = self.tools_in(text)
+        if unknown := [m.group("tool") for m in rule("tool.named_unknown").finditer(text)]:
+            updates = updates.model_copy(update={"ai_tools": list(dict.fromkeys([*updates.ai_tools, *unknown]))[:5]})
         if updates.ai_tools or updates.ai_tools_avoided:
             return updates, None
         named = [*find(self.tools, text), *find(self.generic_tools, text)]
@@ -175,11 +177,16 @@ class FieldReaders(Pieces):
             return None, "I couldn't pick out any tools in that."
         return read_as_profile({"ai_tools": found[:5]}), None
 
-    @staticmethod
-    def no_tools(text: str) -> Profile:
+    def refuses_all(self, text: str) -> bool:
+        """A refusal of AI as a whole: no tool of theirs named ("the tools I will not use are ChatGPT" refuses one),
+        and no willingness beside it ("I might be willing to try one")."""
+        named = [t for t, meant, _ in find(self.tools, text)]
+        return bool(rule("ai.refused_all").search(text)) and not rule("ai.willing").search(text) and (
+            not named or bool(rule("ai.all_scope").search(text)))
+
+    def no_tools(self, text: str) -> Profile:
         """No AI tool used; and where they refuse AI as a whole ("dont use ai and wont"), AI tools avoided."""
-        return Profile(declared_none=["ai_tools"],
-                       ai_tools_avoided=[AI_TOOLS] if rule("ai.refused_all").search(text) else [])
+        return Profile(declared_none=["ai_tools"], ai_tools_avoided=[AI_TOOLS] if self.refuses_all(text) else [])
 
     def read_goals(self, text: str) -> tuple[Profile | None, str | None]:
         text = labels_removed(own_words(text))  # "my husband's the self employed one (plumber)": not what they want

@@ -117,7 +117,8 @@ class ProfileCorrection:
                 continue
             whole = Reviewed()
             said = self._apply(sentence, profile, whole)
-            labelled = rule("review.times_out_label").match(sentence) or rule("review.times_free_label").match(sentence)
+            labelled = rule("review.times_out_label").match(sentence) or rule("review.times_free_label").match(
+                sentence) or self.reader.refuses_all(sentence)  # a refusal of AI is one whole, its list none
             parts, missed = ([], []) if labelled else self._clauses(sentence, profile)  # a labelled list is one whole
             if len(parts) + len(missed) <= 1 or not parts:  # one clause, or none read alone: the sentence as a whole
                 _merge(out, whole)
@@ -236,6 +237,10 @@ class ProfileCorrection:
 
     def _tools(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
         sentence = rule("review.place_negation").sub(" ", sentence)  # "at home, not at work": no "not" about the tool
+        if self.reader.refuses_all(sentence):  # "dont use any ai, chatgpt or whatever, and i wont": none, ever
+            out.added["ai_tools_avoided"] = [*out.added.get("ai_tools_avoided", []), AI_TOOLS]
+            out.removed["ai_tools"] = list(profile.ai_tools)
+            return True
         named = self.reader.tools_in(re.sub(r"\b(?:is|are) (?:ok|okay|fine|allowed)\b", "", sentence))
         tools = self.reader.tools_named(sentence)
         if rule("feedback.remove").search(sentence) and (quoted := _QUOTED.findall(sentence)) and re.search(
@@ -256,6 +261,7 @@ class ProfileCorrection:
         if _negative(sentence) and tools:
             out.removed["ai_tools"] = tools
             return True
+        named = self.reader.read_tools(sentence)[0] or named if rule("tool.named_unknown").search(sentence) else named
         if named.ai_tools:
             out.added["ai_tools"] = named.ai_tools
         if named.ai_tools_avoided:

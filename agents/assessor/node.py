@@ -237,6 +237,15 @@ def _unread(deps: AgentDeps, feedback: str, profile: Profile) -> list[str]:
     return out
 
 
+def _kept_from(shown: Assessment | None, drafted: Assessment) -> Assessment:
+    """The redone assessment with the strengths and gaps of the version the coach saw, where the role is the same:
+    what an earlier round added or took out stays so (a redo from the profile alone would undo it)."""
+    same = shown is not None and [m.role_id for m in shown.role_matches[:1]] == [
+        m.role_id for m in drafted.role_matches[:1]]
+    return drafted.model_copy(update={"gaps": shown.gaps, "durable_strengths": shown.durable_strengths}) \
+        if shown is not None and same else drafted
+
+
 def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     """Write (or, after a rejection or a role chosen at the review, rewrite) the assessment, and check it.
 
@@ -248,7 +257,8 @@ def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
     if feedback:  # what the coach's feedback says of the person's work, applied; the rest is the person's to say
         profile = _work_corrected(deps, profile, feedback, state["assessment"])
     drafted, by_catalog = _assessed(deps, profile, feedback)
-    assessment = coached(drafted.value, feedback, profile)  # what the coach said of the work, strengths and gaps
+    assessment = coached(_kept_from(state["assessment"], drafted.value), feedback, profile)  # what the coach said of
+    # the work, strengths and gaps
     if (previous := state["assessment"]) is not None:
         names: dict[str, str] = {d.key: d.name for d in deps.kb.catalog.dynamics}
         roles = {r.id: r.name for r in deps.kb.catalog.roles}

@@ -85,6 +85,26 @@ class CoachWritten:
                 notes.append(f"{NOT_WRITTEN}\"{clipped(said, 120)}\" - {why_not}; your coach can edit it in.")
         return Written(plan, notes)
 
+    def kept(self, plan: Plan, shown: Plan, removed: list[str], caps: dict[str, float]) -> Plan:
+        """`plan` with each action of the plan the coach saw that was written from their words, and that they did not
+        name to take out, kept in its stage (within the stage's hours; a source action makes way as for a new one)."""
+        titles = {a.title for s in plan.stages for a in s.actions}
+        for stage in shown.stages:
+            for action in stage.actions:
+                if action.catalog_id is not None or f"stage.{stage.stage}" not in action.citations \
+                        or action.title in removed or action.title in titles:
+                    continue
+                placed = self._place(plan, [stage.stage], caps)
+                if placed is None:
+                    continue
+                at, hours, spare = placed
+                into = plan.stages[at]
+                kept = [a for i, a in enumerate(into.actions) if i != spare]
+                held = action.model_copy(update={"hours_per_week": min(action.hours_per_week, hours)})
+                plan = plan.model_copy(update={"stages": [*plan.stages[:at], into.model_copy(
+                    update={"actions": [*kept, held][:5]}), *plan.stages[at + 1:]]})
+        return plan
+
     def _one(self, plan: Plan, clause: str, said: str, profile: Profile, caps: dict[str, float],
              adjustments: Adjustments | None) -> tuple[Plan, str | None]:
         spelled = _SPELLED_OUT.match(clause.split(said, 1)[1]) if said and said in clause else None

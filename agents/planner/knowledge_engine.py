@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
-from agents.asked import covers
+from agents.asked import action_text, covers
 from agents.audience import Audiences, Who
 from agents.claims import ClaimChecker
 from agents.engine import Drafted
@@ -23,7 +23,7 @@ from agents.planner.writing import PlanWriter
 from domain.assessment import Assessment
 from domain.feedback import Adjustments
 from domain.plan import STAGE_ORDER, Plan, PlanAction, PlanStage
-from domain.profile import AI_TOOLS, Profile
+from domain.profile import Profile
 from domain.review import ReviewIssue
 from knowledge.base import KnowledgeBase
 from knowledge.models import Action, ConcernKind, Role, StageId
@@ -101,7 +101,7 @@ class KnowledgePlanner:
                       goal_topics=goals | ({"goal"} & named), builds=builds,
                       deskless=works_away_from_desk(profile, role, self.kb),
                       named=named, ai_banned=ai_banned, paperwork=paperwork,
-                      refuses_ai=AI_TOOLS in profile.ai_tools_avoided)
+                      refuses_ai=profile.refuses_ai)
 
     def draft(self, profile: Profile, assessment: Assessment, *, feedback: str | None = None,
               issues: list[ReviewIssue] | None = None, previous: Plan | None = None,
@@ -124,10 +124,14 @@ class KnowledgePlanner:
         said: set[str] = set()
         who = Who.of(profile, [person.role, person.target])
         stages = [self._stage(c, person, budget, role, said, fill, who) for c in chosen]
+        caps: dict[str, float] = {s.stage: min(budget, adjustments.stage_caps.get(s.stage, budget)) for s in stages}
+        if previous is not None:  # what an earlier round wrote from the coach's words stays until they take it out
+            stages = list(self.coached.kept(Plan(summary="-", stages=stages), previous, adjustments.remove,
+                                            caps).stages)
+            unmet = [x for x in unmet if not any(add_match(x, action_text(a)) for s in stages for a in s.actions
+                                                 if a.catalog_id is None)]  # asked again: the one kept does it
         if unmet:  # what the coach asked to add and no source action does: written from their words, where it can be
             clauses = {x: a.said for a in adjustments.asks for x in a.adds}
-            caps: dict[str, float] = {s.stage: min(budget, adjustments.stage_caps.get(s.stage, budget))
-                                      for s in stages}
             written = self.coached.added(Plan(summary="-", stages=stages), [(clauses.get(x, x), x) for x in unmet],
                                          profile, caps, adjustments)
             stages, notes = list(written.plan.stages), [*notes, *written.notes]

@@ -382,3 +382,26 @@ def test_a_second_step_after_the_first_is_written_too(kb: KnowledgeBase, guards:
     review = guards.check_plan(drafted, PLUMBER, asked, shown=shown, heard=(feedback,), asked=asked)
     assert [i.message for i in review.issues if i.severity == "error"] == []
 
+
+
+def test_a_step_written_from_the_coachs_words_stays_until_they_take_it_out(kb: KnowledgeBase) -> None:
+    assessment = KnowledgeAssessor(kb).assess(PLUMBER).value
+    planner = KnowledgePlanner(kb)
+    reader = FeedbackReader(kb.catalog.vocabulary)
+    shown = planner.draft(PLUMBER, assessment).value
+
+    def revised(plan: Plan, feedback: str) -> Plan:
+        return planner.draft(PLUMBER, assessment, feedback=feedback, previous=plan,
+                             adjustments=reader.read(feedback, plan)).value
+
+    def written(plan: Plan) -> list[str]:
+        return [a.title for s in plan.stages for a in s.actions if a.catalog_id is None]
+
+    first = revised(shown, "Add: ring the two biggest letting agents in town and ask to go on their approved list.")
+    assert written(first)
+    later = revised(first, "Good. Now cut the whole plan to 3 hours a week.")
+    assert written(later) == written(first)  # another round of feedback keeps it
+    again = revised(later, "Add: ring two letting agents and ask to be on their approved contractor list.")
+    assert written(again) == written(first)  # asked again in other words: the one kept does it
+    gone = revised(again, f"Remove '{written(first)[0]}'.")
+    assert written(gone) == []
