@@ -8,6 +8,7 @@ from functools import cached_property
 
 from knowledge.base import KnowledgeBase
 from reading.cues import PhraseSet, affirmed, find, stems, tokens
+from reading.rules import rule
 
 SHORT_NAME_CHARS = 5
 """A role's short name this long at least: 'data' or 'ai' alone name no role."""
@@ -53,6 +54,7 @@ class RoleNames:
 
     def titles_in(self, text: str) -> list[tuple[str, str]]:
         """(role id, title) for every catalog title named in `text` and not negated, longest first per place."""
+        text = rule("role.function_executive").sub(lambda m: m.group("function"), text)  # "social media executive"
         found = affirmed(self._titles, text)
         return list({role_id: (role_id, title) for role_id, title in found}.values())
 
