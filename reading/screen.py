@@ -159,6 +159,14 @@ def _own_run(line: list[str], *, contiguous: bool) -> list[str]:
 
 
 SHORT_NOTE_WORDS = 12
+FACT_WORDS = 30
+_FACT_START = re.compile(r"^\W*(?:no|not|only|never|company|employer|manager|boss|work|job|money|course|degree|"
+                         r"break(?:ing)?|overtime|shifts?|contract|budget|laptop|phone)\b", re.IGNORECASE)
+"""How a terse fact of the person's work opens ("No ChatGPT for work things", "Break rule is disciplinary")."""
+_SOMEONE = re.compile(r"\b(?:he|she|him|his|her|hers|they|them|their|you|your|yours)\b", re.IGNORECASE)
+_WORK_WORDS = re.compile(r"\b(?:company|employer|manager|boss|work|job|shift|rules?|course|degree|money|pay|salary|"
+                         r"laptop|phone|hours?|weeks?|months?|years?|clients?|customers?|team|council|school|office|"
+                         r"site|lab|contract|overtime|disciplinary|allowed)\b", re.IGNORECASE)
 _NOTE_START = re.compile(r"^\W*(?:[a-z]|[A-Z][a-z]+ing\b)")
 
 
@@ -168,8 +176,16 @@ def _a_note(sentence: str) -> bool:
     return _word_count(sentence) <= SHORT_NOTE_WORDS and '"' not in sentence and bool(_NOTE_START.match(sentence))
 
 
+def _a_work_fact(sentence: str) -> bool:
+    """A terse fact of the person's work with no speaker at all ("Break rule is disciplinary.", "No ChatGPT for work
+    things, also not on private phone."): theirs, as people who leave out "I" write; never a story's sentence about
+    someone ("she", "they") or one addressed to "you"."""
+    return (_word_count(sentence) <= FACT_WORDS and '"' not in sentence and not _SOMEONE.search(sentence)
+            and _FACT_START.match(sentence) is not None and _WORK_WORDS.search(sentence) is not None)
+
+
 def _mostly_others(sentences: list[str]) -> bool:
-    own = sum(1 for s in sentences if _theirs(s) or _a_note(s))
+    own = sum(1 for s in sentences if _theirs(s) or _a_note(s) or _a_work_fact(s))
     return sum(len(s) for s in sentences) >= MOSTLY_OTHERS_CHARS and own * 4 < len(sentences)
 
 

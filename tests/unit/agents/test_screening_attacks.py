@@ -115,6 +115,16 @@ def test_a_long_answer_that_is_mostly_someone_elses_text_keeps_only_the_persons_
     assert result.text == "Night shifts at a depot. I want a daytime job in logistics."
 
 
+def test_terse_facts_of_work_written_without_i_are_kept_whole() -> None:
+    """People writing a second language often leave out "I": their rules and limits are still their own."""
+    text = ("Hospital rule since spring: only the trust Copilot, on trust computer. Not allowed to put patient names, "
+            "ward numbers, scan results or anything from the record system. No ChatGPT for work, also not on own "
+            "phone at home. Breaking rule is disciplinary, they told us twice at the briefing last month. Money for "
+            "courses maybe 300 pounds, trust pays only if manager agrees and it takes long. No degree from here, only "
+            "nursing diploma from Manila.")
+    assert screened(text).text == text
+
+
 def test_a_long_answer_about_work_in_the_first_person_is_kept_whole() -> None:
     text = ("I run the finance team at a logistics firm. We close the books monthly and I review every "
             "reconciliation. The company is growing fast. The auditors come twice a year. Our ERP is old. "
