@@ -73,7 +73,9 @@ class FieldReaders(Pieces):
         """The words that name the person's work ("bookkeeper" of "bookkeeper, well i was, been home for 5 years"):
         the comma piece naming a title or a line of work, else the answer's opening, without a lead-in ("I'm a")."""
         pieces = [p.strip() for p in re.split(r"[,;.!?\n]|\s-\s|\bbut\b", text) if p.strip()]
-        said = next((p for p in pieces if rule("role.self_said").search(p) and not self._level_only(p)), None)
+        said = next((p for p in pieces if rule("role.self_said").search(p) and not self._level_only(p)
+                     and not rule("situation.not_working").search(p)), None)  # "at the moment I dont work": no job
+        said = said or next((p[m.start():] for p in pieces if (m := rule("role.past_said").search(p))), None)
         titled = pieces[0] if pieces and rule("role.job_noun").match(pieces[0]) else None  # "- Operations manager"
         named = next((p for p in pieces if not rule("role.continued").search(p)
                       and self.names_work(rule("role.others_after").before(p))), None)

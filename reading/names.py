@@ -54,7 +54,8 @@ class RoleNames:
 
     def titles_in(self, text: str) -> list[tuple[str, str]]:
         """(role id, title) for every catalog title named in `text` and not negated, longest first per place."""
-        text = rule("role.function_executive").sub(lambda m: m.group("function"), text)  # "social media executive"
+        for name in ("role.function_executive", "role.coding_not_software"):  # "social media executive", "clinical
+            text = rule(name).sub(lambda m: m.group("function"), text)  # coder": the work, never the title word
         found = affirmed(self._titles, text)
         return list({role_id: (role_id, title) for role_id, title in found}.values())
 

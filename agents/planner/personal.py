@@ -283,10 +283,16 @@ def _approve(owner: str) -> str:
     return "approve" if owner.endswith("s") and not owner.endswith("ss") else "approves"
 
 
+_NOT_BEFORE = re.compile(r"(?i)\b(?:not|no|never|isn'?t|aren'?t|nothing to do with|not about)\s+(?:\w+\s+){0,2}$")
+
+
 def feared_tool(concerns: list[str]) -> str | None:
     """The technology the person named as a worry ("the kiosks", "the new routing software"), if any."""
     for worry in concerns:
-        if found := rule("tool.named").search(worry):
+        found = rule("tool.named").search(worry)
+        if found and _NOT_BEFORE.search(worry[:found.start()]):
+            continue  # "its not robots walking dogs, its that people dont find me": no fear of robots
+        if found:
             tool = re.sub(r"^(?:(?:the|this|that|a|an|our|their)\s+)+", "", found.group("tool").strip().lower())
             return f"the {tool}"
     return None

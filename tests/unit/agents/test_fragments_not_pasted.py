@@ -72,3 +72,10 @@ def test_someone_who_refuses_ai_is_asked_to_use_none_where_a_step_does_without(k
             uses = [a.title for a in stage.actions if rule("action.uses_ai").search(" ".join([a.title, *a.steps]))]
             declined = AI_REFUSED.format(stage=stage.stage) in plan.revision_notes
             assert not uses or declined, (situation, stage.stage, uses)
+
+
+def test_a_technology_said_not_to_be_the_worry_is_not_feared() -> None:
+    from agents.planner.personal import feared_tool
+
+    assert feared_tool(["its not robots cleaning houses lol, its people finding cheaper cleaners online"]) is None
+    assert feared_tool(["the new scanning app tracks every minute"]) is not None

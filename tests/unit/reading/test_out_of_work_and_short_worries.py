@@ -92,3 +92,19 @@ def test_what_is_said_of_others_sets_no_situation_limit_or_money_worry(reader: A
     assert profile.situation == "employed"
     assert "money" not in profile.constraint_kinds and "time_pattern" not in profile.constraint_kinds
     assert "income" not in profile.concern_kinds
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Good morning, sorry for my bad english. Right now I dont work, the factory closed in May. Before I was quality "
+     "inspector in a car parts factory, 11 years there.", "quality inspector in a car parts factory"),
+    ("hi, excuse me my spelling. i used to be a bank cashier for 9 years, now nothing", "bank cashier"),
+])
+def test_an_apology_and_no_job_now_leave_the_job_they_had(reader: AnswerReader, text: str, role: str) -> None:
+    profile = read_as(reader, "current_role", text)
+    assert profile.current_role == role
+    assert profile.situation in ("job_seeking", "career_break")
+
+
+@pytest.mark.parametrize("text", ["clinical coder at a district hospital", "medical coding for a GP federation"])
+def test_coding_records_is_no_software_role(reader: AnswerReader, text: str) -> None:
+    assert read_as(reader, "current_role", text).matched_role != "role.software-engineer"
