@@ -204,7 +204,11 @@ class FeedbackReader:
                 exclude, focus = [*exclude, "management"], [*focus, "hands-on"]
             removed, _ = self._removals(text, shown)
             worries = self._worries(text)
-            adds = [] if worries else self._adds(text)
+            adds = self._adds(text)
+            if worries and any(rule("feedback.step_verb").match(x) for x in adds):
+                worries = []  # "add a step for his keyboard worry: sign up for a course": the step answers it
+            elif worries:
+                adds = []
             fewer = bool(_HOURS.search(text) and parse_hours_per_week(text, bare_number=False)) or bool(
                 _LIGHTER.search(text))
             out.append(Ask(said=clause_said(text), exclude=list(dict.fromkeys(exclude)),

@@ -405,3 +405,11 @@ def test_a_step_written_from_the_coachs_words_stays_until_they_take_it_out(kb: K
     assert written(again) == written(first)  # asked again in other words: the one kept does it
     gone = revised(again, f"Remove '{written(first)[0]}'.")
     assert written(gone) == []
+
+
+def test_a_step_spelled_out_for_a_worry_is_an_add_that_answers_it(kb: KnowledgeBase) -> None:
+    asked = FeedbackReader(kb.catalog.vocabulary).read(
+        "Add a step for her worry about spelling: ask the library about its free English class on Saturday mornings.",
+        None)
+    assert asked.adds and asked.adds[0].startswith("ask the library")
+    assert not asked.worries

@@ -125,3 +125,9 @@ def test_a_busy_spell_or_a_rate_is_no_deadline(text: str) -> None:
 def test_time_held_until_a_month_is_a_deadline(text: str, weeks: int) -> None:
     found = deadline_in(text, today=TODAY)
     assert found is not None and found.weeks == weeks
+
+
+@pytest.mark.parametrize("text", ["add a step: ask past customers for testimonials, aiming for 6 testimonials in 4 weeks",
+                                  "send 10 applications within 2 weeks, then follow up"])
+def test_a_steps_target_is_no_deadline(text: str) -> None:
+    assert deadline_in(text, feedback=True) is None
