@@ -127,7 +127,9 @@ def test_time_held_until_a_month_is_a_deadline(text: str, weeks: int) -> None:
     assert found is not None and found.weeks == weeks
 
 
-@pytest.mark.parametrize("text", ["add a step: ask past customers for testimonials, aiming for 6 testimonials in 4 weeks",
-                                  "send 10 applications within 2 weeks, then follow up"])
+@pytest.mark.parametrize("text", [
+    "add a step: ask past customers for testimonials, aiming for 6 testimonials in 4 weeks",
+    "send 10 applications within 2 weeks, then follow up",
+])
 def test_a_steps_target_is_no_deadline(text: str) -> None:
     assert deadline_in(text, feedback=True) is None
