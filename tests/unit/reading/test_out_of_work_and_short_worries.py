@@ -108,3 +108,9 @@ def test_an_apology_and_no_job_now_leave_the_job_they_had(reader: AnswerReader, 
 @pytest.mark.parametrize("text", ["clinical coder at a district hospital", "medical coding for a GP federation"])
 def test_coding_records_is_no_software_role(reader: AnswerReader, text: str) -> None:
     assert read_as(reader, "current_role", text).matched_role != "role.software-engineer"
+
+
+def test_a_figure_said_to_be_too_much_is_put_right_by_the_one_after_it(reader: AnswerReader) -> None:
+    said = ("maybe 20 hours a week? weekdays mostly. Actually 20 is too much honestly, with the kids and the house, "
+            "say 8 hours real.")
+    assert read_as(reader, "hours_per_week", said).hours_per_week == 8
