@@ -117,7 +117,7 @@ def replay(case: LiveCase, deps: AgentDeps) -> Replay:
             resume: Any = {"answer": answer}
         else:
             pool = profile_decisions if payload["kind"] == "profile_review" else decisions
-            resume = pool.pop(0) if pool else {"action": "approve"}
+            resume = pool.pop(0) if pool else {"action": "approve", "acknowledge": True}  # decided: approve
             out.lines += [f"[{payload['kind']}] {payload['prompt']}", f"Decision: {resume}"]
             if payload["kind"] == "plan_review":
                 out.final_by_coach = resume.get("action") == "edit" or (

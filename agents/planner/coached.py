@@ -94,7 +94,7 @@ class CoachWritten:
                 if action.catalog_id is not None or f"stage.{stage.stage}" not in action.citations \
                         or action.title in removed or action.title in titles:
                     continue
-                placed = self._place(plan, [stage.stage], caps)
+                placed = self._place(plan, [stage.stage], caps) or self._giving_way(plan, stage.stage)
                 if placed is None:
                     continue
                 at, hours, spare = placed
@@ -104,6 +104,16 @@ class CoachWritten:
                 plan = plan.model_copy(update={"stages": [*plan.stages[:at], into.model_copy(
                     update={"actions": [*kept, held][:5]}), *plan.stages[at + 1:]]})
         return plan
+
+    @staticmethod
+    def _giving_way(plan: Plan, key: str) -> tuple[int, float, int | None] | None:
+        """Where a step the coach asked for before stays when its stage has no room: in place of the stage's last
+        source action (their words outrank a pick of the sources', whatever that one answered)."""
+        for at, stage in enumerate(plan.stages):
+            spare = next((i for i in reversed(range(len(stage.actions))) if stage.actions[i].catalog_id), None)
+            if stage.stage == key and spare is not None:
+                return at, stage.actions[spare].hours_per_week, spare
+        return None
 
     def _one(self, plan: Plan, clause: str, said: str, profile: Profile, caps: dict[str, float],
              adjustments: Adjustments | None) -> tuple[Plan, str | None]:

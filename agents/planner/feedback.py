@@ -162,7 +162,8 @@ class FeedbackReader:
         Y" -> "Y"."""
         found: list[str] = []
         for m in rule("feedback.add").finditer(text):
-            found.append(next(g for g in (m.group("what"), m.group("what2"), m.group("what3"), m.group("what4")) if g))
+            what = next(g for g in (m.group("what"), m.group("what2"), m.group("what3"), m.group("what4")) if g)
+            found.append(what.rsplit(" ", 1)[0] if text[m.end():m.end() + 1].isalnum() else what)  # whole words
             if (then := _AND_THEN.match(text, m.end())) and rule("feedback.step_verb").match(then.group("step")):
                 # "contact 5 agents (he holds 2391), and ask the college about teaching": a second step
                 found.append(then.group("step"))

@@ -138,6 +138,9 @@ class KnowledgePlanner:
         if (deadline := deadline_weeks(profile, adjustments)) is not None:  # before it, or not at all
             stages = list(sized_to_deadline(Plan(summary="-", stages=stages), deadline, self.selector.topics,
                                             budget).stages)
+        notes += [self._not_answered(k) for k in person.concerns  # a coach's step took the place of what answered it
+                  if not any(self.writer.worry(k) in a.addresses for s in stages for a in s.actions)
+                  and self._not_answered(k) not in notes]
         notes += self.worries.notes(stages, profile)
         answered = [k for k in person.concerns if any(self.writer.worry(k) in a.addresses for s in stages
                                                       for a in s.actions)]
@@ -198,6 +201,10 @@ class KnowledgePlanner:
                 break
         return (picked + later)[:count]
 
+    def _not_answered(self, kind: str) -> str:
+        return (f"{NOT_ANSWERED}{self.writer.worry(kind)} for someone in your situation; it is worth talking through "
+                "with your coach.")
+
     def _cover_concerns(self, chosen: list[Chosen], person: Person, notes: list[str],
                         excluded: frozenset[str] | set[str] = frozenset()) -> None:
         """Every worry the person named gets an action that answers it, swapped in where it scores best - never one
@@ -212,8 +219,7 @@ class KnowledgePlanner:
                        if (slot := _free_slot(c, chosen, answering)) is not None
                        for s, a in self.selector.ranked(c.stage, person, lexical, taken) if kind in a.addresses]
             if not options:
-                notes.append(f"{NOT_ANSWERED}{self.writer.worry(kind)} for someone in your situation; "
-                             "it is worth talking through with your coach.")
+                notes.append(self._not_answered(kind))
                 continue
             score, target, slot, action = max(options, key=lambda o: (len(set(o[3].addresses) & answering), o[0]))
             target.picks[slot] = (score, action)
