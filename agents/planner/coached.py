@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -98,11 +99,8 @@ class CoachWritten:
                 if placed is None:
                     continue
                 at, hours, spare = placed
-                into = plan.stages[at]
-                kept = [a for i, a in enumerate(into.actions) if i != spare]
                 held = action.model_copy(update={"hours_per_week": min(action.hours_per_week, hours)})
-                plan = plan.model_copy(update={"stages": [*plan.stages[:at], into.model_copy(
-                    update={"actions": [*kept, held][:5]}), *plan.stages[at + 1:]]})
+                plan = _put(plan, at, spare, held)
         return plan
 
     @staticmethod
@@ -110,8 +108,7 @@ class CoachWritten:
         """Where a step the coach asked for before stays when its stage has no room: in place of the stage's last
         source action (their words outrank a pick of the sources', whatever that one answered)."""
         for at, stage in enumerate(plan.stages):
-            spare = next((i for i in reversed(range(len(stage.actions))) if stage.actions[i].catalog_id), None)
-            if stage.stage == key and spare is not None:
+            if stage.stage == key and (spare := _last_source(stage)) is not None:
                 return at, stage.actions[spare].hours_per_week, spare
         return None
 
@@ -141,13 +138,9 @@ class CoachWritten:
             return plan, ("every stage it could go in already uses the hours a week it has, and each of its actions "
                           "answers a worry of yours")
         at, hours, spare = placed
-        stage = plan.stages[at]
-        kept = [a for i, a in enumerate(stage.actions) if i != spare]
-        action = self._action(what, stage, closest, hours, when.group("when") if when else None)
-        actions = [action, *kept] if _FIRST.search(clause) else [*kept, action]
-        new_stage = stage.model_copy(update={"actions": actions[:5]})
-        candidate = plan.model_copy(update={"stages": [*plan.stages[:at], new_stage, *plan.stages[at + 1:]]})
-        where = f"stages[{at}].actions[{new_stage.actions.index(action)}]"
+        action = self._action(what, plan.stages[at], closest, hours, when.group("when") if when else None)
+        candidate = _put(plan, at, spare, action, first=bool(_FIRST.search(clause)))
+        where = f"stages[{at}].actions[{candidate.stages[at].actions.index(action)}]"
         review = self.guards.check_plan(candidate, profile, adjustments)
         broken = [i for i in review.issues if i.severity == "error" and (
             (i.check not in UNCHECKED and i.path.startswith(where)) or i.path == f"stages[{at}]")]
@@ -166,11 +159,10 @@ class CoachWritten:
         for at, stage in found:
             if (spare := _spare(stage)) is not None:
                 return at, min(HOURS, stage.actions[spare].hours_per_week), spare
+        answering = Counter(w for s in plan.stages for a in s.actions for w in a.addresses)
         for at, stage in found:  # what the coach asked for in so many words outranks a pick of the sources': the
             # stage's last source action whose worries another action of the plan answers makes way
-            elsewhere = [w for s in plan.stages for a in s.actions for w in a.addresses]
-            if (spare := next((i for i in reversed(range(len(stage.actions))) if stage.actions[i].catalog_id and all(
-                    elsewhere.count(w) > 1 for w in stage.actions[i].addresses)), None)) is not None:
+            if (spare := _last_source(stage, lambda a: all(answering[w] > 1 for w in a.addresses))) is not None:
                 return at, min(HOURS, stage.actions[spare].hours_per_week), spare
         return None
 
@@ -216,6 +208,21 @@ class CoachWritten:
         scored = [(len(distinct & self._words[a.id]), -STAGE_ORDER.index(a.stage), a) for a in self.kb.catalog.actions]
         best = max(scored, key=lambda s: (s[0], s[1]), default=None)
         return best[2] if best is not None and best[0] >= CITE_SHARED else None
+
+
+def _last_source(stage: PlanStage, fits: Callable[[PlanAction], bool] = lambda _: True) -> int | None:
+    """The index of the stage's last action from the sources that `fits`: the one that makes way for the coach's."""
+    return next((i for i in reversed(range(len(stage.actions)))
+                 if stage.actions[i].catalog_id and fits(stage.actions[i])), None)
+
+
+def _put(plan: Plan, at: int, spare: int | None, action: PlanAction, *, first: bool = False) -> Plan:
+    """`plan` with `action` in its stage `at` (first or last), in place of the action at `spare`, if any."""
+    stage = plan.stages[at]
+    kept = [a for i, a in enumerate(stage.actions) if i != spare]
+    actions = [action, *kept] if first else [*kept, action]
+    return plan.model_copy(update={"stages": [*plan.stages[:at], stage.model_copy(update={"actions": actions[:5]}),
+                                              *plan.stages[at + 1:]]})
 
 
 def _spare(stage: PlanStage) -> int | None:

@@ -4,7 +4,7 @@ why each is theirs, and keeps every adjustment they asked for - saying plainly w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 from agents.asked import action_text, covers
@@ -138,12 +138,11 @@ class KnowledgePlanner:
         if (deadline := deadline_weeks(profile, adjustments)) is not None:  # before it, or not at all
             stages = list(sized_to_deadline(Plan(summary="-", stages=stages), deadline, self.selector.topics,
                                             budget).stages)
-        notes += [self._not_answered(k) for k in person.concerns  # a coach's step took the place of what answered it
-                  if not any(self.writer.worry(k) in a.addresses for s in stages for a in s.actions)
-                  and self._not_answered(k) not in notes]
-        notes += self.worries.notes(stages, profile)
         answered = [k for k in person.concerns if any(self.writer.worry(k) in a.addresses for s in stages
                                                       for a in s.actions)]
+        notes += [note for k in person.concerns  # a coach's step took the place of what answered it
+                  if k not in answered and (note := self._not_answered(k)) not in notes]
+        notes += self.worries.notes(stages, profile)
         sketch = Plan(summary="-", stages=stages)
         hours_given = adjustments.hours_budget is not None or profile.hours_per_week is not None
         summary = self.writer.summary(person, role, budget, assessment.tentative, answered,
@@ -166,11 +165,11 @@ class KnowledgePlanner:
         for stage in STAGE_ORDER:
             ranked = self.selector.ranked(stage, person, lexical, excluded)
             if not ranked and person.refuses_ai and (ranked := self.selector.ranked(
-                    stage, Person(**{**person.__dict__, "refuses_ai": False}), lexical, excluded)):
+                    stage, replace(person, refuses_ai=False), lexical, excluded)):
                 notes.append(AI_REFUSED.format(stage=stage))  # every step of the rung asks for an AI tool: said so
             if not ranked:  # what was asked leaves nothing for this stage: relax what was asked, and say so - but
                 # never bring back an action the coach named to take out while another will do
-                relaxed = Person(**{**person.__dict__, "adjustments": Adjustments(), "avoid": [], "refuses_ai": False})
+                relaxed = replace(person, adjustments=Adjustments(), avoid=[], refuses_ai=False)
                 named = set(person.adjustments.remove)
                 ranked = self.selector.ranked(stage, relaxed, lexical, named)
                 if ranked:
