@@ -27,8 +27,9 @@ AI_TOOLS = "AI tools"
 """What `ai_tools_avoided` holds when the person refuses AI as a whole, not one product: no plan asks them to use
 any."""
 _ALL_AI = re.compile(r"(?i)^\W*(?:all|any|every)?\s*(?:of\s+)?(?:the\s+)?(?:ai|a\.i\.?|artificial intelligence|"
-                     r"generative ai|genai)(?:\s+(?:tools?|apps?|stuff|at all|assistants?|chatbots?))?\W*$")
-"""How AI as a whole is named among the tools avoided ("AI tools", "all AI", "any AI apps")."""
+                     r"generative ai|genai)(?:\s+(?:tools?|apps?|stuff|at all|assistants?|chatbots?))?"
+                     r"(?:\W*$|\s*[-\u2013,;:(].*$)")
+"""How AI as a whole is named among the tools avoided ("AI tools", "all AI", "all AI tools - wont use AI myself")."""
 """Years of experience from which a person can guide newer colleagues."""
 
 

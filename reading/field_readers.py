@@ -180,10 +180,12 @@ class FieldReaders(Pieces):
         return read_as_profile({"ai_tools": found[:5]}), None
 
     def refuses_all(self, text: str) -> bool:
-        """A refusal of AI as a whole: no tool of theirs named ("the tools I will not use are ChatGPT" refuses one),
-        and no willingness beside it ("I might be willing to try one")."""
-        named = [t for t, meant, _ in find(self.tools, text)]
-        return bool(rule("ai.refused_all").search(text)) and not rule("ai.willing").search(text) and (
+        """A refusal of AI as a whole: no tool named in the sentence that refuses ("the tools I will not use are
+        ChatGPT" refuses one; "wont use it. work says no company stuff in chatgpt" refuses all), and no willingness
+        beside it ("I might be willing to try one")."""
+        refused = [s for s in re.split(r"[.!?\n]+", text) if rule("ai.refused_all").search(s)]
+        named = any(find(self.tools, s) for s in refused)  # a tool named where the refusal is said, not in a rule
+        return bool(refused) and not rule("ai.willing").search(text) and (
             not named or bool(rule("ai.all_scope").search(text)))
 
     def no_tools(self, text: str) -> Profile:

@@ -114,3 +114,17 @@ def test_a_figure_said_to_be_too_much_is_put_right_by_the_one_after_it(reader: A
     said = ("maybe 20 hours a week? weekdays mostly. Actually 20 is too much honestly, with the kids and the house, "
             "say 8 hours real.")
     assert read_as(reader, "hours_per_week", said).hours_per_week == 8
+
+
+def test_a_refusal_beside_an_employer_rule_naming_a_tool_still_refuses_all(reader: AnswerReader) -> None:
+    said = "nope. not going to use it, told you. the council says no resident names in copilot anyway."
+    assert read_as(reader, "ai_tools", said).refuses_ai
+    assert not read_as(reader, "ai_tools", "the ones i will not use are chatgpt and gemini").refuses_ai
+
+
+@pytest.mark.parametrize(("avoided", "refuses"), [
+    ("all AI tools - wont use AI myself", True), ("any AI (never)", True), ("AI tools", True),
+    ("AI tools for client data", False), ("ChatGPT", False),
+])
+def test_ai_avoided_as_a_whole_with_a_reason_after_it_is_a_refusal(avoided: str, refuses: bool) -> None:
+    assert Profile(ai_tools_avoided=[avoided]).refuses_ai is refuses
