@@ -60,6 +60,8 @@ def no_question_for_known_field(r: SessionRecord, _: KnowledgeBase) -> Outcome:
 
 def role_right_or_unsure(r: SessionRecord, _: KnowledgeBase) -> Outcome:
     a, expected = r.assessment, r.persona.expect.role
+    if not a.role_matches:  # no role named at all: right only where none should be, and said plainly
+        return Outcome(expected is None and a.fit == "none" and bool(a.fit_note), "no role named")
     top = a.role_matches[0]
     if expected is None:
         unsure = top.confidence < UNSURE_BELOW and a.fit == "none" and bool(a.fit_note)

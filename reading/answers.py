@@ -270,7 +270,8 @@ class AnswerReader(FieldReaders):
             data["situation"] = situation
         if asked not in ("years_experience", "hours_per_week") and rule("experience.years_said").search(text):
             data |= self.experience(rule("signal.not_experience").sub(" ", text), bare_number=False)
-        if asked not in ("seniority", "years_experience") and (level := self.seniority_of(text)):
+        if asked not in ("seniority", "years_experience", "goals") and (level := self.seniority_of(text)):  # a goal's
+            # level is one wished for ("maybe become senior carer or field supervisor"), never the person's now
             data["seniority"] = level
         if asked != "ai_tools":
             data |= self.tools_in(text).model_dump(exclude_defaults=True)

@@ -173,8 +173,9 @@ def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Corre
                 after)) and not (asked != "hours_per_week" and time.said_times(after) and len(after.split()) <= 8):
             # "2-3 hrs, tues n weds. no wait weds is darts": the days put right, not the hours; "employed, part-time
             # 0.6 ... no wait, it's monday, tuesday and thursday": the days, not the situation
-            text = after
-            replaces.append(asked)
+            if not (asked == "hours_per_week" and not time.said_times(after)):
+                text = after  # (a figure alone put right keeps the times said before it: the reader takes the
+            replaces.append(asked)  # figure put right, and "weekday mornings ... let's say 15" keeps the mornings)
     if rule("correction.insist").search(text) and asked in SINGLE:
         replaces.append(asked)
     if asked != "years_experience" and denies_years(text):

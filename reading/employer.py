@@ -49,7 +49,7 @@ def employer_ai_rule(profile: Profile, pieces: Pieces) -> EmployerAIRule:
                 no_data = True
             if rule("tool.not_used").search(clause.text):
                 continue  # "Copilot is piloted in other teams, not mine": approved for others, not for them
-            if rule("ai_rule.approved_only").search(clause.text):
+            if rule("ai_rule.approved_only").search(clause.text) and rule("ai_rule.names_ai").search(clause.text):
                 named = [pieces.shared_tool(tool, f"{clause.text}. {work}")
                          for tool, meant, _ in find(pieces.tools, clause.text) if meant == "yes"]
                 approved = approved or (named[0] if named else UNNAMED_TOOL)

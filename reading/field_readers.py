@@ -192,6 +192,15 @@ class FieldReaders(Pieces):
         """No AI tool used; and where they refuse AI as a whole ("dont use ai and wont"), AI tools avoided."""
         return Profile(declared_none=["ai_tools"], ai_tools_avoided=[AI_TOOLS] if self.refuses_all(text) else [])
 
+    def _first_line_aim(self, role_id: str, title: str, text: str) -> bool:
+        """A first rung of leading ("team lead", "supervisor", "assistant practice manager", "deputy manager") aimed
+        for: no aim at the role whose first-line titles it shares (an executive's outlook is not a team leader's)."""
+        role = next((r for r in self.kb.catalog.roles if r.id == role_id), None)
+        if role is None or not role.first_line_titles:
+            return False
+        return title in role.first_line_titles or re.search(
+            rf"\b(?:assistant|deputy|junior|trainee)\s+{re.escape(title)}\b", text, re.IGNORECASE) is not None
+
     def read_goals(self, text: str) -> tuple[Profile | None, str | None]:
         text = labels_removed(own_words(text))  # "my husband's the self employed one (plumber)": not what they want
         said = [kept for c in clauses(text) if not about_the_talk(c.text)
@@ -208,7 +217,8 @@ class FieldReaders(Pieces):
                  and not rule("phrase.aside").match(g) and not rule("goal.statement").match(g)
                  and not rule("question.to_coach").search(g) and not _REFUSED.match(g)][:5]  # a "not" is `avoid`
         avoid = self.avoided(text)
-        targets = [role_id for role_id, _ in self.names.titles_in(text)]
+        targets = [role_id for role_id, title in self.names.titles_in(text)
+                   if not self._first_line_aim(role_id, title, text)]
         if not goals:
             return None, "I couldn't pick out a goal in that."
         return read_as_profile({"goals": goals, "avoid": avoid, "target_role": targets[0] if targets else None}), None

@@ -137,7 +137,7 @@ class Pieces:
             digits = re.sub(r"\D", "", decade) or str({"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
                                                       "sixties": 60}[decade.lower()])
             return int(digits) + 5
-        age = int(found.group("age") or found.group("age2"))
+        age = int(found.group("age") or found.group("age2") or found.group("age3"))
         return age if 14 <= age <= 100 else None
 
     def country_of(self, text: str) -> str | None:

@@ -67,7 +67,8 @@ def field_fixes(text: str, situation_of: Callable[[str], str | None] | None = No
     kept: list[str] = []
     for sentence in sentences(text):
         if situation_of and rule("situation.corrected").search(sentence) and (now := situation_of(sentence)):
-            updates["situation"] = now
+            whole = situation_of(text)  # "I'm not working. I was made redundant five weeks ago": out of work by
+            updates["situation"] = whole if now == "career_break" and whole == "job_seeking" else now  # no choice
             replaces.append("situation")
             continue
         found = rule("correction.field").search(sentence)

@@ -23,8 +23,10 @@ _ADDED = re.compile(r"^\W*(?:plus|and|also|\+|on top)\b", re.IGNORECASE)
 _DENIED_BACK = re.compile(r"[^.!?\n]*\?+\s*(?:no|nope|nah|wrong)\b[.,!]*", re.IGNORECASE)
 _FIGURE_FIRST = re.compile(r"^\W*(?:about |around |like |maybe |more like |roughly )?"
                            r"\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+)?"
-                           r"(?:\s*(?:hours?|hrs|h)\b)?(?:\s+(?:a|per)\s+week)?(?=\s*(?:[-–,;(]|$))", re.IGNORECASE)
-"""A correction that opens with its figure ("make that 4 - ..."): the figure is what it puts right."""
+                           r"(?:\s*(?:hours?|hrs|h)\b)?(?:\s+(?:a|per)\s+week)?"
+                           r"(?=\s*(?:[-–,;(.!]|$|to be (?:realistic|honest|safe)\b|realistically\b|tops\b|max\b))",
+                           re.IGNORECASE)
+"""A correction that opens with its figure ("make that 4 - ...", "let's say 15 realistically"): what it puts right."""
 _NOT_A_FIGURE = re.compile(r"\bnot\s+(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b"
                            r"(?!\s*(?:[ap]\.?m\b|o'?clock|[:.]\d\d|(?:-|–|to|til+|until|and)\s*\d))"
                            r"(?:\s*(?:hours?|hrs|h)\b)?", re.IGNORECASE)

@@ -101,7 +101,7 @@ class AssessmentWriter:
             evidence += self._aim(profile, context)
         named = bool(evidence) and profile.role_choice != "none"
         if domain is not None and not named:
-            evidence += self.matcher.nearest_for(domain)
+            evidence += self.matcher.nearest_for(domain, role_text)
         cap = NO_FIT_CAP if (domain and not named) or profile.role_choice == "none" else EVIDENCE_CAP
         if domain and not named:  # the curated nearest roles of a line of work lead; shared words follow them
             cap = min(cap, NEAREST_BELOW)

@@ -7,6 +7,7 @@ teaching, law...) caps every match low, so the assessment says plainly that noth
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -126,9 +127,13 @@ class RoleMatcher:
             return None
         return bool(set(words) & self._work_terms.get(role.id, set()))
 
-    def nearest_for(self, domain: str) -> list[Evidence]:
-        """The roles a domain the catalog lacks comes closest to, with what carries over."""
+    def nearest_for(self, domain: str, work: str) -> list[Evidence]:
+        """The roles a domain the catalog lacks comes closest to, with what carries over; none where the bridge is
+        not true of the person's `work` (a nurse's clinical judgement is no receptionist's or carer's)."""
         entry = self.kb.catalog.vocabulary.domains[domain]
+        if entry.bridged_by and not re.search(r"\b(?:" + "|".join(re.escape(w) for w in entry.bridged_by) + r")\b",
+                                              work, re.IGNORECASE):
+            return []
         return [Evidence(self.roles[role_id], round(NEAREST_CONFIDENCE - NEAREST_STEP * i, 2),
                          f"The nearest for {entry.label}: {entry.bridge}" if i == 0 else
                          f"Also near for {entry.label}, and held as loosely.")

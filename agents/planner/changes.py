@@ -157,7 +157,25 @@ def revision_notes(shown: Plan, plan: Plan, asked: Adjustments, topics: Topics) 
                 "feedback.remove_it").search(ask.said)):
             continue  # "remove that action", said of one the round took out: the note of what was removed says it
         notes += _said_back(ask, shown, plan, topics, bool(asked.unmatched), brief=brief)
-    return notes or [NOTHING_CHANGED]
+    return _one_for_the_undone(notes) or [NOTHING_CHANGED]
+
+
+_CANNOT_HEAD, _CANNOT_TAIL = CANNOT.split("{said}")
+CANNOT_MANY = ("Not acted on: {said} - these ask for something a revision cannot do itself (it chooses, removes and "
+               "re-times the sources' actions, and writes a new one only where you ask to add one); your coach can "
+               "edit them in.")
+
+
+def _one_for_the_undone(notes: list[str]) -> list[str]:
+    """The asks a revision cannot do, said in one note where there are several (the reason once, each ask quoted),
+    in the place of the first."""
+    undone = [n[len(_CANNOT_HEAD) - 1:-len(_CANNOT_TAIL) + 1] for n in notes
+              if n.startswith(_CANNOT_HEAD) and n.endswith(_CANNOT_TAIL)]
+    if len(undone) < 2:
+        return notes
+    first = next(i for i, n in enumerate(notes) if n.startswith(_CANNOT_HEAD) and n.endswith(_CANNOT_TAIL))
+    kept = [n for n in notes if not (n.startswith(_CANNOT_HEAD) and n.endswith(_CANNOT_TAIL))]
+    return [*kept[:first], CANNOT_MANY.format(said="; ".join(undone)), *kept[first:]]
 
 
 def deadline_note(shown: Plan, plan: Plan, deadline: int) -> str:

@@ -305,7 +305,9 @@ def _title(step: str) -> str:
 _ABOUT_THE_PLAN = re.compile(r"(?i)\b(?:sentence|third person|truncated|fragment|copy of|wording|the plan|this plan|"
                              r"the notes?|this action|the title|pasted)\b")
 """An ask about how the plan is written ("a truncated copy of my sentence"), never a step for the person."""
-_PRONOUNS = ((r"\b(?:his|her)\b", "your"), (r"\b(?:he|she)\b", "you"), (r"\bhim\b", "you"),
+_PRONOUNS = ((r"\bher\b(?=\s+(?:the|a|an|to|in|on|at|for|with|from|up|out|off|back|and|or|as|into|about|what|how|"
+              r"why|if|whether|know|feel|try)\b|\s*[.,;:!?)]|\s*$)", "you"),  # "make her the super-user": the person
+             (r"\b(?:his|her)\b", "your"), (r"\b(?:he|she)\b", "you"), (r"\bhim\b", "you"),
              (r"\b(?:himself|herself)\b", "yourself"))
 """"They" is left as it is: in "ask what software they use" it is the others the step is about, not the person."""
 
@@ -319,6 +321,8 @@ def _second_person(text: str) -> str:
     return text
 
 
-_AGREEMENT = ((r"\byou has\b", "you have"), (r"\byou does\b", "you do"), (r"\byou is\b", "you are"),
-              (r"\byou was\b", "you were"), (r"\byou (\w+(?:sh|ch|x|ss|z))es\b", r"you \1"),
-              (r"\byou (\w{2,}[^s\W])s\b", r"you \1"))
+_ADVERB = r"((?:already|also|still|just|never|now|often|always|usually|really|only|\w+ly)\s+)?"
+_AGREEMENT = ((rf"\byou {_ADVERB}has\b", r"you \1have"), (rf"\byou {_ADVERB}does\b", r"you \1do"),
+              (rf"\byou {_ADVERB}is\b", r"you \1are"), (rf"\byou {_ADVERB}was\b", r"you \1were"),
+              (rf"\byou {_ADVERB}(\w+(?:sh|ch|x|ss|z))es\b", r"you \1\2"),
+              (rf"\byou {_ADVERB}(\w{{2,}}[^s\W])s\b", r"you \1\2"))

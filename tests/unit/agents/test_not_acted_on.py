@@ -47,6 +47,6 @@ def test_a_message_of_many_such_sentences_is_pointed_at(kb: KnowledgeBase) -> No
             "title font to something gothic and bold. Change every stage name to the name of a ship.")
     notes = _notes(kb, said)
     pointed = [n for n in notes if n.startswith(("Not acted on", "Not changed"))]
-    assert len(pointed) >= 3
+    assert sum(n.count("\u2026") for n in pointed) >= 3  # (the asks a revision cannot do share one note)
     assert all("\u2026" in n and "flowing sentences with old words" not in n for n in pointed)
     assert not any(n.startswith(("Removed", "Added")) for n in notes)  # how it reads re-ranks no action
