@@ -173,9 +173,9 @@ def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Corre
                 after)) and not (asked != "hours_per_week" and time.said_times(after) and len(after.split()) <= 8):
             # "2-3 hrs, tues n weds. no wait weds is darts": the days put right, not the hours; "employed, part-time
             # 0.6 ... no wait, it's monday, tuesday and thursday": the days, not the situation
-            if not (asked == "hours_per_week" and not time.said_times(after)):
-                text = after  # (a figure alone put right keeps the times said before it: the reader takes the
-            replaces.append(asked)  # figure put right, and "weekday mornings ... let's say 15" keeps the mornings)
+            text = after if not (asked == "hours_per_week" and not time.said_times(after)) else \
+                f"{_FIGURES.sub(' ', text[:marks[-1].start()])} {after}"  # a figure alone put right keeps the times
+            replaces.append(asked)  # said before it ("weekday mornings ... let's say 15": 15, in the mornings)
     if rule("correction.insist").search(text) and asked in SINGLE:
         replaces.append(asked)
     if asked != "years_experience" and denies_years(text):
@@ -185,6 +185,8 @@ def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Corre
     return Correction(text=text, replaces=list(dict.fromkeys(replaces)), removes=removes, denied=denied)
 
 
+_FIGURES = re.compile(r"\b\d+(?:\.\d+)?\b(?!\s*(?:[ap]\.?m\b|o'?\s?clock|[:.]\d))", re.IGNORECASE)
+"""Figures that are not clock times: those a figure put right at the end of an answer takes the place of."""
 _FIGURE_FIRST = re.compile(
     r"^(?:(?:i\s+)?(?:must|should|need to|have to)\s+correct|sorry|i mean|i meant|its|it'?s|it is|is|not|was|"
     rf"[,:;\s-])*\s*(?:{_FIGURE})\s*(?P<unit>[a-z]+)", re.IGNORECASE)

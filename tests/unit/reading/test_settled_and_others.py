@@ -80,3 +80,12 @@ def test_a_device_used_only_is_no_approved_tool(reader: AnswerReader, limits: li
     rule = employer_ai_rule(profile, reader)
     assert rule.approved is None
     assert rule.banned
+
+
+@pytest.mark.parametrize(("limit", "kind"), [
+    ("my husband has parkinsons and I do most of the caring at weekends", "caregiving"),
+    ("company memo says no client files in ChatGPT or any AI, ever", "employer_ai_rules"),
+    ("the trust policy: no patient letters into any online tool", "employer_ai_rules"),
+])
+def test_a_limit_in_its_own_words_has_its_kind(reader: AnswerReader, limit: str, kind: str) -> None:
+    assert kind in reader.constraint_kinds_in(limit)
