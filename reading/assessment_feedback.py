@@ -44,6 +44,8 @@ class AssessmentFeedback:
     """What the feedback says of the person's work, the tools reaching it, their strengths and gaps."""
 
     automated: tuple[ToolTask, ...] = ()
+    not_routine: tuple[str, ...] = ()
+    """Tasks the feedback says no tool drafts ("remove the claim that AI drafts his tickets"): taken back."""
     part_gone: bool = False
     team_shrank: bool = False
     human: tuple[str, ...] = ()
@@ -125,6 +127,7 @@ def _all(name: str, text: str) -> list[re.Match[str]]:
 def read(text: str) -> AssessmentFeedback:
     """The feedback read clause by clause; a clause saying the work is not automated is never read as automated."""
     automated: list[ToolTask] = []
+    not_routine: list[str] = []
     human: list[str] = []
     flags = {"part_gone": False, "team_shrank": False, "checks_output": False, "too_high": False, "too_low": False}
     read_sentences: set[str] = set()
@@ -134,11 +137,17 @@ def read(text: str) -> AssessmentFeedback:
             if rule("assessment_feedback.human_work").search(clause):
                 human.append(clause)
                 hit = True
+            elif denied := [f.group("task").strip() for f in _all("assessment_feedback.not_drafted", clause)]:
+                not_routine += denied  # "booking appointments isn't work AI drafts"
+                hit = True
             else:
                 for name in ("assessment_feedback.tool_does", "assessment_feedback.task_automated"):
                     for found in _all(name, clause):
                         task = _task(found)
-                        if task:
+                        if task and rule("assessment_feedback.claim_denied").search(clause[:found.start()]):
+                            not_routine.append(task)  # "remove the claim that AI drafts his tickets": taken back
+                            hit = True
+                        elif task:
                             tool = _group(found, "tool")
                             automated.append(ToolTask(task=task, tool=tool.strip() if tool else None,
                                                       already=not _FUTURE.search(clause)))
@@ -156,7 +165,8 @@ def read(text: str) -> AssessmentFeedback:
         read_sentences |= {s for s in sentences(text) if _quiet(rule(named_rule), s)}
     strengths = [s for s in strengths if s.lower() not in {x.lower() for x in strengths_out}]
     return AssessmentFeedback(
-        automated=tuple(dict.fromkeys(automated)), human=tuple(human), strengths=tuple(dict.fromkeys(strengths)),
+        automated=tuple(dict.fromkeys(automated)), not_routine=tuple(dict.fromkeys(not_routine)), human=tuple(human),
+        strengths=tuple(dict.fromkeys(strengths)),
         strengths_out=tuple(dict.fromkeys(strengths_out)), gaps_out=tuple(dict.fromkeys(gaps_out)),
         unread=tuple(s for s in sentences(text) if s not in read_sentences), **flags)
 

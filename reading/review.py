@@ -54,6 +54,9 @@ class Reviewed:
         return bool(self.set or self.added or self.removed or self.cleared)
 
 
+_TIME_FIELDS = frozenset({"review.times", "review.hours"})
+
+
 def _merge(into: Reviewed, part: Reviewed) -> None:
     into.set |= part.set
     for name, items in part.added.items():
@@ -116,10 +119,12 @@ class ProfileCorrection:
             if not sentence:
                 continue
             whole = Reviewed()
-            said = self._apply(sentence, profile, whole)
+            work = rule("review.tasks_listed").search(sentence) is not None  # "i also do ... till 12": the work's
+            said = self._apply(sentence, profile, whole, work=work)  # times and hours, never time to spare
             labelled = rule("review.times_out_label").match(sentence) or rule("review.times_free_label").match(
                 sentence) or self.reader.refuses_all(sentence)  # a refusal of AI is one whole, its list none
-            parts, missed = ([], []) if labelled else self._clauses(sentence, profile)  # a labelled list is one whole
+            parts, missed = ([], []) if labelled or work else self._clauses(sentence, profile)  # a labelled
+            # list, or one of the work done, is one whole
             if len(parts) + len(missed) <= 1 or not parts:  # one clause, or none read alone: the sentence as a whole
                 _merge(out, whole)
                 if not said:
@@ -134,7 +139,7 @@ class ProfileCorrection:
             out.not_applied.extend(_said_back(m) for m in missed)
         return out
 
-    def _apply(self, text: str, profile: Profile, out: Reviewed) -> bool:
+    def _apply(self, text: str, profile: Profile, out: Reviewed, *, work: bool = False) -> bool:
         """Every field the text speaks of, read into `out`; whether any of them took something from it. A scoffing
         question ("so now im a manager??") says what the person is not, so nothing is taken from it; a clause saying
         something is right changes nothing and is read."""
@@ -142,14 +147,16 @@ class ProfileCorrection:
             return False
         if rule("review.confirms").search(text) and not _negative(text):
             return True  # "the kids thing is still true": read, and nothing to change
-        return bool([name for name, apply in self._fields if self._about(name, text) and apply(text, profile, out)])
+        return bool([name for name, apply in self._fields if not (work and name in _TIME_FIELDS)
+                     and self._about(name, text) and apply(text, profile, out)])
 
     def _clauses(self, sentence: str, profile: Profile) -> tuple[list[Reviewed], list[str]]:
         """A sentence of several corrections ("22 hrs a week, and i can only do mornings, also i have a laptop now")
         read clause by clause, each changing only the field it is about. A clause that goes on from the one before
         ("..., not 1", "..., just not with client data") or that says nothing alone is read together with it; what
         still says nothing is handed back."""
-        cuts = [0, *(m.end() for m in rule("review.clause_break").finditer(sentence) if 0 < m.end() < len(sentence)),
+        cuts = [0, *(m.end() for m in rule("review.clause_break").finditer(sentence) if 0 < m.end() < len(sentence)
+                     and sentence[:m.end()].count("(") <= sentence[:m.end()].count(")")),  # never inside brackets
                 len(sentence)]
         read: list[tuple[int, int, Reviewed | None]] = []
         for start, end in pairwise(cuts):

@@ -15,7 +15,7 @@ from domain.profile import Profile, same_item
 from reading.clock import clock_time
 from reading.numbers import parse_years, word_numbers
 from reading.rules import rule
-from reading.time import day_ranges_spelt, days_in
+from reading.time import by_day, day_ranges_spelt, days_in
 
 if TYPE_CHECKING:
     from reading.answers import AnswerReader
@@ -45,6 +45,13 @@ class TimesCorrection:
                 if ruled_out:
                     out.added["times_not"] = [*out.added.get("times_not", []), *ruled_out]
                 return True
+        if (busy := rule("review.days_busy").search(sentence)) is not None:  # "thu fri sat are out in the evenings"
+            days = days_in(busy.group("days") or busy.group("days2"), named=True)
+            part = (busy.group("part") or "").lower().rstrip("s")
+            said = by_day(days, f"{part}s") if part else by_day(days, "")
+            out.added["times_not"] = [*out.added.get("times_not", []), said]
+            out.removed["times_not"] = [*out.removed.get("times_not", []), *(f"{d}s" for d in days)] if part else []
+            return True
         if (fine := rule("review.not_ruled_out").search(sentence)) is not None:  # "evenings are NOT ruled out"
             named = [t for t, _ in self.reader.time.said_times(sentence[:fine.start()])]
             if named:

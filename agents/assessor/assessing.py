@@ -145,6 +145,9 @@ class AssessmentWriter:
         said = [*profile.main_tasks, *profile.skills]
         out: list[Evidence] = []
         for item in self.matcher.title_evidence(role_text, domain):
+            if self.matcher.compound(item.role, title := item.title or "", role_text) and not \
+                    self.matcher.tasks_bear_out(item.role, title, said):
+                continue  # "voiceover artist", "night auditor": another job's name, not the catalog's artist
             if item.confidence > UNSUPPORTED_TITLE_CONFIDENCE and self.matcher.tasks_agree(item.role, said) is False:
                 item = Evidence(item.role, UNSUPPORTED_TITLE_CONFIDENCE,
                                 f"{item.reason[:-1]}, but the tasks you named point elsewhere, so I'm not sure.")

@@ -24,7 +24,7 @@ from reading.text import clipped
 _GAP_LISTED = re.compile(
     r"(?i)\bgaps?(?:\s+list)?\b\s*(?:should\s+(?:include|be|say)|include|includes|are|is|:|-)\s*(?!\s*(?:empty\b|missing\b|blank\b|wrong\b|"
     r"generic\b|not\b|none\b|cut\b|truncated\b|garbled\b|unfinished\b|still\b|now\b|fine\b|ok\b|good\b|better\b|"
-    r"repeated\b|a fragment\b|half\b|mid-?word\b))(?P<what>[^.;!?]{3,120})")
+    r"repeated\b|a fragment\b|half\b|mid-?word\b))(?P<what>[^.!?]{3,160})")
 _GAP_NAMED = re.compile(
     r"(?i)(?:^|(?<=[.!?])\s+|[,:;]\s*|\band\s+)(?P<what>[a-z][\w' /-]{2,60}?)\s+(?:is|are)\s+(?:also\s+)?"
     r"(?:a|an|her|his|their|the)\s+(?:stated\s+|real\s+|big\s+|main\s+|clear\s+|obvious\s+)?"
@@ -66,6 +66,9 @@ def gaps_named(feedback: str) -> list[str]:
 def threat_named(feedback: str) -> str | None:
     """The tool a coach says already does part of the person's work, by its short name ("Copilot"), if any."""
     for match in _THREAT.finditer(feedback):
+        opening = re.split(r"[.!?;:]\s", feedback[:match.start()])[-1]
+        if rule("assessment_feedback.claim_denied").search(opening):
+            continue  # "remove the claim that AI drafts his tickets": a claim taken back, not made
         tool = (match.group("tool") or match.group("brought") or "").strip()
         if re.fullmatch(r"(?i)(?:she|he|they|it|this|that|the plan|the assessment|the exposure|the role)", tool):
             continue
@@ -181,9 +184,21 @@ def coached(assessment: Assessment, feedback: str | None, profile: Profile | Non
         update["durable_strengths"] = strengths[-8:]
     reasons = _exposure_reasons(read, threat_named(feedback), person)
     exposure = [_moved(e, *reasons[e.dynamic]) if e.dynamic in reasons else e for e in assessment.exposure]
+    if read.not_routine:  # "remove the claim that AI drafts his tickets": the claim goes, the level stays
+        exposure = [without_drafting_claim(e) for e in exposure]
     if exposure != assessment.exposure:
         update["exposure"] = exposure
     return assessment.model_copy(update=update) if update else assessment
+
+
+DRAFTING_CLAIM = re.compile(r"\s*Of what you named, [^.]* the kind of routine work AI now drafts quickly\.")
+"""The sentence of an exposure that says which of the person's tasks AI now drafts (see `assessing._in_your_work`)."""
+
+
+def without_drafting_claim(exposure: ExposureAssessment) -> ExposureAssessment:
+    """The exposure without its claim that AI drafts the person's tasks, once their coach has taken it back."""
+    said = DRAFTING_CLAIM.sub("", exposure.rationale)
+    return exposure if said == exposure.rationale else exposure.model_copy(update={"rationale": said})
 
 
 def _moved(exposure: ExposureAssessment, steps: int | None, reason: str) -> ExposureAssessment:

@@ -33,6 +33,10 @@ NO_FIT_CAP = 0.3
 NEAREST_CONFIDENCE = 0.3
 """The curated nearest roles of a domain the catalog lacks; each further one a step lower."""
 NEAREST_STEP = 0.05
+TITLE_QUALIFIERS = frozenset("""a an the my as im i'm am was senior junior lead principal chief head staff freelance
+self-employed contract contractor trainee apprentice qualified registered certified experienced professional former
+ex retired part-time full-time deputy assistant""".split())
+"""Words before a title that say the person's level or terms, never another job ('senior artist')."""
 CHOSEN_CONFIDENCE = 0.85
 """A coach (or the person) chose the role at the assessment review."""
 UNSUPPORTED_TITLE_CONFIDENCE = 0.6
@@ -61,6 +65,8 @@ class Evidence:
     role: Role
     confidence: float
     reason: str
+    title: str | None = None
+    """The catalog title the person named, when that is the evidence."""
 
 
 class RoleMatcher:
@@ -116,8 +122,33 @@ class RoleMatcher:
             confidence = GENERIC_TITLE_CONFIDENCE if single else TITLE_CONFIDENCE
             if domain is not None:
                 confidence = FOREIGN_DOMAIN_TITLE_CONFIDENCE if single else GENERIC_TITLE_CONFIDENCE
-            out.append(Evidence(role, confidence, f"You described your work as '{title}', a title of this role."))
+            out.append(Evidence(role, confidence, f"You described your work as '{title}', a title of this role.",
+                                title))
         return sorted(out, key=lambda e: -e.confidence)
+
+    def compound(self, role: Role, title: str, role_text: str) -> str | None:
+        """The other job's name a one-word title sits in: a title many lines of work share ("voiceover artist" for
+        'artist') or one a line of work the catalog lacks names whole ("night auditor", a hotel's), when the word
+        before it is neither a level or terms word nor makes a title of the role itself ("concept artist");
+        else None. A specific title keeps its field ("marketing copywriter" is a copywriter)."""
+        if len(title.split()) != 1 or title in role.first_line_titles or title in (
+                "supervisor", "manager", "lead", "leader", "director", "head", "executive"):
+            return None  # "shop supervisor", "ward manager": a leader of some place, the title says the work
+        found = re.search(rf"(?i)\b([\w'-]+)\s+{re.escape(title)}s?\b", role_text)
+        if found is None or found.group(1).lower() in TITLE_QUALIFIERS:
+            return None
+        named = f"{found.group(1)} {title}".lower()
+        if named in {t.lower() for t in (role.name, *role.synonyms)} or set(self._tokenize(found.group(1))) & \
+                self._role_terms.get(role.id, set()):
+            return None  # "python developer": the word before is the role's own
+        return named if title in self._generic or self.names.domain_of(named) else None
+
+    def tasks_bear_out(self, role: Role, title: str, said: list[str]) -> bool:
+        """Whether the person's tasks share at least two words of the role's work beyond the title's own ("night
+        audit" says nothing more than "night auditor") and words any client work has."""
+        beyond = {*self._tokenize(title), *self._tokenize("client clients direct customer")}
+        shared = set(self._said_words(" ".join(said))) & self._work_terms.get(role.id, set())
+        return len(shared - beyond) >= MIN_SHARED_TERMS
 
     def tasks_agree(self, role: Role, said: list[str]) -> bool | None:
         """Whether the person's own tasks and skills share a meaningful word with the role's work; None when they

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from langgraph.types import Command
 
-from agents.assessor.coached import coached, gaps_named, threat_named
+from agents.assessor.coached import DRAFTING_CLAIM, coached, gaps_named, threat_named, without_drafting_claim
 from agents.assessor.interview import (
     ask_again,
     ask_same,
@@ -239,11 +239,16 @@ def _unread(deps: AgentDeps, feedback: str, profile: Profile) -> list[str]:
 
 def _kept_from(shown: Assessment | None, drafted: Assessment) -> Assessment:
     """The redone assessment with the strengths and gaps of the version the coach saw, where the role is the same:
-    what an earlier round added or took out stays so (a redo from the profile alone would undo it)."""
+    what an earlier round added or took out stays so (a redo from the profile alone would undo it), and a claim that
+    AI drafts the person's tasks the coach took back is not made again."""
     same = shown is not None and [m.role_id for m in shown.role_matches[:1]] == [
         m.role_id for m in drafted.role_matches[:1]]
-    return drafted.model_copy(update={"gaps": shown.gaps, "durable_strengths": shown.durable_strengths}) \
-        if shown is not None and same else drafted
+    if shown is None or not same:
+        return drafted
+    claimed = {e.dynamic for e in shown.exposure if DRAFTING_CLAIM.search(e.rationale)}  # a claim taken back stays
+    exposure = [e if e.dynamic in claimed else without_drafting_claim(e) for e in drafted.exposure]  # gone
+    return drafted.model_copy(update={"gaps": shown.gaps, "durable_strengths": shown.durable_strengths,
+                                      "exposure": exposure})
 
 
 def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:

@@ -6,7 +6,7 @@ an assessment holds changed, it says so, and that the coach can edit it directly
 
 from __future__ import annotations
 
-from agents.assessor.coached import SAID_BY_COACH
+from agents.assessor.coached import DRAFTING_CLAIM, SAID_BY_COACH
 from agents.audience import sentences
 from domain.assessment import Assessment
 from domain.profile import Profile
@@ -68,6 +68,8 @@ def changes(previous: Assessment, new: Assessment, before: Profile, after: Profi
                          .strip())
         elif old.rationale != e.rationale and (reason := _reason(old.rationale, e.rationale)):
             notes.append(f"Exposure to {name} stays {e.level}, with a new reason. {reason}")
+        if (claim := DRAFTING_CLAIM.search(old.rationale)) and not DRAFTING_CLAIM.search(e.rationale):
+            notes.append(f"Taken out, as your coach said: \"{claim.group(0).strip()}\"")
     if not notes:  # the same work said again, and the sources have no role for it: said plainly, with what applies
         return [NO_SUCH_ROLE.format(work=after.current_role[:120]) if work_named and new.fit == "none"
                 and after.current_role else NOTHING_CHANGED]

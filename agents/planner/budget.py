@@ -34,6 +34,10 @@ def weekly_budget(feedback: str) -> float | None:
         described = rule("feedback.hours_not_budget").search(_ASIDE.sub(" ", sentence))  # "the plan sets fixed
         # blocks (2 h/week for 6 weeks)": the draft's figure, in an aside of a sentence about the draft
         asides = {a.strip() for a in _ASIDE_TEXT.findall(sentence)} if described else set()
+        if rule("feedback.hours_denied").search(sentence) and (said := rule("feedback.hours_instead").search(
+                sentence)):
+            found = float(said.group("hours"))  # "nobody asked for at most 2 hours a week: he has 3": the 3
+            continue
         for part in SEGMENT.split(sentence):
             if HOURS_SAID.search(part) and not rule("feedback.hours_not_budget").search(part) \
                     and part.strip() not in asides:

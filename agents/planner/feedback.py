@@ -42,6 +42,8 @@ _NEAR_NO = frozenset({"not", "no", "don't", "dont", "without", "never", "nothing
 """A topic is asked to be left out only where the no stands near it ("no courses", "leave out the job search"),
 never by a "not" at the head of a long clause ("Not good enough for someone who needs a job by February")."""
 _HOURS = re.compile(r"(?:\b|(?<=\d))(hours?|hrs?|h)\b", re.IGNORECASE)
+_ASKED_FOR = re.compile(r"(?i)\b(?:add|practi[cs]e|practi[cs]ing|improve|work on)\s+(?P<what>[^.;!?]{3,60})")
+"""A topic asked to be added or practised ("add practice writing clearer notes"): never one to leave out."""
 _HANDS_ON = re.compile(r"\b(stay|remain|keep (being|it))\s+(hands[- ]on|technical|an? (individual contributor|ic)|"
                        r"on the tools|coding|building)\b", re.IGNORECASE)
 _STOP = frozenset(Tokenizer()(
@@ -73,7 +75,7 @@ class FeedbackReader:
         if not feedback or not feedback.strip():
             return Adjustments()
         exclude: list[str] = []
-        focus = self._put_back(feedback)
+        focus = [*(put_back := self._put_back(feedback))]
         for clause in clauses(boss_said_plainly(_asked_part(feedback))):
             more, less = _split_less(clause.text)
             exclude += affirmed(self.topics, less)
@@ -90,7 +92,7 @@ class FeedbackReader:
         if _HANDS_ON.search(feedback):
             exclude.append("management")
             focus.append("hands-on")
-        restored = set(self._put_back(feedback))
+        restored = {*put_back, *(t for m in _ASKED_FOR.finditer(feedback) for t in affirmed(self.topics, m["what"]))}
         exclude = [e for e in dict.fromkeys(exclude) if e not in restored]
         focus = [f for f in dict.fromkeys(focus) if f not in exclude]
         budget = weekly_budget(feedback)
@@ -224,8 +226,8 @@ class FeedbackReader:
     def _put_back(self, feedback: str) -> list[str]:
         """The topics of the sentences that take back a leaving-out ("I did not ask to leave out clients")."""
         return list(dict.fromkeys(topic for sentence in _SENTENCE.split(feedback)
-                                  if rule("feedback.put_back").search(sentence)
-                                  for topic, _, _ in find(self.topics, sentence)))
+                                  if rule("feedback.put_back").search(sentence)  # ("ruled out" names no rules)
+                                  for topic, _, _ in find(self.topics, re.sub(r"(?i)\bruled out\b", " ", sentence))))
 
     def _named(self, text: str) -> list[tuple[str, str]]:
         """The topics `text` asks about, with how: left out (negated), or wanted - only where words before the topic

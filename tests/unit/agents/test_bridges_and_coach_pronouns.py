@@ -23,9 +23,13 @@ def deps(kb: KnowledgeBase) -> AgentDeps:
     return build_deps(Settings(), kb)
 
 
-def _roles(deps: AgentDeps, profile: Profile) -> list[str]:
+def _matches(deps: AgentDeps, profile: Profile) -> dict[str, float]:
     state: Any = dict(initial_state()) | {"profile": profile}
-    return [m.role_id for m in assess(state, deps)["assessment"].role_matches]
+    return {m.role_id: m.confidence for m in assess(state, deps)["assessment"].role_matches}
+
+
+def _roles(deps: AgentDeps, profile: Profile) -> list[str]:
+    return list(_matches(deps, profile))
 
 
 @pytest.mark.parametrize(("job", "tasks"), [
@@ -53,3 +57,28 @@ def test_a_nurse_still_meets_the_nearest_roles(deps: AgentDeps) -> None:
 ])
 def test_a_coachs_words_about_the_person_keep_their_grammar(said: str, meant: str) -> None:
     assert meant in _second_person(said)
+
+
+@pytest.mark.parametrize(("job", "tasks", "not_role"), [
+    ("voiceover artist, self-employed", ["recording e-learning narration", "editing the audio", "invoicing"],
+     "role.creative-illustration"),
+    ("night auditor at a city hotel", ["running the front desk overnight", "balancing the day's takings"],
+     "role.ai-risk-compliance"),
+    ("tattoo artist in my own studio", ["inking clients", "sterilising the kit", "booking sessions"],
+     "role.creative-illustration"),
+])
+def test_a_title_word_inside_another_jobs_name_places_no_one(deps: AgentDeps, job: str, tasks: list[str],
+                                                             not_role: str) -> None:
+    profile = Profile(current_role=job, main_tasks=tasks, situation="employed", years_experience=5, confirmed=True)
+    assert _matches(deps, profile).get(not_role, 0.0) < 0.5  # at most a loose guess by shared words, never placed
+
+
+@pytest.mark.parametrize(("job", "tasks", "role"), [
+    ("senior artist at a games studio", ["painting environment concepts", "illustration for splash screens"],
+     "role.creative-illustration"),
+    ("concept artist", ["sketching characters", "painting keyframes"], "role.creative-illustration"),
+])
+def test_a_title_with_a_level_or_of_the_role_still_places(deps: AgentDeps, job: str, tasks: list[str],
+                                                          role: str) -> None:
+    profile = Profile(current_role=job, main_tasks=tasks, situation="employed", years_experience=5, confirmed=True)
+    assert _roles(deps, profile)[:1] == [role]

@@ -65,3 +65,19 @@ def test_the_drafts_own_figure_or_time_called_wasted_is_no_budget(text: str) -> 
 ])
 def test_a_budget_beside_an_aside_is_still_read(text: str, hours: float) -> None:
     assert weekly_budget(text) == hours
+
+
+@pytest.mark.parametrize("text", [
+    "Drop the newsletter action - she has no readers, and 2 h/week is most of her time.",
+    "Cut the course: 3 hours a week would be all he has for it.",
+])
+def test_hours_said_as_what_an_action_takes_up_are_no_budget(text: str) -> None:
+    assert weekly_budget(text) is None
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("Nobody asked for at most 1 hour a week: she has 4, on Sundays.", 4),
+    ("I never said 2 hours, he can do 5 in the quiet weeks", 5),
+])
+def test_a_figure_denied_gives_way_to_the_one_they_have(text: str, hours: float) -> None:
+    assert weekly_budget(text) == hours
