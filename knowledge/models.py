@@ -251,6 +251,9 @@ class Domain(Cued):
     nearest: tuple[EntryId, ...] = Field(min_length=1, description="Catalog roles this work comes closest to.")
     bridge: str = Field(description="What from this work carries over to the nearest roles, in plain words.")
     desk: bool = Field(default=True, description="Work done mostly at a desk (false: on a ward, in a kitchen).")
+    not_this: tuple[str, ...] = Field(
+        default=(), description="Names of other work that hold one of the cues (\"tree surgeon\" holds \"surgeon\"): "
+                                "never this line of work.")
     bridged_by: tuple[str, ...] = Field(
         default=(), description="The work the bridge is true of (\"nurse\", not \"receptionist\" or \"carer\"): the "
                                 "nearest roles are named only for someone whose work says one of these; empty: all.")

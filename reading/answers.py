@@ -20,7 +20,7 @@ from typing import Any
 
 from domain.answers import MODELS, ChoiceAnswer, ChoicesAnswer, HoursAnswer, StructuredAnswer, YearsAnswer
 from domain.interview import AskedQuestion
-from domain.profile import Extraction, Profile, read_as_profile
+from domain.profile import Extraction, Profile, read_as_profile, same_item
 from domain.understanding import kind_labels
 from knowledge.base import KnowledgeBase
 from knowledge.models import ProfileField
@@ -154,6 +154,10 @@ class AnswerReader(FieldReaders):
         for echo in fix.denied:  # "only a phone? i said a LAPTOP": the kind of limit it named goes with it
             removes["constraint_kinds"] = [*removes.get("constraint_kinds", []), *self.constraint_kinds_in(echo)]
             removes["concern_kinds"] = [*removes.get("concern_kinds", []), *self.concern_kinds_in(echo)]
+        if allowed := [m.group("tool") for m in rule("tool.allowed").finditer(fix.text)]:  # "copilot IS allowed"
+            removes["ai_tools_avoided"] = [*removes.get("ai_tools_avoided", []), *allowed]
+            data["ai_tools_avoided"] = [t for t in data.get("ai_tools_avoided", [])
+                                        if not any(same_item(t, a) for a in allowed)]
         if time.free:  # a time now said to be free is no longer ruled out
             removes["times_not"] = [*removes.get("times_not", []), *time.free]
         replaces = [*fix.replaces, *(["hours_pattern"] if "hours_pattern" in data else [])]

@@ -18,7 +18,9 @@ _CLAUSES = re.compile(r"(?<=[.!?;])\s+|\n+|,\s+(?:but\s+|and\s+|so\s+)?|\s+(?:bu
                       r"\s+and\s+(?=(?:she|he|they|the|a|an|her|his|their|it|now)\b)")
 _TASK_TAIL = re.compile(r"(?i)\s+(?:now|already|these days|anymore|any more|as well|too|instead|for (?:her|him|them)|"
                         r"on (?:its|their) own|automatically)\s*$")
-_FUTURE = re.compile(r"(?i)\b(?:will|going to|gonna|is being|are being|next (?:year|month|spring|summer|autumn|winter)|"
+_FUTURE = re.compile(r"(?i)\b(?:will|going to|gonna|(?:is|are)(?: actually| now| really)? being|goes live|going live|"
+                     r"next (?:year|month|spring|summer|autumn|winter)|(?:in|from|by) (?:january|february|march|april|"
+                     r"may|june|july|august|september|october|november|december|the spring|the summer|the autumn)|"
                      r"soon|trial\w*|pilot\w*|plans? to|planning|rolling out)\b")
 _AND_VERB = re.compile(r"(?i)^\s*(and|or)\s+(\w+s)\b")
 _VERB_ONLY = ("does", "is doing", "will do", "is going to do", "takes over", "took over", "has taken over",
@@ -134,7 +136,9 @@ def read(text: str) -> AssessmentFeedback:
     for sentence in sentences(text):
         for clause in clauses(sentence):
             hit = False
-            if rule("assessment_feedback.human_work").search(clause):
+            if rule("assessment_feedback.said_never").search(clause):
+                hit = True  # "I never said her work is hands-on": the draft's words denied, nothing said of the work
+            elif rule("assessment_feedback.human_work").search(clause):
                 human.append(clause)
                 hit = True
             elif denied := [f.group("task").strip() for f in _all("assessment_feedback.not_drafted", clause)]:

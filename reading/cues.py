@@ -22,10 +22,11 @@ Polarity = Literal["yes", "not", "refuse", "forbid"]
 forbidden by someone else ("banned", "blocked at work")."""
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
-# Where negation stops: sentence ends, contrast words, and a comma that opens a new clause ("I don't want X,
-# I want Y", "no X, focus on Y").
+# Where negation stops: sentence ends (a full stop before a space, never inside "GOV.UK" or "0.5"), contrast words,
+# and a comma that opens a new clause ("I don't want X, I want Y", "no X, focus on Y").
 _CLAUSE_BREAK = re.compile(
-    r"(?:[;!?\n]|(?<!\d)\.|\.(?!\d))+|\b(?:but|although|though|however|except|whereas|apart from|other than|yet)\b|"
+    r"(?:[;!?\n]|\.(?=\s|$|[\"'\u201d\u2019)\]]))+|"
+    r"\b(?:but|although|though|however|except|whereas|apart from|other than|yet)\b|"
     r",\s*(?:and\s+)?(?=(?:i|i'm|i'd|i'll|we|my|it|that|this|you|focus|more|add|include|keep|make|give|please|"
     r"instead|rather)\b)", re.IGNORECASE
 )

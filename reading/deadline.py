@@ -50,7 +50,8 @@ def deadline_in(text: str, *, today: date | None = None, feedback: bool = False)
         said = rule("deadline.rate").sub(" ", word_numbers(sentence))
         pressed = rule("deadline.pressure").search(said) is not None
         for clause in (c.strip() for c in _CLAUSES.split(said)):
-            if not clause or rule("deadline.past").search(clause) or rule("deadline.someone_else").search(clause):
+            if not clause or rule("deadline.past").search(clause) or rule("deadline.someone_else").search(clause) \
+                    or rule("deadline.not_yet").search(clause):  # "cannot do before April": a start, no deadline
                 continue
             weeks = _weeks_in(clause, day, pressed=pressed, feedback=feedback)
             if weeks is not None and 1 <= weeks <= MAX_WEEKS:

@@ -1,5 +1,5 @@
-"""Reading one field at a time, and the pieces every field reader shares: situation, level, experience, tools, limits,
-worries, wishes to avoid. Each reader returns the profile updates it found and, when it found nothing, why."""
+"""Reading one field at a time, and the pieces every field reader shares (situation, level, experience, tools, limits,
+worries, wishes to avoid): each reader returns the profile updates it found and, when it found nothing, why."""
 
 from __future__ import annotations
 
@@ -282,12 +282,12 @@ class Pieces:
 
     def worries_taken_out(self, feedback: str, kinds: list[ConcernKind]) -> list[ConcernKind]:
         """The kinds of worry (of `kinds`) a coach's feedback says are not the person's ("remove 'age and starting
-        over', she never said it", "the pension is no age worry"): a sentence that says no and names the worry,
-        never one that asks for it to be answered."""
+        over', she never said it"): a sentence that says no and names the worry, never one asking it answered."""
         out: list[ConcernKind] = []
         for sentence in re.split(r"(?<=[.!?;])\s+|\n+|\s+(?=\(?\d\)\s)", feedback):
-            if not rule("worry.not_theirs").search(sentence) or rule("worry.answer_it").search(sentence):
-                continue
+            if not rule("worry.not_theirs").search(sentence) or rule("worry.answer_it").search(sentence) or not (
+                    rule("worry.said").search(sentence) or re.search(r"['\"\u2018\u201c]", sentence)):
+                continue  # ("I never said her work is not automated": no worry named, only the draft's words)
             for part in re.split(r"\s+-\s+|[,:]\s+", sentence):  # the worry is named where the no is said
                 if rule("worry.not_theirs").search(part) or rule("worry.said").search(part):
                     named = {key for key, _, _ in find(self.concern_kinds, part)}

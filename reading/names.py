@@ -64,6 +64,10 @@ class RoleNames:
         return list(dict.fromkeys(key[0] for key, meant, _ in find(self._titles, text) if meant != "yes"))
 
     def domain_of(self, text: str) -> str | None:
-        """A line of work the catalog has no role for, if `text` names one."""
+        """A line of work the catalog has no role for, if `text` names one (never by a cue inside the name of other
+        work: a tree surgeon is no surgeon)."""
+        for domain in self.kb.catalog.vocabulary.domains.values():
+            for other in domain.not_this:
+                text = re.sub(rf"(?i)\b{re.escape(other)}\b", " ", text)
         found = affirmed(self._domains, text)
         return found[0] if found else None

@@ -2,8 +2,7 @@
 that agrees with its level, the person's own durable strengths and gaps, and a risk summary in plain words.
 
 When no catalog role fits, it says so, names the nearest roles with low confidence and what in the sources
-still applies; when the interview yielded too little, it says that too and marks the assessment tentative.
-"""
+still applies; when the interview yielded too little, it says that too and marks the assessment tentative."""
 
 from __future__ import annotations
 
@@ -100,7 +99,7 @@ class AssessmentWriter:
         if not evidence and profile.situation in NEWCOMERS:
             evidence += self._aim(profile, context)
         named = bool(evidence) and profile.role_choice != "none"
-        if domain is not None and not named:
+        if domain is not None and not named and profile.role_choice != "none":  # 'none of these': none near
             evidence += self.matcher.nearest_for(domain, role_text)
         cap = NO_FIT_CAP if (domain and not named) or profile.role_choice == "none" else EVIDENCE_CAP
         if domain and not named:  # the curated nearest roles of a line of work lead; shared words follow them
@@ -117,8 +116,9 @@ class AssessmentWriter:
             evidence = [e if e.role is chosen else Evidence(e.role, min(e.confidence, UNSUPPORTED_TITLE_CONFIDENCE),
                                                              e.reason) for e in evidence]
         ranked = [e for e in unique(evidence) if e.role.id not in profile.roles_not]
-        if not ranked and self._thin(profile):  # too little said to place anyone: guesses, said as such (never a
-            ranked = self._nearest(context, leaving_out=profile.roles_not)  # role the person said is not theirs)
+        if not ranked and self._thin(profile) and profile.role_choice != "none":  # too little said to place anyone:
+            ranked = self._nearest(context, leaving_out=profile.roles_not)  # guesses, said as such (never a role
+            # the person said is not theirs)
         return [as_match(e) for e in ranked[:MAX_MATCHES]], domain
 
     def manages_managers(self, profile: Profile) -> bool:
@@ -206,10 +206,10 @@ class AssessmentWriter:
         if dyn.key == "cheaper-execution" and profile.seniority in ("entry", "junior") and entry_figure:
             citations.append(entry_figure)
         summary = (dyn.plain if plain else dyn.summary).split(". ")[0].rstrip(".")
-        basis = (f"For {role.name}, the catalog rates this {base}" if role else
-                 f"No catalog role fits, so I read this from what you told me: {base} to start with")
-        verdict = f"{basis}; for you I put it at {level}, because {' and '.join(reasons)}." if level != base else \
-            f"{basis}, and I keep it there."
+        because = f", because {' and '.join(reasons)}" if level != base else ""
+        verdict = (f"For {role.name}, the catalog rates this {base}" + (
+            f"; for you I put it at {level}{because}." if level != base else ", and that holds for you.")) if role \
+            else f"From the work you described, I put it at {level}{because}."
         said = " ".join(p for p in (f"{dyn.name}: {summary}.", verdict, self._in_your_work(dyn.key, profile, reading))
                         if p)
         return ExposureAssessment(dynamic=dyn.key, level=level, rationale=clipped(said, 1200),
@@ -257,7 +257,7 @@ class AssessmentWriter:
         role_words = set(stems(tokens(" ".join([*role.skills, *role.durable])))) if role else set()
         skills = quotable(profile.skills)
         ranked = sorted(skills, key=lambda s: not set(stems(tokens(s.replace("-", " ")))) & role_words)
-        own = [f"{s} (you named it)" for s in ranked[:3]]
+        own = [s[:1].upper() + s[1:] for s in ranked[:3]]  # in their words, without a tag on each
         judgement = [f"{t} (judgement work that stays with people)" for t in self._reading(profile).judgement[:2]]
         return [clipped(s, 200) for s in [*own, *judgement]][:6]
 

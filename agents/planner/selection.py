@@ -66,6 +66,9 @@ class Person:
 
 
 
+SITUATION_TOPICS = frozenset({"job search", "clients", "income", "networking"})
+"""What a situation's own action is about that someone in another situation may still ask for ("she needs a job
+fast": the search is theirs, employed or not); asking for more writing never makes a job seeker's page theirs."""
 TECH_TOPICS = frozenset({"coding", "building"})
 """What a tech-building template is about: never for someone who named non-technical directions and does not code."""
 
@@ -122,7 +125,7 @@ class Selector:
 
     def allowed(self, action: Action, person: Person) -> bool:
         p = person.profile
-        asked_for = set(action.topics) & ({*person.adjustments.focus, *person.goal_topics} - {"domain"})
+        asked_for = set(action.topics) & ({*person.adjustments.focus, *person.goal_topics} & SITUATION_TOPICS)
         if action.situations and p.situation is not None and p.situation not in action.situations and not (
                 asked_for and set(action.situations) != {"freelance"}):
             return False  # (a job search is for someone in work too, when that is what they want; a business's own

@@ -140,3 +140,18 @@ def test_hours_nobody_gave_are_said_to_be_a_guess(kb: KnowledgeBase) -> None:
     assert Guards(kb).claims.plan_claims(told, profile, None)
     given = _plan(kb, profile.model_copy(update={"hours_per_week": 2}))
     assert "starting guess" not in given.summary
+
+
+@pytest.mark.parametrize("feedback", [
+    "Careful writing is her main strength, more on writing. Add one page on how she writes warning letters.",
+    "More on writing. Add a page showing how she works on case notes, with made-up cases only.",
+])
+def test_asking_for_writing_never_gives_someone_in_work_a_job_seekers_page(kb: KnowledgeBase, feedback: str) -> None:
+    from agents.planner.feedback import FeedbackReader
+    profile = Profile(current_role="council housing officer", situation="employed", years_experience=14,
+                      main_tasks=["writing warning letters", "case notes", "home visits"], hours_per_week=3,
+                      goals=["keep my job through the restructure"])
+    shown = _plan(kb, profile)
+    asked = FeedbackReader(kb.catalog.vocabulary).read(feedback, shown)
+    plan = KnowledgePlanner(kb).draft(profile, KnowledgeAssessor(kb).assess(profile).value, adjustments=asked).value
+    assert not any("interview" in t.lower() or "applications" in t.lower() for t in _texts(plan))

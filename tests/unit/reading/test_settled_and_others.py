@@ -89,3 +89,15 @@ def test_a_device_used_only_is_no_approved_tool(reader: AnswerReader, limits: li
 ])
 def test_a_limit_in_its_own_words_has_its_kind(reader: AnswerReader, limit: str, kind: str) -> None:
     assert kind in reader.constraint_kinds_in(limit)
+
+
+@pytest.mark.parametrize("said", [
+    "oh and copilot IS allowed at work, its chatgpt thats banned",
+    "to be clear Gemini is fine to use at work, only chatgpt is blocked",
+])
+def test_a_tool_said_allowed_is_no_longer_avoided(reader: AnswerReader, said: str) -> None:
+    before = Profile(current_role="purchase ledger clerk", ai_tools_avoided=["ChatGPT", "Microsoft Copilot", "Gemini"])
+    after = read_as(reader, "hours_per_week", f"3 hours a week. {said}", before)
+    assert "ChatGPT" in after.ai_tools_avoided
+    assert not any(t in after.ai_tools_avoided for t in ("Microsoft Copilot", "Gemini") if t.split()[-1].lower() in
+                   said.lower())
