@@ -123,3 +123,24 @@ def without_clock_times(text: str) -> str:
     for said in reversed(clock_times(text)):
         text = text[:said.at] + " " * (said.upto - said.at) + text[said.upto:]
     return text
+
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_HOURS_SAID = "|".join(_NUMBER_WORDS)
+_SPOKEN = re.compile(r"(?i)\b(?:(?P<part>half|quarter)\s+past|(?P<to>quarter)\s+to)\s+(?P<hour>" + _HOURS_SAID
+                     + r"|1[0-2]|[1-9])\b|\b(?P<alone>" + _HOURS_SAID
+                     + r")(?=\s*(?:to|till|til|until|-|o'?clock)\b)")
+
+
+def spoken_clock(text: str) -> str:
+    """Clock times said in words as figures: "nine to half past five" -> "9 to 5:30", "quarter to six" -> "5:45"."""
+    def said(match: re.Match[str]) -> str:
+        word = (match.group("hour") or match.group("alone")).lower()
+        hour = _NUMBER_WORDS.index(word) + 1 if word in _NUMBER_WORDS else int(word)
+        if match.group("alone"):
+            return str(hour)
+        if match.group("to"):
+            return f"{(hour - 2) % 12 + 1}:45"
+        return f"{hour}:{'30' if match.group('part').lower() == 'half' else '15'}"
+
+    return _SPOKEN.sub(said, text)

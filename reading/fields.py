@@ -75,11 +75,11 @@ class Pieces:
         self.countries = Countries(vocabulary.countries)
 
     def situation_of(self, text: str) -> Situation | None:
-        """The situation the person says they are in: named, or told by "not working" / "going back to work";
-        never the job they wish for ("ideally part time again")."""
+        """The situation the person says they are in (named, or "not working", "going back to work"), never a wish."""
         text = rule("said_back.denied").sub(" ", text)  # "freelance?? no": what was said back, denied
         text = ". ".join(c.text for c in clauses(own_words(text)) if not rule("goal.wish").search(c.text))
-        for name in ("situation.retiring_later", "situation.not_theirs", "situation.others_let_go"):
+        for name in ("situation.retiring_later", "situation.not_theirs", "situation.others_let_go",
+                     "situation.process_named"):
             text = rule(name).sub(" ", text)  # "when I retire" is ahead; "they laid off the admin team": others
         said = {key for key, meant, _ in find(self.situations, text) if meant == "yes"}
         if rule("situation.not_working").search(text):

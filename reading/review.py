@@ -17,11 +17,13 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from domain.profile import AI_TOOLS, Profile, read_as_profile
+from reading.clock import clock_times, spoken_clock
 from reading.review_limits import LimitsGone
 from reading.review_times import TimesCorrection
 from reading.route import FIELD_WORDS
 from reading.rules import rule
 from reading.signals import plain_phrase
+from reading.time import days_in
 
 if TYPE_CHECKING:
     from reading.answers import AnswerReader
@@ -121,10 +123,11 @@ class ProfileCorrection:
             whole = Reviewed()
             work = rule("review.tasks_listed").search(sentence) is not None  # "i also do ... till 12": the work's
             said = self._apply(sentence, profile, whole, work=work)  # times and hours, never time to spare
+            week = rule("time.work_schedule").search(sentence) and days_in(sentence) and clock_times(spoken_clock(
+                sentence))  # a working week of days and hours ("mon to fri, 9 to 5.30") is one whole; so is a
             labelled = rule("review.times_out_label").match(sentence) or rule("review.times_free_label").match(
-                sentence) or self.reader.refuses_all(sentence)  # a refusal of AI is one whole, its list none
-            parts, missed = ([], []) if labelled or work else self._clauses(sentence, profile)  # a labelled
-            # list, or one of the work done, is one whole
+                sentence) or self.reader.refuses_all(sentence) or week  # refusal of AI, its list none
+            parts, missed = ([], []) if labelled or work else self._clauses(sentence, profile)  # (and a list of work)
             if len(parts) + len(missed) <= 1 or not parts:  # one clause, or none read alone: the sentence as a whole
                 _merge(out, whole)
                 if not said:

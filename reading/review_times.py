@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from domain.profile import Profile, same_item
-from reading.clock import clock_time
+from reading.clock import clock_time, spoken_clock
 from reading.numbers import parse_years, word_numbers
 from reading.rules import rule
 from reading.time import by_day, day_ranges_spelt, days_in
@@ -48,8 +48,7 @@ class TimesCorrection:
         if (busy := rule("review.days_busy").search(sentence)) is not None:  # "thu fri sat are out in the evenings"
             days = days_in(busy.group("days") or busy.group("days2"), named=True)
             part = (busy.group("part") or "").lower().rstrip("s")
-            said = by_day(days, f"{part}s") if part else by_day(days, "")
-            out.added["times_not"] = [*out.added.get("times_not", []), said]
+            out.added["times_not"] = [*out.added.get("times_not", []), by_day(days, f"{part}s" if part else "")]
             out.removed["times_not"] = [*out.removed.get("times_not", []), *(f"{d}s" for d in days)] if part else []
             return True
         if (fine := rule("review.not_ruled_out").search(sentence)) is not None:  # "evenings are NOT ruled out"
@@ -58,8 +57,9 @@ class TimesCorrection:
                 out.removed["times_not"] = [*out.removed.get("times_not", []), *named]
                 return True
         free_too = re.search(r"(?i)\b(?<!not )(?:free|gap|between shifts)\b", sentence)  # "free is the 3-5 gap"
+        said = day_ranges_spelt(spoken_clock(sentence))  # "monday to friday, nine to half past five"
         if rule("time.work_schedule").search(sentence) and not free_too and (worked := [
-                t for t, _ in self.reader.time.said_times(day_ranges_spelt(sentence)) if clock_time(t) or (
+                t for t, _ in self.reader.time.said_times(said) if clock_time(t) or (
                     days_in(t) and t not in profile.times_not)]):
             # "my working week is: shop Monday to Thursday 9:30-14:30", "plus a friday night overtime": the job's
             # hours are times ruled out
@@ -76,7 +76,7 @@ class TimesCorrection:
             if gone:
                 out.removed["times_not"] = [*out.removed.get("times_not", []), *gone]
                 return True
-        free, ruled_out = self.reader.time.times(re.sub(r"(?i)\bnot (just|only)\b", r"\1", sentence))
+        free, ruled_out = self._free_and_out(sentence)
         if not (free or ruled_out):
             return False
         if free:  # "Only Friday mornings are taken" frees nothing: the times said free stay as they were
@@ -89,6 +89,17 @@ class TimesCorrection:
             # it ("not 9:30 to 2:30" before, "friday 9:30 to 2:30" now)
             out.removed["times_not"] = [*free, *(n for n in profile.times_not if any(same_item(f, n) for f in free))]
         return True
+
+    def _free_and_out(self, sentence: str) -> tuple[list[str], list[str]]:
+        """The times a sentence says free and ruled out; what follows "not just" goes the way of the sentence
+        ("sundays are out too, not just wednesday evenings": both out)."""
+        free, ruled_out = self.reader.time.times(re.sub(r"(?i)\bnot (just|only)\b", r"\1", sentence))
+        if (also := re.search(r"(?i),?\s*\bnot (?:just|only)\b", sentence)) is not None:
+            head = self.reader.time.times(sentence[:also.start()])
+            tail = [t for t, _ in self.reader.time.said_times(sentence[also.end():])]
+            if head[1] and not head[0]:
+                return [f for f in free if f not in tail], list(dict.fromkeys([*head[1], *tail]))
+        return free, ruled_out
 
     def hours(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
         """Hours only where hours are said: "2 jobs not 1", "8-10 valuations a week" and "an hour then" (a part of

@@ -29,6 +29,9 @@ DENIAL_WORDS = 6
 LEVELS_ONLY = ("senior", "mid", "junior", "entry")
 """Levels that are never a job by themselves ("she is a junior"); a lead or a director is one."""
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s+|\s+\(?\d\)\s+|^\(?\d\)\s+")
+_ABOUT_AIMS = re.compile(r"(?i)^\W*(?:and\s+)?(?:her|his|their|my|the)\s+(?:other\s+|main\s+|real\s+)?"
+                         r"(?:target|goal|aim|ambition|dream|next (?:step|job|role)|plan)s?\b")
+"""A sentence about what the person aims for ("Her target 'QA analyst' is call quality"): never their work now."""
 _QUOTED = re.compile(r"[\"“'‘][^\"”'’]{3,200}[\"”'’]")
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s*")
 """A point's number at the start of a sentence ("2) Cheaper-execution must be HIGH"): not its words."""
@@ -66,7 +69,7 @@ class RoleFeedbackReader:
         said = (_NUMBERED.sub("", s.strip()) for s in _SENTENCES.split(_QUOTED.sub(" ", text)) if s and s.strip())
         for sentence in said:
             plain = " ".join(_BRACKETS.sub(" ", sentence).split())
-            job = self.job_in(plain)
+            job = None if _ABOUT_AIMS.match(plain) else self.job_in(plain)  # "her target is ...": an aim, no job
             own = {role_id for role_id, _ in names.titles_in(job or "")}
             role = role or job
             not_roles += [r for r in self.denied_in(plain) if r not in own]

@@ -319,7 +319,7 @@ class KnowledgePlanner:
             said.add(NO_PAPERWORK)
             why = f"{why} {NO_PAPERWORK}"
         return PlanAction(
-            title=clipped(fill(action.title), 160),
+            title=clipped(fill(action.title), 160).rstrip("."),  # a title ends with no full stop
             why=clipped(self.audiences.kept(why, who) or fill(action.title), 600),
             steps=[timed(s) for s in fill.steps(action.steps)][:8], hours_per_week=hours, duration_weeks=weeks,
             success_metric=clipped(with_horizon(timed(action.success_metric), weeks), 600),

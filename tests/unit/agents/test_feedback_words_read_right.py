@@ -95,3 +95,19 @@ def test_none_of_these_brings_back_no_nearest_role(kb: KnowledgeBase) -> None:
 def test_a_start_month_is_no_deadline(said: str) -> None:
     from reading.deadline import deadline_in
     assert deadline_in(said, feedback=True) is None
+
+
+def test_a_holiday_coming_is_no_deadline() -> None:
+    from reading.deadline import deadline_in
+    assert deadline_in("Half term is in two weeks, so leave that week free.", feedback=True) is None
+
+
+def test_return_to_work_meetings_are_work_not_a_return(kb: KnowledgeBase) -> None:
+    reader = reader_for(kb)
+    assert reader.situation_of("rotas, then return to work meetings with staff back from sick leave") is None
+    assert reader.situation_of("I'm returning to work after six years at home") == "career_break"
+
+
+def test_an_aim_named_by_the_coach_is_not_the_work(kb: KnowledgeBase) -> None:
+    said = "Her target 'QA analyst' is call quality assurance on the phones. Her other goal is team leader."
+    assert reader_for(kb).role_feedback(said).role is None

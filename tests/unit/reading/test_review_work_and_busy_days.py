@@ -42,3 +42,22 @@ def test_a_bracket_is_read_whole(reader: AnswerReader) -> None:
                                 "mon tue thu fri 8 til 2.30, wednesdays off (well, gym, kids and the house).", before)
     assert after.hours_pattern is not None and "wednesday" not in after.hours_pattern
     assert "wednesdays" in after.times_not
+
+
+def test_not_just_goes_the_way_of_its_sentence(reader: AnswerReader) -> None:
+    before = BEFORE.model_copy(update={"times_not": ["friday evenings"]})
+    after, _ = reader.corrected("Also, Saturdays are ruled out too, not just Friday evenings.", before)
+    assert "saturdays" in after.times_not and "friday evenings" in after.times_not
+    assert after.hours_pattern == BEFORE.hours_pattern
+
+
+def test_a_working_week_said_in_words_is_its_hours_not_whole_days(reader: AnswerReader) -> None:
+    after, _ = reader.corrected("My working week is Monday to Thursday, eight to half past four.", BEFORE)
+    assert any("8am to 4:30pm" in t for t in after.times_not), after.times_not
+    assert "mondays" not in after.times_not and after.hours_pattern == BEFORE.hours_pattern
+
+
+def test_a_mistake_made_earlier_is_no_earlier_job(reader: AnswerReader) -> None:
+    after, _ = reader.corrected("I made a mistake earlier: I have been at this shop for 12 years, not 14.",
+                                BEFORE.model_copy(update={"years_experience": 14}))
+    assert after.years_experience == 12
