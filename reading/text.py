@@ -81,7 +81,7 @@ def split_items(text: str, limit: int = 12) -> list[str]:
     items: list[str] = []
     text = _SHORT_HEAD.sub(r"\1\2: ", _inside_brackets(text))  # "Marking - books and mock papers"
     text = _HEAD_LIST.sub(lambda m: m.group(0).replace(",", "\x00"), text)  # "weekly numbers: UPH, error rate"
-    for piece in re.split(r"[;,\n•]|\bplus\b|\s-\s", text):
+    for piece in re.split(r"[;\n•]|,(?!\d{3}\b)|\bplus\b|\s-\s", text):  # ("8,000 pounds" is one figure)
         items += [i.replace("\x00", ",").replace("\x01", ";").replace("\x02", "-")
                   for run_on in _split_run_on(piece) for i in _split_and(run_on)]
     cleaned = [p.strip(" .!?:-*\t\"'") for p in items]

@@ -270,10 +270,15 @@ TITLE_WORDS = 10
 """A title longer than this is cut where its detail starts; the whole of the ask stays in the steps."""
 
 
+_SIZE_SAID = re.compile(r"(?i)\s*[,;(-]\s*\d+(?:\.\d+)?\s*(?:h|hrs?|hours?)(?:\s*(?:/|a|per)\s*w(?:ee)?k)?\b\)?"
+                        r"(?=\s*(?:[,;.)]|$|on\b|in\b))")
+"""An action's size said beside it ("ask to be a super-user, 0.5 h/week"): the hours are its size, never a step."""
+
+
 def _parts(what: str) -> list[str]:
     """The steps of what the coach asked, the whole of it: each thing to do its own step ("phone three agencies
     about payroll work and ask what software they use" -> two), the last taking in any beyond `MAX_STEPS`."""
-    pieces = [p.strip(" ,.") for p in _STEPS.split(what)]
+    pieces = [p.strip(" ,.") for p in _STEPS.split(_SIZE_SAID.sub("", what))]  # ("..., 0.5 h/week": its size)
     split: list[str] = []
     for piece in pieces:
         cuts = [m.start() for m in re.finditer(r"\s+and\s+", piece)

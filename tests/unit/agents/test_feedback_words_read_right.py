@@ -111,3 +111,18 @@ def test_return_to_work_meetings_are_work_not_a_return(kb: KnowledgeBase) -> Non
 def test_an_aim_named_by_the_coach_is_not_the_work(kb: KnowledgeBase) -> None:
     said = "Her target 'QA analyst' is call quality assurance on the phones. Her other goal is team leader."
     assert reader_for(kb).role_feedback(said).role is None
+
+
+def test_a_figure_with_a_thousands_comma_is_one_item() -> None:
+    from reading.text import split_items
+    assert any("12,500 pounds" in i for i in split_items("chasing debts, once recovered 12,500 pounds, rotas"))
+
+
+@pytest.mark.parametrize(("said", "step"), [
+    ("ask to be a super-user on the new till system, 0.5 h/week", "ask to be a super-user on the new till system"),
+    ("read 3 adverts on NHS Jobs (1 hour)", "read 3 adverts on NHS Jobs"),
+    ("shadow a trainer for 2 hours a week", "shadow a trainer for 2 hours a week"),
+])
+def test_an_actions_size_said_beside_it_is_no_step(said: str, step: str) -> None:
+    from agents.planner.coached import _parts
+    assert _parts(said) == [step]
