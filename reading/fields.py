@@ -131,7 +131,7 @@ class Pieces:
         return data
 
     def age_of(self, text: str) -> int | None:
-        if not (found := rule("age.said").search(own_words(text))):
+        if not (found := rule("age.said").search(word_numbers(own_words(text)))):  # "I am sixty-one"
             return None
         if decade := found.group("decade"):
             digits = re.sub(r"\D", "", decade) or str({"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,

@@ -241,14 +241,14 @@ def _kept_from(shown: Assessment | None, drafted: Assessment) -> Assessment:
     """The redone assessment with the strengths and gaps of the version the coach saw, where the role is the same:
     what an earlier round added or took out stays so (a redo from the profile alone would undo it), and a claim that
     AI drafts the person's tasks the coach took back is not made again."""
-    same = shown is not None and [m.role_id for m in shown.role_matches[:1]] == [
-        m.role_id for m in drafted.role_matches[:1]]
-    if shown is None or not same:
+    if shown is None:
         return drafted
     claimed = {e.dynamic for e in shown.exposure if DRAFTING_CLAIM.search(e.rationale)}  # a claim taken back stays
-    exposure = [e if e.dynamic in claimed else without_drafting_claim(e) for e in drafted.exposure]  # gone
-    return drafted.model_copy(update={"gaps": shown.gaps, "durable_strengths": shown.durable_strengths,
-                                      "exposure": exposure})
+    drafted = drafted.model_copy(update={"exposure": [  # gone, whatever role the redo is on
+        e if e.dynamic in claimed else without_drafting_claim(e) for e in drafted.exposure]})
+    same = [m.role_id for m in shown.role_matches[:1]] == [m.role_id for m in drafted.role_matches[:1]]
+    return drafted.model_copy(update={"gaps": shown.gaps, "durable_strengths": shown.durable_strengths}) \
+        if same else drafted
 
 
 def assess(state: CoachState, deps: AgentDeps) -> dict[str, Any]:

@@ -64,3 +64,10 @@ def test_the_claim_goes_the_level_stays_and_the_note_says_so(deps: AgentDeps) ->
 def test_gaps_listed_with_semicolons_are_each_added() -> None:
     assert gaps_named("Add gaps: slow at written reports; no assessor qualification yet.") == [
         "slow at written reports", "no assessor qualification yet"]
+
+
+def test_a_claim_taken_back_stays_gone_when_the_role_changes(deps: AgentDeps) -> None:
+    _, taken, other_role = _rounds(deps, "Remove the claim that AI drafts her minutes and letters.",
+                                   "None of the roles is hers: she is a parish council clerk.")
+    assert not DRAFTING_CLAIM.search(_cheaper(taken).rationale)
+    assert not DRAFTING_CLAIM.search(_cheaper(other_role).rationale)

@@ -101,3 +101,9 @@ def test_a_tool_said_allowed_is_no_longer_avoided(reader: AnswerReader, said: st
     assert "ChatGPT" in after.ai_tools_avoided
     assert not any(t in after.ai_tools_avoided for t in ("Microsoft Copilot", "Gemini") if t.split()[-1].lower() in
                    said.lower())
+
+
+@pytest.mark.parametrize(("text", "age"), [("I am sixty-one and I intend to stay until sixty-five", 61),
+                                           ("im fifty two, been a cook for years", 52)])
+def test_an_age_in_words_is_read(reader: AnswerReader, text: str, age: int) -> None:
+    assert read_as(reader, "goals", text).age == age
