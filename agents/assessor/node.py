@@ -227,9 +227,11 @@ def _unread(deps: AgentDeps, feedback: str, profile: Profile) -> list[str]:
     """The feedback's sentences nothing read: no job, role, goal, worry, gap, strength or word on the person's work and
     the tools reaching it. They are said back as not acted on."""
     out: list[str] = []
+    gaps = [g.lower() for g in gaps_named(feedback)]  # a gap listed after "; " is read, though its piece alone is not
     for sentence in read_feedback(feedback).unread:
         said = deps.reader.role_feedback(sentence)
-        if said.role or said.not_roles or said.target or said.not_targets or said.wrong_role or gaps_named(sentence) \
+        if any(g in sentence.lower() for g in gaps) or said.role or said.not_roles or said.target or said.not_targets \
+                or said.wrong_role or gaps_named(sentence) \
                 or deps.reader.worries_taken_out(sentence, list(profile.concern_kinds)) \
                 or rule("worry.answer_it").search(sentence) or threat_named(sentence):
             continue

@@ -71,3 +71,9 @@ def test_a_claim_taken_back_stays_gone_when_the_role_changes(deps: AgentDeps) ->
                                    "None of the roles is hers: she is a parish council clerk.")
     assert not DRAFTING_CLAIM.search(_cheaper(taken).rationale)
     assert not DRAFTING_CLAIM.search(_cheaper(other_role).rationale)
+
+
+def test_a_gap_listed_after_a_semicolon_is_never_said_not_acted_on(deps: AgentDeps) -> None:
+    _, redo = _rounds(deps, "Add gaps: no minute-taking course; no experience of the new planning portal yet.")
+    notes = " ".join(redo["assessment"].revision_notes)
+    assert "no experience of the new planning portal yet" in notes and "Not acted on" not in notes, notes
