@@ -126,9 +126,9 @@ def without_clock_times(text: str) -> str:
 
 
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
-_HOURS_SAID = "|".join(_NUMBER_WORDS)
-_SPOKEN = re.compile(r"(?i)\b(?:(?P<part>half|quarter)\s+past|(?P<to>quarter)\s+to)\s+(?P<hour>" + _HOURS_SAID
-                     + r"|1[0-2]|[1-9])\b|\b(?P<alone>" + _HOURS_SAID
+_HOUR_WORDS = "|".join(_NUMBER_WORDS)
+_SPOKEN = re.compile(r"(?i)\b(?:(?P<part>half|quarter)\s+past|(?P<to>quarter)\s+to)\s+(?P<hour>" + _HOUR_WORDS
+                     + r"|1[0-2]|[1-9])\b|\b(?P<alone>" + _HOUR_WORDS
                      + r")(?=\s*(?:to|till|til|until|-|o'?clock)\b)")
 
 

@@ -173,9 +173,11 @@ def correction(text: str, asked: ProfileField | None, time: TimeReader) -> Corre
                 after)) and not (asked != "hours_per_week" and time.said_times(after) and len(after.split()) <= 8):
             # "2-3 hrs, tues n weds. no wait weds is darts": the days put right, not the hours; "employed, part-time
             # 0.6 ... no wait, it's monday, tuesday and thursday": the days, not the situation
-            text = after if not (asked == "hours_per_week" and not time.said_times(after)) else \
-                f"{_FIGURES.sub(' ', text[:marks[-1].start()])} {after}"  # a figure alone put right keeps the times
-            replaces.append(asked)  # said before it ("weekday mornings ... let's say 15": 15, in the mornings)
+            if asked == "hours_per_week" and not time.said_times(after):  # a figure alone put right keeps the
+                text = f"{_FIGURES.sub(' ', text[:marks[-1].start()])} {after}"  # times said before it ("weekday
+            else:  # mornings ... let's say 15": 15, in the mornings)
+                text = after
+            replaces.append(asked)
     if rule("correction.insist").search(text) and asked in SINGLE:
         replaces.append(asked)
     if asked != "years_experience" and denies_years(text):

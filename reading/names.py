@@ -28,6 +28,12 @@ class RoleNames:
         return PhraseSet({name: d.cues for name, d in self.kb.catalog.vocabulary.domains.items()})
 
     @cached_property
+    def _other_work(self) -> re.Pattern[str]:
+        """The names of other work that hold a domain's cue ("tree surgeon"), each domain's `not_this`."""
+        named = [re.escape(o) for d in self.kb.catalog.vocabulary.domains.values() for o in d.not_this]
+        return re.compile(rf"(?i)\b(?:{'|'.join(named)})\b" if named else r"(?!)")
+
+    @cached_property
     def _short_names(self) -> PhraseSet[tuple[str, str]]:
         """The shorter ways people name a catalog role when they rule it out ("not DevOps", "not support", "not
         software"): each part of its name and synonyms, without the one-word title that ends it ("engineer")."""
@@ -66,8 +72,5 @@ class RoleNames:
     def domain_of(self, text: str) -> str | None:
         """A line of work the catalog has no role for, if `text` names one (never by a cue inside the name of other
         work: a tree surgeon is no surgeon)."""
-        for domain in self.kb.catalog.vocabulary.domains.values():
-            for other in domain.not_this:
-                text = re.sub(rf"(?i)\b{re.escape(other)}\b", " ", text)
-        found = affirmed(self._domains, text)
+        found = affirmed(self._domains, self._other_work.sub(" ", text))
         return found[0] if found else None

@@ -49,7 +49,7 @@ class TimesCorrection:
             days = days_in(busy.group("days") or busy.group("days2"), named=True)
             part = (busy.group("part") or "").lower().rstrip("s")
             out.added["times_not"] = [*out.added.get("times_not", []), by_day(days, f"{part}s" if part else "")]
-            out.removed["times_not"] = [*out.removed.get("times_not", []), *(f"{d}s" for d in days)] if part else []
+            out.removed["times_not"] = [*out.removed.get("times_not", []), *(f"{d}s" for d in days if part)]
             return True
         if (fine := rule("review.not_ruled_out").search(sentence)) is not None:  # "evenings are NOT ruled out"
             named = [t for t, _ in self.reader.time.said_times(sentence[:fine.start()])]

@@ -93,15 +93,16 @@ class AssessmentWriter:
         context = " ".join(quotable([profile.current_role or "", *profile.main_tasks, *profile.skills]))
         domain = profile.domain or self.matcher.domain_of(role_text)
         chosen = self.matcher.roles.get(profile.role_choice or "")
+        none_chosen = profile.role_choice == "none"  # 'none of these': no title, nearest role or guess places them
         evidence = [Evidence(chosen, CHOSEN_CONFIDENCE, "Chosen at the assessment review.")] if chosen else []
-        if profile.role_choice != "none":
+        if not none_chosen:
             evidence += self._titles(role_text, domain, profile)
         if not evidence and profile.situation in NEWCOMERS:
             evidence += self._aim(profile, context)
-        named = bool(evidence) and profile.role_choice != "none"
-        if domain is not None and not named and profile.role_choice != "none":  # 'none of these': none near
+        named = bool(evidence) and not none_chosen
+        if domain is not None and not named and not none_chosen:
             evidence += self.matcher.nearest_for(domain, role_text)
-        cap = NO_FIT_CAP if (domain and not named) or profile.role_choice == "none" else EVIDENCE_CAP
+        cap = NO_FIT_CAP if (domain and not named) or none_chosen else EVIDENCE_CAP
         if domain and not named:  # the curated nearest roles of a line of work lead; shared words follow them
             cap = min(cap, NEAREST_BELOW)
         evidence += self.matcher.word_evidence(context, cap=cap)
@@ -116,9 +117,8 @@ class AssessmentWriter:
             evidence = [e if e.role is chosen else Evidence(e.role, min(e.confidence, UNSUPPORTED_TITLE_CONFIDENCE),
                                                              e.reason) for e in evidence]
         ranked = [e for e in unique(evidence) if e.role.id not in profile.roles_not]
-        if not ranked and self._thin(profile) and profile.role_choice != "none":  # too little said to place anyone:
-            ranked = self._nearest(context, leaving_out=profile.roles_not)  # guesses, said as such (never a role
-            # the person said is not theirs)
+        if not ranked and self._thin(profile) and not none_chosen:  # too little said to place anyone: guesses, said
+            ranked = self._nearest(context, leaving_out=profile.roles_not)  # as such (never a role not theirs)
         return [as_match(e) for e in ranked[:MAX_MATCHES]], domain
 
     def manages_managers(self, profile: Profile) -> bool:

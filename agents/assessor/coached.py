@@ -10,11 +10,12 @@ What changed is said by `revision.changes`, from the two versions; nothing here 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from domain.assessment import Assessment, ExposureAssessment
 from domain.profile import Profile
 from knowledge.models import Exposure
-from reading.assessment_feedback import AssessmentFeedback, ToolTask
+from reading.assessment_feedback import AssessmentFeedback
 from reading.assessment_feedback import read as read_feedback
 from reading.cues import stems, tokens
 from reading.rules import rule
@@ -113,8 +114,8 @@ def _exposure_reasons(read: AssessmentFeedback, threat: str | None, profile: Pro
     to_high = False
     steps = 0
     for item in read.automated[:3]:
-        item = ToolTask(re.sub(r"(?i)^(?:her|his|their)\b", "your", item.task), item.tool, item.already)  # "her
-        own = _theirs(item.task, profile)  # work" said to the person is "your work"
+        item = replace(item, task=re.sub(r"(?i)^(?:her|his|their)\b", "your", item.task))  # "her work", said to
+        own = _theirs(item.task, profile)  # the person, is "your work"
         where = THEIR_TASK.format(task=own) if own and own.lower() not in item.task.lower() else ""
         if item.already:
             cheaper.append(f"{_tool(item.tool)} already takes on {item.task}{where}")

@@ -18,6 +18,7 @@ from knowledge.models import Role
 from knowledge.retriever import retrieve
 from reading.cues import stems, tokens
 from reading.names import RoleNames
+from reading.text import contains_phrase
 
 TITLE_CONFIDENCE = 0.9
 """The person named a title of the role."""
@@ -162,8 +163,7 @@ class RoleMatcher:
         """The roles a domain the catalog lacks comes closest to, with what carries over; none where the bridge is
         not true of the person's `work` (a nurse's clinical judgement is no receptionist's or carer's)."""
         entry = self.kb.catalog.vocabulary.domains[domain]
-        if entry.bridged_by and not re.search(r"\b(?:" + "|".join(re.escape(w) for w in entry.bridged_by) + r")\b",
-                                              work, re.IGNORECASE):
+        if entry.bridged_by and not any(contains_phrase(work, said) for said in entry.bridged_by):
             return []
         return [Evidence(self.roles[role_id], round(NEAREST_CONFIDENCE - NEAREST_STEP * i, 2),
                          f"The nearest for {entry.label}: {entry.bridge}" if i == 0 else

@@ -169,13 +169,12 @@ CANNOT_MANY = ("Not acted on: {said} - these ask for something a revision cannot
 def _one_for_the_undone(notes: list[str]) -> list[str]:
     """The asks a revision cannot do, said in one note where there are several (the reason once, each ask quoted),
     in the place of the first."""
-    undone = [n[len(_CANNOT_HEAD) - 1:-len(_CANNOT_TAIL) + 1] for n in notes
-              if n.startswith(_CANNOT_HEAD) and n.endswith(_CANNOT_TAIL)]
+    undone = [i for i, n in enumerate(notes) if n.startswith(_CANNOT_HEAD) and n.endswith(_CANNOT_TAIL)]
     if len(undone) < 2:
         return notes
-    first = next(i for i, n in enumerate(notes) if n.startswith(_CANNOT_HEAD) and n.endswith(_CANNOT_TAIL))
-    kept = [n for n in notes if not (n.startswith(_CANNOT_HEAD) and n.endswith(_CANNOT_TAIL))]
-    return [*kept[:first], CANNOT_MANY.format(said="; ".join(undone)), *kept[first:]]
+    quoted = "; ".join(notes[i][len(_CANNOT_HEAD) - 1:len(notes[i]) - len(_CANNOT_TAIL) + 1] for i in undone)  # with
+    kept = [n for i, n in enumerate(notes) if i not in undone]  # their quotation marks
+    return [*kept[:undone[0]], CANNOT_MANY.format(said=quoted), *kept[undone[0]:]]
 
 
 def deadline_note(shown: Plan, plan: Plan, deadline: int) -> str:
