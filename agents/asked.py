@@ -15,6 +15,7 @@ from domain.feedback import Ask
 from domain.plan import Plan, PlanAction
 from knowledge.index import Tokenizer
 from reading.numbers import hours_limit
+from reading.rules import rule
 
 
 def titles(plan: Plan) -> dict[str, PlanAction]:
@@ -32,6 +33,21 @@ def weeks(plan: Plan) -> int:
 
 def action_text(action: PlanAction) -> str:
     return f"{action.title} {' '.join(action.steps)}"
+
+
+MAX_ADD = 400
+"""The longest ask to add kept whole: a coach's request of a few clauses ("phone three agencies ... and ask what
+software they use") is carried as written, never cut mid-sentence."""
+
+
+def add_said(said: str) -> str:
+    """An ask to add as kept: whole up to `MAX_ADD`, else cut at the end of its last whole part (of its last whole
+    word where no part ends past half of it) - never mid-word."""
+    if len(said) <= MAX_ADD:
+        return said
+    head = said[:MAX_ADD + 1]
+    parts = head.rsplit(", ", 1)[0] if ", " in head else ""
+    return parts if len(parts) > MAX_ADD // 2 else head.rsplit(" ", 1)[0]
 
 
 ADD_SHARED = 2
@@ -149,8 +165,30 @@ def already(ask: Ask, shown: Plan, plan: Plan, topics: Topics) -> bool:
             return False
     if not (ask.exclude or ask.focus or ask.fewer_hours):
         return False  # nothing to hold the plans to: never said to be so
+    if ask.focus and not _specifics_held(ask.said, plan, topics):
+        return False  # "one action on his pension and one on the income floor": more than "more on income"
     return all(not topics.count(p, t) for p in (shown, plan) for t in ask.exclude) and all(
         topics.count(p, t) for p in (shown, plan) for t in ask.focus)
+
+
+SPECIFIC_WORDS = 2
+"""An ask for more of a topic that names at least this many words of its own beyond the topic's ("one action on his
+pension and one on the Universal Credit minimum income floor") asks for those things, not only for the topic."""
+_ASKING = "add more please want need put include action actions one two step steps plan also"
+
+
+def _specifics_held(said: str, plan: Plan, topics: Topics) -> bool:
+    """Whether `plan` holds what an ask for more of a topic names beyond the topic itself (its own words, as
+    `add_match` counts them), or the ask names nothing more."""
+    stem, filler = _stems()
+    words = stem(said)
+    spans = topics.phrases.spans(words)
+    inside = {i for _, start, end in spans for i in range(start, end)}
+    own = {w for i, w in enumerate(words) if i not in inside} - filler - set(stem(_ASKING))
+    if len(own) < SPECIFIC_WORDS:
+        return True
+    text = " ".join(action_text(a) for s in plan.stages for a in s.actions)
+    return bool(add_match(" ".join(sorted(own)), text))
 
 
 # -- names: which action a phrase the person wrote refers to -------------------------------------------------------
@@ -219,3 +257,27 @@ def edited_in(said: str, shown: Plan, plan: Plan, adds: list[str] | None = None)
     before = titles(shown)
     return [t for t, a in titles(plan).items() if t not in before and a.catalog_id is None
             and add_match(said, action_text(a)) and (not adds or any(covers(x, action_text(a)) for x in adds))]
+
+
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
+
+
+def by_number(part: str, shown: Plan) -> PlanAction | None:
+    """The action a part names by its place: "the 2nd action in survive", "the last adapt action", "action 3"."""
+    found = rule("feedback.by_number").search(part)
+    if found is None:
+        return None
+    groups = {k: v for k, v in found.groupdict().items() if v}
+    stage_name = groups.get("stage") or groups.get("stage_before") or groups.get("stage2")
+    stage_no = groups.get("stage_no") or groups.get("stage_no2")
+    stages = shown.stages
+    if stage_name:
+        pool = [a for s in stages if s.stage == stage_name.lower() for a in s.actions]
+    elif stage_no or groups.get("stage_nth"):
+        at = int(stage_no) - 1 if stage_no else _ORDINALS[groups["stage_nth"].lower()]
+        pool = list(stages[at].actions) if -len(stages) <= at < len(stages) else []
+    else:
+        pool = [a for s in stages for a in s.actions]
+    at = int(groups["num"]) - 1 if "num" in groups else _ORDINALS[groups["nth"].lower()]
+    return pool[at] if pool and -len(pool) <= at < len(pool) else None
+

@@ -73,6 +73,9 @@ class Adjustments(BaseModel):
                                           "was.")
     remove: list[str] = Field(default_factory=list, max_length=20,
                               description="Catalog actions the person asked to take out, by id (or title).")
+    restore: list[str] = Field(default_factory=list, max_length=20,
+                               description="This round: catalog actions taken out earlier that the person asked to "
+                                           "put back, by id: no longer held out.")
     worries: list[str] = Field(default_factory=list, max_length=12,
                                description="Kinds of worry the person asked an action for, beyond the profile's.")
     adds: list[str] = Field(default_factory=list, max_length=12,
@@ -96,7 +99,7 @@ class Adjustments(BaseModel):
             deadline_weeks=later.deadline_weeks or self.deadline_weeks,
             stage_caps={k: min(v, later.stage_caps.get(k, v)) for k, v in self.stage_caps.items()} | {
                 k: v for k, v in later.stage_caps.items() if k not in self.stage_caps},
-            remove=list(dict.fromkeys([*self.remove, *later.remove]))[:20],
+            remove=[r for r in dict.fromkeys([*self.remove, *later.remove]) if r not in later.restore][:20],
             worries=list(dict.fromkeys([*self.worries, *later.worries]))[:12],
             adds=list(dict.fromkeys([*self.adds, *later.adds]))[:12], asks=later.asks)
 

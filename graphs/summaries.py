@@ -3,13 +3,13 @@ request's `description` holds, so chat clients and inboxes show the draft itself
 
 from __future__ import annotations
 
+from agents.planner.render import STAGE_TITLES, effort
 from domain.assessment import Assessment
 from domain.plan import Plan
 from domain.profile import Profile
 from domain.understanding import kind_labels, understood_text
 from knowledge.models import Vocabulary
-
-STAGE_TITLES = {"survive": "Survive", "adapt": "Adapt", "lead": "Lead"}
+from reading.deadline import weeks_words
 
 
 def profile_summary(profile: Profile, vocabulary: Vocabulary) -> str:
@@ -38,9 +38,8 @@ def plan_summary(plan: Plan) -> str:
     lines = ["**Your plan**" + (" _(tentative)_" if plan.tentative else ""), "", plan.summary]
     for number, stage in enumerate(plan.stages, 1):
         lines += ["", f"**{number}. {STAGE_TITLES.get(stage.stage, stage.stage)}:** {stage.goal} "
-                      f"_({stage.horizon_weeks} weeks, about {stage.weekly_hours:g} h/week)_"]
-        lines += [f"- {a.title}: {a.hours_per_week:g} h/week for {a.duration_weeks} weeks; success: "
-                  f"{a.success_metric}" for a in stage.actions]
+                      f"_({weeks_words(stage.horizon_weeks)}, about {stage.weekly_hours:g} h/week)_"]
+        lines += [f"- {a.title}: {effort(a)}; success: {a.success_metric}" for a in stage.actions]
     if plan.revision_notes:
         lines += ["", "What changed:"] + [f"- {note}" for note in plan.revision_notes]
     return "\n".join(lines)

@@ -112,6 +112,10 @@ class Stage(_Entry):
         default_factory=dict,
         description="The goal for a situation (job_seeking, freelance, student, career_break), for leaders "
                     "(executive) and for work the catalog lacks (domain), where it differs from `goal`.")
+    topic_goals: dict[str, str] = Field(
+        default_factory=dict,
+        description="The goal where the stage's first action is about one of these topics ('workplace': the change "
+                    "at the person's own employer): a stage's goal never promises what its actions do not do.")
     description: str
     typical_horizon_weeks: int = Field(ge=1, le=104)
     citations: tuple[EntryId, ...] = Field(min_length=1)

@@ -49,11 +49,13 @@ against what they said at the review."""
 _LEAD = re.compile(r"^(?:(?:e\.?g\.?|for example|for instance|such as|like|say)[,:]?\s+)?"
                    r"(?:(?:an?|one|some|another)\s+)?(?:(?:[\w-]+,?\s+){0,3}?(?:action|step|task)s?\s+"
                    r"(?:for|on|about|toward|towards|to|that|where|around|like)\s+)?", re.IGNORECASE)
-_TAIL = re.compile(r"(?:\s+(?:a|an|the|to|of|for|or|and|with|what|that|on|in|at|his|her|their|your|its))+\W*$",
+_TAIL = re.compile(r"(?:\s+(?:a|an|the|to|of|for|or|and|with|what|that|on|in|at|his|her|their|your|its|as|by|not|"
+                   r"but|from|into|than|because|whether|if|about|is|are|be|will|would|should|can))+\W*$",
                    re.IGNORECASE)
-"""Words a clipped ask was left ending on ("... asking her head chef what a")."""
+"""Words a clipped ask was left ending on ("... asking her head chef what a", "... in person, not"): never the end
+of a title or a step."""
 _STEPS = re.compile(r"\s*;\s*|\s+then\s+|,\s+and\s+(?=[a-z])|\s+and then\s+", re.IGNORECASE)
-_SPELLED_OUT = re.compile(r"\s*(?:[:\u2013\u2014]|\s-)\s*(?P<step>[^.;]{8,})")
+_SPELLED_OUT = re.compile(r"\s*(?:(?<!\d):(?!\d)|[\u2013\u2014]|\s-)\s*(?P<step>[^.;]{8,})")
 """What follows an ask to add something, spelling it out ("...toward her goal: ask her team leader ...")."""
 _WHEN_FIRST = re.compile(r"(?i)^(?P<when>(?:on|each|every|this|next|once|before|after|at|in)\s+[^,]{2,40}?),\s+"
                          r"(?=[a-z])")
@@ -115,15 +117,17 @@ class CoachWritten:
     def _one(self, plan: Plan, clause: str, said: str, profile: Profile, caps: dict[str, float],
              adjustments: Adjustments | None) -> tuple[Plan, str | None]:
         spelled = _SPELLED_OUT.match(clause.split(said, 1)[1]) if said and said in clause else None
-        if spelled is not None and _is_step(_verb_first(spelled.group("step"))):  # "add something cheap toward
+        if spelled is not None and is_step(verb_first(spelled.group("step"))):  # "add something cheap toward
             # the social media option: make 3 sample posts ...": the step is what follows the colon
             said = spelled.group("step")
         what = _TAIL.sub("", _LEAD.sub("", said.strip(" .,;:-"))).strip(" .,;:-")
         when = _WHEN_FIRST.match(what)  # "on a rest-day morning, set up a job alert ...": the step, said when
-        what = _verb_first(what[when.end():] if when else what)
+        what = verb_first(what[when.end():] if when else what)
         if is_instruction(said) or is_instruction(clause):
             return plan, "it reads as an instruction to the system, not a step for the person"
-        if not _is_step(what):  # "her second goal, SEN specialist": no step to take, and "Work on ..." would paste it
+        if not is_step(what) and (inner := _inner_step(what)):
+            what = inner  # "his pension (he has none - check his State Pension forecast)": the step inside
+        if not is_step(what):  # "her second goal, SEN specialist": no step to take, and "Work on ..." would paste it
             return plan, "it does not say a step to take"
         if _ABOUT_THE_PLAN.search(what):
             return plan, "it is about the plan's wording, not a step for the person"
@@ -171,7 +175,7 @@ class CoachWritten:
         """The action, in the coach's words: each part of what they asked a step (the first said when, if they
         said it), then telling them how it went."""
         weeks = max(2, stage.horizon_weeks)
-        parts = _parts(what)
+        parts = [_imperative(p) for p in _parts(what)]
         steps = [s[:1].upper() + s[1:] for s in parts]
         if when and steps:
             steps[0] = f"{when[:1].upper()}{when[1:]}, {steps[0][:1].lower()}{steps[0][1:]}"
@@ -226,11 +230,11 @@ def _put(plan: Plan, at: int, spare: int | None, action: PlanAction, *, first: b
 
 
 def _spare(stage: PlanStage) -> int | None:
-    """The last action of a stage that answers no worry no other action of the stage answers: the one that makes
-    room for what the coach asked to add."""
+    """The last source action of a stage that answers no worry no other action of the stage answers: the one that
+    makes room for what the coach asked to add (never a step written from their words, this round's or before)."""
     for i in reversed(range(len(stage.actions))):
         others = {w for j, a in enumerate(stage.actions) if j != i for w in a.addresses}
-        if len(stage.actions) > 1 and not set(stage.actions[i].addresses) - others:
+        if len(stage.actions) > 1 and stage.actions[i].catalog_id and not set(stage.actions[i].addresses) - others:
             return i
     return None
 
@@ -243,7 +247,22 @@ _NOT_VERBS = frozenset({"something", "nothing", "anything", "everything", "eveni
                         "spring", "string", "ceiling", "building", "training", "meeting", "funding", "pricing"})
 
 
-def _is_step(what: str) -> bool:
+def _imperative(step: str) -> str:
+    """A step said as a doing put as a thing to do ("photographing your jobs" -> "photograph your jobs"), where its
+    verb is one a step starts with; else as said."""
+    first, _, rest = step.partition(" ")
+    low = first.lower()
+    if not low.endswith("ing") or len(low) < 6:
+        return step
+    base = low[:-3]
+    for verb in (base, base + "e", base[:-1] if len(base) > 2 and base[-1] == base[-2] else ""):
+        if verb and (verb in _VERBS or rule("feedback.step_verb").match(verb)) and not rule(
+                "feedback.step_verb").match(low):
+            return f"{verb} {rest}".strip()
+    return step
+
+
+def is_step(what: str) -> bool:
     """Whether what the coach asked to add says a thing to do ("ask her manager...", "costing whether..."), not
     only a thing ("a first Cert CII unit"), which is written as a step to work on it."""
     first = (re.findall(r"[a-z]+", what.lower()) or [""])[0]
@@ -251,7 +270,26 @@ def _is_step(what: str) -> bool:
         first.endswith("ing") and len(first) >= 5 and first not in _NOT_VERBS)
 
 
-def _verb_first(what: str) -> str:
+def without_steps(text: str, adds: list[str]) -> str:
+    """`text` without the steps it spells out to add ("Add an action: get an IOSH Managing Safely refresher"): their
+    words are the step's, never a topic asked for more of ("managing" is no ask for management)."""
+    for said in adds:
+        if rule("feedback.step_verb").match(verb_first(said)):
+            text = text.replace(said, " ")
+    return text
+
+
+def _inner_step(what: str) -> str | None:
+    """A step spelled out inside what names no step itself, after a bracket, a dash or a colon ("his pension (he
+    has none at 49 - check his State Pension forecast on gov.uk)"), up to the bracket's end."""
+    for opened in re.finditer(r"\(\s*|\s[-\u2013\u2014]\s+|:\s+", what):
+        step = verb_first(what[opened.end():].split(")", 1)[0].strip(" ,.;"))
+        if len(step.split()) >= 3 and is_step(step):
+            return step
+    return None
+
+
+def verb_first(what: str) -> str:
     """What the coach asked, starting with the thing to do: "she asks her manager whether ..." -> "ask her manager
     whether ..."."""
     said = rule("feedback.step_subject").match(what)

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from datetime import date
 from functools import cached_property
 
-from agents.asked import naming
+from agents.asked import add_said, by_number, naming
 from agents.planner.budget import SEGMENT as _SEGMENT
 from agents.planner.budget import SENTENCE as _SENTENCE
 from agents.planner.budget import weekly_budget
+from agents.planner.coached import without_steps
 from domain.feedback import Adjustments, Ask, clause_said
-from domain.plan import Plan, PlanAction
+from domain.plan import Plan
 from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
 from reading.cues import PhraseSet, affirmed, clauses, find, found_at, tokens
@@ -74,9 +75,11 @@ class FeedbackReader:
         and - said back as not acted on - the clauses that ask for something none of this could read."""
         if not feedback or not feedback.strip():
             return Adjustments()
+        asks = self._asks(feedback, shown)
+        adds = list(dict.fromkeys(x for a in asks for x in a.adds))[:12]
         exclude: list[str] = []
         focus = [*(put_back := self._put_back(feedback))]
-        for clause in clauses(boss_said_plainly(_asked_part(feedback))):
+        for clause in clauses(boss_said_plainly(_asked_part(without_steps(feedback, adds)))):
             more, less = _split_less(clause.text)
             exclude += affirmed(self.topics, less)
             for topic, meant in self._named(more):
@@ -103,9 +106,7 @@ class FeedbackReader:
             lighter=budget is None and bool(_LIGHTER.search(feedback)), exclude=exclude,
             focus=focus, pace=pace, more=bool(_MORE.search(feedback)), remove=removed, unmatched=unmatched)
         words = self._words(feedback)
-        asks = self._asks(feedback, shown)
         worries = list(dict.fromkeys(k for a in asks for k in a.worries))[:12]
-        adds = list(dict.fromkeys(x for a in asks for x in a.adds))[:12]
         return adjustments.model_copy(update={"words": words, "asks": asks, "worries": worries, "adds": adds})
 
     def _removals(self, feedback: str, shown: Plan | None) -> tuple[list[str], list[str]]:
@@ -124,7 +125,9 @@ class FeedbackReader:
         for what in named:
             quoted = {q.group(1) for q in _QUOTED.finditer(what)}
             for part in _names_in(what):
-                if shown is not None and (placed := _by_number(part, shown)) is not None:
+                if _ONLY_TIMES.fullmatch(part):
+                    continue  # "no work on Tuesday/Thursday afternoons" names times ruled out, never an action
+                if shown is not None and (placed := by_number(part, shown)) is not None:
                     removed.append(placed.catalog_id or placed.title)
                     continue
                 words = set(self._tokenize(part)) - self._filler
@@ -185,19 +188,24 @@ class FeedbackReader:
             # they use, so she knows": a step's "which" and "so" belong to it; only its reason is cut off
             said = ends.split(said, maxsplit=1)[0].strip(" '\"‘’“”")
             if set(self._tokenize(said)) - _STOP - self._filler:
-                out.append(said if len(said) <= MAX_ADD else said[:MAX_ADD + 1].rsplit(" ", 1)[0])
+                out.append(add_said(said))
         return out
 
     def _asks(self, feedback: str, shown: Plan | None) -> list[Ask]:
         """Each clause that asks for something, with the operations read from it alone: the revision notes say of
         each whether it was carried out, already held, or could not be acted on."""
         out: list[Ask] = []
-        for clause in clauses(strip_personal(feedback)):
+        plain, at, listing = strip_personal(feedback), 0, False
+        for clause in clauses(plain):
             text = clause.text
+            at = max(at, plain.find(text, at) + len(text))
+            listed = listing and not rule("feedback.remove").search(text)  # "Add: X; Y; one action on Z": Y, Z too
+            listing = bool(_ADD_LIST.search(text) or listed) and plain[at:at + 2].strip()[:1] == ";"
             deadline = deadline_in(text, today=self.today(), feedback=True)  # "she has 16 weeks of money" asks too
-            if not rule("feedback.clause_ask").search(text) and deadline is None:
+            if not rule("feedback.clause_ask").search(text) and deadline is None and not listed:
                 continue  # "thanks", "looks good overall"
-            more, less = _split_less(boss_said_plainly(_asked_part(text)))
+            adds = self._adds(text) or ([add_said(text.strip(" .,"))] if listed else [])
+            more, less = _split_less(boss_said_plainly(_asked_part(without_steps(text, adds))))
             missing = bool(rule("feedback.missing").search(text))
             named = [(t, "yes" if missing else meant) for t, meant in self._named(more)]
             exclude = affirmed(self.topics, less) + [t for t, meant in named if meant != "yes"]
@@ -207,7 +215,6 @@ class FeedbackReader:
                 exclude, focus = [*exclude, "management"], [*focus, "hands-on"]
             removed, _ = self._removals(text, shown)
             worries = self._worries(text)
-            adds = self._adds(text)
             if worries and any(rule("feedback.step_verb").match(x) for x in adds):
                 worries = []  # "add a step for his keyboard worry: sign up for a course": the step answers it
             elif worries:
@@ -290,9 +297,6 @@ UNREAD_WORRY = "unread"
 QUOTED_SHARE = 0.6
 """A quoted name is an action's when its title and steps hold at least this share of its words (quotes are often
 shortened: "the 'go-to expert' one"), so a quote of an action no longer in the plan takes out no other."""
-MAX_ADD = 400
-"""The longest ask to add kept whole: a coach's request of a few clauses ("phone three agencies ... and ask what
-software they use") is carried as written, never cut mid-sentence."""
 _AFTER_NAME = re.compile(r"\s+[-\u2013\u2014]\s+|\s*:\s+|\s+(?:because|since|as|so that|so|which|but)\s+",
                          re.IGNORECASE)
 """Where a named part of the plan ends and the reason for the ask begins ("the mentoring action - she has none")."""
@@ -320,10 +324,17 @@ _PUT_BACK_NAMED = re.compile(r"\b(?:put|bring)\s+back\s+(?P<what>[^.;:!?()]{3,16
                              re.IGNORECASE)
 """Parts of the plan named to be put back ("put back the niche offer", "bring the quoting action back")."""
 _PUT_BACK_WORDS = re.compile(r"\b(?:put|puts|putting|bring|brings|bringing|add|adds|back|please)\b", re.IGNORECASE)
+_TIME_WORD = (r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|"
+              r"(?:morning|afternoon|evening|night|weekend)s?")
+_ADD_LIST = re.compile(r"(?i)\b(?:add|include|put in)\b[^:;.]{0,40}:\s*\S")
+"""An ask to add that lists what to add after a colon ("Add: a workshop; a Google profile; ..."): each part after a
+semicolon is one more thing to add."""
+_ONLY_TIMES = re.compile(rf"(?i)(?=.*\b(?:{_TIME_WORD})\b)\W*(?:(?:on|in|at|the|no|not|never|and|or|work|any|"
+                         rf"anything|everything|{_TIME_WORD})\b|\W)+")
+"""A part naming only days or times of day: what is ruled out, never an action to take out."""
 _NAMES_ACTION = re.compile(r"\b(?:action|step|task|item|one)s?\b|['\"\u2018\u201c]", re.IGNORECASE)
 """Words that say a phrase names an action, not a topic: "drop the mentoring one" names the action."""
 _ONLY_PLACE = re.compile(r"(?:the\s+)?(?:action|step|one|it|them|those|that|this)s?", re.IGNORECASE)
-_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
 
 
 _LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?P<item>[^,.;:!?()]{2,120})")
@@ -366,26 +377,6 @@ def _names_in(what: str) -> list[str]:
     rest = _AFTER_NAME.split(_QUOTED.sub(" , ", what), maxsplit=1)[0]
     parts = [p for p in re.split(r"\s+(?:and|&|plus)\s+(?:the\s+)?|\s*[,/]\s*", rest) if p.strip()]
     return [*quoted, *parts]
-
-
-def _by_number(part: str, shown: Plan) -> PlanAction | None:
-    """The action a part names by its place: "the 2nd action in survive", "the last adapt action", "action 3"."""
-    found = rule("feedback.by_number").search(part)
-    if found is None:
-        return None
-    groups = {k: v for k, v in found.groupdict().items() if v}
-    stage_name = groups.get("stage") or groups.get("stage_before") or groups.get("stage2")
-    stage_no = groups.get("stage_no") or groups.get("stage_no2")
-    stages = shown.stages
-    if stage_name:
-        pool = [a for s in stages if s.stage == stage_name.lower() for a in s.actions]
-    elif stage_no or groups.get("stage_nth"):
-        at = int(stage_no) - 1 if stage_no else _ORDINALS[groups["stage_nth"].lower()]
-        pool = list(stages[at].actions) if -len(stages) <= at < len(stages) else []
-    else:
-        pool = [a for s in stages for a in s.actions]
-    at = int(groups["num"]) - 1 if "num" in groups else _ORDINALS[groups["nth"].lower()]
-    return pool[at] if pool and -len(pool) <= at < len(pool) else None
 
 
 def _split_less(text: str) -> tuple[str, str]:

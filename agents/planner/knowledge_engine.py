@@ -12,7 +12,7 @@ from agents.audience import Audiences, Who
 from agents.claims import ClaimChecker
 from agents.engine import Drafted
 from agents.planner.changes import add_match
-from agents.planner.coached import CoachWritten
+from agents.planner.coached import CoachWritten, is_step, verb_first
 from agents.planner.deadline import deadline_weeks, sized_to_deadline
 from agents.planner.fitting import DEFAULT_BUDGET, MIN_HOURS, fit_stage, retime, with_horizon
 from agents.planner.personal import NO_PAPERWORK, Filling, filling
@@ -266,8 +266,9 @@ class KnowledgePlanner:
         unmet: list[str] = []
         for said in person.adjustments.adds:
             taken = {a.id for c in chosen for _, a in c.picks} | excluded  # nor one the reviewer turned down
-            step = bool(rule("feedback.step_verb").match(said))  # a step spelled out ("ask her team leader to sign
-            # off a shadowing day"): only an action that carries the whole of it does it, never one sharing its nouns
+            step = is_step(verb_first(said))  # a step spelled out ("ask her team
+            # leader to sign off a shadowing day"): only an action that carries the whole of it does it, never one
+            # sharing its nouns
 
             def match(text: str, said: str = said, step: bool = step) -> int:
                 return add_match(said, text) if not step or covers(said, text) else 0
@@ -303,7 +304,8 @@ class KnowledgePlanner:
                            sooner=person.adjustments.pace == "sooner")
         plan_actions = [self._action(a, f.hours, f.weeks, person, role, said, fill, who)
                         for a, f in zip(actions, fitted, strict=True)]
-        return PlanStage(stage=chosen.stage, goal=self.writer.stage_goal(chosen.stage, person),
+        goal = self.writer.stage_goal(chosen.stage, person, actions[0] if actions else None)
+        return PlanStage(stage=chosen.stage, goal=goal,
                          horizon_weeks=max(a.duration_weeks for a in plan_actions), actions=plan_actions)
 
     def _action(self, action: Action, hours: float, weeks: int, person: Person, role: Role | None,

@@ -12,6 +12,7 @@ from agents.planner.changes import carried_notes, lighter_caps, revision_notes
 from agents.planner.deadline import deadline_weeks, sized_to_deadline
 from agents.planner.feedback import FeedbackReader
 from agents.planner.knowledge_engine import plan_budget
+from agents.planner.restored import with_restored
 from domain.failures import ModelOutputError, StateError
 from domain.feedback import Adjustments
 from domain.plan import Plan
@@ -39,6 +40,7 @@ def plan(state: CoachState, deps: AgentDeps) -> dict[str, Any]:
         asked = FeedbackReader(deps.kb.catalog.vocabulary).read(feedback, shown)
         if asked.lighter and shown is not None:  # lighter than what the person saw, stage by stage
             asked = asked.model_copy(update={"stage_caps": lighter_caps(shown)})
+        asked = with_restored(asked, adjustments.remove, deps.kb.catalog.actions)
         adjustments = adjustments.merged(asked)
     drafted, by_catalog = _drafted(state, deps, feedback, issues, adjustments)
     tokens = charge(state["tokens_used"], drafted.tokens, deps.limits)

@@ -1,6 +1,6 @@
 """The person's own work in a plan's words: catalog texts name {routine}, {written}, {judgement}, {tasks}, {jobs},
-{field}, {material}, {peers}, {language} and the words that depend on their situation ({rules}, {peer}, {org}, {forum},
-{tell}, {recent}), and these are filled from the confirmed profile - their paperwork (the
+{field}, {material}, {peers}, {language}, {change} and the words that depend on their situation ({rules}, {peer},
+{org}, {forum}, {tell}, {recent}), and these are filled from the confirmed profile - their paperwork (the
 only kind of task handed to AI: never "the first pass at running the ICP-MS" or at bathroom fits; where they named
 none, the words say so plainly), a task of their judgement, hands or people as their edge, their line of work, whom
 they show their work, the language they write at work in - quoting only short names of their tasks, never their
@@ -122,7 +122,8 @@ class Filling:
         """`text` with the person's own work filled in, and ruled-out times said without."""
         filled = text.replace("{routine}", self.routine).replace("{judgement}", self.judgement) \
             .replace("{written}", self.written).replace("{tasks}", self.tasks).replace("{field}", self.field) \
-            .replace("{tool}", self.tool or "the new tool").replace("{goal}", self.goal or "where you want to go") \
+            .replace("{tool}", self.tool or "the new tool").replace("{change}", self.tool or "the change coming") \
+            .replace("{goal}", self.goal or "where you want to go") \
             .replace("{material}", self.material).replace("{material_from}", self.material_from) \
             .replace("{audience}", self.audience) \
             .replace("{peers}", self.peers).replace("{jobs}", self.jobs).replace("{language}", self.language) \

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domain.plan import Plan, PlanAction, PlanStage
 from knowledge.base import KnowledgeBase
+from reading.deadline import weeks_words
 
 STAGE_TITLES = {"survive": "Survive", "adapt": "Adapt", "lead": "Lead"}
 
@@ -12,13 +13,9 @@ def _hours(value: float) -> str:
     return f"{value:g} h/week"
 
 
-def _weeks(value: int) -> str:
-    return f"{value} week{'s' if value != 1 else ''}"
-
-
 def effort(action: PlanAction) -> str:
     """What an action asks: "3 h/week for 6 weeks"."""
-    return f"{_hours(action.hours_per_week)} for {_weeks(action.duration_weeks)}"
+    return f"{_hours(action.hours_per_week)} for {weeks_words(action.duration_weeks)}"
 
 
 class _Sources:
@@ -50,7 +47,7 @@ def _action(action: PlanAction, sources: _Sources) -> list[str]:
 def _stage(index: int, stage: PlanStage, sources: _Sources) -> list[str]:
     title = STAGE_TITLES.get(stage.stage, stage.stage.title())
     lines = [f"## {index}. {title}: {stage.goal}", "",
-             f"_{_weeks(stage.horizon_weeks)}, about {_hours(stage.weekly_hours)} in all_", ""]
+             f"_{weeks_words(stage.horizon_weeks)}, about {_hours(stage.weekly_hours)} in all_", ""]
     for action in stage.actions:
         lines += _action(action, sources)
     return lines

@@ -29,6 +29,9 @@ NO_DESK = -2.0
 LEXICAL = 1.5
 LEADER_ORG = 1.0
 OWN = 3.0
+WORKPLACE = 2.0
+"""What an employee can do about the change through their own workplace (ask, be trained first, take the new work,
+teach it): ahead of desk templates for someone whose work is away from a desk."""
 NEWCOMERS = ("job_seeking", "student", "career_break")
 NO_AI_AT_WORK = ("employer_ai_rules", "privacy")
 
@@ -201,6 +204,8 @@ class Selector:
         score += WORDS * len(self._terms[action.id] & word_stems)
         if "desk" in action.needs and ("no_desk" in person.profile.constraint_kinds or person.deskless):
             score += NO_DESK
+        if "workplace" in about and person.deskless:
+            score += WORKPLACE
         if person.profile.seniority == "executive" and "organisation" in about:
             score += LEADER_ORG
         return score

@@ -82,9 +82,13 @@ class PlanWriter:
             return "domain"
         return person.situation or "employed"
 
-    def stage_goal(self, stage: StageId, person: Person) -> str:
+    def stage_goal(self, stage: StageId, person: Person, first: Action | None = None) -> str:
+        """The stage's goal for the person's arc - or, where the stage opens with an action about a topic the
+        stage has its own goal for (the change at their employer), that goal: never one its actions do not do."""
         catalog = self.stages[stage]
-        return catalog.goals.get(self.arc_key(person), catalog.goal)
+        topical = next((catalog.topic_goals[t] for t in (first.topics if first else ()) if t in catalog.topic_goals),
+                       None)
+        return topical or catalog.goals.get(self.arc_key(person), catalog.goal)
 
     def summary(self, person: Person, role: Role | None, budget: float, tentative: bool,
                 answered: Sequence[str], firsts: Sequence[str] = (), *, unkept: frozenset[str] = frozenset(),
