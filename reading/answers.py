@@ -90,6 +90,7 @@ class AnswerReader(FieldReaders):
                 return Extraction(answered=False, note=NOTES[name])
         if self.off_topic(text, asked.field):
             return Extraction(answered=False, note=NOTES["question_back"])
+        text = without_questions_back(text)  # "... lame cows. but why you need know all this?": the facts are read
         fixed = field_fixes(text, None if asked.field == "situation" else self.situation_of,
                             RoleFeedbackReader(self).reads_as_job)
         if fixed.replaces and not fixed.text:
@@ -127,7 +128,8 @@ class AnswerReader(FieldReaders):
 
     def _extraction(self, asked: ProfileField | None, answered: bool, updates: Profile, note: str | None,
                     fix: Correction, loose: list[str]) -> Extraction:
-        time = self.time.read(fix.text, asked=asked == "hours_per_week")
+        said = _WORK_DAY.sub(" ", fix.text) if asked == "main_tasks" else fix.text  # "monday is triage": work
+        time = self.time.read(said, asked=asked == "hours_per_week")
         if time.hours_loose and "hours_per_week" in updates.model_fields_set:
             loose = [*loose, "hours_per_week"]
         data = updates.model_dump(exclude_unset=True)
@@ -313,13 +315,33 @@ class AnswerReader(FieldReaders):
                        "concern_kinds": list(dict.fromkeys([*data.get("concern_kinds", []), *kinds]))}
 
     def off_topic(self, text: str, field: ProfileField) -> bool:
-        """A question back, or small talk, with nothing in it the field could use."""
+        """A question back, or small talk, with nothing in it the field could use: an answer that says enough
+        before or beside its question ("i am milker on dairy farm, 340 cows ... but why you need know all this?")
+        is an answer."""
         if not rule("signal.question_back").search(text):
+            return False
+        if len(without_questions_back(text).split()) >= STATEMENT_WORDS:
             return False
         useful = (self.names.titles_in(text) or self.situation_of(text) or self.tools_in(text).ai_tools
                   or self.constraint_kinds_in(text) or self.concern_kinds_in(text)
                   or (field == "hours_per_week" and parse_hours_per_week(text) is not None))
         return not useful
+
+
+_DAY = r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
+_WORK_DAY = re.compile(rf"(?i)\b{_DAY}(?:\s*[/&]\s*{_DAY})*\s+(?:is|are|=)\s+"
+                       r"(?:mostly|usually|normally|all|always|just)?\s*(?=[a-z])(?!off\b|free\b|out\b|busy\b)")
+"""A day a description of the working week gives a task ("monday is triage of new fois", "tues/wed is mostly
+SARs"): a day of work, never a day ruled out."""
+STATEMENT_WORDS = 8
+"""An answer with a question back in it still answers when its other sentences say at least this many words."""
+
+
+def without_questions_back(text: str) -> str:
+    """`text` without its sentences that are questions back to the coach; as it was when all of it is one."""
+    said = sentences(text)
+    kept = [s for s in said if not rule("signal.question_back").search(s)]
+    return " ".join(kept) if kept and len(kept) < len(said) else text
 
 
 @lru_cache(maxsize=8)

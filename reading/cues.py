@@ -64,7 +64,10 @@ _OTHERS_DO = frozenset(
     "tries tried have has had bought buy buys rolled adopted gave give gives pay pays love loves prefer prefers cheat "
     "cheats cheating write writes turn turns hand hands run runs switched started bring brings bringing brought "
     "introduce introduces introducing introduced pilot pilots piloting piloted roll rolls rolling come comes came "
-    "coming arrive arrives arrived trust trusts trusted quote quotes quoted expect expects want wants".split())
+    "coming arrive arrives arrived trust trusts trusted quote quotes quoted expect expects want wants showed shows "
+    "show set sets installed installs put puts".split())
+_OBJECT_SELF = frozenset("me us".split())
+_SHOW = frozenset("showed shows show told tells tell".split())
 _AUXILIARIES = frozenset("is are was were has have had will would 's 're 've just already now".split())
 _PREPOSITIONS = frozenset("for with to of by from at about like than".split())
 
@@ -177,8 +180,8 @@ class Clause:
         it is another person, not the speaker."""
         for i in range(start - 1, -1, -1):
             word = self.words[i]
-            if word in _SELF:
-                return False
+            if word in _SELF and not (word in _OBJECT_SELF and i and self.words[i - 1] in _SHOW):
+                return False  # ("my daughter showed me chatgpt": "me" is whom it was shown, not who uses it)
             verb = i + 2 if i + 2 < start and self.words[i + 1] in _AUXILIARIES else i + 1
             if (word in _OTHERS and verb < start and self.words[verb] in _OTHERS_DO
                     and (i == 0 or self.words[i - 1] not in _PREPOSITIONS)):

@@ -53,10 +53,23 @@ def deadline_in(text: str, *, today: date | None = None, feedback: bool = False)
             if not clause or rule("deadline.past").search(clause) or rule("deadline.someone_else").search(clause) \
                     or rule("deadline.not_yet").search(clause):  # "cannot do before April": a start, no deadline
                 continue
+            if feedback and _one_step(clause):
+                continue  # "visit one robot farm before Christmas": when that step is done, not the plan's end
             weeks = _weeks_in(clause, day, pressed=pressed, feedback=feedback)
             if weeks is not None and 1 <= weeks <= MAX_WEEKS:
                 found.append(Deadline(weeks, clause[:120]))
     return min(found, key=lambda d: d.weeks, default=None)
+
+
+_WHOLE_PLAN = re.compile(r"(?i)\b(?:plan|whole|everything|all of (?:it|this)|stages?|the lot)\b")
+
+
+def _one_step(clause: str) -> bool:
+    """A coach's clause that times one step ("add: visit a robot farm before Christmas", "get the CV done by
+    March"), not the whole plan."""
+    step = re.sub(r"(?i)^\W*(?:add|include|and|also|then|please)\b\W*(?:(?:an?|one)\s+(?:action|step)\W*)?", "",
+                  clause)
+    return bool(rule("feedback.step_verb").match(step)) and not _WHOLE_PLAN.search(clause)
 
 
 def _weeks_in(clause: str, day: date, *, pressed: bool, feedback: bool) -> int | None:

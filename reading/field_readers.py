@@ -265,7 +265,7 @@ class FieldReaders(Pieces):
             text = said.group("tasks")
         if field == "main_tasks":  # whom a piece of work is with is said in its own sentence
             found = [i for s in sentences(text) for i in appositions_joined(self.listed(s))
-                     if not rule("item.count").search(i)]
+                     if not rule("item.count").search(i) and not rule("item.schedule").search(i)]
         else:
             found = self.listed(text)
         if field == "skills" and (weak := [i for i in found if rule("self.weakness").search(i)]):

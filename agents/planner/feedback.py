@@ -219,8 +219,8 @@ class FeedbackReader:
                 worries = []  # "add a step for his keyboard worry: sign up for a course": the step answers it
             elif worries:
                 adds = []
-            fewer = bool(_HOURS.search(text) and parse_hours_per_week(text, bare_number=False)) or bool(
-                _LIGHTER.search(text))
+            fewer = bool(_HOURS.search(text) and parse_hours_per_week(text, bare_number=False)
+                         and weekly_budget(text) is not None) or bool(_LIGHTER.search(text))  # (never a session's)
             out.append(Ask(said=clause_said(text), exclude=list(dict.fromkeys(exclude)),
                            focus=list(dict.fromkeys(focus)), remove=removed, fewer_hours=fewer,
                            sooner=bool(_SOONER.search(text)), slower=bool(_SLOWER.search(text)),
