@@ -28,17 +28,14 @@ from reading.time import days_in
 if TYPE_CHECKING:
     from reading.answers import AnswerReader
 
-SAID_BACK = 24
-"""Words of a part that could not be applied said back in full; a longer one is cut and marked as cut."""
-SHORT_NO = 14
-"""Words of a sentence short enough that what it says no to may stand anywhere in it."""
+SAID_BACK = 24  # words of a part not applied said back in full; a longer one is cut and marked as cut
+SHORT_NO = 14  # words of a sentence short enough that what it says no to may stand anywhere in it
 LISTS = ("concerns", "goals", "skills", "main_tasks", "constraints", "avoid", "ai_tools", "ai_tools_avoided")
 _QUOTED = re.compile(r"(?<![A-Za-z])[\"“'‘]([^\"”'’]{3,120})[\"”'’](?![A-Za-z])")
 """A quoted item; an apostrophe inside a word ("I'm ... I'm") opens and closes nothing."""
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s+|\s+(?=\(?\d{1,2}\)\s)")
 """Sentences, lines, and the items of a numbered list written on one line ("1) ... 2) ...")."""
-_CUT = " ,;-–—"
-"""What is left at the ends of a clause cut from a sentence."""
+_CUT = " ,;-–—"  # what is left at the ends of a clause cut from a sentence
 
 
 @dataclass
@@ -124,9 +121,9 @@ class ProfileCorrection:
             work = rule("review.tasks_listed").search(sentence) is not None  # "i also do ... till 12": the work's
             said = self._apply(sentence, profile, whole, work=work)  # times and hours, never time to spare
             week = rule("time.work_schedule").search(sentence) and days_in(sentence) and clock_times(spoken_clock(
-                sentence))  # a working week of days and hours ("mon to fri, 9 to 5.30") is one whole; so is a
+                sentence)) and not rule("review.not_ruled_out").search(sentence)  # a working week is one whole; so is a
             labelled = rule("review.times_out_label").match(sentence) or rule("review.times_free_label").match(
-                sentence) or self.reader.refuses_all(sentence) or week  # refusal of AI, its list none
+                sentence) or self.reader.refuses_all(sentence) or week or rule("review.avoid_label").match(sentence)
             parts, missed = ([], []) if labelled or work else self._clauses(sentence, profile)  # (and a list of work)
             if len(parts) + len(missed) <= 1 or not parts:  # one clause, or none read alone: the sentence as a whole
                 _merge(out, whole)
@@ -148,6 +145,8 @@ class ProfileCorrection:
         something is right changes nothing and is read."""
         if rule("review.scoff").search(text):
             return False
+        if rule("review.avoid_label").match(text):
+            return self._avoid(text, profile, out)  # "what i wont do: leave the nhs, ...": what to leave out, only
         if rule("review.confirms").search(text) and not _negative(text):
             return True  # "the kids thing is still true": read, and nothing to change
         return bool([name for name, apply in self._fields if not (work and name in _TIME_FIELDS)
@@ -302,7 +301,9 @@ class ProfileCorrection:
     def _avoid(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
         """What the person does not want in a plan: here the negation is the content ("don't put X in my plan")."""
         said = rule("review.put_in_plan").search(sentence)
-        items = [plain_phrase(said.group("what"))] if said else self.reader.avoided(sentence)
+        label = rule("review.avoid_label").match(sentence)
+        items = [plain_phrase(said.group("what"))] if said else self.reader.listed(sentence[label.end():]) if label \
+            else self.reader.avoided(sentence)
         items = [i for i in items if i]
         if items:
             out.added["avoid"] = [*out.added.get("avoid", []), *items]

@@ -99,3 +99,23 @@ def test_a_date_for_one_step_is_not_the_plans_end(feedback: str, weeks: int | No
     from reading.deadline import deadline_in
     found = deadline_in(feedback, today=date(2026, 12, 7), feedback=True)
     assert (found.weeks if found else None) == weeks
+
+
+def test_money_said_while_answering_the_hours_is_a_limit(reader: AnswerReader) -> None:
+    profile = read_as(reader, "hours_per_week", "about 12 hours a week, mornings. I'd be willing to spend up to 400 "
+                                                "pounds on a course but no more than that")
+    assert profile.hours_per_week == 12 and "money" in profile.constraint_kinds
+
+
+def test_a_day_said_not_ruled_out_is_taken_off_even_beside_the_work(reader: AnswerReader) -> None:
+    before = Profile(times_not=["tuesdays", "saturdays"], hours_per_week=4)
+    after, _ = reader.corrected("i DO work tuesdays, tuesdays arent ruled out its just evenings 6-8 that are.",
+                                before)
+    assert after.times_not == ["saturdays"] and after.hours_pattern != "tuesdays"
+
+
+def test_a_list_headed_what_they_wont_do_is_left_out_of_the_plan(reader: AnswerReader) -> None:
+    after, missed = reader.corrected("what i wont do: leave the council, drive more than 30 mins, put tenant data "
+                                     "in chatgpt.", Profile(hours_per_week=3))
+    assert {"leave the council", "put tenant data in chatgpt"} <= set(after.avoid) and not missed
+    assert after.ai_tools == [] and after.constraints == []
