@@ -76,9 +76,9 @@ class Profile(_Schema):
                                                 "out, a contract ending), when the person said so; the whole plan "
                                                 "fits inside it.")
     deadline: ShortText | None = Field(default=None, description="The words the deadline was said in.")
-    constraints: list[ItemText] = Field(default_factory=list, max_length=10, description="Limits on the plan.")
+    constraints: list[ItemText] = Field(default_factory=list, max_length=16, description="Limits on the plan.")
     constraint_kinds: list[ConstraintKind] = Field(default_factory=list, description="The kinds of those limits.")
-    concerns: list[ItemText] = Field(default_factory=list, max_length=10, description="What worries them.")
+    concerns: list[ItemText] = Field(default_factory=list, max_length=16, description="What worries them.")
     concern_kinds: list[ConcernKind] = Field(default_factory=list, description="The kinds of those worries.")
     skipped: list[ProfileField] = Field(default_factory=list, description="Fields the person chose not to answer.")
     declared_none: list[ProfileField] = Field(default_factory=list, description="Fields answered with 'none'.")

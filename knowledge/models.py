@@ -123,7 +123,7 @@ class Stage(_Entry):
 
 Need = Literal["employer", "reports", "manager", "executive", "desk", "ai_at_work", "approved_ai", "work_data",
                "experience", "deskless", "paid", "build", "senior", "named_tool", "named_goal", "named_move",
-               "named_directions", "named_aim", "team", "paperwork"]
+               "named_directions", "named_aim", "team", "paperwork", "change_at_work"]
 """What an action takes: a current employer, people who report to you, a manager above you (not an executive), an
 executive's authority (a director's or head's: budgets, vendors' bills, the organisation's AI portfolio, strategy and
 design - a team leader or supervisor has none of it), hours at a computer, AI tools allowed on work material
@@ -132,7 +132,8 @@ with customers' data, and not banned outright), customers' own data (job notes, 
 (a course, a certificate, a paid tool), building software, a senior level (or leading people), a technology the person
 named as a worry, a goal of theirs to name (a move to other work, or an aim within their own: 'more weddings'), people
 around them to train or show (team: a crew or colleagues - an employee's, or a business owner's who leads people),
-a piece of paperwork of their own to hand to AI (paperwork: one they named, never made up for them)."""
+a piece of paperwork of their own to hand to AI (paperwork: one they named, never made up for them), a change at
+their workplace to ask about (change_at_work: a tool they named, or work away from a desk)."""
 
 
 class Action(_Entry):

@@ -274,15 +274,15 @@ class Pieces:
         if "caregiving" in kinds and not rule("limit.caring").search(text) and (rule("limit.kids_device").search(
                 text) or (kin_free != text and "caregiving" not in self._kinds(self.constraint_kinds, kin_free))):
             kinds = [k for k in kinds if k != "caregiving"]  # "the laptop is old, kids use it": a device, not care
-        if rule("limit.others_health").search(text) or rule("limit.named_health").search(text):
-            kinds = [k for k in kinds if k != "health"]  # their son's ADHD: caring for him, not her health
-            if "caregiving" not in kinds:
-                kinds.append("caregiving")
+        if rule("limit.others_health").search(text) or rule("limit.named_health").search(text):  # their son's ADHD:
+            own = rule("limit.named_health").sub(" ", rule("limit.others_health").sub(" ", text))  # care, not health
+            kinds = [*(k for k in kinds if k != "health" or k in self._kinds(self.constraint_kinds, own)),
+                     *([] if "caregiving" in kinds else ["caregiving"])]  # type: ignore[list-item]
         return kinds
 
     def worries_taken_out(self, feedback: str, kinds: list[ConcernKind]) -> list[ConcernKind]:
         """The kinds of worry (of `kinds`) a coach's feedback says are not the person's ("remove 'age and starting
-        over', she never said it"): a sentence that says no and names the worry, never one asking it answered."""
+        over', she never said it"): a sentence saying no and naming the worry, never one asking it answered."""
         out: list[ConcernKind] = []
         for sentence in re.split(r"(?<=[.!?;])\s+|\n+|\s+(?=\(?\d\)\s)", feedback):
             if not rule("worry.not_theirs").search(sentence) or rule("worry.answer_it").search(sentence) or not (

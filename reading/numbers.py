@@ -56,6 +56,11 @@ _NO_TIME = re.compile(r"^\W*(?:none|zero|0|no time|nothing|not much|hardly any|b
 _VAGUE_LOTS = re.compile(r"\b(?:lots|plenty|a lot|loads)\b", re.IGNORECASE)
 
 _YEARS = re.compile(rf"(?:{_RANGE}|{_NUM})\s*\+?\s*(?:years?|yrs?|y)\b", re.IGNORECASE)
+_TENURE = re.compile(r"\s*(?:of\s+(?:them|those)\s+)?(?:on|at|with|in|for)\s+(?:this|the one|the same|my current|my|"
+                     r"our|the current)\s+(?:farm|firm|company|employer|place|job|site|shop|school|store|hospital|"
+                     r"practice|branch|depot|plant|hotel|restaurant|ward|team|council)\b|\s*(?:here|there)\b",
+                     re.IGNORECASE)
+"""Years said of the current employer ("9 years on this farm", "27 of them at the one firm"), not of the work."""
 _MONTHS = re.compile(rf"{_NUM}\s*-?\s*months?\b", re.IGNORECASE)
 _DECADES = re.compile(rf"(?:{_NUM}\s+)?decades?\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -211,6 +216,9 @@ def parse_years(text: str, *, bare_number: bool = True, now: datetime | None = N
     if _LESS_THAN_A_YEAR.search(text):
         return 0.5
     if match := _YEARS.search(text):
+        later = [m for m in _YEARS.finditer(text, match.end()) if not _TENURE.match(text, m.end())]
+        if _TENURE.match(text, match.end()) and later:  # "9 year on this farm, 13 year in uk dairy": the work's 13
+            match = later[0]
         return min(_low(match), 60.0)
     if match := _SINCE.search(text):
         year = (now or datetime.now(UTC)).year

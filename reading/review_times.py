@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from reading.review import Reviewed
 
 
+_AT_WORK = re.compile(r"(?i)\b(?:i|we)\s+(?:\w+\s+)?(?:work|am working|'m working|im working)\b")
+_FREE_SAID = re.compile(r"(?i)\b(?:free|spare|available|can do|fine|ok|okay|(?:not|aren'?t|isn'?t) ruled out)\b")
+
+
 class TimesCorrection:
     """Reads what a correction says of the times, hours, age, deadline and years, with the answer reader's time
     reader."""
@@ -57,17 +61,7 @@ class TimesCorrection:
                 out.removed["times_not"] = [*out.removed.get("times_not", []), *named]
                 return True
         free_too = re.search(r"(?i)\b(?<!not )(?:free|gap|between shifts)\b", sentence)  # "free is the 3-5 gap"
-        said = day_ranges_spelt(spoken_clock(sentence))  # "monday to friday, nine to half past five"
-        if rule("time.work_schedule").search(sentence) and not free_too and (worked := [
-                t for t, _ in self.reader.time.said_times(said) if clock_time(t) or (
-                    days_in(t) and t not in profile.times_not)]):
-            # "my working week is: shop Monday to Thursday 9:30-14:30", "plus a friday night overtime": the job's
-            # hours are times ruled out
-            out.added["times_not"] = [*out.added.get("times_not", []), *worked]
-            return True
-        if rule("review.work_days").search(sentence) and not free_too and (days := days_in(sentence, named=True)):
-            # "Mon Tue Wed are my WORK days so I'm not free then": those days are ruled out, never free
-            out.added["times_not"] = [*out.added.get("times_not", []), *(f"{d}s" for d in days)]
+        if self._work_times(sentence, profile, out, free_too=bool(free_too)):
             return True
         if (out_of := rule("review.out_of_ruled_out").search(sentence)) is not None:  # "remove 9:30 to 2:30 from
             # times ruled out": those times are no longer ruled out, and nothing is said of them being free
@@ -77,6 +71,8 @@ class TimesCorrection:
                 out.removed["times_not"] = [*out.removed.get("times_not", []), *gone]
                 return True
         free, ruled_out = self._free_and_out(sentence)
+        if free and _AT_WORK.search(sentence) and not _FREE_SAID.search(sentence):
+            free = []  # "i DO work mondays": a day of work, never a day free
         if not (free or ruled_out):
             return False
         if free:  # "Only Friday mornings are taken" frees nothing: the times said free stay as they were
@@ -89,6 +85,23 @@ class TimesCorrection:
             # it ("not 9:30 to 2:30" before, "friday 9:30 to 2:30" now)
             out.removed["times_not"] = [*free, *(n for n in profile.times_not if any(same_item(f, n) for f in free))]
         return True
+
+    def _work_times(self, sentence: str, profile: Profile, out: Reviewed, *, free_too: bool) -> bool:
+        """The person's working week said at the review: its days and hours are times ruled out, never free."""
+        said = day_ranges_spelt(spoken_clock(sentence))  # "monday to friday, nine to half past five"
+        if rule("time.work_schedule").search(sentence) and not free_too and not rule("review.not_ruled_out").search(
+                sentence) and (worked := [
+                t for t, _ in self.reader.time.said_times(said) if clock_time(t) or (
+                    days_in(t) and t not in profile.times_not)]):
+            # "my working week is: shop Monday to Thursday 9:30-14:30", "plus a friday night overtime": the job's
+            # hours are times ruled out
+            out.added["times_not"] = [*out.added.get("times_not", []), *worked]
+            return True
+        if rule("review.work_days").search(sentence) and not free_too and (days := days_in(sentence, named=True)):
+            # "Mon Tue Wed are my WORK days so I'm not free then": those days are ruled out, never free
+            out.added["times_not"] = [*out.added.get("times_not", []), *(f"{d}s" for d in days)]
+            return True
+        return False
 
     def _free_and_out(self, sentence: str) -> tuple[list[str], list[str]]:
         """The times a sentence says free and ruled out; what follows "not just" goes the way of the sentence

@@ -23,6 +23,8 @@ TIME_ROUTED: frozenset[ProfileField] = frozenset({"main_tasks", "skills", "goals
 """Questions whose answers lose a sentence about time to the hours (a role or a limit may be said in hours)."""
 LIMIT_ROUTED: frozenset[ProfileField] = frozenset({"main_tasks", "skills", "goals", "ai_tools"})
 SHORT_SENTENCE = 8
+SHORT_SITUATION = 4
+"""Words of a sentence short enough to be only a situation said again ("i say employed")."""
 PLAIN_LIMITS = frozenset({"health", "caregiving", "money", "device"})
 FIELD_WORDS: dict[str, str] = {
     "goal": "goals", "goals": "goals", "aim": "goals", "plan": "goals", "dream": "goals",
@@ -99,6 +101,9 @@ class Router:
         """The field a sentence clearly belongs to, or None when it may answer the question asked."""
         if self.pieces.worried(sentence) or (asked == "goals" and rule("worry.work_to_ai").search(sentence)):
             return "concerns"  # (beside a goal, "the robot does the phones by next summer" is a fear, not an aim)
+        if asked != "situation" and (rule("situation.corrected").search(sentence) or (
+                len(sentence.split()) <= SHORT_SITUATION and self.pieces.situation_of(sentence))):
+            return "situation"  # "i am NOT away from work", "i say employed": the situation put right, no goal
         if rule("self.strength").search(sentence):
             return "skills"
         if rule("goal.want").match(sentence):

@@ -11,6 +11,7 @@ from reading.signals import plain_phrase
 from reading.text import doing, fit_to_name
 
 _AIM_HEDGE = re.compile(r"^\W*(?:(?:ideally|hopefully|maybe|probably|honestly|i think|i guess|really|"
+                        r"if not(?: possible| that| this)?|otherwise|failing that|"
                         r"what i(?:'d| would)? (?:really |actually )?(?:want|like|love) (?:is|would be)(?: to)?|"
                         r"i (?:really |actually )?"
                         r"(?:want|need|would like|wanna|hope)|(?:i'?d|i would) (?:really )?(?:like|love)|want|need|"
@@ -24,7 +25,8 @@ _AIM_LEAD = re.compile(r"^\W*(?:to\s+)?(?:(?:move|moving|shift|switch|get|gettin
 _AIM_TAIL = re.compile(r"\s+(?:later|one day|eventually|fast|asap|soon|"
                        r"(?:in|within) (?:like |about |around |maybe |the next )?\S+ (?:years?|yrs?|months?)|when\b|"
                        r"by \w+|this year|next year|would be (?:nice|good|great|ideal|lovely)|"
-                       r"if (?:possible|i can)|i guess|i suppose|tbh|lol)\b.*$", re.IGNORECASE)
+                       r"if (?:possible|i can|not)|otherwise|failing that|i guess|i suppose|tbh|lol)\b.*$",
+                       re.IGNORECASE)
 _STAY = re.compile(r"^\W*(?:keep|stay|remain|hold on|not lose|survive)\b", re.IGNORECASE)
 MAX_AIM_WORDS = 9
 _GENERIC_NEED = re.compile(r"(?i)^\W*(?:a|an|any|some)?\s*(?:salary|job|money|income|work|pay|paycheck|wage)\W*"
@@ -89,7 +91,8 @@ def directions(goals: list[str]) -> tuple[str, ...]:
                 parts = [p for p in parts if p is not part]
                 continue
             if len(words) > MAX_DIRECTION_WORDS or _GENERIC_NEED.match(option) or re.match(
-                    r"(?i)^(?:not|no|never|whatever|anything|something|etc|and so on|it|this|that|them|stay|keep|"
+                    r"(?i)^(?:if|unless|otherwise|failing|else|not|no|never|whatever|anything|something|etc|and so on|"
+                    r"it|this|that|them|stay|keep|"
                     r"earn|make|see|spend|be|have|more|less|fewer|better|higher|lower|work less|work more|find|"
                     r"decide|get|go|become|learn|help|grow|cut|save|try|move|moving|step|progress|climb)\b", option) \
                     or re.search(r"(?i)\b(?:is|are|am|was|were|i|my|me|you|your|yours|yourself|theres|there|loads|"

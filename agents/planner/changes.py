@@ -37,6 +37,8 @@ CANNOT = ("Not acted on: \"{said}\" - this asks for something a revision cannot 
           "re-times the sources' actions, and writes a new one only where you ask to add one); your coach can edit it "
           "in.")
 EDITED = "Done: \"{said}\" - {titles}, in your coach's own words, does it."
+IN_PART = ("Done in part: \"{said}\" - {titles}, in your coach's own words, does what could be written as a step; "
+           "the rest your coach can edit in.")
 WRITTEN = ("Written from your coach's words: {titles} - no action in the sources does this, so it cites the stage it "
            "serves (and the closest source action, if one is close); check it reads as you meant.")
 NOT_ADDED = ("Not added: \"{said}\" - nothing in the sources does that for someone in your situation; your coach can "
@@ -81,7 +83,8 @@ def lighter_caps(shown: Plan) -> dict[str, float]:
     return {s.stage: max(0.5, math.floor(s.weekly_hours * LIGHTER * 2) / 2) for s in shown.stages}
 
 
-DIFF_NOTES = ("Hours: ", "Done: ", "Written from your coach's words: ", "Not written from your coach's words",
+DIFF_NOTES = ("Hours: ", "Done: ", "Done in part: ", "Written from your coach's words: ",
+              "Not written from your coach's words",
               "Left out ", "Read as ", "More on ", "You asked to take out ", "Sooner: ", "Removed: ",
               "Added: ", "Not acted on: ", "No change for ", "Not changed: ", "Not added: ", "Your worry about ",
               "Added for your worry about ", "No action for ", "Already in the plan for ", "Already so: ", "Not done: ",
@@ -198,6 +201,8 @@ def _said_back(ask: Ask, shown: Plan, plan: Plan, topics: Topics, unmatched: boo
     # written in the coach's words, by their edit or from their ask, and carrying the whole of what was asked
     if edited := edited_in(ask.said, shown, plan, ask.adds):
         return [EDITED.format(said=_quoted(ask), titles=_join(edited))]
+    if ask.adds and (part := edited_in(ask.said, shown, plan)):  # "his pension (check his forecast) and the income
+        return [IN_PART.format(said=_quoted(ask), titles=_join(part))]  # floor": the step inside, not all of it
     if not ask.has_op:
         said = pointer(ask.said, whole=not brief)
         return [(REWORDED if rule("feedback.reword").search(ask.said) else CANNOT).format(said=said)]

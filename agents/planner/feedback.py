@@ -43,6 +43,8 @@ _NEAR_NO = frozenset({"not", "no", "don't", "dont", "without", "never", "nothing
 """A topic is asked to be left out only where the no stands near it ("no courses", "leave out the job search"),
 never by a "not" at the head of a long clause ("Not good enough for someone who needs a job by February")."""
 _HOURS = re.compile(r"(?:\b|(?<=\d))(hours?|hrs?|h)\b", re.IGNORECASE)
+_UNASKED = frozenset({"nobody", "noone", "didn't", "didnt", "never"})
+"""Words before a topic that say it was never asked for ("nobody asked about coding"): left out, never more of it."""
 _ASKED_FOR = re.compile(r"(?i)\b(?:add|practi[cs]e|practi[cs]ing|improve|work on)\s+(?P<what>[^.;!?]{3,60})")
 """A topic asked to be added or practised ("add practice writing clearer notes"): never one to leave out."""
 _HANDS_ON = re.compile(r"\b(stay|remain|keep (being|it))\s+(hands[- ]on|technical|an? (individual contributor|ic)|"
@@ -239,7 +241,8 @@ class FeedbackReader:
     def _named(self, text: str) -> list[tuple[str, str]]:
         """The topics `text` asks about, with how: left out (negated), or wanted - only where words before the topic
         ask for more of it ("more on clients", "help her find a job"); a topic merely mentioned is no ask."""
-        return [(topic, meant) for topic, meant, clause, start in found_at(self.topics, text)
+        return [(topic, "no" if _UNASKED & set(clause.words[:start]) else meant)  # "nobody asked about coding"
+                for topic, meant, clause, start in found_at(self.topics, text)
                 if (meant != "yes" and _NEAR_NO & set(clause.words[max(0, start - NEAR_NO_WORDS):start]))
                 or (meant == "yes" and rule("feedback.focus_cue").search(" ".join(clause.words[:start])))]
 

@@ -173,6 +173,8 @@ class Selector:
         if ("named_tool" in action.needs and "tool" not in person.named) or (
                 "named_goal" in action.needs and "goal" not in person.named):
             return False
+        if "change_at_work" in action.needs and not ("tool" in person.named or person.deskless):
+            return False  # the change at their workplace: a tool they named, or work away from a desk
         if "named_directions" in action.needs and "directions" not in person.named:
             return False  # a comparison of the directions the person named, for someone who named two or more
         if ("named_move" in action.needs and "move" not in person.named) or (

@@ -208,3 +208,34 @@ def test_an_ask_naming_more_than_its_topic_is_never_already_so(kb: KnowledgeBase
     assert specific.asks[0].focus == ["income"] and plain.asks[0].focus == ["income"]
     assert not already(specific.asks[0], shown, shown, topics)
     assert already(plain.asks[0], shown, shown, topics)
+
+
+@pytest.mark.parametrize(("feedback", "budget"), [
+    ("6 patterns cannot be drawn in 2 hours, give the portfolio its own stage", None),
+    ("keep anything with his manager in his paid 9-5 hours", None),
+    ("she can give 2-3 hours a week", 3),
+])
+def test_hours_a_task_takes_or_the_working_day_are_no_budget(kb: KnowledgeBase, feedback: str,
+                                                            budget: float | None) -> None:
+    asked = FeedbackReader(kb.catalog.vocabulary).read(feedback, None)
+    assert asked.hours_budget == budget and all(a.fewer_hours == (budget is not None) for a in asked.asks)
+
+
+@pytest.mark.parametrize("feedback", ["Nobody asked about coding.", "I never asked for more networking"])
+def test_a_topic_nobody_asked_for_is_never_more_of(kb: KnowledgeBase, feedback: str) -> None:
+    asked = FeedbackReader(kb.catalog.vocabulary).read(feedback, None)
+    assert not asked.focus and asked.exclude
+
+
+@pytest.mark.parametrize(("goal", "aim"), [
+    ("the band 2 cleaning supervisor job, i want it. if not something with less lifting, stores or the laundry",
+     "the band 2 cleaning supervisor job"),
+    ("if not possible, a day-shift supervisor in a hotel", "a day-shift supervisor in a hotel"),
+    ("get the robot job on this farm. if not, another robot farm near", "the robot job on this farm"),
+])
+def test_a_hedge_is_never_a_direction_or_an_aim(goal: str, aim: str) -> None:
+    from agents.planner.aims import aim as aim_of
+    from agents.planner.aims import directions
+    assert not any(d.lower().startswith(("if", "otherwise")) for d in directions([goal]))
+    assert aim_of([goal]) == aim
+

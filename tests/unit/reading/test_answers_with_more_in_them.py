@@ -119,3 +119,32 @@ def test_a_list_headed_what_they_wont_do_is_left_out_of_the_plan(reader: AnswerR
                                      "in chatgpt.", Profile(hours_per_week=3))
     assert {"leave the council", "put tenant data in chatgpt"} <= set(after.avoid) and not missed
     assert after.ai_tools == [] and after.constraints == []
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("i am milker on a dairy farm, 9 year on this farm, 13 year in uk dairy", 13),
+    ("care assistant, 4 years here and 11 years in care altogether", 11),
+    ("12 years at the same company", 12),
+])
+def test_years_at_this_employer_are_not_the_years_in_the_work(reader: AnswerReader, text: str, years: int) -> None:
+    assert read_as(reader, "current_role", text).years_experience == years
+
+
+def test_the_situation_put_right_in_a_goals_answer_is_no_goal(reader: AnswerReader) -> None:
+    profile = read_as(reader, "goals", "no. i am NOT out of work, i work every day from 6. i say employed. what i "
+                                       "want: get the robot supervisor job at this plant")
+    assert profile.situation == "employed"
+    assert profile.goals and all("employed" not in g and "out of work" not in g.lower() for g in profile.goals)
+
+
+@pytest.mark.parametrize("text", [
+    "my father lives with us since his stroke, i do his morning care before my shift",
+    "i do her personal care on my days off",
+])
+def test_care_said_as_the_care_they_give_is_caring(reader: AnswerReader, text: str) -> None:
+    assert "caregiving" in read_as(reader, "constraints", text).constraint_kinds
+
+
+def test_their_own_health_holds_beside_a_relatives(reader: AnswerReader) -> None:
+    profile = read_as(reader, "constraints", "my son has ADHD so mornings are chaos. and i have hearing aids")
+    assert {"caregiving", "health"} <= set(profile.constraint_kinds)
