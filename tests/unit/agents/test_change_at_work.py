@@ -239,3 +239,14 @@ def test_a_hedge_is_never_a_direction_or_an_aim(goal: str, aim: str) -> None:
     assert not any(d.lower().startswith(("if", "otherwise")) for d in directions([goal]))
     assert aim_of([goal]) == aim
 
+
+
+@pytest.mark.parametrize("situation", ["job_seeking", "career_break"])
+def test_someone_out_of_work_is_never_asked_to_log_their_working_days(kb: KnowledgeBase, situation: str) -> None:
+    profile = Profile(current_role="litho press minder, made redundant in May", situation=situation,
+                      years_experience=30, main_tasks=["setting up the press", "colour matching to the proof",
+                                                       "keeping the maintenance log", "training apprentices"],
+                      goals=["workshop technician at a college"], concern_kinds=["replacement", "age"],
+                      hours_per_week=15)
+    plan = _plan(kb, profile)
+    assert not any("working days" in s for st in plan.stages for a in st.actions for s in a.steps)
