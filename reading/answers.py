@@ -24,6 +24,7 @@ from domain.profile import Extraction, Profile, read_as_profile, same_item
 from domain.understanding import kind_labels
 from knowledge.base import KnowledgeBase
 from knowledge.models import ProfileField
+from reading.clock import WEEKDAY
 from reading.corrections import Correction, correction
 from reading.cues import clauses
 from reading.deadline import Deadline, deadline_in, today_utc
@@ -328,7 +329,7 @@ class AnswerReader(FieldReaders):
         return not useful
 
 
-_DAY = r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
+_DAY = rf"(?:weds|{WEEKDAY})"
 _WORK_DAY = re.compile(rf"(?i)\b{_DAY}(?:\s*[/&]\s*{_DAY})*\s+(?:is|are|=)\s+"
                        r"(?:mostly|usually|normally|all|always|just)?\s*(?=[a-z])(?!off\b|free\b|out\b|busy\b)")
 """A day a description of the working week gives a task ("monday is triage of new fois", "tues/wed is mostly

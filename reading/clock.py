@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import time
 
+WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
+"""A day of the week as people write it ("mon", "Tues", "thurs", "Saturdays"), for patterns that name days."""
 _HOUR = r"(?P<{n}>\d{{1,2}})(?:[:.](?P<{n}m>[0-5]\d))?\s*(?P<{n}p>[ap]\.?m\.?\b|o'?clock\b)?"
 _RANGE = re.compile(
     r"\b(?P<lead>from|between|busy|not|except)?\s*" + _HOUR.format(n="a")

@@ -276,8 +276,8 @@ class Pieces:
             kinds = [k for k in kinds if k != "caregiving"]  # "the laptop is old, kids use it": a device, not care
         if rule("limit.others_health").search(text) or rule("limit.named_health").search(text):  # their son's ADHD:
             own = rule("limit.named_health").sub(" ", rule("limit.others_health").sub(" ", text))  # care, not health
-            kinds = [*(k for k in kinds if k != "health" or k in self._kinds(self.constraint_kinds, own)),
-                     *([] if "caregiving" in kinds else ["caregiving"])]  # type: ignore[list-item]
+            kinds = [k for k in kinds if k != "health" or k in self._kinds(self.constraint_kinds, own)]
+            return kinds if "caregiving" in kinds else [*kinds, "caregiving"]
         return kinds
 
     def worries_taken_out(self, feedback: str, kinds: list[ConcernKind]) -> list[ConcernKind]:

@@ -17,6 +17,7 @@ from domain.feedback import Adjustments, Ask, clause_said
 from domain.plan import Plan
 from knowledge.index import Tokenizer
 from knowledge.models import Vocabulary
+from reading.clock import WEEKDAY
 from reading.cues import PhraseSet, affirmed, clauses, find, found_at, tokens
 from reading.deadline import deadline_in, today_utc
 from reading.numbers import parse_hours_per_week
@@ -327,8 +328,7 @@ _PUT_BACK_NAMED = re.compile(r"\b(?:put|bring)\s+back\s+(?P<what>[^.;:!?()]{3,16
                              re.IGNORECASE)
 """Parts of the plan named to be put back ("put back the niche offer", "bring the quoting action back")."""
 _PUT_BACK_WORDS = re.compile(r"\b(?:put|puts|putting|bring|brings|bringing|add|adds|back|please)\b", re.IGNORECASE)
-_TIME_WORD = (r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|"
-              r"(?:morning|afternoon|evening|night|weekend)s?")
+_TIME_WORD = rf"{WEEKDAY}|(?:morning|afternoon|evening|night|weekend)s?"
 _ADD_LIST = re.compile(r"(?i)\b(?:add|include|put in)\b[^:;.]{0,40}:\s*\S")
 """An ask to add that lists what to add after a colon ("Add: a workshop; a Google profile; ..."): each part after a
 semicolon is one more thing to add."""

@@ -266,9 +266,8 @@ class KnowledgePlanner:
         unmet: list[str] = []
         for said in person.adjustments.adds:
             taken = {a.id for c in chosen for _, a in c.picks} | excluded  # nor one the reviewer turned down
-            step = is_step(verb_first(said))  # a step spelled out ("ask her team
-            # leader to sign off a shadowing day"): only an action that carries the whole of it does it, never one
-            # sharing its nouns
+            step = is_step(verb_first(said))  # a step spelled out ("ask her team leader to sign off a shadowing
+            # day"): only an action that carries the whole of it does it, never one sharing its nouns
 
             def match(text: str, said: str = said, step: bool = step) -> int:
                 return add_match(said, text) if not step or covers(said, text) else 0

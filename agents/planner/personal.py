@@ -24,6 +24,7 @@ from agents.planner.aims import aim, directions, either_of
 from agents.planner.tasks import TaskKinds
 from domain.profile import Profile
 from knowledge.models import Role, Vocabulary
+from reading.clock import WEEKDAY
 from reading.employer import EmployerAIRule
 from reading.rules import rule
 from reading.signals import short_task
@@ -224,11 +225,10 @@ def _when_said(times: tuple[str, ...]) -> re.Pattern[str]:
     """When a task is done, said after its name ("quoting jobs in the evenings", "invoices on sunday"): no part of
     the name, and a time the person ruled out would otherwise be rewritten inside it."""
     phrases = sorted(set(times), key=len, reverse=True)
-    return re.compile(r"(?<=\w)\s+(?:in|on|at|every|each|during|over)\s+(?:the\s+|a\s+)?(?:" + _WEEKDAY + r"\b|"
+    return re.compile(r"(?<=\w)\s+(?:in|on|at|every|each|during|over)\s+(?:the\s+|a\s+)?(?:" + WEEKDAY + r"\b|"
                       + "|".join(re.escape(p) for p in phrases) + r")\b.*$", re.IGNORECASE)
 
 
-_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 
 
 _DENIED = re.compile(r"(?i)^\W*(?:not|no|never|don'?t|do not|i'?m not|im not)\b")
