@@ -33,6 +33,10 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text.strip()) if s]
 
 
+YOUNGEST_AT_WORK = 16
+"""The youngest age at which the years someone has worked began: years in the work put a floor under their age."""
+
+
 @dataclass(frozen=True)
 class Who:
     """What group membership is decided on: the person's confirmed profile and the catalog roles they are placed in
@@ -85,6 +89,8 @@ class Audiences:
         profile = who.profile
         if group.age_min is not None and profile.age is not None:
             return group.age_min <= profile.age <= (group.age_max or 200)
+        if group.age_max is not None and (profile.years_experience or 0) + YOUNGEST_AT_WORK > group.age_max:
+            return False  # 14 years a porter, band 2 or not, is nobody aged 22 to 25
         return bool(who.roles & set(group.roles) or (profile.domain and profile.domain in group.domains)
                     or (profile.situation and profile.situation in group.situations)
                     or (profile.seniority and profile.seniority in group.seniority))

@@ -37,6 +37,10 @@ class _Schema(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+EARLY_CAREER_YEARS = 5
+"""Years in the work from which someone is past the start of their career, whatever their band or title."""
+
+
 class Profile(_Schema):
     """What the interview has learned about the person. Every field may still be unknown."""
 
@@ -64,7 +68,8 @@ class Profile(_Schema):
     times_not: list[ItemText] = Field(
         default_factory=list, max_length=8, description="Times the person ruled out, e.g. evenings, weekends.")
     hours_worked: float | None = Field(
-        default=None, gt=0, le=100, description="Hours of the person's working week: a load, never time to spare.")
+        default=None, ge=0, le=100,
+        description="Hours of the person's working week (0: not in work now): a load, never time to spare.")
     ai_at_work: bool | None = Field(
         default=None, description="Whether AI tools may be used on work material (false: the employer forbids them).")
     age: int | None = Field(default=None, ge=14, le=100, description="The person's age, when they said it.")
@@ -101,6 +106,13 @@ class Profile(_Schema):
     def leads_people(self) -> bool:
         """They manage people: said so, or their level implies it."""
         return self.manages_people if self.manages_people is not None else self.seniority in ("lead", "executive")
+
+    @property
+    def early_career(self) -> bool:
+        """Early in their working life: a student, or at an entry or junior level with few years behind them (a
+        hospital porter on the entry band for 14 years is not)."""
+        return self.situation == "student" or (
+            self.seniority in ("entry", "junior") and (self.years_experience or 0) < EARLY_CAREER_YEARS)
 
     @property
     def employed_now(self) -> bool:

@@ -55,7 +55,7 @@ def _said(profile: Profile, field: ReviewField, kinds: Mapping[str, str]) -> str
     if field == "ai_at_work":
         return NOT_SAID if value is None else "yes" if value else "no: your employer forbids them"
     if field in ("hours_per_week", "hours_worked") and value is not None:
-        return f"{value:g} hours a week"
+        return "none: not in work now" if field == "hours_worked" and not value else f"{value:g} hours a week"
     if field == "deadline_weeks" and value is not None:
         weeks = f"{value} week{'s' if value != 1 else ''} from now"
         return f"{weeks} (you said: \"{profile.deadline}\")" if profile.deadline else weeks

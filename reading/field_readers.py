@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from domain.profile import AI_TOOLS, Profile, read_as_profile
-from knowledge.models import ProfileField
+from knowledge.models import ConcernKind, ProfileField
 from reading.cues import clauses, find
 from reading.fields import Pieces, own_words
 from reading.privacy import strip_personal
@@ -254,6 +254,20 @@ class FieldReaders(Pieces):
             return None, "I couldn't pick out a worry in that."
         return read_as_profile({"concerns": found[:10],
                                 "concern_kinds": self.concern_kinds_in(". ".join(meant))}), None
+
+    def worries_taken_out(self, feedback: str, kinds: list[ConcernKind]) -> list[ConcernKind]:
+        """The kinds of worry (of `kinds`) a coach's feedback says are not the person's ("remove 'age and starting
+        over', she never said it"): a sentence saying no and naming the worry, never one asking it answered."""
+        out: list[ConcernKind] = []
+        for sentence in re.split(r"(?<=[.!?;])\s+|\n+|\s+(?=\(?\d\)\s)", feedback):
+            if not rule("worry.not_theirs").search(sentence) or rule("worry.answer_it").search(sentence) or not (
+                    rule("worry.said").search(sentence) or re.search(r"['\"\u2018\u201c]", sentence)):
+                continue  # ("I never said her work is not automated": no worry named, only the draft's words)
+            for part in re.split(r"\s+-\s+|[,:]\s+", sentence):  # the worry is named where the no is said
+                if rule("worry.not_theirs").search(part) or rule("worry.said").search(part):
+                    named = {key for key, _, _ in find(self.concern_kinds, part)}
+                    out += [k for k in kinds if k in named and k not in out]
+        return out
 
     def items_of(self, text: str) -> list[str]:
         """Sentences or list items, whichever the person wrote: a worry in a sentence stays one worry."""

@@ -280,20 +280,6 @@ class Pieces:
             return kinds if "caregiving" in kinds else [*kinds, "caregiving"]
         return kinds
 
-    def worries_taken_out(self, feedback: str, kinds: list[ConcernKind]) -> list[ConcernKind]:
-        """The kinds of worry (of `kinds`) a coach's feedback says are not the person's ("remove 'age and starting
-        over', she never said it"): a sentence saying no and naming the worry, never one asking it answered."""
-        out: list[ConcernKind] = []
-        for sentence in re.split(r"(?<=[.!?;])\s+|\n+|\s+(?=\(?\d\)\s)", feedback):
-            if not rule("worry.not_theirs").search(sentence) or rule("worry.answer_it").search(sentence) or not (
-                    rule("worry.said").search(sentence) or re.search(r"['\"\u2018\u201c]", sentence)):
-                continue  # ("I never said her work is not automated": no worry named, only the draft's words)
-            for part in re.split(r"\s+-\s+|[,:]\s+", sentence):  # the worry is named where the no is said
-                if rule("worry.not_theirs").search(part) or rule("worry.said").search(part):
-                    named = {key for key, _, _ in find(self.concern_kinds, part)}
-                    out += [k for k in kinds if k in named and k not in out]
-        return out
-
     def concern_kinds_in(self, text: str) -> list[ConcernKind]:
         """Kinds of worry named in `text`; a worry word said with "not" ("the cheap lot, not robots") names none."""
         pieces = [s for s in re.split(r"(?<=[.!?;\n])\s*|\bbut\b", rule("kind.not_theirs").sub(" ", text))
@@ -318,6 +304,14 @@ class Pieces:
             kinds.insert(0, "replacement")
         return kinds
 
+    def limit_kinds(self, text: str) -> list[ConstraintKind]:
+        """Kinds of limit said with a limiting word beside them, in one part of a clause or the next ("can't do
+        evenings, kids"), never in distant parts of a list ("no access cards, dogs, customers angry about bills")."""
+        parts = re.split(r"[,;]|\s-\s", text)  # a reason in a few words goes with the part before it
+        near = [f"{p}, {parts[i + 1]}" if i + 1 < len(parts) and len(parts[i + 1].split()) <= 4 else p
+                for i, p in enumerate(parts)]
+        return list(dict.fromkeys(k for n in near if rule("limit.said").search(n) for k in self.constraint_kinds_in(n)))
+
     def said_limits(self, text: str) -> dict[str, Any]:
         """Limits mentioned in passing: a limiting word beside a known kind of limit."""
         kinds: list[ConstraintKind] = []
@@ -325,9 +319,9 @@ class Pieces:
         for clause in clauses(own_words(assumptions_denied_removed(text))):  # "theres no shifts": no limit
             if about_the_talk(clause.text):
                 continue
-            found = self.constraint_kinds_in(clause.text)
-            if found and (rule("limit.said").search(clause.text) or re.search(
-                    r"\b(two|three|\d+|small|young) kids\b", clause.text, re.I)):
+            found = self.limit_kinds(clause.text) or (self.constraint_kinds_in(clause.text) if re.search(
+                r"\b(two|three|\d+|small|young) kids\b", clause.text, re.I) else [])
+            if found:
                 kinds += found
                 said.append(strip_personal(clause.text)[:200])
         return {"constraint_kinds": list(dict.fromkeys(kinds)), "constraints": said} if kinds else {}

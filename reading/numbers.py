@@ -41,7 +41,7 @@ _PER_DAY = re.compile(r"\b(?:a|per|each|every)\s+(?:day|evening|night|weekday|mo
 _PER_WEEKEND_DAY = re.compile(r"\beach (?:weekend )?day of the weekend\b|\bboth weekend days\b", re.IGNORECASE)
 _PER_MONTH = re.compile(r"\b(?:a|per|each|every)\s+month\b|\bmonthly\b", re.IGNORECASE)
 _WEEKLY_AFTER = re.compile(r"\s*(?:(?:a|per|each|every|/)\s*|"
-                           r"(?:in|for|of)\s+(?:a\s+|the\s+|one\s+)?(?:whole\s+|full\s+)?)w(?:ee)?k\b|\s*weekly\b",
+                           r"(?:in|for|of)\s+(?:a\s+|the\s+|one\s+)?(?:whole\s+|full\s+)?)?w(?:ee)?k\b|\s*weekly\b",
                            re.IGNORECASE)
 """A figure said for the week: "a week", "per wk", "/wk", "weekly", and as people write it, "in week", "in the whole
 week", "for the week"."""

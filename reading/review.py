@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from domain.profile import AI_TOOLS, Profile, read_as_profile
 from reading.clock import clock_times, spoken_clock
+from reading.review_labels import LabelledList, review_sentences
 from reading.review_limits import LimitsGone
 from reading.review_times import TimesCorrection
+from reading.review_work import QUOTED, WorkCorrection, mentioned, negative, words_of
 from reading.route import FIELD_WORDS
 from reading.rules import rule
 from reading.signals import plain_phrase
@@ -31,10 +33,6 @@ if TYPE_CHECKING:
 SAID_BACK = 24  # words of a part not applied said back in full; a longer one is cut and marked as cut
 SHORT_NO = 14  # words of a sentence short enough that what it says no to may stand anywhere in it
 LISTS = ("concerns", "goals", "skills", "main_tasks", "constraints", "avoid", "ai_tools", "ai_tools_avoided")
-_QUOTED = re.compile(r"(?<![A-Za-z])[\"“'‘]([^\"”'’]{3,120})[\"”'’](?![A-Za-z])")
-"""A quoted item; an apostrophe inside a word ("I'm ... I'm") opens and closes nothing."""
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s+|\s+(?=\(?\d{1,2}\)\s)")
-"""Sentences, lines, and the items of a numbered list written on one line ("1) ... 2) ...")."""
 _CUT = " ,;-–—"  # what is left at the ends of a clause cut from a sentence
 
 
@@ -71,25 +69,6 @@ def _said_back(text: str) -> str:
     return " ".join(words) if len(words) <= SAID_BACK else " ".join(words[:SAID_BACK]) + " ..."
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9']+", text.lower()) if len(w) > 2}
-
-
-def _negative(sentence: str) -> bool:
-    return bool(rule("review.negative").search(sentence))
-
-
-def _mentioned(items: list[str], sentence: str) -> list[str]:
-    """The items of a list a sentence points at: by a quote, else by most of an item's words."""
-    quoted = [q.lower() for q in _QUOTED.findall(sentence)]
-    said = _words(sentence)
-    out = []
-    for item in items:
-        words = _words(item)
-        if (quoted and any(q in item.lower() or item.lower() in q for q in quoted)) or (
-                not quoted and words and len(words & said) >= max(1, (len(words) + 1) // 2)):
-            out.append(item)
-    return out
 
 
 class ProfileCorrection:
@@ -99,8 +78,10 @@ class ProfileCorrection:
         self.reader = reader
         when = TimesCorrection(reader)  # times, hours, age, deadline and years (`reading.review_times`)
         gone = LimitsGone(reader)  # a limit that no longer holds (`reading.review_limits`)
+        self.labelled = LabelledList(reader)  # a list under a field's label (`reading.review_labels`)
+        work = WorkCorrection(reader)  # the job, its level and the situation (`reading.review_work`)
         self._fields: list[tuple[str, Callable[[str, Profile, Reviewed], bool]]] = [
-            ("review.level", self._level), ("review.situation", self._situation), ("review.role", self._role),
+            ("review.level", work.level), ("review.situation", work.situation), ("review.role", work.role),
             ("review.tools", self._tools), ("review.times", when.times), ("review.hours", when.hours),
             ("review.age", when.age), ("review.deadline", when.deadline),
             ("review.country", self._country), ("review.ai_allowed", self._ai_allowed),
@@ -113,9 +94,9 @@ class ProfileCorrection:
 
     def read(self, text: str, profile: Profile) -> Reviewed:
         out = Reviewed()
-        for line in (rule("review.enumerator").sub("", s.strip()) for s in _SENTENCES.split(text)):
+        for line in (rule("review.enumerator").sub("", s.strip()) for s in review_sentences(text)):
             sentence = rule("review.preamble").sub("", line).strip()  # "no thats wrong, ..." says only that it is
-            if not sentence:
+            if not sentence or self.labelled.apply(sentence, profile, out):  # "skills: remove 'x'": that field's
                 continue
             whole = Reviewed()
             work = rule("review.tasks_listed").search(sentence) is not None  # "i also do ... till 12": the work's
@@ -147,7 +128,7 @@ class ProfileCorrection:
             return False
         if rule("review.avoid_label").match(text):
             return self._avoid(text, profile, out)  # "what i wont do: leave the nhs, ...": what to leave out, only
-        if rule("review.confirms").search(text) and not _negative(text):
+        if rule("review.confirms").search(text) and not negative(text):
             return True  # "the kids thing is still true": read, and nothing to change
         return bool([name for name, apply in self._fields if not (work and name in _TIME_FIELDS)
                      and self._about(name, text) and apply(text, profile, out)])
@@ -201,49 +182,6 @@ class ProfileCorrection:
             return bool(kinds) and not rule("hours.work_context").search(sentence)
         return False
 
-    # -- fields -------------------------------------------------------------------------------------------------
-
-    def _level(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
-        if self.reader.names.denied(sentence):
-            return False  # "I'm not a product manager" denies a role, not a level
-        level = self.reader.seniority_of(re.sub(r"\bnot (?:a |an )?\w+", " ", sentence))
-        if level is not None:
-            out.set["seniority"] = level
-            return True
-        if (_negative(sentence) or rule("review.level_unranked").search(sentence)) and profile.seniority:
-            out.cleared.append("seniority")  # "I am Band 3": a level of its own, no rank the catalog knows
-            return True
-        return False
-
-    def _situation(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
-        situation = self.reader.situation_of(sentence)
-        if situation is not None and situation != profile.situation:
-            out.set["situation"] = situation
-        return situation is not None
-
-    def _role(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
-        denied = self.reader.names.denied(sentence)
-        if denied:
-            out.added["roles_not"] = denied
-        positive = rule("review.role_positive").search(sentence)
-        not_said = None if positive else rule("review.role_denied").search(sentence)
-        if not_said and profile.current_role and _words(not_said.group("what")) & _words(profile.current_role):
-            out.cleared.append("current_role")  # "im not a benefits officer" of the job held: it goes
-            return True
-        if denied and not positive:
-            return True  # only a denial: "I'm not a product manager"
-        if not_said:
-            return False  # what the work is not never becomes the work
-        phrase = self.reader.role_phrase(rule("review.role_lead").sub("", sentence))
-        named = self.reader.names.titles_in(phrase) or self.reader.names.domain_of(phrase)
-        level_only = self.reader.seniority_of(phrase) and len(phrase.split()) <= 3 and not named  # "a senior actually"
-        unnamed = rule("phrase.not_a_name").search(phrase) and not named
-        if not phrase or len(phrase.split()) > 8 or level_only or unnamed:
-            return bool(denied)
-        also = rule("review.also").search(sentence)
-        out.set["current_role"] = f"{profile.current_role}; {phrase}" if also and profile.current_role else phrase
-        return True
-
     def _tools(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
         sentence = rule("review.place_negation").sub(" ", sentence)  # "at home, not at work": no "not" about the tool
         if self.reader.refuses_all(sentence):  # "dont use any ai, chatgpt or whatever, and i wont": none, ever
@@ -252,7 +190,7 @@ class ProfileCorrection:
             return True
         named = self.reader.tools_in(re.sub(r"\b(?:is|are) (?:ok|okay|fine|allowed)\b", "", sentence))
         tools = self.reader.tools_named(sentence)
-        if rule("feedback.remove").search(sentence) and (quoted := _QUOTED.findall(sentence)) and re.search(
+        if rule("feedback.remove").search(sentence) and (quoted := QUOTED.findall(sentence)) and re.search(
                 r"(?i)\b(?:won'?t|wont|don'?t want|do not want|can'?t|not)\b", sentence):
             # "remove 'AI tools' from what I won't use and 'ai' from what I don't want": the refusals go
             out.removed["ai_tools_avoided"] = [*out.removed.get("ai_tools_avoided", []), *quoted]
@@ -267,7 +205,7 @@ class ProfileCorrection:
             out.added["ai_tools"] = [*out.added.get("ai_tools", []), *tools]
             out.removed["ai_tools_avoided"] = [*out.removed.get("ai_tools_avoided", []), *tools]
             return True
-        if _negative(sentence) and tools:
+        if negative(sentence) and tools:
             out.removed["ai_tools"] = tools
             return True
         named = self.reader.read_tools(sentence)[0] or named if rule("tool.named_unknown").search(sentence) else named
@@ -327,13 +265,13 @@ class ProfileCorrection:
         found = rule("review.not_but").search(sentence)
         if found is None:
             found = rule("review.swap").search(sentence)
-            if found is None or _negative(found.group("kept")):
+            if found is None or negative(found.group("kept")):
                 return False
             if not [i for i in self.reader.listed(rule("review.list_lead").sub("", found.group("kept").strip()))
                     if not rule("phrase.not_a_name").search(i)]:
                 return False  # "so its not that my employer forbids ai": nothing named to put in its place
-        dropped = _words(found.group("dropped")) - {"the", "that", "this", "about", "doing"}
-        gone = [item for item in current if dropped and dropped <= _words(item)]
+        dropped = words_of(found.group("dropped")) - {"the", "that", "this", "about", "doing"}
+        gone = [item for item in current if dropped and dropped <= words_of(item)]
         if not gone:
             return False
         items = self.reader.listed(rule("review.list_lead").sub("", found.group("kept").strip()),
@@ -351,19 +289,19 @@ class ProfileCorrection:
             if fixed and fixed.group("what") and FIELD_WORDS.get(fixed.group("what").lower()) == name:
                 # "my biggest worry is not my age, it is the hours cut": the one named goes, the one meant comes in
                 was = fixed.group("was") or fixed.group("was2") or ""
-                named = _words(was) - {"my", "the", "about", "that", "this"}
-                if gone := [item for item in current if named and named <= _words(item)] or _mentioned(current, was):
+                named = words_of(was) - {"my", "the", "about", "that", "this"}
+                if gone := [item for item in current if named and named <= words_of(item)] or mentioned(current, was):
                     out.removed[name] = [*out.removed.get(name, []), *gone]
                 items = self.reader.listed(fixed.group("value"), strict=name in ("skills", "main_tasks"))
                 out.added[name] = [*out.added.get(name, []), *items]
                 return bool(items or gone)
-            if _negative(sentence) or rule("feedback.remove").search(sentence):
+            if negative(sentence) or rule("feedback.remove").search(sentence):
                 # only the part of the sentence that says no names what goes: "it is not true they forbid all AI -
                 # they give us a tool" takes out no limit the second half happens to share words with
                 parts = [p for p in re.split(r"\s+-\s+|[,;:]|\bbut\b|\bso\b", sentence)
-                         if _negative(p) or rule("feedback.remove").search(p)] or [sentence]
-                gone = list(dict.fromkeys(i for p in parts for i in _mentioned(current, p))) or (
-                    _mentioned(current, sentence) if len(sentence.split()) <= SHORT_NO else []) or list(
+                         if negative(p) or rule("feedback.remove").search(p)] or [sentence]
+                gone = list(dict.fromkeys(i for p in parts for i in mentioned(current, p))) or (
+                    mentioned(current, sentence) if len(sentence.split()) <= SHORT_NO else []) or list(
                     dict.fromkeys(i for p in parts for i in self._same_kind(name, current, p)))  # "The kiosk thing
                 # is a worry, not something I want": a short sentence names what goes before its "not"
                 if gone:
@@ -371,7 +309,7 @@ class ProfileCorrection:
                 return bool(gone)
             if name == "constraints" and rule("review.limit_denied").search(sentence):
                 return False  # "budget is fine" takes a limit away (`LimitsGone.denied`), never adds one
-            said = [q for q in _QUOTED.findall(sentence)] or [  # "You forget I want ...": what they want, no more
+            said = [q for q in QUOTED.findall(sentence)] or [  # "You forget I want ...": what they want, no more
                 rule("review.list_lead").sub("", rule("meta.lead_in").sub(" ", sentence).strip())]
             items = [i for s in said for i in self.reader.listed(s, strict=name in ("skills", "main_tasks"))]
             if items:
@@ -395,6 +333,5 @@ def corrected(profile: Profile, reviewed: Reviewed, reader: AnswerReader) -> Pro
         data[name] = list(dict.fromkeys([*data.get(name, []), *items]))
     changed = {*reviewed.set, *reviewed.added, *reviewed.removed, *reviewed.cleared}
     uncertain = [f for f in profile.uncertain if f not in changed]
-    # Lists cut to what the profile holds, the latest kept: a correction that adds an eleventh worry replaces the
-    # oldest, never fails the run (a run that failed on it would fail again on every retry).
+    # lists cut to what the profile holds, the latest kept: an eleventh worry replaces the oldest, never fails the run
     return reader.rederived(read_as_profile(data | {"uncertain": uncertain}).free_times_kept(), changed)

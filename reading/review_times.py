@@ -41,7 +41,7 @@ class TimesCorrection:
                 out.added["times_not"] = [*out.added.get("times_not", []), *named]
                 return True
         if (label := rule("review.times_free_label").match(sentence)) is not None:  # "free = weekdays, after 8pm"
-            free, ruled_out = self.reader.time.times(sentence[label.end():])
+            free, ruled_out = self._free_and_out(sentence[label.end():])
             named = free or [t for t, meant in self.reader.time.said_times(sentence[label.end():]) if meant == "yes"]
             if named:
                 out.set["hours_pattern"] = ", ".join(named)
@@ -104,19 +104,25 @@ class TimesCorrection:
         return False
 
     def _free_and_out(self, sentence: str) -> tuple[list[str], list[str]]:
-        """The times a sentence says free and ruled out; what follows "not just" goes the way of the sentence
-        ("sundays are out too, not just wednesday evenings": both out)."""
+        """The times a sentence says free and ruled out; what follows "not just" or "as well as" goes the way of the
+        sentence ("sundays are out too, not just wednesday evenings", "thursday nights are out as well as tuesdays":
+        all out; "free daytime and evenings, not only tuesday thursday": nothing ruled out)."""
         free, ruled_out = self.reader.time.times(re.sub(r"(?i)\bnot (just|only)\b", r"\1", sentence))
-        if (also := re.search(r"(?i),?\s*\bnot (?:just|only)\b", sentence)) is not None:
+        if (also := re.search(r"(?i),?\s*\b(?:not (?:just|only)|as well as)\b", sentence)) is not None:
             head = self.reader.time.times(sentence[:also.start()])
             tail = [t for t, _ in self.reader.time.said_times(sentence[also.end():])]
             if head[1] and not head[0]:
                 return [f for f in free if f not in tail], list(dict.fromkeys([*head[1], *tail]))
+            if head[0] and not head[1]:
+                return list(dict.fromkeys([*head[0], *tail])), [r for r in ruled_out if r not in tail]
         return free, ruled_out
 
     def hours(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
         """Hours only where hours are said: "2 jobs not 1", "8-10 valuations a week" and "an hour then" (a part of
         the week) put no figure in."""
+        if rule("review.no_working_week").search(sentence):  # "my working week is 0 hours, no job now"
+            out.set["hours_worked"] = 0.0
+            return True
         if not rule("review.hour_word").search(sentence):
             return False
         read = self.reader.time.read(sentence, asked=True, units_only=True)

@@ -74,9 +74,9 @@ def field_fixes(text: str, situation_of: Callable[[str], str | None] | None = No
             replaces.append("situation")
             continue
         found = rule("correction.field").search(sentence)
-        said_role = bool(found and found.group("role"))  # "I am ops manager, not forklift driver"
-        name = "current_role" if said_role else FIELD_WORDS.get((found.group("what") or "").lower()) if found else None
-        value = plain_phrase(strip_personal(found.group("role" if said_role else "value") or "")).strip(
+        role = found and (found.group("role") or found.group("role2"))  # "I am ops manager, not forklift driver"
+        name = "current_role" if role else FIELD_WORDS.get((found.group("what") or "").lower()) if found else None
+        value = plain_phrase(strip_personal((role or found.group("value") or "") if found else "")).strip(
             " !.,'\"") if found else ""
         if found is None or name is None or not value or (
                 name == "current_role" and reads_as_job is not None and not reads_as_job(value)):
@@ -111,7 +111,7 @@ class Router:
         if asked in TIME_ROUTED and self._about_time(sentence):
             return "hours_per_week"
         kinds = set(self.pieces.constraint_kinds_in(sentence))
-        if asked in LIMIT_ROUTED and kinds and (rule("limit.said").search(sentence) or (
+        if asked in LIMIT_ROUTED and kinds and (self.pieces.limit_kinds(sentence) or (
                 asked == "goals" and kinds & PLAIN_LIMITS and not rule("goal.wish").search(sentence))):
             return "constraints"  # (in a goals answer, "my back and knees are cooked" is a limit, not a goal)
         return None

@@ -40,6 +40,10 @@ def appositions_joined(found: list[str]) -> list[str]:
     return out
 
 
+_STATEMENT = re.compile(r"\b(?:is|are|was|were|not|isn'?t|aren'?t)\b", re.IGNORECASE)
+"""A sentence that says what something is ("the company is contractor, not the airport") lists no work."""
+
+
 def task_list(text: str) -> list[str]:
     """A bare list of work after the role ("Senior accountant. Month-end close, reconciliations, variance
     analysis."): a later sentence of two or more short comma-separated items, with no one speaking in it."""
@@ -47,7 +51,7 @@ def task_list(text: str) -> list[str]:
         parts = [p.strip(" .;!?") for p in re.split(r",|\band\b", sentence)]
         parts = [p for p in parts if p and not rule("item.employer").match(p)]  # "building society": where, not what
         if len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts) and not rule("speaker.personal").search(
-                sentence) and not re.search(r"\d", sentence):
+                sentence) and not re.search(r"\d", sentence) and not _STATEMENT.search(sentence):
             return parts[:8]
     return []
 

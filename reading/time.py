@@ -262,7 +262,7 @@ class TimeReader:
         text = _SHOUTED.sub(lambda m: f"actually {m.group(0).lower()}", _DENIED_BACK.sub(" ", text))
         timed = text  # the times are read with their clock hours ("tue-fri im 8 till 5" is a working week)
         text = _MONEY.sub(" ", rule("time.clock").sub(" ", without_clock_times(word_numbers(text))))  # "150 quid":
-        # money, never hours; "not 6 to 8pm" a time of day
+        text = rule("hours.travel").sub(" ", text)  # money; "not 6 to 8pm" a time of day; "max 45 mins by bus" travel
         text = rule("correction.said_but").sub(" make that ", text)  # "i said 10 hours but its 6": 6
         denied = _DENIED_HOURS.search(text) is not None
         text = _DENIED_HOURS.sub(" ", text)

@@ -19,6 +19,7 @@ from agents.assessor.matching import (
     Evidence,
     RoleMatcher,
     as_match,
+    staying_put,
     unique,
 )
 from agents.assessor.phrases import and_list, names_work, quotable, stems_of
@@ -100,12 +101,13 @@ class AssessmentWriter:
         if not evidence and profile.situation in NEWCOMERS:
             evidence += self._aim(profile, context)
         named = bool(evidence) and not none_chosen
-        if domain is not None and not named and not none_chosen:
+        staying = domain is not None and not named and staying_put(profile)  # a tutor staying a tutor: no
+        if domain is not None and not named and not none_chosen and not staying:  # catalog role is theirs, nor near
             evidence += self.matcher.nearest_for(domain, role_text)
         cap = NO_FIT_CAP if (domain and not named) or none_chosen else EVIDENCE_CAP
         if domain and not named:  # the curated nearest roles of a line of work lead; shared words follow them
             cap = min(cap, NEAREST_BELOW)
-        evidence += self.matcher.word_evidence(context, cap=cap)
+        evidence += [] if staying else self.matcher.word_evidence(context, cap=cap)
         if (target := self.matcher.roles.get(profile.target_role or "")) is not None \
                 and target.id not in profile.roles_not:
             evidence.append(Evidence(target, min(GOAL_CONFIDENCE, cap), "Your goals point toward this role."))
@@ -203,7 +205,7 @@ class AssessmentWriter:
         base: Exposure = role.exposure[dyn.key] if role else self._without_role(dyn.key, profile)
         level, reasons = self._adjusted(dyn.key, base, profile, reading)
         citations = [dyn.citations[0], *(role.citations[:1] if role else [])]
-        if dyn.key == "cheaper-execution" and profile.seniority in ("entry", "junior") and entry_figure:
+        if dyn.key == "cheaper-execution" and profile.early_career and entry_figure:
             citations.append(entry_figure)
         summary = (dyn.plain if plain else dyn.summary).split(". ")[0].rstrip(".")
         because = f", because {' and '.join(reasons)}" if level != base else ""
@@ -242,7 +244,7 @@ class AssessmentWriter:
                 level, reasons = _bump(level, 1), ["much of your week is routine work AI now drafts quickly"]
             elif reading.judgement and len(reading.judgement) * 2 > reading.total:
                 level, reasons = _bump(level, -1), ["most of the tasks you listed rest on judgement and trust"]
-            if profile.seniority in ("entry", "junior"):
+            if profile.early_career:
                 level = _bump(level, 1)
                 reasons.append("entry-level work is where automation bites first")
         elif key == "quality-security" and {"privacy", "employer_ai_rules"} & set(profile.constraint_kinds):
@@ -292,9 +294,9 @@ class AssessmentWriter:
 
     def unknown_job(self, profile: Profile, domain: str | None) -> str | None:
         """The person's job as they name it, when it reads as a job and the catalog has no role of that name, nor a
-        line of work it belongs to: the assessment says so plainly rather than guess."""
+        line of work it belongs to that they look beyond: the assessment says so plainly rather than guess."""
         job = " ".join((profile.current_role or "").split())
-        if not job or domain or profile.role_choice or self.matcher.titles_in(job):
+        if not job or (domain and not staying_put(profile)) or profile.role_choice or self.matcher.titles_in(job):
             return None
         head = rule("role_feedback.job_head").sub("", job).strip()
         if rule("role_feedback.not_a_job").search(head) or not rule("role.job_noun").search(head):
@@ -334,8 +336,6 @@ class AssessmentWriter:
         label = self.kb.catalog.vocabulary.domains[domain].label if domain else "your line of work"
         return f"What the sources still say that applies to {label}: {entries[0].text}"
 
-    # -- the whole ----------------------------------------------------------------------------------------------
-
     def assess(self, profile: Profile, feedback: str | None = None) -> Assessment:
         matches, domain = self.matches(profile, feedback)
         fit = self.fit_of(matches)
@@ -356,7 +356,7 @@ class AssessmentWriter:
 
     def _entry_level_figure(self, profile: Profile, who: Who) -> str | None:
         """The market figure on entry-level hiring, for people early in their careers (and of its age, if said)."""
-        if profile.seniority not in ("entry", "junior") and profile.situation != "student":
+        if not profile.early_career:
             return None
         hits = retrieve(self.kb, ENTRY_LEVEL_QUERY, 1, kinds=["figure"])
         return hits[0].id if hits and self.audiences.entry_for(hits[0].id, who) else None

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from domain.assessment import RoleMatch
+from domain.profile import Profile
 from knowledge.base import KnowledgeBase
 from knowledge.index import Tokenizer
 from knowledge.models import Role
 from knowledge.retriever import retrieve
 from reading.cues import stems, tokens
 from reading.names import RoleNames
+from reading.rules import rule
 from reading.text import contains_phrase
 
 TITLE_CONFIDENCE = 0.9
@@ -225,3 +227,11 @@ def unique(evidence: list[Evidence]) -> list[Evidence]:
 def as_match(evidence: Evidence) -> RoleMatch:
     return RoleMatch(role_id=evidence.role.id, name=evidence.role.name, confidence=evidence.confidence,
                      reason=evidence.reason)
+
+
+def staying_put(profile: Profile) -> bool:
+    """Whether the person means to stay in their own line of work: in work, with aims said and none of them a move
+    or a role to aim for. Then the catalog roles nearest to a line of work it lacks are no news to them."""
+    return profile.situation in ("employed", "freelance", None) and not profile.target_role and bool(
+        profile.goals) and not any(rule("goal.move").search(g) and not rule("goal.stay").search(g)
+                                   for g in profile.goals)
