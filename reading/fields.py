@@ -37,6 +37,8 @@ _LISTED_ASIDE = re.compile(r"\s*\([^()]*[,;][^()]*(?:\)|$)")
 """A bracket that lists examples ("packing lists (brazil, portugal - coffee, cork)"): detail, not the name of a task."""
 _NEGATED = re.compile(r"\b(?:not|never|no longer)\W*$", re.IGNORECASE)
 _NUMBERS = frozenset("two three four five six seven eight nine ten eleven twelve a few several".split())
+_LEADING = frozenset("""train trains training trained mentor mentors mentoring supervise supervises supervising coach
+coaches coaching teach teaches teaching onboard onboarding buddy induct inducting look looking""".split())
 _OTHERS_AFTER = frozenset("says said say wants want told tells thinks think decided decides approves asked".split())
 
 
@@ -47,7 +49,8 @@ def _others_level(words: tuple[str, ...], start: int, end: int) -> bool:
     after, last = (words[end] if end < len(words) else ""), (words[end - 1] if end - 1 < len(words) else "")
     plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
     counted = start > 0 and (words[start - 1].isdigit() or words[start - 1] in _NUMBERS)  # "6 team leaders": his
-    return bool(before & _OTHERS_BEFORE) or after in _OTHERS_AFTER or (plural and not counted)
+    taught = bool(set(words[max(0, start - 3):start]) & _LEADING)  # "training two juniors": theirs, never his
+    return bool(before & _OTHERS_BEFORE) or after in _OTHERS_AFTER or (plural and not counted) or taught
 
 
 def own_words(text: str) -> str:
@@ -99,8 +102,8 @@ class Pieces:
         text = rule("role.subordinate_title").sub(" ", own_words(text))  # "Head of Year 9" is no executive
         said: set[Seniority] = set()
         for clause in clauses(text):
-            if rule("goal.wish").search(clause.text):
-                continue
+            if rule("goal.wish").search(clause.text) or rule("level.past").search(clause.text):
+                continue  # a level wished for, or left behind ("wait 9 if u count trainee yr"), is not theirs now
             for key, start, end in self.seniority.spans(clause.stemmed):
                 denied = any(w in ("no", "nope", "nah", "wrong", "not") for w in clause.words[end:end + 2])
                 if clause.polarity(start) == "yes" and not denied and not _others_level(clause.words, start, end):

@@ -184,6 +184,9 @@ class ProfileCorrection:
 
     def _tools(self, sentence: str, profile: Profile, out: Reviewed) -> bool:
         sentence = rule("review.place_negation").sub(" ", sentence)  # "at home, not at work": no "not" about the tool
+        if added := rule("review.tool_added").search(sentence):  # "put CareLink in my AI tools too": theirs, by name
+            out.added["ai_tools"] = [*out.added.get("ai_tools", []), added.group("tool")]
+            return True
         if self.reader.refuses_all(sentence):  # "dont use any ai, chatgpt or whatever, and i wont": none, ever
             out.added["ai_tools_avoided"] = [*out.added.get("ai_tools_avoided", []), AI_TOOLS]
             out.removed["ai_tools"] = list(profile.ai_tools)

@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 
 
 _AT_WORK = re.compile(r"(?i)\b(?:i|we)\s+(?:\w+\s+)?(?:work|am working|'m working|im working)\b")
+_DAY = r"(?:weekdays|weeknights|weekends|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?)"
+_CLOCK_THEN_DAYS = re.compile(rf"(?i)\b((?:after|before|from|till|until|til)\s+\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm)?)\s+"
+                              rf"({_DAY})\b|\b((?:mornings?|afternoons?|evenings?|nights?))\s+"
+                              rf"({_DAY}(?:\s*(?:,|and|&|/|\+)?\s*{_DAY})*)\b")
+"""A time said before the days it holds on ("after 4pm weekdays", "afternoon tuesday thursday"): the days are ruled
+out, or free, only then."""
 _FREE_SAID = re.compile(r"(?i)\b(?:free|spare|available|can do|fine|ok|okay|(?:not|aren'?t|isn'?t) ruled out)\b")
 
 
@@ -107,6 +113,10 @@ class TimesCorrection:
         """The times a sentence says free and ruled out; what follows "not just" or "as well as" goes the way of the
         sentence ("sundays are out too, not just wednesday evenings", "thursday nights are out as well as tuesdays":
         all out; "free daytime and evenings, not only tuesday thursday": nothing ruled out)."""
+        sentence = _CLOCK_THEN_DAYS.sub(lambda m: f"{m[2] or m[4]} {m[1] or m[3]}", sentence)  # "after 4pm weekdays":
+        # weekdays after 4pm, never all day
+        if rule("review.times_out_after").search(sentence):  # "after 4pm weekdays and saturdays thats out"
+            return [], [t for t, _ in self.reader.time.said_times(sentence)]
         free, ruled_out = self.reader.time.times(re.sub(r"(?i)\bnot (just|only)\b", r"\1", sentence))
         if (also := re.search(r"(?i),?\s*\b(?:not (?:just|only)|as well as)\b", sentence)) is not None:
             head = self.reader.time.times(sentence[:also.start()])
@@ -127,7 +137,7 @@ class TimesCorrection:
             return False
         read = self.reader.time.read(sentence, asked=True, units_only=True)
         if read.hours is None and read.worked is None and (labelled := rule("review.hours_is").search(sentence)):
-            out.set["hours_per_week"] = float(labelled.group("hours"))  # "hours: 4"
+            out.set["hours_per_week"] = float(labelled.group("hours") or labelled.group("hours2"))  # "hours: 4"
             return True
         if read.worked is not None:
             out.set["hours_worked"] = read.worked

@@ -36,8 +36,9 @@ FIELD_WORDS: dict[str, str] = {
 
 
 _LABEL_WORDS: tuple[tuple[ProfileField, str], ...] = (
-    ("skills", "skills|strengths|good at"), ("main_tasks", "tasks|duties|my week|what i do"), ("goals", "goals?|aims?"),
-    ("concerns", "worr(?:y|ies)|fears?|concerns?"), ("constraints", "limits?|constraints?"),
+    ("skills", "skills|strengths|good at"), ("main_tasks", "tasks|duties|my week|what i do"),
+    ("goals", "goals?|aims?|what i want|what i'?m after|what im after"), ("concerns", "worr(?:y|ies)|fears?|concerns?"),
+    ("constraints", "limits?|constraints?"),
     ("ai_tools", "ai tools|tools"))
 _LABELLED: dict[ProfileField, re.Pattern[str]] = {
     field: re.compile(rf"(?:^|(?<=[.!?\n])|(?<=\.\s))\s*(?:my\s+|and\s+)?(?:{words})\s*:", re.IGNORECASE)

@@ -6,10 +6,10 @@ still applies; when the interview yielded too little, it says that too and marks
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
 from agents.assessor import notes
+from agents.assessor.exposure import Reading, adjusted, in_your_work, without_role
 from agents.assessor.matching import (
     CHOSEN_CONFIDENCE,
     EVIDENCE_CAP,
@@ -31,10 +31,8 @@ from knowledge.models import Dynamic, DynamicId, Exposure, Role
 from knowledge.retriever import retrieve
 from reading.cues import PhraseSet, affirmed, stems, tokens
 from reading.rules import rule
-from reading.signals import short_task
 from reading.text import clipped
 
-LEVELS: tuple[Exposure, ...] = ("low", "medium", "high")
 CONFIDENT = 0.75
 NEWCOMERS = ("student", "job_seeking", "career_break")
 AIM_CONFIDENCE = 0.65
@@ -52,19 +50,6 @@ GUESS_CONFIDENCE = 0.1
 GUESSES = 2
 NEAREST_BELOW = 0.2
 """For work the catalog lacks, roles found by shared words stay below the curated nearest roles."""
-
-
-@dataclass(frozen=True)
-class _Reading:
-    """The person's tasks as the exposure reads them."""
-
-    routine: list[str]
-    judgement: list[str]
-    total: int
-
-
-def _bump(level: Exposure, by: int) -> Exposure:
-    return LEVELS[max(0, min(len(LEVELS) - 1, LEVELS.index(level) + by))]
 
 
 class AssessmentWriter:
@@ -188,11 +173,11 @@ class AssessmentWriter:
 
     # -- exposure ------------------------------------------------------------------------------------------------
 
-    def _reading(self, profile: Profile) -> _Reading:
+    def _reading(self, profile: Profile) -> Reading:
         tasks = quotable(profile.main_tasks)
         routine = [t for t in tasks if affirmed(self._routine, t)]
         judgement = [t for t in tasks if affirmed(self._judgement, t)]
-        return _Reading(routine=routine, judgement=judgement, total=len(tasks))
+        return Reading(routine=routine, judgement=judgement, total=len(tasks))
 
     def exposure(self, role: Role | None, profile: Profile, entry_figure: str | None,
                  plain: bool = False) -> list[ExposureAssessment]:
@@ -200,10 +185,10 @@ class AssessmentWriter:
         reading = self._reading(profile)
         return [self._one(d, role, profile, reading, entry_figure, plain) for d in self.kb.catalog.dynamics]
 
-    def _one(self, dyn: Dynamic, role: Role | None, profile: Profile, reading: _Reading,
+    def _one(self, dyn: Dynamic, role: Role | None, profile: Profile, reading: Reading,
              entry_figure: str | None, plain: bool) -> ExposureAssessment:
-        base: Exposure = role.exposure[dyn.key] if role else self._without_role(dyn.key, profile)
-        level, reasons = self._adjusted(dyn.key, base, profile, reading)
+        base: Exposure = role.exposure[dyn.key] if role else without_role(dyn.key)
+        level, reasons = adjusted(dyn.key, base, profile, reading)
         citations = [dyn.citations[0], *(role.citations[:1] if role else [])]
         if dyn.key == "cheaper-execution" and profile.early_career and entry_figure:
             citations.append(entry_figure)
@@ -212,45 +197,10 @@ class AssessmentWriter:
         verdict = (f"For {role.name}, the catalog rates this {base}" + (
             f"; for you I put it at {level}{because}." if level != base else ", and that holds for you.")) if role \
             else f"From the work you described, I put it at {level}{because}."
-        said = " ".join(p for p in (f"{dyn.name}: {summary}.", verdict, self._in_your_work(dyn.key, profile, reading))
+        said = " ".join(p for p in (f"{dyn.name}: {summary}.", verdict, in_your_work(dyn.key, profile, reading))
                         if p)
         return ExposureAssessment(dynamic=dyn.key, level=level, rationale=clipped(said, 1200),
                                   citations=list(dict.fromkeys(citations)))
-
-    def _in_your_work(self, key: DynamicId, profile: Profile, reading: _Reading) -> str:
-        """Where the dynamic meets the person's own work, by the short names of their tasks."""
-        named = [t for t in (short_task(t) for t in reading.routine) if t][:2]
-        judged = [t for t in (short_task(t) for t in reading.judgement) if t][:2]
-        if key == "cheaper-execution" and named:
-            verb = "is" if len(named) == 1 else "are"
-            return f"Of what you named, {and_list(named)} {verb} the kind of routine work AI now drafts quickly."
-        if key == "human-ai-boundary" and judged:
-            return f"{and_list(judged).capitalize()} rest{'s' if len(judged) == 1 else ''} on judgement and trust, " \
-                   "where people and AI have not yet settled how to work together."
-        if key == "quality-security" and {"privacy", "employer_ai_rules"} & set(profile.constraint_kinds):
-            return "The rules you work under make an AI mistake with your material costly."
-        return ""
-
-    @staticmethod
-    def _without_role(key: DynamicId, profile: Profile) -> Exposure:
-        """A starting level for work the catalog lacks: people-facing work sits on the human-AI boundary."""
-        return "medium" if key in ("cheaper-execution", "human-ai-boundary", "quality-security") else "low"
-
-    @staticmethod
-    def _adjusted(key: DynamicId, level: Exposure, profile: Profile, reading: _Reading) -> tuple[Exposure, list[str]]:
-        reasons: list[str] = []
-        if key == "cheaper-execution":
-            if reading.routine and len(reading.routine) * 2 >= max(reading.total, 1):
-                level, reasons = _bump(level, 1), ["much of your week is routine work AI now drafts quickly"]
-            elif reading.judgement and len(reading.judgement) * 2 > reading.total:
-                level, reasons = _bump(level, -1), ["most of the tasks you listed rest on judgement and trust"]
-            if profile.early_career:
-                level = _bump(level, 1)
-                reasons.append("entry-level work is where automation bites first")
-        elif key == "quality-security" and {"privacy", "employer_ai_rules"} & set(profile.constraint_kinds):
-            level = _bump(level, 1)
-            reasons.append("your work carries privacy or tool rules that AI mistakes would break")
-        return level, reasons
 
     # -- the person ------------------------------------------------------------------------------------------------
 

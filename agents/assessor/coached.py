@@ -23,9 +23,10 @@ from reading.signals import plain_phrase, short_task
 from reading.text import clipped
 
 _GAP_LISTED = re.compile(
-    r"(?i)\bgaps?(?:\s+list)?\b\s*(?:should\s+(?:include|be|say)|include|includes|are|is|:|-)\s*(?!\s*(?:empty\b|missing\b|blank\b|wrong\b|"
-    r"generic\b|not\b|none\b|cut\b|truncated\b|garbled\b|unfinished\b|still\b|now\b|fine\b|ok\b|good\b|better\b|"
-    r"repeated\b|a fragment\b|half\b|mid-?word\b))(?P<what>[^.!?]{3,160})")
+    r"(?i)\b(?P<many>gaps|gap)(?:\s+list)?\b\s*(?:should\s+(?:include|be|say)|include|includes|are|is|:|-)\s*(?!\s*(?:empty\b|"
+    r"missing\b|blank\b|wrong\b|generic\b|not\b|none\b|cut\b|truncated\b|garbled\b|unfinished\b|still\b|now\b|fine\b|"
+    r"ok\b|good\b|better\b|repeated\b|a fragment\b|half\b|mid-?word\b|chopped\b|fragment|broken\b|split\b|jumbled\b|"
+    r"merged\b|in pieces\b))(?P<what>[^.!?]{3,160})")
 _GAP_NAMED = re.compile(
     r"(?i)(?:^|(?<=[.!?])\s+|[,:;]\s*|\band\s+)(?P<what>[a-z][\w' /-]{2,60}?)\s+(?:is|are)\s+(?:also\s+)?"
     r"(?:a|an|her|his|their|the)\s+(?:stated\s+|real\s+|big\s+|main\s+|clear\s+|obvious\s+)?"
@@ -43,20 +44,28 @@ _THREAT = re.compile(
     r"|\bbringing in (?P<brought>automated [a-z-]+|an? (?:ai|chatbot|robot)[a-z -]{0,20})")
 _ASIDE = re.compile(r"\s*\([^()]*(?:\)|$)")
 """A bracket in a gap ("weak written Dutch (blocks the customs office)"): the reason, not the gap."""
-MAX_GAP_WORDS = 10
+MAX_GAP_WORDS = 16
+_GAPS_ADDED = re.compile(r"(?i)\bgaps?\b[^.!?]{0,40}?\badd\b\s*:?\s*(?P<what>\(?1\)[^!?]{3,400}?)(?=\.\s+[A-Z]|$)")
+"""Gaps said missing, then added as a numbered list ("Gaps is empty, which is wrong: add (1) ..., (2) ...")."""
+_QUOTED_GAP = re.compile(r"[\"“]([^\"”]{3,160})[\"”]")
+_NUMBERED = re.compile(r"\s*\(?\b\d\)\s*")
 LEVELS: tuple[Exposure, ...] = ("low", "medium", "high")
 
 def gaps_named(feedback: str) -> list[str]:
     """The gaps a coach's feedback names, as short phrases."""
     found: list[str] = []
-    for match in [*_GAP_LISTED.finditer(feedback), *_GAP_NAMED.finditer(feedback)]:
+    for match in [*_GAP_LISTED.finditer(feedback), *_GAP_NAMED.finditer(feedback), *_GAPS_ADDED.finditer(feedback)]:
         if _DENIED_BEFORE.search(feedback[max(0, match.start() - 14):match.start() + 8]):
             continue  # '"customer trust" and "ai tools" are not gaps: he deals with customers': none is a gap
         what = match.group("what")
         if feedback[match.end():match.end() + 1].isalnum():
             what = what.rsplit(" ", 1)[0]  # cut at its length inside a word: the word is not half kept
-        for piece in re.split(r",|;|\band\b", _ASIDE.sub("", what)):
-            said = _POSSESSIVE.sub("", plain_phrase(piece).strip(" .:'\"()"))
+        quoted = _QUOTED_GAP.findall(what)
+        one = match.re is _GAP_LISTED and match.group("many").lower() == "gap"  # "add gap: never used X, Y or Z"
+        pieces = quoted or (_NUMBERED.split(what) if _NUMBERED.search(what) else [what] if one else re.split(
+            r",|;|\band\b", _ASIDE.sub("", what)))  # "(1) ..., (2) ...": a gap each; quoted: each as written
+        for piece in pieces:
+            said = _POSSESSIVE.sub("", plain_phrase(piece if quoted else _ASIDE.sub("", piece)).strip(" .:'\"()"))
             empty = re.match(r"(?i)(?:empty|missing|none)\b", said)
             if said and 1 <= len(said.split()) <= MAX_GAP_WORDS and not empty \
                     and not rule("assessment_feedback.not_an_item").search(said):

@@ -231,7 +231,11 @@ def as_match(evidence: Evidence) -> RoleMatch:
 
 def staying_put(profile: Profile) -> bool:
     """Whether the person means to stay in their own line of work: in work, with aims said and none of them a move
-    or a role to aim for. Then the catalog roles nearest to a line of work it lacks are no news to them."""
-    return profile.situation in ("employed", "freelance", None) and not profile.target_role and bool(
-        profile.goals) and not any(rule("goal.move").search(g) and not rule("goal.stay").search(g)
-                                   for g in profile.goals)
+    or a role to aim for; or going back to the same work ("go back to nursing, same job"). Then the catalog roles
+    nearest to a line of work it lacks are no news to them."""
+    if profile.target_role or not profile.goals:
+        return False
+    if any(rule("goal.same_work").search(g) for g in profile.goals):
+        return True
+    return profile.situation in ("employed", "freelance", None) and not any(
+        rule("goal.move").search(g) and not rule("goal.stay").search(g) for g in profile.goals)

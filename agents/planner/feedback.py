@@ -323,9 +323,9 @@ _ON_NOTES = re.compile(r"\b(?:your|the|those|these)\s+notes?\b|\bnotes?\s+(?:say
                        re.IGNORECASE)
 """A clause about the draft's notes ("your notes say 'more on writing' - I asked for none of that"): the revision's
 notes are written anew from what changed, so it is answered by the revision as a whole."""
-_PUT_BACK_NAMED = re.compile(r"\b(?:put|bring)\s+back\s+(?P<what>[^.;:!?()]{3,160})|"
-                             r"\b(?:put|bring)\s+(?P<what2>(?:the|that|those|my|her|his)\s+[^.;:!?()]{3,120}?)\s+back\b",
-                             re.IGNORECASE)
+_PUT_BACK_NAMED = re.compile(r"\b(?:put|bring)\s+back\s+(?!(?:up\s+)?to\s+\d)(?P<what>[^.;:!?()]{3,160})|"
+                             r"\b(?:put|bring)\s+(?!(?:the|her|his|my|their)\s+(?:total|hours|budget|time)\b)"
+                             r"(?P<what2>(?:the|that|those|my|her|his)\s+[^.;:!?()]{3,120}?)\s+back\b", re.IGNORECASE)
 """Parts of the plan named to be put back ("put back the niche offer", "bring the quoting action back")."""
 _PUT_BACK_WORDS = re.compile(r"\b(?:put|puts|putting|bring|brings|bringing|add|adds|back|please)\b", re.IGNORECASE)
 _TIME_WORD = rf"{WEEKDAY}|(?:morning|afternoon|evening|night|weekend)s?"

@@ -54,3 +54,20 @@ def test_years_in_the_work_keep_a_long_serving_entry_band_out_of_the_early_caree
     newcomer = porter.model_copy(update={"years_experience": 1})
     assert "entry-level work is where automation bites first" in _assessment(deps, newcomer).model_dump_json()
     assert not porter.early_career and newcomer.early_career
+
+
+def test_going_back_to_the_same_work_is_staying_in_it(deps: AgentDeps) -> None:
+    returner = Profile(current_role="physiotherapy assistant", domain="healthcare", situation="career_break",
+                       years_experience=7, goals=["go back to physio work, same job, school hours"],
+                       main_tasks=["exercise classes", "walking patients"], hours_per_week=4)
+    assessment = _assessment(deps, returner)
+    assert assessment.role_matches == [] and "physiotherapy assistant" in (assessment.fit_note or "")
+
+
+def test_a_machine_taking_over_the_work_is_said_as_a_machine_not_as_ai_drafting(deps: AgentDeps) -> None:
+    packer = Profile(current_role="warehouse packer", situation="employed", years_experience=6, hours_per_week=3,
+                     main_tasks=["packing orders", "labelling boxes"],
+                     concerns=["the new automatic bagging machines and robot arms will take the packing line"])
+    cheaper = next(e for e in _assessment(deps, packer).exposure if e.dynamic == "cheaper-execution")
+    assert "robot arms" in cheaper.rationale and "drafts quickly" not in cheaper.rationale
+    assert "sources say far more about software" in cheaper.rationale
