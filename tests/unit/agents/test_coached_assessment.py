@@ -97,8 +97,8 @@ def test_a_worry_the_coach_says_was_never_theirs_is_read_out_and_said_so(deps: A
 def test_a_gap_said_whole_is_kept_whole_and_a_remark_on_gaps_is_no_gap() -> None:
     assert gaps_named("Add gap: has never used the e-rostering app, the new tills or online ordering.") == [
         "has never used the e-rostering app, the new tills or online ordering"]
-    assert gaps_named("Gaps are chopped into fragments. Merge them into two whole gaps: \"forklift licence lapsed in 2019\"; "
-                      "\"no experience of the warehouse scanners\".") == [
+    assert gaps_named("Gaps are chopped into fragments. Merge them into two whole gaps: "
+                      "\"forklift licence lapsed in 2019\"; \"no experience of the warehouse scanners\".") == [
         "forklift licence lapsed in 2019", "no experience of the warehouse scanners"]
     assert gaps_named("Gaps is empty, which is wrong: add (1) licence lapsed and must be renewed (medical, "
                       "fee), (2) no experience of the handheld scanners, (3) two years out. Remove X.") == [
