@@ -97,7 +97,9 @@ def _titles(value: str, known: set[str]) -> list[str]:
 
 def deadline_for(profile: Profile, adjustments: Adjustments | None) -> int | None:
     """The deadline a plan keeps to, in weeks: the one the feedback gave ("she has 16 weeks of money"), else the
-    person's own."""
+    person's own; none once the coach said there is none ("he never gave a deadline")."""
+    if adjustments and adjustments.no_deadline and not adjustments.deadline_weeks:
+        return None
     return (adjustments.deadline_weeks if adjustments else None) or profile.deadline_weeks
 
 

@@ -67,6 +67,8 @@ class Adjustments(BaseModel):
     deadline_weeks: int | None = Field(
         default=None, ge=1, le=104, description="The whole plan fits in this many weeks ('she has 16 weeks of "
                                                 "money', 'make the whole plan 12 weeks'); before the person's own.")
+    no_deadline: bool = Field(default=False, description="Said there is no deadline ('he never gave a deadline', "
+                                                          "'remove the deadline'): none given before holds.")
     more: bool = Field(default=False, description="Asked for a more ambitious plan.")
     stage_caps: dict[str, float] = Field(
         default_factory=dict, description="Asked for a lighter plan: each stage's most hours a week, below what it "
@@ -96,7 +98,8 @@ class Adjustments(BaseModel):
             hours_budget=later.hours_budget or self.hours_budget, lighter=later.lighter or self.lighter,
             exclude=exclude[:12], focus=focus[:12], words=list(dict.fromkeys([*self.words, *later.words]))[:12],
             pace=later.pace or self.pace, more=later.more or self.more,
-            deadline_weeks=later.deadline_weeks or self.deadline_weeks,
+            deadline_weeks=later.deadline_weeks or (None if later.no_deadline else self.deadline_weeks),
+            no_deadline=later.no_deadline or (self.no_deadline and not later.deadline_weeks),
             stage_caps={k: min(v, later.stage_caps.get(k, v)) for k, v in self.stage_caps.items()} | {
                 k: v for k, v in later.stage_caps.items() if k not in self.stage_caps},
             remove=[r for r in dict.fromkeys([*self.remove, *later.remove]) if r not in later.restore][:20],

@@ -53,8 +53,10 @@ def deadline_in(text: str, *, today: date | None = None, feedback: bool = False)
             if not clause or rule("deadline.past").search(clause) or rule("deadline.someone_else").search(clause) \
                     or rule("deadline.not_yet").search(clause):  # "cannot do before April": a start, no deadline
                 continue
-            if feedback and _one_step(clause):
-                continue  # "visit one robot farm before Christmas": when that step is done, not the plan's end
+            if feedback and (_one_step(clause) or rule("feedback.action_size").search(sentence)
+                             or rule("deadline.draft_said").search(clause)):
+                continue  # "visit one robot farm before Christmas", "add an action to take card payments within 3
+                # weeks": when that step is done; "action 2 asks him to log it within 3 weeks": the draft's words
             weeks = _weeks_in(clause, day, pressed=pressed, feedback=feedback)
             if weeks is not None and 1 <= weeks <= MAX_WEEKS:
                 found.append(Deadline(weeks, clause[:120]))

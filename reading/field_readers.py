@@ -76,7 +76,8 @@ class FieldReaders(Pieces):
         said = next((p for p in pieces if rule("role.self_said").search(p) and not self._level_only(p)
                      and not rule("situation.not_working").search(p)), None)  # "at the moment I dont work": no job
         said = said or next((p[m.start():] for p in pieces if (m := rule("role.past_said").search(p))), None)
-        titled = pieces[0] if pieces and rule("role.job_noun").match(pieces[0]) else None  # "- Operations manager"
+        titled = pieces[0] if pieces and rule("role.job_noun").match(re.sub(  # "- Operations manager", "depot
+            r"\s+(?:at|for|in|with|on)\s+.*$", "", pieces[0])) else None  # controller at a bus depot": the opening
         named = next((p for p in pieces if not rule("role.continued").search(p)
                       and self.names_work(rule("role.others_after").before(p))), None)
         early = next((p for p in pieces[:4] if not rule("role.continued").search(p) and rule("role.job_noun").match(

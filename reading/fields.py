@@ -80,7 +80,8 @@ class Pieces:
     def situation_of(self, text: str) -> Situation | None:
         """The situation the person says they are in (named, or "not working", "going back to work"), never a wish."""
         text = rule("said_back.denied").sub(" ", text)  # "freelance?? no": what was said back, denied
-        text = ". ".join(c.text for c in clauses(own_words(text)) if not rule("goal.wish").search(c.text))
+        text = ". ".join(c.text for c in clauses(own_words(text)) if not rule("goal.wish").search(c.text)
+                         and not rule("situation.feared").search(c.text))  # "worried about being made redundant"
         for name in ("situation.retiring_later", "situation.not_theirs", "situation.others_let_go",
                      "situation.process_named"):
             text = rule(name).sub(" ", text)  # "when I retire" is ahead; "they laid off the admin team": others

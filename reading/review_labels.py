@@ -91,6 +91,8 @@ class LabelledList:
         """The items after the label: parted by semicolons when the person used them ("security hall and gates"
         stays one item), else by commas and "and"."""
         text = QUOTED.sub(lambda m: m.group(1), text)
+        if name == "avoid":  # "things i wont do: no college, not changing job": the things, without the no
+            text = re.sub(r"(?i)(?:^|(?<=[,;]))\s*(?:no|not|never)\s+", " ", text)
         if ";" not in text:
             return self.reader.listed(text, strict=name in _STRICT)
         parts = [p.strip(" .,") for p in text.split(";")]

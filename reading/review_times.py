@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 _AT_WORK = re.compile(r"(?i)\b(?:i|we)\s+(?:\w+\s+)?(?:work|am working|'m working|im working)\b")
 _DAY = r"(?:weekdays|weeknights|weekends|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?)"
+_MEANS = re.compile(r"(?i)\b(mornings?|afternoons?|evenings?|nights?|weekends?|weekdays?|daytime)\s+"
+                    r"(?:means?|=|is|are)\s+(?:only\s+|just\s+)?(?!free\b|fine\b|ok\b|out\b|no\b|not\b)")
+"""A time of day defined ("evenings means weekdays after 6"): it refines that time; the other free times stay."""
 _CLOCK_THEN_DAYS = re.compile(rf"(?i)\b((?:after|before|from|till|until|til)\s+\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm)?)\s+"
                               rf"({_DAY})\b|\b((?:mornings?|afternoons?|evenings?|nights?))\s+"
                               rf"({_DAY}(?:\s*(?:,|and|&|/|\+)?\s*{_DAY})*)\b")
@@ -81,6 +84,10 @@ class TimesCorrection:
             free = []  # "i DO work mondays": a day of work, never a day free
         if not (free or ruled_out):
             return False
+        if free and (meant := _MEANS.search(sentence)) and profile.hours_pattern:  # "evenings means weekdays
+            kept = [p.strip() for p in profile.hours_pattern.split(",")  # after 6": only the evenings said again
+                    if p.strip() and meant.group(1).lower().rstrip("s") not in p.lower()]
+            free = list(dict.fromkeys([*kept, *(f for f in free if f.lower() != meant.group(1).lower())]))
         if free:  # "Only Friday mornings are taken" frees nothing: the times said free stay as they were
             out.set["hours_pattern"] = ", ".join(free)
         elif rule("correction.retract").search(sentence) and not ruled_out:

@@ -168,6 +168,9 @@ _WORK_WORDS = re.compile(r"\b(?:company|employer|manager|boss|work|job|shift|rul
                          r"laptop|phone|hours?|weeks?|months?|years?|clients?|customers?|team|council|school|office|"
                          r"site|lab|contract|overtime|disciplinary|allowed)\b", re.IGNORECASE)
 _NOTE_START = re.compile(r"^\W*(?:[a-z]|[A-Z][a-z]+ing\b)")
+_NOTES_LINE = re.compile(r"^\W*(?:\d|[A-Za-z][a-z]+(?:\s+[a-z]+){0,2}\s*:\s|"
+                         r"(?:then|also|plus|mostly|usually|and)\s+\w+ing\b|"
+                         r"(?:rotating|earlies|lates|nights|weekends|weekdays|mornings|evenings)\b)", re.IGNORECASE)
 
 
 def _a_note(sentence: str) -> bool:
@@ -184,8 +187,15 @@ def _a_work_fact(sentence: str) -> bool:
             and _FACT_START.match(sentence) is not None and _WORK_WORDS.search(sentence) is not None)
 
 
+def _a_line_of_notes(sentence: str) -> bool:
+    """A line of the person's notes on their work, with no speaker: headed by a label or a figure, or going on from
+    the line before ("Typical week: running the control desk ...", "14 years with the company, 6 of them driving",
+    "Then building next week's duty boards ..."); never a story's sentence about someone, nor a quote."""
+    return '"' not in sentence and not _SOMEONE.search(sentence) and _NOTES_LINE.match(sentence) is not None
+
+
 def _mostly_others(sentences: list[str]) -> bool:
-    own = sum(1 for s in sentences if _theirs(s) or _a_note(s) or _a_work_fact(s))
+    own = sum(1 for s in sentences if _theirs(s) or _a_note(s) or _a_work_fact(s) or _a_line_of_notes(s))
     return sum(len(s) for s in sentences) >= MOSTLY_OTHERS_CHARS and own * 4 < len(sentences)
 
 

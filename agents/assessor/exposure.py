@@ -36,10 +36,14 @@ def bump(level: Exposure, by: int) -> Exposure:
 
 def machine_named(profile: Profile) -> str | None:
     """The machine the person said is coming into or taking over their work ("12 robot tugs", "the kiosks", "an
-    automatic feeder"), in their words; None when they named none, or named one only to say it is not the worry."""
-    for said in [*profile.concerns, *profile.main_tasks, *profile.goals]:
+    automatic feeder"), in their words: in a worry, or in their work said as arriving; None when they named none, named
+    one only to say it is not the worry, or named one their work is about ("smart meter complaints", "robot
+    servicing")."""
+    arriving = [t for t in [*profile.main_tasks, *profile.goals] if rule("machine.arriving").search(t)]
+    for said in [*profile.concerns, *arriving]:  # a machine the work is about ("smart meter complaints") is no change
         found = rule("machine.named").search(said)
-        if found and not rule("machine.not_the_worry").search(said[:found.start()]):
+        if found and not rule("machine.not_the_worry").search(said[:found.start()]) and not rule(
+                "machine.worked_on").search(said[found.start():found.end() + 25]):
             return re.sub(r"^(?:(?:the|a|an|our|their|this|these|those)\s+)+", "", found.group("machine").lower())
     return None
 

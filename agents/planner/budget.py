@@ -9,7 +9,7 @@ import re
 from reading.numbers import HOURS_SAID, hours_limit
 from reading.rules import rule
 
-SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*")
+SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s*\n+\s*")
 SEGMENT = re.compile(r"\s*(?:[,:;()]|\s[-\u2013\u2014]\s)\s*")
 _ASIDE = re.compile(r"\([^)]*\)")
 _ASIDE_TEXT = re.compile(r"\(([^)]*)\)")

@@ -103,9 +103,10 @@ class FeedbackReader:
         focus = [f for f in dict.fromkeys(focus) if f not in exclude]
         budget = weekly_budget(feedback)
         pace = "sooner" if _SOONER.search(feedback) else "slower" if _SLOWER.search(feedback) else None
-        deadline = deadline_in(strip_personal(feedback), today=self.today(), feedback=True)
+        no_deadline = rule("feedback.no_deadline").search(feedback) is not None  # "there is no deadline"
+        deadline = None if no_deadline else deadline_in(strip_personal(feedback), today=self.today(), feedback=True)
         adjustments = Adjustments(
-            deadline_weeks=deadline.weeks if deadline else None, hours_budget=budget,
+            deadline_weeks=deadline.weeks if deadline else None, no_deadline=no_deadline, hours_budget=budget,
             lighter=budget is None and bool(_LIGHTER.search(feedback)), exclude=exclude,
             focus=focus, pace=pace, more=bool(_MORE.search(feedback)), remove=removed, unmatched=unmatched)
         words = self._words(feedback)
@@ -125,7 +126,7 @@ class FeedbackReader:
         named += [" , ".join(f"'{q.group(1)}'" for q in _QUOTED.finditer(sentence))  # leave out clients" either
                   for sentence in _SENTENCE.split(asked) if rule("feedback.remove_it").search(sentence)]
         named += [m.group("what") for m in rule("feedback.replace").finditer(feedback) if m.group("what")]
-        for what in named:
+        for what in (_THEN_ASK.split(w, maxsplit=1)[0] for w in named):  # "... and add instead: X": X is no name
             quoted = {q.group(1) for q in _QUOTED.finditer(what)}
             for part in _names_in(what):
                 if _ONLY_TIMES.fullmatch(part):
@@ -359,6 +360,8 @@ def _listed(what: str, after: str) -> str:
     return " , ".join(items)
 
 
+_THEN_ASK = re.compile(r"(?i)\s*(?:,|\band\b|\bor\b)\s+(?=(?:add|put in|replace|swap|instead|then|keep|give|make)\b)")
+"""Where a removal's list ends and the next ask begins ("remove 'X' and add instead: ...")."""
 _OWN_CLAUSE = re.compile(r"^\W*(?:she|he|they|i|we|you|it|this|that|there|so|but|because)\b|"
                          r"\b(?:is|are|was|were|has|have|had|does|did|can|cannot|can'?t|should|must|will|would)\b",
                          re.IGNORECASE)

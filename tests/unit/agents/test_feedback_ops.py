@@ -187,3 +187,12 @@ def test_a_worry_no_kind_names_is_said_to_be_beyond_the_sources(reader: Feedback
     asked = reader.read(feedback, SHOWN)
     notes = revision_notes(SHOWN, SHOWN, asked, Topics(kb))
     assert any(n.startswith(f"No action for \"{feedback.rstrip('.')}") and "as you put it" in n for n in notes)
+
+
+@pytest.mark.parametrize("feedback", [
+    "Remove \"Mentor someone newer than you\" and add instead: become the rota champion on the wards.",
+    "Drop 'Use an AI assistant for first drafts', put in a step to shadow the ward pharmacist.",
+])
+def test_what_is_added_in_place_of_a_removal_is_no_name_of_an_action(reader: FeedbackReader, feedback: str) -> None:
+    asked = reader.read(feedback, SHOWN)
+    assert len(asked.remove) == 1 and asked.unmatched == []

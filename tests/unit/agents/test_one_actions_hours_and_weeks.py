@@ -23,6 +23,9 @@ def reader(kb: KnowledgeBase) -> FeedbackReader:
     "Give the registration action 2 hours a week for 5 weeks.",
     "He should log 12 files in 3 weeks and compare them with the tool.",
     "Take out the blog: a newsletter at 3 h a week is not him.",
+    "Keep the leaflet action but cut it to 1 hour a week, not 2.",
+    "Add, in the first stage, an action to set up online booking within 4 weeks: pick one free app.",
+    "Step 3 asks her to call 20 schools within 2 weeks: impossible.",
 ])
 def test_one_actions_size_or_timing_is_no_budget_and_no_deadline(reader: FeedbackReader, said: str) -> None:
     asked = reader.read(said)
@@ -32,3 +35,17 @@ def test_one_actions_size_or_timing_is_no_budget_and_no_deadline(reader: Feedbac
 def test_the_total_said_again_is_the_budget_and_puts_no_action_back(reader: FeedbackReader) -> None:
     asked = reader.read("Put the total back to 6 hours a week.")
     assert asked.hours_budget == 6 and asked.adds == []
+
+
+
+def test_no_deadline_said_clears_any_deadline(reader: FeedbackReader) -> None:
+    asked = reader.read("She never gave a deadline; the 4 weeks was for the booking step only.")
+    assert asked.no_deadline and asked.deadline_weeks is None
+    before = reader.read("She needs it all done within 6 weeks.")
+    assert before.deadline_weeks == 6 and before.merged(asked).deadline_weeks is None
+    assert before.merged(asked).merged(reader.read("Fine, now make the whole plan 10 weeks.")).deadline_weeks == 10
+
+
+def test_the_budget_beside_an_actions_size_is_read(reader: FeedbackReader) -> None:
+    assert reader.read("Her budget is 4 hours a week, not 1; I only asked to cut the leaflet action to 1 hour."
+                       ).hours_budget == 4

@@ -211,3 +211,14 @@ def test_a_coach_naming_the_wording_they_want_is_no_output_control(text: str, at
     """A quoted phrase the coach wants in place of the person's own (lower case, about the person) is feedback on
     wording; a capitalised or double-quoted string to emit is the attack."""
     assert is_instruction(text) is attack
+
+
+def test_notes_on_work_headed_by_a_label_or_a_figure_are_the_persons_own() -> None:
+    """A terse answer with no "I": a figure, a label and lines going on from it are the person's notes, not someone
+    else's text to cut."""
+    text = ("Nine years, not four. 9 years on the wards, 3 of them nights. Keep up. Usual week: checking in "
+            "deliveries at the goods-in door, chasing missing pallets, booking the couriers when the system is down "
+            "again, logging the damages. Then doing next week's rota and cover, checking the drivers' hours, "
+            "swapping shifts when people phone in sick. Rotating earlies and lates.")
+    result = screened(text)
+    assert result.instructions == 0 and result.text.endswith("Rotating earlies and lates.")

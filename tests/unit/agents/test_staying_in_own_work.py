@@ -71,3 +71,12 @@ def test_a_machine_taking_over_the_work_is_said_as_a_machine_not_as_ai_drafting(
     cheaper = next(e for e in _assessment(deps, packer).exposure if e.dynamic == "cheaper-execution")
     assert "robot arms" in cheaper.rationale and "drafts quickly" not in cheaper.rationale
     assert "sources say far more about software" in cheaper.rationale
+
+
+def test_a_machine_the_work_is_about_is_no_machine_taking_it_over(deps: AgentDeps) -> None:
+    agent = Profile(current_role="customer service agent at an energy supplier", situation="employed",
+                    years_experience=2, hours_per_week=5, main_tasks=["billing disputes", "smart meter complaints",
+                                                                      "chasing smart meter engineer bookings"],
+                    concerns=["the chatbot takes the easy calls and the team went from 40 to 28"])
+    cheaper = next(e for e in _assessment(deps, agent).exposure if e.dynamic == "cheaper-execution")
+    assert "smart meter you named" not in cheaper.rationale and "the change is a machine" not in cheaper.rationale
