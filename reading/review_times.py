@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from domain.profile import Profile, same_item
-from reading.clock import clock_time, spoken_clock
+from reading.clock import WEEKDAY, clock_time, spoken_clock
 from reading.numbers import parse_years, word_numbers
 from reading.rules import rule
 from reading.time import by_day, day_ranges_spelt, days_in
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 _AT_WORK = re.compile(r"(?i)\b(?:i|we)\s+(?:\w+\s+)?(?:work|am working|'m working|im working)\b")
-_DAY = r"(?:weekdays|weeknights|weekends|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?)"
+_DAY = rf"(?:weekdays|weeknights|weekends|{WEEKDAY})"
 _MEANS = re.compile(r"(?i)\b(mornings?|afternoons?|evenings?|nights?|weekends?|weekdays?|daytime)\s+"
                     r"(?:means?|=|is|are)\s+(?:only\s+|just\s+)?(?!free\b|fine\b|ok\b|out\b|no\b|not\b)")
 """A time of day defined ("evenings means weekdays after 6"): it refines that time; the other free times stay."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from agents.assessor import notes
-from agents.assessor.exposure import Reading, adjusted, in_your_work, without_role
+from agents.assessor.exposure import Reading, adjusted, in_your_work, machine_named, without_role
 from agents.assessor.matching import (
     CHOSEN_CONFIDENCE,
     EVIDENCE_CAP,
@@ -177,7 +177,7 @@ class AssessmentWriter:
         tasks = quotable(profile.main_tasks)
         routine = [t for t in tasks if affirmed(self._routine, t)]
         judgement = [t for t in tasks if affirmed(self._judgement, t)]
-        return Reading(routine=routine, judgement=judgement, total=len(tasks))
+        return Reading(routine=routine, judgement=judgement, total=len(tasks), machine=machine_named(profile))
 
     def exposure(self, role: Role | None, profile: Profile, entry_figure: str | None,
                  plain: bool = False) -> list[ExposureAssessment]:

@@ -28,6 +28,8 @@ class Reading:
     routine: list[str]
     judgement: list[str]
     total: int
+    machine: str | None = None
+    """The machine the person named as coming into their work (`machine_named`), if any."""
 
 
 def bump(level: Exposure, by: int) -> Exposure:
@@ -56,7 +58,7 @@ def without_role(key: DynamicId) -> Exposure:
 def adjusted(key: DynamicId, level: Exposure, profile: Profile, reading: Reading) -> tuple[Exposure, list[str]]:
     reasons: list[str] = []
     if key == "cheaper-execution":
-        if (machine := machine_named(profile)) is not None:
+        if (machine := reading.machine) is not None:
             level, reasons = bump(level, 1), [f"the {machine} you named take{'' if machine.endswith('s') else 's'} "
                                               "over part of the work itself"]
         elif reading.routine and len(reading.routine) * 2 >= max(reading.total, 1):
@@ -76,7 +78,7 @@ def in_your_work(key: DynamicId, profile: Profile, reading: Reading) -> str:
     """Where the dynamic meets the person's own work: the machine they named, else the short names of their tasks."""
     named = [t for t in (short_task(t) for t in reading.routine) if t][:2]
     judged = [t for t in (short_task(t) for t in reading.judgement) if t][:2]
-    if key == "cheaper-execution" and (machine := machine_named(profile)) is not None:
+    if key == "cheaper-execution" and (machine := reading.machine) is not None:
         return (f"In your work the change is a machine, the {machine} you named, not AI drafting text; the sources "
                 "say far more about software than about machines like these, so this rests on what you told me.")
     if key == "cheaper-execution" and named:
